@@ -1,0 +1,37 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh" sourcelanguage="en">
+<context>
+    <name>HomeView</name>
+    <message>
+        <source>Touch a theme below to explore</source>
+        <translation>点击下方主题，开始探索</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Lanzhou New Area exhibition kiosk</source>
+        <translation>兰州新区展览互动屏</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>{name} ({note})</source>
+        <translation>{name}（{note}）</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>亮点</translation>
+    </message>
+    <message>
+        <source>More figures</source>
+        <translation>更多数据</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>数据来源：{source}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,127 @@
+"""Command line: run the kiosk, and the exhibitor's tools (check, snapshot, schema)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import os
+import re
+import sys
+from pathlib import Path
+
+from kiosk import __version__, resources
+from kiosk.core.paths import AppPaths
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def _content_dir(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"content folder {text!r} does not exist")
+    return path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Lanzhou New Area exhibition kiosk.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--content", type=_content_dir, metavar="DIR", help="content folder to use instead of the bundled one")
+    parser.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen (for trying it)")
+    parser.add_argument("--screen", type=int, metavar="N", help="display to fill (default: the 'screen' setting)")
+    parser.add_argument("--lang", metavar="CODE", help="start in this language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="validate content, translations and font coverage; exit 0 only when clean")
+    check.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
+    snap = sub.add_parser("snapshot", help="render every page in every language to PNG, offscreen")
+    snap.add_argument("--out", type=Path, required=True, metavar="DIR")
+    snap.add_argument("--size", type=_size, action="append", metavar="WxH", help="repeatable; default 1920x1080")
+    snap.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
+    sub.add_parser("schema", help="print the content format as JSON Schema")
+    return parser
+
+
+def setup_logging(paths: AppPaths) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.handlers.RotatingFileHandler(paths.logs / "kiosk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"))
+    except OSError as exc:
+        print(f"kiosk: cannot write logs to {paths.logs} ({exc}); logging to the console only", file=sys.stderr)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
+
+
+def cmd_schema() -> int:
+    from kiosk.core.content.model import Dataset
+    from kiosk.core.content.typed_json import json_schema
+
+    print(json.dumps(json_schema(Dataset), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_check(content_dir: Path | None) -> int:
+    from kiosk.core.content import load_content
+    from kiosk.core.text_inventory import characters_to_cover
+    from kiosk.core.translations import translation_problems
+
+    folder = content_dir or resources.bundled_content_dir()
+    result = load_content(folder)
+    problems = [str(p) for p in result.problems]
+    languages = result.dataset.language_codes if result.dataset else ()
+    problems += translation_problems(resources.translations_dir(), languages)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.ui.fonts import missing_characters
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    missing = missing_characters(characters_to_cover(folder, resources.translations_dir()), resources.fonts_dir())
+    if missing:
+        problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} (run tools/make_font_subset.py)")
+    print(f"checked {folder}")
+    for problem in problems:
+        print(f"  {problem}")
+    print(f"{len(problems)} problem(s)" if problems else "content, translations and font: OK")
+    return 1 if problems else 0
+
+
+def cmd_snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | None, paths: AppPaths) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.core.settings import Settings
+    from kiosk.ui.app import build_kiosk, ensure_application
+    from kiosk.ui.snapshot import render_all
+
+    ensure_application()
+    kiosk = build_kiosk(content_dir, Settings(paths.config))
+    for problem in kiosk.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    for width, height in sizes:
+        for path in render_all(kiosk, out, width, height):
+            print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.for_platform()
+    if args.command == "schema":
+        return cmd_schema()
+    content = getattr(args, "sub_content", None) or args.content
+    if args.command == "check":
+        return cmd_check(content)
+    setup_logging(paths)
+    if args.command == "snapshot":
+        return cmd_snapshot(args.out, args.size or [(1920, 1080)], content, paths)
+    from kiosk.ui.app import run_kiosk
+
+    return run_kiosk(content_dir=content, windowed=args.windowed, screen=args.screen, language=args.lang, paths=paths)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

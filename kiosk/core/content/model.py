@@ -1,0 +1,172 @@
+"""The typed content model. Field docs here are the exhibitor's documentation (`kiosk schema`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Unit = Literal["yuan", "percent", "percent_change", "count", "years", "tonnes"]
+Qualifier = Literal["exact", "more_than", "under", "about", "at_least"]
+
+
+class Text(Mapping[str, str]):
+    """A string in every language of the dataset, keyed by language code."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, lang: str) -> str:
+        return self._values[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Text({self._values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def in_language(self, lang: str) -> str:
+        return self._values.get(lang, "")
+
+
+def doc(text: str, **extra: object) -> dict[str, object]:
+    return {"doc": text, **extra}
+
+
+PERIOD_PATTERN = r"^\d{4}(-(H1|H2|Q[1-4]|YTD))?$"
+_PERIOD_RE = re.compile(PERIOD_PATTERN)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str = field(metadata=doc("Language code, also the key in every text, e.g. zh or en.", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$"))
+    name: str = field(metadata=doc("The language's own name, as shown on the language toggle (中文, English)."))
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str = field(metadata=doc("Identifier that indicators refer to.", pattern=ID_PATTERN))
+    name: Text = field(metadata=doc("Who published the figures, shown as the source line."))
+    document: Text = field(metadata=doc("Title of the document the figures come from."))
+    note: Text | None = field(default=None, metadata=doc("How to read the source, e.g. which year 'this year' means."))
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period: str = field(metadata=doc("Period of this point: 2023, 2023-H1, 2023-Q3 or 2023-YTD.", pattern=PERIOD_PATTERN))
+    value: float = field(metadata=doc("Value in the indicator's unit."))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    label: Text = field(metadata=doc("What is measured, shown under the number."))
+    value: float = field(metadata=doc("The figure in plain units: 85 billion yuan is 85000000000, 36% is 36."))
+    unit: Unit = field(metadata=doc("yuan, percent, percent_change (year-on-year growth), count, years or tonnes."))
+    period: str | Text = field(
+        metadata=doc("2023, 2023-H1, 2023-H2, 2023-Q1..Q4, 2023-YTD (year to date), or a text in every language.", pattern=PERIOD_PATTERN)
+    )
+    source: str = field(metadata=doc("Id of an entry in sources."))
+    qualifier: Qualifier = field(default="exact", metadata=doc("exact, more_than, under, about or at_least; always shown with the number."))
+    counter: Text | None = field(default=None, metadata=doc("Measure word for counts (个, 家, 位); may be empty in a language.", allow_empty=True))
+    note: Text | None = field(default=None, metadata=doc("The article's own wording or context."))
+    series: tuple[SeriesPoint, ...] = field(default=(), metadata=doc("Optional official time series, oldest first. Leave empty unless published."))
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    name: Text = field(metadata=doc("Name of the industry, programme, institution or enterprise."))
+    note: Text | None = field(default=None, metadata=doc("A short qualifier, e.g. its role."))
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    title: Text = field(metadata=doc("Heading of the group."))
+    items: tuple[Item, ...] = field(metadata=doc("Named things in this group.", min_items=1))
+
+
+@dataclass(frozen=True)
+class Photo:
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    file: str = field(metadata=doc("Image file, relative to the content folder, e.g. photos/qixia-lake/1.jpg."))
+    caption: Text = field(metadata=doc("Caption shown under the photo."))
+    credit: Text | None = field(default=None, metadata=doc("Photographer or owner."))
+    illustration: bool = field(default=False, metadata=doc("True for artwork made for the kiosk, shown with an 'Illustration' tag."))
+
+
+@dataclass(frozen=True)
+class Album:
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    title: Text = field(metadata=doc("Album title."))
+    caption: Text = field(metadata=doc("The article's caption for this album."))
+    photos: tuple[Photo, ...] = field(default=(), metadata=doc("Photos in showing order."))
+
+
+@dataclass(frozen=True)
+class Page:
+    """The overview or one pillar: the same parts, laid out differently."""
+
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    title: Text = field(metadata=doc("Short title, used on the tab bar (强产业)."))
+    headline: Text = field(metadata=doc("The page's headline."))
+    tagline: Text = field(metadata=doc("One line under the headline."))
+    summary: Text = field(metadata=doc("Two or three sentences from the article."))
+    indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Every figure of this page."))
+    key_figures: tuple[str, ...] = field(default=(), metadata=doc("Ids of indicators (of any page) shown as large tiles, in order."))
+    highlights: tuple[Text, ...] = field(default=(), metadata=doc("Short statements from the article."))
+    groups: tuple[Group, ...] = field(default=(), metadata=doc("Named industries, programmes, institutions, enterprises."))
+    albums: tuple[str, ...] = field(default=(), metadata=doc("Ids of albums shown on this page."))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    schema_version: int = field(metadata=doc(f"Format version of this file; currently {SCHEMA_VERSION}."))
+    title: Text = field(metadata=doc("Name of the place, shown in the header."))
+    languages: tuple[Language, ...] = field(metadata=doc("Languages, in toggle order. Every text needs all of them.", min_items=1))
+    default_language: str = field(metadata=doc("Code of the language a new visitor sees."))
+    sources: tuple[Source, ...] = field(metadata=doc("Where the figures come from.", min_items=1))
+    overview: Page = field(metadata=doc("The home page."))
+    pillars: tuple[Page, ...] = field(metadata=doc("The pillar pages, in tab order.", min_items=1))
+    albums: tuple[Album, ...] = field(default=(), metadata=doc("Photo albums that pages refer to."))
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return (self.overview, *self.pillars)
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for page in self.pages:
+            for ind in page.indicators:
+                if ind.id == indicator_id:
+                    return ind
+        raise KeyError(indicator_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def album(self, album_id: str) -> Album:
+        return next(a for a in self.albums if a.id == album_id)
+
+
+def is_period_code(period: str) -> bool:
+    return bool(_PERIOD_RE.match(period))

@@ -1,0 +1,250 @@
+"""Decode JSON into the frozen dataclasses of `model`, collecting every problem instead of stopping
+at the first, and describe the same model as JSON Schema. One description drives both, so the
+documented schema cannot drift from what the loader accepts."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from kiosk.core.content.model import Text
+from kiosk.core.content.problems import Problem, join_path
+
+_MISSING = object()
+
+
+@dataclass
+class DecodeContext:
+    file: str
+    languages: tuple[str, ...]
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, path, message))
+
+
+def _json_type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _is_optional(tp: Any) -> tuple[bool, Any]:
+    if get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) < len(get_args(tp)):
+            return True, args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007
+    return False, tp
+
+
+def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object] | None = None) -> Any:
+    """Return the decoded value, or _MISSING after reporting why it could not be decoded."""
+    meta = meta or {}
+    optional, inner = _is_optional(tp)
+    if value is None:
+        if optional:
+            return None
+        ctx.report(path, "must not be null")
+        return _MISSING
+    tp = inner
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        return _decode_dataclass(tp, value, path, ctx)
+    if tp is Text:
+        return _decode_text(value, path, ctx, allow_empty=bool(meta.get("allow_empty")))
+    if origin in (Union, types.UnionType):
+        # Only `str | Text` is used: a code or a text in every language.
+        if isinstance(value, dict):
+            return _decode_text(value, path, ctx, allow_empty=False)
+        return decode(str, value, path, ctx, meta)
+    if origin is tuple:
+        return _decode_tuple(get_args(tp)[0], value, path, ctx, meta)
+    if origin is Literal:
+        choices = get_args(tp)
+        if value not in choices:
+            ctx.report(path, f"must be one of {', '.join(map(str, choices))}, not {value!r}")
+            return _MISSING
+        return value
+    if tp is bool:
+        if not isinstance(value, bool):
+            ctx.report(path, f"must be true or false, not {_json_type_name(value)}")
+            return _MISSING
+        return value
+    if tp in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (tp is int and not isinstance(value, int)):
+            ctx.report(path, f"must be {'a whole number' if tp is int else 'a number'}, not {_json_type_name(value)}")
+            return _MISSING
+        if value != value or value in (float("inf"), float("-inf")):
+            ctx.report(path, "must be a finite number")
+            return _MISSING
+        return tp(value)
+    if tp is str:
+        if not isinstance(value, str):
+            ctx.report(path, f"must be text, not {_json_type_name(value)}")
+            return _MISSING
+        pattern = meta.get("pattern")
+        if isinstance(pattern, str) and not re.match(pattern, value):
+            ctx.report(path, f"{value!r} does not match the pattern {pattern}")
+            return _MISSING
+        if not value.strip():
+            ctx.report(path, "must not be empty")
+            return _MISSING
+        return value
+    raise TypeError(f"unsupported model type {tp!r}")  # a bug in the model, not in content
+
+
+def _decode_tuple(item_tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
+    if not isinstance(value, list):
+        ctx.report(path, f"must be a list, not {_json_type_name(value)}")
+        return _MISSING
+    min_items = meta.get("min_items")
+    if isinstance(min_items, int) and len(value) < min_items:
+        ctx.report(path, f"needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}")
+    out = [decode(item_tp, item, join_path(path, i), ctx) for i, item in enumerate(value)]
+    if any(item is _MISSING for item in out):
+        return _MISSING
+    return tuple(out)
+
+
+def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: bool) -> Any:
+    if not isinstance(value, dict):
+        ctx.report(path, f"must be an object with a text per language ({', '.join(ctx.languages)}), not {_json_type_name(value)}")
+        return _MISSING
+    ok = True
+    for lang in ctx.languages:
+        if lang not in value:
+            ctx.report(path, f"missing translation for '{lang}'")
+            ok = False
+    for lang, text in value.items():
+        sub = join_path(path, lang)
+        if lang not in ctx.languages:
+            ctx.report(sub, f"unknown language '{lang}' (languages are {', '.join(ctx.languages)})")
+            ok = False
+        elif not isinstance(text, str):
+            ctx.report(sub, f"must be text, not {_json_type_name(text)}")
+            ok = False
+        elif not allow_empty and not text.strip():
+            ctx.report(sub, "translation is empty")
+            ok = False
+    return Text(value) if ok else _MISSING
+
+
+def _decode_dataclass(cls: Any, value: object, path: str, ctx: DecodeContext) -> Any:
+    if not isinstance(value, dict):
+        ctx.report(path, f"must be an object, not {_json_type_name(value)}")
+        return _MISSING
+    hints = get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = [key for key in value if key not in fields]
+    for key in unknown:
+        ctx.report(join_path(path, key), f"unknown key (allowed: {', '.join(fields)})")
+    kwargs: dict[str, Any] = {}
+    ok = True
+    for name, f in fields.items():
+        sub = join_path(path, name)
+        if name not in value:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                ctx.report(sub, "is required")
+                ok = False
+            continue
+        decoded = decode(hints[name], value[name], sub, ctx, f.metadata)
+        if decoded is _MISSING:
+            ok = False
+        else:
+            kwargs[name] = decoded
+    return cls(**kwargs) if ok and not unknown else _MISSING
+
+
+def decode_document(cls: Any, value: object, ctx: DecodeContext) -> Any | None:
+    decoded = decode(cls, value, "", ctx)
+    return None if decoded is _MISSING else decoded
+
+
+# --- JSON Schema --------------------------------------------------------------------------------
+
+
+def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[str, Any]:
+    """The model as a JSON Schema (draft 2020-12) for editors that validate as you type."""
+    defs: dict[str, Any] = {}
+    text_schema = {
+        "type": "object",
+        "description": "A text in every language of the dataset.",
+        "additionalProperties": {"type": "string"},
+        "required": list(languages),
+    }
+    defs["Text"] = text_schema
+
+    def schema_for(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
+        optional, inner = _is_optional(tp)
+        base = _schema_for_required(inner, meta)
+        return {"anyOf": [base, {"type": "null"}]} if optional else base
+
+    def _schema_for_required(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
+        origin = get_origin(tp)
+        if dataclasses.is_dataclass(tp):
+            name = tp.__name__
+            if name not in defs:
+                defs[name] = {}
+                hints = get_type_hints(tp)
+                props: dict[str, Any] = {}
+                required: list[str] = []
+                for f in dataclasses.fields(tp):
+                    prop = schema_for(hints[f.name], f.metadata)
+                    if "doc" in f.metadata:
+                        prop["description"] = f.metadata["doc"]
+                    props[f.name] = prop
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                        required.append(f.name)
+                defs[name] = {
+                    "type": "object",
+                    "description": (tp.__doc__ or "").strip() if tp.__doc__ and not tp.__doc__.startswith(name + "(") else name,
+                    "properties": props,
+                    "required": required,
+                    "additionalProperties": False,
+                }
+            return {"$ref": f"#/$defs/{name}"}
+        if tp is Text:
+            return {"$ref": "#/$defs/Text"}
+        if origin in (Union, types.UnionType):
+            return {"anyOf": [_schema_for_required(str, meta), {"$ref": "#/$defs/Text"}]}
+        if origin is tuple:
+            out: dict[str, Any] = {"type": "array", "items": schema_for(get_args(tp)[0], {})}
+            if "min_items" in meta:
+                out["minItems"] = meta["min_items"]
+            return out
+        if origin is Literal:
+            return {"enum": list(get_args(tp))}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer"}
+        if tp is float:
+            return {"type": "number"}
+        if tp is str:
+            out = {"type": "string", "minLength": 1}
+            if "pattern" in meta:
+                out["pattern"] = meta["pattern"]
+            return out
+        raise TypeError(f"unsupported model type {tp!r}")
+
+    top = _schema_for_required(root, {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Lanzhou New Area kiosk content",
+        **top,
+        "$defs": defs,
+    }

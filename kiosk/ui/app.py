@@ -1,0 +1,127 @@
+"""Start-up: application, fonts, content, language and the window, in the order that gets the first
+frame on screen soonest."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk import resources
+from kiosk.core.content import LoadResult, load_content
+from kiosk.core.paths import AppPaths
+from kiosk.core.settings import Settings
+from kiosk.ui.fonts import load_bundled_fonts
+from kiosk.ui.language import LanguageController
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import FONT_FAMILY
+
+log = logging.getLogger(__name__)
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("lna-kiosk")
+    return app
+
+
+@dataclass
+class Kiosk:
+    window: KioskWindow
+    language: LanguageController
+    content: LoadResult
+    problems: list[str] = field(default_factory=list)  # for staff: what is wrong but survivable
+
+
+def load_content_with_fallback(content_dir: Path | None) -> tuple[LoadResult, list[str]]:
+    """The exhibitor's content if it is valid; otherwise the bundled content and why."""
+    bundled = resources.bundled_content_dir()
+    notes: list[str] = []
+    if content_dir is not None and content_dir.resolve() != bundled.resolve():
+        result = load_content(content_dir)
+        if result.ok:
+            return result, notes
+        notes.append(f"content in {content_dir} has {len(result.problems)} problem(s); showing the bundled content")
+        notes += [str(p) for p in result.problems]
+    result = load_content(bundled)
+    if not result.ok:
+        notes += [str(p) for p in result.problems]
+    return result, notes
+
+
+def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str | None = None) -> Kiosk:
+    app = ensure_application()
+    problems = load_bundled_fonts(resources.fonts_dir())
+    font = app.font()
+    font.setFamilies([FONT_FAMILY, *font.families()])
+    app.setFont(font)
+
+    content, notes = load_content_with_fallback(content_dir)
+    problems += notes
+    for note in notes:
+        log.error(note)
+    if not content.ok:
+        raise SystemExit("the bundled content is broken:\n" + "\n".join(notes))
+    dataset, formatter = content.dataset, content.formatter
+    assert dataset is not None and formatter is not None
+    initial = language or settings["default_language"] or dataset.default_language
+    if initial not in dataset.language_codes:
+        problems.append(f"default language '{initial}' is not in the content; using {dataset.default_language}")
+        initial = dataset.default_language
+    controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
+    problems += controller.problems
+    window = KioskWindow(dataset, formatter, controller, swipe_distance=settings["swipe_distance"])
+    return Kiosk(window, controller, content, problems)
+
+
+def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
+    paths.runtime.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(paths.runtime / "kiosk.lock"))
+    lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never a slow one
+    if lock.tryLock(200):
+        return lock
+    return None
+
+
+def run_kiosk(*, content_dir: Path | None, windowed: bool, screen: int | None, language: str | None, paths: AppPaths) -> int:
+    app = ensure_application()
+    lock = acquire_single_instance(paths)
+    if lock is None:
+        _, pid, host, _ = QLockFile(str(paths.runtime / "kiosk.lock")).getLockInfo()
+        print(f"kiosk: another kiosk is already running (pid {pid} on {host or 'this machine'}); exiting.", file=sys.stderr)
+        return 3
+    settings = Settings.load(paths.config)
+    for warning in settings.warnings:
+        log.warning(warning)
+    kiosk = build_kiosk(content_dir, settings, language=language)
+    window = kiosk.window
+    screens = app.screens()
+    index = settings["screen"] if screen is None else screen
+    if not 0 <= index < len(screens):
+        log.warning("screen %d does not exist (%d screen(s)); using screen 0", index, len(screens))
+        index = 0
+    target = screens[index]
+    if windowed:
+        available = target.availableGeometry()
+        window.resize(min(1600, available.width()), min(900, available.height()))
+        window.move(available.center() - window.rect().center())
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.setGeometry(target.geometry())
+        window.showFullScreen()
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    log.info("kiosk started: content %s, language %s, screen %d%s", kiosk.content.folder, kiosk.language.language,
+             index, " (windowed)" if windowed else "")
+    code = app.exec()
+    lock.unlock()
+    return code

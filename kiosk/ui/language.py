@@ -1,0 +1,71 @@
+"""Live language switching: Qt translations for UI strings, the dataset for content.
+
+Widgets set their strings in `retranslate()`, called at construction and on QEvent.LanguageChange;
+pyqtgraph items (not widgets) listen to `language_changed` instead."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signal
+
+from kiosk.core.translations import UI_SOURCE_LANGUAGE
+
+log = logging.getLogger(__name__)
+
+
+
+def qm_path(i18n_dir: Path, lang: str) -> Path:
+    return i18n_dir / f"kiosk_{lang}.qm"
+
+
+class LanguageController(QObject):
+    language_changed = Signal(str)
+
+    def __init__(self, i18n_dir: Path, languages: tuple[str, ...], initial: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._i18n_dir = i18n_dir
+        self._languages = languages
+        self._language = ""
+        self._translator: QTranslator | None = None
+        self.problems: list[str] = []
+        self.set_language(initial)
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self._languages
+
+    def set_language(self, lang: str) -> None:
+        if lang == self._language:
+            return
+        if lang not in self._languages:
+            raise ValueError(f"unknown language {lang!r}")
+        app = QCoreApplication.instance()
+        assert app is not None
+        old = self._translator
+        self._translator = None
+        if lang != UI_SOURCE_LANGUAGE:
+            translator = QTranslator(self)
+            path = qm_path(self._i18n_dir, lang)
+            if translator.load(str(path)):
+                self._translator = translator
+            else:
+                message = f"translation {path} missing or unreadable: interface text stays in English"
+                log.error(message)
+                self.problems.append(message)
+        self._language = lang
+        # Install before removing: each call posts a LanguageChange; an unchanged set posts none,
+        # so post one ourselves so content text still follows.
+        if self._translator is not None:
+            app.installTranslator(self._translator)
+        if old is not None:
+            app.removeTranslator(old)
+            old.deleteLater()
+        if self._translator is None and old is None:
+            QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
+        self.language_changed.emit(lang)

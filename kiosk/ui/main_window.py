@@ -1,0 +1,132 @@
+"""The kiosk window: header with the language toggle, the pages, and the tab bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.content.model import Dataset
+from kiosk.core.formatting import NumberFormatter
+from kiosk.ui.language import LanguageController
+from kiosk.ui.scaling import rescale_layouts
+from kiosk.ui.swipe import SwipeDetector
+from kiosk.ui.theme import scale_for, stylesheet
+from kiosk.ui.views.home_view import HomeView
+from kiosk.ui.views.page_view import PageView
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.language_toggle import LanguageToggle
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+from kiosk.ui.widgets.tab_bar import TabBar
+
+
+class KioskWindow(RetranslateMixin, QWidget):
+    def __init__(
+        self,
+        dataset: Dataset,
+        formatter: NumberFormatter,
+        language: LanguageController,
+        *,
+        swipe_distance: int = 120,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.dataset = dataset
+        self.language = language
+        self._scale = 0.0
+        self._swipe_design_distance = swipe_distance
+
+        header = QWidget(self)
+        header.setObjectName("Header")
+        self.brand_label = role_label("brand", wrap=False)
+        self.brand_sub_label = role_label("brand-sub", wrap=False)
+        self._brand = brand = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        brand.setSpacing(24)
+        brand.addWidget(self.brand_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        brand.addWidget(self.brand_sub_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        self.language_toggle = LanguageToggle(dataset.languages, language, header)
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(72, 12, 48, 4)
+        header_layout.addLayout(brand)
+        header_layout.addStretch(1)
+        header_layout.addWidget(self.language_toggle, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.stack = QStackedWidget(self)
+        self.views: list[PageView] = []
+        for index, page in enumerate(dataset.pages):
+            view_class = HomeView if index == 0 else PageView
+            view = view_class(page, index, dataset, formatter, language)
+            self.views.append(view)
+            self.stack.addWidget(view)
+
+        self.tab_bar = TabBar(dataset.pages, language, self)
+        self.tab_bar.page_selected.connect(self.show_page)
+
+        # The screen decides the window's size, never its content: a long translation must not
+        # grow the window (and, through the scale, the text, and the window again).
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.tab_bar)
+
+        self.swipe = SwipeDetector(self.stack, swipe_distance, self)
+        self.swipe.swiped.connect(self._on_swipe)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.swipe)
+        self.show_page(0)
+        self.retranslate()
+
+    # --- navigation -------------------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_page(self, index: int) -> None:
+        index = max(0, min(index, len(self.views) - 1))
+        self.stack.setCurrentIndex(index)
+        self.tab_bar.set_current(index)
+        self.brand_sub_label.setVisible(index != 0)  # the overview shows it as its headline
+
+    def _on_swipe(self, step: int) -> None:
+        self.show_page(self.current_index + step)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        size = event.size()
+        self.apply_scale(scale_for(size.width(), size.height()))
+        portrait = size.height() > size.width()
+        self._brand.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self._brand.setSpacing(0 if portrait else 24)
+        for view in self.views:
+            view.set_portrait(portrait)
+        super().resizeEvent(event)
+
+    def apply_scale(self, scale: float) -> None:
+        if abs(scale - self._scale) < 0.01:
+            return
+        self._scale = scale
+        self.setStyleSheet(stylesheet(scale))
+        rescale_layouts(self, scale)
+        self.swipe.distance = round(self._swipe_design_distance * scale)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.swipe)
+        super().closeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = self.language.language
+        self.brand_label.setText(self.dataset.title.in_language(lang))
+        self.brand_sub_label.setText(self.dataset.overview.headline.in_language(lang))
+        self.setWindowTitle(self.tr("Lanzhou New Area exhibition kiosk"))

@@ -1,0 +1,44 @@
+"""One-finger swipe for touch and mouse alike.
+
+QSwipeGesture only recognises three-finger swipes, so we watch presses and moves ourselves. Touches
+arrive as mouse events that Qt synthesises for widgets that do not take touch, so one path serves
+both. The filter sits on the application and only looks at events inside `area`; once a drag is a
+swipe, its release is swallowed so the button under the finger is not also pressed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QWidget
+
+
+class SwipeDetector(QObject):
+    swiped = Signal(int)  # +1: to the next page (finger moved left), -1: to the previous
+
+    def __init__(self, area: QWidget, distance: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._area = area
+        self.distance = distance
+        self._start: QPointF | None = None
+        self._fired = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+            return False
+        if not isinstance(watched, QWidget) or not (watched is self._area or self._area.isAncestorOf(watched)):
+            return False
+        assert isinstance(event, QMouseEvent)
+        pos = event.globalPosition()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            self._start, self._fired = pos, False
+        elif kind == QEvent.Type.MouseMove and self._start is not None and not self._fired:
+            dx, dy = pos.x() - self._start.x(), pos.y() - self._start.y()
+            if abs(dx) >= self.distance and abs(dx) > 2 * abs(dy):
+                self._fired = True
+                self.swiped.emit(1 if dx < 0 else -1)
+        elif kind == QEvent.Type.MouseButtonRelease and self._start is not None:
+            fired = self._fired
+            self._start, self._fired = None, False
+            return fired  # a swipe's release must not click what is under the finger
+        return False

@@ -1,0 +1,66 @@
+"""A key figure: the number large, what it measures, and its period and qualifier, never dropped."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.content.model import Indicator
+from kiosk.core.formatting import NumberFormatter
+from kiosk.ui.language import LanguageController
+from kiosk.ui.widgets.fit_label import FitLabel
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+
+class FigureTile(RetranslateMixin, QFrame):
+    """Large: number over label and meta. Compact: a row, number beside label and meta."""
+
+    def __init__(
+        self,
+        indicator: Indicator,
+        formatter: NumberFormatter,
+        language: LanguageController,
+        accent: str,
+        *,
+        compact: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.indicator = indicator
+        self._formatter = formatter
+        self._language = language
+        self.setProperty("role", "tile")
+        self.value_label = FitLabel("figure-small" if compact else "figure", accent, self)
+        self.caption_label = role_label("figure-label", self)
+        self.meta_label = role_label("meta", self)
+        if compact:
+            self.setProperty("role", "row")
+            layout = QHBoxLayout(self)
+            layout.setContentsMargins(0, 4, 0, 4)
+            layout.setSpacing(20)
+            text = QVBoxLayout()
+            text.setSpacing(0)
+            text.addWidget(self.caption_label)
+            text.addWidget(self.meta_label)
+            text.addStretch(1)
+            layout.addWidget(self.value_label, 2, Qt.AlignmentFlag.AlignTop)
+            layout.addLayout(text, 3)
+        else:
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(28, 14, 28, 14)
+            layout.setSpacing(2)
+            for label in (self.value_label, self.caption_label, self.meta_label):
+                layout.addWidget(label)
+            layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = self._language.language
+        ind = self.indicator
+        self.value_label.setText(self._formatter.indicator(ind, lang))
+        self.caption_label.setText(ind.label.in_language(lang))
+        meta = [self._formatter.period(ind.period, lang)]
+        if ind.note:
+            meta.append(ind.note.in_language(lang))
+        self.meta_label.setText(" · ".join(meta))

@@ -1,0 +1,91 @@
+"""Large tabs, one per page, each marked in its page's accent colour. Tab text wraps onto two lines
+and shrinks when a narrow (portrait) screen leaves little room, so no title is ever cut."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QWidget
+
+from kiosk.core.content.model import Page
+from kiosk.ui.language import LanguageController
+from kiosk.ui.theme import Palette, accent
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+
+class TabButton(QAbstractButton):
+    def __init__(self, accent_color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "tab")
+        self.setCheckable(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._accent = QColor(accent_color)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(120, self.minimumHeight() or 108)
+
+    def fitted_font(self) -> QFont:
+        """The largest size, up to the style sheet's, at which the title fits on two lines."""
+        font = QFont(self.font())
+        pad = self.height() * 0.12
+        box = QRectF(self.rect()).adjusted(pad, pad, -pad, -pad)
+        while font.pixelSize() > 12:
+            used = QFontMetricsF(font).boundingRect(box, _FLAGS, self.text())
+            words_fit = all(QFontMetricsF(font).horizontalAdvance(w) <= box.width() for w in self.text().split())
+            if used.height() <= box.height() and words_fit:
+                break
+            font.setPixelSize(font.pixelSize() - 1)
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        palette = Palette()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.isChecked():
+            painter.fillRect(self.rect(), QColor(palette.surface))
+            painter.fillRect(0, 0, self.width(), max(4, self.height() // 18), self._accent)
+        painter.setPen(QColor(palette.text if self.isChecked() else palette.text_muted))
+        bar = self.parent()
+        painter.setFont(bar.shared_font() if isinstance(bar, TabBar) else self.fitted_font())
+        pad = self.height() * 0.12
+        painter.drawText(QRectF(self.rect()).adjusted(pad, pad, -pad, -pad), _FLAGS, self.text())
+        painter.end()
+
+
+class TabBar(RetranslateMixin, QWidget):
+    page_selected = Signal(int)
+
+    def __init__(self, pages: tuple[Page, ...], language: LanguageController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TabBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._pages = pages
+        self._language = language
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 0, 16, 0)
+        layout.setSpacing(4)
+        self.buttons: list[TabButton] = []
+        for i, _page in enumerate(pages):
+            button = TabButton(accent(i), self)
+            self._group.addButton(button, i)
+            layout.addWidget(button, 1)
+            self.buttons.append(button)
+        self.buttons[0].setChecked(True)
+        self._group.idClicked.connect(self.page_selected)
+        self.retranslate()
+
+    def shared_font(self) -> QFont:
+        """One size for every tab, so the bar reads as a set: the size that fits the longest title."""
+        return min((b.fitted_font() for b in self.buttons), key=lambda f: f.pixelSize())
+
+    def set_current(self, index: int) -> None:
+        self.buttons[index].setChecked(True)
+
+    def retranslate(self) -> None:
+        lang = self._language.language
+        for button, page in zip(self.buttons, self._pages, strict=True):
+            button.setText(page.title.in_language(lang))
