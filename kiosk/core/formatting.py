@@ -19,6 +19,7 @@ SCALED_UNITS = frozenset({"yuan", "count", "tonnes"})
 UNITS = ("yuan", "percent", "percent_change", "count", "years", "tonnes")
 QUALIFIERS = ("exact", "more_than", "under", "about", "at_least")
 PERIOD_KINDS = ("year", "half1", "half2", "quarter", "to_date")
+_SPACES = re.compile(r" {2,}")
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(H1|H2|Q([1-4])|YTD))?$")
 
 
@@ -180,7 +181,7 @@ class NumberFormatter:
         text = template.replace("{n}", n).replace("{counter}", counter.in_language(lang) if counter else "")
         if mode == "value":
             text = qualifier_tpl.replace("{v}", text)
-        return " ".join(text.split())
+        return _SPACES.sub(" ", text).strip(" ")  # an empty {counter} leaves a space; keep NBSPs
 
     def indicator(self, ind: Indicator, lang: str, *, value: float | None = None) -> str:
         """The indicator's figure; `value` shows an in-between value during a count-up."""

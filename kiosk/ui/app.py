@@ -41,6 +41,12 @@ class Kiosk:
     content: LoadResult
     problems: list[str] = field(default_factory=list)  # for staff: what is wrong but survivable
 
+    def shutdown(self) -> None:
+        self.window.close()
+        self.language.release()
+        self.window.deleteLater()
+        self.language.deleteLater()
+
 
 def load_content_with_fallback(content_dir: Path | None) -> tuple[LoadResult, list[str]]:
     """The exhibitor's content if it is valid; otherwise the bundled content and why."""
@@ -96,8 +102,9 @@ def run_kiosk(*, content_dir: Path | None, windowed: bool, screen: int | None, l
     app = ensure_application()
     lock = acquire_single_instance(paths)
     if lock is None:
-        _, pid, host, _ = QLockFile(str(paths.runtime / "kiosk.lock")).getLockInfo()
-        print(f"kiosk: another kiosk is already running (pid {pid} on {host or 'this machine'}); exiting.", file=sys.stderr)
+        info = QLockFile(str(paths.runtime / "kiosk.lock")).getLockInfo()  # PySide: (pid, host, app)
+        pid = next((v for v in info if isinstance(v, int) and not isinstance(v, bool)), "?")
+        print(f"kiosk: another kiosk is already running (pid {pid}, lock {paths.runtime / 'kiosk.lock'}); exiting.", file=sys.stderr)
         return 3
     settings = Settings.load(paths.config)
     for warning in settings.warnings:

@@ -40,6 +40,13 @@ class LanguageController(QObject):
     def languages(self) -> tuple[str, ...]:
         return self._languages
 
+    def release(self) -> None:
+        """Uninstall our translator (the window is going away)."""
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None
+
     def set_language(self, lang: str) -> None:
         if lang == self._language:
             return

@@ -1,0 +1,31 @@
+"""Every test gets its own settings, cache, data and log folders, and Qt renders offscreen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk import resources  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "kiosk-home"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the bundled content folder, for breaking on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(resources.bundled_content_dir(), target)
+    yield target

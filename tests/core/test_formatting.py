@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk import resources
+from kiosk.core.content import load_content
+from kiosk.core.content.model import Text
+from kiosk.core.formatting import LocaleFormat, NumberFormatter
+
+
+@pytest.fixture(scope="module")
+def fmt() -> NumberFormatter:
+    result = load_content(resources.bundled_content_dir())
+    assert result.formatter is not None
+    return result.formatter
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "counter", "zh", "en"),
+    [
+        (85_000_000_000, "yuan", "exact", None, "850亿元", "CNY 85 billion"),
+        (150_000, "count", "exact", None, "15万", "150,000"),
+        (178, "count", "exact", Text({"zh": "个", "en": ""}), "178个", "178"),
+        (200, "count", "more_than", Text({"zh": "家", "en": ""}), "200多家", "more than 200"),
+        (5, "percent", "under", None, "不足5%", "under 5%"),
+        (36, "percent", "exact", None, "36%", "36%"),
+        (67, "percent_change", "exact", None, "增长67%", "+67%"),
+        (88, "percent_change", "exact", None, "增长88%", "+88%"),
+        (10, "percent_change", "at_least", None, "增长10%以上", "+10% or more"),
+        (100_000_000, "yuan", "at_least", None, "1亿元以上", "CNY 100 million or more"),
+        (1_000_000, "tonnes", "exact", None, "100万吨", "1 million tonnes"),
+        (11, "years", "exact", None, "11年", "11 years"),
+        (558, "count", "exact", Text({"zh": "种", "en": ""}), "558种", "558"),
+    ],
+)
+def test_article_figures_in_both_languages(fmt: NumberFormatter, value: float, unit: str, qualifier: str,
+                                           counter: Text | None, zh: str, en: str) -> None:
+    assert fmt.value(value, unit, "zh", qualifier=qualifier, counter=counter) == zh
+    assert fmt.value(value, unit, "en", qualifier=qualifier, counter=counter) == en
+
+
+def test_every_bundled_indicator_keeps_its_qualifier(fmt: NumberFormatter) -> None:
+    dataset = load_content(resources.bundled_content_dir()).dataset
+    assert dataset is not None
+    words = {"more_than": ("多", "more than"), "under": ("不足", "under"), "at_least": ("以上", "or more")}
+    checked = 0
+    for page in dataset.pages:
+        for ind in page.indicators:
+            if ind.qualifier in words:
+                zh_word, en_word = words[ind.qualifier]
+                assert zh_word in fmt.indicator(ind, "zh")
+                assert en_word in fmt.indicator(ind, "en")
+                checked += 1
+    assert checked >= 3
+
+
+@pytest.mark.parametrize(
+    ("period", "zh", "en"),
+    [("2023", "2023年", "2023"), ("2023-H1", "2023年上半年", "2023 H1"), ("2023-YTD", "2023年以来", "2023 to date"),
+     ("2024-Q3", "2024年第3季度", "2024 Q3")],
+)
+def test_periods(fmt: NumberFormatter, period: str, zh: str, en: str) -> None:
+    assert fmt.period(period, "zh") == zh
+    assert fmt.period(period, "en") == en
+
+
+def test_text_period_is_shown_as_written(fmt: NumberFormatter) -> None:
+    assert fmt.period(Text({"zh": "最初", "en": "at the start"}), "en") == "at the start"
+
+
+def test_count_up_keeps_the_final_unit_and_no_float_noise(fmt: NumberFormatter) -> None:
+    frames = [fmt.value(85_000_000_000 * t / 60, "yuan", "zh", final=85_000_000_000) for t in range(61)]
+    assert frames[0] == "0亿元"
+    assert frames[-1] == "850亿元"
+    assert all(f.endswith("亿元") and "." not in f for f in frames)
+    en = [fmt.value(150_000 * t / 7, "count", "en", final=150_000) for t in range(8)]
+    assert en[-1] == "150,000" and all("." not in f for f in en)
+
+
+def test_decimals_only_when_the_figure_has_them(fmt: NumberFormatter) -> None:
+    assert fmt.value(12_345_000_000, "yuan", "zh") == "123.45亿元"
+    assert fmt.value(-3.5, "percent_change", "en") == "−3.5%"
+    assert fmt.value(-3.5, "percent_change", "zh") == "下降3.5%"
+
+
+def test_locale_rules_report_every_problem() -> None:
+    rules = json.loads((resources.bundled_content_dir() / "locales" / "en.json").read_text(encoding="utf-8"))
+    rules["units"]["yuan"] = "CNY"  # no {n}
+    rules["qualifiers"]["under"] = {"value": "under"}  # no {v}
+    del rules["periods"]
+    fmt, problems = LocaleFormat.from_json(rules)
+    assert fmt is None
+    assert [p for p, _ in problems] == ["periods"]  # a missing section is reported before deeper checks
+    rules["periods"] = {"year": "{year}"}
+    fmt, problems = LocaleFormat.from_json(rules)
+    assert fmt is None
+    assert {p for p, _ in problems} == {"units.yuan", "qualifiers.under", "periods"}
+
+
+def test_a_third_language_needs_only_files(tmp_path: Path) -> None:
+    fr = json.loads((resources.bundled_content_dir() / "locales" / "en.json").read_text(encoding="utf-8"))
+    fr["grouping"]["separator"] = "\u202f"
+    fr["decimal"] = ","
+    fr["scales"] = [{"factor": 1e9, "suffix": " milliards"}]
+    fr["units"]["yuan"] = "{n} CNY"
+    fmt, problems = LocaleFormat.from_json(fr)
+    assert not problems and fmt is not None
+    formatter = NumberFormatter({"fr": fmt})
+    assert formatter.value(85_000_000_000, "yuan", "fr") == "85 milliards CNY"
+    assert formatter.value(150_000, "count", "fr") == "150\u202f000"

@@ -1,0 +1,93 @@
+"""The real program in a subprocess: exhibitor commands, fallback content and a single instance."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_kiosk(*args: str, env_home: Path, timeout: float = 120, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KIOSK_HOME": str(env_home), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
+
+
+def test_check_passes_on_the_bundled_content(kiosk_home: Path) -> None:
+    result = run_kiosk("check", env_home=kiosk_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "content, translations and font: OK" in result.stdout
+
+
+def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path) -> None:
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][2]["indicators"][0]["value"] = "five"
+    data["pillars"][0]["headline"]["zh"] = "鱻鱻之城 𠀀"  # characters the font subset does not have
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
+    assert result.returncode == 1
+    assert "content.json: pillars[2].indicators[0].value: must be a number, not text" in result.stdout
+    assert "not in the bundled font: 鱻𠀀" in result.stdout
+    assert "2 problem(s)" in result.stdout
+
+
+def test_schema_is_printed_as_json(kiosk_home: Path) -> None:
+    result = run_kiosk("schema", env_home=kiosk_home)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["$defs"]["Indicator"]["properties"]["qualifier"]["enum"][1] == "more_than"
+
+
+def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shots"
+    result = run_kiosk("snapshot", "--out", str(out), "--size", "1280x720", env_home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 12 and "1-industry-zh-1280x720.png" in names and "5-synergy-en-1280x720.png" in names
+
+
+def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: Path, content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "content.json").write_text("{ broken", encoding="utf-8")
+    result = run_kiosk("--content", str(content_copy), "snapshot", "--out", str(tmp_path / "shots"), env_home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    assert "showing the bundled content" in result.stderr
+    assert "content.json: is not valid JSON" in result.stderr
+    assert len(list((tmp_path / "shots").iterdir())) == 12
+
+
+def test_a_second_kiosk_says_so_and_exits(kiosk_home: Path) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(kiosk_home), "QT_QPA_PLATFORM": "offscreen"}
+    with subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], cwd=REPO, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as first:
+        _second_start_is_refused(first, kiosk_home)
+
+
+def _second_start_is_refused(first: subprocess.Popen[str], kiosk_home: Path) -> None:
+    try:
+        log = kiosk_home / "logs" / "kiosk.log"
+        deadline = time.monotonic() + 60
+        while not (log.is_file() and "kiosk started" in log.read_text(encoding="utf-8")):
+            assert first.poll() is None, first.stderr.read() if first.stderr else ""
+            assert time.monotonic() < deadline, "first kiosk did not start"
+            time.sleep(0.1)
+        second = run_kiosk("--windowed", env_home=kiosk_home, timeout=60)
+        assert second.returncode == 3
+        assert "another kiosk is already running" in second.stderr
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+
+
+@pytest.mark.skipif(shutil.which("kiosk") is None, reason="the console script is installed by pip install .")
+def test_installed_console_script_finds_its_bundled_files(kiosk_home: Path, tmp_path: Path) -> None:
+    """Run from elsewhere, so the installed package (a wheel in CI) is used, not this checkout."""
+    env = {**os.environ, "KIOSK_HOME": str(kiosk_home), "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
+    result = subprocess.run([shutil.which("kiosk") or "kiosk", "check"], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "content, translations and font: OK" in result.stdout

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.settings import Settings
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.snapshot import settle
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, qapp, tmp_path: Path) -> Iterator[Kiosk]:  # noqa: ANN001
+    built = build_kiosk(None, Settings(tmp_path / "config"))
+    built.window.resize(1920, 1080)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    settle(qapp)
+    yield built
+    built.shutdown()
+    settle(qapp)

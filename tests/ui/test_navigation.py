@@ -1,0 +1,108 @@
+"""Tabs, one-finger swipes by mouse and by touch, and live language switching, as a visitor does them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.ui.app import Kiosk
+from kiosk.ui.snapshot import settle
+
+
+def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    event = QMouseEvent(kind, QPointF(pos), QPointF(widget.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def drag(window: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    """A finger-like drag delivered to whatever widget is under the start point."""
+    target = window.childAt(start) or window
+    local = target.mapFrom(window, start)
+    _mouse(target, QEvent.Type.MouseButtonPress, local, Qt.MouseButton.LeftButton)
+    for i in range(1, steps + 1):
+        p = start + (end - start) * i / steps
+        _mouse(target, QEvent.Type.MouseMove, target.mapFrom(window, p), Qt.MouseButton.LeftButton)
+    _mouse(target, QEvent.Type.MouseButtonRelease, target.mapFrom(window, end), Qt.MouseButton.NoButton)
+
+
+def test_tabs_are_big_and_switch_pages(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    assert len(window.tab_bar.buttons) == 6
+    for button in window.tab_bar.buttons:
+        assert button.height() >= 80 and button.width() >= 80
+    qtbot.mouseClick(window.tab_bar.buttons[3], Qt.MouseButton.LeftButton)
+    assert window.current_index == 3
+    assert window.tab_bar.buttons[3].isChecked()
+
+
+def test_mouse_drag_swipes_between_pages(kiosk: Kiosk) -> None:
+    window = kiosk.window
+    middle = window.stack.geometry().center()
+    drag(window, middle + QPoint(300, 0), middle - QPoint(300, 0))
+    assert window.current_index == 1
+    drag(window, middle - QPoint(300, 0), middle + QPoint(300, 0))
+    assert window.current_index == 0
+    drag(window, middle - QPoint(300, 0), middle + QPoint(300, 0))  # no page before the first
+    assert window.current_index == 0
+
+
+def test_short_or_vertical_drags_are_not_swipes(kiosk: Kiosk) -> None:
+    window = kiosk.window
+    middle = window.stack.geometry().center()
+    drag(window, middle, middle - QPoint(60, 0))
+    drag(window, middle, middle + QPoint(-200, 300))
+    assert window.current_index == 0
+
+
+def test_one_finger_touch_swipe(kiosk: Kiosk, qapp: QApplication) -> None:
+    window = kiosk.window
+    device = QTest.createTouchDevice()
+    middle = window.stack.geometry().center()
+    QTest.touchEvent(window, device).press(0, middle + QPoint(300, 0), window).commit()
+    for i in range(1, 9):
+        QTest.touchEvent(window, device).move(0, middle + QPoint(300 - 75 * i, 0), window).commit()
+    QTest.touchEvent(window, device).release(0, middle - QPoint(300, 0), window).commit()
+    settle(qapp)
+    assert window.current_index == 1
+
+
+def test_a_swipe_that_starts_on_a_button_does_not_press_it(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.show_page(2)
+    panel = window.views[2].panel
+    button = panel.section_buttons()[1]
+    start = button.mapTo(window, button.rect().center())
+    drag(window, start, start - QPoint(400, 0))
+    assert window.current_index == 3
+    assert panel.current == 0
+    window.show_page(2)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a plain tap still works
+    assert panel.current == 1
+
+
+def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    industry = window.views[1]
+    assert kiosk.language.language == "zh"
+    assert window.tab_bar.buttons[1].text() == "强产业"
+    assert industry.key_tiles[1].value_label.text() == "850亿元"
+    assert industry.source_label.text() == "数据来源：兰州新区党工委办公室"
+    qtbot.mouseClick(window.language_toggle.buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: industry.source_label.text().startswith("Source: "), timeout=2000)
+    assert window.tab_bar.buttons[1].text() == "Stronger Industry"
+    assert industry.key_tiles[1].value_label.text() == "CNY 85 billion"
+    assert industry.key_tiles[1].meta_label.text() == "2023 to date"
+    assert window.views[2].panel.heading.text() == "Highlights"
+    assert window.language_toggle.buttons["en"].isChecked()
+    qtbot.mouseClick(window.language_toggle.buttons["zh"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: industry.source_label.text().startswith("数据来源"), timeout=2000)
+    assert window.views[2].panel.heading.text() == "亮点"
+    assert window.tab_bar.buttons[1].text() == "强产业"
+
+
+def test_no_context_menus(kiosk: Kiosk) -> None:
+    assert kiosk.window.contextMenuPolicy() == Qt.ContextMenuPolicy.PreventContextMenu
