@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk import resources  # noqa: E402
+from kiosk import resources
 
 REPO = Path(__file__).resolve().parent.parent
 

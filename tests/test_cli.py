@@ -63,8 +63,9 @@ def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: 
 
 def test_a_second_kiosk_says_so_and_exits(kiosk_home: Path) -> None:
     env = {**os.environ, "KIOSK_HOME": str(kiosk_home), "QT_QPA_PLATFORM": "offscreen"}
-    with subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], cwd=REPO, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as first:
+    with subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--windowed"], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as first:
         _second_start_is_refused(first, kiosk_home)
 
 

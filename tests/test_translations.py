@@ -38,8 +38,13 @@ def test_ts_is_current_with_the_code(ts: Path, tmp_path: Path) -> None:
     fresh = tmp_path / ts.name
     shutil.copy(ts, fresh)
     sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "kiosk").rglob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(fresh)],
-                   cwd=REPO, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(fresh)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert _messages(fresh) == _messages(ts), "run: python tools/update_translations.py"
 
 
@@ -51,7 +56,11 @@ def test_qm_is_compiled_from_the_ts(ts: Path, tmp_path: Path) -> None:
 
 
 def test_an_unfinished_entry_is_reported(tmp_path: Path) -> None:
-    text = TS_FILES[0].read_text(encoding="utf-8").replace("<translation>亮点</translation>", '<translation type="unfinished"></translation>', 1)
+    text = (
+        TS_FILES[0]
+        .read_text(encoding="utf-8")
+        .replace("<translation>亮点</translation>", '<translation type="unfinished"></translation>', 1)
+    )
     (tmp_path / "kiosk_zh.ts").write_text(text, encoding="utf-8")
     problems = translation_problems(tmp_path, ("zh", "en"))
     assert any("'Highlights': not translated" in p for p in problems)

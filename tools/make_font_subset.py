@@ -11,7 +11,7 @@ Source: Noto Sans CJK SC (SIL OFL 1.1), e.g. Debian's fonts-noto-cjk:
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -21,6 +21,7 @@ from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 
 from kiosk.core.text_inventory import characters_to_cover  # noqa: E402
 
@@ -33,10 +34,8 @@ def gb2312_level1() -> str:
     chars = []
     for hi in range(0xB0, 0xD8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.append(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return "".join(chars)
 
 
@@ -103,8 +102,10 @@ def main() -> int:
         out = args.out_dir / f"KioskSans-{weight}.otf"
         font.save(out)
         missing = [chr(u) for u in unicodes if u not in font.getBestCmap()]
-        print(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.2f} MB, {len(font.getBestCmap())} characters"
-              + (f", not in the source font: {''.join(missing)!r}" if missing else ""))
+        print(
+            f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.2f} MB, {len(font.getBestCmap())} characters"
+            + (f", not in the source font: {''.join(missing)!r}" if missing else "")
+        )
     return 0
 
 

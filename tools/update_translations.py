@@ -32,9 +32,21 @@ def sources() -> list[str]:
 
 def update(ts: Path, lang: str) -> None:
     subprocess.run(
-        [tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
-         "-source-language", SOURCE_LANGUAGE, "-target-language", lang, "-ts", str(ts.relative_to(ROOT))],
-        cwd=ROOT, check=True,
+        [
+            tool("pyside6-lupdate"),
+            *sources(),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            SOURCE_LANGUAGE,
+            "-target-language",
+            lang,
+            "-ts",
+            str(ts.relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        check=True,
     )
 
 

@@ -52,8 +52,13 @@ class LocaleFormat:
         if problems:
             return None, problems
         grouping = data["grouping"]
-        if not (isinstance(grouping, dict) and isinstance(grouping.get("separator"), str) and isinstance(grouping.get("size"), int) and grouping["size"] > 0):
-            problems.append(("grouping", "must be {\"separator\": text, \"size\": whole number > 0}"))
+        if not (
+            isinstance(grouping, dict)
+            and isinstance(grouping.get("separator"), str)
+            and isinstance(grouping.get("size"), int)
+            and grouping["size"] > 0
+        ):
+            problems.append(("grouping", 'must be {"separator": text, "size": whole number > 0}'))
         if not isinstance(data["decimal"], str) or not data["decimal"]:
             problems.append(("decimal", "must be a non-empty text"))
         if not isinstance(data["max_decimals"], int) or not 0 <= data["max_decimals"] <= 6:
@@ -63,8 +68,14 @@ class LocaleFormat:
             problems.append(("scales", "must be a list"))
         else:
             for i, sc in enumerate(data["scales"]):
-                if not (isinstance(sc, dict) and set(sc) == {"factor", "suffix"} and isinstance(sc["factor"], (int, float)) and sc["factor"] > 1 and isinstance(sc["suffix"], str)):
-                    problems.append((f"scales[{i}]", "must be {\"factor\": number > 1, \"suffix\": text}"))
+                if not (
+                    isinstance(sc, dict)
+                    and set(sc) == {"factor", "suffix"}
+                    and isinstance(sc["factor"], (int, float))
+                    and sc["factor"] > 1
+                    and isinstance(sc["suffix"], str)
+                ):
+                    problems.append((f"scales[{i}]", 'must be {"factor": number > 1, "suffix": text}'))
                 else:
                     scales.append(Scale(float(sc["factor"]), sc["suffix"]))
         units = data["units"]
@@ -76,7 +87,12 @@ class LocaleFormat:
                 if isinstance(tpl, str):
                     if "{n}" not in tpl:
                         problems.append((f"units.{unit}", "must contain {n}"))
-                elif isinstance(tpl, dict) and tpl and set(tpl) <= {"up", "down", "one", "other"} and all(isinstance(v, str) and "{n}" in v for v in tpl.values()):
+                elif (
+                    isinstance(tpl, dict)
+                    and tpl
+                    and set(tpl) <= {"up", "down", "one", "other"}
+                    and all(isinstance(v, str) and "{n}" in v for v in tpl.values())
+                ):
                     if not ({"up", "down"} <= set(tpl) or "other" in tpl):
                         problems.append((f"units.{unit}", "a template object needs 'up' and 'down', or 'other'"))
                 else:
@@ -89,7 +105,7 @@ class LocaleFormat:
             for q in QUALIFIERS:
                 rule = data["qualifiers"].get(q)
                 if isinstance(rule, dict) and len(rule) == 1:
-                    (mode, tpl), = rule.items()
+                    ((mode, tpl),) = rule.items()
                     placeholder = {"number": "{n}", "value": "{v}"}.get(mode)
                     if placeholder and isinstance(tpl, str) and placeholder in tpl:
                         qualifiers[q] = (mode, tpl)

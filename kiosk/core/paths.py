@@ -34,11 +34,22 @@ class AppPaths:
             return cls(roaming, local / "cache", local / "data", local / "logs", local / "run")
         if sys.platform == "darwin":
             lib = user / "Library"
-            return cls(lib / "Preferences" / APP_NAME, lib / "Caches" / APP_NAME, lib / "Application Support" / APP_NAME,
-                       lib / "Logs" / APP_NAME, lib / "Caches" / APP_NAME / "run")
+            return cls(
+                lib / "Preferences" / APP_NAME,
+                lib / "Caches" / APP_NAME,
+                lib / "Application Support" / APP_NAME,
+                lib / "Logs" / APP_NAME,
+                lib / "Caches" / APP_NAME / "run",
+            )
+
         def xdg(var: str, default: Path) -> Path:
             return Path(env.get(var) or default) / APP_NAME
-        runtime = Path(env["XDG_RUNTIME_DIR"]) / APP_NAME if env.get("XDG_RUNTIME_DIR") else Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
+
+        runtime = (
+            Path(env["XDG_RUNTIME_DIR"]) / APP_NAME
+            if env.get("XDG_RUNTIME_DIR")
+            else Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
+        )
         return cls(
             xdg("XDG_CONFIG_HOME", user / ".config"),
             xdg("XDG_CACHE_HOME", user / ".cache"),

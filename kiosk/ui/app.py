@@ -127,8 +127,13 @@ def run_kiosk(*, content_dir: Path | None, windowed: bool, screen: int | None, l
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    log.info("kiosk started: content %s, language %s, screen %d%s", kiosk.content.folder, kiosk.language.language,
-             index, " (windowed)" if windowed else "")
+    log.info(
+        "kiosk started: content %s, language %s, screen %d%s",
+        kiosk.content.folder,
+        kiosk.language.language,
+        index,
+        " (windowed)" if windowed else "",
+    )
     code = app.exec()
     lock.unlock()
     return code

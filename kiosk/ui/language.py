@@ -15,7 +15,6 @@ from kiosk.core.translations import UI_SOURCE_LANGUAGE
 log = logging.getLogger(__name__)
 
 
-
 def qm_path(i18n_dir: Path, lang: str) -> Path:
     return i18n_dir / f"kiosk_{lang}.qm"
 

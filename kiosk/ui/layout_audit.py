@@ -62,7 +62,9 @@ def audit(root: QWidget, scale: float, fonts_dir: Path) -> list[Finding]:
         elif isinstance(widget, QAbstractButton):
             text = widget.text()
             if min(widget.width(), widget.height()) < MIN_TOUCH * scale - 0.5:
-                findings.append(Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}"))
+                findings.append(
+                    Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}")
+                )
         if text:
             if 0 < widget.font().pixelSize() < min_px:
                 findings.append(Finding(_name(widget), text, f"text {widget.font().pixelSize()} px is under {min_px:.0f}"))

@@ -138,7 +138,7 @@ def test_empty_translation_and_unknown_language(content_copy: Path) -> None:
     ("raw", "expected"),
     [
         (b'{"schema_version": 1,\n  "title": }', "is not valid JSON: Expecting value at line 2, column 12"),
-        ("{\"title\": \"兰州\"}".encode("gb18030"), "is not UTF-8"),
+        ('{"title": "兰州"}'.encode("gb18030"), "is not UTF-8"),
         (b"", "is not valid JSON"),
     ],
 )

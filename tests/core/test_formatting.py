@@ -36,8 +36,9 @@ def fmt() -> NumberFormatter:
         (558, "count", "exact", Text({"zh": "种", "en": ""}), "558种", "558"),
     ],
 )
-def test_article_figures_in_both_languages(fmt: NumberFormatter, value: float, unit: str, qualifier: str,
-                                           counter: Text | None, zh: str, en: str) -> None:
+def test_article_figures_in_both_languages(
+    fmt: NumberFormatter, value: float, unit: str, qualifier: str, counter: Text | None, zh: str, en: str
+) -> None:
     assert fmt.value(value, unit, "zh", qualifier=qualifier, counter=counter) == zh
     assert fmt.value(value, unit, "en", qualifier=qualifier, counter=counter) == en
 
@@ -59,8 +60,12 @@ def test_every_bundled_indicator_keeps_its_qualifier(fmt: NumberFormatter) -> No
 
 @pytest.mark.parametrize(
     ("period", "zh", "en"),
-    [("2023", "2023年", "2023"), ("2023-H1", "2023年上半年", "2023 H1"), ("2023-YTD", "2023年以来", "2023 to date"),
-     ("2024-Q3", "2024年第3季度", "2024 Q3")],
+    [
+        ("2023", "2023年", "2023"),
+        ("2023-H1", "2023年上半年", "2023 H1"),
+        ("2023-YTD", "2023年以来", "2023 to date"),
+        ("2024-Q3", "2024年第3季度", "2024 Q3"),
+    ],
 )
 def test_periods(fmt: NumberFormatter, period: str, zh: str, en: str) -> None:
     assert fmt.period(period, "zh") == zh

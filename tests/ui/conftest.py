@@ -12,7 +12,7 @@ from kiosk.ui.snapshot import settle
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, qapp, tmp_path: Path) -> Iterator[Kiosk]:  # noqa: ANN001
+def kiosk(qtbot: QtBot, qapp, tmp_path: Path) -> Iterator[Kiosk]:
     built = build_kiosk(None, Settings(tmp_path / "config"))
     built.window.resize(1920, 1080)
     built.window.show()

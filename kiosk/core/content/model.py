@@ -83,9 +83,13 @@ class Indicator:
     )
     source: str = field(metadata=doc("Id of an entry in sources."))
     qualifier: Qualifier = field(default="exact", metadata=doc("exact, more_than, under, about or at_least; always shown with the number."))
-    counter: Text | None = field(default=None, metadata=doc("Measure word for counts (个, 家, 位); may be empty in a language.", allow_empty=True))
+    counter: Text | None = field(
+        default=None, metadata=doc("Measure word for counts (个, 家, 位); may be empty in a language.", allow_empty=True)
+    )
     note: Text | None = field(default=None, metadata=doc("The article's own wording or context."))
-    series: tuple[SeriesPoint, ...] = field(default=(), metadata=doc("Optional official time series, oldest first. Leave empty unless published."))
+    series: tuple[SeriesPoint, ...] = field(
+        default=(), metadata=doc("Optional official time series, oldest first. Leave empty unless published.")
+    )
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[st
 
     def _schema_for_required(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
         origin = get_origin(tp)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             name = tp.__name__
             if name not in defs:
                 defs[name] = {}

@@ -21,7 +21,7 @@ from kiosk.ui.widgets.section_panel import SectionPanel
 T = TypeVar("T")
 
 
-def _bullet_list(labels: list[QLabel], color: str) -> QWidget:
+def _bullet_list(labels: list[QWidget], color: str) -> QWidget:
     widget = QWidget()
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -138,7 +138,7 @@ class PageView(RetranslateMixin, QWidget):
         it takes to fit."""
         page = self.page
         self.panel = SectionPanel(self.accent)
-        self.highlight_labels = [role_label("highlight") for _ in page.highlights]
+        self.highlight_labels: list[QLabel] = [role_label("highlight") for _ in page.highlights]
         self.more_tiles = [
             FigureTile(ind, self._formatter, self._language, self.accent, compact=True)
             for ind in page.indicators
@@ -224,14 +224,15 @@ class PageView(RetranslateMixin, QWidget):
                 )
             )
         for index, section in enumerate(self._sections):
+            heading: str
             if section.kind == "groups" and len(section.groups) == 1:
-                title = section.groups[0].title.in_language(lang)
+                heading = section.groups[0].title.in_language(lang)
             else:
-                title = {
+                heading = {
                     "highlights": QCoreApplication.translate("PageView", "Highlights"),
                     "figures": QCoreApplication.translate("PageView", "More figures"),
                     "groups": QCoreApplication.translate("PageView", "Names to know"),
                 }[section.kind]
                 if section.parts > 1:
-                    title = f"{title} {section.part}/{section.parts}"
-            self.panel.set_title(index, title)
+                    heading = f"{heading} {section.part}/{section.parts}"
+            self.panel.set_title(index, heading)

@@ -36,23 +36,23 @@ class FigureTile(RetranslateMixin, QFrame):
         self.meta_label = role_label("meta", self)
         if compact:
             self.setProperty("role", "row")
-            layout = QHBoxLayout(self)
-            layout.setContentsMargins(0, 4, 0, 4)
-            layout.setSpacing(20)
+            row = QHBoxLayout(self)
+            row.setContentsMargins(0, 4, 0, 4)
+            row.setSpacing(20)
             text = QVBoxLayout()
             text.setSpacing(0)
             text.addWidget(self.caption_label)
             text.addWidget(self.meta_label)
             text.addStretch(1)
-            layout.addWidget(self.value_label, 2, Qt.AlignmentFlag.AlignTop)
-            layout.addLayout(text, 3)
+            row.addWidget(self.value_label, 2, Qt.AlignmentFlag.AlignTop)
+            row.addLayout(text, 3)
         else:
-            layout = QVBoxLayout(self)
-            layout.setContentsMargins(28, 14, 28, 14)
-            layout.setSpacing(2)
+            column = QVBoxLayout(self)
+            column.setContentsMargins(28, 14, 28, 14)
+            column.setSpacing(2)
             for label in (self.value_label, self.caption_label, self.meta_label):
-                layout.addWidget(label)
-            layout.addStretch(1)
+                column.addWidget(label)
+            column.addStretch(1)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -13,7 +13,9 @@ LINE_HEIGHT = 1.15
 
 
 class FitLabel(QWidget):
-    def __init__(self, role: str, color: str, parent: QWidget | None = None, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:
+    def __init__(
+        self, role: str, color: str, parent: QWidget | None = None, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    ) -> None:
         super().__init__(parent)
         self.setProperty("role", role)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -58,6 +60,8 @@ class FitLabel(QWidget):
         # Centre the glyphs' cap height, not the font's tall CJK line box.
         baseline = self.height() / 2 + font.pixelSize() * 0.38
         width = metrics.horizontalAdvance(self._text)
-        x = {Qt.AlignmentFlag.AlignLeft: 0.0, Qt.AlignmentFlag.AlignRight: self.width() - width}.get(self._align, (self.width() - width) / 2)
+        x = {Qt.AlignmentFlag.AlignLeft: 0.0, Qt.AlignmentFlag.AlignRight: self.width() - width}.get(
+            self._align, (self.width() - width) / 2
+        )
         painter.drawText(QPointF(x, baseline), self._text)
         painter.end()
