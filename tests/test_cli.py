@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -85,10 +84,23 @@ def _second_start_is_refused(first: subprocess.Popen[str], kiosk_home: Path) -> 
         first.wait(timeout=30)
 
 
-@pytest.mark.skipif(shutil.which("kiosk") is None, reason="the console script is installed by pip install .")
+CONSOLE_SCRIPT = Path(sys.executable).parent / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.is_file(), reason="the console script is installed by pip install .")
 def test_installed_console_script_finds_its_bundled_files(kiosk_home: Path, tmp_path: Path) -> None:
     """Run from elsewhere, so the installed package (a wheel in CI) is used, not this checkout."""
     env = {**os.environ, "KIOSK_HOME": str(kiosk_home), "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
-    result = subprocess.run([shutil.which("kiosk") or "kiosk", "check"], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    where = subprocess.run(
+        [str(CONSOLE_SCRIPT.parent / "python"), "-c", "import kiosk; print(kiosk.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+    ).stdout
+    result = subprocess.run([str(CONSOLE_SCRIPT), "check"], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "content, translations and font: OK" in result.stdout
+    if "site-packages" in where:  # a wheel install: bundled files must be inside the package
+        assert str(Path(where).parent / "assets" / "content") in result.stdout
