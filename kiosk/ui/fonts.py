@@ -18,7 +18,7 @@ def load_bundled_fonts(fonts_dir: Path) -> list[str]:
     problems = []
     for name in FONT_FILES:
         path = fonts_dir / name
-        font_id = QFontDatabase.addApplicationFont(str(path))
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
         if font_id < 0:
             problems.append(f"font {path} missing or unreadable: Chinese may show as empty boxes")
         elif FONT_FAMILY not in QFontDatabase.applicationFontFamilies(font_id):

@@ -106,7 +106,6 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.apply_scale(scale_for(size.width(), size.height()))
         portrait = size.height() > size.width()
         self._brand.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        self._brand.setSpacing(0 if portrait else 24)
         for view in self.views:
             view.set_portrait(portrait)
         super().resizeEvent(event)

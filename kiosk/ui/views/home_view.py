@@ -16,18 +16,16 @@ class HomeView(PageView):
         self.tagline_label.setProperty("role", "headline")
         column.addStretch(1)
         column.addWidget(self.tagline_label)
-        for label in self.highlight_labels_for_home():
+        self.highlight_labels = [role_label("hint") for _ in self.page.highlights]
+        for label in self.highlight_labels:
             column.addWidget(label)
         column.addStretch(1)
         return column
 
-    def highlight_labels_for_home(self) -> list[QWidget]:
-        self.highlight_labels = [role_label("hint") for _ in self.page.highlights]
-        return list(self.highlight_labels)
-
     def _build_side(self) -> QWidget:
         self.group_labels = []
         self._sections = []
+        self.more_tiles = []
         self.hint_label = role_label("tagline")
         side = QWidget()
         column = QVBoxLayout(side)

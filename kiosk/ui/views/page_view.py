@@ -191,7 +191,7 @@ class PageView(RetranslateMixin, QWidget):
 
     def sources(self) -> list[str]:
         ids: list[str] = []
-        for tile in self.key_tiles + getattr(self, "more_tiles", []):
+        for tile in self.key_tiles + self.more_tiles:
             if tile.indicator.source not in ids:
                 ids.append(tile.indicator.source)
         return ids
