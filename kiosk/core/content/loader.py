@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from kiosk.core.content.model import SCHEMA_VERSION, Dataset, Page
+from kiosk.core.content.model import SCHEMA_VERSION, Dataset
 from kiosk.core.content.problems import Problem, join_path
 from kiosk.core.content.typed_json import DecodeContext, decode_document
 from kiosk.core.formatting import LocaleFormat, NumberFormatter
@@ -68,72 +68,94 @@ def _declared_languages(raw: object) -> tuple[str, ...]:
     return ()
 
 
-def _page_paths(dataset: Dataset) -> Iterator[tuple[str, Page]]:
-    yield "overview", dataset.overview
-    for i, page in enumerate(dataset.pillars):
-        yield f"pillars[{i}]", page
+def _entries(obj: object, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) for the object entries of a list, skipping whatever is not an object:
+    type errors are reported by decoding; these checks must still run around them."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
 
 
-def _check_references(dataset: Dataset, folder: Path, file: str) -> list[Problem]:
+def _raw_pages(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    pages = [("overview", raw["overview"])] if isinstance(raw.get("overview"), dict) else []
+    return pages + [(f"pillars[{i}]", page) for i, page in _entries(raw, "pillars")]
+
+
+def _check_references(raw: object, folder: Path, file: str) -> list[Problem]:
+    """Ids, references and files, checked on the raw document so they are reported together with
+    any type errors elsewhere in it."""
     problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        return problems
 
     def report(path: str, message: str) -> None:
         problems.append(Problem(file, path, message))
 
-    if dataset.schema_version != SCHEMA_VERSION:
-        report("schema_version", f"is {dataset.schema_version}; this kiosk reads version {SCHEMA_VERSION}")
-    codes = dataset.language_codes
-    for i, code in enumerate(codes):
-        if code in codes[:i]:
-            report(f"languages[{i}].code", f"duplicate language '{code}'")
-    if dataset.default_language not in codes:
-        report("default_language", f"'{dataset.default_language}' is not one of the languages ({', '.join(codes)})")
+    version = raw.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
+        report("schema_version", f"is {version}; this kiosk reads version {SCHEMA_VERSION}")
+    codes: list[str] = []
+    for i, lang in _entries(raw, "languages"):
+        code = lang.get("code")
+        if isinstance(code, str):
+            if code in codes:
+                report(f"languages[{i}].code", f"duplicate language '{code}'")
+            codes.append(code)
+    default = raw.get("default_language")
+    if isinstance(default, str) and codes and default not in codes:
+        report("default_language", f"'{default}' is not one of the languages ({', '.join(codes)})")
 
     seen: dict[str, str] = {}
 
-    def claim(id_: str, path: str) -> None:
+    def claim(entry: dict[str, Any], path: str) -> None:
+        id_ = entry.get("id")
+        if not isinstance(id_, str):
+            return
         if id_ in seen:
-            report(path, f"duplicate id '{id_}' (first used at {seen[id_]})")
+            report(f"{path}.id", f"duplicate id '{id_}' (first used at {seen[id_]})")
         else:
-            seen[id_] = path
+            seen[id_] = f"{path}.id"
 
-    for i, source in enumerate(dataset.sources):
-        claim(source.id, f"sources[{i}].id")
-    for i, album in enumerate(dataset.albums):
-        claim(album.id, f"albums[{i}].id")
-        for j, photo in enumerate(album.photos):
+    for i, source in _entries(raw, "sources"):
+        claim(source, f"sources[{i}]")
+    for i, album in _entries(raw, "albums"):
+        claim(album, f"albums[{i}]")
+        for j, photo in _entries(album, "photos"):
             path = f"albums[{i}].photos[{j}]"
-            claim(photo.id, f"{path}.id")
-            rel = PurePosixPath(photo.file)
-            if rel.is_absolute() or ".." in rel.parts or "\\" in photo.file:
-                report(f"{path}.file", f"'{photo.file}' must be a relative path inside the content folder, with / separators")
+            claim(photo, path)
+            file_name = photo.get("file")
+            if not isinstance(file_name, str):
+                continue
+            rel = PurePosixPath(file_name)
+            if rel.is_absolute() or ".." in rel.parts or "\\" in file_name:
+                report(f"{path}.file", f"'{file_name}' must be a relative path inside the content folder, with / separators")
             elif not (folder / rel).is_file():
-                report(f"{path}.file", f"photo file '{photo.file}' not found in {folder}")
-    for path, page in _page_paths(dataset):
-        claim(page.id, f"{path}.id")
-        for j, ind in enumerate(page.indicators):
-            claim(ind.id, f"{path}.indicators[{j}].id")
-        for j, group in enumerate(page.groups):
-            claim(group.id, f"{path}.groups[{j}].id")
-            for k, item in enumerate(group.items):
-                claim(item.id, f"{path}.groups[{j}].items[{k}].id")
+                report(f"{path}.file", f"photo file '{file_name}' not found in {folder}")
+    pages = _raw_pages(raw)
+    for path, page in pages:
+        claim(page, path)
+        for j, ind in _entries(page, "indicators"):
+            claim(ind, f"{path}.indicators[{j}]")
+        for j, group in _entries(page, "groups"):
+            claim(group, f"{path}.groups[{j}]")
+            for k, item in _entries(group, "items"):
+                claim(item, f"{path}.groups[{j}].items[{k}]")
 
-    indicator_ids = {ind.id for page in dataset.pages for ind in page.indicators}
-    source_ids = {s.id for s in dataset.sources}
-    album_ids = {a.id for a in dataset.albums}
-    for path, page in _page_paths(dataset):
-        for j, ind in enumerate(page.indicators):
-            if ind.source not in source_ids:
-                report(f"{path}.indicators[{j}].source", f"no source with id '{ind.source}'")
-            periods = [p.period for p in ind.series]
+    indicator_ids = {ind.get("id") for _, page in pages for _, ind in _entries(page, "indicators")}
+    source_ids = {s.get("id") for _, s in _entries(raw, "sources")}
+    album_ids = {a.get("id") for _, a in _entries(raw, "albums")}
+    for path, page in pages:
+        for j, ind in _entries(page, "indicators"):
+            source_ref = ind.get("source")
+            if isinstance(source_ref, str) and source_ref not in source_ids:
+                report(f"{path}.indicators[{j}].source", f"no source with id '{source_ref}'")
+            periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
             if periods != sorted(periods) or len(set(periods)) != len(periods):
                 report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
-        for j, ref in enumerate(page.key_figures):
-            if ref not in indicator_ids:
-                report(join_path(f"{path}.key_figures", j), f"no indicator with id '{ref}'")
-        for j, ref in enumerate(page.albums):
-            if ref not in album_ids:
-                report(join_path(f"{path}.albums", j), f"no album with id '{ref}'")
+        for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
+            refs = page.get(key)
+            for j, ref in enumerate(refs if isinstance(refs, list) else []):
+                if isinstance(ref, str) and ref not in known:
+                    report(join_path(f"{path}.{key}", j), f"no {what} with id '{ref}'")
     return problems
 
 
@@ -164,12 +186,11 @@ def load_content(folder: Path) -> LoadResult:
     ctx = DecodeContext(CONTENT_FILE, _declared_languages(raw))
     dataset: Dataset | None = decode_document(Dataset, raw, ctx)
     problems += ctx.problems
-    if dataset is not None:
-        problems += _check_references(dataset, folder, CONTENT_FILE)
+    problems += _check_references(raw, folder, CONTENT_FILE)
     formatter, locale_problems = load_locales(folder, ctx.languages)
     problems += locale_problems
-    if dataset is not None and formatter is not None:
-        for path, page in _page_paths(dataset):
+    if dataset is not None:
+        for path, page in (("overview", dataset.overview), *((f"pillars[{i}]", p) for i, p in enumerate(dataset.pillars))):
             for j, ind in enumerate(page.indicators):
                 if ind.unit == "count" and ind.value != int(ind.value):
                     problems.append(Problem(CONTENT_FILE, f"{path}.indicators[{j}].value", "a count must be a whole number"))
