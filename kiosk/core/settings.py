@@ -45,6 +45,7 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("default_language", str, "", "Language a new visitor sees; empty means the content's default_language."),
     Setting("screen", int, 0, "Index of the display the kiosk fills.", minimum=0, maximum=16),
     Setting("swipe_distance", int, 120, "Finger travel in pixels (at 1080p) that counts as a swipe.", minimum=40, maximum=600),
+    Setting("page_transition_ms", int, 280, "Duration of the slide between pages; 0 switches at once.", minimum=0, maximum=1000),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
 

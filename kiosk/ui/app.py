@@ -85,7 +85,9 @@ def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str |
         initial = dataset.default_language
     controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
     problems += controller.problems
-    window = KioskWindow(dataset, formatter, controller, swipe_distance=settings["swipe_distance"])
+    window = KioskWindow(
+        dataset, formatter, controller, swipe_distance=settings["swipe_distance"], transition_ms=settings["page_transition_ms"]
+    )
     return Kiosk(window, controller, content, problems)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Dataset
 from kiosk.core.formatting import NumberFormatter
@@ -28,6 +28,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         language: LanguageController,
         *,
         swipe_distance: int = 120,
+        transition_ms: int = 280,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,6 +77,13 @@ class KioskWindow(RetranslateMixin, QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.tab_bar)
 
+        # The page being left, as a picture that slides out while the new page slides in.
+        self._leaving = QLabel(self)
+        self._leaving.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._leaving.hide()
+        self._transition_ms = transition_ms
+        self._transition: QParallelAnimationGroup | None = None
+
         self.swipe = SwipeDetector(self.stack, swipe_distance, self)
         self.swipe.swiped.connect(self._on_swipe)
         app = QApplication.instance()
@@ -92,9 +100,61 @@ class KioskWindow(RetranslateMixin, QWidget):
 
     def show_page(self, index: int) -> None:
         index = max(0, min(index, len(self.views) - 1))
-        self.stack.setCurrentIndex(index)
+        previous = self.stack.currentIndex()
         self.tab_bar.set_current(index)
         self.brand_sub_label.setVisible(index != 0)  # the overview shows it as its headline
+        if index == previous:
+            return
+        self._end_transition()
+        slide = self._transition_ms > 0 and self.stack.isVisible()
+        leaving = self.stack.currentWidget()
+        if slide and leaving is not None:
+            self._leaving.setPixmap(leaving.grab())
+            self._leaving.setGeometry(self.stack.geometry())
+        self.stack.setCurrentIndex(index)
+        if slide and leaving is not None:
+            self._slide(1 if index > previous else -1)
+
+    def _slide(self, direction: int) -> None:
+        """New page in from the side the finger came from, old page out the other way."""
+        entering = self.stack.currentWidget()
+        assert entering is not None
+        width = self.stack.width()
+        start = self.stack.geometry().topLeft()
+        self._leaving.show()
+        self._leaving.raise_()
+        self._transition = group = QParallelAnimationGroup(self)
+        for target, begin, end in (
+            (self._leaving, start, start - QPoint(direction * width, 0)),
+            (entering, QPoint(direction * width, 0), QPoint(0, 0)),
+        ):
+            animation = QPropertyAnimation(target, b"pos", group)
+            animation.setDuration(self._transition_ms)
+            animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+            animation.setStartValue(begin)
+            animation.setEndValue(end)
+            group.addAnimation(animation)
+        group.finished.connect(self._end_transition)
+        group.start()
+
+    @property
+    def in_transition(self) -> bool:
+        return self._leaving.isVisible()
+
+    def finish_transition(self) -> None:
+        """Jump to the end of a running slide (snapshots, tests, a resize)."""
+        self._end_transition()
+
+    def _end_transition(self) -> None:
+        group, self._transition = self._transition, None
+        if group is not None:
+            group.stop()
+            group.deleteLater()  # not now: this may run inside the group's own finished signal
+        self._leaving.hide()
+        self._leaving.clear()
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.move(0, 0)
 
     def _on_swipe(self, step: int) -> None:
         self.show_page(self.current_index + step)
@@ -102,6 +162,7 @@ class KioskWindow(RetranslateMixin, QWidget):
     # --- layout -----------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._end_transition()
         size = event.size()
         self.apply_scale(scale_for(size.width(), size.height()))
         portrait = size.height() > size.width()

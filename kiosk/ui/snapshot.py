@@ -29,6 +29,7 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
         settle(app)
         for index, view in enumerate(window.views):
             window.show_page(index)
+            window.finish_transition()
             settle(app)
             path = out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png"
             if not window.grab().save(str(path)):

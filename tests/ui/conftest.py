@@ -13,7 +13,8 @@ from kiosk.ui.snapshot import settle
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, qapp, tmp_path: Path) -> Iterator[Kiosk]:
-    built = build_kiosk(None, Settings(tmp_path / "config"))
+    # Pages switch at once here; the slide has its own test.
+    built = build_kiosk(None, Settings(tmp_path / "config", {"page_transition_ms": 0}))
     built.window.resize(1920, 1080)
     built.window.show()
     qtbot.waitExposed(built.window)

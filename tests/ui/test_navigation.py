@@ -106,3 +106,18 @@ def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -
 
 def test_no_context_menus(kiosk: Kiosk) -> None:
     assert kiosk.window.contextMenuPolicy() == Qt.ContextMenuPolicy.PreventContextMenu
+
+
+def test_pages_slide_in_and_settle(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window._transition_ms = 120  # the fixture turns the slide off; this test is about it
+    window.show_page(2)
+    assert window.current_index == 2  # the model changes at once; only the picture moves
+    assert window.in_transition
+    assert window.views[2].x() > 0  # entering from the right
+    qtbot.waitUntil(lambda: not window.in_transition, timeout=2000)
+    assert window.views[2].pos().x() == 0 and window.views[2].pos().y() == 0
+    window.show_page(1)
+    window.show_page(4)  # a tap during a slide finishes it and starts the next
+    qtbot.waitUntil(lambda: not window.in_transition, timeout=2000)
+    assert window.current_index == 4 and window.views[4].x() == 0
