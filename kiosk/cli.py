@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen (for trying it)")
     parser.add_argument("--screen", type=int, metavar="N", help="display to fill (default: the 'screen' setting)")
     parser.add_argument("--lang", metavar="CODE", help="start in this language")
+    parser.add_argument("--first-frame-report", action="store_true", help=argparse.SUPPRESS)  # tests and benchmarks
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="validate content, translations and font coverage; exit 0 only when clean")
     check.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
@@ -44,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--size", type=_size, action="append", metavar="WxH", help="repeatable; default 1920x1080")
     snap.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
     sub.add_parser("schema", help="print the content format as JSON Schema")
+    bench = sub.add_parser("bench", help="measure performance and print the figures")
+    bench.add_argument("what", choices=["charts"], help="charts: frame cost while charts and count-ups animate")
+    bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    bench.add_argument("--repeats", type=int, default=3)
     return parser
 
 
@@ -107,6 +112,20 @@ def cmd_snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | No
     return 0
 
 
+def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.bench import chart_frames
+    from kiosk.core.settings import Settings
+    from kiosk.ui.app import build_kiosk, ensure_application
+
+    app = ensure_application()
+    kiosk = build_kiosk(None, Settings(paths.config, {"page_transition_ms": 0}))
+    width, height = size
+    results = chart_frames.run(kiosk, app, width=width, height=height, repeats=repeats)
+    print(chart_frames.report(results, width, height))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = AppPaths.for_platform()
@@ -115,12 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     content = getattr(args, "sub_content", None) or args.content
     if args.command == "check":
         return cmd_check(content)
+    if args.command == "bench":
+        return cmd_bench(args.what, args.size, args.repeats, paths)
     setup_logging(paths)
     if args.command == "snapshot":
         return cmd_snapshot(args.out, args.size or [(1920, 1080)], content, paths)
     from kiosk.ui.app import run_kiosk
 
-    return run_kiosk(content_dir=content, windowed=args.windowed, screen=args.screen, language=args.lang, paths=paths)
+    return run_kiosk(
+        content_dir=content, windowed=args.windowed, screen=args.screen, language=args.lang, paths=paths, report=args.first_frame_report
+    )
 
 
 if __name__ == "__main__":

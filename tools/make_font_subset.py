@@ -41,7 +41,7 @@ def gb2312_level1() -> str:
 
 def common_set() -> str:
     ascii_printable = "".join(chr(c) for c in range(0x20, 0x7F))
-    punctuation = "“”‘’、。，：；！？（）《》〈〉【】「」·—–…％‰×÷±≥≤→←↑↓•・　￥¥€°℃　①②③④⑤⑥⑦⑧⑨⑩"
+    punctuation = "“”‘’、。，：；！？（）《》〈〉【】「」·—–…％‰×÷±≥≤→←↑↓•・　￥¥€°℃①②③④⑤⑥⑦⑧⑨⑩‹›«»"  # UI glyphs too
     latin1 = "".join(chr(c) for c in range(0xA0, 0x100))
     return ascii_printable + punctuation + latin1 + "−" + gb2312_level1()
 

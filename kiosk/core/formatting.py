@@ -17,7 +17,7 @@ from kiosk.core.content.model import Indicator, Text, is_period_code
 
 SCALED_UNITS = frozenset({"yuan", "count", "tonnes"})
 UNITS = ("yuan", "percent", "percent_change", "count", "years", "tonnes")
-QUALIFIERS = ("exact", "more_than", "under", "about", "at_least")
+QUALIFIERS = ("exact", "more_than", "under", "about", "at_least", "scale_class")
 PERIOD_KINDS = ("year", "half1", "half2", "quarter", "to_date")
 _SPACES = re.compile(r" {2,}")
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(H1|H2|Q([1-4])|YTD))?$")

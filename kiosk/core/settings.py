@@ -46,6 +46,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("screen", int, 0, "Index of the display the kiosk fills.", minimum=0, maximum=16),
     Setting("swipe_distance", int, 120, "Finger travel in pixels (at 1080p) that counts as a swipe.", minimum=40, maximum=600),
     Setting("page_transition_ms", int, 280, "Duration of the slide between pages; 0 switches at once.", minimum=0, maximum=1000),
+    Setting("chart_animation_ms", int, 1100, "Duration of count-ups and growing bars when a view is entered.", minimum=0, maximum=5000),
+    Setting("reduced_motion", bool, False, "Show final states at once: no count-ups, growing bars or slides."),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
 

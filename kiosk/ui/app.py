@@ -3,12 +3,14 @@ frame on screen soonest."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -85,8 +87,14 @@ def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str |
         initial = dataset.default_language
     controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
     problems += controller.problems
+    still = settings["reduced_motion"]
     window = KioskWindow(
-        dataset, formatter, controller, swipe_distance=settings["swipe_distance"], transition_ms=settings["page_transition_ms"]
+        dataset,
+        formatter,
+        controller,
+        swipe_distance=settings["swipe_distance"],
+        transition_ms=0 if still else settings["page_transition_ms"],
+        motion_ms=0 if still else settings["chart_animation_ms"],
     )
     return Kiosk(window, controller, content, problems)
 
@@ -100,7 +108,36 @@ def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
     return None
 
 
-def run_kiosk(*, content_dir: Path | None, windowed: bool, screen: int | None, language: str | None, paths: AppPaths) -> int:
+HEAVY_MODULES = ("pyqtgraph", "numpy")
+
+
+def _loaded(prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in sys.modules if m.split(".")[0] in prefixes and "." not in m)
+
+
+def _report_first_frame(window: KioskWindow, started: float) -> None:
+    """--first-frame-report: what was loaded when the first frame was painted, then quit once the
+    deferred work (charts) is done. Used by tests and benchmarks."""
+    report: dict[str, object] = {}
+
+    def on_first_frame() -> None:
+        report["first_frame_s"] = round(time.perf_counter() - started, 4)
+        report["heavy_at_first_frame"] = _loaded(HEAVY_MODULES)
+
+    def after_charts() -> None:
+        report["charts_built"] = window.charts_built
+        report["heavy_after_charts"] = _loaded(HEAVY_MODULES)
+        print(json.dumps(report), flush=True)
+        QApplication.quit()
+
+    window.first_frame.connect(on_first_frame)
+    window.first_frame.connect(lambda: QTimer.singleShot(0, after_charts))  # queued behind build_charts
+
+
+def run_kiosk(
+    *, content_dir: Path | None, windowed: bool, screen: int | None, language: str | None, paths: AppPaths, report: bool = False
+) -> int:
+    started = time.perf_counter()
     app = ensure_application()
     lock = acquire_single_instance(paths)
     if lock is None:
@@ -113,6 +150,8 @@ def run_kiosk(*, content_dir: Path | None, windowed: bool, screen: int | None, l
         log.warning(warning)
     kiosk = build_kiosk(content_dir, settings, language=language)
     window = kiosk.window
+    if report:
+        _report_first_frame(window, started)
     screens = app.screens()
     index = settings["screen"] if screen is None else screen
     if not 0 <= index < len(screens):

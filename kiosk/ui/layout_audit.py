@@ -65,6 +65,14 @@ def audit(root: QWidget, scale: float, fonts_dir: Path) -> list[Finding]:
                 findings.append(
                     Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}")
                 )
+        for item_text, px, fits in getattr(widget, "audit_texts", list)():
+            if not fits:
+                findings.append(Finding(_name(widget), item_text, "chart label and value collide"))
+            if px < min_px:
+                findings.append(Finding(_name(widget), item_text, f"chart text {px} px is under {min_px:.0f}"))
+            missing = {c for c in item_text if not c.isspace() and not raw.supportsCharacter(ord(c))}
+            if missing:
+                findings.append(Finding(_name(widget), item_text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}"))
         if text:
             if 0 < widget.font().pixelSize() < min_px:
                 findings.append(Finding(_name(widget), text, f"text {widget.font().pixelSize()} px is under {min_px:.0f}"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Dataset
@@ -21,6 +21,8 @@ from kiosk.ui.widgets.tab_bar import TabBar
 
 
 class KioskWindow(RetranslateMixin, QWidget):
+    first_frame = Signal()  # the window has painted once: now load what can wait (pyqtgraph)
+
     def __init__(
         self,
         dataset: Dataset,
@@ -29,6 +31,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         *,
         swipe_distance: int = 120,
         transition_ms: int = 280,
+        motion_ms: int = 1100,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -38,6 +41,8 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.dataset = dataset
         self.language = language
         self._scale = 0.0
+        self._painted = False
+        self.charts_built = False
         self._swipe_design_distance = swipe_distance
 
         header = QWidget(self)
@@ -59,7 +64,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.views: list[PageView] = []
         for index, page in enumerate(dataset.pages):
             view_class = HomeView if index == 0 else PageView
-            view = view_class(page, index, dataset, formatter, language)
+            view = view_class(page, index, dataset, formatter, language, motion_ms=motion_ms)
             self.views.append(view)
             self.stack.addWidget(view)
 
@@ -114,6 +119,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.stack.setCurrentIndex(index)
         if slide and leaving is not None:
             self._slide(1 if index > previous else -1)
+        self.views[index].enter()
 
     def _slide(self, direction: int) -> None:
         """New page in from the side the finger came from, old page out the other way."""
@@ -177,7 +183,25 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._scale = scale
         self.setStyleSheet(stylesheet(scale))
         rescale_layouts(self, scale)
+        for view in self.views:
+            view.apply_scale(scale)
         self.swipe.distance = round(self._swipe_design_distance * scale)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.build_charts)  # after this frame reaches the screen
+            self.first_frame.emit()
+
+    def build_charts(self) -> None:
+        """Create every chart (imports pyqtgraph). Runs once, just after the first frame."""
+        if self.charts_built:
+            return
+        self.charts_built = True
+        for view in self.views:
+            view.build_charts(self._scale or 1.0)
+        self.views[self.current_index].enter()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         app = QApplication.instance()

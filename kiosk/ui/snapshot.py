@@ -21,6 +21,7 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
     window.resize(width, height)
     window.show()
     settle(app)
+    window.build_charts()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     original = kiosk.language.language
@@ -30,6 +31,7 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
         for index, view in enumerate(window.views):
             window.show_page(index)
             window.finish_transition()
+            view.finish_animation()  # snapshots show the end of every animation
             settle(app)
             path = out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png"
             if not window.grab().save(str(path)):

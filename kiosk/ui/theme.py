@@ -85,7 +85,7 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QPushButton {{ font-family: "{FONT_FAMILY}"; }}
     QAbstractButton[role="tab"] {{ font-size: {px("tab")}; font-weight: bold;
         min-height: {px(TOUCH_TARGET + 12)}; max-height: {px(TOUCH_TARGET + 12)}; }}
-    QPushButton[role="section-button"] {{ font-size: {px("button")}; font-weight: bold; color: {p.text};
+    QPushButton[role="section-button"] {{ font-size: {px(46)}; font-weight: bold; color: {p.text}; padding-bottom: {px(6)};
         background: {p.surface_raised}; border: {px(2)} solid {p.surface_raised}; border-radius: {px(40)};
         min-width: {px(80)}; max-width: {px(80)}; min-height: {px(80)}; max-height: {px(80)}; }}
     QPushButton[role="section-button"]:checked {{ color: {p.background_deep}; }}

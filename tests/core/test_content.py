@@ -20,6 +20,8 @@ ARTICLE_FIGURES = [
     ("industries-100bn", 3, "count", "exact", "2023"),
     ("industries-50bn", 3, "count", "exact", "2023"),
     ("battery-valley-scale", 1_000_000, "tonnes", "exact", None),
+    ("tier-100bn-scale", 100_000_000_000, "yuan", "scale_class", None),  # 千亿级
+    ("tier-50bn-scale", 50_000_000_000, "yuan", "scale_class", None),  # 五百亿级
     ("innovation-platforms", 168, "count", "exact", "2023"),
     ("innovative-enterprises", 200, "count", "more_than", "2023"),
     ("academicians", 30, "count", "exact", "2023"),
@@ -178,3 +180,18 @@ def test_schema_documents_every_field() -> None:
     assert all("description" in prop for prop in indicator["properties"].values())
     assert indicator["additionalProperties"] is False
     assert schema["$defs"]["Page"]["properties"]["key_figures"]["type"] == "array"
+
+
+def test_chart_rules_are_checked(content_copy: Path) -> None:
+    data = _read(content_copy)
+    eco, innovation = data["pillars"][2], data["pillars"][1]
+    eco["charts"][0]["bars"].append({"indicator": "green-coverage-now"})  # before_after takes exactly 2
+    innovation["charts"][2]["bars"][0]["indicator"] = "incubator-products"  # a count in growth bars
+    innovation["charts"][1]["bars"][0]["indicator"] = "no-such-figure"
+    innovation["charts"].append({"id": "line", "kind": "time_series", "title": {"zh": "线", "en": "Line"}, "series": "academicians"})
+    _write(content_copy, data)
+    messages = {p.path: p.message for p in load_content(content_copy).problems}
+    assert messages["pillars[2].charts[0].bars"] == "a before_after chart needs exactly 2 bars, not 3"
+    assert messages["pillars[1].charts[2].bars"] == "growth_bars show percent_change figures only"
+    assert messages["pillars[1].charts[1].bars[0].indicator"] == "no indicator with id 'no-such-figure'"
+    assert messages["pillars[1].charts[3].series"] == "indicator 'academicians' needs at least 2 series points to draw a line"

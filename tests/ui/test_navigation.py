@@ -74,7 +74,7 @@ def test_a_swipe_that_starts_on_a_button_does_not_press_it(kiosk: Kiosk, qtbot: 
     window = kiosk.window
     window.show_page(2)
     panel = window.views[2].panel
-    button = panel.section_buttons()[1]
+    button = panel.next_button
     start = button.mapTo(window, button.rect().center())
     drag(window, start, start - QPoint(400, 0))
     assert window.current_index == 3
@@ -96,11 +96,11 @@ def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -
     assert window.tab_bar.buttons[1].text() == "Stronger Industry"
     assert industry.key_tiles[1].value_label.text() == "CNY 85 billion"
     assert industry.key_tiles[1].meta_label.text() == "2023 to date"
-    assert window.views[2].panel.heading.text() == "Highlights"
+    assert window.views[2].panel.heading.text() == "The innovation matrix"
     assert window.language_toggle.buttons["en"].isChecked()
     qtbot.mouseClick(window.language_toggle.buttons["zh"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: industry.source_label.text().startswith("数据来源"), timeout=2000)
-    assert window.views[2].panel.heading.text() == "亮点"
+    assert window.views[2].panel.heading.text() == "创新矩阵"
     assert window.tab_bar.buttons[1].text() == "强产业"
 
 

@@ -135,6 +135,8 @@ def _check_references(raw: object, folder: Path, file: str) -> list[Problem]:
         claim(page, path)
         for j, ind in _entries(page, "indicators"):
             claim(ind, f"{path}.indicators[{j}]")
+        for j, chart in _entries(page, "charts"):
+            claim(chart, f"{path}.charts[{j}]")
         for j, group in _entries(page, "groups"):
             claim(group, f"{path}.groups[{j}]")
             for k, item in _entries(group, "items"):
@@ -151,11 +153,54 @@ def _check_references(raw: object, folder: Path, file: str) -> list[Problem]:
             periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
             if periods != sorted(periods) or len(set(periods)) != len(periods):
                 report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
+        for j, chart in _entries(page, "charts"):
+            chart_refs = [(f"{path}.charts[{j}].bars[{k}].indicator", bar.get("indicator")) for k, bar in _entries(chart, "bars")]
+            chart_refs.append((f"{path}.charts[{j}].series", chart.get("series")))
+            for ref_path, ref in chart_refs:
+                if isinstance(ref, str) and ref not in indicator_ids:
+                    report(ref_path, f"no indicator with id '{ref}'")
         for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
             refs = page.get(key)
             for j, ref in enumerate(refs if isinstance(refs, list) else []):
                 if isinstance(ref, str) and ref not in known:
                     report(join_path(f"{path}.{key}", j), f"no {what} with id '{ref}'")
+    return problems
+
+
+def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
+    """What each chart kind needs from its figures; references themselves are checked above."""
+    problems: list[Problem] = []
+    known = {ind.id: ind for page in dataset.pages for ind in page.indicators}
+    pages = (("overview", dataset.overview), *((f"pillars[{i}]", p) for i, p in enumerate(dataset.pillars)))
+    for page_path, page in pages:
+        for j, chart in enumerate(page.charts):
+            path = f"{page_path}.charts[{j}]"
+
+            def report(sub: str, message: str, path: str = path) -> None:
+                problems.append(Problem(file, f"{path}.{sub}" if sub else path, message))
+
+            figures = [known[b.indicator] for b in chart.bars if b.indicator in known]
+            if chart.kind == "time_series":
+                if chart.bars:
+                    report("bars", "a time_series chart draws one indicator's series; use 'series', not 'bars'")
+                if chart.series is None:
+                    report("series", "is required for a time_series chart")
+                elif chart.series in known and len(known[chart.series].series) < 2:
+                    report("series", f"indicator '{chart.series}' needs at least 2 series points to draw a line")
+                continue
+            if chart.series is not None:
+                report("series", f"only a time_series chart takes 'series', not a {chart.kind} chart")
+            wanted = {"ranked_bars": (2, 12), "before_after": (2, 2), "growth_bars": (1, 8)}[chart.kind]
+            if not wanted[0] <= len(chart.bars) <= wanted[1]:
+                count = f"exactly {wanted[0]}" if wanted[0] == wanted[1] else f"{wanted[0]} to {wanted[1]}"
+                report("bars", f"a {chart.kind} chart needs {count} bars, not {len(chart.bars)}")
+            units = {f.unit for f in figures}
+            if chart.kind == "growth_bars" and units - {"percent_change"}:
+                report("bars", "growth_bars show percent_change figures only")
+            elif len(units) > 1:
+                report("bars", f"all bars must share one unit, not {', '.join(sorted(units))}")
+            if chart.scale == "log" and any(f.value <= 0 for f in figures):
+                report("scale", "a log scale needs figures above zero")
     return problems
 
 
@@ -190,6 +235,7 @@ def load_content(folder: Path) -> LoadResult:
     formatter, locale_problems = load_locales(folder, ctx.languages)
     problems += locale_problems
     if dataset is not None:
+        problems += _check_charts(dataset, CONTENT_FILE)
         for path, page in (("overview", dataset.overview), *((f"pillars[{i}]", p) for i, p in enumerate(dataset.pillars))):
             for j, ind in enumerate(page.indicators):
                 if ind.unit == "count" and ind.value != int(ind.value):

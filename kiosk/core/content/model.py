@@ -11,7 +11,9 @@ SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Unit = Literal["yuan", "percent", "percent_change", "count", "years", "tonnes"]
-Qualifier = Literal["exact", "more_than", "under", "about", "at_least"]
+Qualifier = Literal["exact", "more_than", "under", "about", "at_least", "scale_class"]
+ChartKind = Literal["ranked_bars", "before_after", "growth_bars", "time_series"]
+ChartScale = Literal["linear", "log"]
 
 
 class Text(Mapping[str, str]):
@@ -82,7 +84,10 @@ class Indicator:
         metadata=doc("2023, 2023-H1, 2023-H2, 2023-Q1..Q4, 2023-YTD (year to date), or a text in every language.", pattern=PERIOD_PATTERN)
     )
     source: str = field(metadata=doc("Id of an entry in sources."))
-    qualifier: Qualifier = field(default="exact", metadata=doc("exact, more_than, under, about or at_least; always shown with the number."))
+    qualifier: Qualifier = field(
+        default="exact",
+        metadata=doc("exact, more_than, under, about, at_least or scale_class (千亿级: of the 100-billion class); always shown."),
+    )
     counter: Text | None = field(
         default=None, metadata=doc("Measure word for counts (个, 家, 位); may be empty in a language.", allow_empty=True)
     )
@@ -90,6 +95,28 @@ class Indicator:
     series: tuple[SeriesPoint, ...] = field(
         default=(), metadata=doc("Optional official time series, oldest first. Leave empty unless published.")
     )
+
+
+@dataclass(frozen=True)
+class Bar:
+    indicator: str = field(metadata=doc("Id of the indicator whose value the bar shows."))
+    label: Text | None = field(default=None, metadata=doc("What the bar is called; defaults to the indicator's label."))
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
+    kind: ChartKind = field(
+        metadata=doc(
+            "ranked_bars (figures of one unit, longest first as listed), before_after (two figures of one unit, "
+            "earlier first), growth_bars (percent_change figures), time_series (the series of one indicator)."
+        )
+    )
+    title: Text = field(metadata=doc("Heading of the chart."))
+    bars: tuple[Bar, ...] = field(default=(), metadata=doc("The bars, top to bottom (not for time_series)."))
+    series: str | None = field(default=None, metadata=doc("time_series only: id of the indicator whose series is drawn."))
+    scale: ChartScale = field(default="linear", metadata=doc("linear, or log for figures of very different size."))
+    note: Text | None = field(default=None, metadata=doc("A line under the chart, e.g. what a log scale means."))
 
 
 @dataclass(frozen=True)
@@ -136,6 +163,7 @@ class Page:
     key_figures: tuple[str, ...] = field(default=(), metadata=doc("Ids of indicators (of any page) shown as large tiles, in order."))
     highlights: tuple[Text, ...] = field(default=(), metadata=doc("Short statements from the article."))
     groups: tuple[Group, ...] = field(default=(), metadata=doc("Named industries, programmes, institutions, enterprises."))
+    charts: tuple[Chart, ...] = field(default=(), metadata=doc("Animated charts of this page's figures, shown first in its panel."))
     albums: tuple[str, ...] = field(default=(), metadata=doc("Ids of albums shown on this page."))
 
 

@@ -9,10 +9,12 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content.model import Dataset, Group, Page
+from kiosk.core.content.model import Chart, Dataset, Group, Page
 from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
+from kiosk.ui.replay import Replay
 from kiosk.ui.theme import accent
+from kiosk.ui.widgets.chart_slot import ChartSlot
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
@@ -56,10 +58,11 @@ def _chunks(items: list[T], size: int) -> list[list[T]]:
 
 @dataclass(frozen=True)
 class _Section:
-    kind: str  # "highlights", "figures" or "groups"
+    kind: str  # "chart", "highlights", "figures" or "groups"
     part: int
     parts: int
     groups: tuple[Group, ...] = ()
+    chart: Chart | None = None
 
 
 # What fits the panel at 1080p in the longer language; more goes to a further section.
@@ -78,10 +81,13 @@ class PageView(RetranslateMixin, QWidget):
         dataset: Dataset,
         formatter: NumberFormatter,
         language: LanguageController,
+        *,
+        motion_ms: int = 1100,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
+        self._motion_ms = motion_ms
         self.page = page
         self.index = index
         self.accent = accent(index)
@@ -96,6 +102,10 @@ class PageView(RetranslateMixin, QWidget):
         self.summary_label = role_label("body")
         self.source_label = role_label("meta")
         self.key_tiles = [FigureTile(dataset.indicator(i), formatter, language, self.accent) for i in page.key_figures]
+        self.tiles_replay = Replay(motion_ms, self)
+        for tile in self.key_tiles:
+            self.tiles_replay.add(tile.set_progress)
+        self.chart_slots: list[ChartSlot] = []
 
         self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._top.setSpacing(56)
@@ -139,13 +149,20 @@ class PageView(RetranslateMixin, QWidget):
         page = self.page
         self.panel = SectionPanel(self.accent)
         self.highlight_labels: list[QLabel] = [role_label("highlight") for _ in page.highlights]
+        charted = {bar.indicator for chart in page.charts for bar in chart.bars}
         self.more_tiles = [
             FigureTile(ind, self._formatter, self._language, self.accent, compact=True)
             for ind in page.indicators
-            if ind.id not in page.key_figures
+            if ind.id not in page.key_figures and ind.id not in charted
         ]
         self.group_labels: list[tuple[QLabel, QLabel]] = []  # (title, names) per group
         self._sections: list[_Section] = []
+        for chart in page.charts:
+            slot = ChartSlot(chart, self._dataset, self._formatter, self._language, self.accent, self._motion_ms)
+            self.chart_slots.append(slot)
+            self.panel.add_section(slot)
+            self._sections.append(_Section("chart", 1, 1, chart=chart))
+        self.panel.section_changed.connect(self._on_section_changed)
 
         def add(kind: str, widgets: list[QWidget], part: int, parts: int, groups: tuple[Group, ...] = ()) -> None:
             self.panel.add_section(_bullet_list(widgets, self.accent) if kind == "highlights" else _column(widgets))
@@ -185,7 +202,44 @@ class PageView(RetranslateMixin, QWidget):
         if portrait != self._portrait:
             self._portrait = portrait
             self._top.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+            # Side by side the columns share the width 10:9; stacked, the story takes what it needs.
+            self._top.setStretch(0, 0 if portrait else 10)
+            self._top.setStretch(1, 1 if portrait else 9)
             self._place_tiles()
+
+    # --- motion -----------------------------------------------------------------------------
+
+    def build_charts(self, scale: float) -> None:
+        for slot in self.chart_slots:
+            slot.build(scale)
+
+    def apply_scale(self, scale: float) -> None:
+        for slot in self.chart_slots:
+            slot.apply_scale(scale)
+
+    def set_motion(self, motion_ms: int) -> None:
+        self._motion_ms = motion_ms
+        self.tiles_replay.duration_ms = motion_ms
+        for slot in self.chart_slots:
+            slot.replay.duration_ms = motion_ms
+
+    def enter(self) -> None:
+        """The visitor arrives: figures count up, the visible chart grows."""
+        self.tiles_replay.play()
+        self._replay_current_chart()
+
+    def finish_animation(self) -> None:
+        self.tiles_replay.finish()
+        for slot in self.chart_slots:
+            slot.replay.finish()
+
+    def _on_section_changed(self, index: int) -> None:
+        self._replay_current_chart()
+
+    def _replay_current_chart(self) -> None:
+        current = self.panel.stack.currentWidget() if self.chart_slots else None
+        if isinstance(current, ChartSlot):
+            current.replay.play()
 
     # --- text -------------------------------------------------------------------------------
 
@@ -225,7 +279,9 @@ class PageView(RetranslateMixin, QWidget):
             )
         for index, section in enumerate(self._sections):
             heading: str
-            if section.kind == "groups" and len(section.groups) == 1:
+            if section.chart is not None:
+                heading = section.chart.title.in_language(lang)
+            elif section.kind == "groups" and len(section.groups) == 1:
                 heading = section.groups[0].title.in_language(lang)
             else:
                 heading = {

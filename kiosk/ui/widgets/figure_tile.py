@@ -28,6 +28,7 @@ class FigureTile(RetranslateMixin, QFrame):
     ) -> None:
         super().__init__(parent)
         self.indicator = indicator
+        self._progress = 1.0
         self._formatter = formatter
         self._language = language
         self.setProperty("role", "tile")
@@ -55,10 +56,17 @@ class FigureTile(RetranslateMixin, QFrame):
             column.addStretch(1)
         self.retranslate()
 
+    def set_progress(self, progress: float) -> None:
+        """Count up: the figure at `progress` of its value, in its final unit, at every frame."""
+        self._progress = progress
+        ind = self.indicator
+        value = None if progress >= 1.0 else ind.value * progress
+        self.value_label.setText(self._formatter.indicator(ind, self._language.language, value=value))
+
     def retranslate(self) -> None:
         lang = self._language.language
         ind = self.indicator
-        self.value_label.setText(self._formatter.indicator(ind, lang))
+        self.set_progress(self._progress)
         self.caption_label.setText(ind.label.in_language(lang))
         meta = [self._formatter.period(ind.period, lang)]
         if ind.note:

@@ -1,10 +1,10 @@
-"""The panel beside a page's story: one section at a time (highlights, further figures, each named
-group), chosen by large numbered buttons. Charts and photo carousels join as further sections."""
+"""The panel beside a page's story: one section at a time (charts, highlights, further figures,
+named groups). Large previous/next buttons step through them, wrapping round, with "2 / 5" between."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.labels import role_label
 
@@ -15,38 +15,37 @@ class SectionPanel(QFrame):
     def __init__(self, accent: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "card")
-        self._accent = accent
         self.heading = role_label("section", self)
+        self.position_label = role_label("meta", self, wrap=False)
+        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget(self)
         self._titles: list[str] = []
-        self._group = QButtonGroup(self)
-        self._buttons_row = QHBoxLayout()
-        self._buttons_row.setSpacing(8)
-        self._buttons_row.addWidget(self.heading, 1)
+        self.previous_button = self._step_button("‹", -1, accent)
+        self.next_button = self._step_button("›", 1, accent)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.heading, 1)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.position_label)
+        row.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 16, 20, 16)
         layout.setSpacing(10)
-        layout.addLayout(self._buttons_row)
+        layout.addLayout(row)
         layout.addWidget(self.stack, 1)
-        self._group.idClicked.connect(self.show_section)
+
+    def _step_button(self, text: str, step: int, accent: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setProperty("role", "section-button")
+        button.setStyleSheet(f"QPushButton:pressed {{ background: {accent}; border-color: {accent}; }}")
+        button.clicked.connect(lambda: self.show_section((self.current + step) % max(1, self.stack.count())))
+        return button
 
     def add_section(self, widget: QWidget) -> int:
         index = self.stack.addWidget(widget)
         self._titles.append("")
-        button = QPushButton(str(index + 1), self)
-        button.setProperty("role", "section-button")
-        button.setCheckable(True)
-        button.setStyleSheet(f"QPushButton:checked {{ background: {self._accent}; border-color: {self._accent}; }}")
-        self._group.addButton(button, index)
-        self._buttons_row.addWidget(button)
-        if index == 0:
-            button.setChecked(True)
-        self._update_buttons_visible()
+        self._update_position()
         return index
-
-    def _update_buttons_visible(self) -> None:
-        for button in self._group.buttons():
-            button.setVisible(self.stack.count() > 1)
 
     def set_title(self, index: int, title: str) -> None:
         self._titles[index] = title
@@ -59,9 +58,12 @@ class SectionPanel(QFrame):
 
     def show_section(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        self._group.button(index).setChecked(True)
         self.heading.setText(self._titles[index])
+        self._update_position()
         self.section_changed.emit(index)
 
-    def section_buttons(self) -> list[QPushButton]:
-        return [b for b in self._group.buttons() if isinstance(b, QPushButton)]
+    def _update_position(self) -> None:
+        count = self.stack.count()
+        self.position_label.setText(f"{self.current + 1} / {count}")
+        for widget in (self.previous_button, self.next_button, self.position_label):
+            widget.setVisible(count > 1)

@@ -1,0 +1,1 @@
+"""Benchmarks that print their figures (`kiosk bench ...`). Not timed tests: machines are noisy."""

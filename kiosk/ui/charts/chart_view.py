@@ -1,0 +1,232 @@
+"""One chart drawn with pyqtgraph: horizontal bar rows (label left, value right, bar under them) or a
+filled line for a time series. Ranges are fixed, interaction and menus are off, pens are 1 px or
+none, and every frame changes only bar widths and value texts."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.core.chart_layout import ChartLayout
+from kiosk.core.formatting import NumberFormatter
+from kiosk.core.motion import staggered
+from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
+
+# Row geometry at 1080p, in pixels: a line of text (label left, value right) over a bar.
+LABEL_PX = TYPE_SCALE["label"]
+VALUE_PX = round(TYPE_SCALE["label"] * 1.25)
+MIN_TEXT_PX = TYPE_SCALE["meta"]
+TEXT_LINE = 1.3  # line box of the text items, in ems (document margin removed)
+BAR_PX = (12, 40)  # bar thickness range
+GAP_PX = 8
+ROW_PX_MAX = 130  # fewer rows do not spread out; they sit centred
+
+
+def _font(px: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(max(8, round(px)))
+    font.setBold(bold)
+    return font
+
+
+class ChartView(QWidget):
+    def __init__(
+        self, layout: ChartLayout, formatter: NumberFormatter, lang: str, accent: str, scale: float, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # charts are not interactive
+        self._formatter = formatter
+        self._lang = lang
+        self._layout = layout
+        self._accent = QColor(accent)
+        self._palette = Palette()
+        self._scale = scale
+        self._progress = 1.0
+
+        self.plot = pg.PlotWidget(background=QColor(self._palette.surface))  # the panel's own colour
+        self.plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.plot.setFrameStyle(0)
+        for axis in ("left", "bottom", "top", "right"):
+            self.plot.hideAxis(axis)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        view_box = self.plot.getViewBox()
+        view_box.disableAutoRange()
+        view_box.setDefaultPadding(0.0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.plot)
+
+        self._track: pg.BarGraphItem | None = None
+        self.text_px = (LABEL_PX, VALUE_PX)
+        self.fits = True
+        self._labels: list[pg.TextItem] = []
+        self._values: list[pg.TextItem] = []
+        self._bars: pg.BarGraphItem | None = None
+        self._line: pg.PlotDataItem | None = None
+        if layout.rows:
+            self._build_rows()
+        else:
+            self._build_line()
+        self.set_progress(1.0)
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_rows(self) -> None:
+        n = len(self._layout.rows)
+        self.plot.setXRange(0, 1, padding=0)
+        self.plot.setYRange(0, n, padding=0)
+        self.plot.getViewBox().invertY(True)
+        self._track = pg.BarGraphItem(
+            x0=[0.0] * n, y0=[0.0] * n, width=[1.0] * n, height=[0.1] * n, brush=QColor(self._palette.surface_raised), pen=pg.mkPen(None)
+        )
+        self.plot.addItem(self._track)
+        self._bars = pg.BarGraphItem(x0=[0.0] * n, y0=[0.0] * n, width=[0.0] * n, height=[0.1] * n, brush=self._accent, pen=pg.mkPen(None))
+        self.plot.addItem(self._bars)
+        for _ in range(n):
+            label = pg.TextItem(color=QColor(self._palette.text), anchor=(0, 1))
+            value = pg.TextItem(color=self._accent, anchor=(1, 1))
+            for item in (label, value):
+                item.textItem.document().setDocumentMargin(0)
+                self.plot.addItem(item)
+            self._labels.append(label)
+            self._values.append(value)
+        self._bar_y: list[float] = [0.0] * n
+        self._bar_h = 0.1
+        self.apply_scale(self._scale)
+
+    def _build_line(self) -> None:
+        points = self._layout.points
+        values = [v for _, v in points]
+        top = max(values) * 1.25 or 1.0
+        self.plot.setXRange(-0.3, len(points) - 0.7, padding=0)
+        self.plot.setYRange(0, top, padding=0)
+        fill = QColor(self._accent)
+        fill.setAlpha(70)
+        self._line = pg.PlotDataItem(pen=pg.mkPen(self._accent, width=3), fillLevel=0, brush=fill)
+        self.plot.addItem(self._line)
+        self.plot.showAxis("bottom")
+        axis = self.plot.getAxis("bottom")
+        axis.setPen(pg.mkPen(QColor(self._palette.text_faint), width=1))
+        axis.setTextPen(QColor(self._palette.text_muted))
+        value = pg.TextItem(color=self._accent, anchor=(0.5, 1.1))
+        self.plot.addItem(value)
+        self._values.append(value)
+        self.apply_scale(self._scale)
+
+    # --- state ------------------------------------------------------------------------------
+
+    def apply_scale(self, scale: float) -> None:
+        self._scale = scale
+        if self._line is not None:
+            for value in self._values:
+                value.setFont(_font(VALUE_PX * scale, bold=True))
+            self.plot.getAxis("bottom").setStyle(tickFont=_font(TYPE_SCALE["meta"] * scale), tickLength=0)
+        self.relabel(self._lang)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Fonts and row geometry from the space there is: text as large as the design allows,
+        smaller only as far as it must be to keep label and value apart and above the bar."""
+        rows = self._layout.rows
+        height, width = self.plot.height(), self.plot.width()
+        if not rows or height <= 0 or width <= 0:
+            return
+        s = self._scale
+        n = len(rows)
+        row_px = min(height / n, ROW_PX_MAX * s)
+        room = row_px - (BAR_PX[0] + GAP_PX * 2) * s  # what the text line may take
+        factor = min(1.0, room / (VALUE_PX * s * TEXT_LINE))
+        finals = [row.value_text(self._formatter, self._lang, 1.0) for row in rows]
+        for _ in range(8):  # shrink until the widest row fits beside its value
+            label_font, value_font = _font(LABEL_PX * s * factor), _font(VALUE_PX * s * factor, bold=True)
+            need = (
+                max(
+                    QFontMetricsF(label_font).horizontalAdvance(row.label) + QFontMetricsF(value_font).horizontalAdvance(final)
+                    for row, final in zip(rows, finals, strict=True)
+                )
+                + GAP_PX * 3 * s
+            )
+            if need <= width:
+                break
+            factor *= width / need
+        self.text_px = (label_font.pixelSize(), value_font.pixelSize())
+        self.fits = need <= width
+        text_h = value_font.pixelSize() * TEXT_LINE
+        bar_px = max(BAR_PX[0] * s, min(BAR_PX[1] * s, row_px - text_h - GAP_PX * 2 * s))
+        block = (text_h + GAP_PX * s + bar_px) / row_px  # in rows
+        spare = height / row_px - n  # rows' worth of empty space when rows are capped
+        self.plot.setYRange(-spare / 2, n + spare / 2, padding=0)
+        self._bar_y = [i + (1 - block) / 2 + text_h / row_px + GAP_PX * s / row_px for i in range(n)]
+        self._bar_h = bar_px / row_px
+        for i, (label, value) in enumerate(zip(self._labels, self._values, strict=True)):
+            label.setFont(label_font)
+            value.setFont(value_font)
+            text_bottom = self._bar_y[i] - GAP_PX * s / row_px
+            label.setPos(0, text_bottom)
+            value.setPos(1, text_bottom)
+        if self._track is not None:
+            self._track.setOpts(y0=self._bar_y, height=[self._bar_h] * n)
+        self.set_progress(self._progress)
+
+    def relabel(self, lang: str, layout: ChartLayout | None = None) -> None:
+        """A language switch: new texts, same progress."""
+        self._lang = lang
+        if layout is not None:
+            self._layout = layout
+        for label, row in zip(self._labels, self._layout.rows, strict=False):
+            label.setText(row.label)
+        self._fit_rows()
+        if self._line is not None:
+            ticks = [(i, period) for i, (period, _) in enumerate(self._layout.points)]
+            self.plot.getAxis("bottom").setTicks([ticks])
+        self.set_progress(self._progress)
+
+    def set_progress(self, progress: float) -> None:
+        """0 = nothing drawn yet, 1 = final state. Each row runs its own staggered slice."""
+        self._progress = progress
+        rows = self._layout.rows
+        if rows and self._bars is not None:
+            eased = [staggered(progress, i, len(rows)) for i in range(len(rows))]
+            self._bars.setOpts(
+                y0=self._bar_y, height=[self._bar_h] * len(rows), width=[row.length * e for row, e in zip(rows, eased, strict=True)]
+            )
+            for value, row, e in zip(self._values, rows, eased, strict=True):
+                value.setText(row.value_text(self._formatter, self._lang, e))
+        elif self._line is not None:
+            self._draw_line(progress)
+
+    def _draw_line(self, progress: float) -> None:
+        points = self._layout.points
+        ind = self._layout.series_indicator
+        assert self._line is not None and ind is not None
+        reach = staggered(progress, 0, 1) * (len(points) - 1)
+        whole = int(reach)
+        xs = [float(i) for i in range(whole + 1)]
+        ys = [v for _, v in points[: whole + 1]]
+        frac = reach - whole
+        if whole < len(points) - 1 and frac > 0:
+            xs.append(reach)
+            ys.append(points[whole][1] + (points[whole + 1][1] - points[whole][1]) * frac)
+        self._line.setData(xs, ys)
+        label = self._values[0]
+        label.setPos(xs[-1], ys[-1])
+        label.setText(
+            self._formatter.value(ys[-1], ind.unit, self._lang, qualifier=ind.qualifier, counter=ind.counter, final=points[-1][1])
+        )
+
+    def audit_texts(self) -> list[tuple[str, int, bool]]:
+        """(text, pixel size, fits beside its neighbour) of every text item, for layout_audit."""
+        return [(item.toPlainText(), item.textItem.font().pixelSize(), self.fits) for item in self._labels + self._values]
+
+    def value_texts(self) -> list[str]:
+        return [v.toPlainText() for v in self._values]
+
+    def label_texts(self) -> list[str]:
+        return [label.toPlainText() for label in self._labels]

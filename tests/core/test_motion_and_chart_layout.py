@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from kiosk import resources
+from kiosk.core.chart_layout import layout_chart
+from kiosk.core.content import load_content
+from kiosk.core.content.model import Chart, Dataset
+from kiosk.core.formatting import NumberFormatter
+from kiosk.core.motion import ease_out_cubic, staggered
+
+
+def test_every_element_starts_at_zero_and_ends_together() -> None:
+    for count in (1, 2, 6, 12):
+        assert [staggered(0.0, i, count) for i in range(count)] == [0.0] * count
+        assert [staggered(1.0, i, count) for i in range(count)] == [1.0] * count
+    middle = [staggered(0.4, i, 5) for i in range(5)]
+    assert middle == sorted(middle, reverse=True)  # earlier elements are further along
+    assert ease_out_cubic(0.5) > 0.5
+
+
+@pytest.fixture(scope="module")
+def bundled() -> tuple[Dataset, NumberFormatter]:
+    result = load_content(resources.bundled_content_dir())
+    assert result.dataset is not None and result.formatter is not None
+    return result.dataset, result.formatter
+
+
+def _chart(dataset: Dataset, chart_id: str) -> Chart:
+    return next(c for p in dataset.pages for c in p.charts if c.id == chart_id)
+
+
+def test_ranked_bars_keep_order_and_scale(bundled: tuple[Dataset, NumberFormatter]) -> None:
+    dataset, fmt = bundled
+    layout = layout_chart(_chart(dataset, "incubation-base"), dataset, fmt, "zh")
+    assert [r.label for r in layout.rows] == ["落地产品", "项目", "入驻企业"]
+    assert [round(r.length, 3) for r in layout.rows] == [1.0, round(168 / 558, 3), round(108 / 558, 3)]
+    assert [r.value_text(fmt, "zh", 1.0) for r in layout.rows] == ["558种", "168个", "108家"]
+
+
+def test_log_scale_keeps_small_figures_visible(bundled: tuple[Dataset, NumberFormatter]) -> None:
+    dataset, fmt = bundled
+    rows = layout_chart(_chart(dataset, "innovation-matrix"), dataset, fmt, "en").rows
+    assert rows[0].length == 1.0
+    assert 0.25 < rows[-1].length < rows[-2].length  # 30 academicians vs 150,000 talents: still a bar
+    assert [r.value_text(fmt, "en", 1.0) for r in rows] == ["150,000", "more than 200", "168", "100", "30"]
+
+
+def test_before_after_keeps_under_and_periods(bundled: tuple[Dataset, NumberFormatter]) -> None:
+    dataset, fmt = bundled
+    rows = layout_chart(_chart(dataset, "green-coverage"), dataset, fmt, "zh").rows
+    assert [r.label for r in rows] == ["城市绿化率 · 最初", "城市绿化率 · 2023年"]
+    assert [r.value_text(fmt, "zh", 1.0) for r in rows] == ["不足5%", "36%"]
+    assert rows[0].value_text(fmt, "zh", 0.5).startswith("不足")  # the qualifier stays during the count-up
+    growth = layout_chart(_chart(dataset, "incubation-growth"), dataset, fmt, "en").rows
+    assert [r.label for r in growth] == ["industrial output · 2023 H1", "fixed-asset investment · 2023 H1"]
+    assert [r.value_text(fmt, "en", 1.0) for r in growth] == ["+88%", "+67%"]
+
+
+def test_count_up_frames_never_change_unit(bundled: tuple[Dataset, NumberFormatter]) -> None:
+    dataset, fmt = bundled
+    ind = dataset.indicator("tier-100bn-scale")
+    frames = [fmt.indicator(ind, "zh", value=ind.value * staggered(t / 60, 0, 1)) for t in range(61)]
+    assert frames[-1] == "1000亿元级" and all(f.endswith("亿元级") and "." not in f for f in frames)

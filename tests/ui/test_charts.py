@@ -1,0 +1,199 @@
+"""Charts as a visitor meets them: they grow when a view is entered, end where the dataset says,
+follow the language, stay still under reduced motion, and do not leak objects when replayed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.settings import Settings
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.snapshot import settle
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _chart(kiosk: Kiosk, chart_id: str):
+    for view in kiosk.window.views:
+        for slot in view.chart_slots:
+            if slot.chart.id == chart_id:
+                return view, slot
+    raise KeyError(chart_id)
+
+
+def test_charts_end_where_the_dataset_says(kiosk: Kiosk) -> None:
+    kiosk.window.build_charts()
+    _, slot = _chart(kiosk, "incubation-base")
+    assert slot.view.value_texts() == ["558种", "168个", "108家"]
+    _, green = _chart(kiosk, "green-coverage")
+    assert green.view.value_texts() == ["不足5%", "36%"]
+
+
+def test_entering_a_view_replays_its_animation(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.build_charts()
+    view, slot = _chart(kiosk, "innovation-matrix")  # the first section: visible on entry
+    view.set_motion(150)
+    window.show_page(window.views.index(view))
+    assert slot.replay.running and view.tiles_replay.running
+    assert [t[0] for t in slot.view.value_texts()] == ["0"] * 5
+    assert view.key_tiles[0].value_label.text() == "0个"
+    qtbot.waitUntil(lambda: not slot.replay.running and not view.tiles_replay.running, timeout=3000)
+    assert slot.view.value_texts() == ["15万", "200多家", "168个", "100名", "30位"]
+    assert view.key_tiles[0].value_label.text() == "168个"
+    other = view.chart_slots[1]  # a chart further on grows when its section is shown
+    view.panel.show_section(view.panel.stack.indexOf(other))
+    assert other.replay.running
+
+
+def test_reduced_motion_shows_the_final_state_at_once(qapp: QApplication, tmp_path: Path) -> None:
+    kiosk = build_kiosk(None, Settings(tmp_path, {"reduced_motion": True}))
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        settle(qapp)
+        kiosk.window.build_charts()
+        view, slot = _chart(kiosk, "incubation-growth")
+        kiosk.window.show_page(kiosk.window.views.index(view))
+        view.panel.show_section(view.panel.stack.indexOf(slot))
+        assert not slot.replay.running and not view.tiles_replay.running
+        assert slot.view.value_texts() == ["增长88%", "增长67%"]
+        assert not kiosk.window.in_transition
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk.window.build_charts()
+    _, slot = _chart(kiosk, "target-industries")
+    assert slot.view.label_texts()[0] == "新能源新材料"
+    assert slot.view.value_texts()[-1] == "500亿元级"
+    kiosk.language.set_language("en")
+    qtbot.waitUntil(lambda: slot.view.label_texts()[0] == "New energy and new materials", timeout=2000)
+    assert slot.view.value_texts()[-1] == "CNY 50 billion scale"
+
+
+def test_charts_take_no_mouse_and_have_no_menu(kiosk: Kiosk) -> None:
+    kiosk.window.build_charts()
+    for view in kiosk.window.views:
+        for slot in view.chart_slots:
+            box = slot.view.plot.getViewBox()
+            assert box.state["mouseEnabled"] == [False, False]
+            assert box.menu is None or not slot.view.plot.plotItem.menuEnabled()
+            assert box.state["autoRange"] == [False, False]
+
+
+def test_replaying_every_chart_does_not_leak(kiosk: Kiosk, qapp: QApplication) -> None:
+    window = kiosk.window
+    window.build_charts()
+    slots = [(view, slot) for view in window.views for slot in view.chart_slots]
+
+    def replay_all(times: int) -> None:
+        for i in range(times):
+            for view, slot in slots:
+                for t in (0.0, 0.3, 0.7, 1.0):
+                    slot.replay.seek(t)
+                    view.tiles_replay.seek(t)
+            if i % 50 == 0:
+                kiosk.language.set_language("en" if kiosk.language.language == "zh" else "zh")
+            settle(qapp)
+
+    replay_all(20)  # warm-up: caches, glyphs, wrappers created on first use
+    before = len(shiboken6.Shiboken.getAllValidWrappers())
+    replay_all(200)
+    after = len(shiboken6.Shiboken.getAllValidWrappers())
+    assert after - before <= 5, f"live Qt wrappers grew from {before} to {after} over 200 replays"
+
+
+def test_an_edited_dataset_changes_the_chart(qapp: QApplication, content_copy: Path, tmp_path: Path) -> None:
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    ecology = next(p for p in data["pillars"] if p["id"] == "ecology")
+    ecology["indicators"][1]["value"] = 40
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    kiosk = build_kiosk(content_copy, Settings(tmp_path, {"reduced_motion": True}))
+    try:
+        kiosk.window.show()
+        settle(qapp)
+        kiosk.window.build_charts()
+        _, slot = _chart(kiosk, "green-coverage")
+        assert slot.view.value_texts() == ["不足5%", "40%"]
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+def test_time_series_kind_draws_synthetic_fixture_data(qapp: QApplication, content_copy: Path, tmp_path: Path) -> None:
+    """The bundled dataset has no series; a fixture proves the kind works for later official data."""
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    ecology = next(p for p in data["pillars"] if p["id"] == "ecology")
+    ecology["indicators"][1]["series"] = [{"period": "2021", "value": 30}, {"period": "2022", "value": 33}, {"period": "2023", "value": 36}]
+    ecology["charts"].append(
+        {
+            "id": "green-line",
+            "kind": "time_series",
+            "title": {"zh": "绿化率变化", "en": "Green coverage over time"},
+            "series": "green-coverage-now",
+        }
+    )
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    kiosk = build_kiosk(content_copy, Settings(tmp_path, {"page_transition_ms": 0}))
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        settle(qapp)
+        kiosk.window.build_charts()
+        _, slot = _chart(kiosk, "green-line")
+        line = slot.view._line
+        assert isinstance(line, pg.PlotDataItem)
+        slot.replay.seek(0.0)
+        assert len(line.getData()[0]) == 1
+        slot.replay.seek(1.0)
+        xs, ys = line.getData()
+        assert list(xs) == [0.0, 1.0, 2.0] and list(ys) == [30, 33, 36]
+        assert slot.view.value_texts() == ["36%"]
+        ticks = slot.view.plot.getAxis("bottom")._tickLevels[0]
+        assert [label for _, label in ticks] == ["2021年", "2022年", "2023年"]
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+def test_pyqtgraph_loads_after_the_first_frame(tmp_path: Path) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--windowed", "--first-frame-report"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["heavy_at_first_frame"] == []
+    assert report["charts_built"] is True
+    assert report["heavy_after_charts"] == ["numpy", "pyqtgraph"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_chart_text_collides_or_falls_back(kiosk: Kiosk, qapp: QApplication, lang: str) -> None:
+    kiosk.window.build_charts()
+    kiosk.language.set_language(lang)
+    settle(qapp)
+    for view in kiosk.window.views:
+        for slot in view.chart_slots:
+            kiosk.window.show_page(kiosk.window.views.index(view))
+            view.panel.show_section(view.panel.stack.indexOf(slot))
+            settle(qapp)
+            assert slot.view.fits, f"{slot.chart.id}: label and value collide"
+            assert min(slot.view.text_px) >= 24, f"{slot.chart.id}: text {slot.view.text_px} px"
