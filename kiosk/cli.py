@@ -123,6 +123,7 @@ def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -
     width, height = size
     results = chart_frames.run(kiosk, app, width=width, height=height, repeats=repeats)
     print(chart_frames.report(results, width, height))
+    print(chart_frames.replay_soak(kiosk, app))
     return 0
 
 

@@ -87,3 +87,47 @@ def report(results: list[FrameStats], width: int, height: int) -> str:
     verdict = "PASS" if worst.p95_fraction < 0.5 else "FAIL"
     lines.append(f"  worst p95: {worst.p95_fraction:.2f} of a frame ({worst.name}) -> {verdict}")
     return "\n".join(lines)
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc), or the peak where that is all the platform tells."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def replay_soak(kiosk: Kiosk, app: QApplication, times: int = 200) -> str:
+    """Replay every chart and count-up `times` times, switching language now and then; report live
+    Qt wrappers and RSS after a warm-up and at the end."""
+    import shiboken6
+
+    window = kiosk.window
+    window.build_charts()
+    slots = [(view, slot) for view in window.views for slot in view.chart_slots]
+
+    def replay(n: int) -> None:
+        for i in range(n):
+            for view, slot in slots:
+                for t in (0.0, 0.25, 0.5, 0.75, 1.0):
+                    slot.replay.seek(t)
+                    view.tiles_replay.seek(t)
+            if i % 25 == 0:
+                kiosk.language.set_language("en" if kiosk.language.language != "en" else "zh")
+            settle(app)
+
+    replay(20)
+    wrappers, rss = len(shiboken6.Shiboken.getAllValidWrappers()), rss_mb()
+    replay(times)
+    wrappers_end, rss_end = len(shiboken6.Shiboken.getAllValidWrappers()), rss_mb()
+    return (
+        f"replaying every chart {times} times (after a 20-replay warm-up):\n"
+        f"  live Qt wrappers {wrappers} -> {wrappers_end} ({wrappers_end - wrappers:+d})\n"
+        f"  RSS {rss:.1f} MB -> {rss_end:.1f} MB ({rss_end - rss:+.1f} MB)"
+    )

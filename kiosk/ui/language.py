@@ -28,6 +28,7 @@ class LanguageController(QObject):
         self._languages = languages
         self._language = ""
         self._translator: QTranslator | None = None
+        self._translators: dict[str, QTranslator | None] = {}
         self.problems: list[str] = []
         self.set_language(initial)
 
@@ -38,6 +39,22 @@ class LanguageController(QObject):
     @property
     def languages(self) -> tuple[str, ...]:
         return self._languages
+
+    def _translator_for(self, lang: str) -> QTranslator | None:
+        """Loaded once per language and kept: switching back and forth creates nothing."""
+        if lang == UI_SOURCE_LANGUAGE:
+            return None
+        if lang not in self._translators:
+            translator = QTranslator(self)
+            path = qm_path(self._i18n_dir, lang)
+            if translator.load(str(path)):
+                self._translators[lang] = translator
+            else:
+                message = f"translation {path} missing or unreadable: interface text stays in English"
+                log.error(message)
+                self.problems.append(message)
+                self._translators[lang] = None
+        return self._translators[lang]
 
     def release(self) -> None:
         """Uninstall our translator (the window is going away)."""
@@ -54,24 +71,14 @@ class LanguageController(QObject):
         app = QCoreApplication.instance()
         assert app is not None
         old = self._translator
-        self._translator = None
-        if lang != UI_SOURCE_LANGUAGE:
-            translator = QTranslator(self)
-            path = qm_path(self._i18n_dir, lang)
-            if translator.load(str(path)):
-                self._translator = translator
-            else:
-                message = f"translation {path} missing or unreadable: interface text stays in English"
-                log.error(message)
-                self.problems.append(message)
+        self._translator = self._translator_for(lang)
         self._language = lang
         # Install before removing: each call posts a LanguageChange; an unchanged set posts none,
         # so post one ourselves so content text still follows.
         if self._translator is not None:
             app.installTranslator(self._translator)
-        if old is not None:
+        if old is not None and old is not self._translator:
             app.removeTranslator(old)
-            old.deleteLater()
         if self._translator is None and old is None:
             QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
         self.language_changed.emit(lang)

@@ -112,7 +112,7 @@ def test_replaying_every_chart_does_not_leak(kiosk: Kiosk, qapp: QApplication) -
     before = len(shiboken6.Shiboken.getAllValidWrappers())
     replay_all(200)
     after = len(shiboken6.Shiboken.getAllValidWrappers())
-    assert after - before <= 5, f"live Qt wrappers grew from {before} to {after} over 200 replays"
+    assert after == before, f"live Qt wrappers went from {before} to {after} over 200 replays"
 
 
 def test_an_edited_dataset_changes_the_chart(qapp: QApplication, content_copy: Path, tmp_path: Path) -> None:
