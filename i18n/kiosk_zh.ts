@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh" sourcelanguage="en">
 <context>
+    <name>Carousel</name>
+    <message>
+        <source>Photo unavailable</source>
+        <translation>图片暂不可用</translation>
+    </message>
+    <message>
+        <source>Illustration</source>
+        <translation>示意图</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>Touch a theme below to explore</source>
@@ -13,6 +24,21 @@
     <message>
         <source>Lanzhou New Area exhibition kiosk</source>
         <translation>兰州新区展览互动屏</translation>
+    </message>
+</context>
+<context>
+    <name>Lightbox</name>
+    <message>
+        <source>Photo unavailable</source>
+        <translation>图片暂不可用</translation>
+    </message>
+    <message>
+        <source>Tap anywhere to close</source>
+        <translation>点击任意处关闭</translation>
+    </message>
+    <message>
+        <source>Illustration</source>
+        <translation>示意图</translation>
     </message>
 </context>
 <context>

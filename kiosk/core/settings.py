@@ -48,6 +48,15 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("page_transition_ms", int, 280, "Duration of the slide between pages; 0 switches at once.", minimum=0, maximum=1000),
     Setting("chart_animation_ms", int, 1100, "Duration of count-ups and growing bars when a view is entered.", minimum=0, maximum=5000),
     Setting("reduced_motion", bool, False, "Show final states at once: no count-ups, growing bars or slides."),
+    Setting(
+        "carousel_interval_ms",
+        int,
+        7000,
+        "Time each photo stays before the carousel moves on; 0 = only by hand.",
+        minimum=0,
+        maximum=120000,
+    ),
+    Setting("lightbox_timeout_ms", int, 30000, "A photo opened large closes by itself after this long.", minimum=3000, maximum=600000),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
 

@@ -20,7 +20,8 @@ from kiosk.core.paths import AppPaths
 from kiosk.core.settings import Settings
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
-from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.main_window import KioskWindow, PhotoSettings
+from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.theme import FONT_FAMILY
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,12 @@ class Kiosk:
     window: KioskWindow
     language: LanguageController
     content: LoadResult
+    loader: PhotoLoader | None = None
     problems: list[str] = field(default_factory=list)  # for staff: what is wrong but survivable
 
     def shutdown(self) -> None:
+        if self.loader is not None:
+            self.loader.shutdown()
         self.window.close()
         self.language.release()
         self.window.deleteLater()
@@ -66,7 +70,8 @@ def load_content_with_fallback(content_dir: Path | None) -> tuple[LoadResult, li
     return result, notes
 
 
-def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str | None = None) -> Kiosk:
+def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str | None = None, cache_dir: Path | None = None) -> Kiosk:
+    """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only)."""
     app = ensure_application()
     problems = load_bundled_fonts(resources.fonts_dir())
     font = app.font()
@@ -88,6 +93,8 @@ def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str |
     controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
     problems += controller.problems
     still = settings["reduced_motion"]
+    loader = PhotoLoader(cache_dir / "photos" if cache_dir else None, parent=app)
+    photos = PhotoSettings(loader, content.folder, settings["carousel_interval_ms"], settings["lightbox_timeout_ms"])
     window = KioskWindow(
         dataset,
         formatter,
@@ -95,8 +102,9 @@ def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str |
         swipe_distance=settings["swipe_distance"],
         transition_ms=0 if still else settings["page_transition_ms"],
         motion_ms=0 if still else settings["chart_animation_ms"],
+        photos=photos,
     )
-    return Kiosk(window, controller, content, problems)
+    return Kiosk(window, controller, content, loader, problems)
 
 
 def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
@@ -148,7 +156,7 @@ def run_kiosk(
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
         log.warning(warning)
-    kiosk = build_kiosk(content_dir, settings, language=language)
+    kiosk = build_kiosk(content_dir, settings, language=language, cache_dir=paths.cache)
     window = kiosk.window
     if report:
         _report_first_frame(window, started)

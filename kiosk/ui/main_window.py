@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.content.model import Dataset
+from kiosk.core.content.model import Album, Dataset
 from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
+from kiosk.ui.photos.lightbox import Lightbox
+from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.scaling import rescale_layouts
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import scale_for, stylesheet
 from kiosk.ui.views.home_view import HomeView
-from kiosk.ui.views.page_view import PageView
+from kiosk.ui.views.page_view import PageView, PhotoContext
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.language_toggle import LanguageToggle
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 from kiosk.ui.widgets.tab_bar import TabBar
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    loader: PhotoLoader
+    folder: Path  # the content folder: photo files are relative to it
+    interval_ms: int = 7000
+    lightbox_timeout_ms: int = 30000
 
 
 class KioskWindow(RetranslateMixin, QWidget):
@@ -32,6 +45,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         swipe_distance: int = 120,
         transition_ms: int = 280,
         motion_ms: int = 1100,
+        photos: PhotoSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -62,9 +76,13 @@ class KioskWindow(RetranslateMixin, QWidget):
 
         self.stack = QStackedWidget(self)
         self.views: list[PageView] = []
+        self.lightbox: Lightbox | None = None
+        context = None
+        if photos is not None:
+            context = PhotoContext(photos.loader, photos.folder, photos.interval_ms, self.open_photo)
         for index, page in enumerate(dataset.pages):
             view_class = HomeView if index == 0 else PageView
-            view = view_class(page, index, dataset, formatter, language, motion_ms=motion_ms)
+            view = view_class(page, index, dataset, formatter, language, motion_ms=motion_ms, photos=context)
             self.views.append(view)
             self.stack.addWidget(view)
 
@@ -88,6 +106,10 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._leaving.hide()
         self._transition_ms = transition_ms
         self._transition: QParallelAnimationGroup | None = None
+
+        if photos is not None:
+            self.lightbox = Lightbox(photos.loader, language, photos.lightbox_timeout_ms, self)
+            self._photo_folder = photos.folder
 
         self.swipe = SwipeDetector(self.stack, swipe_distance, self)
         self.swipe.swiped.connect(self._on_swipe)
@@ -162,6 +184,10 @@ class KioskWindow(RetranslateMixin, QWidget):
         if current is not None:
             current.move(0, 0)
 
+    def open_photo(self, album: Album, index: int, accent: str) -> None:
+        if self.lightbox is not None:
+            self.lightbox.show_photo(album, index, self._photo_folder, accent)
+
     def _on_swipe(self, step: int) -> None:
         self.show_page(self.current_index + step)
 
@@ -170,6 +196,8 @@ class KioskWindow(RetranslateMixin, QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._end_transition()
         size = event.size()
+        if self.lightbox is not None and self.lightbox.isVisible():
+            self.lightbox.setGeometry(0, 0, size.width(), size.height())
         self.apply_scale(scale_for(size.width(), size.height()))
         portrait = size.height() > size.width()
         self._brand.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)

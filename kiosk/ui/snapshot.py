@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.app import Kiosk
@@ -12,6 +14,18 @@ from kiosk.ui.app import Kiosk
 def settle(app: QApplication) -> None:
     for _ in range(3):  # LanguageChange is posted; its retranslation may post layout requests
         app.processEvents()
+
+
+def wait_for_photos(kiosk: Kiosk, timeout_s: float = 20.0) -> None:
+    """Let the photo workers finish what the visible carousels asked for."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + timeout_s
+    settle(app)
+    while kiosk.loader is not None and kiosk.loader.busy and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+    settle(app)
 
 
 def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
@@ -32,7 +46,7 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
             window.show_page(index)
             window.finish_transition()
             view.finish_animation()  # snapshots show the end of every animation
-            settle(app)
+            wait_for_photos(kiosk)
             path = out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png"
             if not window.grab().save(str(path)):
                 raise OSError(f"could not write {path}")

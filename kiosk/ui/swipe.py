@@ -12,6 +12,14 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QWidget
 
 
+def _owns_swipe(widget: QWidget | None) -> bool:
+    while widget is not None:
+        if widget.property("own_swipe"):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 class SwipeDetector(QObject):
     swiped = Signal(int)  # +1: to the next page (finger moved left), -1: to the previous
 
@@ -31,7 +39,9 @@ class SwipeDetector(QObject):
         assert isinstance(event, QMouseEvent)
         pos = event.globalPosition()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self._start, self._fired = pos, False
+            # A widget that follows the finger itself (a photo carousel) owns drags that start on it.
+            owned = _owns_swipe(watched)
+            self._start, self._fired = (None if owned else pos), False
         elif kind == QEvent.Type.MouseMove and self._start is not None and not self._fired:
             dx, dy = pos.x() - self._start.x(), pos.y() - self._start.y()
             if abs(dx) >= self.distance and abs(dx) > 2 * abs(dy):

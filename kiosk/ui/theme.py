@@ -74,6 +74,10 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QLabel[role="figure-label"] {{ font-size: {px("label")}; color: {p.text}; }}
     QLabel[role="meta"] {{ font-size: {px("meta")}; color: {p.text_faint}; }}
     QLabel[role="hint"] {{ font-size: {px("label")}; color: {p.text_muted}; }}
+    QLabel[role="tag"] {{ font-size: {px("meta")}; color: {p.text}; background: rgba(8, 19, 33, 170);
+        border-radius: {px(16)}; padding: {px(4)} {px(16)}; }}
+    QLabel[role="caption"] {{ font-size: {px("body")}; font-weight: bold; color: #FFFFFF; }}
+    QLabel[role="credit"] {{ font-size: {px("meta")}; color: {p.text_muted}; }}
     QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
         border-radius: {px(18)}; padding: {px(8)} {px(18)}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};

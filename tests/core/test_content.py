@@ -153,7 +153,7 @@ def test_missing_files_and_unsafe_photo_paths(content_copy: Path) -> None:
 
 
 def test_a_photo_that_exists_is_accepted(content_copy: Path) -> None:
-    (content_copy / "photos").mkdir()
+    (content_copy / "photos").mkdir(exist_ok=True)
     (content_copy / "photos" / "lake.jpg").write_bytes(b"not checked here: decoding is the photo pipeline's job")
     data = _read(content_copy)
     data["albums"][1]["photos"] = [{"id": "lake-1", "file": "photos/lake.jpg", "caption": {"zh": "湖", "en": "Lake"}, "illustration": True}]

@@ -3,15 +3,19 @@ strip of key figures under them, and the source line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content.model import Chart, Dataset, Group, Page
+from kiosk.core.content.model import Album, Chart, Dataset, Group, Page
 from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
+from kiosk.ui.photos.carousel import Carousel
+from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.replay import Replay
 from kiosk.ui.theme import accent
 from kiosk.ui.widgets.chart_slot import ChartSlot
@@ -57,12 +61,23 @@ def _chunks(items: list[T], size: int) -> list[list[T]]:
 
 
 @dataclass(frozen=True)
+class PhotoContext:
+    """What a page needs to show albums: where photo files are, who decodes them, how fast to advance."""
+
+    loader: PhotoLoader
+    folder: Path
+    interval_ms: int
+    open_photo: Callable[[Album, int, str], None]  # album, index, accent: show it large
+
+
+@dataclass(frozen=True)
 class _Section:
     kind: str  # "chart", "highlights", "figures" or "groups"
     part: int
     parts: int
     groups: tuple[Group, ...] = ()
     chart: Chart | None = None
+    album: Album | None = None
 
 
 # What fits the panel at 1080p in the longer language; more goes to a further section.
@@ -83,11 +98,14 @@ class PageView(RetranslateMixin, QWidget):
         language: LanguageController,
         *,
         motion_ms: int = 1100,
+        photos: PhotoContext | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
         self._motion_ms = motion_ms
+        self._photos = photos
+        self.carousels: list[Carousel] = []
         self.page = page
         self.index = index
         self.accent = accent(index)
@@ -162,6 +180,15 @@ class PageView(RetranslateMixin, QWidget):
             self.chart_slots.append(slot)
             self.panel.add_section(slot)
             self._sections.append(_Section("chart", 1, 1, chart=chart))
+        if self._photos is not None:
+            context = self._photos
+            for album_id in page.albums:
+                album = self._dataset.album(album_id)
+                carousel = Carousel(album, context.folder, context.loader, self._language, self.accent, context.interval_ms)
+                carousel.tapped.connect(lambda index, album=album: context.open_photo(album, index, self.accent))
+                self.carousels.append(carousel)
+                self.panel.add_section(carousel)
+                self._sections.append(_Section("album", 1, 1, album=album))
         self.panel.section_changed.connect(self._on_section_changed)
 
         def add(kind: str, widgets: list[QWidget], part: int, parts: int, groups: tuple[Group, ...] = ()) -> None:
@@ -281,6 +308,8 @@ class PageView(RetranslateMixin, QWidget):
             heading: str
             if section.chart is not None:
                 heading = section.chart.title.in_language(lang)
+            elif section.album is not None:
+                heading = section.album.title.in_language(lang)
             elif section.kind == "groups" and len(section.groups) == 1:
                 heading = section.groups[0].title.in_language(lang)
             else:

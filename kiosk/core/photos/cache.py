@@ -1,0 +1,158 @@
+"""Two caches for prepared photos: in memory, bounded in bytes; on disk, keyed by the file's content,
+the target size and the pipeline version, so a restart shows photos at once and an edited file is
+never shown stale. A disk that is full or read-only only costs speed."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from PIL import Image
+
+from kiosk.core.photos.prepare import PIPELINE_VERSION, Fit, PhotoError, Prepared, prepare
+
+log = logging.getLogger(__name__)
+V = TypeVar("V")
+
+
+class ByteLRU(Generic[V]):
+    """Least-recently-used values, evicted once their sizes add up to more than `limit` bytes."""
+
+    def __init__(self, limit: int, size_of: Callable[[V], int]) -> None:
+        self.limit = limit
+        self._size_of = size_of
+        self._items: OrderedDict[str, tuple[V, int]] = OrderedDict()
+        self.bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> V | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: str, value: V) -> None:
+        size = self._size_of(value)
+        with self._lock:
+            if key in self._items:
+                self.bytes -= self._items.pop(key)[1]
+            if size > self.limit:
+                return
+            self._items[key] = (value, size)
+            self.bytes += size
+            while self.bytes > self.limit:
+                _, (_, evicted) = self._items.popitem(last=False)
+                self.bytes -= evicted
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def content_key(path: Path, box: tuple[int, int], fit: Fit) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    digest.update(f"|{box[0]}x{box[1]}|{fit}|v{PIPELINE_VERSION}".encode())
+    return digest.hexdigest()
+
+
+class DiskCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.disabled_reason: str | None = None
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.jpg"
+
+    def load(self, key: str) -> Image.Image | None:
+        path = self._path(key)
+        try:
+            with Image.open(path) as im:
+                im.load()
+                return im.convert("RGB")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:  # a damaged cache file: drop it and prepare again
+            log.warning("photo cache: %s unreadable (%s); preparing again", path, exc)
+            path.unlink(missing_ok=True)
+            return None
+
+    def store(self, key: str, image: Image.Image) -> None:
+        if self.disabled_reason:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    image.save(handle, "JPEG", quality=90)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            self.disabled_reason = f"photo cache in {self.folder} not writable ({exc.strerror or exc}); photos are prepared each start"
+            log.warning(self.disabled_reason)
+
+
+class PhotoStore:
+    """prepare() behind both caches, plus a memory of failures so a broken file is tried (and
+    logged) once, not on every pass of the carousel. Thread-safe: workers call `get`."""
+
+    def __init__(self, cache_dir: Path | None, memory_limit: int = 256 * 1024 * 1024) -> None:
+        self.memory: ByteLRU[Image.Image] = ByteLRU(memory_limit, lambda im: im.width * im.height * 3)
+        self.disk = DiskCache(cache_dir) if cache_dir is not None else None
+        self.failures: dict[tuple[str, float, int], str] = {}
+        self._lock = threading.Lock()
+
+    def failure(self, path: Path) -> str | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return self.failures.get((str(path), stat.st_mtime, stat.st_size))
+
+    def get(self, path: Path, box: tuple[int, int], fit: Fit = "cover") -> Image.Image:
+        """The prepared image, from memory, disk or the file. Raises PhotoError (once per file version)."""
+        mem_key = f"{path}|{box}|{fit}"
+        cached = self.memory.get(mem_key)
+        if cached is not None:
+            return cached
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        fail_key = (str(path), stat.st_mtime, stat.st_size) if stat else None
+        if fail_key and fail_key in self.failures:
+            raise PhotoError(self.failures[fail_key])
+        key = None
+        if self.disk is not None and stat is not None:
+            key = content_key(path, box, fit)
+            image = self.disk.load(key)
+            if image is not None:
+                self.memory.put(mem_key, image)
+                return image
+        try:
+            prepared: Prepared = prepare(path, box, fit)
+        except Exception as exc:
+            if fail_key:
+                with self._lock:
+                    if fail_key not in self.failures:
+                        log.error("photo %s cannot be shown: %s", path, exc)
+                    self.failures[fail_key] = str(exc)
+            raise
+        if self.disk is not None and key is not None:
+            self.disk.store(key, prepared.image)
+        self.memory.put(mem_key, prepared.image)
+        return prepared.image

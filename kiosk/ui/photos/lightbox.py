@@ -1,0 +1,118 @@
+"""A photo large, over the whole window: caption and credit, closed by a tap anywhere or by itself
+after a while, so the next visitor never finds it open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.core.content.model import Album
+from kiosk.ui.language import LanguageController
+from kiosk.ui.photos.carousel import draw_placeholder
+from kiosk.ui.photos.photo_loader import PhotoLoader, photo_key
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+
+class Lightbox(RetranslateMixin, QWidget):
+    def __init__(self, loader: PhotoLoader, language: LanguageController, timeout_ms: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setProperty("own_swipe", True)
+        self._loader = loader
+        self._language = language
+        self._album: Album | None = None
+        self._folder = Path()
+        self._index = 0
+        self._accent = "#F2C45A"
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1000, timeout_ms))
+        self.timer.timeout.connect(self.close_view)
+        self.tag_label = role_label("tag", self, wrap=False)
+        self.caption_label = role_label("headline", self)
+        self.credit_label = role_label("meta", self)
+        self.hint_label = role_label("hint", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(72, 48, 72, 48)
+        layout.setSpacing(6)
+        layout.addWidget(self.tag_label, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.credit_label)
+        layout.addWidget(self.hint_label)
+        loader.ready.connect(lambda *_: self.update())
+        loader.failed.connect(lambda *_: self.update())
+        self.hide()
+
+    def _size(self) -> tuple[int, int]:
+        ratio = self.devicePixelRatioF()
+        return max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))
+
+    def _path(self) -> Path:
+        assert self._album is not None
+        return self._folder / self._album.photos[self._index].file
+
+    def show_photo(self, album: Album, index: int, folder: Path, accent: str) -> None:
+        self._album, self._index, self._folder, self._accent = album, index, folder, accent
+        parent = self.parentWidget()
+        assert parent is not None
+        self.setGeometry(parent.rect())
+        self._loader.request(self._path(), self._size(), "contain")
+        self.retranslate()
+        self.show()
+        self.raise_()
+        self.timer.start()
+
+    def close_view(self) -> None:
+        self.timer.stop()
+        self.hide()
+
+    @property
+    def is_open(self) -> bool:
+        return self.isVisible()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.close_view()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        event.accept()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        rect = QRectF(self.rect())
+        painter.fillRect(rect, QColor(4, 8, 16, 245))
+        if self._album is not None:
+            image: QImage | None = self._loader.cached(self._path(), self._size(), "contain")
+            if image is not None:
+                scale = min(rect.width() / image.width(), rect.height() / image.height())
+                w, h = image.width() * scale, image.height() * scale
+                painter.drawImage(QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h), image)
+            else:
+                failed = photo_key(self._path(), self._size(), "contain") in self._loader.failures
+                draw_placeholder(
+                    painter,
+                    rect.adjusted(rect.width() * 0.2, rect.height() * 0.2, -rect.width() * 0.2, -rect.height() * 0.2),
+                    self._accent,
+                    self.tr("Photo unavailable") if failed else "",
+                )
+        shade = QLinearGradient(0, rect.height() * 0.6, 0, rect.height())
+        shade.setColorAt(0, QColor(0, 0, 0, 0))
+        shade.setColorAt(1, QColor(0, 0, 0, 200))
+        painter.fillRect(rect, shade)
+        painter.end()
+
+    def retranslate(self) -> None:
+        self.hint_label.setText(self.tr("Tap anywhere to close"))
+        if self._album is None:
+            return
+        lang = self._language.language
+        photo = self._album.photos[self._index]
+        self.caption_label.setText(photo.caption.in_language(lang))
+        self.credit_label.setText(photo.credit.in_language(lang) if photo.credit else "")
+        self.credit_label.setVisible(photo.credit is not None)
+        self.tag_label.setText(self.tr("Illustration"))
+        self.tag_label.setVisible(photo.illustration)

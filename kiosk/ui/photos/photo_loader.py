@@ -1,0 +1,91 @@
+"""Prepares photos on worker threads and hands them to the UI thread as QImages.
+
+The UI never decodes: it asks, and paints a placeholder until `ready` arrives (Pillow releases the
+GIL while decoding and resampling, so the UI thread keeps its frames). Finished images stay in a
+memory cache bounded in bytes, so a second visit paints at once; the disk cache under it makes a
+restart fast too."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from kiosk.core.photos.cache import ByteLRU, PhotoStore
+from kiosk.core.photos.prepare import Fit, PhotoError
+
+log = logging.getLogger(__name__)
+
+
+def photo_key(path: Path, size: tuple[int, int], fit: Fit) -> str:
+    return f"{path}|{size[0]}x{size[1]}|{fit}"
+
+
+class PhotoLoader(QObject):
+    ready = Signal(str, QImage)  # key, image
+    failed = Signal(str, str)  # key, reason for staff
+
+    def __init__(
+        self, cache_dir: Path | None, memory_limit: int = 192 * 1024 * 1024, workers: int = 2, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = PhotoStore(cache_dir, memory_limit=0)  # the QImage cache below is the memory cache
+        self.images: ByteLRU[QImage] = ByteLRU(memory_limit, lambda image: image.sizeInBytes())
+        self.failures: dict[str, str] = {}
+        self._pending: dict[str, Future[None]] = {}
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo")
+        self._closed = False
+
+    def cached(self, path: Path, size: tuple[int, int], fit: Fit = "cover") -> QImage | None:
+        return self.images.get(photo_key(path, size, fit))
+
+    def request(self, path: Path, size: tuple[int, int], fit: Fit = "cover") -> str:
+        """Ask for a photo; `ready` or `failed` follows unless it is cached (check `cached` first)."""
+        key = photo_key(path, size, fit)
+        if self._closed or key in self.failures or self.images.get(key) is not None:
+            return key
+        with self._lock:
+            if key not in self._pending:
+                self._pending[key] = self._executor.submit(self._work, key, path, size, fit)
+        return key
+
+    def _work(self, key: str, path: Path, size: tuple[int, int], fit: Fit) -> None:
+        try:
+            image = self.store.get(path, size, fit)
+            data = image.tobytes("raw", "RGB")
+            qimage = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
+        except PhotoError as exc:
+            self._finish(key, None, str(exc))
+        except Exception as exc:  # a bug or an exotic file: the carousel shows a placeholder either way
+            log.exception("photo %s failed unexpectedly", path)
+            self._finish(key, None, f"{path.name}: {exc}")
+        else:
+            self._finish(key, qimage, None)
+
+    def _finish(self, key: str, image: QImage | None, error: str | None) -> None:
+        with self._lock:
+            self._pending.pop(key, None)
+        if self._closed:
+            return
+        if image is not None:
+            self.images.put(key, image)
+            self.ready.emit(key, image)  # queued to the UI thread: the loader lives there
+        else:
+            self.failures[key] = error or "unknown error"
+            self.failed.emit(key, self.failures[key])
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def shutdown(self) -> None:
+        self._closed = True
+        with self._lock:
+            for future in self._pending.values():
+                future.cancel()
+        self._executor.shutdown(wait=True, cancel_futures=True)
