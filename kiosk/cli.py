@@ -80,6 +80,15 @@ def cmd_check(content_dir: Path | None) -> int:
     problems = [str(p) for p in result.problems]
     languages = result.dataset.language_codes if result.dataset else ()
     problems += translation_problems(resources.translations_dir(), languages)
+    if result.dataset is not None:
+        from kiosk.core.photos.cache import check_photos
+
+        photos = [
+            (f"content.json: albums[{i}].photos[{j}].file", folder / photo.file)
+            for i, album in enumerate(result.dataset.albums)
+            for j, photo in enumerate(album.photos)
+        ]
+        problems += [f"{where}: {problem}" for where, problem in check_photos(photos)]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 

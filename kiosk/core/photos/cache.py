@@ -4,6 +4,7 @@ never shown stale. A disk that is full or read-only only costs speed."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -80,11 +81,12 @@ class DiskCache:
             with Image.open(path) as im:
                 im.load()
                 return im.convert("RGB")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:  # a damaged cache file: drop it and prepare again
             log.warning("photo cache: %s unreadable (%s); preparing again", path, exc)
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
             return None
 
     def store(self, key: str, image: Image.Image) -> None:
@@ -156,3 +158,14 @@ class PhotoStore:
             self.disk.store(key, prepared.image)
         self.memory.put(mem_key, prepared.image)
         return prepared.image
+
+
+def check_photos(files: list[tuple[str, Path]]) -> list[tuple[str, str]]:
+    """(path in content, problem) for every photo that cannot be shown, decoded small and uncached."""
+    problems = []
+    for where, path in files:
+        try:
+            prepare(path, (320, 180), "contain")
+        except PhotoError as exc:
+            problems.append((where, str(exc)))
+    return problems

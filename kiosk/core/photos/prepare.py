@@ -7,6 +7,7 @@ data, unknown formats. Handles EXIF orientation, every mode Pillow reads (CMYK, 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -86,7 +87,18 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
     if size > MAX_FILE_BYTES:
         raise PhotoError(f"{path.name}: {size / 1e6:.0f} MB is larger than the {MAX_FILE_BYTES / 1e6:.0f} MB limit")
     try:
-        with Image.open(path) as im:
+        with warnings.catch_warnings():
+            # Pillow warns (not raises) between 1x and 2x its own limit: a bomb is a bomb.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            opened = Image.open(path)
+    except Image.DecompressionBombWarning as exc:
+        raise PhotoError(f"{path.name}: refused as a decompression bomb ({exc})") from None
+    except UnidentifiedImageError:
+        raise PhotoError(f"{path.name}: not an image, or a format this kiosk cannot read") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise PhotoError(f"{path.name}: truncated or corrupt ({exc})") from None
+    try:
+        with opened as im:
             w, h = im.size
             if w * h > MAX_PIXELS:
                 raise PhotoError(f"{path.name}: {w}x{h} is {w * h / 1e6:.0f} megapixels; the limit is {MAX_PIXELS / 1e6:.0f}")
