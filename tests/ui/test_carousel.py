@@ -1,0 +1,145 @@
+"""Photo carousels as a visitor uses them: the photo follows the finger and snaps, advances by itself,
+opens large on a tap, closes again, and a broken file shows a designed placeholder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.settings import Settings
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.photos.carousel import Carousel
+from kiosk.ui.snapshot import settle, wait_for_photos
+from tests.ui.test_navigation import drag
+
+LIVELIHOOD = 4  # its panel opens on the Dolphin Park album
+
+
+def _carousel(kiosk: Kiosk, page: int = LIVELIHOOD) -> Carousel:
+    window = kiosk.window
+    window.show_page(page)
+    view = window.views[page]
+    carousel = view.carousels[0]
+    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    wait_for_photos(kiosk)
+    return carousel
+
+
+def test_album_shows_its_photo_caption_and_illustration_tag(kiosk: Kiosk) -> None:
+    carousel = _carousel(kiosk)
+    assert carousel.album.id == "dolphin-park"
+    assert carousel._image(0) is not None
+    assert carousel.caption_label.text() == "海豚雕塑旁的周末时光"
+    assert carousel.tag_label.text() == "示意图" and carousel.tag_label.isVisible()
+    assert kiosk.window.views[LIVELIHOOD].panel.heading.text() == "海豚公园"
+
+
+def test_the_photo_follows_the_finger_and_snaps(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    carousel = _carousel(kiosk)
+    centre = carousel.mapTo(window, carousel.rect().center())
+    drag(window, centre, centre - QPoint(60, 0))  # a short drag springs back
+    qtbot.waitUntil(lambda: carousel.offset == 0, timeout=2000)
+    assert carousel.index == 0
+    drag(window, centre + QPoint(200, 0), centre - QPoint(200, 0))
+    assert window.current_index == LIVELIHOOD  # the page did not swipe: the carousel owns this drag
+    qtbot.waitUntil(lambda: carousel.index == 1 and carousel.offset == 0, timeout=2000)
+    assert carousel.caption_label.text() == "傍晚的喷泉广场"
+    drag(window, centre - QPoint(200, 0), centre + QPoint(200, 0))
+    qtbot.waitUntil(lambda: carousel.index == 0 and carousel.offset == 0, timeout=2000)
+
+
+def test_it_advances_by_itself_only_while_visible(kiosk: Kiosk, qtbot: QtBot) -> None:
+    carousel = _carousel(kiosk)
+    assert carousel.timer.isActive()
+    carousel.timer.setInterval(30)
+    qtbot.waitUntil(lambda: carousel.index == 1, timeout=3000)
+    kiosk.window.show_page(1)
+    assert not carousel.timer.isActive()
+
+
+def test_a_tap_opens_the_photo_large_and_a_tap_closes_it(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    carousel = _carousel(kiosk)
+    centre = carousel.mapTo(window, carousel.rect().center())
+    drag(window, centre, centre, steps=1)
+    lightbox = window.lightbox
+    assert lightbox is not None and lightbox.is_open
+    assert lightbox.caption_label.text() == "海豚雕塑旁的周末时光"
+    assert lightbox.geometry() == window.rect()
+    drag(window, QPoint(200, 200), QPoint(200, 200), steps=1)
+    assert not lightbox.is_open
+    assert window.current_index == LIVELIHOOD
+
+
+def test_the_large_view_closes_by_itself(kiosk: Kiosk, qtbot: QtBot) -> None:
+    carousel = _carousel(kiosk)
+    lightbox = kiosk.window.lightbox
+    assert lightbox is not None
+    kiosk.window.open_photo(carousel.album, 2, "#fff")
+    lightbox.timer.setInterval(30)
+    lightbox.timer.start()
+    qtbot.waitUntil(lambda: not lightbox.is_open, timeout=2000)
+
+
+def test_second_visit_needs_no_loading(kiosk: Kiosk) -> None:
+    carousel = _carousel(kiosk)
+    kiosk.window.show_page(1)
+    kiosk.window.show_page(LIVELIHOOD)
+    assert carousel._image(0) is not None  # painted from memory at once, no placeholder
+    assert kiosk.loader is not None and not kiosk.loader.busy
+
+
+def test_captions_follow_the_language(kiosk: Kiosk, qtbot: QtBot) -> None:
+    carousel = _carousel(kiosk)
+    kiosk.language.set_language("en")
+    qtbot.waitUntil(lambda: carousel.caption_label.text() == "A weekend by the dolphin sculpture", timeout=2000)
+    assert carousel.tag_label.text() == "Illustration"
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated"])
+def test_a_broken_photo_gets_the_placeholder(
+    qapp: QApplication, content_copy: Path, tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    target = content_copy / "photos" / "dolphin-park" / "01-sunny-day.jpg"
+    data = target.read_bytes()
+    target.write_bytes({"empty": b"", "garbage": b"GIF89a nonsense", "truncated": data[: len(data) // 4]}[damage])
+    kiosk = build_kiosk(content_copy, Settings(tmp_path / "config", {"page_transition_ms": 0}))
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        settle(qapp)
+        carousel = _carousel(kiosk)
+        reason = carousel.photo_failed(0)
+        assert reason is not None and "01-sunny-day.jpg" in reason
+        kiosk.window.repaint()  # paints the placeholder without raising
+        for _ in range(3):  # the carousel comes round again: no retry, no new log line
+            carousel.go_to(1)
+            carousel.go_to(0)
+            wait_for_photos(kiosk)
+        assert len([r for r in caplog.records if "cannot be shown" in r.getMessage()]) == 1
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+def test_photos_are_cached_on_disk_for_the_next_start(qapp: QApplication, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        kiosk = build_kiosk(None, Settings(tmp_path / "config", {"page_transition_ms": 0}), cache_dir=cache)
+        try:
+            kiosk.window.resize(1920, 1080)
+            kiosk.window.show()
+            settle(qapp)
+            _carousel(kiosk)
+        finally:
+            kiosk.shutdown()
+            settle(qapp)
+    files = list((cache / "photos").rglob("*.jpg"))
+    assert len(files) == 3  # the shown photo and its two neighbours, written once
+    shutil.rmtree(cache)
