@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
     sub.add_parser("schema", help="print the content format as JSON Schema")
     bench = sub.add_parser("bench", help="measure performance and print the figures")
-    bench.add_argument("what", choices=["charts"], help="charts: frame cost while charts and count-ups animate")
+    bench.add_argument("what", choices=["charts", "photos"], help="charts: frame cost while charts animate; photos: the photo pipeline")
     bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     bench.add_argument("--repeats", type=int, default=3)
     return parser
@@ -128,6 +128,11 @@ def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -
     from kiosk.ui.app import build_kiosk, ensure_application
 
     app = ensure_application()
+    if what == "photos":
+        from kiosk.bench import photo_pipeline
+
+        print(photo_pipeline.run(app))
+        return 0
     kiosk = build_kiosk(None, Settings(paths.config, {"page_transition_ms": 0}))
     width, height = size
     results = chart_frames.run(kiosk, app, width=width, height=height, repeats=repeats)

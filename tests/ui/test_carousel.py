@@ -3,6 +3,7 @@ opens large on a tap, closes again, and a broken file shows a designed placehold
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,24 @@ def test_photos_are_cached_on_disk_for_the_next_start(qapp: QApplication, tmp_pa
     files = list((cache / "photos").rglob("*.jpg"))
     assert len(files) == 3  # the shown photo and its two neighbours, written once
     shutil.rmtree(cache)
+
+
+def test_an_empty_album_ignores_other_albums_photos(qapp: QApplication, content_copy: Path, tmp_path: Path) -> None:
+    """All carousels share one loader; one with no photos must not choke on the others' arrivals."""
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    next(a for a in data["albums"] if a["id"] == "qixia-lake")["photos"] = []
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    kiosk = build_kiosk(content_copy, Settings(tmp_path / "config", {"page_transition_ms": 0}))
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        settle(qapp)
+        empty = _carousel(kiosk, 3)
+        assert empty.album.id == "qixia-lake" and not empty.photos
+        assert empty.caption_label.text() == "兰州新区栖霞湖风光"  # the album's own caption
+        _carousel(kiosk, LIVELIHOOD)  # photos arrive while the empty carousel listens
+        kiosk.window.show_page(3)
+        kiosk.window.repaint()
+    finally:
+        kiosk.shutdown()
+        settle(qapp)

@@ -115,6 +115,9 @@ class Carousel(RetranslateMixin, QWidget):
             self._loader.request(self._path(self.index + step), self._size())
 
     def _on_ready(self, key: str, *_: object) -> None:
+        """Any carousel's photo arrived (they share one loader): repaint if it is one of ours."""
+        if not self.photos:
+            return
         if any(key == photo_key(self._path(self.index + s), self._size(), "cover") for s in (-1, 0, 1)):
             self.update()
 

@@ -30,7 +30,7 @@ class PhotoLoader(QObject):
     failed = Signal(str, str)  # key, reason for staff
 
     def __init__(
-        self, cache_dir: Path | None, memory_limit: int = 192 * 1024 * 1024, workers: int = 2, parent: QObject | None = None
+        self, cache_dir: Path | None, memory_limit: int = 96 * 1024 * 1024, workers: int = 2, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.store = PhotoStore(cache_dir, memory_limit=0)  # the QImage cache below is the memory cache

@@ -1,0 +1,190 @@
+"""Photo figures, measured side by side in one run:
+
+- preparing a 24 MP JPEG for a 1920x1080 screen, against Pillow's own draft + thumbnail floor;
+- a cached photo (disk cache after a restart, and memory);
+- the longest UI-thread stall while a carousel advances through uncached 24 MP photos;
+- RSS while a carousel walks a 300-photo album (bounded by the memory cache, not the album)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import resources
+from kiosk.bench.chart_frames import rss_mb
+from kiosk.core.photos.cache import PhotoStore
+from kiosk.core.photos.prepare import prepare
+from kiosk.core.settings import Settings
+from kiosk.ui.app import build_kiosk
+from kiosk.ui.snapshot import settle, wait_for_photos
+
+FRAME_MS = 1000 / 60
+
+
+def _big_jpeg(path: Path, seed_image: Path, size: tuple[int, int] = (6000, 4000), variant: int = 0) -> Path:
+    """A photo-like 24 MP JPEG: bundled artwork enlarged, with sensor-like noise so it compresses like a photo."""
+    with Image.open(seed_image) as art:
+        image = art.convert("RGB").resize(size, Image.Resampling.BICUBIC)
+    noise = Image.effect_noise(size, 30 + variant % 7).convert("RGB")
+    Image.blend(image, noise, 0.18).save(path, "JPEG", quality=92)
+    return path
+
+
+def _median_ms(fn, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _floor(path: Path) -> None:
+    with Image.open(path) as im:
+        im.draft("RGB", (1920, 1080))
+        im.thumbnail((1920, 1920))
+
+
+def preparation(work: Path, art: Path) -> list[str]:
+    photo = _big_jpeg(work / "24mp.jpg", art)
+    with Image.open(photo) as im:
+        megapixels = im.width * im.height / 1e6
+    floor = _median_ms(lambda: _floor(photo))
+    ours = _median_ms(lambda: prepare(photo, (1920, 1080)))
+    cache = work / "cache"
+    PhotoStore(cache).get(photo, (1920, 1080))
+    disk = _median_ms(lambda: PhotoStore(cache).get(photo, (1920, 1080)))  # a new store: only the disk cache
+    warm = PhotoStore(cache)
+    warm.get(photo, (1920, 1080))
+    memory = _median_ms(lambda: warm.get(photo, (1920, 1080)))
+    ratio = ours / floor
+    return [
+        f"prepare a {megapixels:.0f} MP JPEG ({photo.stat().st_size / 1e6:.1f} MB) for 1920x1080:",
+        f"  Pillow draft+thumbnail floor {floor:7.1f} ms",
+        f"  kiosk prepare (orient, convert, Lanczos, crop) {ours:7.1f} ms  ratio {ratio:.2f}  (target <= 1.2) "
+        f"-> {'PASS' if ratio <= 1.2 else 'FAIL'}",
+        f"  cached on disk (after a restart) {disk:7.1f} ms; in memory {memory:.3f} ms",
+    ]
+
+
+def _album_content(work: Path, photos: list[Path]) -> Path:
+    content = work / "content"
+    shutil.copytree(resources.bundled_content_dir(), content, ignore=shutil.ignore_patterns("photos"))
+    data = json.loads((content / "content.json").read_text(encoding="utf-8"))
+    album = next(a for a in data["albums"] if a["id"] == "dolphin-park")
+    (content / "photos").mkdir()
+    album["photos"] = []
+    for i, photo in enumerate(photos):
+        target = content / "photos" / photo.name
+        shutil.move(str(photo), target)
+        album["photos"].append({"id": f"bench-{i}", "file": f"photos/{photo.name}", "caption": {"zh": f"照片{i}", "en": f"Photo {i}"}})
+    for other in data["albums"]:
+        if other is not album:
+            other["photos"] = []
+    (content / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return content
+
+
+def ui_stall(app: QApplication, work: Path, art: Path, count: int = 8) -> list[str]:
+    photos = [_big_jpeg(work / f"big-{i:02d}.jpg", art, variant=i) for i in range(count)]
+    content = _album_content(work / "stall", photos)
+    kiosk = build_kiosk(content, Settings(work / "config", {"page_transition_ms": 0, "carousel_interval_ms": 0}))
+    window = kiosk.window
+    window.resize(1920, 1080)
+    window.show()
+    settle(app)
+    window.build_charts()
+    view = window.views[4]
+    window.show_page(4)
+    carousel = view.carousels[0]
+    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    settle(app)
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    ticker = QTimer()
+    ticker.setInterval(1)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    end = time.perf_counter() + count * 0.45 + 1.0
+    next_advance = time.perf_counter() + 0.1
+    while time.perf_counter() < end:
+        if time.perf_counter() >= next_advance:
+            carousel.advance()
+            next_advance += 0.45
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    ticker.stop()
+    wait_for_photos(kiosk)
+    kiosk.shutdown()
+    settle(app)
+    longest = max(gaps) - 1.0  # the timer's own 1 ms interval is not a stall
+    return [
+        f"carousel advancing through {count} uncached 24 MP photos (decoded on 2 worker threads):",
+        f"  UI thread ticks {len(gaps)}, longest stall {longest:.1f} ms  (target < 16 ms) -> {'PASS' if longest < 16 else 'FAIL'}",
+    ]
+
+
+def big_album(app: QApplication, work: Path, art: Path, count: int = 300) -> list[str]:
+    with Image.open(art) as im:
+        base = im.convert("RGB").resize((2400, 1350))
+    photos = []
+    for i in range(count):  # distinct files: a hue shift each, so no two share a cache key
+        shifted = Image.merge("RGB", [base.getchannel((c + i) % 3) for c in range(3)]) if i % 3 else base
+        photos.append(_save_quick(shifted.rotate(i % 7 - 3), work / f"p{i:03d}.jpg"))
+    content = _album_content(work / "album", photos)
+    kiosk = build_kiosk(content, Settings(work / "config", {"page_transition_ms": 0, "carousel_interval_ms": 0}))
+    assert kiosk.loader is not None
+    window = kiosk.window
+    window.resize(1920, 1080)
+    window.show()
+    settle(app)
+    window.show_page(4)
+    view = window.views[4]
+    carousel = view.carousels[0]
+    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    samples = []
+    peak = rss_mb()
+    for i in range(count):
+        carousel.go_to(i)
+        wait_for_photos(kiosk)
+        peak = max(peak, rss_mb())
+        if (i + 1) % 50 == 0:
+            samples.append(f"{i + 1}: {rss_mb():.0f} MB")
+    cache_mb = kiosk.loader.images.bytes / 1e6
+    limit_mb = kiosk.loader.images.limit / 1e6
+    kiosk.shutdown()
+    settle(app)
+    return [
+        f"carousel through a {count}-photo album (memory cache limit {limit_mb:.0f} MB, holding {cache_mb:.0f} MB at the end):",
+        f"  RSS after photo {', '.join(samples)}; peak {peak:.0f} MB",
+    ]
+
+
+def _save_quick(image: Image.Image, path: Path) -> Path:
+    image.save(path, "JPEG", quality=80)
+    return path
+
+
+def run(app: QApplication) -> str:
+    art = resources.bundled_content_dir() / "photos" / "qixia-lake" / "01-dusk.jpg"
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
+        work = Path(tmp)
+        lines = preparation(work, art)
+        lines += ui_stall(app, work, art)
+        lines += big_album(app, work, art)
+    return "\n".join(lines)
