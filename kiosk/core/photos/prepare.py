@@ -106,7 +106,7 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
                 im.seek(0)
             orientation = im.getexif().get(ORIENTATION_TAG, 1)
             rotated = orientation in (5, 6, 7, 8)
-            if im.format == "JPEG":
+            if im.format in ("JPEG", "MPO"):  # MPO: multi-picture JPEGs from cameras
                 im.draft("RGB", _target_for_draft((w, h), box, fit, rotated))
             im.load()
             oriented = ImageOps.exif_transpose(im) if orientation != 1 else im
