@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--size", type=_size, action="append", metavar="WxH", help="repeatable; default 1920x1080")
     snap.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
     sub.add_parser("schema", help="print the content format as JSON Schema")
+    sub.add_parser("set-pin", help="set the staff PIN (4-12 digits), typed twice; stored only as a salted hash")
+    config = sub.add_parser("config", help="list the settings, or change one: kiosk config NAME VALUE")
+    config.add_argument("name", nargs="?")
+    config.add_argument("value", nargs="?")
     bench = sub.add_parser("bench", help="measure performance and print the figures")
     bench.add_argument("what", choices=["charts", "photos"], help="charts: frame cost while charts animate; photos: the photo pipeline")
     bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
@@ -141,11 +145,62 @@ def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -
     return 0
 
 
+def cmd_set_pin(paths: AppPaths) -> int:
+    import getpass
+
+    from kiosk.core.pin import PinError, save_pin
+
+    read = getpass.getpass if sys.stdin.isatty() else (lambda prompt="": sys.stdin.readline().strip())
+    first = read("New staff PIN: ")
+    if read("Again: ") != first:
+        print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
+        return 1
+    try:
+        save_pin(paths.config, first)
+    except PinError as exc:
+        print(f"kiosk: {exc}; nothing changed", file=sys.stderr)
+        return 1
+    print(f"staff PIN saved (salted scrypt hash) in {paths.config}")
+    return 0
+
+
+def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
+    from kiosk.core.settings import SCHEMA, Settings
+
+    settings = Settings.load(paths.config)
+    for warning in settings.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if name is None:
+        for s in SCHEMA:
+            allowed = (
+                f" ({'/'.join(map(str, s.choices))})" if s.choices else f" ({s.minimum}..{s.maximum})" if s.minimum is not None else ""
+            )
+            print(f"{s.name} = {json.dumps(settings[s.name])}{allowed}\n    {s.description}")
+        return 0
+    setting = next((s for s in SCHEMA if s.name == name), None)
+    if setting is None or value is None:
+        print(f"kiosk: usage: kiosk config NAME VALUE, with NAME one of {', '.join(s.name for s in SCHEMA)}", file=sys.stderr)
+        return 2
+    try:
+        parsed = json.loads(value) if setting.type is not str else value
+        settings.set(name, parsed)
+        settings.save()
+    except (ValueError, OSError) as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    print(f"{name} = {json.dumps(settings[name])} (saved in {paths.config})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = AppPaths.for_platform()
     if args.command == "schema":
         return cmd_schema()
+    if args.command == "set-pin":
+        return cmd_set_pin(paths)
+    if args.command == "config":
+        return cmd_config(paths, args.name, args.value)
     content = getattr(args, "sub_content", None) or args.content
     if args.command == "check":
         return cmd_check(content)

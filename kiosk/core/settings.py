@@ -42,6 +42,17 @@ class Setting:
 
 
 SCHEMA: tuple[Setting, ...] = (
+    Setting(
+        "mode",
+        str,
+        "interactive",
+        "interactive (attract loop when idle), attract_only, guided or maintenance.",
+        choices=("interactive", "attract_only", "guided", "maintenance"),
+    ),
+    Setting("idle_timeout_s", int, 60, "Seconds without a touch before the 'still there?' countdown.", minimum=30, maximum=1800),
+    Setting("warning_s", int, 10, "Length of the 'still there?' countdown before the session resets.", minimum=3, maximum=60),
+    Setting("attract_enabled", bool, True, "Play the attract loop after a session ends (off: just reset to home)."),
+    Setting("staff_panel_timeout_s", int, 120, "The staff panel closes by itself after this long untouched.", minimum=20, maximum=1800),
     Setting("default_language", str, "", "Language a new visitor sees; empty means the content's default_language."),
     Setting("screen", int, 0, "Index of the display the kiosk fills.", minimum=0, maximum=16),
     Setting("swipe_distance", int, 120, "Finger travel in pixels (at 1080p) that counts as a swipe.", minimum=40, maximum=600),
