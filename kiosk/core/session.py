@@ -47,6 +47,10 @@ class SessionMachine:
         self._warned_at = 0.0
 
     @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
     def idle_applies(self) -> bool:
         return self.mode is Mode.INTERACTIVE
 

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk import resources
 from kiosk.core.content import LoadResult, load_content
 from kiosk.core.paths import AppPaths
+from kiosk.core.session import Mode, SessionConfig
 from kiosk.core.settings import Settings
+from kiosk.ui.attract.attract_view import AttractView
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
 from kiosk.ui.main_window import KioskWindow, PhotoSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader
+from kiosk.ui.session_controller import SessionController
 from kiosk.ui.theme import FONT_FAMILY
 
 log = logging.getLogger(__name__)
@@ -44,8 +48,12 @@ class Kiosk:
     content: LoadResult
     loader: PhotoLoader | None = None
     problems: list[str] = field(default_factory=list)  # for staff: what is wrong but survivable
+    session: SessionController | None = None
+    settings: Settings | None = None
 
     def shutdown(self) -> None:
+        if self.session is not None:
+            self.session.shutdown()
         if self.loader is not None:
             self.loader.shutdown()
         self.window.close()
@@ -70,8 +78,16 @@ def load_content_with_fallback(content_dir: Path | None) -> tuple[LoadResult, li
     return result, notes
 
 
-def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str | None = None, cache_dir: Path | None = None) -> Kiosk:
-    """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only)."""
+def build_kiosk(
+    content_dir: Path | None,
+    settings: Settings,
+    *,
+    language: str | None = None,
+    cache_dir: Path | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Kiosk:
+    """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only);
+    `clock` drives idle time (tests pass their own)."""
     app = ensure_application()
     problems = load_bundled_fonts(resources.fonts_dir())
     font = app.font()
@@ -104,7 +120,17 @@ def build_kiosk(content_dir: Path | None, settings: Settings, *, language: str |
         motion_ms=0 if still else settings["chart_animation_ms"],
         photos=photos,
     )
-    return Kiosk(window, controller, content, loader, problems)
+    default_language = settings["default_language"] if settings["default_language"] in dataset.language_codes else dataset.default_language
+    attract = AttractView(dataset, formatter, controller, loader, content.folder, still=still, parent=window)
+    session = SessionController(
+        window,
+        attract,
+        SessionConfig(settings["idle_timeout_s"], settings["warning_s"], settings["attract_enabled"]),
+        Mode(settings["mode"]),
+        default_language,
+        clock=clock,
+    )
+    return Kiosk(window, controller, content, loader, problems, session, settings)
 
 
 def acquire_single_instance(paths: AppPaths) -> QLockFile | None:

@@ -184,6 +184,21 @@ class KioskWindow(RetranslateMixin, QWidget):
         if current is not None:
             current.move(0, 0)
 
+    def reset_session(self, language: str) -> None:
+        """What the next visitor should find: home, first sections and photos, nothing open, default language."""
+        if self.lightbox is not None:
+            self.lightbox.close_view()
+        saved, self._transition_ms = self._transition_ms, 0
+        self.show_page(0)
+        self._transition_ms = saved
+        for view in self.views:
+            if hasattr(view, "panel") and view.panel.stack.count():
+                view.panel.show_section(0)
+            for carousel in view.carousels:
+                carousel.go_to(0)
+        if self.language.language != language:
+            self.language.set_language(language)
+
     def open_photo(self, album: Album, index: int, accent: str) -> None:
         if self.lightbox is not None:
             self.lightbox.show_photo(album, index, self._photo_folder, accent)

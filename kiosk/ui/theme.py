@@ -78,6 +78,11 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
         border-radius: {px(16)}; padding: {px(4)} {px(16)}; }}
     QLabel[role="caption"] {{ font-size: {px("body")}; font-weight: bold; color: #FFFFFF; }}
     QLabel[role="credit"] {{ font-size: {px("meta")}; color: {p.text_muted}; }}
+    QWidget#Attract {{ background: {p.background_deep}; }}
+    QWidget[role="attract-figure"] {{ font-size: {px(200)}; font-weight: bold; }}
+    QLabel[role="attract-caption"] {{ font-size: {px(52)}; color: {p.text}; }}
+    QLabel[role="attract-call"] {{ font-size: {px(64)}; font-weight: bold; color: {p.gold}; }}
+    QLabel[role="attract-call-small"] {{ font-size: {px(44)}; color: {p.text}; }}
     QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
         border-radius: {px(18)}; padding: {px(8)} {px(18)}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};

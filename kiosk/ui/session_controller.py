@@ -1,0 +1,151 @@
+"""Watches every touch, runs the session machine on a clock, and turns its events into what the
+visitor sees: the countdown, the reset, the attract loop and the wake-up. Also notices the hidden
+staff gesture: a long press (3 s) in the top-left corner, or Ctrl+Alt+S."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.core.session import Event, Mode, SessionConfig, SessionMachine, State
+from kiosk.ui.attract.attract_view import AttractView
+from kiosk.ui.attract.still_there import StillThere
+from kiosk.ui.main_window import KioskWindow
+
+CORNER_PX = 140  # at 1080p: the staff corner, top left
+LONG_PRESS_MS = 3000
+TICK_MS = 250
+_PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+_RELEASE = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+_INPUT = (*_PRESS, *_RELEASE, QEvent.Type.MouseMove, QEvent.Type.TouchUpdate, QEvent.Type.KeyPress, QEvent.Type.Wheel)
+
+
+class SessionController(QObject):
+    staff_requested = Signal()
+
+    def __init__(
+        self,
+        window: KioskWindow,
+        attract: AttractView,
+        config: SessionConfig,
+        mode: Mode,
+        default_language: str,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.attract = attract
+        self.still_there = StillThere(window)
+        self.clock = clock
+        self.default_language = default_language
+        self.machine = SessionMachine(config, mode, clock())
+        self.staff_open: Callable[[], bool] = lambda: False  # the staff UI takes input as it is
+        self._swallow_release = False
+        self._corner_timer = QTimer(self)
+        self._corner_timer.setSingleShot(True)
+        self._corner_timer.setInterval(LONG_PRESS_MS)
+        self._corner_timer.timeout.connect(self.staff_requested)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        window.destroyed.connect(lambda: app.removeEventFilter(self))
+        if self.machine.state is State.ATTRACT:
+            QTimer.singleShot(0, self, self.attract.start)
+
+    # --- input ------------------------------------------------------------------------------
+
+    def _in_corner(self, pos: QPoint) -> bool:
+        scale = self.window.height() / 1080 if self.window.height() else 1.0
+        return pos.x() <= CORNER_PX * scale and pos.y() <= CORNER_PX * scale
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind not in _INPUT or not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers()
+            if event.key() == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier and mods & Qt.KeyboardModifier.AltModifier:
+                self.staff_requested.emit()
+                return True
+        if kind in _PRESS and isinstance(event, QMouseEvent):
+            local = self.window.mapFromGlobal(event.globalPosition().toPoint())
+            if self._in_corner(local):
+                self._corner_timer.start()
+        elif kind in _RELEASE or (
+            kind == QEvent.Type.MouseMove
+            and isinstance(event, QMouseEvent)
+            and not self._in_corner(self.window.mapFromGlobal(event.globalPosition().toPoint()))
+        ):
+            self._corner_timer.stop()
+        if self.staff_open():
+            return False
+        now = self.clock()
+        if kind in _RELEASE and self._swallow_release:
+            self._swallow_release = False
+            self.machine.set_busy(False, now)
+            return True
+        if kind in _PRESS:
+            self.machine.set_busy(True, now)
+            events = self.machine.touch(now)
+            if self.machine.mode is Mode.ATTRACT_ONLY or events:
+                self._swallow_release = True
+                self._handle(events)
+                return True  # waking or continuing: the touch does nothing else
+        elif kind in _RELEASE:
+            self.machine.set_busy(False, now)
+        elif self.machine.mode is Mode.ATTRACT_ONLY:
+            return True
+        else:
+            self.machine.touch(now)
+        return False
+
+    # --- clock ------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        now = self.clock()
+        lightbox = self.window.lightbox
+        if lightbox is not None and lightbox.is_open:  # a zoomed photo: the visitor is looking
+            self.machine.set_busy(True, now)
+        elif self.machine.busy and not self._swallow_release and not QApplication.mouseButtons():
+            self.machine.set_busy(False, now)  # the lightbox closed, or a release went elsewhere
+        self._handle(self.machine.tick(now))
+        if self.machine.state is State.WARNING:
+            self.still_there.show_countdown(max(1, round(self.machine.seconds_left(now))))
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if event is Event.WARN:
+                self.still_there.show_countdown(round(self.machine.config.warning_s))
+            elif event is Event.CONTINUE:
+                self.still_there.hide()
+            elif event is Event.END_SESSION:
+                self.still_there.hide()
+                self.window.reset_session(self.default_language)
+                if self.machine.state is State.ATTRACT:
+                    self.attract.start()
+            elif event is Event.WAKE:
+                self.attract.stop()
+                self.still_there.hide()
+                self.window.reset_session(self.default_language)
+
+    # --- staff ------------------------------------------------------------------------------
+
+    def set_mode(self, mode: Mode) -> None:
+        self._handle(self.machine.set_mode(mode, self.clock()))
+
+    def start_attract_now(self) -> None:
+        self._handle(self.machine.start_attract(self.clock()))
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self._corner_timer.stop()
+        self.attract.stop()
