@@ -64,4 +64,167 @@
         <translation>数据来源：{source}</translation>
     </message>
 </context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>No staff PIN is set. Run &apos;kiosk set-pin&apos; on this computer.</source>
+        <translation>尚未设置员工密码。请在本机运行 kiosk set-pin。</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. Locked for {seconds} s.</source>
+        <translation>错误次数过多，已锁定{seconds}秒。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {tries} tries left.</source>
+        <translation>密码错误，还可尝试{tries}次。</translation>
+    </message>
+    <message>
+        <source>Staff access</source>
+        <translation>员工通道</translation>
+    </message>
+    <message>
+        <source>Enter the staff PIN</source>
+        <translation>请输入员工密码</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <source>Applied, but could not be saved: {reason}</source>
+        <translation>已生效，但无法保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Content not reloaded, the last good content stays: {count} problem(s)
+{problems}</source>
+        <translation>内容未重新载入，继续使用上次的有效内容：{count}个问题
+{problems}</translation>
+    </message>
+    <message>
+        <source>Content reloaded.</source>
+        <translation>内容已重新载入。</translation>
+    </message>
+    <message>
+        <source>Version {version} · up {uptime} · memory {memory:.0f} MB</source>
+        <translation>版本 {version} · 已运行 {uptime} · 内存 {memory:.0f} MB</translation>
+    </message>
+    <message>
+        <source>Frames painted in the last second: {fps}</source>
+        <translation>最近一秒绘制帧数：{fps}</translation>
+    </message>
+    <message>
+        <source>Content: {folder}</source>
+        <translation>内容：{folder}</translation>
+    </message>
+    <message>
+        <source>Content validated: OK</source>
+        <translation>内容校验：正常</translation>
+    </message>
+    <message>
+        <source>Content has {count} problem(s)</source>
+        <translation>内容有{count}个问题</translation>
+    </message>
+    <message>
+        <source>Recent problems:</source>
+        <translation>近期问题：</translation>
+    </message>
+    <message>
+        <source>No recent problems.</source>
+        <translation>近期没有问题。</translation>
+    </message>
+    <message>
+        <source>Staff panel</source>
+        <translation>员工面板</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>无操作超时</translation>
+    </message>
+    <message>
+        <source>Attract loop</source>
+        <translation>待机展示</translation>
+    </message>
+    <message>
+        <source>Reduced motion</source>
+        <translation>减少动效</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>运行状态</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Interactive</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>Attract only</source>
+        <translation>仅待机展示</translation>
+    </message>
+    <message>
+        <source>Guided</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds}秒</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Reload content</source>
+        <translation>重新载入内容</translation>
+    </message>
+    <message>
+        <source>Start attract now</source>
+        <translation>立即开始待机展示</translation>
+    </message>
+    <message>
+        <source>Quit for maintenance</source>
+        <translation>退出以便维护</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>StillThere</name>
+    <message>
+        <source>Still there?</source>
+        <translation>还在浏览吗？</translation>
+    </message>
+    <message>
+        <source>Touch the screen to carry on ({seconds})</source>
+        <translation>触摸屏幕继续（{seconds}）</translation>
+    </message>
+</context>
 </TS>

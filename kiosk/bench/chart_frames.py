@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.health import rss_mb
 from kiosk.ui.app import Kiosk
 from kiosk.ui.snapshot import settle
 from kiosk.ui.widgets.chart_slot import ChartSlot
@@ -87,20 +88,6 @@ def report(results: list[FrameStats], width: int, height: int) -> str:
     verdict = "PASS" if worst.p95_fraction < 0.5 else "FAIL"
     lines.append(f"  worst p95: {worst.p95_fraction:.2f} of a frame ({worst.name}) -> {verdict}")
     return "\n".join(lines)
-
-
-def rss_mb() -> float:
-    """Resident memory now (Linux /proc), or the peak where that is all the platform tells."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def replay_soak(kiosk: Kiosk, app: QApplication, times: int = 200) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
-from kiosk.bench.chart_frames import rss_mb
+from kiosk.core.health import rss_mb
 from kiosk.core.photos.cache import PhotoStore
 from kiosk.core.photos.prepare import prepare
 from kiosk.core.settings import Settings

@@ -7,17 +7,20 @@ import json
 import logging
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import resources
 from kiosk.core.content import LoadResult, load_content
+from kiosk.core.health import install_recent_errors
 from kiosk.core.paths import AppPaths
+from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode, SessionConfig
 from kiosk.core.settings import Settings
 from kiosk.ui.attract.attract_view import AttractView
@@ -26,6 +29,9 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.main_window import KioskWindow, PhotoSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
+from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
+from kiosk.ui.staff.pin_pad import PinPad
+from kiosk.ui.staff.staff_panel import StaffActions, StaffPanel
 from kiosk.ui.theme import FONT_FAMILY
 
 log = logging.getLogger(__name__)
@@ -50,6 +56,8 @@ class Kiosk:
     problems: list[str] = field(default_factory=list)  # for staff: what is wrong but survivable
     session: SessionController | None = None
     settings: Settings | None = None
+    pin_pad: PinPad | None = None
+    staff_panel: StaffPanel | None = None
 
     def shutdown(self) -> None:
         if self.session is not None:
@@ -89,6 +97,7 @@ def build_kiosk(
     """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only);
     `clock` drives idle time (tests pass their own)."""
     app = ensure_application()
+    install_recent_errors()  # the staff panel lists recent warnings and errors
     problems = load_bundled_fonts(resources.fonts_dir())
     font = app.font()
     font.setFamilies([FONT_FAMILY, *font.families()])
@@ -130,7 +139,90 @@ def build_kiosk(
         default_language,
         clock=clock,
     )
-    return Kiosk(window, controller, content, loader, problems, session, settings)
+    kiosk = Kiosk(window, controller, content, loader, problems, session, settings)
+    _add_staff(kiosk, PinGate(settings.folder), clock)
+    return kiosk
+
+
+class FrameCounter(QObject):
+    """Counts the window's repaint cycles over the last second, for the health display."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._stamps: deque[float] = deque(maxlen=240)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.UpdateRequest:
+            self._stamps.append(time.monotonic())
+        return False
+
+    def per_second(self) -> int:
+        now = time.monotonic()
+        return sum(1 for t in self._stamps if now - t <= 1.0)
+
+
+def _add_staff(kiosk: Kiosk, gate: PinGate, clock: Callable[[], float]) -> None:
+    """The PIN pad, the staff panel and the mode overlays, wired to the session and the settings."""
+    window, session, settings = kiosk.window, kiosk.session, kiosk.settings
+    assert session is not None and settings is not None
+    frames = FrameCounter(window)
+
+    def health() -> dict[str, str]:
+        return {
+            "fps": str(frames.per_second()),
+            "folder": str(kiosk.content.folder),
+            "content_ok": "1" if kiosk.content.ok else "0",
+            "content_problems": str(len(kiosk.content.problems)),
+        }
+
+    guided = GuidedControls(window, lambda step: window.show_page(window.current_index + step))
+    maintenance = MaintenanceInfo(window, health)
+
+    def show_mode(mode: Mode) -> None:
+        guided.set_visible(mode is Mode.GUIDED)
+        maintenance.set_visible(mode is Mode.MAINTENANCE)
+
+    def apply_setting(name: str, value: object) -> None:
+        settings.set(name, value)
+        if name == "mode":
+            session.set_mode(Mode(str(value)))
+            show_mode(Mode(str(value)))
+        elif name == "default_language":
+            session.default_language = str(value)
+        elif name == "idle_timeout_s":
+            session.machine.config.idle_timeout_s = float(value)  # type: ignore[arg-type]
+        elif name == "attract_enabled":
+            session.machine.config.attract_enabled = bool(value)
+        elif name == "reduced_motion":
+            still = bool(value)
+            window.set_motion(0 if still else settings["chart_animation_ms"], 0 if still else settings["page_transition_ms"])
+            session.attract.set_still(still)
+        settings.save()  # may raise OSError: the panel says it applied but was not saved
+
+    def reload_content() -> list[str]:
+        result = load_content(kiosk.content.folder)
+        if not result.ok or result.dataset is None or result.formatter is None:
+            log.error("content reload refused: %d problem(s); keeping the last good content", len(result.problems))
+            return [str(p) for p in result.problems]
+        kiosk.content = result
+        window.set_content(result.dataset, result.formatter)
+        session.attract.set_content(result.dataset, result.formatter)
+        log.info("content reloaded from %s", result.folder)
+        return []
+
+    def quit_kiosk() -> None:
+        log.info("quit for maintenance from the staff panel")
+        QApplication.quit()
+
+    languages = {lang.code: lang.name for lang in window.dataset.languages}
+    actions = StaffActions(apply_setting, reload_content, session.start_attract_now, quit_kiosk, health)
+    kiosk.pin_pad = PinPad(gate, clock, window)
+    kiosk.staff_panel = StaffPanel(settings, languages, actions, window)
+    session.staff_requested.connect(kiosk.pin_pad.open_overlay)
+    kiosk.pin_pad.accepted.connect(kiosk.staff_panel.open_overlay)
+    session.staff_open = lambda: kiosk.pin_pad.isVisible() or kiosk.staff_panel.isVisible()  # type: ignore[union-attr]
+    show_mode(session.machine.mode)
 
 
 def acquire_single_instance(paths: AppPaths) -> QLockFile | None:

@@ -77,15 +77,12 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.stack = QStackedWidget(self)
         self.views: list[PageView] = []
         self.lightbox: Lightbox | None = None
-        context = None
+        self._motion_ms = motion_ms
+        self._photo_context = None
         if photos is not None:
-            context = PhotoContext(photos.loader, photos.folder, photos.interval_ms, self.open_photo)
-        for index, page in enumerate(dataset.pages):
-            view_class = HomeView if index == 0 else PageView
-            view = view_class(page, index, dataset, formatter, language, motion_ms=motion_ms, photos=context)
-            self.views.append(view)
-            self.stack.addWidget(view)
-
+            self._photo_context = PhotoContext(photos.loader, photos.folder, photos.interval_ms, self.open_photo)
+        self.formatter = formatter
+        self._build_views()
         self.tab_bar = TabBar(dataset.pages, language, self)
         self.tab_bar.page_selected.connect(self.show_page)
 
@@ -184,6 +181,52 @@ class KioskWindow(RetranslateMixin, QWidget):
         if current is not None:
             current.move(0, 0)
 
+    def _build_views(self) -> None:
+        for index, page in enumerate(self.dataset.pages):
+            view_class = HomeView if index == 0 else PageView
+            view = view_class(
+                page, index, self.dataset, self.formatter, self.language, motion_ms=self._motion_ms, photos=self._photo_context
+            )
+            self.views.append(view)
+            self.stack.addWidget(view)
+
+    def set_content(self, dataset: Dataset, formatter: NumberFormatter) -> None:
+        """Show new content (a staff reload): new pages and tabs, built the same way as at start."""
+        self._end_transition()
+        for view in self.views:
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.views = []
+        self.dataset, self.formatter = dataset, formatter
+        self._build_views()
+        old_tabs = self.tab_bar
+        self.tab_bar = TabBar(dataset.pages, self.language, self)
+        self.tab_bar.page_selected.connect(self.show_page)
+        layout = self.layout()
+        assert layout is not None
+        layout.replaceWidget(old_tabs, self.tab_bar)
+        old_tabs.deleteLater()
+        self._scale, scale = 0.0, self._scale  # re-apply sizes to the new widgets
+        self.apply_scale(scale or 1.0)
+        self.set_portrait(self.height() > self.width())
+        if self.charts_built:
+            self.charts_built = False
+            self.build_charts()
+        self.retranslate()
+        self.show_page(0)
+
+    def set_motion(self, motion_ms: int, transition_ms: int) -> None:
+        """Reduced motion on or off, from the staff panel."""
+        self._motion_ms = motion_ms
+        self._transition_ms = transition_ms
+        for view in self.views:
+            view.set_motion(motion_ms)
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._brand.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        for view in self.views:
+            view.set_portrait(portrait)
+
     def reset_session(self, language: str) -> None:
         """What the next visitor should find: home, first sections and photos, nothing open, default language."""
         if self.lightbox is not None:
@@ -214,10 +257,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         if self.lightbox is not None and self.lightbox.isVisible():
             self.lightbox.setGeometry(0, 0, size.width(), size.height())
         self.apply_scale(scale_for(size.width(), size.height()))
-        portrait = size.height() > size.width()
-        self._brand.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        for view in self.views:
-            view.set_portrait(portrait)
+        self.set_portrait(size.height() > size.width())
         super().resizeEvent(event)
 
     def apply_scale(self, scale: float) -> None:

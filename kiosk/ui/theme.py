@@ -83,6 +83,17 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QLabel[role="attract-caption"] {{ font-size: {px(52)}; color: {p.text}; }}
     QLabel[role="attract-call"] {{ font-size: {px(64)}; font-weight: bold; color: {p.gold}; }}
     QLabel[role="attract-call-small"] {{ font-size: {px(44)}; color: {p.text}; }}
+    QLabel[role="pin-dots"] {{ font-size: {px(56)}; color: {p.gold}; min-height: {px(70)}; }}
+    QLabel[role="staff-health"] {{ font-size: {px("meta")}; color: {p.text}; }}
+    QPushButton[role="pin-key"] {{ font-size: {px(40)}; font-weight: bold; color: {p.text}; background: {p.surface_raised};
+        border: none; border-radius: {px(16)}; min-width: {px(140)}; min-height: {px(92)}; }}
+    QPushButton[role="pin-key"]:pressed {{ background: {p.gold}; color: {p.background_deep}; }}
+    QPushButton[role="staff-choice"], QPushButton[role="staff-action"] {{ font-size: {px("label")}; color: {p.text};
+        background: {p.surface_raised}; border: {px(2)} solid {p.surface_raised}; border-radius: {px(14)};
+        min-height: {px(80)}; min-width: {px(190)}; padding: 0 {px(18)}; }}
+    QPushButton[role="staff-choice"]:checked {{ background: {p.gold}; color: {p.background_deep}; font-weight: bold; }}
+    QPushButton[role="guided"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; background: rgba(29, 54, 96, 220);
+        border: none; border-radius: {px(24)}; }}
     QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
         border-radius: {px(18)}; padding: {px(8)} {px(18)}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};

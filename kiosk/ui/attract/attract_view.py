@@ -73,11 +73,11 @@ class AttractView(QWidget):
         self.scenes_shown = 0
 
         self.title_label = role_label("title", self)
-        self.figure_label = FitLabel("attract-figure", Palette().gold, self)
+        self.figure_label = FitLabel("attract-figure", Palette().gold, self, align=Qt.AlignmentFlag.AlignHCenter)
         self.caption_label = role_label("attract-caption", self)
         self.call_zh = role_label("attract-call", self, wrap=False)
         self.call_en = role_label("attract-call-small", self, wrap=False)
-        for label in (self.call_zh, self.call_en):
+        for label in (self.call_zh, self.call_en, self.title_label, self.caption_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.call_zh.setText("触摸屏幕 开始探索")
         self.call_en.setText("Touch to explore")
@@ -118,6 +118,21 @@ class AttractView(QWidget):
         self.timer.setInterval(SCENE_MS)
         self.timer.timeout.connect(self.next_scene)
         self.hide()
+
+    def set_still(self, still: bool) -> None:
+        self._still = still
+        self.count_up.duration_ms = 0 if still else 1800
+        if still:
+            self.pulse.stop()
+            self._pulse_effect.setOpacity(1.0)
+        elif self.running:
+            self.pulse.start()
+
+    def set_content(self, dataset: Dataset, formatter: NumberFormatter) -> None:
+        self._dataset, self._formatter = dataset, formatter
+        self._scenes = build_scenes(dataset)
+        self._queue = []
+        self.scene = None
 
     # --- running ----------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Staff-only screens: the PIN pad, the staff panel and the on-screen diagnostics."""

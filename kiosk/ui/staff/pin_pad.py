@@ -1,0 +1,106 @@
+"""A large on-screen PIN pad. Digits show as dots; the PIN is never logged or kept after a try."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.pin import PinGate
+from kiosk.ui.staff.overlay import Overlay
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+log = logging.getLogger(__name__)
+MAX_DIGITS = 12
+
+
+class PinPad(RetranslateMixin, Overlay):
+    accepted = Signal()
+
+    def __init__(self, gate: PinGate, clock: Callable[[], float], parent: QWidget) -> None:
+        super().__init__(parent, idle_close_ms=30_000)
+        self._gate = gate
+        self._clock = clock
+        self._digits = ""
+        self._message = ""
+        self.title_label = role_label("headline", self.card)
+        self.dots_label = role_label("pin-dots", self.card, wrap=False)
+        self.dots_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label = role_label("hint", self.card)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        self.keys: dict[str, QPushButton] = {}
+        for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "enter"]):
+            button = QPushButton(self.card)
+            button.setProperty("role", "pin-key")
+            button.clicked.connect(lambda _=False, key=key: self.press(key))
+            grid.addWidget(button, i // 3, i % 3)
+            self.keys[key] = button
+        for digit in "0123456789":
+            self.keys[digit].setText(digit)
+        self.keys["back"].setText("←")
+        self.cancel_button = QPushButton(self.card)
+        self.cancel_button.setProperty("role", "staff-action")
+        self.cancel_button.clicked.connect(self.close_overlay)
+        layout = QVBoxLayout(self.card)
+        layout.setContentsMargins(60, 40, 60, 40)
+        layout.setSpacing(16)
+        layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.dots_label)
+        layout.addWidget(self.message_label)
+        layout.addLayout(grid)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def open_overlay(self) -> None:
+        self._digits = ""
+        self._message = ""
+        if not self._gate.is_set():
+            self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
+        self.retranslate()
+        super().open_overlay()
+
+    def press(self, key: str) -> None:
+        self.idle_timer.start()
+        if key == "back":
+            self._digits = self._digits[:-1]
+        elif key == "enter":
+            self._try()
+            return
+        elif len(self._digits) < MAX_DIGITS:
+            self._digits += key
+        self.retranslate()
+
+    def _try(self) -> None:
+        attempt, self._digits = self._digits, ""
+        result = self._gate.check(attempt, self._clock())
+        del attempt
+        if result.ok:
+            log.info("staff panel opened")
+            self.close_overlay()
+            self.accepted.emit()
+            return
+        if result.not_set:
+            self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
+        elif result.locked_for_s > 0:
+            log.warning("staff PIN pad locked after too many wrong tries")
+            self._message = self.tr("Too many wrong tries. Locked for {seconds} s.").format(seconds=round(result.locked_for_s))
+        else:
+            log.warning("wrong staff PIN (%d tries left)", result.tries_left)
+            self._message = self.tr("Wrong PIN. {tries} tries left.").format(tries=result.tries_left)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Staff access"))
+        self.dots_label.setText("●" * len(self._digits) or " ")
+        self.message_label.setText(self._message or self.tr("Enter the staff PIN"))
+        self.keys["enter"].setText(self.tr("OK"))
+        self.cancel_button.setText(self.tr("Cancel"))

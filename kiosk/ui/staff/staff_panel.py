@@ -1,0 +1,230 @@
+"""The staff panel: mode, default language, idle timeout, attract loop, reduced motion; health; and
+reload content, attract now, quit. Every change applies at once and is saved; a setting that cannot
+be saved (full or read-only disk) still applies, and the panel says so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk import __version__
+from kiosk.core.health import recent_errors, rss_mb, uptime_text
+from kiosk.core.settings import SCHEMA, Settings
+from kiosk.ui.staff.overlay import Overlay
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+MODES = ("interactive", "attract_only", "guided", "maintenance")
+IDLE_STEP_S = 15
+
+
+@dataclass
+class StaffActions:
+    apply_setting: Callable[[str, object], None]
+    reload_content: Callable[[], list[str]]  # problems; empty when reloaded
+    start_attract: Callable[[], None]
+    quit: Callable[[], None]
+    health: Callable[[], dict[str, str]]  # content folder, content status, frame rate...
+
+
+def _button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
+    button = QPushButton(parent)
+    button.setProperty("role", role)
+    button.setCheckable(checkable)
+    return button
+
+
+class StaffPanel(RetranslateMixin, Overlay):
+    closed = Signal()
+
+    def __init__(self, settings: Settings, languages: dict[str, str], actions: StaffActions, parent: QWidget) -> None:
+        super().__init__(parent, idle_close_ms=settings["staff_panel_timeout_s"] * 1000)
+        self._settings = settings
+        self._actions = actions
+        self._status = ""
+        card = self.card
+        self.title_label = role_label("headline", card)
+        self.labels: dict[str, QLabel] = {
+            key: role_label("section", card) for key in ("mode", "language", "idle", "attract", "motion", "health", "actions")
+        }
+        self.mode_buttons = {mode: _button(card) for mode in MODES}
+        self._mode_group = QButtonGroup(self)
+        for button in self.mode_buttons.values():
+            self._mode_group.addButton(button)
+        self.language_buttons = {code: _button(card) for code in languages}
+        self._language_group = QButtonGroup(self)
+        for code, button in self.language_buttons.items():
+            button.setText(languages[code])
+            self._language_group.addButton(button)
+        self.idle_minus, self.idle_plus = _button(card, checkable=False), _button(card, checkable=False)
+        self.idle_minus.setText("−")
+        self.idle_plus.setText("+")
+        self.idle_value = role_label("headline", card, wrap=False)
+        self.attract_toggle = _button(card)
+        self.motion_toggle = _button(card)
+        self.health_label = role_label("staff-health", card)
+        self.status_label = role_label("hint", card)
+        self.reload_button = _button(card, "staff-action", False)
+        self.attract_button = _button(card, "staff-action", False)
+        self.quit_button = _button(card, "staff-action", False)
+        self.close_button = _button(card, "staff-action", False)
+
+        for mode, button in self.mode_buttons.items():
+            button.clicked.connect(lambda _=False, mode=mode: self._set("mode", mode))
+        for code, button in self.language_buttons.items():
+            button.clicked.connect(lambda _=False, code=code: self._set("default_language", code))
+        self.idle_minus.clicked.connect(lambda: self._step_idle(-IDLE_STEP_S))
+        self.idle_plus.clicked.connect(lambda: self._step_idle(IDLE_STEP_S))
+        self.attract_toggle.clicked.connect(lambda: self._set("attract_enabled", not settings["attract_enabled"]))
+        self.motion_toggle.clicked.connect(lambda: self._set("reduced_motion", not settings["reduced_motion"]))
+        self.reload_button.clicked.connect(self._reload)
+        self.attract_button.clicked.connect(self._attract_now)
+        self.quit_button.clicked.connect(actions.quit)
+        self.close_button.clicked.connect(self.close_overlay)
+
+        left = QGridLayout()
+        left.setHorizontalSpacing(12)
+        left.setVerticalSpacing(10)
+        row = 0
+        for key, widgets in (
+            ("mode", list(self.mode_buttons.values())),
+            ("language", list(self.language_buttons.values())),
+            ("idle", [self.idle_minus, self.idle_value, self.idle_plus]),
+            ("attract", [self.attract_toggle]),
+            ("motion", [self.motion_toggle]),
+        ):
+            left.addWidget(self.labels[key], row, 0, 1, 4)
+            row += 1
+            per_row = 2 if key == "mode" else len(widgets)  # four modes in two rows; the rest in one
+            for i, widget in enumerate(widgets):
+                left.addWidget(widget, row + i // per_row, i % per_row)
+            row += (len(widgets) + per_row - 1) // per_row
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        right.addWidget(self.labels["health"])
+        right.addWidget(self.health_label, 1)
+        right.addWidget(self.labels["actions"])
+        actions_grid = QGridLayout()
+        actions_grid.setSpacing(10)
+        for i, button in enumerate((self.reload_button, self.attract_button, self.quit_button, self.close_button)):
+            actions_grid.addWidget(button, i // 2, i % 2)
+        right.addLayout(actions_grid)
+        right.addWidget(self.status_label)
+        columns = QHBoxLayout()
+        columns.setSpacing(48)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(16)
+        layout.addWidget(self.title_label)
+        layout.addLayout(columns)
+        self.health_timer = QTimer(self)
+        self.health_timer.setInterval(1000)
+        self.health_timer.timeout.connect(self._refresh_health)
+        self.retranslate()
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def open_overlay(self) -> None:
+        self._status = ""
+        self.retranslate()
+        self._refresh_health()
+        self.health_timer.start()
+        super().open_overlay()
+        parent = self.parentWidget()
+        if parent is not None:
+            self.card.setFixedSize(round(parent.width() * 0.86), round(parent.height() * 0.84))
+
+    def close_overlay(self) -> None:
+        self.health_timer.stop()
+        super().close_overlay()
+        self.closed.emit()
+
+    def _set(self, name: str, value: object) -> None:
+        try:
+            self._actions.apply_setting(name, value)
+            self._status = ""
+        except OSError as exc:
+            self._status = self.tr("Applied, but could not be saved: {reason}").format(reason=exc.strerror or exc)
+        self.retranslate()
+
+    def _step_idle(self, step: int) -> None:
+        spec = next(s for s in SCHEMA if s.name == "idle_timeout_s")
+        value = int(self._settings["idle_timeout_s"]) + step
+        value = max(int(spec.minimum or 30), min(int(spec.maximum or 1800), value))
+        self._set("idle_timeout_s", value)
+
+    def _reload(self) -> None:
+        problems = self._actions.reload_content()
+        if problems:
+            shown = "\n".join(problems[:4]) + ("\n…" if len(problems) > 4 else "")
+            self._status = self.tr("Content not reloaded, the last good content stays: {count} problem(s)\n{problems}").format(
+                count=len(problems), problems=shown
+            )
+        else:
+            self._status = self.tr("Content reloaded.")
+        self.retranslate()
+        self._refresh_health()
+
+    def _attract_now(self) -> None:
+        self.close_overlay()
+        self._actions.start_attract()
+
+    def _refresh_health(self) -> None:
+        info = self._actions.health()
+        lines = [
+            self.tr("Version {version} · up {uptime} · memory {memory:.0f} MB").format(
+                version=__version__, uptime=uptime_text(), memory=rss_mb()
+            ),
+            self.tr("Frames painted in the last second: {fps}").format(fps=info.get("fps", "?")),
+            self.tr("Content: {folder}").format(folder=info.get("folder", "?")),
+            self.tr("Content validated: OK")
+            if info.get("content_ok") == "1"
+            else self.tr("Content has {count} problem(s)").format(count=info.get("content_problems", "?")),
+        ]
+        errors = list(recent_errors().records)[-4:]
+        if errors:
+            lines.append(self.tr("Recent problems:"))
+            lines += [f"  {e.level}: {e.message[:110]}" for e in errors]
+        else:
+            lines.append(self.tr("No recent problems."))
+        self.health_label.setText("\n".join(line for line in lines if line))
+
+    def retranslate(self) -> None:
+        s = self._settings
+        self.title_label.setText(self.tr("Staff panel"))
+        for key, text in (
+            ("mode", self.tr("Mode")),
+            ("language", self.tr("Default language")),
+            ("idle", self.tr("Idle timeout")),
+            ("attract", self.tr("Attract loop")),
+            ("motion", self.tr("Reduced motion")),
+            ("health", self.tr("Health")),
+            ("actions", self.tr("Actions")),
+        ):
+            self.labels[key].setText(text)
+        names = {
+            "interactive": self.tr("Interactive"),
+            "attract_only": self.tr("Attract only"),
+            "guided": self.tr("Guided"),
+            "maintenance": self.tr("Maintenance"),
+        }
+        for mode, button in self.mode_buttons.items():
+            button.setText(names[mode])
+            button.setChecked(s["mode"] == mode)
+        for code, button in self.language_buttons.items():
+            button.setChecked((s["default_language"] or "") == code)
+        self.idle_value.setText(self.tr("{seconds} s").format(seconds=s["idle_timeout_s"]))
+        self.attract_toggle.setText(self.tr("On") if s["attract_enabled"] else self.tr("Off"))
+        self.attract_toggle.setChecked(bool(s["attract_enabled"]))
+        self.motion_toggle.setText(self.tr("On") if s["reduced_motion"] else self.tr("Off"))
+        self.motion_toggle.setChecked(bool(s["reduced_motion"]))
+        self.reload_button.setText(self.tr("Reload content"))
+        self.attract_button.setText(self.tr("Start attract now"))
+        self.quit_button.setText(self.tr("Quit for maintenance"))
+        self.close_button.setText(self.tr("Close"))
+        self.status_label.setText(self._status)
