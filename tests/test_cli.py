@@ -48,7 +48,12 @@ def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path
     result = run_kiosk("snapshot", "--out", str(out), "--size", "1280x720", env_home=kiosk_home)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 12 and "1-industry-zh-1280x720.png" in names and "5-synergy-en-1280x720.png" in names
+    assert (
+        len(names) == 20
+        and "1-industry-zh-1280x720.png" in names
+        and "9-staff-panel-en-1280x720.png" in names
+        and "5-synergy-en-1280x720.png" in names
+    )
 
 
 def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: Path, content_copy: Path, tmp_path: Path) -> None:
@@ -57,7 +62,7 @@ def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: 
     assert result.returncode == 0, result.stderr
     assert "showing the bundled content" in result.stderr
     assert "content.json: is not valid JSON" in result.stderr
-    assert len(list((tmp_path / "shots").iterdir())) == 12
+    assert len(list((tmp_path / "shots").iterdir())) == 20
 
 
 def test_a_second_kiosk_says_so_and_exits(kiosk_home: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -68,6 +68,8 @@ class Kiosk:
         self.language.release()
         self.window.deleteLater()
         self.language.deleteLater()
+        # Delete now, not at the next turn of an event loop that may never come (tests, commands).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def load_content_with_fallback(content_dir: Path | None) -> tuple[LoadResult, list[str]]:

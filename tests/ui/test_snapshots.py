@@ -20,7 +20,7 @@ SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
 
 def test_snapshot_pngs_are_complete_and_not_blank(kiosk: Kiosk, tmp_path: Path) -> None:
     paths = render_all(kiosk, tmp_path, 1920, 1080)
-    assert len(paths) == 2 * 6
+    assert len(paths) == 2 * (6 + 4)  # six pages and four overlays, in two languages
     for path in paths:
         with Image.open(path) as image:
             assert image.size == (1920, 1080)

@@ -43,9 +43,13 @@ class Lightbox(RetranslateMixin, QWidget):
         layout.addWidget(self.caption_label)
         layout.addWidget(self.credit_label)
         layout.addWidget(self.hint_label)
-        loader.ready.connect(lambda *_: self.update())
-        loader.failed.connect(lambda *_: self.update())
+        loader.ready.connect(self._on_photo)  # bound methods: disconnected when this view is deleted
+        loader.failed.connect(self._on_photo)
         self.hide()
+
+    def _on_photo(self, *_: object) -> None:
+        if self.isVisible():
+            self.update()
 
     def _size(self) -> tuple[int, int]:
         ratio = self.devicePixelRatioF()

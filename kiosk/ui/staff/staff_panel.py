@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.core.health import recent_errors, rss_mb, uptime_text
@@ -113,7 +113,7 @@ class StaffPanel(RetranslateMixin, Overlay):
             actions_grid.addWidget(button, i // 2, i % 2)
         right.addLayout(actions_grid)
         right.addWidget(self.status_label)
-        columns = QHBoxLayout()
+        self._columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(48)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -137,7 +137,9 @@ class StaffPanel(RetranslateMixin, Overlay):
         super().open_overlay()
         parent = self.parentWidget()
         if parent is not None:
-            self.card.setFixedSize(round(parent.width() * 0.86), round(parent.height() * 0.84))
+            portrait = parent.height() > parent.width()
+            self._columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+            self.card.setFixedWidth(round(parent.width() * (0.94 if portrait else 0.86)))
 
     def close_overlay(self) -> None:
         self.health_timer.stop()
