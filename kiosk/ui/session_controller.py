@@ -92,19 +92,27 @@ class SessionController(QObject):
         if kind in _RELEASE and self._swallow_release:
             self._swallow_release = False
             self.machine.set_busy(False, now)
+            event.accept()
             return True
-        if kind in _PRESS:
-            self.machine.set_busy(True, now)
+        if kind in _PRESS or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel):
+            if kind in _PRESS:
+                self.machine.set_busy(True, now)
             events = self.machine.touch(now)
             if self.machine.mode is Mode.ATTRACT_ONLY or events:
-                self._swallow_release = True
+                self._swallow_release = kind in _PRESS
                 self._handle(events)
+                event.accept()  # stops the press here: it must not reach the parents either
                 return True  # waking or continuing: the touch does nothing else
-        elif kind in _RELEASE:
+            return False
+        if kind in _RELEASE:
             self.machine.set_busy(False, now)
-        elif self.machine.mode is Mode.ATTRACT_ONLY:
+            return False
+        if self.machine.mode is Mode.ATTRACT_ONLY:
             return True
-        else:
+        # Moves: a finger dragging keeps the session alive; a mouse merely hovering is not a visitor,
+        # and neither wakes the attract loop (only a press does, and that press is swallowed).
+        dragging = kind == QEvent.Type.TouchUpdate or bool(QApplication.mouseButtons())
+        if dragging and self.machine.state is State.INTERACTIVE:
             self.machine.touch(now)
         return False
 

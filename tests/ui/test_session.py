@@ -188,3 +188,26 @@ def test_staff_gesture_long_press_in_the_corner(session_kiosk: Kiosk, qtbot: QtB
         target = kiosk.window.childAt(QPoint(20, 20)) or kiosk.window
         _mouse(target, QEvent.Type.MouseButtonPress, target.mapFrom(kiosk.window, QPoint(20, 20)), Qt.MouseButton.LeftButton)
     assert session_controller.LONG_PRESS_MS == 3000
+
+
+def test_a_hovering_mouse_neither_wakes_nor_keeps_awake(session_kiosk: Kiosk, clock: FakeClock, qapp: QApplication) -> None:
+    """Found on a real X display: the pointer's move before a click woke the machine silently."""
+    from PySide6.QtCore import QEvent, Qt
+
+    from tests.ui.test_navigation import _mouse
+
+    kiosk = session_kiosk
+    session = kiosk.session
+    assert session is not None
+    session.start_attract_now()
+    settle(qapp)
+    target = session.attract
+    _mouse(target, QEvent.Type.MouseMove, QPoint(500, 400), Qt.MouseButton.NoButton)
+    assert session.machine.state is State.ATTRACT and target.isVisible()
+    drag(kiosk.window, QPoint(500, 400), QPoint(500, 400), steps=1)
+    assert session.machine.state is State.INTERACTIVE and not target.isVisible()
+    for _ in range(130):  # a minute of a jittering mouse: still idle
+        clock.now += 0.5
+        _mouse(kiosk.window, QEvent.Type.MouseMove, QPoint(600, 500), Qt.MouseButton.NoButton)
+        session.tick()
+    assert session.still_there.isVisible()
