@@ -11,12 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def run_kiosk(*args: str, env_home: Path, timeout: float = 120, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KIOSK_HOME": str(env_home), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
+from tests.process import REPO, run_kiosk
 
 
 def test_check_passes_on_the_bundled_content(kiosk_home: Path) -> None:

@@ -4,9 +4,6 @@ follow the language, stay still under reduced motion, and do not leak objects wh
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -18,8 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.settings import Settings
 from kiosk.ui.app import Kiosk, build_kiosk
 from kiosk.ui.snapshot import settle
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.process import run_kiosk
 
 
 def _chart(kiosk: Kiosk, chart_id: str):
@@ -169,15 +165,7 @@ def test_time_series_kind_draws_synthetic_fixture_data(qapp: QApplication, conte
 
 
 def test_pyqtgraph_loads_after_the_first_frame(tmp_path: Path) -> None:
-    env = {**os.environ, "KIOSK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--windowed", "--first-frame-report"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-    )
+    result = run_kiosk("--windowed", "--first-frame-report", env_home=tmp_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["heavy_at_first_frame"] == []

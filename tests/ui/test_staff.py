@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,10 +18,10 @@ from kiosk.core.session import Mode
 from kiosk.core.settings import SETTINGS_FILE, Settings
 from kiosk.ui.app import Kiosk, build_kiosk
 from kiosk.ui.snapshot import settle
+from tests.process import run_kiosk
 from tests.ui.test_session import FakeClock
 
 PIN = "2718"
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -161,14 +158,6 @@ def test_a_corrupt_settings_file_never_stops_the_kiosk(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
     (home / "config" / SETTINGS_FILE).write_text('{"values": {"idle_timeout_s": 2, "mode": 7', encoding="utf-8")
-    env = {**os.environ, "KIOSK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--windowed", "--first-frame-report"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-    )
+    result = run_kiosk("--windowed", "--first-frame-report", env_home=home)
     assert result.returncode == 0, result.stderr
     assert "unreadable" in result.stderr and "using defaults" in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QMouseEvent, QPainter, QPainterPath, QPaintEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album, Photo
 from kiosk.ui.language import LanguageController
@@ -40,6 +40,15 @@ def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str) 
     if text:
         painter.setPen(QColor(palette.text_muted))
         painter.drawText(target, int(Qt.AlignmentFlag.AlignCenter), text)
+
+
+def label_photo(photo: Photo, lang: str, caption: QLabel, credit: QLabel, tag: QLabel, illustration_text: str) -> None:
+    """Caption, credit and the 示意图 / Illustration tag of a photo, wherever it is shown."""
+    caption.setText(photo.caption.in_language(lang))
+    credit.setText(photo.credit.in_language(lang) if photo.credit else "")
+    credit.setVisible(photo.credit is not None)
+    tag.setText(illustration_text)
+    tag.setVisible(photo.illustration)
 
 
 class Carousel(RetranslateMixin, QWidget):
@@ -261,9 +270,4 @@ class Carousel(RetranslateMixin, QWidget):
             self.credit_label.clear()
             self.tag_label.hide()
             return
-        photo = self.photos[self.index]
-        self.caption_label.setText(photo.caption.in_language(lang))
-        self.credit_label.setText(photo.credit.in_language(lang) if photo.credit else "")
-        self.credit_label.setVisible(photo.credit is not None)
-        self.tag_label.setText(self.tr("Illustration"))
-        self.tag_label.setVisible(photo.illustration)
+        label_photo(self.photos[self.index], lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album
 from kiosk.ui.language import LanguageController
-from kiosk.ui.photos.carousel import draw_placeholder
+from kiosk.ui.photos.carousel import draw_placeholder, label_photo
 from kiosk.ui.photos.photo_loader import PhotoLoader, photo_key
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
@@ -115,8 +115,4 @@ class Lightbox(RetranslateMixin, QWidget):
             return
         lang = self._language.language
         photo = self._album.photos[self._index]
-        self.caption_label.setText(photo.caption.in_language(lang))
-        self.credit_label.setText(photo.credit.in_language(lang) if photo.credit else "")
-        self.credit_label.setVisible(photo.credit is not None)
-        self.tag_label.setText(self.tr("Illustration"))
-        self.tag_label.setVisible(photo.illustration)
+        label_photo(photo, lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"))
