@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screen", type=int, metavar="N", help="display to fill (default: the 'screen' setting)")
     parser.add_argument("--lang", metavar="CODE", help="start in this language")
     parser.add_argument("--first-frame-report", action="store_true", help=argparse.SUPPRESS)  # tests and benchmarks
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check content, fonts, translations, charts and photos, render every view offscreen, exit 0 when all is well",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="validate content, translations and font coverage; exit 0 only when clean")
     check.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content")
@@ -192,6 +197,13 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
     return 0
 
 
+def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # renders without a screen, frozen or not
+    from kiosk.ui.self_test import run_self_test
+
+    return run_self_test(content_dir, paths)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = AppPaths.for_platform()
@@ -202,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "config":
         return cmd_config(paths, args.name, args.value)
     content = getattr(args, "sub_content", None) or args.content
+    if args.self_test:
+        return cmd_self_test(content, paths)
     if args.command == "check":
         return cmd_check(content)
     if args.command == "bench":

@@ -104,3 +104,16 @@ def test_installed_console_script_finds_its_bundled_files(kiosk_home: Path, tmp_
     assert "content, translations and font: OK" in result.stdout
     if "site-packages" in where:  # a wheel install: bundled files must be inside the package
         assert str(Path(where).parent / "assets" / "content") in result.stdout
+
+
+def test_self_test_passes_from_source(kiosk_home: Path) -> None:
+    result = run_kiosk("--self-test", env_home=kiosk_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "self-test passed" in result.stdout and "every view renders in every language (with charts)" in result.stdout
+
+
+def test_self_test_fails_with_the_reason(kiosk_home: Path, content_copy: Path) -> None:
+    (content_copy / "photos" / "qixia-lake" / "02-morning.jpg").write_bytes(b"")
+    result = run_kiosk("--self-test", "--content", str(content_copy), env_home=kiosk_home)
+    assert result.returncode == 1
+    assert "FAIL 13 photos decode: albums[1].photos[1]: 02-morning.jpg: the file is empty" in result.stdout

@@ -250,6 +250,7 @@ def _report_first_frame(window: KioskWindow, started: float) -> None:
 
     def on_first_frame() -> None:
         report["first_frame_s"] = round(time.perf_counter() - started, 4)
+        report["first_frame_at"] = time.time()  # wall clock: a parent process measures from its spawn
         report["heavy_at_first_frame"] = _loaded(HEAVY_MODULES)
 
     def after_charts() -> None:

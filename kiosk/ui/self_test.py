@@ -1,0 +1,95 @@
+"""`kiosk --self-test`: everything a hall PC needs, checked the way it will run, from source or from
+the frozen bundle. Prints one line per check and exits non-zero with the reason when any fails."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QTranslator
+
+from kiosk import __version__, resources
+from kiosk.core.content import load_content
+from kiosk.core.paths import AppPaths
+from kiosk.core.photos.cache import check_photos
+from kiosk.core.settings import Settings
+from kiosk.core.text_inventory import characters_to_cover
+from kiosk.core.translations import UI_SOURCE_LANGUAGE
+from kiosk.ui.fonts import load_bundled_fonts, missing_characters
+
+
+def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
+    from kiosk.ui.app import build_kiosk, ensure_application
+    from kiosk.ui.snapshot import render_all
+
+    app = ensure_application()
+    failures: list[str] = []
+    started = time.perf_counter()
+    frozen = bool(getattr(sys, "frozen", False))
+    print(f"kiosk {__version__} self-test ({'frozen bundle' if frozen else 'source'}; files in {resources.bundle_root()})")
+
+    def check(name: str, fn: Callable[[], str | None]) -> None:
+        try:
+            problem = fn()
+        except Exception as exc:  # a self-test reports, it does not crash
+            problem = f"{type(exc).__name__}: {exc}"
+        print(f"  {'ok  ' if not problem else 'FAIL'} {name}" + (f": {problem}" if problem else ""))
+        if problem:
+            failures.append(f"{name}: {problem}")
+
+    folder = content_dir or resources.bundled_content_dir()
+    result = load_content(folder)
+    check("content loads and validates", lambda: None if result.ok else f"{len(result.problems)} problem(s), first: {result.problems[0]}")
+    if result.dataset is None:
+        print("self-test FAILED: the content cannot be loaded")
+        return 1
+    dataset = result.dataset
+    check("bundled fonts load", lambda: "; ".join(load_bundled_fonts(resources.fonts_dir())) or None)
+    check(
+        "every character is in the font",
+        lambda: (lambda m: f"missing {m!r}" if m else None)(
+            missing_characters(characters_to_cover(folder, resources.translations_dir()), resources.fonts_dir())
+        ),
+    )
+
+    def translations() -> str | None:
+        bad = []
+        for lang in dataset.language_codes:
+            if lang != UI_SOURCE_LANGUAGE and not QTranslator().load(str(resources.translations_dir() / f"kiosk_{lang}.qm")):
+                bad.append(lang)
+        return f"no loadable translation for {', '.join(bad)}" if bad else None
+
+    check("translations load", translations)
+    photos = [(f"albums[{i}].photos[{j}]", folder / p.file) for i, a in enumerate(dataset.albums) for j, p in enumerate(a.photos)]
+    check(f"{len(photos)} photos decode", lambda: "; ".join(f"{w}: {p}" for w, p in check_photos(photos)) or None)
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
+        kiosk = build_kiosk(content_dir, Settings(Path(tmp) / "config", {"page_transition_ms": 0, "reduced_motion": True}))
+
+        def render() -> str | None:
+            images = render_all(kiosk, Path(tmp) / "shots", 1920, 1080)
+            blank = []
+            for path in images:
+                with Image.open(path) as image:
+                    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+                    if colours is not None and len(colours) < 200:
+                        blank.append(path.name)
+            charts = sum(len(view.chart_slots) for view in kiosk.window.views)
+            built = all(slot.built for view in kiosk.window.views for slot in view.chart_slots)
+            if not built:
+                return f"charts not built ({charts} expected)"
+            return f"blank renders: {', '.join(blank)}" if blank else None
+
+        check("every view renders in every language (with charts)", render)
+        kiosk.shutdown()
+    seconds = time.perf_counter() - started
+    if failures:
+        print(f"self-test FAILED ({len(failures)} problem(s), {seconds:.1f} s)")
+        return 1
+    print(f"self-test passed ({seconds:.1f} s)")
+    app.processEvents()
+    return 0
