@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="CODE", help="start in this language")
     parser.add_argument("--first-frame-report", action="store_true", help=argparse.SUPPRESS)  # tests and benchmarks
     parser.add_argument(
+        "--supervise", action="store_true", help="run the kiosk and restart it when it dies (for PCs without a service manager)"
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="check content, fonts, translations, charts and photos, render every view offscreen, exit 0 when all is well",
@@ -59,6 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     bench.add_argument("--repeats", type=int, default=3)
     return parser
+
+
+def prepare_process(paths: AppPaths) -> None:
+    """Before anything can crash: a hard crash leaves a trace in the log folder, and on Windows no
+    error dialog waits over the restarted kiosk."""
+    import faulthandler
+
+    if sys.platform == "win32":
+        import ctypes
+
+        sem_failcriticalerrors, sem_nogpfaulterrorbox = 0x0001, 0x0002
+        ctypes.windll.kernel32.SetErrorMode(sem_failcriticalerrors | sem_nogpfaulterrorbox)  # type: ignore[attr-defined]
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        crash_log = open(paths.logs / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - open for the life of the process
+        faulthandler.enable(crash_log)
+    except OSError:
+        faulthandler.enable()
 
 
 def setup_logging(paths: AppPaths) -> None:
@@ -221,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         return cmd_bench(args.what, args.size, args.repeats, paths)
     setup_logging(paths)
+    if args.supervise:
+        from kiosk.supervisor import kiosk_command, supervise
+
+        child_args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--supervise"]
+        return supervise(kiosk_command(child_args))
+    prepare_process(paths)
     if args.command == "snapshot":
         return cmd_snapshot(args.out, args.size or [(1920, 1080)], content, paths)
     from kiosk.ui.app import run_kiosk

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class Setting:
     choices: tuple[Any, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str | None = None
 
     def problem_with(self, value: Any) -> str | None:
         if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
@@ -32,6 +34,8 @@ class Setting:
             return f"must be text, not {value!r}"
         if self.type is bool and not isinstance(value, bool):
             return f"must be true or false, not {value!r}"
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            return f"must look like {self.pattern}, not {value!r}"
         if self.choices is not None and value not in self.choices:
             return f"must be one of {', '.join(map(str, self.choices))}, not {value!r}"
         if self.minimum is not None and value < self.minimum:
@@ -52,6 +56,14 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("idle_timeout_s", int, 60, "Seconds without a touch before the 'still there?' countdown.", minimum=30, maximum=1800),
     Setting("warning_s", int, 10, "Length of the 'still there?' countdown before the session resets.", minimum=3, maximum=60),
     Setting("attract_enabled", bool, True, "Play the attract loop after a session ends (off: just reset to home)."),
+    Setting(
+        "daily_restart",
+        str,
+        "",
+        "Restart every day at this local time (HH:MM) while nobody is using it; empty: never.",
+        pattern=r"(|([01]\d|2[0-3]):[0-5]\d)",
+    ),
+    Setting("keep_awake", bool, True, "Keep the screen from blanking or sleeping while the kiosk runs (restored on exit)."),
     Setting("staff_panel_timeout_s", int, 120, "The staff panel closes by itself after this long untouched.", minimum=20, maximum=1800),
     Setting("default_language", str, "", "Language a new visitor sees; empty means the content's default_language."),
     Setting("screen", int, 0, "Index of the display the kiosk fills.", minimum=0, maximum=16),

@@ -58,6 +58,7 @@ class Kiosk:
     settings: Settings | None = None
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
+    unattended: QObject | None = None
 
     def shutdown(self) -> None:
         if self.session is not None:
@@ -297,6 +298,11 @@ def run_kiosk(
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    from kiosk.ui.unattended import Unattended
+
+    kiosk.unattended = Unattended(
+        kiosk, index, fullscreen=not windowed, keep_awake=settings["keep_awake"] and not windowed, daily_restart=settings["daily_restart"]
+    )
     log.info(
         "kiosk started: content %s, language %s, screen %d%s",
         kiosk.content.folder,
