@@ -9,6 +9,7 @@ import logging.handlers
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from kiosk import __version__, resources
@@ -57,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="list the settings, or change one: kiosk config NAME VALUE")
     config.add_argument("name", nargs="?")
     config.add_argument("value", nargs="?")
+    soak = sub.add_parser("soak", help="compressed hours of visitors, staff and attract loop; fails if memory or Qt objects grow")
+    soak.add_argument("--cycles", type=int, default=200)
+    storm = sub.add_parser("storm", help="a seeded random flood of touches, swipes, multi-touch and keys in every mode")
+    storm.add_argument("--events", type=int, default=5000)
+    storm.add_argument("--seed", type=int, default=1)
     bench = sub.add_parser("bench", help="measure performance and print the figures")
     bench.add_argument("what", choices=["charts", "photos"], help="charts: frame cost while charts animate; photos: the photo pipeline")
     bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
@@ -151,6 +157,51 @@ def cmd_snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | No
     return 0
 
 
+def _exercise_kiosk(paths: AppPaths):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.core.pin import save_pin
+    from kiosk.core.settings import Settings
+    from kiosk.ui.app import build_kiosk, ensure_application
+    from kiosk.ui.snapshot import settle
+
+    app = ensure_application()
+    save_pin(paths.config, "271828")  # a throwaway PIN in this run's own config folder
+    kiosk = build_kiosk(None, Settings(paths.config, {"page_transition_ms": 0}), cache_dir=paths.cache)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    settle(app)
+    kiosk.window.build_charts()
+    return kiosk, app
+
+
+def cmd_soak(cycles: int, paths: AppPaths) -> int:
+    from kiosk.bench.exercise import soak
+
+    kiosk, app = _exercise_kiosk(paths)
+    ok, lines = soak(kiosk, app, cycles)
+    print(f"soak: {cycles} cycles of visitor session + staff panel + attract loop + wake")
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+def cmd_storm(events: int, seed: int, paths: AppPaths) -> int:
+    from kiosk.bench.exercise import Storm
+
+    kiosk, app = _exercise_kiosk(paths)
+    started = time.perf_counter()
+    result = Storm(kiosk, app, seed).run(events)
+    seconds = time.perf_counter() - started
+    ok = not result["exceptions"] and not result["warnings"] and float(result["worst_loop_delay_ms"]) < 100  # type: ignore[arg-type]
+    print(f"storm: {events} events (seed {seed}) in {seconds:.1f} s, every mode: {result['kinds']}")
+    print(
+        f"  unhandled exceptions {len(result['exceptions'])}, Qt warnings {len(result['warnings'])}, "  # type: ignore[arg-type]
+        f"worst event-loop delay {float(result['worst_loop_delay_ms']):.1f} ms (limit 100) -> {'PASS' if ok else 'FAIL'}"
+    )  # type: ignore[arg-type]
+    for line in [*result["exceptions"], *result["warnings"]][:5]:  # type: ignore[misc]
+        print(f"  {line}")
+    return 0 if ok else 1
+
+
 def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.bench import chart_frames
@@ -227,6 +278,9 @@ def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from kiosk.core.health import stabilise_malloc
+
+    stabilise_malloc()
     paths = AppPaths.for_platform()
     if args.command == "schema":
         return cmd_schema()
@@ -241,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(content)
     if args.command == "bench":
         return cmd_bench(args.what, args.size, args.repeats, paths)
+    if args.command == "soak":
+        return cmd_soak(args.cycles, paths)
+    if args.command == "storm":
+        return cmd_storm(args.events, args.seed, paths)
     setup_logging(paths)
     if args.supervise:
         from kiosk.supervisor import kiosk_command, supervise

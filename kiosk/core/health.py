@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -68,3 +69,19 @@ def uptime_text(now: float | None = None) -> str:
     seconds = int((time.monotonic() if now is None else now) - STARTED)
     hours, rest = divmod(seconds, 3600)
     return f"{hours}h {rest // 60:02d}m {rest % 60:02d}s"
+
+
+def stabilise_malloc() -> bool:
+    """glibc raises its mmap threshold after big blocks are freed, so later photo-sized buffers come
+    from the heap and fragment it: RSS then wanders by tens of MB over hours. A fixed 1 MB threshold
+    keeps big buffers in mmap, returned to the system when freed. Linux/glibc only; harmless elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        m_mmap_threshold = -3
+        return bool(libc.mallopt(m_mmap_threshold, 1024 * 1024))
+    except (OSError, AttributeError):
+        return False

@@ -298,7 +298,10 @@ def run_kiosk(
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    from kiosk.ui.crash_guard import CrashGuard
     from kiosk.ui.unattended import Unattended
+
+    guard = CrashGuard(lambda: window.reset_session(window.language.language))  # noqa: F841 - lives as sys.excepthook
 
     kiosk.unattended = Unattended(
         kiosk, index, fullscreen=not windowed, keep_awake=settings["keep_awake"] and not windowed, daily_restart=settings["daily_restart"]
