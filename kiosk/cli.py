@@ -64,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     storm.add_argument("--events", type=int, default=5000)
     storm.add_argument("--seed", type=int, default=1)
     bench = sub.add_parser("bench", help="measure performance and print the figures")
-    bench.add_argument("what", choices=["charts", "photos"], help="charts: frame cost while charts animate; photos: the photo pipeline")
+    bench.add_argument(
+        "what",
+        nargs="?",
+        default="all",
+        choices=["all", "charts", "photos"],
+        help="all (default): every figure with its target; charts: chart frame cost; photos: the photo pipeline",
+    )
     bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     bench.add_argument("--repeats", type=int, default=3)
     return parser
@@ -178,10 +184,10 @@ def cmd_soak(cycles: int, paths: AppPaths) -> int:
     from kiosk.bench.exercise import soak
 
     kiosk, app = _exercise_kiosk(paths)
-    ok, lines = soak(kiosk, app, cycles)
+    result = soak(kiosk, app, cycles)
     print(f"soak: {cycles} cycles of visitor session + staff panel + attract loop + wake")
-    print("\n".join(lines))
-    return 0 if ok else 1
+    print("\n".join(result.lines))
+    return 0 if result.ok else 1
 
 
 def cmd_storm(events: int, seed: int, paths: AppPaths) -> int:
@@ -191,13 +197,13 @@ def cmd_storm(events: int, seed: int, paths: AppPaths) -> int:
     started = time.perf_counter()
     result = Storm(kiosk, app, seed).run(events)
     seconds = time.perf_counter() - started
-    ok = not result["exceptions"] and not result["warnings"] and float(result["worst_loop_delay_ms"]) < 100  # type: ignore[arg-type]
-    print(f"storm: {events} events (seed {seed}) in {seconds:.1f} s, every mode: {result['kinds']}")
+    ok = result.ok
+    print(f"storm: {events} events (seed {seed}) in {seconds:.1f} s, every mode: {result.kinds}")
     print(
-        f"  unhandled exceptions {len(result['exceptions'])}, Qt warnings {len(result['warnings'])}, "  # type: ignore[arg-type]
-        f"worst event-loop delay {float(result['worst_loop_delay_ms']):.1f} ms (limit 100) -> {'PASS' if ok else 'FAIL'}"
-    )  # type: ignore[arg-type]
-    for line in [*result["exceptions"], *result["warnings"]][:5]:  # type: ignore[misc]
+        f"  unhandled exceptions {len(result.exceptions)}, Qt warnings {len(result.warnings)}, "
+        f"worst event-loop delay {result.worst_loop_delay_ms:.1f} ms (limit 100) -> {'PASS' if ok else 'FAIL'}"
+    )
+    for line in [*result.exceptions, *result.warnings][:5]:
         print(f"  {line}")
     return 0 if ok else 1
 
@@ -209,6 +215,12 @@ def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -
     from kiosk.ui.app import build_kiosk, ensure_application
 
     app = ensure_application()
+    if what == "all":
+        from kiosk.bench import overall
+
+        kiosk, app = _exercise_kiosk(paths)
+        print(overall.run(kiosk, app))
+        return 0
     if what == "photos":
         from kiosk.bench import photo_pipeline
 

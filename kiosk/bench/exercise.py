@@ -85,6 +85,19 @@ def gesture(window: QWidget, start: QPoint, end: QPoint, steps: int = 6, hold_s:
     _send_mouse(window, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
+@dataclass
+class StormResult:
+    events: int
+    kinds: dict[str, int]
+    exceptions: list[str]
+    warnings: list[str]
+    worst_loop_delay_ms: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.exceptions and not self.warnings and self.worst_loop_delay_ms < 100
+
+
 class Storm:
     """Seeded random input. The same seed gives the same storm, so a failure can be replayed."""
 
@@ -123,7 +136,7 @@ class Storm:
             self.app.processEvents()
         return kind
 
-    def run(self, events: int, modes: tuple[Mode, ...] = tuple(Mode)) -> dict[str, object]:
+    def run(self, events: int, modes: tuple[Mode, ...] = tuple(Mode)) -> StormResult:
         session = self.kiosk.session
         assert session is not None
         counts: dict[str, int] = {}
@@ -139,13 +152,7 @@ class Storm:
             settle(self.app)
             worst_delay = max(worst_delay, event_loop_delay_ms(self.app))
         session.set_mode(Mode.INTERACTIVE)
-        return {
-            "events": events,
-            "kinds": counts,
-            "exceptions": trouble.exceptions,
-            "warnings": trouble.warnings,
-            "worst_loop_delay_ms": worst_delay,
-        }
+        return StormResult(events, counts, trouble.exceptions, trouble.warnings, worst_delay)
 
 
 def visitor_cycle(kiosk: Kiosk, app: QApplication, rng: random.Random) -> None:
@@ -209,11 +216,29 @@ def prewarm(kiosk: Kiosk, app: QApplication) -> None:
     settle(app)
 
 
-def soak(kiosk: Kiosk, app: QApplication, cycles: int, report_every: int = 0, seed: int = 11) -> tuple[bool, list[str]]:
+@dataclass
+class SoakResult:
+    wrapper_growth: int
+    rss_growth_mb: float
+    rss_limit_mb: float
+    trouble: Trouble
+    lines: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.wrapper_growth <= 0
+            and self.rss_growth_mb <= self.rss_limit_mb
+            and not self.trouble.exceptions
+            and not self.trouble.warnings
+        )
+
+
+def soak(kiosk: Kiosk, app: QApplication, cycles: int, report_every: int = 0, seed: int = 11) -> SoakResult:
     """Run `cycles` visitor cycles; fail if live Qt objects or RSS keep growing after warm-up."""
     rng = random.Random(seed)
     report_every = report_every or max(1, cycles // 10)
-    warm = max(5, cycles // 5)
+    warm = max(10, cycles // 5)
     lines = []
     samples: list[tuple[int, int, float]] = []
     prewarm(kiosk, app)
@@ -228,10 +253,11 @@ def soak(kiosk: Kiosk, app: QApplication, cycles: int, report_every: int = 0, se
     base, end = after_warm[0], after_warm[-1]
     wrapper_growth = end[1] - base[1]
     rss_growth = end[2] - base[2]
-    ok = wrapper_growth <= 0 and rss_growth <= max(8.0, base[2] * 0.03) and not trouble.exceptions and not trouble.warnings
+    result = SoakResult(wrapper_growth, rss_growth, max(8.0, base[2] * 0.03), trouble, lines)
+    ok = result.ok
     lines.append(
         f"after warm-up (cycle {base[0]} -> {end[0]}): wrappers {wrapper_growth:+d}, RSS {rss_growth:+.1f} MB; "
         f"exceptions {len(trouble.exceptions)}, Qt warnings {len(trouble.warnings)} -> {'PASS' if ok else 'FAIL'}"
     )
     lines += trouble.exceptions[:3] + trouble.warnings[:5]
-    return ok, lines
+    return result

@@ -162,3 +162,15 @@ def test_check_lists_only_the_broken(tmp_path: Path) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"")
     assert check_photos([("a", good), ("b", bad)]) == [("b", "bad.png: the file is empty")]
+
+
+def test_wrong_extension_and_animation(tmp_path: Path) -> None:
+    png_named_jpg = _save(_landscape(), tmp_path / "really-a-png.jpg", format="PNG")
+    assert prepare(png_named_jpg, (300, 200)).image.size == (300, 200)  # the content decides, not the name
+    frames = [_landscape().rotate(angle) for angle in (0, 90, 180)]
+    animated = tmp_path / "anim.gif"
+    frames[0].save(animated, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    assert prepare(animated, (300, 200)).image.size == (300, 200)  # the first frame
+    webp = tmp_path / "anim.webp"
+    frames[0].save(webp, save_all=True, append_images=frames[1:], duration=100)
+    assert prepare(webp, (300, 200)).image.mode == "RGB"

@@ -142,9 +142,12 @@ def _check_references(raw: object, folder: Path, file: str) -> list[Problem]:
             for k, item in _entries(group, "items"):
                 claim(item, f"{path}.groups[{j}].items[{k}]")
 
-    indicator_ids = {ind.get("id") for _, page in pages for _, ind in _entries(page, "indicators")}
-    source_ids = {s.get("id") for _, s in _entries(raw, "sources")}
-    album_ids = {a.get("id") for _, a in _entries(raw, "albums")}
+    def ids(entries: list[tuple[int, dict[str, Any]]]) -> set[str]:
+        return {e["id"] for _, e in entries if isinstance(e.get("id"), str)}  # a non-text id is a type error, reported above
+
+    indicator_ids = ids([entry for _, page in pages for entry in _entries(page, "indicators")])
+    source_ids = ids(_entries(raw, "sources"))
+    album_ids = ids(_entries(raw, "albums"))
     for path, page in pages:
         for j, ind in _entries(page, "indicators"):
             source_ref = ind.get("source")
