@@ -109,3 +109,20 @@ def test_logs_that_cannot_be_written_do_not_stop_the_kiosk(tmp_path: Path) -> No
     result = run_kiosk("--windowed", "--first-frame-report", env_home=home)
     assert result.returncode == 0, result.stderr
     assert "cannot write logs" in result.stderr
+
+
+def test_a_hard_crash_leaves_a_trace_in_the_log_folder(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    code = (
+        "from kiosk.cli import prepare_process\n"
+        "from kiosk.core.paths import AppPaths\n"
+        "prepare_process(AppPaths.for_platform())\n"
+        "import ctypes; ctypes.string_at(0)\n"  # a segmentation fault, as a broken driver would cause
+    )
+    env = {**os.environ, "KIOSK_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode != 0
+    trace = (tmp_path / "logs" / "crash.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in trace and "string_at" in trace

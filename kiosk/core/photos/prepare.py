@@ -111,10 +111,10 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
             im.load()
             oriented = ImageOps.exif_transpose(im) if orientation != 1 else im
             source_size = (h, w) if rotated else (w, h)
-            factor = _reduce_factor(oriented.size, box, fit)
+            rgb = _to_rgb(oriented)  # first: reduce() refuses palette and other modes ("image has wrong mode")
+            factor = _reduce_factor(rgb.size, box, fit)
             if factor > 1:
-                oriented = oriented.reduce(factor)
-            rgb = _to_rgb(oriented)
+                rgb = rgb.reduce(factor)
             result = _fit(rgb, box, fit)
             if result is im:
                 result = result.copy()  # never hand out the file-backed image
