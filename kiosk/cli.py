@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import os
 import re
 import sys
@@ -95,6 +94,8 @@ def prepare_process(paths: AppPaths) -> None:
 
 
 def setup_logging(paths: AppPaths) -> None:
+    import logging.handlers  # here, not at the top: it pulls in sockets, which the first frame does not need
+
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     try:
         paths.logs.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -20,19 +21,18 @@ from kiosk import resources
 from kiosk.core.content import LoadResult, load_content
 from kiosk.core.health import install_recent_errors
 from kiosk.core.paths import AppPaths
-from kiosk.core.pin import PinGate
-from kiosk.core.session import Mode, SessionConfig
 from kiosk.core.settings import Settings
-from kiosk.ui.attract.attract_view import AttractView
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
 from kiosk.ui.main_window import KioskWindow, PhotoSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader
-from kiosk.ui.session_controller import SessionController
-from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
-from kiosk.ui.staff.pin_pad import PinPad
-from kiosk.ui.staff.staff_panel import StaffActions, StaffPanel
 from kiosk.ui.theme import FONT_FAMILY
+
+if TYPE_CHECKING:  # built just after the first frame (see complete_kiosk), imported then
+    from kiosk.core.pin import PinGate
+    from kiosk.ui.session_controller import SessionController
+    from kiosk.ui.staff.pin_pad import PinPad
+    from kiosk.ui.staff.staff_panel import StaffPanel
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class Kiosk:
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
     unattended: QObject | None = None
+    crash_guard: object | None = None
 
     def shutdown(self) -> None:
         if self.session is not None:
@@ -96,9 +97,12 @@ def build_kiosk(
     language: str | None = None,
     cache_dir: Path | None = None,
     clock: Callable[[], float] = time.monotonic,
+    deferred: bool = False,
 ) -> Kiosk:
     """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only);
-    `clock` drives idle time (tests pass their own)."""
+    `clock` drives idle time (tests pass their own). With `deferred`, only what the first frame
+    shows is built now; the other pages, the attract loop, the session and the staff screens are
+    built right after that frame (run_kiosk uses this; everything else gets the whole kiosk at once)."""
     app = ensure_application()
     install_recent_errors()  # the staff panel lists recent warnings and errors
     problems = load_bundled_fonts(resources.fonts_dir())
@@ -131,10 +135,41 @@ def build_kiosk(
         transition_ms=0 if still else settings["page_transition_ms"],
         motion_ms=0 if still else settings["chart_animation_ms"],
         photos=photos,
+        lazy_pages=deferred,
     )
+    kiosk = Kiosk(window, controller, content, loader, problems, None, settings)
+    if deferred:
+        # Queued before build_charts' own zero-delay timer: pages first, then their charts.
+        window.first_frame.connect(lambda: QTimer.singleShot(0, window, lambda: complete_kiosk(kiosk, clock)))
+    else:
+        complete_kiosk(kiosk, clock)
+    return kiosk
+
+
+def complete_kiosk(kiosk: Kiosk, clock: Callable[[], float]) -> None:
+    """Everything the first frame does not show: the other pages, the attract loop and the session
+    that runs it, and the staff screens."""
+    if kiosk.session is not None:
+        return
+    from kiosk.core.pin import PinGate
+    from kiosk.core.session import Mode, SessionConfig
+    from kiosk.ui.attract.attract_view import AttractView
+    from kiosk.ui.session_controller import SessionController
+
+    window, settings, dataset = kiosk.window, kiosk.settings, kiosk.window.dataset
+    assert settings is not None and kiosk.content.formatter is not None
+    window.ensure_views()
     default_language = settings["default_language"] if settings["default_language"] in dataset.language_codes else dataset.default_language
-    attract = AttractView(dataset, formatter, controller, loader, content.folder, still=still, parent=window)
-    session = SessionController(
+    attract = AttractView(
+        dataset,
+        kiosk.content.formatter,
+        kiosk.language,
+        kiosk.loader,
+        kiosk.content.folder,
+        still=settings["reduced_motion"],
+        parent=window,
+    )
+    kiosk.session = SessionController(
         window,
         attract,
         SessionConfig(settings["idle_timeout_s"], settings["warning_s"], settings["attract_enabled"]),
@@ -142,9 +177,7 @@ def build_kiosk(
         default_language,
         clock=clock,
     )
-    kiosk = Kiosk(window, controller, content, loader, problems, session, settings)
     _add_staff(kiosk, PinGate(settings.folder), clock)
-    return kiosk
 
 
 class FrameCounter(QObject):
@@ -167,6 +200,11 @@ class FrameCounter(QObject):
 
 def _add_staff(kiosk: Kiosk, gate: PinGate, clock: Callable[[], float]) -> None:
     """The PIN pad, the staff panel and the mode overlays, wired to the session and the settings."""
+    from kiosk.core.session import Mode
+    from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
+    from kiosk.ui.staff.pin_pad import PinPad
+    from kiosk.ui.staff.staff_panel import StaffActions, StaffPanel
+
     window, session, settings = kiosk.window, kiosk.session, kiosk.settings
     assert session is not None and settings is not None
     frames = FrameCounter(window)
@@ -278,7 +316,7 @@ def run_kiosk(
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
         log.warning(warning)
-    kiosk = build_kiosk(content_dir, settings, language=language, cache_dir=paths.cache)
+    kiosk = build_kiosk(content_dir, settings, language=language, cache_dir=paths.cache, deferred=True)
     window = kiosk.window
     if report:
         _report_first_frame(window, started)
@@ -298,14 +336,21 @@ def run_kiosk(
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    from kiosk.ui.crash_guard import CrashGuard
-    from kiosk.ui.unattended import Unattended
 
-    guard = CrashGuard(lambda: window.reset_session(window.language.language))  # noqa: F841 - lives as sys.excepthook
+    def after_first_frame() -> None:  # not needed to show the first frame: started right after it
+        from kiosk.ui.crash_guard import CrashGuard
+        from kiosk.ui.unattended import Unattended
 
-    kiosk.unattended = Unattended(
-        kiosk, index, fullscreen=not windowed, keep_awake=settings["keep_awake"] and not windowed, daily_restart=settings["daily_restart"]
-    )
+        kiosk.crash_guard = CrashGuard(lambda: window.reset_session(window.language.language))
+        kiosk.unattended = Unattended(
+            kiosk,
+            index,
+            fullscreen=not windowed,
+            keep_awake=settings["keep_awake"] and not windowed,
+            daily_restart=settings["daily_restart"],
+        )
+
+    window.first_frame.connect(lambda: QTimer.singleShot(0, window, after_first_frame))
     log.info(
         "kiosk started: content %s, language %s, screen %d%s",
         kiosk.content.folder,

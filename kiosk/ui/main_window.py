@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QLa
 from kiosk.core.content.model import Album, Dataset
 from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
-from kiosk.ui.photos.lightbox import Lightbox
 from kiosk.ui.photos.photo_loader import PhotoLoader
+
+if TYPE_CHECKING:
+    from kiosk.ui.photos.lightbox import Lightbox
 from kiosk.ui.scaling import rescale_layouts
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import scale_for, stylesheet
@@ -46,6 +49,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         transition_ms: int = 280,
         motion_ms: int = 1100,
         photos: PhotoSettings | None = None,
+        lazy_pages: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,6 +86,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         if photos is not None:
             self._photo_context = PhotoContext(photos.loader, photos.folder, photos.interval_ms, self.open_photo)
         self.formatter = formatter
+        self._lazy_pages = lazy_pages  # only the home page before the first frame; the rest just after
         self._build_views()
         self.tab_bar = TabBar(dataset.pages, language, self)
         self.tab_bar.page_selected.connect(self.show_page)
@@ -104,9 +109,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._transition_ms = transition_ms
         self._transition: QParallelAnimationGroup | None = None
 
-        if photos is not None:
-            self.lightbox = Lightbox(photos.loader, language, photos.lightbox_timeout_ms, self)
-            self._photo_folder = photos.folder
+        self._photos = photos  # the full-screen photo view is made when first opened
 
         self.swipe = SwipeDetector(self.stack, swipe_distance, self)
         self.swipe.swiped.connect(self._on_swipe)
@@ -123,6 +126,8 @@ class KioskWindow(RetranslateMixin, QWidget):
         return self.stack.currentIndex()
 
     def show_page(self, index: int) -> None:
+        if index >= len(self.views):
+            self.ensure_views()
         index = max(0, min(index, len(self.views) - 1))
         previous = self.stack.currentIndex()
         self.tab_bar.set_current(index)
@@ -182,13 +187,35 @@ class KioskWindow(RetranslateMixin, QWidget):
             current.move(0, 0)
 
     def _build_views(self) -> None:
-        for index, page in enumerate(self.dataset.pages):
+        pages = self.dataset.pages[: 1 if self._lazy_pages else None]
+        for index, page in enumerate(pages):
             view_class = HomeView if index == 0 else PageView
             view = view_class(
                 page, index, self.dataset, self.formatter, self.language, motion_ms=self._motion_ms, photos=self._photo_context
             )
             self.views.append(view)
             self.stack.addWidget(view)
+
+    def ensure_views(self) -> None:
+        """Build the pages the first frame did not need (a no-op once they exist)."""
+        if len(self.views) == len(self.dataset.pages):
+            return
+        for index in range(len(self.views), len(self.dataset.pages)):
+            view = PageView(
+                self.dataset.pages[index],
+                index,
+                self.dataset,
+                self.formatter,
+                self.language,
+                motion_ms=self._motion_ms,
+                photos=self._photo_context,
+            )
+            self.views.append(view)
+            self.stack.addWidget(view)
+            if self._scale:
+                rescale_layouts(view, self._scale)
+                view.apply_scale(self._scale)
+            view.set_portrait(self.height() > self.width())
 
     def set_content(self, dataset: Dataset, formatter: NumberFormatter) -> None:
         """Show new content (a staff reload): new pages and tabs, built the same way as at start."""
@@ -243,8 +270,13 @@ class KioskWindow(RetranslateMixin, QWidget):
             self.language.set_language(language)
 
     def open_photo(self, album: Album, index: int, accent: str) -> None:
-        if self.lightbox is not None:
-            self.lightbox.show_photo(album, index, self._photo_folder, accent)
+        if self._photos is None:
+            return
+        if self.lightbox is None:
+            from kiosk.ui.photos import lightbox
+
+            self.lightbox = lightbox.Lightbox(self._photos.loader, self.language, self._photos.lightbox_timeout_ms, self)
+        self.lightbox.show_photo(album, index, self._photos.folder, accent)
 
     def _on_swipe(self, step: int) -> None:
         self.show_page(self.current_index + step)
@@ -282,6 +314,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         if self.charts_built:
             return
         self.charts_built = True
+        self.ensure_views()
         for view in self.views:
             view.build_charts(self._scale or 1.0)
         self.views[self.current_index].enter()

@@ -80,9 +80,9 @@ def test_a_tap_opens_the_photo_large_and_a_tap_closes_it(kiosk: Kiosk, qtbot: Qt
 
 def test_the_large_view_closes_by_itself(kiosk: Kiosk, qtbot: QtBot) -> None:
     carousel = _carousel(kiosk)
-    lightbox = kiosk.window.lightbox
-    assert lightbox is not None
     kiosk.window.open_photo(carousel.album, 2, "#fff")
+    lightbox = kiosk.window.lightbox  # made on first use
+    assert lightbox is not None and lightbox.is_open
     lightbox.timer.setInterval(30)
     lightbox.timer.start()
     qtbot.waitUntil(lambda: not lightbox.is_open, timeout=2000)

@@ -107,12 +107,13 @@ def test_the_waking_touch_presses_nothing(session_kiosk: Kiosk, clock: FakeClock
 def test_a_finger_down_or_a_photo_open_holds_the_clock(session_kiosk: Kiosk, clock: FakeClock, qapp: QApplication) -> None:
     kiosk = session_kiosk
     window, session = kiosk.window, kiosk.session
-    assert session is not None and window.lightbox is not None
+    assert session is not None
     window.show_page(4)
     view = window.views[4]
     carousel = view.carousels[0]
     view.panel.show_section(view.panel.stack.indexOf(carousel))
     window.open_photo(carousel.album, 0, "#fff")
+    assert window.lightbox is not None
     _advance(kiosk, clock, 300)
     assert session.machine.state is State.INTERACTIVE and not session.still_there.isVisible()
     window.lightbox.close_view()

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from kiosk.core.photos.cache import ByteLRU, PhotoStore
-from kiosk.core.photos.prepare import Fit, PhotoError
+from kiosk.core.photos.lru import ByteLRU
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from kiosk.core.photos.cache import PhotoStore
+    from kiosk.core.photos.prepare import Fit
 
 log = logging.getLogger(__name__)
 
 
-def photo_key(path: Path, size: tuple[int, int], fit: Fit) -> str:
+def photo_key(path: Path, size: tuple[int, int], fit: Fit = "cover") -> str:
     return f"{path}|{size[0]}x{size[1]}|{fit}"
 
 
@@ -33,13 +38,23 @@ class PhotoLoader(QObject):
         self, cache_dir: Path | None, memory_limit: int = 96 * 1024 * 1024, workers: int = 2, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.store = PhotoStore(cache_dir, memory_limit=0)  # the QImage cache below is the memory cache
+        self._cache_dir = cache_dir
+        self._store: PhotoStore | None = None  # made on first use: Pillow loads after the first frame
         self.images: ByteLRU[QImage] = ByteLRU(memory_limit, lambda image: image.sizeInBytes())
         self.failures: dict[str, str] = {}
         self._pending: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo")
+        self._workers = workers
+        self._executor: ThreadPoolExecutor | None = None  # started on the first request
         self._closed = False
+
+    @property
+    def store(self) -> PhotoStore:
+        if self._store is None:
+            from kiosk.core.photos.cache import PhotoStore
+
+            self._store = PhotoStore(self._cache_dir, memory_limit=0)  # the QImage cache below is the memory cache
+        return self._store
 
     def cached(self, path: Path, size: tuple[int, int], fit: Fit = "cover") -> QImage | None:
         return self.images.get(photo_key(path, size, fit))
@@ -49,14 +64,21 @@ class PhotoLoader(QObject):
         key = photo_key(path, size, fit)
         if self._closed or key in self.failures or self.images.get(key) is not None:
             return key
+        store = self.store  # made here, on the UI thread, before any worker needs it
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="photo")
         with self._lock:
             if key not in self._pending:
-                self._pending[key] = self._executor.submit(self._work, key, path, size, fit)
+                self._pending[key] = self._executor.submit(self._work, store, key, path, size, fit)
         return key
 
-    def _work(self, key: str, path: Path, size: tuple[int, int], fit: Fit) -> None:
+    def _work(self, store: PhotoStore, key: str, path: Path, size: tuple[int, int], fit: Fit) -> None:
+        from kiosk.core.photos.prepare import PhotoError
+
         try:
-            image = self.store.get(path, size, fit)
+            image = store.get(path, size, fit)
             data = image.tobytes("raw", "RGB")
             qimage = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
         except PhotoError as exc:
@@ -88,4 +110,5 @@ class PhotoLoader(QObject):
         with self._lock:
             for future in self._pending.values():
                 future.cancel()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)

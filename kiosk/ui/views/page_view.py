@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -14,17 +14,19 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBo
 from kiosk.core.content.model import Album, Chart, Dataset, Group, Page
 from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
-from kiosk.ui.photos.carousel import Carousel
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.replay import Replay
 from kiosk.ui.theme import accent
-from kiosk.ui.widgets.chart_slot import ChartSlot
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 from kiosk.ui.widgets.section_panel import SectionPanel
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:  # imported where first needed: the home page (the first frame) has neither
+    from kiosk.ui.photos.carousel import Carousel
+    from kiosk.ui.widgets.chart_slot import ChartSlot
 
 
 def _bullet_list(labels: list[QWidget], color: str) -> QWidget:
@@ -175,6 +177,9 @@ class PageView(RetranslateMixin, QWidget):
         ]
         self.group_labels: list[tuple[QLabel, QLabel]] = []  # (title, names) per group
         self._sections: list[_Section] = []
+        from kiosk.ui.photos.carousel import Carousel
+        from kiosk.ui.widgets.chart_slot import ChartSlot
+
         for chart in page.charts:
             slot = ChartSlot(chart, self._dataset, self._formatter, self._language, self.accent, self._motion_ms)
             self.chart_slots.append(slot)
@@ -265,7 +270,7 @@ class PageView(RetranslateMixin, QWidget):
 
     def _replay_current_chart(self) -> None:
         current = self.panel.stack.currentWidget() if self.chart_slots else None
-        if isinstance(current, ChartSlot):
+        if current in self.chart_slots:
             current.replay.play()
 
     # --- text -------------------------------------------------------------------------------
