@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,11 +44,12 @@ class AppPaths:
         def xdg(var: str, default: Path) -> Path:
             return Path(env.get(var) or default) / APP_NAME
 
-        runtime = (
-            Path(env["XDG_RUNTIME_DIR"]) / APP_NAME
-            if env.get("XDG_RUNTIME_DIR")
-            else Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
-        )
+        if env.get("XDG_RUNTIME_DIR"):
+            runtime = Path(env["XDG_RUNTIME_DIR"]) / APP_NAME
+        else:
+            import tempfile  # here: the running kiosk seldom needs it, and it is slow to import
+
+            runtime = Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
         return cls(
             xdg("XDG_CONFIG_HOME", user / ".config"),
             xdg("XDG_CACHE_HOME", user / ".cache"),

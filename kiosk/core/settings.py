@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +127,8 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically: a power cut leaves the old file or the new one, never half of one."""
+        import tempfile
+
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": SETTINGS_VERSION, "values": self._values}, ensure_ascii=False, indent=2)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".settings-", suffix=".tmp")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 UI_SOURCE_LANGUAGE = "en"
@@ -14,6 +13,8 @@ def ts_path(i18n_dir: Path, lang: str) -> Path:
 
 def translation_problems(i18n_dir: Path, languages: tuple[str, ...]) -> list[str]:
     """Missing files, and unfinished, empty or obsolete entries, for every language but the source."""
+    import xml.etree.ElementTree as ET  # only `kiosk check` and tests need it, not the running kiosk
+
     problems: list[str] = []
     for lang in languages:
         if lang == UI_SOURCE_LANGUAGE:
