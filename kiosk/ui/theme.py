@@ -94,8 +94,6 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QPushButton[role="staff-choice"]:checked {{ background: {p.gold}; color: {p.background_deep}; font-weight: bold; }}
     QPushButton[role="guided"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; background: rgba(29, 54, 96, 220);
         border: none; border-radius: {px(24)}; }}
-    QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
-        border-radius: {px(18)}; padding: {px(8)} {px(18)}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};
         border-radius: {px(7)}; margin-top: {px(13)}; }}
     QFrame[role="card"] {{ background: {p.surface}; border-radius: {px(28)}; }}
