@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 from kiosk.core.content.model import Dataset, Indicator, Page, Photo
 from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
-from kiosk.ui.photos.photo_loader import PhotoLoader
+from kiosk.ui.photos.photo_loader import PhotoLoader, device_size
 from kiosk.ui.replay import Replay
 from kiosk.ui.theme import Palette, accent
 from kiosk.ui.widgets.fit_label import FitLabel
@@ -195,8 +195,7 @@ class AttractView(QWidget):
         self.update()
 
     def _photo_size(self) -> tuple[int, int]:
-        ratio = self.devicePixelRatioF()
-        return max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))
+        return device_size(self)
 
     def _set_figure_progress(self, progress: float) -> None:
         if self.scene is None or self.scene.indicator is None:

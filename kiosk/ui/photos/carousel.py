@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album, Photo
 from kiosk.ui.language import LanguageController
-from kiosk.ui.photos.photo_loader import PhotoLoader, photo_key
+from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
@@ -111,8 +111,7 @@ class Carousel(RetranslateMixin, QWidget):
         return self._folder / self.photos[index % len(self.photos)].file
 
     def _size(self) -> tuple[int, int]:
-        ratio = self.devicePixelRatioF()
-        return max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))
+        return device_size(self)
 
     def _image(self, index: int) -> QImage | None:
         return self._loader.cached(self._path(index), self._size())

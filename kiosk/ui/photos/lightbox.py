@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.content.model import Album
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.carousel import draw_placeholder, label_photo
-from kiosk.ui.photos.photo_loader import PhotoLoader, photo_key
+from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -52,8 +52,7 @@ class Lightbox(RetranslateMixin, QWidget):
             self.update()
 
     def _size(self) -> tuple[int, int]:
-        ratio = self.devicePixelRatioF()
-        return max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))
+        return device_size(self)
 
     def _path(self) -> Path:
         assert self._album is not None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.photos.lru import ByteLRU
 
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
     from kiosk.core.photos.prepare import Fit
 
 log = logging.getLogger(__name__)
+
+
+def device_size(widget: QWidget) -> tuple[int, int]:
+    """The widget's size in device pixels: photos are prepared for exactly what the screen shows."""
+    ratio = widget.devicePixelRatioF()
+    return max(1, round(widget.width() * ratio)), max(1, round(widget.height() * ratio))
 
 
 def photo_key(path: Path, size: tuple[int, int], fit: Fit = "cover") -> str:
