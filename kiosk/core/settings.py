@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     pattern: str | None = None
+    check: Callable[[Any], str | None] | None = None  # a value-specific check, e.g. a schedule's grammar
 
     def problem_with(self, value: Any) -> str | None:
         if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
@@ -41,6 +42,8 @@ class Setting:
             return f"must be at least {self.minimum}, not {value!r}"
         if self.maximum is not None and value > self.maximum:
             return f"must be at most {self.maximum}, not {value!r}"
+        if self.check is not None:
+            return self.check(value)
         return None
 
 
@@ -79,8 +82,36 @@ SCHEMA: tuple[Setting, ...] = (
         maximum=120000,
     ),
     Setting("lightbox_timeout_ms", int, 30000, "A photo opened large closes by itself after this long.", minimum=3000, maximum=600000),
+    Setting(
+        "theme",
+        str,
+        "standard",
+        "standard, or high_contrast: black ground, white text, outlined controls (all text at least 7:1).",
+        choices=("standard", "high_contrast"),
+    ),
+    Setting(
+        "opening_hours",
+        str,
+        "",
+        "Weekly opening hours, e.g. 'tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00'; empty: always open.",
+        check=lambda text: _schedule_problem(text),
+    ),
+    Setting(
+        "closed_display",
+        str,
+        "dim",
+        "Outside opening hours: dim (a dark 'closed' screen with the next opening time) or off (display off).",
+        choices=("dim", "off"),
+    ),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
+
+
+def _schedule_problem(text: str) -> str | None:
+    from kiosk.core.schedule import problem_with
+
+    problem = problem_with(text)
+    return problem.removeprefix("opening_hours: ") if problem else None
 
 
 class Settings:

@@ -39,3 +39,12 @@ def test_out_of_range_values_are_refused(tmp_path: Path) -> None:
 def test_kiosk_home_keeps_everything_in_one_folder(tmp_path: Path) -> None:
     paths = AppPaths.for_platform({"KIOSK_HOME": str(tmp_path)})
     assert all(p.is_relative_to(tmp_path) for p in (paths.config, paths.cache, paths.data, paths.logs, paths.runtime))
+
+
+def test_opening_hours_are_checked_by_the_schedule_grammar(tmp_path: Path) -> None:
+    settings = Settings(tmp_path)
+    settings.set("opening_hours", "tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00")
+    with pytest.raises(ValueError, match=r'opening_hours "mon-fri 9-17": times must look like HH:MM-HH:MM, not "9-17"'):
+        settings.set("opening_hours", "mon-fri 9-17")
+    with pytest.raises(ValueError, match="must be one of standard, high_contrast"):
+        settings.set("theme", "dark")
