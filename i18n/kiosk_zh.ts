@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh" sourcelanguage="en">
 <context>
+    <name>AccessControls</name>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Controls back to the top</source>
+        <translation>按钮回到顶部</translation>
+    </message>
+    <message>
+        <source>Bring controls within reach</source>
+        <translation>按钮移到下方，便于触及</translation>
+    </message>
+</context>
+<context>
     <name>Carousel</name>
     <message>
         <source>Photo unavailable</source>
@@ -17,6 +32,73 @@
     <message>
         <source>Touch a theme below to explore</source>
         <translation>点击下方主题，开始探索</translation>
+    </message>
+</context>
+<context>
+    <name>InsightPanel</name>
+    <message>
+        <source>Could not read the visitor records: {reason}</source>
+        <translation>无法读取观众记录：{reason}</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Not exported: {reason}</source>
+        <translation>未导出：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported four CSV files to {folder}</source>
+        <translation>已将四个 CSV 文件导出到 {folder}</translation>
+    </message>
+    <message>
+        <source>Visitor insight</source>
+        <translation>观众统计</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近7天</translation>
+    </message>
+    <message>
+        <source>Where visitors touch</source>
+        <translation>观众触摸位置</translation>
+    </message>
+    <message>
+        <source>Export CSV to:</source>
+        <translation>导出 CSV 到：</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Visits: {count}</source>
+        <translation>访问人次：{count}</translation>
+    </message>
+    <message>
+        <source>Median visit: {length}</source>
+        <translation>访问时长中位数：{length}</translation>
+    </message>
+    <message>
+        <source>Languages: {split}</source>
+        <translation>语言：{split}</translation>
+    </message>
+    <message>
+        <source>Woken from the attract loop: {count}</source>
+        <translation>从待机展示唤醒：{count}次</translation>
+    </message>
+    <message>
+        <source>Touches: {count}</source>
+        <translation>触摸次数：{count}</translation>
+    </message>
+    <message>
+        <source>Time per page:</source>
+        <translation>各页面停留时间：</translation>
     </message>
 </context>
 <context>
@@ -140,6 +222,30 @@
         <translation>近期没有问题。</translation>
     </message>
     <message>
+        <source>Always open (no opening hours set)</source>
+        <translation>全天开放（未设置开放时间）</translation>
+    </message>
+    <message>
+        <source>Open until {when}</source>
+        <translation>开放中，至 {when}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放中</translation>
+    </message>
+    <message>
+        <source>Closed until {when}</source>
+        <translation>已闭馆，至 {when}</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已闭馆</translation>
+    </message>
+    <message>
+        <source> (by staff)</source>
+        <translation>（工作人员设置）</translation>
+    </message>
+    <message>
         <source>Staff panel</source>
         <translation>员工面板</translation>
     </message>
@@ -164,8 +270,16 @@
         <translation>减少动效</translation>
     </message>
     <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
         <source>Health</source>
         <translation>运行状态</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>开放时间</translation>
     </message>
     <message>
         <source>Actions</source>
@@ -200,6 +314,30 @@
         <translation>关</translation>
     </message>
     <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>立即开放</translation>
+    </message>
+    <message>
+        <source>Close now</source>
+        <translation>立即闭馆</translation>
+    </message>
+    <message>
+        <source>Follow schedule</source>
+        <translation>按时间表</translation>
+    </message>
+    <message>
+        <source>Visitor insight</source>
+        <translation>观众统计</translation>
+    </message>
+    <message>
         <source>Reload content</source>
         <translation>重新载入内容</translation>
     </message>
@@ -214,6 +352,10 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Visitor insight: {problem}</source>
+        <translation>观众统计：{problem}</translation>
     </message>
 </context>
 <context>

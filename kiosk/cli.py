@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     storm = sub.add_parser("storm", help="a seeded random flood of touches, swipes, multi-touch and keys in every mode")
     storm.add_argument("--events", type=int, default=5000)
     storm.add_argument("--seed", type=int, default=1)
+    export = sub.add_parser("export", help="write the visitor insight records as CSV files into a folder (a USB stick)")
+    export.add_argument("--out", type=Path, metavar="DIR", help="default: the first USB stick found, else the kiosk's exports folder")
+    export.add_argument("--days", type=int, default=7, metavar="N", help="also print a summary of the last N days (default 7)")
     bench = sub.add_parser("bench", help="measure performance and print the figures")
     bench.add_argument(
         "what",
@@ -150,30 +153,49 @@ def cmd_check(content_dir: Path | None) -> int:
 
 def cmd_snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | None, paths: AppPaths) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+    from datetime import datetime
+
     from kiosk.core.settings import Settings
     from kiosk.ui.app import build_kiosk, ensure_application
-    from kiosk.ui.snapshot import render_all
+    from kiosk.ui.snapshot import SimulatedTime, render_all, simulate_visits
 
     ensure_application()
-    kiosk = build_kiosk(content_dir, Settings(paths.config))
-    for problem in kiosk.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    for width, height in sizes:
-        for path in render_all(kiosk, out, width, height):
-            print(path)
+    with tempfile.TemporaryDirectory() as scratch:  # simulated visitors: never the hall's own records
+        time_ = SimulatedTime(datetime.now().replace(hour=9, minute=30, second=0, microsecond=0))
+        settings = Settings(paths.config, {"page_transition_ms": 0})
+        kiosk = build_kiosk(content_dir, settings, data_dir=Path(scratch), clock=time_.monotonic, wall_clock=time_.wall)
+        for problem in kiosk.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        kiosk.window.resize(*sizes[0])
+        kiosk.window.show()
+        simulate_visits(kiosk, time_)
+        for width, height in sizes:
+            for path in render_all(kiosk, out, width, height):
+                print(path)
+        kiosk.shutdown()
     return 0
 
 
 def _exercise_kiosk(paths: AppPaths):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
     from kiosk.core.pin import save_pin
     from kiosk.core.settings import Settings
     from kiosk.ui.app import build_kiosk, ensure_application
     from kiosk.ui.snapshot import settle
 
     app = ensure_application()
-    save_pin(paths.config, "271828")  # a throwaway PIN in this run's own config folder
-    kiosk = build_kiosk(None, Settings(paths.config, {"page_transition_ms": 0}), cache_dir=paths.cache)
+    # Its own folders: the throwaway PIN, settings and visitor records never touch the hall's own.
+    import atexit
+    import shutil
+
+    home = tempfile.mkdtemp(prefix="kiosk-exercise-")
+    atexit.register(shutil.rmtree, home, True)
+    scratch = AppPaths.for_platform({"KIOSK_HOME": home})
+    save_pin(scratch.config, "271828")
+    kiosk = build_kiosk(None, Settings(scratch.config, {"page_transition_ms": 0}), cache_dir=paths.cache, data_dir=scratch.data)
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
     settle(app)
@@ -282,6 +304,40 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
     return 0
 
 
+def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
+    from kiosk.core.export_targets import export_folders
+    from kiosk.core.insight import InsightError, InsightStore
+
+    database = paths.data / "insight.db"
+    if not database.exists():
+        print(f"kiosk: no visitor records yet ({database} does not exist)", file=sys.stderr)
+        return 1
+    try:
+        store = InsightStore(database)
+    except InsightError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    try:
+        for problem in store.problems:
+            print(f"kiosk: {problem}", file=sys.stderr)
+        summary = store.summary(max(1, days))
+        folder = out or export_folders(paths.data / "exports")[0]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InsightError(f"could not make {folder}: {exc.strerror or exc}") from exc
+        written = store.export_csv(folder)
+    except InsightError as exc:
+        print(f"kiosk: not exported: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    languages = ", ".join(f"{code} {n}" for code, n in summary.languages.items()) or "none"
+    print(f"last {summary.days} day(s): {summary.sessions} visits, median {summary.median_session_s:.0f} s, languages {languages}")
+    print(f"exported to {written}: {', '.join(sorted(p.name for p in written.iterdir()))}")
+    return 0
+
+
 def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # renders without a screen, frozen or not
     from kiosk.ui.self_test import run_self_test
@@ -306,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_self_test(content, paths)
     if args.command == "check":
         return cmd_check(content)
+    if args.command == "export":
+        return cmd_export(args.out, args.days, paths)
     if args.command == "bench":
         return cmd_bench(args.what, args.size, args.repeats, paths)
     if args.command == "soak":

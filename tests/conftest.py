@@ -29,3 +29,12 @@ def content_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "content"
     shutil.copytree(resources.bundled_content_dir(), target)
     yield target
+
+
+@pytest.fixture(autouse=True)
+def fresh_recent_errors() -> Iterator[None]:
+    """Each test starts with the staff panel's list of recent problems empty, as a new kiosk process does."""
+    from kiosk.core.health import recent_errors
+
+    recent_errors().records.clear()
+    yield

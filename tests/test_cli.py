@@ -44,8 +44,10 @@ def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert (
-        len(names) == 20
+        len(names) == 32  # 6 pages, 4 accessibility views, 6 overlays, in two languages
         and "1-industry-zh-1280x720.png" in names
+        and "9-visitor-insight-zh-1280x720.png" in names
+        and "8-high-contrast-1-en-1280x720.png" in names
         and "9-staff-panel-en-1280x720.png" in names
         and "5-synergy-en-1280x720.png" in names
     )
@@ -57,7 +59,7 @@ def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: 
     assert result.returncode == 0, result.stderr
     assert "showing the bundled content" in result.stderr
     assert "content.json: is not valid JSON" in result.stderr
-    assert len(list((tmp_path / "shots").iterdir())) == 20
+    assert len(list((tmp_path / "shots").iterdir())) == 32
 
 
 def test_a_second_kiosk_says_so_and_exits(kiosk_home: Path) -> None:
@@ -117,3 +119,20 @@ def test_self_test_fails_with_the_reason(kiosk_home: Path, content_copy: Path) -
     result = run_kiosk("--self-test", "--content", str(content_copy), env_home=kiosk_home)
     assert result.returncode == 1
     assert "FAIL 13 photos decode: albums[1].photos[1]: 02-morning.jpg: the file is empty" in result.stdout
+
+
+def test_export_writes_the_visitor_records_as_csv(kiosk_home: Path, tmp_path: Path) -> None:
+    from kiosk.core.insight import InsightStore
+
+    assert run_kiosk("export", "--out", str(tmp_path / "usb"), env_home=kiosk_home).returncode == 1  # no records yet
+    store = InsightStore(kiosk_home / "data" / "insight.db")
+    visit = store.session_started("zh", True)
+    store.pillar_time(visit, "industry", 42.0)
+    store.session_ended(visit, "en")
+    store.close()
+    result = run_kiosk("export", "--out", str(tmp_path / "usb"), env_home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    assert "1 visits" in result.stdout and "languages en 1" in result.stdout
+    (folder,) = (tmp_path / "usb").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "pillar_time.csv", "sessions.csv", "taps.csv"]
+    assert "industry,42" in (folder / "pillar_time.csv").read_text(encoding="utf-8-sig")

@@ -177,6 +177,13 @@ def visitor_cycle(kiosk: Kiosk, app: QApplication, rng: random.Random) -> None:
     elif hasattr(view, "panel") and view.panel.stack.count():
         view.panel.show_section(rng.randrange(view.panel.stack.count()))
     kiosk.staff_panel.open_overlay()
+    if kiosk.insight is not None:  # visitor insight: figures, heat map, export buttons rebuilt each time
+        kiosk.staff_panel.insight_button.click()
+        if kiosk.insight_panel is not None:
+            kiosk.insight_panel.range_buttons[7].click()
+            kiosk.insight_panel.close_overlay()
+    window.set_large_text(rng.random() < 0.5)
+    window.set_reach(rng.random() < 0.5)
     kiosk.staff_panel.close_overlay()
     session.start_attract_now()
     for _ in range(2):

@@ -10,11 +10,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import resources
@@ -26,11 +27,14 @@ from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
 from kiosk.ui.main_window import KioskWindow, PhotoSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader
-from kiosk.ui.theme import FONT_FAMILY
+from kiosk.ui.theme import FONT_FAMILY, use_theme
 
 if TYPE_CHECKING:  # built just after the first frame (see complete_kiosk), imported then
     from kiosk.core.pin import PinGate
+    from kiosk.ui.insight_recorder import InsightRecorder
+    from kiosk.ui.opening_hours import HallHours
     from kiosk.ui.session_controller import SessionController
+    from kiosk.ui.staff.insight_panel import InsightPanel
     from kiosk.ui.staff.pin_pad import PinPad
     from kiosk.ui.staff.staff_panel import StaffPanel
 
@@ -60,8 +64,17 @@ class Kiosk:
     staff_panel: StaffPanel | None = None
     unattended: QObject | None = None
     crash_guard: object | None = None
+    hall: HallHours | None = None
+    insight: InsightRecorder | None = None
+    insight_panel: InsightPanel | None = None
+    data_dir: Path | None = None  # visitor insight lives here (None: not recorded)
+    wall_clock: Callable[[], datetime] = datetime.now  # opening hours
 
     def shutdown(self) -> None:
+        if self.insight is not None:
+            self.insight.close()
+        if self.hall is not None:
+            self.hall.timer.stop()
         if self.session is not None:
             self.session.shutdown()
         if self.loader is not None:
@@ -96,11 +109,14 @@ def build_kiosk(
     *,
     language: str | None = None,
     cache_dir: Path | None = None,
+    data_dir: Path | None = None,
+    wall_clock: Callable[[], datetime] = datetime.now,
     clock: Callable[[], float] = time.monotonic,
     deferred: bool = False,
 ) -> Kiosk:
     """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only);
-    `clock` drives idle time (tests pass their own). With `deferred`, only what the first frame
+    `clock` drives idle time and `wall_clock` opening hours (tests pass their own); visitor insight is
+    recorded in `data_dir` (None: not recorded). With `deferred`, only what the first frame
     shows is built now; the other pages, the attract loop, the session and the staff screens are
     built right after that frame (run_kiosk uses this; everything else gets the whole kiosk at once)."""
     app = ensure_application()
@@ -125,6 +141,7 @@ def build_kiosk(
     controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
     problems += controller.problems
     still = settings["reduced_motion"]
+    use_theme(settings["theme"])
     loader = PhotoLoader(cache_dir / "photos" if cache_dir else None, parent=app)
     photos = PhotoSettings(loader, content.folder, settings["carousel_interval_ms"], settings["lightbox_timeout_ms"])
     window = KioskWindow(
@@ -137,7 +154,7 @@ def build_kiosk(
         photos=photos,
         lazy_pages=deferred,
     )
-    kiosk = Kiosk(window, controller, content, loader, problems, None, settings)
+    kiosk = Kiosk(window, controller, content, loader, problems, None, settings, data_dir=data_dir, wall_clock=wall_clock)
     if deferred:
         # Queued before build_charts' own zero-delay timer: pages first, then their charts.
         window.first_frame.connect(lambda: QTimer.singleShot(0, window, lambda: complete_kiosk(kiosk, clock)))
@@ -177,7 +194,39 @@ def complete_kiosk(kiosk: Kiosk, clock: Callable[[], float]) -> None:
         default_language,
         clock=clock,
     )
+    _add_insight(kiosk, clock)
+    from kiosk.core.schedule import WeeklySchedule
+    from kiosk.ui.opening_hours import HallHours
+
+    kiosk.hall = HallHours(kiosk.session, WeeklySchedule.parse(settings["opening_hours"]), settings["closed_display"], kiosk.wall_clock)
     _add_staff(kiosk, PinGate(settings.folder), clock)
+
+
+def _home_miniature(window: KioskWindow) -> QImage:
+    """The overview as a visitor sees it at rest, small: the ground of the touch heat map."""
+    home = window.views[0]
+    home.finish_animation()
+    return home.grab().toImage().scaledToWidth(640, Qt.TransformationMode.SmoothTransformation)
+
+
+def _add_insight(kiosk: Kiosk, clock: Callable[[], float]) -> None:
+    """Visitor insight: recorded by listening to the session; a store that cannot open is a problem for
+    staff, never for visitors."""
+    if kiosk.data_dir is None or kiosk.session is None:
+        return
+    from kiosk.core.insight import InsightError, InsightStore
+    from kiosk.ui.insight_recorder import InsightRecorder
+
+    try:
+        store = InsightStore(kiosk.data_dir / "insight.db", clock=lambda: kiosk.wall_clock().timestamp())
+    except InsightError as exc:
+        log.error("visitor insight is off: %s", exc)
+        kiosk.problems.append(f"visitor insight is off: {exc}")
+        return
+    for problem in store.problems:
+        log.warning(problem)
+    kiosk.problems += store.problems
+    kiosk.insight = InsightRecorder(store, kiosk.window, kiosk.session, clock)
 
 
 class FrameCounter(QObject):
@@ -239,6 +288,14 @@ def _add_staff(kiosk: Kiosk, gate: PinGate, clock: Callable[[], float]) -> None:
             still = bool(value)
             window.set_motion(0 if still else settings["chart_animation_ms"], 0 if still else settings["page_transition_ms"])
             session.attract.set_still(still)
+        elif name == "theme":
+            window.set_theme(str(value))
+        elif name == "opening_hours" and kiosk.hall is not None:
+            from kiosk.core.schedule import WeeklySchedule
+
+            kiosk.hall.set_schedule(WeeklySchedule.parse(str(value)))
+        elif name == "closed_display" and kiosk.hall is not None:
+            kiosk.hall.set_closed_display(str(value))
         settings.save()  # may raise OSError: the panel says it applied but was not saved
 
     def reload_content() -> list[str]:
@@ -256,13 +313,64 @@ def _add_staff(kiosk: Kiosk, gate: PinGate, clock: Callable[[], float]) -> None:
         log.info("quit for maintenance from the staff panel")
         QApplication.quit()
 
+    def hall() -> tuple[bool, bool, datetime | None]:
+        if kiosk.hall is None:
+            return True, False, None
+        state = kiosk.hall.state()
+        return state.open, state.overridden, state.until
+
+    def set_hall(choice: str) -> None:
+        if kiosk.hall is None:
+            return
+        if choice == "schedule":
+            kiosk.hall.follow_schedule()
+        else:
+            kiosk.hall.override(choice == "open")
+
+    def open_insight() -> None:
+        if kiosk.insight is None:
+            return
+        if kiosk.insight_panel is None:
+            from kiosk.core.export_targets import export_folders
+            from kiosk.ui.staff.insight_panel import InsightPanel
+
+            own = kiosk.data_dir / "exports" if kiosk.data_dir is not None else Path.home()
+            kiosk.insight_panel = InsightPanel(
+                kiosk.insight.store,
+                lambda: window.dataset,
+                lambda: kiosk.language.language,
+                lambda: _home_miniature(window),
+                lambda: export_folders(own),
+                window,
+                settings["staff_panel_timeout_s"] * 1000,
+            )
+        kiosk.insight_panel.open_overlay()
+
+    def extra_problems() -> list[str]:
+        problem = kiosk.insight.problem if kiosk.insight is not None else ""
+        return [QCoreApplication.translate("StaffPanel", "Visitor insight: {problem}").format(problem=problem)] if problem else []
+
     languages = {lang.code: lang.name for lang in window.dataset.languages}
-    actions = StaffActions(apply_setting, reload_content, session.start_attract_now, quit_kiosk, health)
+    actions = StaffActions(
+        apply_setting,
+        reload_content,
+        session.start_attract_now,
+        quit_kiosk,
+        health,
+        hall=hall,
+        set_hall=set_hall,
+        open_insight=open_insight if kiosk.insight is not None else None,
+        extra_problems=extra_problems,
+    )
     kiosk.pin_pad = PinPad(gate, clock, window)
     kiosk.staff_panel = StaffPanel(settings, languages, actions, window)
     session.staff_requested.connect(kiosk.pin_pad.open_overlay)
     kiosk.pin_pad.accepted.connect(kiosk.staff_panel.open_overlay)
-    session.staff_open = lambda: kiosk.pin_pad.isVisible() or kiosk.staff_panel.isVisible()  # type: ignore[union-attr]
+    session.staff_open = lambda: (
+        kiosk.pin_pad.isVisible()  # type: ignore[union-attr]
+        or kiosk.staff_panel.isVisible()  # type: ignore[union-attr]
+        or (kiosk.insight_panel is not None and kiosk.insight_panel.isVisible())
+    )
     show_mode(session.machine.mode)
 
 
@@ -316,7 +424,7 @@ def run_kiosk(
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
         log.warning(warning)
-    kiosk = build_kiosk(content_dir, settings, language=language, cache_dir=paths.cache, deferred=True)
+    kiosk = build_kiosk(content_dir, settings, language=language, cache_dir=paths.cache, data_dir=paths.data, deferred=True)
     window = kiosk.window
     if report:
         _report_first_frame(window, started)

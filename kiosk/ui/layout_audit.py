@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetricsF, QRawFont
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.ui.fonts import FONT_FILES
 from kiosk.ui.theme import TYPE_SCALE
-from kiosk.ui.widgets.fit_label import MIN_FRACTION, FitLabel
+from kiosk.ui.widgets.fit_label import LINE_HEIGHT, MIN_FRACTION, FitLabel
 
 MIN_TOUCH = 80  # px at 1080p
 MIN_TEXT = min(TYPE_SCALE.values())
@@ -43,6 +44,11 @@ def audit(root: QWidget, scale: float, fonts_dir: Path) -> list[Finding]:
         if not _visible_in(root, widget):
             continue
         text = ""
+        if widget is not root and isinstance(widget, (QLabel, QAbstractButton, FitLabel)):
+            where = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+            if not root.rect().contains(where):
+                label = widget.text() if isinstance(widget, (QLabel, QAbstractButton, FitLabel)) else ""
+                findings.append(Finding(_name(widget), label, "partly off the screen"))
         if isinstance(widget, QLabel):
             text = widget.text()
             if text and widget.wordWrap():
@@ -57,8 +63,9 @@ def audit(root: QWidget, scale: float, fonts_dir: Path) -> list[Finding]:
             text = widget.text()
             if widget.fitted_font().pixelSize() < widget.font().pixelSize() * MIN_FRACTION + 1 and text:
                 findings.append(Finding(_name(widget), text, "had to shrink to its minimum size"))
-            if widget.height() < widget.sizeHint().height() - 1:
-                findings.append(Finding(_name(widget), text, f"clipped: {widget.height()} px of {widget.sizeHint().height()}"))
+            needed = round(widget.fitted_font().pixelSize() * LINE_HEIGHT) + 1
+            if widget.height() < needed - 1:
+                findings.append(Finding(_name(widget), text, f"clipped: {widget.height()} px of {needed}"))
         elif isinstance(widget, QAbstractButton):
             text = widget.text()
             if min(widget.width(), widget.height()) < MIN_TOUCH * scale - 0.5:

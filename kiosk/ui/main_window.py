@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from kiosk.ui.photos.lightbox import Lightbox
 from kiosk.ui.scaling import rescale_layouts
 from kiosk.ui.swipe import SwipeDetector
-from kiosk.ui.theme import scale_for, stylesheet
+from kiosk.ui.theme import LARGE_TEXT, scale_for, stylesheet, use_theme
 from kiosk.ui.views.home_view import HomeView
 from kiosk.ui.views.page_view import PageView, PhotoContext
+from kiosk.ui.widgets.access_controls import AccessControls
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.language_toggle import LanguageToggle
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
@@ -59,6 +60,9 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.dataset = dataset
         self.language = language
         self._scale = 0.0
+        self._text_scale = 1.0
+        self.reach = False
+        self._portrait = False
         self._painted = False
         self.charts_built = False
         self._swipe_design_distance = swipe_distance
@@ -67,16 +71,28 @@ class KioskWindow(RetranslateMixin, QWidget):
         header.setObjectName("Header")
         self.brand_label = role_label("brand", wrap=False)
         self.brand_sub_label = role_label("brand-sub", wrap=False)
-        self._brand = brand = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        brand = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         brand.setSpacing(24)
         brand.addWidget(self.brand_label, 0, Qt.AlignmentFlag.AlignBaseline)
         brand.addWidget(self.brand_sub_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        self.language_toggle = LanguageToggle(dataset.languages, language, header)
+        # The visitor's controls: larger text, reach mode, language. At the top right; in reach
+        # mode the whole header moves down to sit just above the tabs.
+        self.header = header
+        self.controls = QWidget(header)
+        self.access = AccessControls(self.controls)
+        self.access.large_text_changed.connect(self.set_large_text)
+        self.access.reach_changed.connect(self.set_reach)
+        self.language_toggle = LanguageToggle(dataset.languages, language, self.controls)
+        controls_layout = QHBoxLayout(self.controls)
+        controls_layout.setContentsMargins(0, 0, 0, 0)
+        controls_layout.setSpacing(24)
+        controls_layout.addWidget(self.access)
+        controls_layout.addWidget(self.language_toggle)
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(72, 12, 48, 4)
         header_layout.addLayout(brand)
         header_layout.addStretch(1)
-        header_layout.addWidget(self.language_toggle, 0, Qt.AlignmentFlag.AlignVCenter)
+        header_layout.addWidget(self.controls, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self.stack = QStackedWidget(self)
         self.views: list[PageView] = []
@@ -131,7 +147,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         index = max(0, min(index, len(self.views) - 1))
         previous = self.stack.currentIndex()
         self.tab_bar.set_current(index)
-        self.brand_sub_label.setVisible(index != 0)  # the overview shows it as its headline
+        self._show_brand_sub(index)
         if index == previous:
             return
         self._end_transition()
@@ -216,6 +232,7 @@ class KioskWindow(RetranslateMixin, QWidget):
                 rescale_layouts(view, self._scale)
                 view.apply_scale(self._scale)
             view.set_portrait(self.height() > self.width())
+            view.set_reach(self.reach)
 
     def set_content(self, dataset: Dataset, formatter: NumberFormatter) -> None:
         """Show new content (a staff reload): new pages and tabs, built the same way as at start."""
@@ -232,6 +249,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         layout = self.layout()
         assert layout is not None
         layout.replaceWidget(old_tabs, self.tab_bar)
+        old_tabs.hide()  # deleted at the next turn of the event loop; not shown until then
         old_tabs.deleteLater()
         self._scale, scale = 0.0, self._scale  # re-apply sizes to the new widgets
         self.apply_scale(scale or 1.0)
@@ -239,8 +257,40 @@ class KioskWindow(RetranslateMixin, QWidget):
         if self.charts_built:
             self.charts_built = False
             self.build_charts()
+        self.set_reach(self.reach)
         self.retranslate()
         self.show_page(0)
+
+    def set_theme(self, name: str) -> None:
+        """Standard or high contrast, from the staff panel: pages and tabs are rebuilt in the new colours."""
+        use_theme(name)
+        self._restyle()
+        self.set_content(self.dataset, self.formatter)
+
+    def set_large_text(self, on: bool) -> None:
+        """The visitor's "Aa": paragraphs and labels grow; the layout reflows around them."""
+        text_scale = LARGE_TEXT if on else 1.0
+        if text_scale != self._text_scale:
+            self._text_scale = text_scale
+            self._restyle()
+        if self.access.large_text_button.isChecked() != on:
+            self.access.large_text_button.setChecked(on)
+
+    def set_reach(self, on: bool) -> None:
+        """Reach mode: the header with the visitor's controls moves down above the tabs, and each
+        panel's previous/next row to the bottom of its card, so nothing needs a raised arm."""
+        self.reach = on
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        at = layout.indexOf(self.header)
+        if at != (1 if on else 0):
+            layout.removeWidget(self.header)
+            layout.insertWidget(1 if on else 0, self.header)
+        for view in self.views:
+            view.set_reach(on)
+        if self.access.reach_button.isChecked() != on:
+            self.access.reach_button.setChecked(on)
+        self.access.retranslate()
 
     def set_motion(self, motion_ms: int, transition_ms: int) -> None:
         """Reduced motion on or off, from the staff panel."""
@@ -250,9 +300,15 @@ class KioskWindow(RetranslateMixin, QWidget):
             view.set_motion(motion_ms)
 
     def set_portrait(self, portrait: bool) -> None:
-        self._brand.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self._portrait = portrait
+        self._show_brand_sub(self.stack.currentIndex())
         for view in self.views:
             view.set_portrait(portrait)
+
+    def _show_brand_sub(self, index: int) -> None:
+        """Beside the title on the pillar pages; not on the overview, where it is the headline, and not
+        in portrait, where the visitor's controls need the width."""
+        self.brand_sub_label.setVisible(index != 0 and not self._portrait)
 
     def reset_session(self, language: str) -> None:
         """What the next visitor should find: home, first sections and photos, nothing open, default language."""
@@ -268,6 +324,8 @@ class KioskWindow(RetranslateMixin, QWidget):
                 carousel.go_to(0)
         if self.language.language != language:
             self.language.set_language(language)
+        self.set_large_text(False)
+        self.set_reach(False)
 
     def open_photo(self, album: Album, index: int, accent: str) -> None:
         if self._photos is None:
@@ -296,11 +354,14 @@ class KioskWindow(RetranslateMixin, QWidget):
         if abs(scale - self._scale) < 0.01:
             return
         self._scale = scale
-        self.setStyleSheet(stylesheet(scale))
+        self._restyle()
         rescale_layouts(self, scale)
         for view in self.views:
             view.apply_scale(scale)
         self.swipe.distance = round(self._swipe_design_distance * scale)
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(stylesheet(self._scale or 1.0, text_scale=self._text_scale))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -26,6 +26,12 @@ _INPUT = (*_PRESS, *_RELEASE, QEvent.Type.MouseMove, QEvent.Type.TouchUpdate, QE
 
 class SessionController(QObject):
     staff_requested = Signal()
+    # For visitor insight: a visit starts with its first touch (True: it woke the attract loop) and
+    # ends when the session resets, before the reset (the page and language are still the visitor's).
+    visit_started = Signal(bool)
+    visit_ended = Signal()
+    attract_woken = Signal()
+    pressed = Signal(QPointF)  # where a visitor touched, as fractions of the window's width and height
 
     def __init__(
         self,
@@ -45,6 +51,8 @@ class SessionController(QObject):
         self.default_language = default_language
         self.machine = SessionMachine(config, mode, clock())
         self.staff_open: Callable[[], bool] = lambda: False  # the staff UI takes input as it is
+        self.suspended = False  # closed hours: no sessions, no attract loop; the closed screen takes input
+        self.visiting = False
         self._swallow_release = False
         self._corner_timer = QTimer(self)
         self._corner_timer.setSingleShot(True)
@@ -86,7 +94,7 @@ class SessionController(QObject):
             and not self._in_corner(self.window.mapFromGlobal(event.globalPosition().toPoint()))
         ):
             self._corner_timer.stop()
-        if self.staff_open():
+        if self.staff_open() or self.suspended:
             return False
         now = self.clock()
         if kind in _RELEASE and self._swallow_release:
@@ -97,7 +105,15 @@ class SessionController(QObject):
         if kind in _PRESS or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel):
             if kind in _PRESS:
                 self.machine.set_busy(True, now)
+                if isinstance(event, QMouseEvent) and self.window.width() and self.window.height():
+                    # A press a widget ignores travels on to its parents: count it where it landed, once.
+                    local = self.window.mapFromGlobal(event.globalPosition().toPoint())
+                    if watched is (self.window.childAt(local) or self.window):
+                        self.pressed.emit(QPointF(local.x() / self.window.width(), local.y() / self.window.height()))
             events = self.machine.touch(now)
+            if not self.visiting and self.machine.mode is not Mode.ATTRACT_ONLY and Event.WAKE not in events:
+                self.visiting = True
+                self.visit_started.emit(False)
             if self.machine.mode is Mode.ATTRACT_ONLY or events:
                 self._swallow_release = kind in _PRESS
                 self._handle(events)
@@ -119,6 +135,8 @@ class SessionController(QObject):
     # --- clock ------------------------------------------------------------------------------
 
     def tick(self) -> None:
+        if self.suspended:
+            return
         now = self.clock()
         lightbox = self.window.lightbox
         if lightbox is not None and lightbox.is_open:  # a zoomed photo: the visitor is looking
@@ -137,6 +155,7 @@ class SessionController(QObject):
                 self.still_there.hide()
             elif event is Event.END_SESSION:
                 self.still_there.hide()
+                self._end_visit()
                 self.window.reset_session(self.default_language)
                 if self.machine.state is State.ATTRACT:
                     self.attract.start()
@@ -144,6 +163,15 @@ class SessionController(QObject):
                 self.attract.stop()
                 self.still_there.hide()
                 self.window.reset_session(self.default_language)
+                self.attract_woken.emit()
+                if self.machine.mode is not Mode.ATTRACT_ONLY:
+                    self.visiting = True
+                    self.visit_started.emit(True)
+
+    def _end_visit(self) -> None:
+        if self.visiting:
+            self.visiting = False
+            self.visit_ended.emit()
 
     # --- staff ------------------------------------------------------------------------------
 
@@ -151,7 +179,25 @@ class SessionController(QObject):
         self._handle(self.machine.set_mode(mode, self.clock()))
 
     def start_attract_now(self) -> None:
+        self._end_visit()
         self._handle(self.machine.start_attract(self.clock()))
+
+    def suspend(self) -> None:
+        """The hall closed: end any visit, stop the attract loop, ignore visitor input until resumed."""
+        self._end_visit()
+        self.still_there.hide()
+        self.attract.stop()
+        self.window.reset_session(self.default_language)
+        self.suspended = True
+
+    def resume(self) -> None:
+        """The hall opened: start as after a session, with the attract loop if it is on."""
+        if not self.suspended:
+            return
+        self.suspended = False
+        self.machine.set_busy(False, self.clock())
+        if self.machine.config.attract_enabled:
+            self.start_attract_now()
 
     def shutdown(self) -> None:
         self.timer.stop()

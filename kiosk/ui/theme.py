@@ -1,5 +1,8 @@
-"""Palette and type scale, designed at 1920x1080 and scaled by the short side of the screen, so a
-4K panel gets the same layout at twice the pixels and a portrait panel keeps readable text."""
+"""Palettes and type scale, designed at 1920x1080 and scaled by the short side of the screen, so a
+4K panel gets the same layout at twice the pixels and a portrait panel keeps readable text.
+
+Two themes (standard, high contrast); every text/background pair they produce is listed in
+TEXT_PAIRS, and tests check each meets WCAG 2.x contrast. Qt-free: colours are hex strings."""
 
 from __future__ import annotations
 
@@ -20,6 +23,89 @@ class Palette:
     text_faint: str = "#8FA0B8"
     gold: str = "#F2C45A"
     accents: tuple[str, ...] = ("#F2C45A", "#F0A04B", "#4FC3F7", "#6FD39A", "#F58C7A", "#B39DFA")
+    border: str = "#1D3660"  # outlines of buttons and toggles (high contrast makes them visible)
+    card_border: str = "#15294A"  # outlines of cards and tiles
+
+
+THEMES: dict[str, Palette] = {
+    "standard": Palette(),
+    # Pure black, white text, saturated light accents and visible outlines, for low vision and glare.
+    "high_contrast": Palette(
+        background="#000000",
+        background_deep="#000000",
+        surface="#0B0B0B",
+        surface_raised="#1E1E1E",
+        text="#FFFFFF",
+        text_muted="#F2F2F2",
+        text_faint="#DDDDDD",
+        gold="#FFD84D",
+        accents=("#FFD84D", "#FFB454", "#63E3FF", "#7CFC9A", "#FFA493", "#D6C4FF"),
+        border="#FFFFFF",
+        card_border="#8C8C8C",
+    ),
+}
+_current = ["standard"]
+
+
+def palette() -> Palette:
+    """The palette of the theme in use (widgets read it when they paint or are built)."""
+    return THEMES[_current[0]]
+
+
+def use_theme(name: str) -> None:
+    if name not in THEMES:
+        raise ValueError(f"unknown theme {name!r}; one of {', '.join(THEMES)}")
+    _current[0] = name
+
+
+# Every pair of text colour and the background it is drawn on, as (text, background, size class):
+# "body" text needs 4.5:1, "large" (>= 42 px at 1080p, or bold >= 32 px) 3:1 under WCAG 2.x.
+# A background given as "shade:<alpha>:<colour>" is that colour at alpha over a white photo, the
+# worst case for captions and tags laid over pictures.
+_GROUNDS = ("background", "background_deep", "surface", "surface_raised")
+TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
+    *((fg, bg, "body") for fg in ("text", "text_muted", "text_faint") for bg in _GROUNDS),
+    *(("gold", bg, "body") for bg in ("background", "background_deep", "surface")),  # taglines, group titles, pin dots
+    *((f"accent{i}", bg, "body") for i in range(6) for bg in ("background", "background_deep", "surface")),  # titles, chart values
+    ("background_deep", "gold", "body"),  # checked language / staff buttons, pressed pin keys
+    *(("background_deep", f"accent{i}", "large") for i in range(6)),  # checked section buttons
+    ("text", "shade:170:background_deep", "body"),  # illustration tag over a photo
+    ("#FFFFFF", "shade:190:#000000", "body"),  # carousel caption over its shade
+    ("text", "shade:215:#040A14", "body"),  # staff panel and PIN pad over the dimmed kiosk
+    ("gold", "shade:200:#040A14", "large"),  # "still there?" countdown over the dimmed kiosk
+    ("text_muted", "shade:250:#03070E", "body"),  # the closed screen
+)
+MINIMUM_CONTRAST = {"body": 4.5, "large": 3.0}
+
+
+def colour(p: Palette, name: str) -> str:
+    if name.startswith("#"):
+        return name
+    if name.startswith("accent"):
+        return p.accents[int(name.removeprefix("accent"))]
+    if name.startswith("shade:"):
+        _, alpha, under = name.split(":")
+        a = int(alpha) / 255
+        base = colour(p, under)
+        channels = [round(a * int(base[i : i + 2], 16) + (1 - a) * 255) for i in (1, 3, 5)]
+        return "#" + "".join(f"{c:02X}" for c in channels)
+    value = getattr(p, name)
+    assert isinstance(value, str)
+    return value
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio of two opaque sRGB colours given as #RRGGBB."""
+
+    def luminance(hex_colour: str) -> float:
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 # Pixel sizes at 1080p. Nothing a visitor reads is smaller than 24 px.
@@ -41,17 +127,24 @@ def scale_for(width: int, height: int) -> float:
     return max(0.5, min(width, height) / DESIGN_SHORT_SIDE)
 
 
-def accent(index: int, palette: Palette = Palette()) -> str:
+LARGE_TEXT = 1.2  # the visitor's "Aa": text read in paragraphs and labels grows by this much
+
+
+def accent(index: int, colours: Palette | None = None) -> str:
     """Accent of the page at `index` (0 is the overview), cycling so added pillars get one too."""
-    return palette.accents[index % len(palette.accents)]
+    accents = (colours or palette()).accents
+    return accents[index % len(accents)]
 
 
-def stylesheet(scale: float, palette: Palette = Palette()) -> str:
-    def px(name_or_value: str | int) -> str:
+def stylesheet(scale: float, colours: Palette | None = None, text_scale: float = 1.0) -> str:
+    """`text_scale` (the visitor's larger text) grows the text read as sentences (summaries,
+    highlights, taglines), not figures, labels, paddings or touch targets."""
+
+    def px(name_or_value: str | int, reading: bool = False) -> str:
         base = TYPE_SCALE[name_or_value] if isinstance(name_or_value, str) else name_or_value
-        return f"{round(base * scale)}px"
+        return f"{round(base * scale * (text_scale if reading else 1.0))}px"
 
-    p = palette
+    p = colours or palette()
     return f"""
     QWidget#KioskWindow {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:1,
         stop:0 {p.background}, stop:1 {p.background_deep}); }}
@@ -63,9 +156,9 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QLabel[role="hero"] {{ font-size: {px("hero")}; font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {px("title")}; font-weight: bold; }}
     QLabel[role="headline"] {{ font-size: {px("headline")}; font-weight: bold; }}
-    QLabel[role="tagline"] {{ font-size: {px("label")}; color: {p.gold}; }}
-    QLabel[role="body"] {{ font-size: {px("body")}; color: {p.text}; }}
-    QLabel[role="highlight"] {{ font-size: {px("label")}; color: {p.text}; }}
+    QLabel[role="tagline"] {{ font-size: {px("label", reading=True)}; color: {p.gold}; }}
+    QLabel[role="body"] {{ font-size: {px("body", reading=True)}; color: {p.text}; }}
+    QLabel[role="highlight"] {{ font-size: {px("label", reading=True)}; color: {p.text}; }}
     QLabel[role="section"] {{ font-size: {px("meta")}; color: {p.text_muted}; font-weight: bold;
         letter-spacing: 1px; }}
     QWidget[role="figure"] {{ font-size: {px("display")}; font-weight: bold; }}
@@ -73,7 +166,7 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QLabel[role="group-title"] {{ font-size: {px("meta")}; color: {p.gold}; font-weight: bold; }}
     QLabel[role="figure-label"] {{ font-size: {px("label")}; color: {p.text}; }}
     QLabel[role="meta"] {{ font-size: {px("meta")}; color: {p.text_faint}; }}
-    QLabel[role="hint"] {{ font-size: {px("label")}; color: {p.text_muted}; }}
+    QLabel[role="hint"] {{ font-size: {px("label", reading=True)}; color: {p.text_muted}; }}
     QLabel[role="tag"] {{ font-size: {px("meta")}; color: {p.text}; background: rgba(8, 19, 33, 170);
         border-radius: {px(16)}; padding: {px(4)} {px(16)}; }}
     QLabel[role="caption"] {{ font-size: {px("body")}; font-weight: bold; color: #FFFFFF; }}
@@ -83,35 +176,42 @@ def stylesheet(scale: float, palette: Palette = Palette()) -> str:
     QLabel[role="attract-caption"] {{ font-size: {px(52)}; color: {p.text}; }}
     QLabel[role="attract-call"] {{ font-size: {px(64)}; font-weight: bold; color: {p.gold}; }}
     QLabel[role="attract-call-small"] {{ font-size: {px(44)}; color: {p.text}; }}
+    QLabel[role="closed-title"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; }}
+    QLabel[role="closed-title-small"] {{ font-size: {px(44)}; color: {p.text}; }}
+    QLabel[role="closed-when"] {{ font-size: {px("headline")}; color: {p.text_muted}; }}
     QLabel[role="pin-dots"] {{ font-size: {px(56)}; color: {p.gold}; min-height: {px(70)}; }}
     QLabel[role="staff-health"] {{ font-size: {px("meta")}; color: {p.text}; }}
     QPushButton[role="pin-key"] {{ font-size: {px(40)}; font-weight: bold; color: {p.text}; background: {p.surface_raised};
-        border: none; border-radius: {px(16)}; min-width: {px(140)}; min-height: {px(92)}; }}
+        border: {px(2)} solid {p.border}; border-radius: {px(16)}; min-width: {px(140)}; min-height: {px(92)}; }}
     QPushButton[role="pin-key"]:pressed {{ background: {p.gold}; color: {p.background_deep}; }}
     QPushButton[role="staff-choice"], QPushButton[role="staff-action"] {{ font-size: {px("label")}; color: {p.text};
-        background: {p.surface_raised}; border: {px(2)} solid {p.surface_raised}; border-radius: {px(14)};
+        background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(14)};
         min-height: {px(80)}; min-width: {px(190)}; padding: 0 {px(18)}; }}
     QPushButton[role="staff-choice"]:checked {{ background: {p.gold}; color: {p.background_deep}; font-weight: bold; }}
     QPushButton[role="guided"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; background: rgba(29, 54, 96, 220);
         border: none; border-radius: {px(24)}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};
         border-radius: {px(7)}; margin-top: {px(13)}; }}
-    QFrame[role="card"] {{ background: {p.surface}; border-radius: {px(28)}; }}
-    QFrame[role="tile"] {{ background: {p.surface}; border-radius: {px(24)}; }}
+    QFrame[role="card"] {{ background: {p.surface}; border: {px(2)} solid {p.card_border}; border-radius: {px(28)}; }}
+    QFrame[role="tile"] {{ background: {p.surface}; border: {px(2)} solid {p.card_border}; border-radius: {px(24)}; }}
     QWidget#Header {{ background: transparent; }}
     QWidget#TabBar {{ background: {p.background_deep}; }}
     QPushButton {{ font-family: "{FONT_FAMILY}"; }}
     QAbstractButton[role="tab"] {{ font-size: {px("tab")}; font-weight: bold;
         min-height: {px(TOUCH_TARGET + 12)}; max-height: {px(TOUCH_TARGET + 12)}; }}
     QPushButton[role="section-button"] {{ font-size: {px(46)}; font-weight: bold; color: {p.text}; padding-bottom: {px(6)};
-        background: {p.surface_raised}; border: {px(2)} solid {p.surface_raised}; border-radius: {px(40)};
+        background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(40)};
         min-width: {px(80)}; max-width: {px(80)}; min-height: {px(80)}; max-height: {px(80)}; }}
     QPushButton[role="section-button"]:checked {{ color: {p.background_deep}; }}
     QPushButton[role="language"] {{ font-size: {px("button")}; color: {p.text_muted}; background: {p.surface};
-        border: {px(2)} solid {p.surface_raised}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(150)};
+        border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(150)};
         padding: 0 {px(28)}; }}
     QPushButton[role="language"][first="true"] {{ border-top-left-radius: {px(40)}; border-bottom-left-radius: {px(40)}; }}
     QPushButton[role="language"][last="true"] {{ border-top-right-radius: {px(40)}; border-bottom-right-radius: {px(40)}; }}
+    QPushButton[role="access"] {{ font-size: {px("button")}; font-weight: bold; color: {p.text}; background: {p.surface};
+        border: {px(2)} solid {p.border}; border-radius: {px(40)}; min-height: {px(TOUCH_TARGET - 16)};
+        max-height: {px(TOUCH_TARGET - 16)}; min-width: {px(TOUCH_TARGET - 16)}; max-width: {px(TOUCH_TARGET - 16)}; }}
+    QPushButton[role="access"]:checked {{ color: {p.background_deep}; background: {p.gold}; border-color: {p.gold}; }}
     QPushButton[role="language"]:checked {{ color: {p.background_deep}; background: {p.gold}; border-color: {p.gold};
         font-weight: bold; }}
     """

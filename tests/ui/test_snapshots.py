@@ -20,7 +20,7 @@ SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
 
 def test_snapshot_pngs_are_complete_and_not_blank(kiosk: Kiosk, tmp_path: Path) -> None:
     paths = render_all(kiosk, tmp_path, 1920, 1080)
-    assert len(paths) == 2 * (6 + 4)  # six pages and four overlays, in two languages
+    assert len(paths) == 2 * (6 + 4 + 5)  # six pages, four accessibility views, five overlays, in two languages
     for path in paths:
         with Image.open(path) as image:
             assert image.size == (1920, 1080)
@@ -28,8 +28,7 @@ def test_snapshot_pngs_are_complete_and_not_blank(kiosk: Kiosk, tmp_path: Path) 
             assert colours is not None and len(colours) > 500, f"{path.name} looks blank"
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
-def test_every_page_section_and_language_passes_the_audit(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
+def _audit_everything(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> list[str]:
     window = kiosk.window
     window.resize(width, height)
     settle(qapp)
@@ -48,7 +47,27 @@ def test_every_page_section_and_language_passes_the_audit(kiosk: Kiosk, qapp: QA
                     f"{lang} {view.page.id} section {section + 1}: {f}"
                     for f in audit(window, scale_for(width, height), resources.fonts_dir())
                 ]
-    assert findings == []
+    return findings
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
+def test_every_page_section_and_language_passes_the_audit(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
+    assert _audit_everything(kiosk, qapp, width, height) == []
+
+
+@pytest.mark.parametrize("mode", ["large-text", "reach", "large-text+reach", "high-contrast"])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=lambda v: str(v))
+def test_accessibility_modes_pass_the_audit(kiosk: Kiosk, qapp: QApplication, mode: str, width: int, height: int) -> None:
+    window = kiosk.window
+    window.build_charts()
+    window.set_large_text("large-text" in mode)
+    window.set_reach("reach" in mode)
+    if mode == "high-contrast":
+        window.set_theme("high_contrast")
+    try:
+        assert _audit_everything(kiosk, qapp, width, height) == []
+    finally:
+        window.set_theme("standard")
 
 
 def test_the_audit_finds_clipping_and_tofu(kiosk: Kiosk, qapp: QApplication) -> None:

@@ -18,7 +18,7 @@ from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size
 from kiosk.ui.replay import Replay
-from kiosk.ui.theme import Palette, accent
+from kiosk.ui.theme import accent, palette
 from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.labels import role_label
 
@@ -73,7 +73,7 @@ class AttractView(QWidget):
         self.scenes_shown = 0
 
         self.title_label = role_label("title", self)
-        self.figure_label = FitLabel("attract-figure", Palette().gold, self, align=Qt.AlignmentFlag.AlignHCenter)
+        self.figure_label = FitLabel("attract-figure", palette().gold, self, align=Qt.AlignmentFlag.AlignHCenter)
         self.caption_label = role_label("attract-caption", self)
         self.call_zh = role_label("attract-call", self, wrap=False)
         self.call_en = role_label("attract-call-small", self, wrap=False)
@@ -144,6 +144,7 @@ class AttractView(QWidget):
         parent = self.parentWidget()
         assert parent is not None
         self.setGeometry(parent.rect())
+        self.figure_label.set_color(palette().gold)  # the theme may have changed since the last round
         self.show()
         self.raise_()
         self.next_scene()
@@ -210,8 +211,8 @@ class AttractView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         rect = QRectF(self.rect())
-        palette = Palette()
-        painter.fillRect(rect, QColor(palette.background_deep))
+        colours = palette()
+        painter.fillRect(rect, QColor(colours.background_deep))
         scene = self.scene
         if scene is not None and scene.photo is not None and self._loader is not None:
             image = self._loader.cached(self._folder / scene.photo.file, self._photo_size())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.chart_layout import ChartLayout
 from kiosk.core.formatting import NumberFormatter
 from kiosk.core.motion import staggered
-from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
+from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, palette
 
 # Row geometry at 1080p, in pixels: a line of text (label left, value right) over a bar.
 LABEL_PX = TYPE_SCALE["label"]
@@ -41,7 +41,7 @@ class ChartView(QWidget):
         self._lang = lang
         self._layout = layout
         self._accent = QColor(accent)
-        self._palette = Palette()
+        self._palette = palette()
         self._scale = scale
         self._progress = 1.0
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.core.content.model import Album, Photo
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
-from kiosk.ui.theme import Palette
+from kiosk.ui.theme import palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -30,15 +30,15 @@ def draw_cover(painter: QPainter, image: QImage, target: QRectF) -> None:
 
 
 def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str) -> None:
-    palette = Palette()
+    colours = palette()
     gradient = QLinearGradient(target.topLeft(), target.bottomRight())
-    gradient.setColorAt(0, QColor(palette.surface_raised))
+    gradient.setColorAt(0, QColor(colours.surface_raised))
     tint = QColor(accent)
     tint.setAlpha(90)
     gradient.setColorAt(1, tint)
     painter.fillRect(target, gradient)
     if text:
-        painter.setPen(QColor(palette.text_muted))
+        painter.setPen(QColor(colours.text_muted))
         painter.drawText(target, int(Qt.AlignmentFlag.AlignCenter), text)
 
 
@@ -139,6 +139,10 @@ class Carousel(RetranslateMixin, QWidget):
             return
         self._animate_to(-step * self.width(), step)
 
+    def set_still(self, still: bool) -> None:
+        """Reduced motion: the next photo replaces this one without sliding."""
+        self._snap.setDuration(0 if still else SNAP_MS)
+
     def go_to(self, index: int) -> None:
         self._snap.stop()
         self.index = index % max(1, len(self.photos))
@@ -226,7 +230,7 @@ class Carousel(RetranslateMixin, QWidget):
         rect = QRectF(self.rect())
         clip = QPainterPath()
         clip.addRoundedRect(rect, 18, 18)
-        painter.fillRect(rect, QColor(Palette().surface))
+        painter.fillRect(rect, QColor(palette().surface))
         painter.setClipPath(clip)
         if not self.photos:
             draw_placeholder(painter, rect, self._accent, "")

@@ -1,14 +1,16 @@
-"""The staff panel: mode, default language, idle timeout, attract loop, reduced motion; health; and
-reload content, attract now, quit. Every change applies at once and is saved; a setting that cannot
+"""The staff panel: mode, default language, idle timeout, attract loop, reduced motion, theme;
+health and opening hours (open or close now, until the schedule's next change); and reload
+content, attract now, visitor insight, quit. Every change applies at once and is saved; a setting that cannot
 be saved (full or read-only disk) still applies, and the panel says so."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.core.health import recent_errors, rss_mb, uptime_text
@@ -28,6 +30,10 @@ class StaffActions:
     start_attract: Callable[[], None]
     quit: Callable[[], None]
     health: Callable[[], dict[str, str]]  # content folder, content status, frame rate...
+    hall: Callable[[], tuple[bool, bool, datetime | None]] = lambda: (True, False, None)  # open, overridden, until
+    set_hall: Callable[[str], None] = lambda _choice: None  # "open", "closed" or "schedule"
+    open_insight: Callable[[], None] | None = None
+    extra_problems: Callable[[], list[str]] = field(default=lambda: [])  # e.g. visitor records not written
 
 
 def _button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
@@ -48,7 +54,8 @@ class StaffPanel(RetranslateMixin, Overlay):
         card = self.card
         self.title_label = role_label("headline", card)
         self.labels: dict[str, QLabel] = {
-            key: role_label("section", card) for key in ("mode", "language", "idle", "attract", "motion", "health", "actions")
+            key: role_label("section", card)
+            for key in ("mode", "language", "idle", "attract", "motion", "theme", "health", "hours", "actions")
         }
         self.mode_buttons = {mode: _button(card) for mode in MODES}
         self._mode_group = QButtonGroup(self)
@@ -65,11 +72,18 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.idle_value = role_label("headline", card, wrap=False)
         self.attract_toggle = _button(card)
         self.motion_toggle = _button(card)
+        self.theme_buttons = {name: _button(card) for name in ("standard", "high_contrast")}
+        self._theme_group = QButtonGroup(self)
+        for button in self.theme_buttons.values():
+            self._theme_group.addButton(button)
+        self.hours_label = role_label("staff-health", card)
+        self.hours_buttons = {choice: _button(card, "staff-action", False) for choice in ("open", "closed", "schedule")}
         self.health_label = role_label("staff-health", card)
         self.status_label = role_label("hint", card)
         self.reload_button = _button(card, "staff-action", False)
         self.attract_button = _button(card, "staff-action", False)
         self.quit_button = _button(card, "staff-action", False)
+        self.insight_button = _button(card, "staff-action", False)
         self.close_button = _button(card, "staff-action", False)
 
         for mode, button in self.mode_buttons.items():
@@ -80,6 +94,12 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.idle_plus.clicked.connect(lambda: self._step_idle(IDLE_STEP_S))
         self.attract_toggle.clicked.connect(lambda: self._set("attract_enabled", not settings["attract_enabled"]))
         self.motion_toggle.clicked.connect(lambda: self._set("reduced_motion", not settings["reduced_motion"]))
+        for name, button in self.theme_buttons.items():
+            button.clicked.connect(lambda _=False, name=name: self._set("theme", name))
+        for choice, button in self.hours_buttons.items():
+            button.clicked.connect(lambda _=False, choice=choice: self._set_hall(choice))
+        self.insight_button.clicked.connect(self._open_insight)
+        self.insight_button.setVisible(actions.open_insight is not None)
         self.reload_button.clicked.connect(self._reload)
         self.attract_button.clicked.connect(self._attract_now)
         self.quit_button.clicked.connect(actions.quit)
@@ -93,8 +113,7 @@ class StaffPanel(RetranslateMixin, Overlay):
             ("mode", list(self.mode_buttons.values())),
             ("language", list(self.language_buttons.values())),
             ("idle", [self.idle_minus, self.idle_value, self.idle_plus]),
-            ("attract", [self.attract_toggle]),
-            ("motion", [self.motion_toggle]),
+            ("theme", list(self.theme_buttons.values())),
         ):
             left.addWidget(self.labels[key], row, 0, 1, 4)
             row += 1
@@ -102,14 +121,27 @@ class StaffPanel(RetranslateMixin, Overlay):
             for i, widget in enumerate(widgets):
                 left.addWidget(widget, row + i // per_row, i % per_row)
             row += (len(widgets) + per_row - 1) // per_row
+        # Two on/off switches side by side.
+        left.addWidget(self.labels["attract"], row, 0)
+        left.addWidget(self.labels["motion"], row, 1, 1, 3)
+        left.addWidget(self.attract_toggle, row + 1, 0)
+        left.addWidget(self.motion_toggle, row + 1, 1)
         right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self.labels["health"])
         right.addWidget(self.health_label, 1)
+        right.addWidget(self.labels["hours"])
+        right.addWidget(self.hours_label)
+        hours_row = QHBoxLayout()
+        hours_row.setSpacing(10)
+        for button in self.hours_buttons.values():
+            hours_row.addWidget(button)
+        right.addLayout(hours_row)
         right.addWidget(self.labels["actions"])
         actions_grid = QGridLayout()
         actions_grid.setSpacing(10)
-        for i, button in enumerate((self.reload_button, self.attract_button, self.quit_button, self.close_button)):
+        buttons = (self.reload_button, self.attract_button, self.insight_button, self.quit_button, self.close_button)
+        for i, button in enumerate(buttons):
             actions_grid.addWidget(button, i // 2, i % 2)
         right.addLayout(actions_grid)
         right.addWidget(self.status_label)
@@ -132,7 +164,6 @@ class StaffPanel(RetranslateMixin, Overlay):
     def open_overlay(self) -> None:
         self._status = ""
         self.retranslate()
-        self._refresh_health()
         self.health_timer.start()
         super().open_overlay()
         parent = self.parentWidget()
@@ -140,6 +171,10 @@ class StaffPanel(RetranslateMixin, Overlay):
             portrait = parent.height() > parent.width()
             self._columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
             self.card.setFixedWidth(round(parent.width() * (0.94 if portrait else 0.86)))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self._refresh_health()
 
     def close_overlay(self) -> None:
         self.health_timer.stop()
@@ -172,6 +207,15 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.retranslate()
         self._refresh_health()
 
+    def _set_hall(self, choice: str) -> None:
+        self._actions.set_hall(choice)
+        self.retranslate()
+
+    def _open_insight(self) -> None:
+        if self._actions.open_insight is not None:
+            self.close_overlay()
+            self._actions.open_insight()
+
     def _attract_now(self) -> None:
         self.close_overlay()
         self._actions.start_attract()
@@ -188,13 +232,25 @@ class StaffPanel(RetranslateMixin, Overlay):
             if info.get("content_ok") == "1"
             else self.tr("Content has {count} problem(s)").format(count=info.get("content_problems", "?")),
         ]
-        errors = list(recent_errors().records)[-4:]
+        lines += self._actions.extra_problems()
+        errors = list(recent_errors().records)[-2:]  # the newest; all of them are in the log
         if errors:
             lines.append(self.tr("Recent problems:"))
-            lines += [f"  {e.level}: {e.message[:110]}" for e in errors]
+            lines += [f"  {e.level}: {e.message[:90]}" for e in errors]
         else:
             lines.append(self.tr("No recent problems."))
         self.health_label.setText("\n".join(line for line in lines if line))
+
+    def _hours_text(self) -> str:
+        is_open, overridden, until = self._actions.hall()
+        when = until.strftime("%a %H:%M") if until is not None else ""
+        if not self._settings["opening_hours"] and not overridden:
+            return self.tr("Always open (no opening hours set)")
+        if is_open:
+            text = self.tr("Open until {when}").format(when=when) if when else self.tr("Open")
+        else:
+            text = self.tr("Closed until {when}").format(when=when) if when else self.tr("Closed")
+        return text + (self.tr(" (by staff)") if overridden else "")
 
     def retranslate(self) -> None:
         s = self._settings
@@ -205,7 +261,9 @@ class StaffPanel(RetranslateMixin, Overlay):
             ("idle", self.tr("Idle timeout")),
             ("attract", self.tr("Attract loop")),
             ("motion", self.tr("Reduced motion")),
+            ("theme", self.tr("Theme")),
             ("health", self.tr("Health")),
+            ("hours", self.tr("Opening hours")),
             ("actions", self.tr("Actions")),
         ):
             self.labels[key].setText(text)
@@ -225,6 +283,15 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.attract_toggle.setChecked(bool(s["attract_enabled"]))
         self.motion_toggle.setText(self.tr("On") if s["reduced_motion"] else self.tr("Off"))
         self.motion_toggle.setChecked(bool(s["reduced_motion"]))
+        self.theme_buttons["standard"].setText(self.tr("Standard"))
+        self.theme_buttons["high_contrast"].setText(self.tr("High contrast"))
+        for name, button in self.theme_buttons.items():
+            button.setChecked(s["theme"] == name)
+        self.hours_label.setText(self._hours_text())
+        self.hours_buttons["open"].setText(self.tr("Open now"))
+        self.hours_buttons["closed"].setText(self.tr("Close now"))
+        self.hours_buttons["schedule"].setText(self.tr("Follow schedule"))
+        self.insight_button.setText(self.tr("Visitor insight"))
         self.reload_button.setText(self.tr("Reload content"))
         self.attract_button.setText(self.tr("Start attract now"))
         self.quit_button.setText(self.tr("Quit for maintenance"))

@@ -83,7 +83,7 @@ class _Section:
 
 
 # What fits the panel at 1080p in the longer language; more goes to a further section.
-HIGHLIGHTS_PER_SECTION = 4
+HIGHLIGHTS_PER_SECTION = 3
 FIGURE_ROWS_PER_SECTION = 3
 GROUPS_PER_SECTION = 2
 
@@ -191,6 +191,7 @@ class PageView(RetranslateMixin, QWidget):
                 album = self._dataset.album(album_id)
                 carousel = Carousel(album, context.folder, context.loader, self._language, self.accent, context.interval_ms)
                 carousel.tapped.connect(lambda index, album=album: context.open_photo(album, index, self.accent))
+                carousel.set_still(self._motion_ms == 0)
                 self.carousels.append(carousel)
                 self.panel.add_section(carousel)
                 self._sections.append(_Section("album", 1, 1, album=album))
@@ -249,11 +250,19 @@ class PageView(RetranslateMixin, QWidget):
         for slot in self.chart_slots:
             slot.apply_scale(scale)
 
+    def set_reach(self, on: bool) -> None:
+        panel = getattr(self, "panel", None)
+        if panel is not None:
+            panel.set_reach(on)
+
     def set_motion(self, motion_ms: int) -> None:
+        """0 is reduced motion: figures and charts at their final state, photos change without a slide."""
         self._motion_ms = motion_ms
         self.tiles_replay.duration_ms = motion_ms
         for slot in self.chart_slots:
             slot.replay.duration_ms = motion_ms
+        for carousel in self.carousels:
+            carousel.set_still(motion_ms == 0)
 
     def enter(self) -> None:
         """The visitor arrives: figures count up, the visible chart grows."""

@@ -49,7 +49,7 @@ class FigureTile(RetranslateMixin, QFrame):
             row.addLayout(text, 3)
         else:
             column = QVBoxLayout(self)
-            column.setContentsMargins(28, 14, 28, 14)
+            column.setContentsMargins(26, 12, 26, 12)  # + the 2 px outline of the tile
             column.setSpacing(2)
             for label in (self.value_label, self.caption_label, self.meta_label):
                 column.addWidget(label)

@@ -27,18 +27,28 @@ class FitLabel(QWidget):
     def text(self) -> str:
         return self._text
 
+    def set_color(self, color: str) -> None:
+        self._color = QColor(color)
+        self.update()
+
     def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLabel
         if text != self._text:
             self._text = text
             self.update()
 
     def fitted_font(self) -> QFont:
-        """The style sheet's font, made smaller if the text would not fit the width."""
+        """The style sheet's font, made smaller if the text would not fit the width or the height
+        (a tile squeezed by larger text elsewhere on the page)."""
         font = QFont(self.font())
+        fraction = 1.0
         width = QFontMetricsF(font).horizontalAdvance(self._text)
         if width > self.width() > 0:
-            size = max(font.pixelSize() * self.width() / width * 0.98, font.pixelSize() * MIN_FRACTION)
-            font.setPixelSize(max(1, int(size)))
+            fraction = self.width() / width * 0.98
+        natural_height = font.pixelSize() * LINE_HEIGHT + 1
+        if natural_height > self.height() > 0:
+            fraction = min(fraction, self.height() / natural_height)
+        if fraction < 1.0:
+            font.setPixelSize(max(1, int(max(font.pixelSize() * fraction, font.pixelSize() * MIN_FRACTION))))
         return font
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override

@@ -22,14 +22,14 @@ class SectionPanel(QFrame):
         self._titles: list[str] = []
         self.previous_button = self._step_button("‹", -1, accent)
         self.next_button = self._step_button("›", 1, accent)
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.heading, 1)
         row.addWidget(self.previous_button)
         row.addWidget(self.position_label)
         row.addWidget(self.next_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(36, 16, 20, 16)
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(34, 14, 18, 14)  # + the 2 px outline of the card
         layout.setSpacing(10)
         layout.addLayout(row)
         layout.addWidget(self.stack, 1)
@@ -40,6 +40,13 @@ class SectionPanel(QFrame):
         button.setStyleSheet(f"QPushButton:pressed {{ background: {accent}; border-color: {accent}; }}")
         button.clicked.connect(lambda: self.show_section((self.current + step) % max(1, self.stack.count())))
         return button
+
+    def set_reach(self, on: bool) -> None:
+        """Reach mode: the heading and previous/next row below the section instead of above it."""
+        at = self._layout.indexOf(self._row)
+        if at != (1 if on else 0):
+            self._layout.removeItem(self._row)
+            self._layout.insertLayout(1 if on else 0, self._row)
 
     def add_section(self, widget: QWidget) -> int:
         index = self.stack.addWidget(widget)

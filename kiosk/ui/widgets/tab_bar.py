@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizeP
 
 from kiosk.core.content.model import Page
 from kiosk.ui.language import LanguageController
-from kiosk.ui.theme import Palette, accent
+from kiosk.ui.theme import accent, palette
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 _FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
@@ -40,13 +40,13 @@ class TabButton(QAbstractButton):
         return font
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        palette = Palette()
+        colours = palette()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isChecked():
-            painter.fillRect(self.rect(), QColor(palette.surface))
+            painter.fillRect(self.rect(), QColor(colours.surface))
             painter.fillRect(0, 0, self.width(), max(4, self.height() // 18), self._accent)
-        painter.setPen(QColor(palette.text if self.isChecked() else palette.text_muted))
+        painter.setPen(QColor(colours.text if self.isChecked() else colours.text_muted))
         bar = self.parent()
         painter.setFont(bar.shared_font() if isinstance(bar, TabBar) else self.fitted_font())
         pad = self.height() * 0.12

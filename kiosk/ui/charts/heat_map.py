@@ -1,0 +1,68 @@
+"""Where visitors touch: the tap grid drawn with pyqtgraph as a glow over a miniature of the screen.
+Cells with no taps stay clear; the busiest cell is the brightest."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.ui.theme import palette
+
+
+def _heat_lookup() -> np.ndarray:
+    """256 RGBA entries: transparent, then amber to red, more opaque as taps grow."""
+    t = np.linspace(0.0, 1.0, 256)
+    lut = np.zeros((256, 4), dtype=np.ubyte)
+    lut[:, 0] = 255
+    lut[:, 1] = (210 * (1 - t) + 40 * t).astype(np.ubyte)
+    lut[:, 2] = (60 * (1 - t)).astype(np.ubyte)
+    lut[:, 3] = np.where(t > 0, 90 + 150 * t, 0).astype(np.ubyte)
+    return lut
+
+
+class HeatMap(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.plot = pg.PlotWidget(background=QColor(palette().surface))
+        self.plot.setFrameStyle(0)
+        for axis in ("left", "bottom", "top", "right"):
+            self.plot.hideAxis(axis)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        view = self.plot.getViewBox()
+        view.setAspectLocked(True)
+        view.invertY(True)  # row 0 is the top of the screen
+        view.setDefaultPadding(0.0)
+        self.screen_item = pg.ImageItem(axisOrder="row-major")
+        self.heat_item = pg.ImageItem(axisOrder="row-major")
+        self.heat_item.setLookupTable(_heat_lookup())
+        self.plot.addItem(self.screen_item)
+        self.plot.addItem(self.heat_item)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.cells = np.zeros((1, 1))
+
+    def set_screen(self, image: QImage) -> None:
+        """The miniature under the glow (a grab of the kiosk's home page, dimmed)."""
+        rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+        width, height = rgb.width(), rgb.height()
+        pixels = np.frombuffer(rgb.constBits(), dtype=np.ubyte, count=rgb.sizeInBytes())
+        pixels = pixels.reshape(height, rgb.bytesPerLine())[:, : width * 3].reshape(height, width, 3)
+        self.screen_item.setImage((pixels * 0.55).astype(np.ubyte), levels=(0, 255))
+        self.screen_item.setRect(QRectF(0, 0, 16, 9))
+        self.plot.getViewBox().setRange(xRange=(0, 16), yRange=(0, 9), padding=0)
+
+    def set_counts(self, heat: list[list[int]]) -> None:
+        """`heat`: rows of tap counts, top row first."""
+        self.cells = np.array(heat, dtype=float)
+        top = float(self.cells.max()) if self.cells.size else 0.0
+        scaled = self.cells / top if top > 0 else self.cells
+        self.heat_item.setImage(scaled, levels=(0.0, 1.0))
+        self.heat_item.setRect(QRectF(0, 0, 16, 9))
+        self.plot.getViewBox().setRange(xRange=(0, 16), yRange=(0, 9), padding=0)

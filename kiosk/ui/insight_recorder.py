@@ -1,0 +1,93 @@
+"""Listens to the session and the window and records anonymous visitor insight: visits, the time
+each spends on each page, the language they ended in, attract wakes and where fingers land. A visit
+is measured from its first touch to its last: the wait before the kiosk decides a visitor has gone
+is not counted (so reading after the last touch is not either; the figures err on the short side). A store
+that cannot write (full or read-only disk) never disturbs a visitor: the first failure is logged and
+shown to staff, the next write simply tries again."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPointF
+
+from kiosk.core.insight import InsightError, InsightStore
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.session_controller import SessionController
+
+log = logging.getLogger(__name__)
+
+
+class InsightRecorder(QObject):
+    def __init__(
+        self,
+        store: InsightStore,
+        window: KioskWindow,
+        session: SessionController,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(window)
+        self.store = store
+        self.window = window
+        self.clock = clock
+        self.problem = ""  # the last write failure, for the staff panel; empty when writing works
+        self._visit: int | None = None
+        self._page_since = clock()
+        self._page_index = window.current_index
+        self._last_touch = clock()
+        session.visit_started.connect(self._visit_started)
+        session.visit_ended.connect(self._visit_ended)
+        session.attract_woken.connect(lambda: self._write(self.store.attract_wake))
+        session.pressed.connect(self._pressed)
+        window.stack.currentChanged.connect(self._page_changed)
+
+    def _write(self, action: Callable[[], object]) -> object:
+        try:
+            result = action()
+        except InsightError as exc:
+            if not self.problem:
+                log.warning("visitor insight not recorded: %s", exc)
+            self.problem = str(exc)
+            return None
+        self.problem = ""
+        return result
+
+    def _visit_started(self, woke: bool) -> None:
+        if self._visit is not None:
+            self._visit_ended()
+        visit = self._write(lambda: self.store.session_started(self.window.language.language, woke))
+        self._visit = visit if isinstance(visit, int) else None
+        self._page_index = self.window.current_index
+        self._page_since = self._last_touch = self.clock()
+
+    def _flush_page(self, until: float | None = None) -> None:
+        now = self.clock() if until is None else until
+        seconds, self._page_since = now - self._page_since, now
+        visit = self._visit
+        pages = self.window.dataset.pages
+        if visit is not None and seconds > 0 and 0 <= self._page_index < len(pages):
+            page_id = pages[self._page_index].id
+            self._write(lambda: self.store.pillar_time(visit, page_id, seconds))
+
+    def _page_changed(self, index: int) -> None:
+        self._flush_page()
+        self._page_index = index
+
+    def _visit_ended(self) -> None:
+        if self._visit is None:
+            return
+        last_touch = max(self._last_touch, self._page_since)
+        self._flush_page(until=last_touch)
+        visit, self._visit = self._visit, None
+        idle = max(0.0, self.clock() - last_touch)
+        self._write(lambda: self.store.session_ended(visit, self.window.language.language, idle_s=idle))
+
+    def _pressed(self, where: QPointF) -> None:
+        self._last_touch = self.clock()
+        self._write(lambda: self.store.tap(where.x(), where.y()))
+
+    def close(self) -> None:
+        self._visit_ended()
+        self.store.close()

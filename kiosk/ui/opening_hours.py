@@ -1,0 +1,178 @@
+"""Opening hours on screen: outside them the kiosk shows a dim "closed" screen with the next opening
+time (or turns the display off), and comes back by itself when the hall opens. Staff can force it
+open or closed from the staff panel until the schedule's next change."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.core.schedule import HallState, OpeningHours, WeeklySchedule
+from kiosk.ui.session_controller import SessionController
+from kiosk.ui.widgets.labels import role_label
+
+log = logging.getLogger(__name__)
+CHECK_MS = 15_000  # the schedule is looked at this often (and at every staff change)
+
+
+class ClosedScreen(QWidget):
+    """Dim, quiet, and honest about when the hall opens again, in Chinese and English at once (like
+    the attract loop's call: a passer-by has chosen no language). Takes every touch while shown."""
+
+    def __init__(self, parent: QWidget, clock: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__(parent)
+        self.setObjectName("Closed")
+        self._clock = clock
+        self.display_off = False
+        self.title_zh = role_label("closed-title", self, wrap=False)
+        self.title_en = role_label("closed-title-small", self, wrap=False)
+        self.when_zh = role_label("closed-when", self, wrap=False)
+        self.when_en = role_label("closed-when", self, wrap=False)
+        self.title_zh.setText("本展项暂停开放")
+        self.title_en.setText("The exhibition is closed")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for label in (self.title_zh, self.title_en, self.when_zh, self.when_en):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+            if label is self.title_en:
+                layout.addSpacing(40)
+        layout.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().rect())  # type: ignore[union-attr]
+        return False
+
+    def show_closed(self, opens: datetime | None, display_off: bool) -> None:
+        self.display_off = display_off
+        parent = self.parentWidget()
+        assert parent is not None
+        self.setGeometry(parent.rect())
+        zh, en = opening_texts(opens, self._clock())
+        self.when_zh.setText(zh)
+        self.when_en.setText(en)
+        for label in (self.title_zh, self.title_en, self.when_zh, self.when_en):
+            label.setVisible(not display_off)
+        self.show()
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0) if self.display_off else QColor(3, 7, 14, 250))
+        painter.end()
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        pass  # swallowed: nothing behind the closed screen reacts
+
+
+def opening_texts(opens: datetime | None, now: datetime) -> tuple[str, str]:
+    """ "下次开放：明天 09:00" / "Opens tomorrow at 09:00"; today, tomorrow, a weekday within the week,
+    else the date."""
+    if opens is None:
+        return "敬请期待", "See you soon"
+    days = (opens.date() - now.date()).days
+    time_text = opens.strftime("%H:%M")
+    if days == 0:
+        return f"今天 {time_text} 开放", f"Opens today at {time_text}"
+    if days == 1:
+        return f"明天 {time_text} 开放", f"Opens tomorrow at {time_text}"
+    if days < 7:
+        weekday = "周" + "一二三四五六日"[opens.weekday()]
+        return f"{weekday} {time_text} 开放", f"Opens {opens.strftime('%A')} at {time_text}"
+    return f"{opens.month}月{opens.day}日 {time_text} 开放", f"Opens {opens.strftime('%d %B')} at {time_text}"
+
+
+class HallHours(QObject):
+    """Runs the schedule: suspends the session and shows the closed screen when the hall closes,
+    resumes when it opens. `display_power` switches a real display off and on (X11 via xset)."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        session: SessionController,
+        schedule: WeeklySchedule,
+        closed_display: str,
+        clock: Callable[[], datetime] = datetime.now,
+        display_power: Callable[[bool], None] | None = None,
+    ) -> None:
+        super().__init__(session.window)
+        self.session = session
+        self.hours = OpeningHours(schedule, clock)
+        self.closed_display = closed_display
+        self.screen = ClosedScreen(session.window, clock)
+        self._display_power = display_power or _xset_display_power
+        self._closed = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        self.check()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def state(self) -> HallState:
+        return self.hours.state()
+
+    def check(self) -> None:
+        state = self.hours.state()
+        if not state.open and not self._closed:
+            self._closed = True
+            log.info("hall closed%s; opens %s", " (staff)" if state.overridden else "", state.until or "when staff open it")
+            self.session.suspend()
+            off = self.closed_display == "off"
+            self.screen.show_closed(state.until, off)
+            if off:
+                self._display_power(False)
+            self.changed.emit()
+        elif state.open and self._closed:
+            self._closed = False
+            log.info("hall open%s", " (staff)" if state.overridden else "")
+            if self.screen.display_off:
+                self._display_power(True)
+            self.screen.hide()
+            self.session.resume()
+            self.changed.emit()
+        elif self._closed:
+            self.screen.show_closed(state.until, self.closed_display == "off")
+
+    def set_schedule(self, schedule: WeeklySchedule) -> None:
+        self.hours.set_schedule(schedule)
+        self.check()
+
+    def set_closed_display(self, closed_display: str) -> None:
+        self.closed_display = closed_display
+        if self._closed:
+            self._display_power(closed_display != "off")
+            self.check()
+
+    def override(self, open: bool) -> None:
+        self.hours.override(open)
+        self.check()
+
+    def follow_schedule(self) -> None:
+        self.hours.clear_override()
+        self.check()
+
+
+def _xset_display_power(on: bool) -> None:
+    """DPMS on X11; elsewhere the black closed screen is what the visitor sees."""
+    xset = shutil.which("xset")
+    if xset is None or QGuiApplication.platformName() != "xcb":
+        return
+    command = [xset, "dpms", "force", "on"] if on else [xset, "+dpms", "dpms", "force", "off"]
+    subprocess.run(command, check=False, capture_output=True)
+    if on:
+        subprocess.run([xset, "-dpms"], check=False, capture_output=True)  # keep_awake's state again

@@ -1,0 +1,137 @@
+"""Larger text, reach mode, high contrast: what a visitor sees change, that a new visitor starts
+without them, and that every theme's text meets WCAG 2.x contrast."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.app import Kiosk
+from kiosk.ui.snapshot import settle
+from kiosk.ui.theme import MINIMUM_CONTRAST, TEXT_PAIRS, THEMES, colour, contrast_ratio, palette, stylesheet
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_every_text_pair_of_every_theme_meets_wcag_contrast(theme: str) -> None:
+    colours = THEMES[theme]
+    failing = []
+    for foreground, background, size in TEXT_PAIRS:
+        ratio = contrast_ratio(colour(colours, foreground), colour(colours, background))
+        if ratio < MINIMUM_CONTRAST[size]:
+            failing.append(f"{foreground} on {background}: {ratio:.2f} < {MINIMUM_CONTRAST[size]}")
+    assert failing == []
+
+
+def test_contrast_ratio_matches_wcag_reference_values() -> None:
+    assert contrast_ratio("#FFFFFF", "#000000") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)  # the classic "just fails"
+    assert contrast_ratio("#000000", "#000000") == pytest.approx(1.0)
+    assert colour(THEMES["standard"], "shade:255:#123456") == "#123456"  # opaque shade is the colour itself
+
+
+def test_the_pairs_cover_every_colour_the_stylesheet_puts_text_in() -> None:
+    """A colour added to the stylesheet's text without a pair here would escape the check."""
+    for name, colours in THEMES.items():
+        sheet = stylesheet(1.0, colours)
+        listed = {colour(colours, fg).upper() for fg, _, _ in TEXT_PAIRS}
+        used = {part.split(";")[0].strip().upper() for part in sheet.split(" color: ")[1:]}
+        assert used <= listed, f"{name}: text colours without a contrast pair: {used - listed}"
+
+
+def _font_px(label: object) -> int:
+    from PySide6.QtWidgets import QLabel
+
+    assert isinstance(label, QLabel)
+    return label.fontInfo().pixelSize()
+
+
+def test_large_text_grows_reading_text_and_resets_with_the_session(kiosk: Kiosk, qapp: QApplication) -> None:
+    window = kiosk.window
+    window.show_page(1)
+    settle(qapp)
+    view = window.views[1]
+    before = _font_px(view.summary_label)
+    title_before = view.title_label.fontInfo().pixelSize()
+    window.access.large_text_button.click()
+    settle(qapp)
+    assert _font_px(view.summary_label) >= round(before * 1.15)
+    assert view.title_label.fontInfo().pixelSize() == title_before  # titles are large already
+    assert window.current_index == 1  # the visitor stays where they were
+    window.reset_session("zh")
+    settle(qapp)
+    assert _font_px(view.summary_label) == before
+    assert not window.access.large_text_button.isChecked()
+
+
+def test_reach_mode_brings_the_controls_into_the_lower_part_and_resets(kiosk: Kiosk, qapp: QApplication) -> None:
+    window = kiosk.window
+    window.show_page(1)
+    settle(qapp)
+    panel = window.views[1].panel
+
+    def lowest_top() -> int:
+        controls = [*window.language_toggle.buttons.values(), window.access.large_text_button, window.access.reach_button]
+        controls += [panel.previous_button, panel.next_button]
+        return min(c.mapTo(window, c.rect().topLeft()).y() for c in controls)
+
+    assert lowest_top() < window.height() * 0.2  # normally at the top
+    window.access.reach_button.click()
+    settle(qapp)
+    assert lowest_top() > window.height() * 0.3  # every control within the lower part of the screen
+    window.reset_session("zh")
+    settle(qapp)
+    assert lowest_top() < window.height() * 0.2
+    assert not window.reach
+
+
+def test_high_contrast_theme_repaints_pages_in_its_colours(kiosk: Kiosk, qapp: QApplication) -> None:
+    window = kiosk.window
+    settle(qapp)
+    standard = window.grab().toImage().pixelColor(5, window.height() // 2).name()
+    window.set_theme("high_contrast")
+    settle(qapp)
+    try:
+        assert palette() == THEMES["high_contrast"]
+        assert window.grab().toImage().pixelColor(5, window.height() // 2).name() == "#000000"
+        assert standard != "#000000"
+    finally:
+        window.set_theme("standard")
+
+
+def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qapp: QApplication, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from kiosk.core.settings import Settings
+    from kiosk.ui.app import build_kiosk
+
+    assert isinstance(tmp_path, Path)
+    kiosk = build_kiosk(None, Settings(tmp_path))
+    window, panel = kiosk.window, kiosk.staff_panel
+    assert panel is not None and kiosk.session is not None
+    window.resize(1920, 1080)
+    window.show()
+    settle(qapp)
+    try:
+        window.show_page(1)
+        assert window.in_transition  # slides by default
+        window.finish_transition()
+        panel.open_overlay()
+        panel.motion_toggle.click()
+        panel.close_overlay()
+        assert kiosk.settings is not None and kiosk.settings["reduced_motion"] is True
+        window.show_page(2)
+        assert not window.in_transition  # no slide
+        tile = window.views[2].key_tiles[0]
+        final = kiosk.content.formatter.indicator(tile.indicator, kiosk.language.language)  # type: ignore[union-attr]
+        assert tile.value_label.text() == final  # no count-up: the final figure at once
+        carousel = next(c for v in window.views for c in v.carousels)
+        carousel.resize(800, 450)
+        carousel.advance()
+        assert carousel.offset == 0.0 and carousel.index == 1  # no slide between photos
+        attract = kiosk.session.attract
+        attract.start()
+        assert attract.pulse.state().name != "Running"  # no pulsing call, no pan-and-zoom
+        attract.stop()
+    finally:
+        kiosk.shutdown()
+        settle(qapp)

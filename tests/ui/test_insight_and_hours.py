@@ -1,0 +1,264 @@
+"""Visitor insight recorded from real taps and compared with what the simulated visitors did; the
+staff's insight panel and its CSV export; opening hours closing and reopening the kiosk by itself."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.core.insight import GRID_COLUMNS, GRID_ROWS
+from kiosk.core.settings import Settings
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.snapshot import settle
+from tests.ui.test_navigation import drag
+
+MONDAY_10 = datetime(2026, 11, 30, 10, 0)  # a Monday
+
+
+class Clocks:
+    """One simulated time for the session (monotonic) and the wall clock (hours, records)."""
+
+    def __init__(self, start: datetime = MONDAY_10) -> None:
+        self.start = start
+        self.seconds = 0.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def wall(self) -> datetime:
+        return self.start + timedelta(seconds=self.seconds)
+
+
+def _build(qapp: QApplication, tmp_path: Path, clocks: Clocks, **values: object) -> Kiosk:
+    settings = Settings(tmp_path / "config", {"page_transition_ms": 0, "idle_timeout_s": 60, "warning_s": 10, **values})
+    kiosk = build_kiosk(None, settings, data_dir=tmp_path / "data", clock=clocks.monotonic, wall_clock=clocks.wall)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    settle(qapp)
+    return kiosk
+
+
+@pytest.fixture
+def clocks() -> Clocks:
+    return Clocks()
+
+
+@pytest.fixture
+def kiosk(qapp: QApplication, tmp_path: Path, clocks: Clocks) -> Iterator[Kiosk]:
+    built = _build(qapp, tmp_path, clocks)
+    yield built
+    built.shutdown()
+    settle(qapp)
+
+
+def _tap(kiosk: Kiosk, widget: QWidget) -> QPoint:
+    window = kiosk.window
+    centre = widget.mapTo(window, widget.rect().center())
+    drag(window, centre, centre, steps=1)
+    window.finish_transition()
+    return centre
+
+
+def _wait(kiosk: Kiosk, clocks: Clocks, seconds: float) -> None:
+    assert kiosk.session is not None
+    end = clocks.seconds + seconds
+    while clocks.seconds < end:
+        clocks.seconds = min(end, clocks.seconds + 1.0)
+        kiosk.session.tick()
+
+
+def _end_by_timeout(kiosk: Kiosk, clocks: Clocks) -> None:
+    _wait(kiosk, clocks, 60 + 10 + 2)
+
+
+def test_simulated_visits_give_the_figures_staff_see(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
+    window, tabs = kiosk.window, kiosk.window.tab_bar.buttons
+    pages = [p.id for p in window.dataset.pages]
+    assert kiosk.insight is not None
+    # Visit 1 (zh): 20 s on the overview, tap industry, 30 s there, tap ecology, 10 s, then walks away.
+    _wait(kiosk, clocks, 5)
+    _tap(kiosk, window.views[0])  # the first touch starts the visit
+    _wait(kiosk, clocks, 20)
+    taps = [_tap(kiosk, tabs[1])]
+    _wait(kiosk, clocks, 30)
+    taps.append(_tap(kiosk, tabs[3]))
+    _wait(kiosk, clocks, 10)
+    taps.append(_tap(kiosk, tabs[3]))  # a last touch; then nothing for the idle timeout
+    _end_by_timeout(kiosk, clocks)
+    assert kiosk.session is not None and kiosk.session.attract.running
+    # Visit 2 wakes the attract loop, switches to English, 40 s on innovation.
+    _tap(kiosk, window)
+    _tap(kiosk, window.language_toggle.buttons["en"])
+    _tap(kiosk, tabs[2])
+    _wait(kiosk, clocks, 40)
+    taps.append(_tap(kiosk, tabs[2]))
+    _end_by_timeout(kiosk, clocks)
+
+    summary = kiosk.insight.store.summary(1)
+    assert summary.sessions == 2
+    assert summary.attract_wakes == 1
+    assert summary.languages == {"zh": 1, "en": 1}
+    assert summary.pillar_seconds[pages[0]] == pytest.approx(20, abs=1.5)
+    assert summary.pillar_seconds[pages[1]] == pytest.approx(30, abs=1.5)
+    assert summary.pillar_seconds[pages[3]] == pytest.approx(10, abs=1.5)
+    assert summary.pillar_seconds[pages[2]] == pytest.approx(40, abs=1.5)
+    assert summary.median_session_s == pytest.approx((60 + 40) / 2, abs=2)  # first to last touch
+    assert summary.taps == sum(map(sum, summary.heat)) >= 8
+    for point in taps:  # each of these taps is counted in its cell of the grid
+        col = min(GRID_COLUMNS - 1, point.x() * GRID_COLUMNS // window.width())
+        row = min(GRID_ROWS - 1, point.y() * GRID_ROWS // window.height())
+        assert summary.heat[row][col] >= 1
+    assert kiosk.insight.store.summary(7).sessions == 2
+
+
+def test_the_insight_panel_shows_the_figures_and_exports_csv(kiosk: Kiosk, clocks: Clocks, qapp: QApplication, tmp_path: Path) -> None:
+    window = kiosk.window
+    _tap(kiosk, window.views[0])
+    _wait(kiosk, clocks, 15)
+    _tap(kiosk, window.tab_bar.buttons[1])
+    _end_by_timeout(kiosk, clocks)
+    assert kiosk.staff_panel is not None
+    kiosk.staff_panel.open_overlay()
+    kiosk.staff_panel.insight_button.click()
+    settle(qapp)
+    panel = kiosk.insight_panel
+    assert panel is not None and panel.isVisible() and not kiosk.staff_panel.isVisible()
+    text = panel.figures_label.text()
+    assert "Visits: 1" in text or "访问人次：1" in text
+    assert window.dataset.pages[0].title.in_language(kiosk.language.language) in panel.pages_label.text()
+    assert panel.heat_map.cells.sum() == 2  # the two taps
+    panel.range_buttons[7].click()
+    assert panel.summary is not None and panel.summary.days == 7
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    written = panel.export_to(usb)
+    assert written is not None and written.parent == usb
+    with (written / "sessions.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 1 and float(rows[0]["seconds"]) == pytest.approx(15, abs=1.5)
+    assert str(written) in panel.status_label.text()
+    # A stick pulled out before the tap: a clear message, nothing raised.
+    assert panel.export_to(tmp_path / "gone") is None
+    assert "gone" in panel.status_label.text()
+    panel.close_overlay()
+
+
+def test_a_store_that_cannot_write_never_disturbs_visitors_and_tells_staff(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
+    assert kiosk.insight is not None
+    # Lock the database from another connection, as a stuck backup tool would: writes fail fast.
+    blocker = sqlite3.connect(str(kiosk.insight.store.path))
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        _tap(kiosk, kiosk.window.views[0])
+        _tap(kiosk, kiosk.window.tab_bar.buttons[2])
+        assert kiosk.window.current_index == 2  # the visitor was served
+        assert "insight.db" in kiosk.insight.problem
+        assert kiosk.staff_panel is not None
+        kiosk.staff_panel.open_overlay()
+        assert "insight.db" in kiosk.staff_panel.health_label.text()
+        kiosk.staff_panel.close_overlay()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    _tap(kiosk, kiosk.window.tab_bar.buttons[3])
+    assert kiosk.insight.problem == ""  # writing again
+
+
+def test_outside_opening_hours_the_kiosk_closes_and_reopens_by_itself(qapp: QApplication, tmp_path: Path) -> None:
+    clocks = Clocks(datetime(2026, 11, 30, 16, 59, 30))  # Monday, half a minute before closing
+    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    try:
+        hall, session = kiosk.hall, kiosk.session
+        assert hall is not None and session is not None and kiosk.insight is not None
+        assert not hall.closed and not hall.screen.isVisible()
+        clocks.seconds += 60
+        hall.check()
+        assert hall.closed and hall.screen.isVisible() and session.suspended
+        assert "明天 09:00" in hall.screen.when_zh.text() and "tomorrow at 09:00" in hall.screen.when_en.text()
+        before = kiosk.insight.store.summary(1).sessions
+        _tap(kiosk, kiosk.window)  # a passer-by touches the closed screen: nothing happens
+        _wait(kiosk, clocks, 600)
+        assert kiosk.window.current_index == 0 and not session.attract.running
+        assert kiosk.insight.store.summary(1).sessions == before
+        # Next morning, by itself.
+        clocks.start = datetime(2026, 12, 1, 9, 0, 5)
+        clocks.seconds = 0
+        hall.check()
+        assert not hall.closed and not hall.screen.isVisible() and not session.suspended
+        assert session.attract.running  # the hall opens to the attract loop
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+def test_staff_override_lasts_until_the_next_change_and_display_off(qapp: QApplication, tmp_path: Path) -> None:
+    clocks = Clocks(datetime(2026, 11, 30, 11, 0))  # Monday, open
+    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00", closed_display="off")
+    power: list[bool] = []
+    try:
+        hall, panel = kiosk.hall, kiosk.staff_panel
+        assert hall is not None and panel is not None
+        hall._display_power = power.append  # the OS's display switch, recorded (xset is not on CI)
+        panel.open_overlay()
+        panel.hours_buttons["closed"].click()  # a private event: close now
+        assert hall.closed and hall.screen.display_off and power == [False]
+        assert "by staff" in panel.hours_label.text() or "工作人员" in panel.hours_label.text()
+        panel.close_overlay()
+        clocks.seconds += 3 * 3600  # 14:00: still closed by staff
+        hall.check()
+        assert hall.closed
+        clocks.start = datetime(2026, 12, 1, 9, 0, 1)  # the next opening: the override has ended
+        clocks.seconds = 0
+        hall.check()
+        assert not hall.closed and power == [False, True]
+        clocks.start = datetime(2026, 12, 1, 20, 0)  # evening: closed by the schedule
+        hall.check()
+        assert hall.closed
+        panel.open_overlay()
+        panel.hours_buttons["open"].click()  # staff open for an evening event
+        assert not hall.closed
+        panel.hours_buttons["schedule"].click()
+        assert hall.closed
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=lambda v: str(v))
+def test_staff_screens_and_the_closed_screen_pass_the_audit(
+    qapp: QApplication, tmp_path: Path, clocks: Clocks, width: int, height: int
+) -> None:
+    from kiosk import resources
+    from kiosk.ui.layout_audit import audit
+    from kiosk.ui.theme import scale_for
+
+    kiosk = _build(qapp, tmp_path, clocks)
+    try:
+        kiosk.window.resize(width, height)
+        _tap(kiosk, kiosk.window.tab_bar.buttons[1])
+        _end_by_timeout(kiosk, clocks)
+        assert kiosk.staff_panel is not None and kiosk.hall is not None
+        findings = []
+        for lang in kiosk.language.languages:
+            kiosk.language.set_language(lang)
+            settle(qapp)
+            for name, show, hide in (
+                ("staff panel", kiosk.staff_panel.open_overlay, kiosk.staff_panel.close_overlay),
+                ("insight", kiosk.staff_panel.insight_button.click, lambda: kiosk.insight_panel.close_overlay()),  # type: ignore[union-attr]
+                ("closed", lambda: kiosk.hall.screen.show_closed(clocks.wall() + timedelta(days=3), False), kiosk.hall.screen.hide),  # type: ignore[union-attr]
+            ):
+                show()
+                settle(qapp)
+                findings += [f"{lang} {name}: {f}" for f in audit(kiosk.window, scale_for(width, height), resources.fonts_dir())]
+                hide()
+        assert findings == []
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
