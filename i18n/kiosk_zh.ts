@@ -53,6 +53,18 @@
         <translation>已将四个 CSV 文件导出到 {folder}</translation>
     </message>
     <message>
+        <source>{s} s</source>
+        <translation>{s}秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m}分{s}秒</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}小时{m}分</translation>
+    </message>
+    <message>
         <source>Visitor insight</source>
         <translation>观众统计</translation>
     </message>

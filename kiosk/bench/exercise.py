@@ -219,6 +219,15 @@ def prewarm(kiosk: Kiosk, app: QApplication) -> None:
         session.attract.next_scene()
         wait_for_photos(kiosk)
     session.attract.stop()
+    for on in (True, False):  # both text sizes and places of the controls, once
+        window.set_large_text(on)
+        window.set_reach(on)
+        settle(app)
+    if kiosk.insight is not None and kiosk.staff_panel is not None:  # the insight panel and its heat map, once
+        kiosk.staff_panel.open_overlay()
+        kiosk.staff_panel.insight_button.click()
+        if kiosk.insight_panel is not None:
+            kiosk.insight_panel.close_overlay()
     window.reset_session(kiosk.language.languages[0])
     settle(app)
 

@@ -202,11 +202,11 @@ def complete_kiosk(kiosk: Kiosk, clock: Callable[[], float]) -> None:
     _add_staff(kiosk, PinGate(settings.folder), clock)
 
 
-def _home_miniature(window: KioskWindow) -> QImage:
-    """The overview as a visitor sees it at rest, small: the ground of the touch heat map."""
-    home = window.views[0]
-    home.finish_animation()
-    return home.grab().toImage().scaledToWidth(640, Qt.TransformationMode.SmoothTransformation)
+def _screen_miniature(window: KioskWindow) -> QImage:
+    """The whole screen as a visitor sees it at rest, small: the ground of the touch heat map (taps
+    are recorded as fractions of the whole window)."""
+    window.views[window.current_index].finish_animation()
+    return window.grab().toImage().scaledToWidth(640, Qt.TransformationMode.SmoothTransformation)
 
 
 def _add_insight(kiosk: Kiosk, clock: Callable[[], float]) -> None:
@@ -339,7 +339,7 @@ def _add_staff(kiosk: Kiosk, gate: PinGate, clock: Callable[[], float]) -> None:
                 kiosk.insight.store,
                 lambda: window.dataset,
                 lambda: kiosk.language.language,
-                lambda: _home_miniature(window),
+                lambda: _screen_miniature(window),
                 lambda: export_folders(own),
                 window,
                 settings["staff_panel_timeout_s"] * 1000,

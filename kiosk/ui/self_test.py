@@ -67,8 +67,26 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     photos = [(f"albums[{i}].photos[{j}]", folder / p.file) for i, a in enumerate(dataset.albums) for j, p in enumerate(a.photos)]
     check(f"{len(photos)} photos decode", lambda: "; ".join(f"{w}: {p}" for w, p in check_photos(photos)) or None)
 
+    def insight() -> str | None:
+        from kiosk.core.insight import InsightError, InsightStore
+
+        try:
+            store = InsightStore(paths.data / "insight.db")  # where this kiosk will keep them
+        except InsightError as exc:
+            return str(exc)
+        try:
+            store.summary(7)
+        except InsightError as exc:
+            return str(exc)
+        finally:
+            store.close()
+        return "; ".join(store.problems) or None
+
+    check("visitor records open", insight)
+
     with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
-        kiosk = build_kiosk(content_dir, Settings(Path(tmp) / "config", {"page_transition_ms": 0, "reduced_motion": True}))
+        settings = Settings(Path(tmp) / "config", {"page_transition_ms": 0, "reduced_motion": True})
+        kiosk = build_kiosk(content_dir, settings, data_dir=Path(tmp) / "data")  # renders the insight panel too
 
         def render() -> str | None:
             images = render_all(kiosk, Path(tmp) / "shots", 1920, 1080)

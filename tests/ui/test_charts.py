@@ -70,13 +70,24 @@ def test_reduced_motion_shows_the_final_state_at_once(qapp: QApplication, tmp_pa
 
 
 def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot) -> None:
-    kiosk.window.build_charts()
-    _, slot = _chart(kiosk, "target-industries")
+    window = kiosk.window
+    window.build_charts()
+    view, slot = _chart(kiosk, "target-industries")
+    window.show_page(window.views.index(view))
+    view.panel.show_section(view.panel.stack.indexOf(slot))
+    view.finish_animation()
     assert slot.view.label_texts()[0] == "新能源新材料"
     assert slot.view.value_texts()[-1] == "500亿元级"
     kiosk.language.set_language("en")
     qtbot.waitUntil(lambda: slot.view.label_texts()[0] == "New energy and new materials", timeout=2000)
     assert slot.view.value_texts()[-1] == "CNY 50 billion scale"
+    # A chart nobody sees is relabelled when it is shown, not before (a language switch stays quick).
+    window.show_page(0)
+    kiosk.language.set_language("zh")
+    assert slot.view.label_texts()[0] == "New energy and new materials"
+    window.show_page(window.views.index(view))
+    view.finish_animation()
+    assert slot.view.label_texts()[0] == "新能源新材料" and slot.view.value_texts()[-1] == "500亿元级"
 
 
 def test_charts_take_no_mouse_and_have_no_menu(kiosk: Kiosk) -> None:

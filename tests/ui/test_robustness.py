@@ -25,7 +25,8 @@ from tests.process import run_kiosk
 @pytest.fixture
 def robust_kiosk(qapp: QApplication, tmp_path: Path) -> Iterator[Kiosk]:
     save_pin(tmp_path / "config", "271828")
-    kiosk = build_kiosk(None, Settings(tmp_path / "config", {"page_transition_ms": 0}))
+    # With visitor insight recording, so storms and soaks exercise it and its staff panel too.
+    kiosk = build_kiosk(None, Settings(tmp_path / "config", {"page_transition_ms": 0}), data_dir=tmp_path / "data")
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
     settle(qapp)

@@ -178,7 +178,7 @@ class Carousel(RetranslateMixin, QWidget):
     # --- events -----------------------------------------------------------------------------
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
         self._request_around()
         if self._interval_ms > 0 and len(self.photos) > 1:
             self.timer.start()

@@ -25,15 +25,6 @@ def _button(parent: QWidget, role: str, checkable: bool = False) -> QPushButton:
     return button
 
 
-def duration_text(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-
-
 class InsightPanel(RetranslateMixin, Overlay):
     def __init__(
         self,
@@ -71,6 +62,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         self.export_row = QHBoxLayout()
         self.export_row.setSpacing(10)
         self.export_buttons: list[QPushButton] = []
+        self._export_targets: list[Path] = []
         self.status_label = role_label("hint", card)
         self.close_button = _button(card, "staff-action")
         self.close_button.clicked.connect(self.close_overlay)
@@ -95,6 +87,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         columns.setColumnStretch(1, 5)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_title)
+        self.export_row.addStretch(1)
         bottom.addLayout(self.export_row, 1)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(card)
@@ -128,20 +121,21 @@ class InsightPanel(RetranslateMixin, Overlay):
         self.retranslate()
 
     def _build_export_buttons(self) -> None:
-        for button in self.export_buttons:
-            self.export_row.removeWidget(button)
-            button.deleteLater()
-        self.export_buttons = []
+        """One button per place (at most two sticks, then this computer); the buttons are reused."""
         folders = self._export_folders()
-        for folder in [*folders[:2], folders[-1]] if len(folders) > 3 else folders:
+        shown = [*folders[:2], folders[-1]] if len(folders) > 3 else folders
+        while len(self.export_buttons) < len(shown):
             button = _button(self.card, "staff-action")
-            own = folder == folders[-1]  # the kiosk's own exports folder comes last
-            button.setText(self.tr("This computer") if own else folder.name or str(folder))
-            button.setProperty("folder", str(folder))
-            button.clicked.connect(lambda _=False, folder=folder: self.export_to(folder))
-            self.export_row.addWidget(button)
+            index = len(self.export_buttons)
+            button.clicked.connect(lambda _=False, i=index: self.export_to(self._export_targets[i]))
+            self.export_row.insertWidget(len(self.export_buttons), button)
             self.export_buttons.append(button)
-        self.export_row.addStretch(1)
+        self._export_targets = shown
+        for i, button in enumerate(self.export_buttons):
+            button.setVisible(i < len(shown))
+            if i < len(shown):
+                own = shown[i] == folders[-1]  # the kiosk's own exports folder comes last
+                button.setText(self.tr("This computer") if own else shown[i].name or str(shown[i]))
 
     def export_to(self, folder: Path) -> Path | None:
         try:
@@ -158,6 +152,14 @@ class InsightPanel(RetranslateMixin, Overlay):
         return written
 
     # --- text -------------------------------------------------------------------------------
+
+    def duration_text(self, seconds: float) -> str:
+        whole = round(seconds)
+        if whole < 60:
+            return self.tr("{s} s").format(s=whole)
+        if whole < 3600:
+            return self.tr("{m} min {s} s").format(m=whole // 60, s=f"{whole % 60:02d}")
+        return self.tr("{h} h {m} min").format(h=whole // 3600, m=f"{whole % 3600 // 60:02d}")
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Visitor insight"))
@@ -185,7 +187,7 @@ class InsightPanel(RetranslateMixin, Overlay):
             "\n".join(
                 (
                     self.tr("Visits: {count}").format(count=s.sessions),
-                    self.tr("Median visit: {length}").format(length=duration_text(s.median_session_s)),
+                    self.tr("Median visit: {length}").format(length=self.duration_text(s.median_session_s)),
                     self.tr("Languages: {split}").format(split=split or "-"),
                     self.tr("Woken from the attract loop: {count}").format(count=s.attract_wakes),
                     self.tr("Touches: {count}").format(count=s.taps),
@@ -194,7 +196,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         )
         titles = {page.id: page.title.in_language(lang) for page in dataset.pages}
         lines = [self.tr("Time per page:")]
-        lines += [f"  {titles.get(page, page)}: {duration_text(seconds)}" for page, seconds in s.pillar_seconds.items()]
+        lines += [f"  {titles.get(page, page)}: {self.duration_text(seconds)}" for page, seconds in s.pillar_seconds.items()]
         if not s.pillar_seconds:
             lines.append("  -")
         self.pages_label.setText("\n".join(lines))

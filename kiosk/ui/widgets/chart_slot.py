@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.chart_layout import layout_chart
@@ -45,8 +46,14 @@ class ChartSlot(QWidget):
         self.note_label.setVisible(chart.note is not None)
         self.replay = Replay(replay_ms, self, stagger=False)  # the chart staggers its own rows
         self.replay.add(self._set_progress)
+        self._stale_language: str | None = None
         language.language_changed.connect(self._relabel)
         self._relabel(language.language)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale_language is not None:
+            self._relabel(self._stale_language)
+        super().showEvent(event)
 
     @property
     def built(self) -> bool:
@@ -72,6 +79,10 @@ class ChartSlot(QWidget):
             self.view.set_progress(progress)
 
     def _relabel(self, lang: str) -> None:
+        if not self.isVisible() and self.view is not None:  # a chart nobody sees: relabelled when shown
+            self._stale_language = lang
+            return
+        self._stale_language = None
         if self.chart.note is not None:
             self.note_label.setText(self.chart.note.in_language(lang))
         if self.view is not None:

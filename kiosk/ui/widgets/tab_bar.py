@@ -22,12 +22,22 @@ class TabButton(QAbstractButton):
         self.setCheckable(True)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._accent = QColor(accent_color)
+        self._fitted: tuple[tuple[str, int, int, str], QFont] | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, self.minimumHeight() or 108)
 
     def fitted_font(self) -> QFont:
-        """The largest size, up to the style sheet's, at which the title fits on two lines."""
+        """The largest size, up to the style sheet's, at which the title fits on two lines (remembered
+        for the same title, size and font: every tab asks for every tab's size when it paints)."""
+        key = (self.text(), self.width(), self.height(), self.font().key())
+        if self._fitted is not None and self._fitted[0] == key:
+            return QFont(self._fitted[1])
+        font = self._fit()
+        self._fitted = (key, font)
+        return QFont(font)
+
+    def _fit(self) -> QFont:
         font = QFont(self.font())
         pad = self.height() * 0.12
         box = QRectF(self.rect()).adjusted(pad, pad, -pad, -pad)
