@@ -51,6 +51,9 @@ def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path
         and "9-staff-panel-en-1280x720.png" in names
         and "5-synergy-en-1280x720.png" in names
     )
+    # Each page is its own picture (not, say, the attract loop in front of all of them).
+    pictures = {(out / name).read_bytes() for name in names if name[0] in "012345"}
+    assert len(pictures) == 12
 
 
 def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: Path, content_copy: Path, tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     window = kiosk.window
+    if kiosk.session is not None and kiosk.session.attract.running:
+        raise RuntimeError("the attract loop is running: the pages would be hidden behind it")
     window.resize(width, height)
     window.show()
     settle(app)
@@ -107,6 +109,11 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
         session.tick()
         settle(app)
         time_.seconds += rng.uniform(60, 5400) if visit % 3 == 2 else rng.uniform(20, 300)  # quiet spells between visitors
+    # Back to the home page for the pictures that follow, without counting a visit for it.
+    session.attract.stop()
+    session.machine.touch(time_.monotonic())
+    window.reset_session(session.default_language)
+    settle(app)
 
 
 def _grab(kiosk: Kiosk, path: Path) -> Path:
