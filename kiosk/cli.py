@@ -313,7 +313,7 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
         print(f"kiosk: no visitor records yet ({database} does not exist)", file=sys.stderr)
         return 1
     try:
-        store = InsightStore(database)
+        store = InsightStore(database, recover=False)  # the kiosk may be running: its open visit stays open
     except InsightError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1

@@ -159,7 +159,9 @@ class InsightStore:
     """Records interactions and answers the staff panel's questions. Writes raise InsightError and leave
     the store usable, so the next write tries again (a full disk may have been cleared by then)."""
 
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time, recover: bool = True) -> None:
+        """`recover`: close the sessions a power cut left open. Only the kiosk's own store does; a
+        second reader (`kiosk export` while the kiosk runs) must not end the visit in progress."""
         self.path = path
         self.problems: list[str] = []
         self._clock = clock
@@ -178,8 +180,9 @@ class InsightStore:
             except _BrokenFileError as again:
                 raise InsightError(f"could not start afresh at {path}: {again}") from again
         try:
-            self._close_unfinished()
-            self.prune()
+            if recover:
+                self._close_unfinished()
+                self.prune()
         except InsightError as exc:  # reading still works; writes try again later
             self.problems.append(str(exc))
 

@@ -467,5 +467,7 @@ def run_kiosk(
         " (windowed)" if windowed else "",
     )
     code = app.exec()
+    if kiosk.insight is not None:
+        kiosk.insight.close()  # the visit in progress ends with the kiosk, at its last touch
     lock.unlock()
     return code

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.schedule import HallState, OpeningHours, WeeklySchedule
 from kiosk.ui.session_controller import SessionController
+from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.widgets.labels import role_label
 
 log = logging.getLogger(__name__)
@@ -58,13 +59,19 @@ class ClosedScreen(QWidget):
         parent = self.parentWidget()
         assert parent is not None
         self.setGeometry(parent.rect())
-        zh, en = opening_texts(opens, self._clock())
-        self.when_zh.setText(zh)
-        self.when_en.setText(en)
+        self.set_opening(opens)
         for label in (self.title_zh, self.title_en, self.when_zh, self.when_en):
             label.setVisible(not display_off)
         self.show()
         self.raise_()
+        for overlay in parent.findChildren(Overlay):  # a staff panel that closed the hall stays usable on top
+            if overlay.isVisible():
+                overlay.raise_()
+
+    def set_opening(self, opens: datetime | None) -> None:
+        zh, en = opening_texts(opens, self._clock())
+        self.when_zh.setText(zh)
+        self.when_en.setText(en)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -146,7 +153,7 @@ class HallHours(QObject):
             self.session.resume()
             self.changed.emit()
         elif self._closed:
-            self.screen.show_closed(state.until, self.closed_display == "off")
+            self.screen.set_opening(state.until)  # the text only: staff may have a panel open on top
 
     def set_schedule(self, schedule: WeeklySchedule) -> None:
         self.hours.set_schedule(schedule)

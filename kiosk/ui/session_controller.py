@@ -67,7 +67,7 @@ class SessionController(QObject):
         app.installEventFilter(self)
         window.destroyed.connect(lambda: app.removeEventFilter(self))
         if self.machine.state is State.ATTRACT:
-            QTimer.singleShot(0, self, self.attract.start)
+            QTimer.singleShot(0, self, lambda: None if self.suspended else self.attract.start())
 
     # --- input ------------------------------------------------------------------------------
 
@@ -84,9 +84,11 @@ class SessionController(QObject):
             if event.key() == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier and mods & Qt.KeyboardModifier.AltModifier:
                 self.staff_requested.emit()
                 return True
+        in_corner = False
         if kind in _PRESS and isinstance(event, QMouseEvent):
             local = self.window.mapFromGlobal(event.globalPosition().toPoint())
-            if self._in_corner(local):
+            in_corner = self._in_corner(local)
+            if in_corner:
                 self._corner_timer.start()
         elif kind in _RELEASE or (
             kind == QEvent.Type.MouseMove
@@ -105,18 +107,21 @@ class SessionController(QObject):
         if kind in _PRESS or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel):
             if kind in _PRESS:
                 self.machine.set_busy(True, now)
-                if isinstance(event, QMouseEvent) and self.window.width() and self.window.height():
+                if not in_corner and isinstance(event, QMouseEvent) and self.window.width() and self.window.height():
                     # A press a widget ignores travels on to its parents: count it where it landed, once.
                     local = self.window.mapFromGlobal(event.globalPosition().toPoint())
                     if watched is (self.window.childAt(local) or self.window):
                         self.pressed.emit(QPointF(local.x() / self.window.width(), local.y() / self.window.height()))
             events = self.machine.touch(now)
-            if not self.visiting and self.machine.mode is not Mode.ATTRACT_ONLY and Event.WAKE not in events:
+            # The staff corner is not a visitor: a press there (the start of the staff gesture)
+            # neither starts a visit nor counts as a touch or a wake in visitor insight.
+            visitor = not in_corner
+            if visitor and not self.visiting and self.machine.mode is not Mode.ATTRACT_ONLY and Event.WAKE not in events:
                 self.visiting = True
                 self.visit_started.emit(False)
             if self.machine.mode is Mode.ATTRACT_ONLY or events:
                 self._swallow_release = kind in _PRESS
-                self._handle(events)
+                self._handle(events, visitor=visitor)
                 event.accept()  # stops the press here: it must not reach the parents either
                 return True  # waking or continuing: the touch does nothing else
             return False
@@ -147,7 +152,8 @@ class SessionController(QObject):
         if self.machine.state is State.WARNING:
             self.still_there.show_countdown(max(1, round(self.machine.seconds_left(now))))
 
-    def _handle(self, events: list[Event]) -> None:
+    def _handle(self, events: list[Event], visitor: bool = True) -> None:
+        """`visitor`: a visitor's touch caused these (a staff action or the clock did not)."""
         for event in events:
             if event is Event.WARN:
                 self.still_there.show_countdown(round(self.machine.config.warning_s))
@@ -163,10 +169,11 @@ class SessionController(QObject):
                 self.attract.stop()
                 self.still_there.hide()
                 self.window.reset_session(self.default_language)
-                self.attract_woken.emit()
-                if self.machine.mode is not Mode.ATTRACT_ONLY:
-                    self.visiting = True
-                    self.visit_started.emit(True)
+                if visitor:
+                    self.attract_woken.emit()
+                    if self.machine.mode is not Mode.ATTRACT_ONLY:
+                        self.visiting = True
+                        self.visit_started.emit(True)
 
     def _end_visit(self) -> None:
         if self.visiting:
@@ -176,11 +183,15 @@ class SessionController(QObject):
     # --- staff ------------------------------------------------------------------------------
 
     def set_mode(self, mode: Mode) -> None:
-        self._handle(self.machine.set_mode(mode, self.clock()))
+        events = self.machine.set_mode(mode, self.clock())
+        if not self.suspended:  # closed: the mode applies when the hall opens
+            self._handle(events, visitor=False)
 
     def start_attract_now(self) -> None:
+        if self.suspended:  # closed: nothing plays over the closed screen
+            return
         self._end_visit()
-        self._handle(self.machine.start_attract(self.clock()))
+        self._handle(self.machine.start_attract(self.clock()), visitor=False)
 
     def suspend(self) -> None:
         """The hall closed: end any visit, stop the attract loop, ignore visitor input until resumed."""
@@ -196,8 +207,8 @@ class SessionController(QObject):
             return
         self.suspended = False
         self.machine.set_busy(False, self.clock())
-        if self.machine.config.attract_enabled:
-            self.start_attract_now()
+        if self.machine.mode is Mode.ATTRACT_ONLY or (self.machine.config.attract_enabled and not self.staff_open()):
+            self.start_attract_now()  # not over an open staff panel: staff may have pressed "open now"
 
     def shutdown(self) -> None:
         self.timer.stop()

@@ -92,7 +92,8 @@ class Unattended(QObject):
         if self._restart_due is None or datetime.now() < self._restart_due:
             return
         session = self.kiosk.session
-        if session is not None and session.machine.state is State.INTERACTIVE and session.machine.idle_applies:
+        busy = session is not None and not session.suspended and session.machine.state is State.INTERACTIVE
+        if busy and session is not None and session.machine.idle_applies:
             return  # someone may be using it: try again in half a minute
         log.info("daily restart (%s)", self.daily_at)
         QApplication.exit(EXIT_RESTART)

@@ -262,3 +262,64 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
     finally:
         kiosk.shutdown()
         settle(qapp)
+
+
+def _on_top(kiosk: Kiosk, widget: QWidget) -> bool:
+    """Whether a finger at the middle of `widget` would land on it (or its children)."""
+    window = kiosk.window
+    centre = widget.mapTo(window, widget.rect().center())
+    hit = window.childAt(centre)
+    return hit is not None and (hit is widget or widget.isAncestorOf(hit))
+
+
+def test_while_closed_staff_keep_their_panel_and_nothing_plays_over_the_closed_screen(qapp: QApplication, tmp_path: Path) -> None:
+    clocks = Clocks(datetime(2026, 11, 30, 20, 0))  # Monday evening: closed
+    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    try:
+        hall, panel, session = kiosk.hall, kiosk.staff_panel, kiosk.session
+        assert hall is not None and panel is not None and session is not None and hall.closed
+        panel.open_overlay()
+        hall.check()  # the 15 s check while staff work: the panel stays usable on top
+        assert _on_top(kiosk, panel.card)
+        panel.attract_button.click()  # "start attract now" while closed plays nothing
+        assert not session.attract.running and hall.screen.isVisible()
+        panel.open_overlay()
+        panel.hours_buttons["open"].click()  # open for an evening event: the panel stays on top
+        assert not hall.closed and _on_top(kiosk, panel.card) and not session.attract.running
+        panel.hours_buttons["closed"].click()  # and closed again from the panel: still on top
+        assert hall.closed and _on_top(kiosk, panel.card)
+        panel.close_overlay()
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
+
+
+def test_staff_actions_are_not_counted_as_visitors(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
+    from kiosk.core.session import Mode
+
+    assert kiosk.insight is not None and kiosk.session is not None
+    corner = QPoint(20, 20)  # the start of the staff gesture
+    drag(kiosk.window, corner, corner, steps=1)
+    kiosk.session.set_mode(Mode.ATTRACT_ONLY)
+    kiosk.session.set_mode(Mode.INTERACTIVE)  # wakes the attract loop, but no visitor did
+    _end_by_timeout(kiosk, clocks)
+    summary = kiosk.insight.store.summary(1)
+    assert (summary.sessions, summary.taps, summary.attract_wakes) == (0, 0, 0)
+
+
+def test_an_export_while_the_kiosk_runs_leaves_the_visit_in_progress_open(kiosk: Kiosk, clocks: Clocks, tmp_path: Path) -> None:
+    from kiosk.core.insight import InsightStore
+
+    assert kiosk.insight is not None
+    _tap(kiosk, kiosk.window.views[0])
+    _wait(kiosk, clocks, 3)
+    _tap(kiosk, kiosk.window.tab_bar.buttons[1])  # 3 s on the overview so far
+    reader = InsightStore(kiosk.insight.store.path, recover=False)  # what `kiosk export` opens
+    reader.export_csv(tmp_path)
+    reader.close()
+    _wait(kiosk, clocks, 20)
+    _tap(kiosk, kiosk.window.language_toggle.buttons["en"])
+    _end_by_timeout(kiosk, clocks)
+    summary = kiosk.insight.store.summary(1)
+    assert summary.languages == {"en": 1}  # ended by the kiosk, in English, not cut short by the export
+    assert summary.median_session_s == pytest.approx(23, abs=1.5)

@@ -41,6 +41,19 @@ def test_the_daily_restart_waits_for_an_empty_hall(kiosk: Kiosk, monkeypatch: py
     assert exits == [EXIT_RESTART]
 
 
+def test_the_daily_restart_happens_in_closed_hours_even_if_someone_was_there_at_closing(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
+    unattended = Unattended(kiosk, 0, fullscreen=False, keep_awake=False, daily_restart="04:30")
+    unattended._restart_due = datetime.now() - timedelta(seconds=1)
+    assert kiosk.session is not None
+    kiosk.session.suspend()  # the hall closed while a visitor's session was running
+    unattended._check_daily_restart()
+    assert exits == [EXIT_RESTART]
+
+
 def test_the_event_loop_feeds_systemds_watchdog(kiosk: Kiosk, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "notify"
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
