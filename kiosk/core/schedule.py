@@ -147,6 +147,27 @@ class OpeningHours:
         self._override = None
         self._expires = None
 
+    def saved(self) -> dict[str, object] | None:
+        """The override in force, as JSON-ready data to survive a restart (None: the schedule rules)."""
+        self._drop_expired(self._clock())
+        if self._override is None:
+            return None
+        return {"open": self._override, "expires": None if self._expires is None else self._expires.isoformat()}
+
+    def restore(self, saved: object) -> None:
+        """An override saved before a restart, if it is still in force; anything malformed is ignored."""
+        if not isinstance(saved, dict) or not isinstance(saved.get("open"), bool):
+            return
+        expires_text = saved.get("expires")
+        try:
+            expires = None if expires_text is None else datetime.fromisoformat(str(expires_text))
+        except ValueError:
+            return
+        now = self._clock()
+        if (expires is not None and now >= expires) or saved["open"] == self._schedule.is_open(now):
+            return
+        self._override, self._expires = saved["open"], expires
+
     def state(self) -> HallState:
         now = self._clock()
         self._drop_expired(now)

@@ -198,7 +198,13 @@ def complete_kiosk(kiosk: Kiosk, clock: Callable[[], float]) -> None:
     from kiosk.core.schedule import WeeklySchedule
     from kiosk.ui.opening_hours import HallHours
 
-    kiosk.hall = HallHours(kiosk.session, WeeklySchedule.parse(settings["opening_hours"]), settings["closed_display"], kiosk.wall_clock)
+    kiosk.hall = HallHours(
+        kiosk.session,
+        WeeklySchedule.parse(settings["opening_hours"]),
+        settings["closed_display"],
+        kiosk.wall_clock,
+        override_file=settings.folder / "opening_override.json",  # staff "close now" survives a restart
+    )
     _add_staff(kiosk, PinGate(settings.folder), clock)
 
 

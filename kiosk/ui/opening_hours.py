@@ -4,11 +4,14 @@ open or closed from the staff panel until the schedule's next change."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
@@ -112,10 +115,13 @@ class HallHours(QObject):
         closed_display: str,
         clock: Callable[[], datetime] = datetime.now,
         display_power: Callable[[bool], None] | None = None,
+        override_file: Path | None = None,
     ) -> None:
         super().__init__(session.window)
         self.session = session
         self.hours = OpeningHours(schedule, clock)
+        self._override_file = override_file  # a staff override survives a restart (a crash, the daily one)
+        self._restore_override()
         self.closed_display = closed_display
         self.screen = ClosedScreen(session.window, clock)
         self._display_power = display_power or _xset_display_power
@@ -167,11 +173,37 @@ class HallHours(QObject):
 
     def override(self, open: bool) -> None:
         self.hours.override(open)
+        self._save_override()
         self.check()
 
     def follow_schedule(self) -> None:
         self.hours.clear_override()
+        self._save_override()
         self.check()
+
+    def _restore_override(self) -> None:
+        if self._override_file is None or not self._override_file.exists():
+            return
+        try:
+            self.hours.restore(json.loads(self._override_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            log.warning("staff opening-hours override not restored from %s: %s", self._override_file, exc)
+
+    def _save_override(self) -> None:
+        """Atomically; a disk that refuses is logged, and the override still applies until a restart."""
+        if self._override_file is None:
+            return
+        saved = self.hours.saved()
+        try:
+            if saved is None:
+                self._override_file.unlink(missing_ok=True)
+                return
+            self._override_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self._override_file.with_suffix(".tmp")
+            temporary.write_text(json.dumps(saved), encoding="utf-8")
+            os.replace(temporary, self._override_file)
+        except OSError as exc:
+            log.warning("staff opening-hours override not saved to %s: %s", self._override_file, exc.strerror or exc)
 
 
 def _xset_display_power(on: bool) -> None:

@@ -354,3 +354,23 @@ def test_is_open_and_next_change_match_a_model_of_the_week(week: tuple[str, list
         return
     assert change == when.replace(minute=when.minute // 15 * 15, second=0, microsecond=0) + timedelta(minutes=15 * ahead)
     assert schedule.is_open(change - timedelta(microseconds=1)) == schedule.is_open(when) != schedule.is_open(change)
+
+
+def test_a_saved_override_is_restored_only_while_it_is_in_force() -> None:
+    schedule = WeeklySchedule.parse("mon-fri 09:00-17:00")
+    now = [datetime(2026, 11, 30, 11, 0)]
+    hours = OpeningHours(schedule, clock=lambda: now[0])
+    hours.override(False)
+    saved = hours.saved()
+    assert saved == {"open": False, "expires": "2026-11-30T17:00:00"}
+    restarted = OpeningHours(schedule, clock=lambda: now[0])
+    restarted.restore(saved)
+    assert restarted.state().overridden and not restarted.state().open
+    now[0] = datetime(2026, 11, 30, 18, 0)  # restarted after the override ended: the schedule rules
+    late = OpeningHours(schedule, clock=lambda: now[0])
+    late.restore(saved)
+    assert not late.state().overridden and late.saved() is None
+    for junk in (None, [], {"open": "yes"}, {"open": True, "expires": "soon"}):
+        fresh = OpeningHours(schedule, clock=lambda: now[0])
+        fresh.restore(junk)
+        assert fresh.saved() is None

@@ -323,3 +323,28 @@ def test_an_export_while_the_kiosk_runs_leaves_the_visit_in_progress_open(kiosk:
     summary = kiosk.insight.store.summary(1)
     assert summary.languages == {"en": 1}  # ended by the kiosk, in English, not cut short by the export
     assert summary.median_session_s == pytest.approx(23, abs=1.5)
+
+
+def test_a_staff_override_survives_a_restart_until_it_ends(qapp: QApplication, tmp_path: Path) -> None:
+    clocks = Clocks(datetime(2026, 11, 30, 11, 0))  # Monday, open
+    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    assert kiosk.hall is not None
+    kiosk.hall.override(False)  # closed for an incident
+    kiosk.shutdown()
+    settle(qapp)
+    clocks.seconds += 600  # a crash and a restart ten minutes later: still closed
+    again = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    try:
+        assert again.hall is not None and again.hall.closed and again.hall.state().overridden
+        again.hall.follow_schedule()
+        assert not again.hall.closed and not (tmp_path / "config" / "opening_override.json").exists()
+    finally:
+        again.shutdown()
+        settle(qapp)
+    (tmp_path / "config" / "opening_override.json").write_text("{not json", encoding="utf-8")
+    broken = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")  # a damaged file: the schedule rules
+    try:
+        assert broken.hall is not None and not broken.hall.closed
+    finally:
+        broken.shutdown()
+        settle(qapp)
