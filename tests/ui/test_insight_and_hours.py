@@ -348,3 +348,26 @@ def test_a_staff_override_survives_a_restart_until_it_ends(qapp: QApplication, t
     finally:
         broken.shutdown()
         settle(qapp)
+
+
+def test_a_data_folder_that_cannot_be_made_turns_insight_off_and_says_why(qapp: QApplication, tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    clocks = Clocks()
+    settings = Settings(tmp_path / "config", {"page_transition_ms": 0})
+    kiosk = build_kiosk(None, settings, data_dir=blocker / "kiosk", clock=clocks.monotonic, wall_clock=clocks.wall)
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        settle(qapp)
+        assert kiosk.insight is None
+        assert any("visitor insight is off" in p and "insight.db" in p for p in kiosk.problems)
+        _tap(kiosk, kiosk.window.tab_bar.buttons[2])
+        assert kiosk.window.current_index == 2  # visitors are served as ever
+        assert kiosk.staff_panel is not None and kiosk.staff_panel.insight_button.isHidden()
+        kiosk.staff_panel.open_overlay()
+        assert "visitor insight is off" in kiosk.staff_panel.health_label.text()  # staff see why
+        kiosk.staff_panel.close_overlay()
+    finally:
+        kiosk.shutdown()
+        settle(qapp)
