@@ -69,7 +69,7 @@ def test_reduced_motion_shows_the_final_state_at_once(qapp: QApplication, tmp_pa
         settle(qapp)
 
 
-def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot) -> None:
+def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot, qapp: QApplication) -> None:
     window = kiosk.window
     window.build_charts()
     view, slot = _chart(kiosk, "target-industries")
@@ -84,6 +84,7 @@ def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot) -> Non
     # A chart nobody sees is relabelled when it is shown, not before (a language switch stays quick).
     window.show_page(0)
     kiosk.language.set_language("zh")
+    settle(qapp)  # the posted LanguageChange is delivered
     assert slot.view.label_texts()[0] == "New energy and new materials"
     window.show_page(window.views.index(view))
     view.finish_animation()

@@ -16,24 +16,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.core.insight import GRID_COLUMNS, GRID_ROWS
 from kiosk.core.settings import Settings
 from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.snapshot import SimulatedTime as Clocks  # one simulated time for the session and the wall clock
 from kiosk.ui.snapshot import settle
 from tests.ui.test_navigation import drag
 
 MONDAY_10 = datetime(2026, 11, 30, 10, 0)  # a Monday
-
-
-class Clocks:
-    """One simulated time for the session (monotonic) and the wall clock (hours, records)."""
-
-    def __init__(self, start: datetime = MONDAY_10) -> None:
-        self.start = start
-        self.seconds = 0.0
-
-    def monotonic(self) -> float:
-        return self.seconds
-
-    def wall(self) -> datetime:
-        return self.start + timedelta(seconds=self.seconds)
 
 
 def _build(qapp: QApplication, tmp_path: Path, clocks: Clocks, **values: object) -> Kiosk:
@@ -47,7 +34,7 @@ def _build(qapp: QApplication, tmp_path: Path, clocks: Clocks, **values: object)
 
 @pytest.fixture
 def clocks() -> Clocks:
-    return Clocks()
+    return Clocks(MONDAY_10)
 
 
 @pytest.fixture
@@ -353,7 +340,7 @@ def test_a_staff_override_survives_a_restart_until_it_ends(qapp: QApplication, t
 def test_a_data_folder_that_cannot_be_made_turns_insight_off_and_says_why(qapp: QApplication, tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
-    clocks = Clocks()
+    clocks = Clocks(MONDAY_10)
     settings = Settings(tmp_path / "config", {"page_transition_ms": 0})
     kiosk = build_kiosk(None, settings, data_dir=blocker / "kiosk", clock=clocks.monotonic, wall_clock=clocks.wall)
     try:

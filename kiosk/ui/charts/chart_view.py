@@ -31,6 +31,20 @@ def _font(px: float, bold: bool = False) -> QFont:
     return font
 
 
+def still_plot(background: str) -> pg.PlotWidget:
+    """A plot to look at, not to use: no axes, frame, menu, buttons, mouse or padding."""
+    plot = pg.PlotWidget(background=QColor(background))
+    plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    plot.setFrameStyle(0)
+    for axis in ("left", "bottom", "top", "right"):
+        plot.hideAxis(axis)
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.getViewBox().setDefaultPadding(0.0)
+    return plot
+
+
 class ChartView(QWidget):
     def __init__(
         self, layout: ChartLayout, formatter: NumberFormatter, lang: str, accent: str, scale: float, parent: QWidget | None = None
@@ -45,17 +59,8 @@ class ChartView(QWidget):
         self._scale = scale
         self._progress = 1.0
 
-        self.plot = pg.PlotWidget(background=QColor(self._palette.surface))  # the panel's own colour
-        self.plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.plot.setFrameStyle(0)
-        for axis in ("left", "bottom", "top", "right"):
-            self.plot.hideAxis(axis)
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        view_box = self.plot.getViewBox()
-        view_box.disableAutoRange()
-        view_box.setDefaultPadding(0.0)
+        self.plot = still_plot(self._palette.surface)  # the panel's own colour
+        self.plot.getViewBox().disableAutoRange()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.plot)

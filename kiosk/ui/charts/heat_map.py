@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.ui.charts.chart_view import still_plot
 from kiosk.ui.theme import palette
 
 
@@ -27,17 +28,10 @@ class HeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.plot = pg.PlotWidget(background=QColor(palette().surface))
-        self.plot.setFrameStyle(0)
-        for axis in ("left", "bottom", "top", "right"):
-            self.plot.hideAxis(axis)
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
+        self.plot = still_plot(palette().surface)
         view = self.plot.getViewBox()
         view.setAspectLocked(True)
         view.invertY(True)  # row 0 is the top of the screen
-        view.setDefaultPadding(0.0)
         self.screen_item = pg.ImageItem(axisOrder="row-major")
         self.heat_item = pg.ImageItem(axisOrder="row-major")
         self.heat_item.setLookupTable(_heat_lookup())

@@ -14,15 +14,9 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButto
 from kiosk.core.content.model import Dataset
 from kiosk.core.insight import InsightError, InsightStore, Summary
 from kiosk.ui.staff.overlay import Overlay
+from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
-
-
-def _button(parent: QWidget, role: str, checkable: bool = False) -> QPushButton:
-    button = QPushButton(parent)
-    button.setProperty("role", role)
-    button.setCheckable(checkable)
-    return button
 
 
 class InsightPanel(RetranslateMixin, Overlay):
@@ -49,7 +43,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         self._status = ""
         card = self.card
         self.title_label = role_label("headline", card)
-        self.range_buttons = {days: _button(card, "staff-choice", True) for days in (1, 7)}
+        self.range_buttons = {days: staff_button(card, "staff-choice") for days in (1, 7)}
         group = QButtonGroup(self)
         for days, button in self.range_buttons.items():
             group.addButton(button)
@@ -64,7 +58,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         self.export_buttons: list[QPushButton] = []
         self._export_targets: list[Path] = []
         self.status_label = role_label("hint", card)
-        self.close_button = _button(card, "staff-action")
+        self.close_button = staff_button(card, "staff-action", False)
         self.close_button.clicked.connect(self.close_overlay)
 
         top = QHBoxLayout()
@@ -125,7 +119,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         folders = self._export_folders()
         shown = [*folders[:2], folders[-1]] if len(folders) > 3 else folders
         while len(self.export_buttons) < len(shown):
-            button = _button(self.card, "staff-action")
+            button = staff_button(self.card, "staff-action", False)
             index = len(self.export_buttons)
             button.clicked.connect(lambda _=False, i=index: self.export_to(self._export_targets[i]))
             self.export_row.insertWidget(len(self.export_buttons), button)

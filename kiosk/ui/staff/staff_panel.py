@@ -36,7 +36,7 @@ class StaffActions:
     extra_problems: Callable[[], list[str]] = field(default=lambda: [])  # e.g. visitor records not written
 
 
-def _button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
+def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
     button = QPushButton(parent)
     button.setProperty("role", role)
     button.setCheckable(checkable)
@@ -57,34 +57,34 @@ class StaffPanel(RetranslateMixin, Overlay):
             key: role_label("section", card)
             for key in ("mode", "language", "idle", "attract", "motion", "theme", "health", "hours", "actions")
         }
-        self.mode_buttons = {mode: _button(card) for mode in MODES}
+        self.mode_buttons = {mode: staff_button(card) for mode in MODES}
         self._mode_group = QButtonGroup(self)
         for button in self.mode_buttons.values():
             self._mode_group.addButton(button)
-        self.language_buttons = {code: _button(card) for code in languages}
+        self.language_buttons = {code: staff_button(card) for code in languages}
         self._language_group = QButtonGroup(self)
         for code, button in self.language_buttons.items():
             button.setText(languages[code])
             self._language_group.addButton(button)
-        self.idle_minus, self.idle_plus = _button(card, checkable=False), _button(card, checkable=False)
+        self.idle_minus, self.idle_plus = staff_button(card, checkable=False), staff_button(card, checkable=False)
         self.idle_minus.setText("−")
         self.idle_plus.setText("+")
         self.idle_value = role_label("headline", card, wrap=False)
-        self.attract_toggle = _button(card)
-        self.motion_toggle = _button(card)
-        self.theme_buttons = {name: _button(card) for name in ("standard", "high_contrast")}
+        self.attract_toggle = staff_button(card)
+        self.motion_toggle = staff_button(card)
+        self.theme_buttons = {name: staff_button(card) for name in ("standard", "high_contrast")}
         self._theme_group = QButtonGroup(self)
         for button in self.theme_buttons.values():
             self._theme_group.addButton(button)
         self.hours_label = role_label("staff-health", card)
-        self.hours_buttons = {choice: _button(card, "staff-action", False) for choice in ("open", "closed", "schedule")}
+        self.hours_buttons = {choice: staff_button(card, "staff-action", False) for choice in ("open", "closed", "schedule")}
         self.health_label = role_label("staff-health", card)
         self.status_label = role_label("hint", card)
-        self.reload_button = _button(card, "staff-action", False)
-        self.attract_button = _button(card, "staff-action", False)
-        self.quit_button = _button(card, "staff-action", False)
-        self.insight_button = _button(card, "staff-action", False)
-        self.close_button = _button(card, "staff-action", False)
+        self.reload_button = staff_button(card, "staff-action", False)
+        self.attract_button = staff_button(card, "staff-action", False)
+        self.quit_button = staff_button(card, "staff-action", False)
+        self.insight_button = staff_button(card, "staff-action", False)
+        self.close_button = staff_button(card, "staff-action", False)
 
         for mode, button in self.mode_buttons.items():
             button.clicked.connect(lambda _=False, mode=mode: self._set("mode", mode))
@@ -243,7 +243,7 @@ class StaffPanel(RetranslateMixin, Overlay):
 
     def _hours_text(self) -> str:
         is_open, overridden, until = self._actions.hall()
-        when = until.strftime("%a %H:%M") if until is not None else ""
+        when = until.strftime("%m-%d %H:%M") if until is not None else ""  # digits read the same in every language
         if not self._settings["opening_hours"] and not overridden:
             return self.tr("Always open (no opening hours set)")
         if is_open:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.chart_layout import layout_chart
@@ -14,12 +13,13 @@ from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
 from kiosk.ui.replay import Replay
 from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 if TYPE_CHECKING:
     from kiosk.ui.charts.chart_view import ChartView
 
 
-class ChartSlot(QWidget):
+class ChartSlot(RetranslateMixin, QWidget):
     def __init__(
         self,
         chart: Chart,
@@ -46,14 +46,7 @@ class ChartSlot(QWidget):
         self.note_label.setVisible(chart.note is not None)
         self.replay = Replay(replay_ms, self, stagger=False)  # the chart staggers its own rows
         self.replay.add(self._set_progress)
-        self._stale_language: str | None = None
-        language.language_changed.connect(self._relabel)
-        self._relabel(language.language)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self._stale_language is not None:
-            self._relabel(self._stale_language)
-        super().showEvent(event)
+        self.retranslate()
 
     @property
     def built(self) -> bool:
@@ -78,11 +71,8 @@ class ChartSlot(QWidget):
         if self.view is not None:
             self.view.set_progress(progress)
 
-    def _relabel(self, lang: str) -> None:
-        if not self.isVisible() and self.view is not None:  # a chart nobody sees: relabelled when shown
-            self._stale_language = lang
-            return
-        self._stale_language = None
+    def retranslate(self) -> None:
+        lang = self._language.language
         if self.chart.note is not None:
             self.note_label.setText(self.chart.note.in_language(lang))
         if self.view is not None:
