@@ -165,8 +165,20 @@
         <translation>尚未设置员工密码。请在本机运行 kiosk set-pin。</translation>
     </message>
     <message>
-        <source>Too many wrong tries. Locked for {seconds} s.</source>
-        <translation>错误次数过多，已锁定{seconds}秒。</translation>
+        <source>{m} min {s} s</source>
+        <translation>{m}分{s}秒</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m}分钟</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s}秒</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. Try again in {wait}.</source>
+        <translation>错误次数过多，请{wait}后再试。</translation>
     </message>
     <message>
         <source>Wrong PIN. {tries} tries left.</source>
@@ -208,22 +220,6 @@
     <message>
         <source>Version {version} · up {uptime} · memory {memory:.0f} MB</source>
         <translation>版本 {version} · 已运行 {uptime} · 内存 {memory:.0f} MB</translation>
-    </message>
-    <message>
-        <source>Frames painted in the last second: {fps}</source>
-        <translation>最近一秒绘制帧数：{fps}</translation>
-    </message>
-    <message>
-        <source>Content: {folder}</source>
-        <translation>内容：{folder}</translation>
-    </message>
-    <message>
-        <source>Content validated: OK</source>
-        <translation>内容校验：正常</translation>
-    </message>
-    <message>
-        <source>Content has {count} problem(s)</source>
-        <translation>内容有{count}个问题</translation>
     </message>
     <message>
         <source>Recent problems:</source>
@@ -365,9 +361,32 @@
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+</context>
+<context>
+    <name>StaffScreens</name>
+    <message>
+        <source>Frames painted in the last second: {fps}</source>
+        <translation>最近一秒绘制帧数：{fps}</translation>
+    </message>
+    <message>
+        <source>Content: {folder}</source>
+        <translation>内容：{folder}</translation>
+    </message>
+    <message>
+        <source>Content in {folder} was not used: {count} problem(s)</source>
+        <translation>未使用 {folder} 中的内容：{count} 个问题</translation>
+    </message>
+    <message>
+        <source>Content validated: OK</source>
+        <translation>内容校验：正常</translation>
+    </message>
     <message>
         <source>Visitor insight: {problem}</source>
         <translation>观众统计：{problem}</translation>
+    </message>
+    <message>
+        <source>Problems at start: {count} (first: {first})</source>
+        <translation>启动时的问题：{count} 个（第一个：{first}）</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """`kiosk --supervise`: for PCs without a service manager. Starts the kiosk, and when it dies starts it
 again with back-off (1 s, 2 s, ... 60 s; back to 1 s after five stable minutes), logging why it died.
-A deliberate quit (exit 0, "quit for maintenance") ends supervision; a planned restart (75) restarts
-at once. No Qt here: the supervisor must survive whatever kills the kiosk."""
+A deliberate quit (exit 0, "quit for maintenance") ends supervision, and so does exit 3 (another kiosk
+is already running: a restart would find it again, forever); a planned restart (75) restarts at once.
+No Qt here: the supervisor must survive whatever kills the kiosk."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from kiosk.core.service import RestartPolicy
+from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_QUIT, EXIT_RESTART, RestartPolicy
 
 log = logging.getLogger("kiosk.supervisor")
 
@@ -29,7 +30,11 @@ def describe(code: int) -> str:
             return f"killed by {signal.Signals(-code).name}"
         except ValueError:
             return f"killed by signal {-code}"
-    return {0: "quit for maintenance", 75: "planned restart"}.get(code, f"exit status {code}")
+    return {
+        EXIT_QUIT: "quit for maintenance",
+        EXIT_ALREADY_RUNNING: "another kiosk is already running on this computer; not restarting (stop the other one first)",
+        EXIT_RESTART: "planned restart",
+    }.get(code, f"exit status {code}")
 
 
 def supervise(
@@ -68,12 +73,12 @@ def supervise(
         code = run(command)
         ran = clock() - started
         delay = policy.delay_after(code, ran)
-        if code:
+        if code and code != EXIT_RESTART:
             log.warning("kiosk ended after %.0f s: %s", ran, describe(code))
         else:
             log.info("kiosk ended: %s", describe(code))
         if delay is None:
-            return 0
+            return code
         if delay:
             log.info("restarting in %.0f s", delay)
             sleep(delay)

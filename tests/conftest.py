@@ -1,9 +1,12 @@
-"""Every test gets its own settings, cache, data and log folders, and Qt renders offscreen."""
+"""Every test gets its own settings, cache, data and log folders, and Qt renders offscreen. A test
+that leaves a timer, an animation or a thread running fails."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kiosk import resources
 
 REPO = Path(__file__).resolve().parent.parent
+# Worker threads of our own pools (photo decoding, external commands) wait idle for the next job; their
+# owners join them at shutdown, which tests/ui/test_robustness.py checks.
+POOL_THREADS = ("photo", "command")
 
 
 @pytest.fixture(autouse=True)
@@ -31,10 +37,38 @@ def content_copy(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
-@pytest.fixture(autouse=True)
-def fresh_recent_errors() -> Iterator[None]:
-    """Each test starts with the staff panel's list of recent problems empty, as a new kiosk process does."""
-    from kiosk.core.health import recent_errors
+def running_work() -> dict[int, str]:
+    """What is running now: Qt timers and animations and QThreads that Python made, and threads."""
+    running: dict[int, str] = {}
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and thread.is_alive() and not thread.name.startswith(POOL_THREADS):
+            running[id(thread)] = f"thread {thread.name}"
+    if "shiboken6" not in sys.modules:  # a Qt-free test: nothing of Qt can run
+        return running
+    import shiboken6
+    from PySide6.QtCore import QAbstractAnimation, QThread, QTimer
 
-    recent_errors().records.clear()
+    for obj in shiboken6.Shiboken.getAllValidWrappers():
+        if isinstance(obj, QTimer) and obj.isActive():
+            running[id(obj)] = f"timer every {obj.interval()} ms of {_owner(obj)}"
+        elif isinstance(obj, QAbstractAnimation) and obj.state() == QAbstractAnimation.State.Running:
+            running[id(obj)] = f"{type(obj).__name__} of {_owner(obj)}"
+        elif isinstance(obj, QThread) and obj.isRunning():
+            running[id(obj)] = f"QThread {obj.objectName()}"
+    return running
+
+
+def _owner(obj: object) -> str:
+    parent = obj.parent()  # type: ignore[attr-defined]
+    return type(parent).__name__ if parent is not None else "nothing"
+
+
+@pytest.fixture(autouse=True)
+def no_work_left_running() -> Iterator[None]:
+    """Timers, animations and threads a test starts must be stopped by the time it ends (napari's
+    _dangling_qtimers): one left running would fire into the next test."""
+    before = running_work()
     yield
+    left = {key: what for key, what in running_work().items() if key not in before}
+    if left:
+        pytest.fail("left running after the test: " + "; ".join(sorted(left.values())), pytrace=False)

@@ -1,4 +1,5 @@
-"""ruff and mypy, as configured in pyproject.toml, run with the tests so CI and a newcomer see the same."""
+"""ruff, mypy --strict and the architecture's import contracts, as configured in pyproject.toml, run with
+the tests so CI and a newcomer see the same."""
 
 from __future__ import annotations
 
@@ -9,13 +10,33 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = Path(sys.executable).parent
 
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "kiosk", "tests", "tools"], ["ruff", "format", "--check", "kiosk", "tests", "tools"], ["mypy"]],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    [
+        [sys.executable, "-m", "ruff", "check", "kiosk", "tests", "tools"],
+        [sys.executable, "-m", "ruff", "format", "--check", "kiosk", "tests", "tools"],
+        [sys.executable, "-m", "mypy"],
+        [str(SCRIPTS / ("lint-imports.exe" if sys.platform == "win32" else "lint-imports")), "--no-cache"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy-strict", "import-contracts"],
 )
 def test_tool_is_clean(command: list[str]) -> None:
-    result = subprocess.run([sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_import_contracts_can_fail(tmp_path: Path) -> None:
+    """A module of the product that imports the QA tooling breaks a contract (the check is live)."""
+    import shutil
+
+    copy = tmp_path / "repo"
+    shutil.copytree(REPO / "kiosk", copy / "kiosk")
+    shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
+    (copy / "kiosk" / "ui" / "sneaky.py").write_text("from kiosk.qa import snapshot  # noqa: F401\n", encoding="utf-8")
+    command = [str(SCRIPTS / ("lint-imports.exe" if sys.platform == "win32" else "lint-imports")), "--no-cache"]
+    result = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=300, env={"PYTHONPATH": str(copy), "PATH": ""})
+    assert result.returncode != 0
+    assert "The product never imports its QA tooling BROKEN" in result.stdout

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset, Indicator
-from kiosk.core.formatting import NumberFormatter
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""What staff see under 'health': uptime, memory, recent errors. Qt-free."""
+"""What staff see under 'health': uptime, memory, recent errors. Qt-free; no state of its own at module level."""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -26,11 +28,25 @@ def rss_mb() -> float:
         return 0.0
 
 
+_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s\\/:]+[\\/])+([^\s\\/:]+)")
+
+
+def brief(message: str, limit: int = 100) -> str:
+    """A log message as it fits a line of the staff panel: paths down to their file name (the log
+    keeps them whole), then cut at `limit` characters."""
+    short = _PATH.sub(r"\1", message)
+    return short if len(short) <= limit else short[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class RecentError:
     when: float
     level: str
     message: str
+
+    @property
+    def brief(self) -> str:
+        return brief(self.message)
 
 
 class RecentErrors(logging.Handler):
@@ -48,27 +64,36 @@ class RecentErrors(logging.Handler):
         self.records.append(RecentError(record.created, record.levelname, message[:300]))
 
 
-_recent = RecentErrors()
+class Health:
+    """What staff see under 'health' for one running kiosk: uptime on the injected clock, the recent
+    warnings and errors (once `install`ed on a logger), and what went wrong at start-up but was
+    survived (a missing translation, content that fell back to the bundled one)."""
 
+    def __init__(self, clock: Callable[[], float] = time.monotonic, capacity: int = 20) -> None:
+        self._clock = clock
+        self.started = clock()
+        self.recent = RecentErrors(capacity)
+        self.notes: list[str] = []
+        self._logger: logging.Logger | None = None
 
-def recent_errors() -> RecentErrors:
-    """The one handler, installed on the root logger by `install_recent_errors`."""
-    return _recent
+    def install(self, logger: logging.Logger | None = None) -> None:
+        """Collect warnings and errors logged under `logger` (the root logger by default)."""
+        self.uninstall()
+        self._logger = logger or logging.getLogger()
+        self._logger.addHandler(self.recent)
 
+    def uninstall(self) -> None:
+        if self._logger is not None:
+            self._logger.removeHandler(self.recent)
+            self._logger = None
 
-def install_recent_errors() -> None:
-    root = logging.getLogger()
-    if _recent not in root.handlers:
-        root.addHandler(_recent)
+    def uptime_text(self) -> str:
+        seconds = int(self._clock() - self.started)
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours}h {rest // 60:02d}m {rest % 60:02d}s"
 
-
-STARTED = time.monotonic()
-
-
-def uptime_text(now: float | None = None) -> str:
-    seconds = int((time.monotonic() if now is None else now) - STARTED)
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}h {rest // 60:02d}m {rest % 60:02d}s"
+    def latest(self, count: int) -> list[RecentError]:
+        return list(self.recent.records)[-count:] if count > 0 else []
 
 
 def stabilise_malloc() -> bool:

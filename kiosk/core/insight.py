@@ -186,6 +186,11 @@ class InsightStore:
         except InsightError as exc:  # reading still works; writes try again later
             self.problems.append(str(exc))
 
+    @classmethod
+    def in_memory(cls, clock: Callable[[], float] = time.time) -> InsightStore:
+        """Records for this run only, where no folder can hold them (the staff panel still works)."""
+        return cls(Path(":memory:"), clock=clock)
+
     # -- opening --------------------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:

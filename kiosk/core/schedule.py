@@ -154,19 +154,26 @@ class OpeningHours:
             return None
         return {"open": self._override, "expires": None if self._expires is None else self._expires.isoformat()}
 
-    def restore(self, saved: object) -> None:
-        """An override saved before a restart, if it is still in force; anything malformed is ignored."""
+    def restore(self, saved: object) -> str | None:
+        """An override saved before a restart, if it is still in force (one that has ended, or that the
+        schedule now agrees with, is dropped). Returns why a malformed record could not be used: it is
+        ignored, never raised."""
         if not isinstance(saved, dict) or not isinstance(saved.get("open"), bool):
-            return
+            return "not an override record"
         expires_text = saved.get("expires")
+        if expires_text is not None and not isinstance(expires_text, str):
+            return f"expires is {expires_text!r}, not a time"
         try:
-            expires = None if expires_text is None else datetime.fromisoformat(str(expires_text))
+            expires = None if expires_text is None else datetime.fromisoformat(expires_text)
         except ValueError:
-            return
+            return f"expires is {expires_text!r}, not a time"
+        if expires is not None and expires.tzinfo is not None:
+            return f"expires {expires_text!r} carries a time zone; opening hours are local wall-clock times"
         now = self._clock()
         if (expires is not None and now >= expires) or saved["open"] == self._schedule.is_open(now):
-            return
+            return None
         self._override, self._expires = saved["open"], expires
+        return None
 
     def state(self) -> HallState:
         now = self._clock()

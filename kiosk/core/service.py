@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 EXIT_QUIT = 0  # staff chose "quit for maintenance": do not restart
+EXIT_ALREADY_RUNNING = 3  # another kiosk holds the single-instance lock: starting again cannot help
 EXIT_RESTART = 75  # a planned restart (daily restart): restart at once, no back-off
 
 
@@ -64,8 +65,9 @@ class RestartPolicy:
         self._next = self.first_s
 
     def delay_after(self, exit_code: int, ran_for_s: float) -> float | None:
-        """Seconds to wait before restarting, or None to stop (a deliberate quit)."""
-        if exit_code == EXIT_QUIT:
+        """Seconds to wait before restarting, or None to stop (a deliberate quit, or another kiosk
+        already running: restarting would only find it again, forever)."""
+        if exit_code in (EXIT_QUIT, EXIT_ALREADY_RUNNING):
             return None
         if exit_code == EXIT_RESTART:
             self._next = self.first_s

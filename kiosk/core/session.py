@@ -46,6 +46,10 @@ class SessionMachine:
         self._busy = False
         self._warned_at = 0.0
 
+    def set_config(self, config: SessionConfig) -> None:
+        """Staff changed a timing: it counts from the last input, as if it had always been so."""
+        self.config = config
+
     @property
     def busy(self) -> bool:
         return self._busy

@@ -1,18 +1,29 @@
-"""Every setting once: name, type, default, allowed values and what it is for. The staff panel,
-the command line and the settings file all read this schema."""
+"""Every setting once: its name, type, default, allowed values and what it is for. The staff panel, the
+command line (`kiosk config`, `--screen`) and the settings file all read this schema; the running kiosk
+announces each change by the setting's name (kiosk/ui/live.py), and whatever uses a setting listens.
+
+The file is versioned. Version 2 keeps only what differs from the defaults, so an improved default in a
+new release reaches every hall that never changed it; a version 1 file (every value written out) is
+migrated when read."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SETTINGS_VERSION = 1
+from kiosk.core.files import write_atomic
+from kiosk.core.session import Mode
+
+SETTINGS_VERSION = 2
 SETTINGS_FILE = "settings.json"
+
+
+class SettingError(ValueError):
+    """A value a setting does not take; the message names the setting and says what it does take."""
 
 
 @dataclass(frozen=True)
@@ -21,39 +32,85 @@ class Setting:
     type: type
     default: Any
     description: str
-    choices: tuple[Any, ...] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    pattern: str | None = None
-    check: Callable[[Any], str | None] | None = None  # a value-specific check, e.g. a schedule's grammar
+    choices: tuple[str, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    check: Callable[[Any], str | None] | None = None  # what is wrong with a value of the right type, if anything
 
     def problem_with(self, value: Any) -> str | None:
-        if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
-            return f"must be a whole number, not {value!r}"
-        if self.type is str and not isinstance(value, str):
-            return f"must be text, not {value!r}"
-        if self.type is bool and not isinstance(value, bool):
-            return f"must be true or false, not {value!r}"
-        if self.pattern is not None and not re.fullmatch(self.pattern, value):
-            return f"must look like {self.pattern}, not {value!r}"
+        """None when `value` is allowed, else what the setting takes, in plain words."""
+        if self.type is int:
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            if not whole or (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+                return f"must be a whole number from {self.minimum} to {self.maximum}, not {_quoted(value)}"
+            return None
+        if self.type is bool:
+            return None if isinstance(value, bool) else f"must be on or off, not {_quoted(value)}"
+        if not isinstance(value, str):
+            return f"must be text, not {_quoted(value)}"
         if self.choices is not None and value not in self.choices:
-            return f"must be one of {', '.join(map(str, self.choices))}, not {value!r}"
-        if self.minimum is not None and value < self.minimum:
-            return f"must be at least {self.minimum}, not {value!r}"
-        if self.maximum is not None and value > self.maximum:
-            return f"must be at most {self.maximum}, not {value!r}"
-        if self.check is not None:
-            return self.check(value)
+            return f"must be one of {', '.join(self.choices)}, not {_quoted(value)}"
+        return self.check(value) if self.check is not None else None
+
+    def parse(self, text: str) -> Any:
+        """A value typed on the command line, checked; raises SettingError saying what is allowed."""
+        value: Any = text
+        if self.type is int:
+            try:
+                value = int(text.strip())
+            except ValueError:
+                value = text
+        elif self.type is bool:
+            value = _BOOLEAN_WORDS.get(text.strip().lower(), text)
+        problem = self.problem_with(value)
+        if problem:
+            raise SettingError(f"{self.name} {problem}")
+        return value
+
+    def allowed(self) -> str:
+        """What `kiosk config` lists beside the value."""
+        if self.choices is not None:
+            return " | ".join(self.choices)
+        if self.type is int:
+            return f"{self.minimum}..{self.maximum}"
+        if self.type is bool:
+            return "on | off"
+        return ""
+
+
+_BOOLEAN_WORDS = {"on": True, "true": True, "yes": True, "1": True, "off": False, "false": False, "no": False, "0": False}
+
+
+def _quoted(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _time_of_day(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
         return None
+    return f"must be a time like 04:30 (or empty: never), not {value!r}"
+
+
+def _language_code(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", value):
+        return None
+    return f"must be a language code such as zh or en (or empty: the content's default), not {value!r}"
+
+
+def _schedule(value: str) -> str | None:
+    from kiosk.core.schedule import problem_with  # the grammar lives with the schedule
+
+    problem = problem_with(value)
+    return f"is not a schedule: {problem.removeprefix('opening_hours: ')}" if problem else None
 
 
 SCHEMA: tuple[Setting, ...] = (
     Setting(
         "mode",
         str,
-        "interactive",
+        Mode.INTERACTIVE.value,
         "interactive (attract loop when idle), attract_only, guided or maintenance.",
-        choices=("interactive", "attract_only", "guided", "maintenance"),
+        choices=tuple(mode.value for mode in Mode),
     ),
     Setting("idle_timeout_s", int, 60, "Seconds without a touch before the 'still there?' countdown.", minimum=30, maximum=1800),
     Setting("warning_s", int, 10, "Length of the 'still there?' countdown before the session resets.", minimum=3, maximum=60),
@@ -62,17 +119,23 @@ SCHEMA: tuple[Setting, ...] = (
         "daily_restart",
         str,
         "",
-        "Restart every day at this local time (HH:MM) while nobody is using it; empty: never.",
-        pattern=r"(|([01]\d|2[0-3]):[0-5]\d)",
+        "Restart every day at this local time (HH:MM, e.g. 04:30) while nobody is using it; empty: never.",
+        check=_time_of_day,
     ),
     Setting("keep_awake", bool, True, "Keep the screen from blanking or sleeping while the kiosk runs (restored on exit)."),
     Setting("staff_panel_timeout_s", int, 120, "The staff panel closes by itself after this long untouched.", minimum=20, maximum=1800),
-    Setting("default_language", str, "", "Language a new visitor sees; empty means the content's default_language."),
-    Setting("screen", int, 0, "Index of the display the kiosk fills.", minimum=0, maximum=16),
+    Setting(
+        "default_language",
+        str,
+        "",
+        "Language a new visitor sees (zh, en, ...); empty means the content's default_language.",
+        check=_language_code,
+    ),
+    Setting("screen", int, 0, "Index of the display the kiosk fills (0 is the first).", minimum=0, maximum=16),
     Setting("swipe_distance", int, 120, "Finger travel in pixels (at 1080p) that counts as a swipe.", minimum=40, maximum=600),
     Setting("page_transition_ms", int, 280, "Duration of the slide between pages; 0 switches at once.", minimum=0, maximum=1000),
     Setting("chart_animation_ms", int, 1100, "Duration of count-ups and growing bars when a view is entered.", minimum=0, maximum=5000),
-    Setting("reduced_motion", bool, False, "Show final states at once: no count-ups, growing bars or slides."),
+    Setting("reduced_motion", bool, False, "Show final states at once: no count-ups, growing bars, slides or pan-and-zoom."),
     Setting(
         "carousel_interval_ms",
         int,
@@ -94,7 +157,7 @@ SCHEMA: tuple[Setting, ...] = (
         str,
         "",
         "Weekly opening hours, e.g. 'tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00'; empty: always open.",
-        check=lambda text: _schedule_problem(text),
+        check=_schedule,
     ),
     Setting(
         "closed_display",
@@ -107,68 +170,124 @@ SCHEMA: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SCHEMA}
 
 
-def _schedule_problem(text: str) -> str | None:
-    from kiosk.core.schedule import problem_with
+def setting(name: str) -> Setting:
+    """The schema entry; raises SettingError naming the settings there are."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise SettingError(f"there is no setting {name!r}; the settings are {', '.join(_BY_NAME)}") from None
 
-    problem = problem_with(text)
-    return problem.removeprefix("opening_hours: ") if problem else None
+
+# Version 1 wrote every value out, defaults included; these were its defaults. A value still equal to
+# one of them was never chosen by anybody, so it is dropped and the current default applies.
+_V1_DEFAULTS: dict[str, Any] = {
+    "mode": "interactive",
+    "idle_timeout_s": 60,
+    "warning_s": 10,
+    "attract_enabled": True,
+    "daily_restart": "",
+    "keep_awake": True,
+    "staff_panel_timeout_s": 120,
+    "default_language": "",
+    "screen": 0,
+    "swipe_distance": 120,
+    "page_transition_ms": 280,
+    "chart_animation_ms": 1100,
+    "reduced_motion": False,
+    "carousel_interval_ms": 7000,
+    "lightbox_timeout_ms": 30000,
+    "theme": "standard",
+    "opening_hours": "",
+    "closed_display": "dim",
+}
+
+
+def _v1_to_v2(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if not (name in _V1_DEFAULTS and _V1_DEFAULTS[name] == value)}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}  # from version N to N + 1
 
 
 class Settings:
-    """Values by name with schema defaults; `warnings` says what was wrong with the file, if anything."""
+    """Values by name with schema defaults. `warnings` says what was wrong with the file, if anything;
+    whatever could not be used was ignored, never raised."""
 
     def __init__(self, folder: Path, values: Mapping[str, Any] | None = None) -> None:
         self.folder = folder
-        self._values: dict[str, Any] = {s.name: s.default for s in SCHEMA}
+        self._chosen: dict[str, Any] = {}
+        self._newer: dict[str, Any] = {}  # values a newer kiosk wrote: kept, and written back untouched
+        self._version = SETTINGS_VERSION
         self.warnings: list[str] = []
         for name, value in (values or {}).items():
             self.set(name, value)
 
+    @property
+    def path(self) -> Path:
+        return self.folder / SETTINGS_FILE
+
     @classmethod
     def load(cls, folder: Path) -> Settings:
         settings = cls(folder)
-        path = folder / SETTINGS_FILE
+        path = settings.path
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return settings
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             settings.warnings.append(f"{path}: unreadable ({exc}); using defaults")
             return settings
         if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
             settings.warnings.append(f"{path}: not a settings file; using defaults")
             return settings
-        for name, value in data["values"].items():
-            setting = _BY_NAME.get(name)
-            problem = "unknown setting" if setting is None else setting.problem_with(value)
+        version = data.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            settings.warnings.append(f"{path}: version {version!r} is not a settings version; using defaults")
+            return settings
+        values: dict[str, Any] = dict(data["values"])
+        for step in range(version, SETTINGS_VERSION):
+            values = MIGRATIONS[step](values)
+        if version > SETTINGS_VERSION:
+            settings.warnings.append(
+                f"{path}: written by a newer kiosk (settings version {version}); using the settings this version knows"
+            )
+            settings._version = version
+        for name, value in values.items():
+            known = _BY_NAME.get(name)
+            if known is None:
+                if version > SETTINGS_VERSION:
+                    settings._newer[name] = value
+                else:
+                    settings.warnings.append(f"{path}: {name} is not a setting; ignored")
+                continue
+            problem = known.problem_with(value)
             if problem:
-                settings.warnings.append(f"{path}: {name} {problem}; using the default")
+                settings.warnings.append(f"{path}: {name} {problem}; using the default, {_quoted(known.default)}")
             else:
-                settings._values[name] = value
+                settings._store(name, value)
         return settings
 
     def __getitem__(self, name: str) -> Any:
-        return self._values[name]
+        return self._chosen.get(name, setting(name).default)
+
+    def is_default(self, name: str) -> bool:
+        return name not in self._chosen
 
     def set(self, name: str, value: Any) -> None:
-        problem = _BY_NAME[name].problem_with(value)
+        """Raises SettingError when the schema does not allow `value`."""
+        problem = setting(name).problem_with(value)
         if problem:
-            raise ValueError(f"{name} {problem}")
-        self._values[name] = value
+            raise SettingError(f"{name} {problem}")
+        self._store(name, value)
+
+    def _store(self, name: str, value: Any) -> None:
+        if value == _BY_NAME[name].default:
+            self._chosen.pop(name, None)
+        else:
+            self._chosen[name] = value
 
     def save(self) -> None:
-        """Write atomically: a power cut leaves the old file or the new one, never half of one."""
-        import tempfile
-
-        self.folder.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"version": SETTINGS_VERSION, "values": self._values}, ensure_ascii=False, indent=2)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".settings-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.folder / SETTINGS_FILE)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        """Atomically (kiosk/core/files.py). Raises OSError when the disk refuses."""
+        values = {**self._newer, **self._chosen}
+        payload = json.dumps({"version": self._version, "values": values}, ensure_ascii=False, indent=2)
+        write_atomic(self.path, payload + "\n")

@@ -1,5 +1,6 @@
-"""Start-up: application, fonts, content, language and the window, in the order that gets the first
-frame on screen soonest."""
+"""Start-up: the application, fonts, settings, content, language and the window, in the order that gets
+the first frame on screen soonest; then, right after that frame, the rest of the kiosk. Everything is
+made here and handed to what needs it: nothing below reaches back up for a part."""
 
 from __future__ import annotations
 
@@ -7,38 +8,38 @@ import json
 import logging
 import sys
 import time
-from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
-from kiosk.core.content import LoadResult, load_content
-from kiosk.core.health import install_recent_errors
-from kiosk.core.paths import AppPaths
+from kiosk.core.clocks import SYSTEM_CLOCKS, Clocks
+from kiosk.core.commands import CommandRunner
+from kiosk.core.content.source import BundledContentError, ContentSource
+from kiosk.core.health import Health
+from kiosk.core.paths import AppPaths, UnsafeFolderError, private_folder
+from kiosk.core.service import EXIT_ALREADY_RUNNING
 from kiosk.core.settings import Settings
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
-from kiosk.ui.main_window import KioskWindow, PhotoSettings
+from kiosk.ui.live import LiveContent, LiveSettings
+from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.photos.photo_loader import PhotoLoader
-from kiosk.ui.theme import FONT_FAMILY, use_theme
+from kiosk.ui.theme import FONT_FAMILY
 
-if TYPE_CHECKING:  # built just after the first frame (see complete_kiosk), imported then
-    from kiosk.core.pin import PinGate
+if TYPE_CHECKING:  # built just after the first frame, and imported then (see complete_kiosk)
+    from kiosk.core.insight import InsightStore
     from kiosk.ui.insight_recorder import InsightRecorder
     from kiosk.ui.opening_hours import HallHours
     from kiosk.ui.session_controller import SessionController
-    from kiosk.ui.staff.insight_panel import InsightPanel
-    from kiosk.ui.staff.pin_pad import PinPad
-    from kiosk.ui.staff.staff_panel import StaffPanel
+    from kiosk.ui.staff.staff_screens import StaffScreens
 
 log = logging.getLogger(__name__)
+OVERRIDE_FILE = "opening_override.json"
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -51,337 +52,178 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-@dataclass
-class Kiosk:
-    window: KioskWindow
+@dataclass(frozen=True)
+class Shell:
+    """What the first frame needs, and what everything after it builds on."""
+
+    app: QApplication
+    paths: AppPaths
+    clocks: Clocks
+    health: Health
+    settings: LiveSettings
+    content: LiveContent
     language: LanguageController
-    content: LoadResult
-    loader: PhotoLoader | None = None
-    problems: list[str] = field(default_factory=list)  # for staff: what is wrong but survivable
-    session: SessionController | None = None
-    settings: Settings | None = None
-    pin_pad: PinPad | None = None
-    staff_panel: StaffPanel | None = None
-    unattended: QObject | None = None
-    crash_guard: object | None = None
-    hall: HallHours | None = None
-    insight: InsightRecorder | None = None
-    insight_panel: InsightPanel | None = None
-    data_dir: Path | None = None  # visitor insight lives here (None: not recorded)
-    wall_clock: Callable[[], datetime] = datetime.now  # opening hours
+    loader: PhotoLoader
+    window: KioskWindow
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """The whole kiosk: every part there, none optional."""
+
+    app: QApplication
+    paths: AppPaths
+    clocks: Clocks
+    health: Health
+    settings: LiveSettings
+    content: LiveContent
+    language: LanguageController
+    loader: PhotoLoader
+    window: KioskWindow
+    session: SessionController
+    hall: HallHours
+    insight: InsightRecorder
+    staff: StaffScreens
+    runner: CommandRunner
 
     def shutdown(self) -> None:
-        if self.insight is not None:
-            self.insight.close()
-        if self.hall is not None:
-            self.hall.timer.stop()
-        if self.session is not None:
-            self.session.shutdown()
-        if self.loader is not None:
-            self.loader.shutdown()
+        self.staff.close_all()
+        self.insight.close()  # the visit in progress ends with the kiosk, at its last touch
+        self.hall.shutdown()
+        self.session.shutdown()
+        self.loader.shutdown()
+        self.runner.shutdown()
         self.window.close()
         self.language.release()
-        self.window.deleteLater()
-        self.language.deleteLater()
+        for part in (self.window, self.language, self.settings, self.content, self.loader):
+            part.deleteLater()
+        self.health.uninstall()
         # Delete now, not at the next turn of an event loop that may never come (tests, commands).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def load_content_with_fallback(content_dir: Path | None) -> tuple[LoadResult, list[str]]:
-    """The exhibitor's content if it is valid; otherwise the bundled content and why."""
-    bundled = resources.bundled_content_dir()
-    notes: list[str] = []
-    if content_dir is not None and content_dir.resolve() != bundled.resolve():
-        result = load_content(content_dir)
-        if result.ok:
-            return result, notes
-        notes.append(f"content in {content_dir} has {len(result.problems)} problem(s); showing the bundled content")
-        notes += [str(p) for p in result.problems]
-    result = load_content(bundled)
-    if not result.ok:
-        notes += [str(p) for p in result.problems]
-    return result, notes
-
-
-def build_kiosk(
-    content_dir: Path | None,
+def build_shell(
+    paths: AppPaths,
     settings: Settings,
     *,
+    content_dir: Path | None = None,
     language: str | None = None,
-    cache_dir: Path | None = None,
-    data_dir: Path | None = None,
-    wall_clock: Callable[[], datetime] = datetime.now,
-    clock: Callable[[], float] = time.monotonic,
-    deferred: bool = False,
-) -> Kiosk:
-    """The whole kiosk. `cache_dir` holds prepared photos across restarts (None: memory only);
-    `clock` drives idle time and `wall_clock` opening hours (tests pass their own); visitor insight is
-    recorded in `data_dir` (None: not recorded). With `deferred`, only what the first frame
-    shows is built now; the other pages, the attract loop, the session and the staff screens are
-    built right after that frame (run_kiosk uses this; everything else gets the whole kiosk at once)."""
+    clocks: Clocks = SYSTEM_CLOCKS,
+    lazy_pages: bool = False,
+) -> Shell:
+    """The window with its content, settings and language. `content_dir`: the exhibitor's folder (None:
+    the bundled content). `lazy_pages`: only the home page now, the rest with complete_kiosk."""
     app = ensure_application()
-    install_recent_errors()  # the staff panel lists recent warnings and errors
-    problems = load_bundled_fonts(resources.fonts_dir())
+    health = Health(clocks.monotonic)
+    health.install()  # the staff panel lists recent warnings and errors
+    health.notes += load_bundled_fonts(resources.fonts_dir())
     font = app.font()
     font.setFamilies([FONT_FAMILY, *font.families()])
     app.setFont(font)
-
-    content, notes = load_content_with_fallback(content_dir)
-    problems += notes
-    for note in notes:
-        log.error(note)
-    if not content.ok:
-        raise SystemExit("the bundled content is broken:\n" + "\n".join(notes))
-    dataset, formatter = content.dataset, content.formatter
-    assert dataset is not None and formatter is not None
+    live_settings = LiveSettings(settings, parent=app)
+    try:
+        content = LiveContent(ContentSource(content_dir, resources.bundled_content_dir()), parent=app)
+    except BundledContentError as exc:
+        health.uninstall()
+        raise SystemExit(str(exc)) from exc
+    health.notes += list(content.state.rejected[:1])
+    dataset = content.dataset
     initial = language or settings["default_language"] or dataset.default_language
     if initial not in dataset.language_codes:
-        problems.append(f"default language '{initial}' is not in the content; using {dataset.default_language}")
+        health.notes.append(f"language '{initial}' is not in the content; using {dataset.default_language}")
+        log.warning(health.notes[-1])
         initial = dataset.default_language
     controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
-    problems += controller.problems
-    still = settings["reduced_motion"]
-    use_theme(settings["theme"])
-    loader = PhotoLoader(cache_dir / "photos" if cache_dir else None, parent=app)
-    photos = PhotoSettings(loader, content.folder, settings["carousel_interval_ms"], settings["lightbox_timeout_ms"])
-    window = KioskWindow(
-        dataset,
-        formatter,
-        controller,
-        swipe_distance=settings["swipe_distance"],
-        transition_ms=0 if still else settings["page_transition_ms"],
-        motion_ms=0 if still else settings["chart_animation_ms"],
-        photos=photos,
-        lazy_pages=deferred,
-    )
-    kiosk = Kiosk(window, controller, content, loader, problems, None, settings, data_dir=data_dir, wall_clock=wall_clock)
-    if deferred:
-        # Queued before build_charts' own zero-delay timer: pages first, then their charts.
-        window.first_frame.connect(lambda: QTimer.singleShot(0, window, lambda: complete_kiosk(kiosk, clock)))
-    else:
-        complete_kiosk(kiosk, clock)
-    return kiosk
+    health.notes += controller.problems
+    loader = PhotoLoader(paths.cache / "photos", parent=app)
+    window = KioskWindow(content, live_settings, controller, loader, lazy_pages=lazy_pages)
+    return Shell(app, paths, clocks, health, live_settings, content, controller, loader, window)
 
 
-def complete_kiosk(kiosk: Kiosk, clock: Callable[[], float]) -> None:
+def complete_kiosk(shell: Shell) -> Kiosk:
     """Everything the first frame does not show: the other pages, the attract loop and the session
-    that runs it, and the staff screens."""
-    if kiosk.session is not None:
-        return
+    that runs it, opening hours, visitor insight and the staff screens."""
+    from kiosk.core.export_targets import export_folders
     from kiosk.core.pin import PinGate
-    from kiosk.core.session import Mode, SessionConfig
     from kiosk.ui.attract.attract_view import AttractView
-    from kiosk.ui.session_controller import SessionController
-
-    window, settings, dataset = kiosk.window, kiosk.settings, kiosk.window.dataset
-    assert settings is not None and kiosk.content.formatter is not None
-    window.ensure_views()
-    default_language = settings["default_language"] if settings["default_language"] in dataset.language_codes else dataset.default_language
-    attract = AttractView(
-        dataset,
-        kiosk.content.formatter,
-        kiosk.language,
-        kiosk.loader,
-        kiosk.content.folder,
-        still=settings["reduced_motion"],
-        parent=window,
-    )
-    kiosk.session = SessionController(
-        window,
-        attract,
-        SessionConfig(settings["idle_timeout_s"], settings["warning_s"], settings["attract_enabled"]),
-        Mode(settings["mode"]),
-        default_language,
-        clock=clock,
-    )
-    _add_insight(kiosk, clock)
-    from kiosk.core.schedule import WeeklySchedule
-    from kiosk.ui.opening_hours import HallHours
-
-    kiosk.hall = HallHours(
-        kiosk.session,
-        WeeklySchedule.parse(settings["opening_hours"]),
-        settings["closed_display"],
-        kiosk.wall_clock,
-        override_file=settings.folder / "opening_override.json",  # staff "close now" survives a restart
-    )
-    _add_staff(kiosk, PinGate(settings.folder), clock)
-
-
-def _screen_miniature(window: KioskWindow) -> QImage:
-    """The whole screen as a visitor sees it at rest, small: the ground of the touch heat map (taps
-    are recorded as fractions of the whole window)."""
-    window.views[window.current_index].finish_animation()
-    return window.grab().toImage().scaledToWidth(640, Qt.TransformationMode.SmoothTransformation)
-
-
-def _add_insight(kiosk: Kiosk, clock: Callable[[], float]) -> None:
-    """Visitor insight: recorded by listening to the session; a store that cannot open is a problem for
-    staff, never for visitors."""
-    if kiosk.data_dir is None or kiosk.session is None:
-        return
-    from kiosk.core.insight import InsightError, InsightStore
     from kiosk.ui.insight_recorder import InsightRecorder
+    from kiosk.ui.opening_hours import HallHours, xset_display_power
+    from kiosk.ui.session_controller import SessionController
+    from kiosk.ui.staff.staff_screens import StaffScreens
+
+    window, settings, paths, clocks = shell.window, shell.settings, shell.paths, shell.clocks
+    window.ensure_views()
+    attract = AttractView(shell.content, settings, shell.language, shell.loader, parent=window)
+    session = SessionController(window, attract, settings, clock=clocks.monotonic)
+    insight = InsightRecorder(_open_insight_store(paths, clocks, shell.health), window, session, clocks.monotonic)
+    runner = CommandRunner()
+    hall = HallHours(session, settings, clocks.wall, paths.config / OVERRIDE_FILE, xset_display_power(runner))
+    gate = PinGate(paths.config, clocks.wall_seconds)
+    for problem in gate.problems:
+        log.warning(problem)
+    staff = StaffScreens(
+        window,
+        session,
+        settings,
+        shell.content,
+        shell.health,
+        hall,
+        insight,
+        gate,
+        lambda: export_folders(paths.data / "exports"),
+    )
+    return Kiosk(
+        shell.app,
+        paths,
+        clocks,
+        shell.health,
+        settings,
+        shell.content,
+        shell.language,
+        shell.loader,
+        window,
+        session,
+        hall,
+        insight,
+        staff,
+        runner,
+    )
+
+
+def _open_insight_store(paths: AppPaths, clocks: Clocks, health: Health) -> InsightStore:
+    """Visitor records in the data folder; if it cannot be used, in memory for this run (visitors never
+    notice; staff are told why)."""
+    from kiosk.core.insight import InsightError, InsightStore
 
     try:
-        store = InsightStore(kiosk.data_dir / "insight.db", clock=lambda: kiosk.wall_clock().timestamp())
+        store = InsightStore(paths.data / "insight.db", clock=clocks.wall_seconds)
     except InsightError as exc:
-        log.error("visitor insight is off: %s", exc)
-        kiosk.problems.append(f"visitor insight is off: {exc}")
-        return
+        note = f"visitor insight is kept in memory only, lost at restart: {exc}"
+        log.error(note)
+        health.notes.append(note)
+        return InsightStore.in_memory(clock=clocks.wall_seconds)
     for problem in store.problems:
         log.warning(problem)
-    kiosk.problems += store.problems
-    kiosk.insight = InsightRecorder(store, kiosk.window, kiosk.session, clock)
+    health.notes += store.problems
+    return store
 
 
-class FrameCounter(QObject):
-    """Counts the window's repaint cycles over the last second, for the health display."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._stamps: deque[float] = deque(maxlen=240)
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.UpdateRequest:
-            self._stamps.append(time.monotonic())
-        return False
-
-    def per_second(self) -> int:
-        now = time.monotonic()
-        return sum(1 for t in self._stamps if now - t <= 1.0)
-
-
-def _add_staff(kiosk: Kiosk, gate: PinGate, clock: Callable[[], float]) -> None:
-    """The PIN pad, the staff panel and the mode overlays, wired to the session and the settings."""
-    from kiosk.core.session import Mode
-    from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
-    from kiosk.ui.staff.pin_pad import PinPad
-    from kiosk.ui.staff.staff_panel import StaffActions, StaffPanel
-
-    window, session, settings = kiosk.window, kiosk.session, kiosk.settings
-    assert session is not None and settings is not None
-    frames = FrameCounter(window)
-
-    def health() -> dict[str, str]:
-        return {
-            "fps": str(frames.per_second()),
-            "folder": str(kiosk.content.folder),
-            "content_ok": "1" if kiosk.content.ok else "0",
-            "content_problems": str(len(kiosk.content.problems)),
-        }
-
-    guided = GuidedControls(window, lambda step: window.show_page(window.current_index + step))
-    maintenance = MaintenanceInfo(window, health)
-
-    def show_mode(mode: Mode) -> None:
-        guided.set_visible(mode is Mode.GUIDED)
-        maintenance.set_visible(mode is Mode.MAINTENANCE)
-
-    def apply_setting(name: str, value: object) -> None:
-        settings.set(name, value)
-        if name == "mode":
-            session.set_mode(Mode(str(value)))
-            show_mode(Mode(str(value)))
-        elif name == "default_language":
-            session.default_language = str(value)
-        elif name == "idle_timeout_s":
-            session.machine.config.idle_timeout_s = float(value)  # type: ignore[arg-type]
-        elif name == "attract_enabled":
-            session.machine.config.attract_enabled = bool(value)
-        elif name == "reduced_motion":
-            still = bool(value)
-            window.set_motion(0 if still else settings["chart_animation_ms"], 0 if still else settings["page_transition_ms"])
-            session.attract.set_still(still)
-        elif name == "theme":
-            window.set_theme(str(value))
-        elif name == "opening_hours" and kiosk.hall is not None:
-            from kiosk.core.schedule import WeeklySchedule
-
-            kiosk.hall.set_schedule(WeeklySchedule.parse(str(value)))
-        elif name == "closed_display" and kiosk.hall is not None:
-            kiosk.hall.set_closed_display(str(value))
-        settings.save()  # may raise OSError: the panel says it applied but was not saved
-
-    def reload_content() -> list[str]:
-        result = load_content(kiosk.content.folder)
-        if not result.ok or result.dataset is None or result.formatter is None:
-            log.error("content reload refused: %d problem(s); keeping the last good content", len(result.problems))
-            return [str(p) for p in result.problems]
-        kiosk.content = result
-        window.set_content(result.dataset, result.formatter)
-        session.attract.set_content(result.dataset, result.formatter)
-        log.info("content reloaded from %s", result.folder)
-        return []
-
-    def quit_kiosk() -> None:
-        log.info("quit for maintenance from the staff panel")
-        QApplication.quit()
-
-    def hall() -> tuple[bool, bool, datetime | None]:
-        if kiosk.hall is None:
-            return True, False, None
-        state = kiosk.hall.state()
-        return state.open, state.overridden, state.until
-
-    def set_hall(choice: str) -> None:
-        if kiosk.hall is None:
-            return
-        if choice == "schedule":
-            kiosk.hall.follow_schedule()
-        else:
-            kiosk.hall.override(choice == "open")
-
-    def open_insight() -> None:
-        if kiosk.insight is None:
-            return
-        if kiosk.insight_panel is None:
-            from kiosk.core.export_targets import export_folders
-            from kiosk.ui.staff.insight_panel import InsightPanel
-
-            own = kiosk.data_dir / "exports" if kiosk.data_dir is not None else Path.home()
-            kiosk.insight_panel = InsightPanel(
-                kiosk.insight.store,
-                lambda: window.dataset,
-                lambda: kiosk.language.language,
-                lambda: _screen_miniature(window),
-                lambda: export_folders(own),
-                window,
-                settings["staff_panel_timeout_s"] * 1000,
-            )
-        kiosk.insight_panel.open_overlay()
-
-    def extra_problems() -> list[str]:
-        problem = kiosk.insight.problem if kiosk.insight is not None else ""
-        return [QCoreApplication.translate("StaffPanel", "Visitor insight: {problem}").format(problem=problem)] if problem else []
-
-    languages = {lang.code: lang.name for lang in window.dataset.languages}
-    actions = StaffActions(
-        apply_setting,
-        reload_content,
-        session.start_attract_now,
-        quit_kiosk,
-        health,
-        hall=hall,
-        set_hall=set_hall,
-        open_insight=open_insight if kiosk.insight is not None else None,
-        extra_problems=extra_problems,
-    )
-    kiosk.pin_pad = PinPad(gate, clock, window)
-    kiosk.staff_panel = StaffPanel(settings, languages, actions, window)
-    session.staff_requested.connect(kiosk.pin_pad.open_overlay)
-    kiosk.pin_pad.accepted.connect(kiosk.staff_panel.open_overlay)
-    session.staff_open = lambda: (
-        kiosk.pin_pad.isVisible()  # type: ignore[union-attr]
-        or kiosk.staff_panel.isVisible()  # type: ignore[union-attr]
-        or (kiosk.insight_panel is not None and kiosk.insight_panel.isVisible())
-    )
-    show_mode(session.machine.mode)
+def build_kiosk(
+    paths: AppPaths,
+    settings: Settings | None = None,
+    *,
+    content_dir: Path | None = None,
+    language: str | None = None,
+    clocks: Clocks = SYSTEM_CLOCKS,
+) -> Kiosk:
+    """The whole kiosk at once (tests and commands); `settings` default to those saved in `paths.config`."""
+    shell = build_shell(paths, settings or Settings.load(paths.config), content_dir=content_dir, language=language, clocks=clocks)
+    return complete_kiosk(shell)
 
 
 def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
-    paths.runtime.mkdir(parents=True, exist_ok=True)
+    """The lock, in a folder only this user can use. Raises UnsafeFolderError when that cannot be had."""
+    private_folder(paths.runtime)
     lock = QLockFile(str(paths.runtime / "kiosk.lock"))
     lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never a slow one
     if lock.tryLock(200):
@@ -421,17 +263,22 @@ def run_kiosk(
 ) -> int:
     started = time.perf_counter()
     app = ensure_application()
-    lock = acquire_single_instance(paths)
+    try:
+        lock = acquire_single_instance(paths)
+    except (UnsafeFolderError, OSError) as exc:
+        print(f"kiosk: cannot make the single-instance lock: {exc}; exiting.", file=sys.stderr)
+        return 1
     if lock is None:
         info = QLockFile(str(paths.runtime / "kiosk.lock")).getLockInfo()  # PySide: (pid, host, app)
         pid = next((v for v in info if isinstance(v, int) and not isinstance(v, bool)), "?")
-        print(f"kiosk: another kiosk is already running (pid {pid}, lock {paths.runtime / 'kiosk.lock'}); exiting.", file=sys.stderr)
-        return 3
+        where = paths.runtime / "kiosk.lock"
+        print(f"kiosk: another kiosk is already running (pid {pid}, lock {where}); exiting.", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
         log.warning(warning)
-    kiosk = build_kiosk(content_dir, settings, language=language, cache_dir=paths.cache, data_dir=paths.data, deferred=True)
-    window = kiosk.window
+    shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
+    window = shell.window
     if report:
         _report_first_frame(window, started)
     screens = app.screens()
@@ -450,30 +297,29 @@ def run_kiosk(
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    built: list[Kiosk] = []
 
-    def after_first_frame() -> None:  # not needed to show the first frame: started right after it
+    def after_first_frame() -> None:  # not needed to show the first frame: made right after it
         from kiosk.ui.crash_guard import CrashGuard
         from kiosk.ui.unattended import Unattended
 
-        kiosk.crash_guard = CrashGuard(lambda: window.reset_session(window.language.language))
-        kiosk.unattended = Unattended(
-            kiosk,
-            index,
-            fullscreen=not windowed,
-            keep_awake=settings["keep_awake"] and not windowed,
-            daily_restart=settings["daily_restart"],
-        )
+        kiosk = complete_kiosk(shell)
+        built.append(kiosk)
+        CrashGuard(lambda: window.reset_session(kiosk.session.default_language))
+        Unattended(window, kiosk.session, shell.settings, index, fullscreen=not windowed, clock=shell.clocks.wall, runner=kiosk.runner)
 
+    # Queued before build_charts' own zero-delay timer: pages first, then their charts.
     window.first_frame.connect(lambda: QTimer.singleShot(0, window, after_first_frame))
     log.info(
         "kiosk started: content %s, language %s, screen %d%s",
-        kiosk.content.folder,
-        kiosk.language.language,
+        shell.content.folder,
+        shell.language.language,
         index,
         " (windowed)" if windowed else "",
     )
     code = app.exec()
-    if kiosk.insight is not None:
+    for kiosk in built:
         kiosk.insight.close()  # the visit in progress ends with the kiosk, at its last touch
+        kiosk.runner.shutdown()  # the screen saver is given back before the process ends
     lock.unlock()
     return code

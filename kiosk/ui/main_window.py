@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Album, Dataset
-from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
+from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader
-
-if TYPE_CHECKING:
-    from kiosk.ui.photos.lightbox import Lightbox
 from kiosk.ui.scaling import rescale_layouts
 from kiosk.ui.swipe import SwipeDetector
-from kiosk.ui.theme import LARGE_TEXT, scale_for, stylesheet, use_theme
+from kiosk.ui.theme import LARGE_TEXT, palette_for, scale_for, stylesheet
 from kiosk.ui.views.home_view import HomeView
 from kiosk.ui.views.page_view import PageView, PhotoContext
 from kiosk.ui.widgets.access_controls import AccessControls
@@ -28,28 +24,24 @@ from kiosk.ui.widgets.language_toggle import LanguageToggle
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 from kiosk.ui.widgets.tab_bar import TabBar
 
-
-@dataclass(frozen=True)
-class PhotoSettings:
-    loader: PhotoLoader
-    folder: Path  # the content folder: photo files are relative to it
-    interval_ms: int = 7000
-    lightbox_timeout_ms: int = 30000
+if TYPE_CHECKING:
+    from kiosk.ui.photos.lightbox import Lightbox
 
 
 class KioskWindow(RetranslateMixin, QWidget):
+    """Shows `content` as `settings` say, and follows both: new content, a theme, reduced motion,
+    swipe distance and photo timings apply as soon as they change."""
+
     first_frame = Signal()  # the window has painted once: now load what can wait (pyqtgraph)
+    rebuilt = Signal()  # pages and tabs were made anew (new content or theme): overlays go back on top
 
     def __init__(
         self,
-        dataset: Dataset,
-        formatter: NumberFormatter,
+        content: LiveContent,
+        settings: LiveSettings,
         language: LanguageController,
+        loader: PhotoLoader,
         *,
-        swipe_distance: int = 120,
-        transition_ms: int = 280,
-        motion_ms: int = 1100,
-        photos: PhotoSettings | None = None,
         lazy_pages: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -57,8 +49,14 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        self.dataset = dataset
+        self.content = content
+        self.settings = settings
         self.language = language
+        self.colours = palette_for(settings["theme"])
+        self._loader = loader
+        still = bool(settings["reduced_motion"])
+        swipe_distance = int(settings["swipe_distance"])
+        dataset = content.dataset
         self._scale = 0.0
         self._text_scale = 1.0
         self.reach = False
@@ -79,7 +77,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         # mode the whole header moves down to sit just above the tabs.
         self.header = header
         self.controls = QWidget(header)
-        self.access = AccessControls(self.controls)
+        self.access = AccessControls(self.colours, self.controls)
         self.access.large_text_changed.connect(self.set_large_text)
         self.access.reach_changed.connect(self.set_reach)
         self.language_toggle = LanguageToggle(dataset.languages, language, self.controls)
@@ -97,14 +95,10 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.stack = QStackedWidget(self)
         self.views: list[PageView] = []
         self.lightbox: Lightbox | None = None
-        self._motion_ms = motion_ms
-        self._photo_context = None
-        if photos is not None:
-            self._photo_context = PhotoContext(photos.loader, photos.folder, photos.interval_ms, self.open_photo)
-        self.formatter = formatter
+        self._motion_ms = 0 if still else int(settings["chart_animation_ms"])
         self._lazy_pages = lazy_pages  # only the home page before the first frame; the rest just after
         self._build_views()
-        self.tab_bar = TabBar(dataset.pages, language, self)
+        self.tab_bar = TabBar(dataset.pages, language, self.colours, self)
         self.tab_bar.page_selected.connect(self.show_page)
 
         # The screen decides the window's size, never its content: a long translation must not
@@ -122,18 +116,31 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._leaving = QLabel(self)
         self._leaving.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._leaving.hide()
-        self._transition_ms = transition_ms
+        self._transition_ms = 0 if still else int(settings["page_transition_ms"])
         self._transition: QParallelAnimationGroup | None = None
-
-        self._photos = photos  # the full-screen photo view is made when first opened
 
         self.swipe = SwipeDetector(self.stack, swipe_distance, self)
         self.swipe.swiped.connect(self._on_swipe)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.swipe)
+        content.changed.connect(self._rebuild)
+        settings.changed_signal("theme").connect(self._on_theme)
+        for name in ("reduced_motion", "chart_animation_ms", "page_transition_ms"):
+            settings.changed_signal(name).connect(self._on_motion)
+        settings.changed_signal("swipe_distance").connect(self._on_swipe_distance)
+        settings.changed_signal("carousel_interval_ms").connect(self._on_photo_interval)
+        settings.changed_signal("lightbox_timeout_ms").connect(self._on_lightbox_timeout)
         self.show_page(0)
         self.retranslate()
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.content.dataset
+
+    @property
+    def formatter(self) -> NumberFormatter:
+        return self.content.formatter
 
     # --- navigation -------------------------------------------------------------------------
 
@@ -202,13 +209,23 @@ class KioskWindow(RetranslateMixin, QWidget):
         if current is not None:
             current.move(0, 0)
 
+    def _make_view(self, index: int) -> PageView:
+        photos = PhotoContext(self._loader, self.content.folder, int(self.settings["carousel_interval_ms"]), self.open_photo)
+        view_class = HomeView if index == 0 else PageView
+        return view_class(
+            self.dataset.pages[index],
+            index,
+            self.dataset,
+            self.formatter,
+            self.language,
+            self.colours,
+            motion_ms=self._motion_ms,
+            photos=photos,
+        )
+
     def _build_views(self) -> None:
-        pages = self.dataset.pages[: 1 if self._lazy_pages else None]
-        for index, page in enumerate(pages):
-            view_class = HomeView if index == 0 else PageView
-            view = view_class(
-                page, index, self.dataset, self.formatter, self.language, motion_ms=self._motion_ms, photos=self._photo_context
-            )
+        for index in range(1 if self._lazy_pages else len(self.dataset.pages)):
+            view = self._make_view(index)
             self.views.append(view)
             self.stack.addWidget(view)
 
@@ -217,15 +234,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         if len(self.views) == len(self.dataset.pages):
             return
         for index in range(len(self.views), len(self.dataset.pages)):
-            view = PageView(
-                self.dataset.pages[index],
-                index,
-                self.dataset,
-                self.formatter,
-                self.language,
-                motion_ms=self._motion_ms,
-                photos=self._photo_context,
-            )
+            view = self._make_view(index)
             self.views.append(view)
             self.stack.addWidget(view)
             if self._scale:
@@ -234,17 +243,19 @@ class KioskWindow(RetranslateMixin, QWidget):
             view.set_portrait(self.height() > self.width())
             view.set_reach(self.reach)
 
-    def set_content(self, dataset: Dataset, formatter: NumberFormatter) -> None:
-        """Show new content (a staff reload): new pages and tabs, built the same way as at start."""
+    def _rebuild(self) -> None:
+        """New content or a new theme: pages and tabs are made again, the way they were at start."""
         self._end_transition()
+        current = self.stack.currentIndex()
         for view in self.views:
+            view.finish_animation()  # nothing animates in a page that is going away
             self.stack.removeWidget(view)
             view.deleteLater()
         self.views = []
-        self.dataset, self.formatter = dataset, formatter
+        self._lazy_pages = False
         self._build_views()
         old_tabs = self.tab_bar
-        self.tab_bar = TabBar(dataset.pages, self.language, self)
+        self.tab_bar = TabBar(self.dataset.pages, self.language, self.colours, self)
         self.tab_bar.page_selected.connect(self.show_page)
         layout = self.layout()
         assert layout is not None
@@ -259,13 +270,41 @@ class KioskWindow(RetranslateMixin, QWidget):
             self.build_charts()
         self.set_reach(self.reach)
         self.retranslate()
-        self.show_page(0)
+        index = current if 0 <= current < len(self.views) else 0
+        self.stack.setCurrentIndex(index)  # the visitor stays where they were
+        self.tab_bar.set_current(index)
+        self._show_brand_sub(index)
+        self.views[index].enter()
+        self.rebuilt.emit()
 
-    def set_theme(self, name: str) -> None:
-        """Standard or high contrast, from the staff panel: pages and tabs are rebuilt in the new colours."""
-        use_theme(name)
+    def _on_theme(self, name: object) -> None:
+        """Standard or high contrast: pages and tabs are rebuilt in the new colours."""
+        self.colours = palette_for(str(name))
+        self.access.set_colours(self.colours)
+        if self.lightbox is not None:
+            self.lightbox.colours = self.colours
         self._restyle()
-        self.set_content(self.dataset, self.formatter)
+        self._rebuild()
+
+    def _on_motion(self, _value: object) -> None:
+        """Reduced motion, or a new animation length."""
+        still = bool(self.settings["reduced_motion"])
+        self._motion_ms = 0 if still else int(self.settings["chart_animation_ms"])
+        self._transition_ms = 0 if still else int(self.settings["page_transition_ms"])
+        for view in self.views:
+            view.set_motion(self._motion_ms)
+
+    def _on_swipe_distance(self, distance: object) -> None:
+        self._swipe_design_distance = int(distance)  # type: ignore[call-overload]
+        self.swipe.distance = round(self._swipe_design_distance * (self._scale or 1.0))
+
+    def _on_photo_interval(self, interval_ms: object) -> None:
+        for view in self.views:
+            view.set_photo_interval(int(interval_ms))  # type: ignore[call-overload]
+
+    def _on_lightbox_timeout(self, timeout_ms: object) -> None:
+        if self.lightbox is not None:
+            self.lightbox.set_timeout(int(timeout_ms))  # type: ignore[call-overload]
 
     def set_large_text(self, on: bool) -> None:
         """The visitor's "Aa": paragraphs and labels grow; the layout reflows around them."""
@@ -291,13 +330,6 @@ class KioskWindow(RetranslateMixin, QWidget):
         if self.access.reach_button.isChecked() != on:
             self.access.reach_button.setChecked(on)
         self.access.retranslate()
-
-    def set_motion(self, motion_ms: int, transition_ms: int) -> None:
-        """Reduced motion on or off, from the staff panel."""
-        self._motion_ms = motion_ms
-        self._transition_ms = transition_ms
-        for view in self.views:
-            view.set_motion(motion_ms)
 
     def set_portrait(self, portrait: bool) -> None:
         self._portrait = portrait
@@ -328,13 +360,12 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.set_reach(False)
 
     def open_photo(self, album: Album, index: int, accent: str) -> None:
-        if self._photos is None:
-            return
-        if self.lightbox is None:
+        if self.lightbox is None:  # made when first opened
             from kiosk.ui.photos import lightbox
 
-            self.lightbox = lightbox.Lightbox(self._photos.loader, self.language, self._photos.lightbox_timeout_ms, self)
-        self.lightbox.show_photo(album, index, self._photos.folder, accent)
+            timeout = int(self.settings["lightbox_timeout_ms"])
+            self.lightbox = lightbox.Lightbox(self._loader, self.language, timeout, self.colours, self)
+        self.lightbox.show_photo(album, index, self.content.folder, accent)
 
     def _on_swipe(self, step: int) -> None:
         self.show_page(self.current_index + step)
@@ -361,7 +392,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.swipe.distance = round(self._swipe_design_distance * scale)
 
     def _restyle(self) -> None:
-        self.setStyleSheet(stylesheet(self._scale or 1.0, text_scale=self._text_scale))
+        self.setStyleSheet(stylesheet(self._scale or 1.0, self.colours, text_scale=self._text_scale))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +15,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.commands import CommandRunner
+from kiosk.core.files import write_atomic
 from kiosk.core.schedule import HallState, OpeningHours, WeeklySchedule
+from kiosk.ui.live import LiveSettings
 from kiosk.ui.session_controller import SessionController
-from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.widgets.labels import role_label
 
 log = logging.getLogger(__name__)
@@ -66,10 +66,7 @@ class ClosedScreen(QWidget):
         for label in (self.title_zh, self.title_en, self.when_zh, self.when_en):
             label.setVisible(not display_off)
         self.show()
-        self.raise_()
-        for overlay in parent.findChildren(Overlay):  # a staff panel that closed the hall stays usable on top
-            if overlay.isVisible():
-                overlay.raise_()
+        self.raise_()  # the staff screens go back above it (they listen to HallHours.changed)
 
     def set_opening(self, opens: datetime | None) -> None:
         zh, en = opening_texts(opens, self._clock())
@@ -104,32 +101,34 @@ def opening_texts(opens: datetime | None, now: datetime) -> tuple[str, str]:
 
 class HallHours(QObject):
     """Runs the schedule: suspends the session and shows the closed screen when the hall closes,
-    resumes when it opens. `display_power` switches a real display off and on (X11 via xset)."""
+    resumes when it opens. Follows the `opening_hours` and `closed_display` settings as they change.
+    `display_power` switches a real display off and on (see xset_display_power)."""
 
-    changed = Signal()
+    changed = Signal()  # opened or closed: a staff panel that closed the hall goes back on top
 
     def __init__(
         self,
         session: SessionController,
-        schedule: WeeklySchedule,
-        closed_display: str,
-        clock: Callable[[], datetime] = datetime.now,
-        display_power: Callable[[bool], None] | None = None,
-        override_file: Path | None = None,
+        settings: LiveSettings,
+        clock: Callable[[], datetime],
+        override_file: Path,
+        display_power: Callable[[bool], None],
     ) -> None:
         super().__init__(session.window)
         self.session = session
-        self.hours = OpeningHours(schedule, clock)
+        self.hours = OpeningHours(WeeklySchedule.parse(settings["opening_hours"]), clock)
         self._override_file = override_file  # a staff override survives a restart (a crash, the daily one)
         self._restore_override()
-        self.closed_display = closed_display
+        self.closed_display = str(settings["closed_display"])
         self.screen = ClosedScreen(session.window, clock)
-        self._display_power = display_power or _xset_display_power
+        self._display_power = display_power
         self._closed = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        settings.changed_signal("opening_hours").connect(self._on_schedule)
+        settings.changed_signal("closed_display").connect(self._on_closed_display)
         self.check()
 
     @property
@@ -161,14 +160,14 @@ class HallHours(QObject):
         elif self._closed:
             self.screen.set_opening(state.until)  # the text only: staff may have a panel open on top
 
-    def set_schedule(self, schedule: WeeklySchedule) -> None:
-        self.hours.set_schedule(schedule)
+    def _on_schedule(self, text: object) -> None:
+        self.hours.set_schedule(WeeklySchedule.parse(str(text)))  # the schema checked it
         self.check()
 
-    def set_closed_display(self, closed_display: str) -> None:
-        self.closed_display = closed_display
+    def _on_closed_display(self, closed_display: object) -> None:
+        self.closed_display = str(closed_display)
         if self._closed:
-            self._display_power(closed_display != "off")
+            self._display_power(self.closed_display != "off")
             self.check()
 
     def override(self, open: bool) -> None:
@@ -182,36 +181,48 @@ class HallHours(QObject):
         self.check()
 
     def _restore_override(self) -> None:
-        if self._override_file is None or not self._override_file.exists():
+        """A file that cannot be used is ignored (and the schedule rules) with the reason in the log."""
+        try:
+            text = self._override_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("staff opening-hours override not restored from %s: %s", self._override_file, exc)
             return
         try:
-            self.hours.restore(json.loads(self._override_file.read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
-            log.warning("staff opening-hours override not restored from %s: %s", self._override_file, exc)
+            problem = self.hours.restore(json.loads(text))
+        except (ValueError, RecursionError) as exc:
+            problem = f"not JSON ({exc})"
+        if problem:
+            log.warning("staff opening-hours override not restored from %s: %s", self._override_file, problem)
 
     def _save_override(self) -> None:
         """Atomically; a disk that refuses is logged, and the override still applies until a restart."""
-        if self._override_file is None:
-            return
         saved = self.hours.saved()
         try:
             if saved is None:
                 self._override_file.unlink(missing_ok=True)
-                return
-            self._override_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self._override_file.with_suffix(".tmp")
-            temporary.write_text(json.dumps(saved), encoding="utf-8")
-            os.replace(temporary, self._override_file)
+            else:
+                write_atomic(self._override_file, json.dumps(saved))
         except OSError as exc:
             log.warning("staff opening-hours override not saved to %s: %s", self._override_file, exc.strerror or exc)
 
+    def shutdown(self) -> None:
+        self.timer.stop()
 
-def _xset_display_power(on: bool) -> None:
-    """DPMS on X11; elsewhere the black closed screen is what the visitor sees."""
-    xset = shutil.which("xset")
-    if xset is None or QGuiApplication.platformName() != "xcb":
-        return
-    command = [xset, "dpms", "force", "on"] if on else [xset, "+dpms", "dpms", "force", "off"]
-    subprocess.run(command, check=False, capture_output=True)
-    if on:
-        subprocess.run([xset, "-dpms"], check=False, capture_output=True)  # keep_awake's state again
+
+def xset_display_power(runner: CommandRunner) -> Callable[[bool], None]:
+    """DPMS on X11 through `runner` (off the GUI thread, with a timeout); elsewhere nothing: the black
+    closed screen is what the visitor sees."""
+
+    def power(on: bool) -> None:
+        xset = shutil.which("xset")
+        if xset is None or QGuiApplication.platformName() != "xcb":
+            return
+        if on:
+            runner.run([xset, "dpms", "force", "on"])
+            runner.run([xset, "-dpms"])  # keep_awake's state again
+        else:
+            runner.run([xset, "+dpms", "dpms", "force", "off"])
+
+    return power

@@ -4,6 +4,7 @@ staff gesture: a long press (3 s) in the top-left corner, or Ctrl+Alt+S."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -14,7 +15,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.core.session import Event, Mode, SessionConfig, SessionMachine, State
 from kiosk.ui.attract.attract_view import AttractView
 from kiosk.ui.attract.still_there import StillThere
+from kiosk.ui.live import LiveSettings
 from kiosk.ui.main_window import KioskWindow
+
+log = logging.getLogger(__name__)
 
 CORNER_PX = 140  # at 1080p: the staff corner, top left
 LONG_PRESS_MS = 3000
@@ -37,9 +41,7 @@ class SessionController(QObject):
         self,
         window: KioskWindow,
         attract: AttractView,
-        config: SessionConfig,
-        mode: Mode,
-        default_language: str,
+        settings: LiveSettings,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
@@ -48,9 +50,10 @@ class SessionController(QObject):
         self.attract = attract
         self.still_there = StillThere(window)
         self.clock = clock
-        self.default_language = default_language
-        self.machine = SessionMachine(config, mode, clock())
-        self.staff_open: Callable[[], bool] = lambda: False  # the staff UI takes input as it is
+        self._settings = settings
+        self.default_language = self._resolve_language(settings["default_language"])
+        self.machine = SessionMachine(self._config(), Mode(settings["mode"]), clock())
+        self.staff_open = False  # a staff screen is open: it takes input as it is (see set_staff_open)
         self.suspended = False  # closed hours: no sessions, no attract loop; the closed screen takes input
         self.visiting = False
         self._swallow_release = False
@@ -66,8 +69,39 @@ class SessionController(QObject):
         assert app is not None
         app.installEventFilter(self)
         window.destroyed.connect(lambda: app.removeEventFilter(self))
+        settings.changed_signal("mode").connect(self._on_mode)
+        settings.changed_signal("default_language").connect(self._on_default_language)
+        for name in ("idle_timeout_s", "warning_s", "attract_enabled"):
+            settings.changed_signal(name).connect(self._on_timing)
         if self.machine.state is State.ATTRACT:
             QTimer.singleShot(0, self, lambda: None if self.suspended else self.attract.start())
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def _config(self) -> SessionConfig:
+        s = self._settings
+        return SessionConfig(float(s["idle_timeout_s"]), float(s["warning_s"]), bool(s["attract_enabled"]))
+
+    def _resolve_language(self, code: str) -> str:
+        """The language a new visitor gets: the setting's, or the content's default when it names none
+        or one the content does not have."""
+        dataset = self.window.dataset
+        if code and code not in dataset.language_codes:
+            log.warning("default language %r is not in the content; new visitors get %s", code, dataset.default_language)
+        return code if code in dataset.language_codes else dataset.default_language
+
+    def _on_mode(self, mode: object) -> None:
+        self.set_mode(Mode(str(mode)))
+
+    def _on_default_language(self, code: object) -> None:
+        self.default_language = self._resolve_language(str(code))
+
+    def _on_timing(self, _value: object) -> None:
+        self.machine.set_config(self._config())
+
+    def set_staff_open(self, open_: bool) -> None:
+        """A staff screen opened or closed (the staff screens say so)."""
+        self.staff_open = open_
 
     # --- input ------------------------------------------------------------------------------
 
@@ -96,7 +130,7 @@ class SessionController(QObject):
             and not self._in_corner(self.window.mapFromGlobal(event.globalPosition().toPoint()))
         ):
             self._corner_timer.stop()
-        if self.staff_open() or self.suspended:
+        if self.staff_open or self.suspended:
             return False
         now = self.clock()
         if kind in _RELEASE and self._swallow_release:
@@ -207,7 +241,7 @@ class SessionController(QObject):
             return
         self.suspended = False
         self.machine.set_busy(False, self.clock())
-        if self.machine.mode is Mode.ATTRACT_ONLY or (self.machine.config.attract_enabled and not self.staff_open()):
+        if self.machine.mode is Mode.ATTRACT_ONLY or (self.machine.config.attract_enabled and not self.staff_open):
             self.start_attract_now()  # not over an open staff panel: staff may have pressed "open now"
 
     def shutdown(self) -> None:

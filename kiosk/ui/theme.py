@@ -2,7 +2,8 @@
 4K panel gets the same layout at twice the pixels and a portrait panel keeps readable text.
 
 Two themes (standard, high contrast); every text/background pair they produce is listed in
-TEXT_PAIRS, and tests check each meets WCAG 2.x contrast. Qt-free: colours are hex strings."""
+TEXT_PAIRS, and tests check each meets WCAG 2.x contrast. Qt-free: colours are hex strings. No theme is
+"current" here: the window holds its palette and hands it to what it builds."""
 
 from __future__ import annotations
 
@@ -44,18 +45,11 @@ THEMES: dict[str, Palette] = {
         card_border="#8C8C8C",
     ),
 }
-_current = ["standard"]
 
 
-def palette() -> Palette:
-    """The palette of the theme in use (widgets read it when they paint or are built)."""
-    return THEMES[_current[0]]
-
-
-def use_theme(name: str) -> None:
-    if name not in THEMES:
-        raise ValueError(f"unknown theme {name!r}; one of {', '.join(THEMES)}")
-    _current[0] = name
+def palette_for(name: str) -> Palette:
+    """The palette of the `theme` setting's value (the schema lists the same names: a test checks)."""
+    return THEMES.get(name, THEMES["standard"])
 
 
 # Every pair of text colour and the background it is drawn on, as (text, background, size class):
@@ -130,13 +124,12 @@ def scale_for(width: int, height: int) -> float:
 LARGE_TEXT = 1.2  # the visitor's "Aa": text read in paragraphs and labels grows by this much
 
 
-def accent(index: int, colours: Palette | None = None) -> str:
+def accent(index: int, colours: Palette) -> str:
     """Accent of the page at `index` (0 is the overview), cycling so added pillars get one too."""
-    accents = (colours or palette()).accents
-    return accents[index % len(accents)]
+    return colours.accents[index % len(colours.accents)]
 
 
-def stylesheet(scale: float, colours: Palette | None = None, text_scale: float = 1.0) -> str:
+def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
     """`text_scale` (the visitor's larger text) grows the text read as sentences (summaries,
     highlights, taglines), not figures, labels, paddings or touch targets."""
 
@@ -144,7 +137,7 @@ def stylesheet(scale: float, colours: Palette | None = None, text_scale: float =
         base = TYPE_SCALE[name_or_value] if isinstance(name_or_value, str) else name_or_value
         return f"{round(base * scale * (text_scale if reading else 1.0))}px"
 
-    p = colours or palette()
+    p = colours
     return f"""
     QWidget#KioskWindow {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:1,
         stop:0 {p.background}, stop:1 {p.background_deep}); }}

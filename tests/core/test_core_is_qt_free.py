@@ -11,7 +11,7 @@ import kiosk.core
 
 def test_core_modules_do_not_import_qt() -> None:
     modules = [m.name for m in pkgutil.walk_packages(kiosk.core.__path__, "kiosk.core.")]
-    assert "kiosk.core.formatting" in modules and "kiosk.core.content.loader" in modules
+    assert "kiosk.core.content.formatting" in modules and "kiosk.core.content.loader" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

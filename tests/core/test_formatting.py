@@ -7,8 +7,8 @@ import pytest
 
 from kiosk import resources
 from kiosk.core.content import load_content
+from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
 from kiosk.core.content.model import Text
-from kiosk.core.formatting import LocaleFormat, NumberFormatter
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import pytest
 from kiosk import resources
 from kiosk.core.chart_layout import layout_chart
 from kiosk.core.content import load_content
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset
-from kiosk.core.formatting import NumberFormatter
 from kiosk.core.motion import ease_out_cubic, staggered
 
 

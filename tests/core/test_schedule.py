@@ -370,7 +370,14 @@ def test_a_saved_override_is_restored_only_while_it_is_in_force() -> None:
     late = OpeningHours(schedule, clock=lambda: now[0])
     late.restore(saved)
     assert not late.state().overridden and late.saved() is None
-    for junk in (None, [], {"open": "yes"}, {"open": True, "expires": "soon"}):
+    for junk in (
+        None,
+        [],
+        {"open": "yes"},
+        {"open": True, "expires": "soon"},
+        {"open": True, "expires": 17},
+        {"open": True, "expires": "2026-11-30T23:00:00+08:00"},  # a time zone: local times only, never a TypeError
+    ):
         fresh = OpeningHours(schedule, clock=lambda: now[0])
-        fresh.restore(junk)
-        assert fresh.saved() is None
+        reason = fresh.restore(junk)
+        assert fresh.saved() is None and reason, junk

@@ -1,12 +1,23 @@
+"""The one settings schema: defaults, plain-word refusals, the versioned file and its migration, and
+writes that a power cut cannot tear."""
+
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kiosk.core.paths import AppPaths
-from kiosk.core.settings import SCHEMA, SETTINGS_FILE, Settings
+from kiosk.core.files import write_atomic
+from kiosk.core.session import Mode
+from kiosk.core.settings import SCHEMA, SETTINGS_FILE, SETTINGS_VERSION, SettingError, Settings, setting
 
 
 def test_defaults_come_from_the_schema(tmp_path: Path) -> None:
@@ -15,36 +26,149 @@ def test_defaults_come_from_the_schema(tmp_path: Path) -> None:
     assert settings.warnings == []
 
 
-def test_saved_settings_come_back(tmp_path: Path) -> None:
+def test_saved_settings_come_back_and_only_what_differs_is_written(tmp_path: Path) -> None:
     settings = Settings(tmp_path)
     settings.set("default_language", "en")
+    settings.set("idle_timeout_s", 60)  # the default: nothing to write
     settings.save()
     assert Settings.load(tmp_path)["default_language"] == "en"
-    assert [p.name for p in tmp_path.iterdir()] == [SETTINGS_FILE]  # no temp file left behind
+    saved = json.loads((tmp_path / SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert saved == {"version": SETTINGS_VERSION, "values": {"default_language": "en"}}
+    assert [p.name for p in tmp_path.iterdir()] == [SETTINGS_FILE]  # no temporary file left behind
 
 
-@pytest.mark.parametrize("content", ["{not json", json.dumps({"values": {"screen": -3}}), json.dumps([1, 2])])
-def test_a_bad_file_falls_back_to_defaults_with_a_warning(tmp_path: Path, content: str) -> None:
-    (tmp_path / SETTINGS_FILE).write_text(content, encoding="utf-8")
+def test_a_version_1_file_is_migrated(tmp_path: Path) -> None:
+    """Version 1 wrote every value out; values still at their version-1 default were nobody's choice,
+    so the current default applies to them; chosen values stay."""
+    v1 = {s.name: s.default for s in SCHEMA} | {"idle_timeout_s": 90, "theme": "high_contrast"}
+    (tmp_path / SETTINGS_FILE).write_text(json.dumps({"version": 1, "values": v1}), encoding="utf-8")
+    settings = Settings.load(tmp_path)
+    assert settings.warnings == []
+    assert settings["idle_timeout_s"] == 90 and settings["theme"] == "high_contrast"
+    assert [s.name for s in SCHEMA if not settings.is_default(s.name)] == ["idle_timeout_s", "theme"]
+    settings.save()
+    saved = json.loads((tmp_path / SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert saved == {"version": 2, "values": {"idle_timeout_s": 90, "theme": "high_contrast"}}
+
+
+def test_a_newer_file_is_used_as_far_as_known_and_kept(tmp_path: Path) -> None:
+    newer = {"version": 3, "values": {"idle_timeout_s": 90, "content": "D:/hall-content"}}
+    (tmp_path / SETTINGS_FILE).write_text(json.dumps(newer), encoding="utf-8")
+    settings = Settings.load(tmp_path)
+    assert settings["idle_timeout_s"] == 90
+    assert "newer kiosk (settings version 3)" in settings.warnings[0]
+    settings.set("warning_s", 20)
+    settings.save()  # a downgrade must not lose what the newer version stored
+    saved = json.loads((tmp_path / SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert saved == {"version": 3, "values": {"content": "D:/hall-content", "idle_timeout_s": 90, "warning_s": 20}}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        json.dumps({"values": {"screen": -3}}),
+        json.dumps([1, 2]),
+        json.dumps({"version": "two", "values": {}}),
+        "[" * 100_000,  # nested past the parser's depth
+        b"\xff\xfe{}",  # not UTF-8
+    ],
+)
+def test_a_bad_file_falls_back_to_defaults_with_a_warning(tmp_path: Path, content: str | bytes) -> None:
+    (tmp_path / SETTINGS_FILE).write_bytes(content if isinstance(content, bytes) else content.encode())
     settings = Settings.load(tmp_path)
     assert settings["screen"] == 0
     assert len(settings.warnings) == 1 and str(tmp_path) in settings.warnings[0]
 
 
-def test_out_of_range_values_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="swipe_distance must be at least 40"):
-        Settings(tmp_path).set("swipe_distance", 5)
+@given(
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c))
+)
+@settings(max_examples=150, deadline=None)
+def test_no_settings_file_raises(tmp_path_factory: pytest.TempPathFactory, data: object) -> None:
+    folder = tmp_path_factory.mktemp("settings")
+    for document in (data, {"version": 1, "values": data}, {"version": 2, "values": {"mode": data, "screen": data}}):
+        (folder / SETTINGS_FILE).write_text(json.dumps(document), encoding="utf-8")
+        settings = Settings.load(folder)  # never raises; whatever cannot be used is a warning
+        assert all(setting(s.name).problem_with(settings[s.name]) is None for s in SCHEMA)
 
 
-def test_kiosk_home_keeps_everything_in_one_folder(tmp_path: Path) -> None:
-    paths = AppPaths.for_platform({"KIOSK_HOME": str(tmp_path)})
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("idle_timeout_s", "abc", "idle_timeout_s must be a whole number from 30 to 1800, not 'abc'"),
+        ("idle_timeout_s", "5", "idle_timeout_s must be a whole number from 30 to 1800, not 5"),
+        ("daily_restart", "4:30", "daily_restart must be a time like 04:30 (or empty: never), not '4:30'"),
+        ("mode", "party", "mode must be one of interactive, attract_only, guided, maintenance, not 'party'"),
+        ("keep_awake", "maybe", "keep_awake must be on or off, not 'maybe'"),
+        ("opening_hours", "mon-fri 9-17", 'opening_hours is not a schedule: "mon-fri 9-17": times must look like HH:MM-HH:MM'),
+        ("default_language", "Chinese", "default_language must be a language code such as zh or en"),
+    ],
+)
+def test_refusals_say_what_is_allowed_in_plain_words(name: str, text: str, message: str) -> None:
+    with pytest.raises(SettingError) as refused:
+        setting(name).parse(text)
+    assert str(refused.value).startswith(message)
+
+
+def test_values_typed_on_the_command_line_are_parsed_by_type() -> None:
+    assert setting("idle_timeout_s").parse(" 90 ") == 90
+    assert setting("keep_awake").parse("off") is False and setting("attract_enabled").parse("yes") is True
+    assert setting("daily_restart").parse("04:30") == "04:30" and setting("daily_restart").parse("") == ""
+    with pytest.raises(SettingError, match="there is no setting 'idle'"):
+        setting("idle")
+
+
+def test_choices_are_written_once() -> None:
+    assert setting("mode").choices == tuple(mode.value for mode in Mode)
+
+
+def test_kiosk_home_keeps_everything_in_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.core.paths import AppPaths
+
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
+    paths = AppPaths.for_platform()
     assert all(p.is_relative_to(tmp_path) for p in (paths.config, paths.cache, paths.data, paths.logs, paths.runtime))
 
 
-def test_opening_hours_are_checked_by_the_schedule_grammar(tmp_path: Path) -> None:
-    settings = Settings(tmp_path)
-    settings.set("opening_hours", "tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00")
-    with pytest.raises(ValueError, match=r'opening_hours "mon-fri 9-17": times must look like HH:MM-HH:MM, not "9-17"'):
-        settings.set("opening_hours", "mon-fri 9-17")
-    with pytest.raises(ValueError, match="must be one of standard, high_contrast"):
-        settings.set("theme", "dark")
+WRITER = """
+import sys
+from pathlib import Path
+from kiosk.core.files import write_atomic
+target = Path(sys.argv[1])
+old, new = b"O" * 4_000_000, b"N" * 4_000_000
+n = 0
+while True:
+    write_atomic(target, new if n % 2 else old)
+    n += 1
+    if n == 3:
+        print("writing", flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
+    """A kill at any moment, like a power cut: never half a file (4 MB writes, killed many times)."""
+    target = tmp_path / "settings.json"
+    write_atomic(target, b"O" * 4_000_000)
+    for attempt in range(8):
+        with subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, cwd=Path(__file__).parents[2]) as child:
+            assert child.stdout is not None
+            assert child.stdout.readline() == b"writing\n"
+            time.sleep(0.003 * attempt)  # a different moment of the write cycle each time
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=60)
+        data = target.read_bytes()
+        assert data in (b"O" * 4_000_000, b"N" * 4_000_000), f"torn file after kill {attempt}: {len(data)} bytes"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "settings.json"
+    write_atomic(target, "old")
+
+    def broken(handle: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, broken)
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["settings.json"]

@@ -3,12 +3,20 @@ without them, and that every theme's text meets WCAG 2.x contrast."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.settings import setting
+from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
-from kiosk.ui.snapshot import settle
-from kiosk.ui.theme import MINIMUM_CONTRAST, TEXT_PAIRS, THEMES, colour, contrast_ratio, palette, stylesheet
+from kiosk.ui.theme import MINIMUM_CONTRAST, TEXT_PAIRS, THEMES, colour, contrast_ratio, stylesheet
+from tests.kiosks import build, shutdown
+
+
+def test_the_themes_are_the_settings_choices() -> None:
+    assert set(THEMES) == set(setting("theme").choices or ())
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
@@ -86,31 +94,20 @@ def test_reach_mode_brings_the_controls_into_the_lower_part_and_resets(kiosk: Ki
 
 def test_high_contrast_theme_repaints_pages_in_its_colours(kiosk: Kiosk, qapp: QApplication) -> None:
     window = kiosk.window
+    window.show_page(2)
     settle(qapp)
     standard = window.grab().toImage().pixelColor(5, window.height() // 2).name()
-    window.set_theme("high_contrast")
+    kiosk.settings.change("theme", "high_contrast", save=False)  # what the staff panel's button does
     settle(qapp)
-    try:
-        assert palette() == THEMES["high_contrast"]
-        assert window.grab().toImage().pixelColor(5, window.height() // 2).name() == "#000000"
-        assert standard != "#000000"
-    finally:
-        window.set_theme("standard")
+    assert window.colours == THEMES["high_contrast"]
+    assert window.grab().toImage().pixelColor(5, window.height() // 2).name() == "#000000"
+    assert standard != "#000000"
+    assert window.current_index == 2  # the visitor stays on their page
 
 
-def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qapp: QApplication, tmp_path: object) -> None:
-    from pathlib import Path
-
-    from kiosk.core.settings import Settings
-    from kiosk.ui.app import build_kiosk
-
-    assert isinstance(tmp_path, Path)
-    kiosk = build_kiosk(None, Settings(tmp_path))
-    window, panel = kiosk.window, kiosk.staff_panel
-    assert panel is not None and kiosk.session is not None
-    window.resize(1920, 1080)
-    window.show()
-    settle(qapp)
+def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qapp: QApplication, own_home: Path) -> None:
+    kiosk = build(own_home, page_transition_ms=280)
+    window, panel = kiosk.window, kiosk.staff.panel
     try:
         window.show_page(1)
         assert window.in_transition  # slides by default
@@ -118,11 +115,11 @@ def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qap
         panel.open_overlay()
         panel.motion_toggle.click()
         panel.close_overlay()
-        assert kiosk.settings is not None and kiosk.settings["reduced_motion"] is True
+        assert kiosk.settings["reduced_motion"] is True
         window.show_page(2)
         assert not window.in_transition  # no slide
         tile = window.views[2].key_tiles[0]
-        final = kiosk.content.formatter.indicator(tile.indicator, kiosk.language.language)  # type: ignore[union-attr]
+        final = kiosk.content.formatter.indicator(tile.indicator, kiosk.language.language)
         assert tile.value_label.text() == final  # no count-up: the final figure at once
         carousel = next(c for v in window.views for c in v.carousels)
         carousel.resize(800, 450)
@@ -133,5 +130,4 @@ def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qap
         assert attract.pulse.state().name != "Running"  # no pulsing call, no pan-and-zoom
         attract.stop()
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)

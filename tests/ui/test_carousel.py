@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.settings import Settings
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.qa.drive import wait_for_photos
+from kiosk.ui.app import Kiosk
 from kiosk.ui.photos.carousel import Carousel
-from kiosk.ui.snapshot import settle, wait_for_photos
+from tests.kiosks import build, shutdown
 from tests.ui.test_navigation import drag
 
 LIVELIHOOD = 4  # its panel opens on the Dolphin Park album
@@ -27,7 +26,7 @@ def _carousel(kiosk: Kiosk, page: int = LIVELIHOOD) -> Carousel:
     view = window.views[page]
     carousel = view.carousels[0]
     view.panel.show_section(view.panel.stack.indexOf(carousel))
-    wait_for_photos(kiosk)
+    wait_for_photos(kiosk.loader)
     return carousel
 
 
@@ -45,22 +44,25 @@ def test_the_photo_follows_the_finger_and_snaps(kiosk: Kiosk, qtbot: QtBot) -> N
     carousel = _carousel(kiosk)
     centre = carousel.mapTo(window, carousel.rect().center())
     drag(window, centre, centre - QPoint(60, 0))  # a short drag springs back
-    qtbot.waitUntil(lambda: carousel.offset == 0, timeout=2000)
+    qtbot.waitUntil(lambda: carousel.offset == 0, timeout=10_000)
     assert carousel.index == 0
     drag(window, centre + QPoint(200, 0), centre - QPoint(200, 0))
     assert window.current_index == LIVELIHOOD  # the page did not swipe: the carousel owns this drag
-    qtbot.waitUntil(lambda: carousel.index == 1 and carousel.offset == 0, timeout=2000)
+    qtbot.waitUntil(lambda: carousel.index == 1 and carousel.offset == 0, timeout=10_000)
     assert carousel.caption_label.text() == "傍晚的喷泉广场"
     drag(window, centre - QPoint(200, 0), centre + QPoint(200, 0))
-    qtbot.waitUntil(lambda: carousel.index == 0 and carousel.offset == 0, timeout=2000)
+    qtbot.waitUntil(lambda: carousel.index == 0 and carousel.offset == 0, timeout=10_000)
 
 
 def test_it_advances_by_itself_only_while_visible(kiosk: Kiosk, qtbot: QtBot) -> None:
     carousel = _carousel(kiosk)
-    assert carousel.timer.isActive()
-    carousel.timer.setInterval(30)
-    qtbot.waitUntil(lambda: carousel.index == 1, timeout=3000)
+    assert carousel.timer.isActive() and carousel.timer.interval() == kiosk.settings["carousel_interval_ms"]
+    carousel.timer.timeout.emit()  # the interval has passed
+    qtbot.waitUntil(lambda: carousel.index == 1 and carousel.offset == 0, timeout=10_000)
     kiosk.window.show_page(1)
+    assert not carousel.timer.isActive()
+    kiosk.settings.change("carousel_interval_ms", 0, save=False)  # staff: only by hand
+    kiosk.window.show_page(LIVELIHOOD)
     assert not carousel.timer.isActive()
 
 
@@ -83,9 +85,9 @@ def test_the_large_view_closes_by_itself(kiosk: Kiosk, qtbot: QtBot) -> None:
     kiosk.window.open_photo(carousel.album, 2, "#fff")
     lightbox = kiosk.window.lightbox  # made on first use
     assert lightbox is not None and lightbox.is_open
-    lightbox.timer.setInterval(30)
-    lightbox.timer.start()
-    qtbot.waitUntil(lambda: not lightbox.is_open, timeout=2000)
+    assert lightbox.timer.isActive() and lightbox.timer.interval() == kiosk.settings["lightbox_timeout_ms"]
+    lightbox.timer.timeout.emit()  # the time has passed
+    assert not lightbox.is_open
 
 
 def test_second_visit_needs_no_loading(kiosk: Kiosk) -> None:
@@ -99,22 +101,17 @@ def test_second_visit_needs_no_loading(kiosk: Kiosk) -> None:
 def test_captions_follow_the_language(kiosk: Kiosk, qtbot: QtBot) -> None:
     carousel = _carousel(kiosk)
     kiosk.language.set_language("en")
-    qtbot.waitUntil(lambda: carousel.caption_label.text() == "A weekend by the dolphin sculpture", timeout=2000)
+    qtbot.waitUntil(lambda: carousel.caption_label.text() == "A weekend by the dolphin sculpture", timeout=10_000)
     assert carousel.tag_label.text() == "Illustration"
 
 
 @pytest.mark.parametrize("damage", ["empty", "garbage", "truncated"])
-def test_a_broken_photo_gets_the_placeholder(
-    qapp: QApplication, content_copy: Path, tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_broken_photo_gets_the_placeholder(content_copy: Path, own_home: Path, damage: str, caplog: pytest.LogCaptureFixture) -> None:
     target = content_copy / "photos" / "dolphin-park" / "01-sunny-day.jpg"
     data = target.read_bytes()
     target.write_bytes({"empty": b"", "garbage": b"GIF89a nonsense", "truncated": data[: len(data) // 4]}[damage])
-    kiosk = build_kiosk(content_copy, Settings(tmp_path / "config", {"page_transition_ms": 0}))
+    kiosk = build(own_home, content_dir=content_copy)
     try:
-        kiosk.window.resize(1920, 1080)
-        kiosk.window.show()
-        settle(qapp)
         carousel = _carousel(kiosk)
         reason = carousel.photo_failed(0)
         assert reason is not None and "01-sunny-day.jpg" in reason
@@ -122,40 +119,32 @@ def test_a_broken_photo_gets_the_placeholder(
         for _ in range(3):  # the carousel comes round again: no retry, no new log line
             carousel.go_to(1)
             carousel.go_to(0)
-            wait_for_photos(kiosk)
+            wait_for_photos(kiosk.loader)
         assert len([r for r in caplog.records if "cannot be shown" in r.getMessage()]) == 1
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)
 
 
-def test_photos_are_cached_on_disk_for_the_next_start(qapp: QApplication, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def test_photos_are_cached_on_disk_for_the_next_start(own_home: Path) -> None:
+    cache = own_home / "cache"
     for _ in range(2):
-        kiosk = build_kiosk(None, Settings(tmp_path / "config", {"page_transition_ms": 0}), cache_dir=cache)
+        kiosk = build(own_home)
         try:
-            kiosk.window.resize(1920, 1080)
-            kiosk.window.show()
-            settle(qapp)
             _carousel(kiosk)
         finally:
-            kiosk.shutdown()
-            settle(qapp)
+            shutdown(kiosk)
     files = list((cache / "photos").rglob("*.jpg"))
     assert len(files) == 3  # the shown photo and its two neighbours, written once
     shutil.rmtree(cache)
 
 
-def test_an_empty_album_ignores_other_albums_photos(qapp: QApplication, content_copy: Path, tmp_path: Path) -> None:
+def test_an_empty_album_ignores_other_albums_photos(content_copy: Path, own_home: Path) -> None:
     """All carousels share one loader; one with no photos must not choke on the others' arrivals."""
     data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
     next(a for a in data["albums"] if a["id"] == "qixia-lake")["photos"] = []
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    kiosk = build_kiosk(content_copy, Settings(tmp_path / "config", {"page_transition_ms": 0}))
+    kiosk = build(own_home, content_dir=content_copy)
     try:
-        kiosk.window.resize(1920, 1080)
-        kiosk.window.show()
-        settle(qapp)
         empty = _carousel(kiosk, 3)
         assert empty.album.id == "qixia-lake" and not empty.photos
         assert empty.caption_label.text() == "兰州新区栖霞湖风光"  # the album's own caption
@@ -163,5 +152,4 @@ def test_an_empty_album_ignores_other_albums_photos(qapp: QApplication, content_
         kiosk.window.show_page(3)
         kiosk.window.repaint()
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)

@@ -14,22 +14,17 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.insight import GRID_COLUMNS, GRID_ROWS
-from kiosk.core.settings import Settings
-from kiosk.ui.app import Kiosk, build_kiosk
-from kiosk.ui.snapshot import SimulatedTime as Clocks  # one simulated time for the session and the wall clock
-from kiosk.ui.snapshot import settle
+from kiosk.qa.drive import SimulatedTime as Clocks  # one simulated time for the session and the wall clock
+from kiosk.qa.drive import settle
+from kiosk.ui.app import Kiosk
+from tests.kiosks import build, shutdown
 from tests.ui.test_navigation import drag
 
 MONDAY_10 = datetime(2026, 11, 30, 10, 0)  # a Monday
 
 
-def _build(qapp: QApplication, tmp_path: Path, clocks: Clocks, **values: object) -> Kiosk:
-    settings = Settings(tmp_path / "config", {"page_transition_ms": 0, "idle_timeout_s": 60, "warning_s": 10, **values})
-    kiosk = build_kiosk(None, settings, data_dir=tmp_path / "data", clock=clocks.monotonic, wall_clock=clocks.wall)
-    kiosk.window.resize(1920, 1080)
-    kiosk.window.show()
-    settle(qapp)
-    return kiosk
+def _build(home: Path, clocks: Clocks, **values: object) -> Kiosk:
+    return build(home, clocks=clocks.clocks(), **{"idle_timeout_s": 60, "warning_s": 10, **values})
 
 
 @pytest.fixture
@@ -38,11 +33,11 @@ def clocks() -> Clocks:
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, tmp_path: Path, clocks: Clocks) -> Iterator[Kiosk]:
-    built = _build(qapp, tmp_path, clocks)
+def kiosk(own_home: Path, clocks: Clocks) -> Iterator[Kiosk]:
+    """A kiosk of the test's own: the figures below count every visit in its records."""
+    built = _build(own_home, clocks)
     yield built
-    built.shutdown()
-    settle(qapp)
+    shutdown(built)
 
 
 def _tap(kiosk: Kiosk, widget: QWidget) -> QPoint:
@@ -111,12 +106,12 @@ def test_the_insight_panel_shows_the_figures_and_exports_csv(kiosk: Kiosk, clock
     _wait(kiosk, clocks, 15)
     _tap(kiosk, window.tab_bar.buttons[1])
     _end_by_timeout(kiosk, clocks)
-    assert kiosk.staff_panel is not None
-    kiosk.staff_panel.open_overlay()
-    kiosk.staff_panel.insight_button.click()
+    assert kiosk.staff.panel is not None
+    kiosk.staff.panel.open_overlay()
+    kiosk.staff.panel.insight_button.click()
     settle(qapp)
-    panel = kiosk.insight_panel
-    assert panel is not None and panel.isVisible() and not kiosk.staff_panel.isVisible()
+    panel = kiosk.staff.insight_panel
+    assert panel is not None and panel.isVisible() and not kiosk.staff.panel.isVisible()
     text = panel.figures_label.text()
     assert "Visits: 1" in text or "访问人次：1" in text
     assert window.dataset.pages[0].title.in_language(kiosk.language.language) in panel.pages_label.text()
@@ -147,10 +142,10 @@ def test_a_store_that_cannot_write_never_disturbs_visitors_and_tells_staff(kiosk
         _tap(kiosk, kiosk.window.tab_bar.buttons[2])
         assert kiosk.window.current_index == 2  # the visitor was served
         assert "insight.db" in kiosk.insight.problem
-        assert kiosk.staff_panel is not None
-        kiosk.staff_panel.open_overlay()
-        assert "insight.db" in kiosk.staff_panel.health_label.text()
-        kiosk.staff_panel.close_overlay()
+        assert kiosk.staff.panel is not None
+        kiosk.staff.panel.open_overlay()
+        assert "insight.db" in kiosk.staff.panel.health_label.text()
+        kiosk.staff.panel.close_overlay()
     finally:
         blocker.rollback()
         blocker.close()
@@ -158,9 +153,9 @@ def test_a_store_that_cannot_write_never_disturbs_visitors_and_tells_staff(kiosk
     assert kiosk.insight.problem == ""  # writing again
 
 
-def test_outside_opening_hours_the_kiosk_closes_and_reopens_by_itself(qapp: QApplication, tmp_path: Path) -> None:
+def test_outside_opening_hours_the_kiosk_closes_and_reopens_by_itself(own_home: Path) -> None:
     clocks = Clocks(datetime(2026, 11, 30, 16, 59, 30))  # Monday, half a minute before closing
-    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    kiosk = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00")
     try:
         hall, session = kiosk.hall, kiosk.session
         assert hall is not None and session is not None and kiosk.insight is not None
@@ -181,16 +176,15 @@ def test_outside_opening_hours_the_kiosk_closes_and_reopens_by_itself(qapp: QApp
         assert not hall.closed and not hall.screen.isVisible() and not session.suspended
         assert session.attract.running  # the hall opens to the attract loop
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)
 
 
-def test_staff_override_lasts_until_the_next_change_and_display_off(qapp: QApplication, tmp_path: Path) -> None:
+def test_staff_override_lasts_until_the_next_change_and_display_off(own_home: Path) -> None:
     clocks = Clocks(datetime(2026, 11, 30, 11, 0))  # Monday, open
-    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00", closed_display="off")
+    kiosk = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00", closed_display="off")
     power: list[bool] = []
     try:
-        hall, panel = kiosk.hall, kiosk.staff_panel
+        hall, panel = kiosk.hall, kiosk.staff.panel
         assert hall is not None and panel is not None
         hall._display_power = power.append  # the OS's display switch, recorded (xset is not on CI)
         panel.open_overlay()
@@ -214,31 +208,30 @@ def test_staff_override_lasts_until_the_next_change_and_display_off(qapp: QAppli
         panel.hours_buttons["schedule"].click()
         assert hall.closed
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=lambda v: str(v))
 def test_staff_screens_and_the_closed_screen_pass_the_audit(
-    qapp: QApplication, tmp_path: Path, clocks: Clocks, width: int, height: int
+    qapp: QApplication, own_home: Path, clocks: Clocks, width: int, height: int
 ) -> None:
     from kiosk import resources
-    from kiosk.ui.layout_audit import audit
+    from kiosk.qa.layout_audit import audit
     from kiosk.ui.theme import scale_for
 
-    kiosk = _build(qapp, tmp_path, clocks)
+    kiosk = _build(own_home, clocks)
     try:
         kiosk.window.resize(width, height)
         _tap(kiosk, kiosk.window.tab_bar.buttons[1])
         _end_by_timeout(kiosk, clocks)
-        assert kiosk.staff_panel is not None and kiosk.hall is not None
+        assert kiosk.staff.panel is not None and kiosk.hall is not None
         findings = []
         for lang in kiosk.language.languages:
             kiosk.language.set_language(lang)
             settle(qapp)
             for name, show, hide in (
-                ("staff panel", kiosk.staff_panel.open_overlay, kiosk.staff_panel.close_overlay),
-                ("insight", kiosk.staff_panel.insight_button.click, lambda: kiosk.insight_panel.close_overlay()),  # type: ignore[union-attr]
+                ("staff panel", kiosk.staff.panel.open_overlay, kiosk.staff.panel.close_overlay),
+                ("insight", kiosk.staff.panel.insight_button.click, lambda: kiosk.staff.insight_panel.close_overlay()),  # type: ignore[union-attr]
                 ("closed", lambda: kiosk.hall.screen.show_closed(clocks.wall() + timedelta(days=3), False), kiosk.hall.screen.hide),  # type: ignore[union-attr]
             ):
                 show()
@@ -247,8 +240,7 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
                 hide()
         assert findings == []
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)
 
 
 def _on_top(kiosk: Kiosk, widget: QWidget) -> bool:
@@ -259,11 +251,11 @@ def _on_top(kiosk: Kiosk, widget: QWidget) -> bool:
     return hit is not None and (hit is widget or widget.isAncestorOf(hit))
 
 
-def test_while_closed_staff_keep_their_panel_and_nothing_plays_over_the_closed_screen(qapp: QApplication, tmp_path: Path) -> None:
+def test_while_closed_staff_keep_their_panel_and_nothing_plays_over_the_closed_screen(own_home: Path) -> None:
     clocks = Clocks(datetime(2026, 11, 30, 20, 0))  # Monday evening: closed
-    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    kiosk = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00")
     try:
-        hall, panel, session = kiosk.hall, kiosk.staff_panel, kiosk.session
+        hall, panel, session = kiosk.hall, kiosk.staff.panel, kiosk.session
         assert hall is not None and panel is not None and session is not None and hall.closed
         panel.open_overlay()
         hall.check()  # the 15 s check while staff work: the panel stays usable on top
@@ -277,8 +269,7 @@ def test_while_closed_staff_keep_their_panel_and_nothing_plays_over_the_closed_s
         assert hall.closed and _on_top(kiosk, panel.card)
         panel.close_overlay()
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)
 
 
 def test_staff_actions_are_not_counted_as_visitors(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
@@ -287,8 +278,8 @@ def test_staff_actions_are_not_counted_as_visitors(kiosk: Kiosk, clocks: Clocks,
     assert kiosk.insight is not None and kiosk.session is not None
     corner = QPoint(20, 20)  # the start of the staff gesture
     drag(kiosk.window, corner, corner, steps=1)
-    kiosk.session.set_mode(Mode.ATTRACT_ONLY)
-    kiosk.session.set_mode(Mode.INTERACTIVE)  # wakes the attract loop, but no visitor did
+    kiosk.settings.change("mode", Mode.ATTRACT_ONLY.value)  # as the staff panel does
+    kiosk.settings.change("mode", Mode.INTERACTIVE.value)  # wakes the attract loop, but no visitor did
     _end_by_timeout(kiosk, clocks)
     summary = kiosk.insight.store.summary(1)
     assert (summary.sessions, summary.taps, summary.attract_wakes) == (0, 0, 0)
@@ -312,49 +303,42 @@ def test_an_export_while_the_kiosk_runs_leaves_the_visit_in_progress_open(kiosk:
     assert summary.median_session_s == pytest.approx(23, abs=1.5)
 
 
-def test_a_staff_override_survives_a_restart_until_it_ends(qapp: QApplication, tmp_path: Path) -> None:
+def test_a_staff_override_survives_a_restart_until_it_ends(own_home: Path) -> None:
     clocks = Clocks(datetime(2026, 11, 30, 11, 0))  # Monday, open
-    kiosk = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    kiosk = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00")
     assert kiosk.hall is not None
     kiosk.hall.override(False)  # closed for an incident
-    kiosk.shutdown()
-    settle(qapp)
+    shutdown(kiosk)
     clocks.seconds += 600  # a crash and a restart ten minutes later: still closed
-    again = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")
+    again = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00")
     try:
         assert again.hall is not None and again.hall.closed and again.hall.state().overridden
         again.hall.follow_schedule()
-        assert not again.hall.closed and not (tmp_path / "config" / "opening_override.json").exists()
+        assert not again.hall.closed and not (own_home / "config" / "opening_override.json").exists()
     finally:
-        again.shutdown()
-        settle(qapp)
-    (tmp_path / "config" / "opening_override.json").write_text("{not json", encoding="utf-8")
-    broken = _build(qapp, tmp_path, clocks, opening_hours="mon-fri 09:00-17:00")  # a damaged file: the schedule rules
+        shutdown(again)
+    (own_home / "config" / "opening_override.json").write_text("{not json", encoding="utf-8")
+    broken = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00")  # a damaged file: the schedule rules
     try:
         assert broken.hall is not None and not broken.hall.closed
     finally:
-        broken.shutdown()
-        settle(qapp)
+        shutdown(broken)
 
 
-def test_a_data_folder_that_cannot_be_made_turns_insight_off_and_says_why(qapp: QApplication, tmp_path: Path) -> None:
-    blocker = tmp_path / "data"
-    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+def test_a_data_folder_that_cannot_be_made_keeps_insight_in_memory_and_says_why(own_home: Path) -> None:
+    own_home.mkdir(parents=True)
+    (own_home / "data").write_text("a file where the data folder should be", encoding="utf-8")
     clocks = Clocks(MONDAY_10)
-    settings = Settings(tmp_path / "config", {"page_transition_ms": 0})
-    kiosk = build_kiosk(None, settings, data_dir=blocker / "kiosk", clock=clocks.monotonic, wall_clock=clocks.wall)
+    kiosk = _build(own_home, clocks)
     try:
-        kiosk.window.resize(1920, 1080)
-        kiosk.window.show()
-        settle(qapp)
-        assert kiosk.insight is None
-        assert any("visitor insight is off" in p and "insight.db" in p for p in kiosk.problems)
+        assert any("kept in memory only" in p and "insight.db" in p for p in kiosk.health.notes)
+        _tap(kiosk, kiosk.window.views[0])
         _tap(kiosk, kiosk.window.tab_bar.buttons[2])
         assert kiosk.window.current_index == 2  # visitors are served as ever
-        assert kiosk.staff_panel is not None and kiosk.staff_panel.insight_button.isHidden()
-        kiosk.staff_panel.open_overlay()
-        assert "visitor insight is off" in kiosk.staff_panel.health_label.text()  # staff see why
-        kiosk.staff_panel.close_overlay()
+        _end_by_timeout(kiosk, clocks)
+        assert kiosk.insight.store.summary(1).sessions == 1  # and counted, for this run
+        kiosk.staff.panel.open_overlay()
+        assert "kept in memory only" in kiosk.staff.panel.health_label.text()  # staff see why
+        kiosk.staff.panel.close_overlay()
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)

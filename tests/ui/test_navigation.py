@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
-from kiosk.ui.snapshot import settle
 
 
 def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
@@ -119,7 +119,7 @@ def test_no_context_menus(kiosk: Kiosk) -> None:
 
 def test_pages_slide_in_and_settle(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
-    window._transition_ms = 120  # the fixture turns the slide off; this test is about it
+    kiosk.settings.change("page_transition_ms", 120, save=False)  # the fixture turns the slide off; this test is about it
     window.show_page(2)
     assert window.current_index == 2  # the model changes at once; only the picture moves
     assert window.in_transition

@@ -5,90 +5,107 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.clocks import Clocks
 from kiosk.core.pin import save_pin
 from kiosk.core.session import Mode
 from kiosk.core.settings import SETTINGS_FILE, Settings
-from kiosk.ui.app import Kiosk, build_kiosk
-from kiosk.ui.snapshot import settle
+from kiosk.ui.app import Kiosk
+from tests.kiosks import build, shutdown
 from tests.process import run_kiosk
-from tests.ui.test_session import FakeClock
 
 PIN = "2718"
+CHEAP = {"n": 2**10, "r": 8, "p": 1}  # the real cost (about 0.2 s a check) is tested in tests/core/test_pin.py
+
+
+class WallClock:
+    """A wall clock the test moves: the PIN lock-out counts in wall-clock time."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 30, 10, 0)
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 @pytest.fixture
-def staff_kiosk(qapp: QApplication, tmp_path: Path, content_copy: Path) -> Iterator[tuple[Kiosk, FakeClock, Path]]:
-    config = tmp_path / "config"
-    save_pin(config, PIN)
-    clock = FakeClock()
-    kiosk = build_kiosk(content_copy, Settings.load(config), clock=clock)
-    kiosk.window.resize(1920, 1080)
-    kiosk.window.show()
-    settle(qapp)
+def staff_kiosk(own_home: Path, content_copy: Path) -> Iterator[tuple[Kiosk, WallClock, Path]]:
+    config = own_home / "config"
+    save_pin(config, PIN, cost=CHEAP)
+    clock = WallClock()
+    kiosk = build(own_home, content_dir=content_copy, clocks=Clocks(wall=clock))
     yield kiosk, clock, config
-    kiosk.shutdown()
-    settle(qapp)
+    shutdown(kiosk)
 
 
 def _enter(kiosk: Kiosk, digits: str) -> None:
-    assert kiosk.pin_pad is not None
+    assert kiosk.staff.pin_pad is not None
     for digit in digits:
-        kiosk.pin_pad.press(digit)
-    kiosk.pin_pad.press("enter")
+        kiosk.staff.pin_pad.press(digit)
+    kiosk.staff.pin_pad.press("enter")
 
 
-def test_ctrl_alt_s_then_pin_opens_the_panel(staff_kiosk: tuple[Kiosk, FakeClock, Path], caplog: pytest.LogCaptureFixture) -> None:
+def test_ctrl_alt_s_then_pin_opens_the_panel(staff_kiosk: tuple[Kiosk, WallClock, Path], caplog: pytest.LogCaptureFixture) -> None:
     kiosk, _, _ = staff_kiosk
-    assert kiosk.pin_pad is not None and kiosk.staff_panel is not None
+    assert kiosk.staff.pin_pad is not None and kiosk.staff.panel is not None
     QTest.keyClick(kiosk.window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert kiosk.pin_pad.isVisible()
+    assert kiosk.staff.pin_pad.isVisible()
     _enter(kiosk, "1111")
-    assert "Wrong PIN" in kiosk.pin_pad.message_label.text() or "密码错误" in kiosk.pin_pad.message_label.text()
-    assert not kiosk.staff_panel.isVisible()
+    assert "Wrong PIN" in kiosk.staff.pin_pad.message_label.text() or "密码错误" in kiosk.staff.pin_pad.message_label.text()
+    assert not kiosk.staff.panel.isVisible()
     _enter(kiosk, PIN)
-    assert kiosk.staff_panel.isVisible() and not kiosk.pin_pad.isVisible()
+    assert kiosk.staff.panel.isVisible() and not kiosk.staff.pin_pad.isVisible()
     assert all(PIN not in record.getMessage() and "1111" not in record.getMessage() for record in caplog.records)
 
 
-def test_five_wrong_tries_lock_the_pad_for_a_minute(staff_kiosk: tuple[Kiosk, FakeClock, Path]) -> None:
+def test_wrong_tries_lock_the_pad_longer_each_time_and_it_says_how_long(staff_kiosk: tuple[Kiosk, WallClock, Path]) -> None:
     kiosk, clock, _ = staff_kiosk
-    assert kiosk.pin_pad is not None and kiosk.staff_panel is not None
-    kiosk.pin_pad.open_overlay()
+    pad, panel = kiosk.staff.pin_pad, kiosk.staff.panel
+    pad.open_overlay()
     for _ in range(5):
         _enter(kiosk, "9999")
-    assert "60" in kiosk.pin_pad.message_label.text()
+    assert pad.message_label.text() in ("Too many wrong tries. Try again in 1 min.", "错误次数过多，请1分钟后再试。")
+    assert pad.countdown.isActive()
     _enter(kiosk, PIN)
-    assert not kiosk.staff_panel.isVisible()  # locked: even the right PIN waits
-    clock.now += 61
+    assert not panel.isVisible()  # locked: even the right PIN waits
+    clock.now += timedelta(seconds=35)
+    pad.countdown.timeout.emit()  # a second later on screen: the wait shown counts down
+    assert "25" in pad.message_label.text()
+    clock.now += timedelta(seconds=26)
+    for _ in range(5):  # five more wrong tries: five minutes
+        _enter(kiosk, "9999")
+    assert "5" in pad.message_label.text()
+    clock.now += timedelta(minutes=5, seconds=1)
+    pad.countdown.timeout.emit()
+    assert not pad.countdown.isActive()  # the lock is over: the pad invites a PIN again
     _enter(kiosk, PIN)
-    assert kiosk.staff_panel.isVisible()
+    assert panel.isVisible()
+    panel.close_overlay()
 
 
-def test_without_a_pin_there_is_no_way_in(qapp: QApplication, tmp_path: Path) -> None:
-    kiosk = build_kiosk(None, Settings(tmp_path / "config"))
+def test_without_a_pin_there_is_no_way_in(own_home: Path) -> None:
+    kiosk = build(own_home)
     try:
-        assert kiosk.pin_pad is not None and kiosk.staff_panel is not None
-        kiosk.pin_pad.open_overlay()
-        assert "kiosk set-pin" in kiosk.pin_pad.message_label.text()
+        kiosk.staff.pin_pad.open_overlay()
+        assert "kiosk set-pin" in kiosk.staff.pin_pad.message_label.text()
         for guess in ("0000", "1234", "2718"):
             _enter(kiosk, guess)
-        assert not kiosk.staff_panel.isVisible()
+        assert not kiosk.staff.panel.isVisible()
+        kiosk.staff.pin_pad.close_overlay()
     finally:
-        kiosk.shutdown()
-        settle(qapp)
+        shutdown(kiosk)
 
 
-def test_panel_settings_apply_at_once_and_persist(staff_kiosk: tuple[Kiosk, FakeClock, Path]) -> None:
+def test_panel_settings_apply_at_once_and_persist(staff_kiosk: tuple[Kiosk, WallClock, Path]) -> None:
     kiosk, _, config = staff_kiosk
-    panel, session = kiosk.staff_panel, kiosk.session
+    panel, session = kiosk.staff.panel, kiosk.session
     assert panel is not None and session is not None
     panel.open_overlay()
     panel.mode_buttons["guided"].click()
@@ -103,9 +120,9 @@ def test_panel_settings_apply_at_once_and_persist(staff_kiosk: tuple[Kiosk, Fake
     assert session.default_language == "en" and session.machine.config.idle_timeout_s == 75
 
 
-def test_reload_keeps_the_last_good_content_and_says_why(staff_kiosk: tuple[Kiosk, FakeClock, Path], content_copy: Path) -> None:
+def test_reload_keeps_the_last_good_content_and_says_why(staff_kiosk: tuple[Kiosk, WallClock, Path], content_copy: Path) -> None:
     kiosk, _, _ = staff_kiosk
-    panel = kiosk.staff_panel
+    panel = kiosk.staff.panel
     assert panel is not None
     panel.open_overlay()
     good = (content_copy / "content.json").read_text(encoding="utf-8")
@@ -118,12 +135,13 @@ def test_reload_keeps_the_last_good_content_and_says_why(staff_kiosk: tuple[Kios
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     panel.reload_button.click()
     assert kiosk.window.views[1].headline_label.text() == "新的标题"
-    assert kiosk.content.ok and kiosk.window.dataset.pillars[0].headline["zh"] == "新的标题"
+    assert kiosk.window.dataset.pillars[0].headline["zh"] == "新的标题"
+    panel.close_overlay()
 
 
-def test_a_setting_that_cannot_be_saved_still_applies(staff_kiosk: tuple[Kiosk, FakeClock, Path]) -> None:
+def test_a_setting_that_cannot_be_saved_still_applies(staff_kiosk: tuple[Kiosk, WallClock, Path]) -> None:
     kiosk, _, config = staff_kiosk
-    panel, session = kiosk.staff_panel, kiosk.session
+    panel, session = kiosk.staff.panel, kiosk.session
     assert panel is not None and session is not None
     panel.open_overlay()
     (config / SETTINGS_FILE).unlink(missing_ok=True)
@@ -133,19 +151,19 @@ def test_a_setting_that_cannot_be_saved_still_applies(staff_kiosk: tuple[Kiosk, 
     assert "could not be saved" in panel.status_label.text() or "无法保存" in panel.status_label.text()
 
 
-def test_the_panel_closes_by_itself(staff_kiosk: tuple[Kiosk, FakeClock, Path], qtbot: QtBot) -> None:
+def test_the_panel_closes_by_itself(staff_kiosk: tuple[Kiosk, WallClock, Path], qtbot: QtBot) -> None:
     kiosk, _, _ = staff_kiosk
-    panel = kiosk.staff_panel
+    panel = kiosk.staff.panel
     assert panel is not None
     panel.open_overlay()
-    panel.idle_timer.setInterval(40)
-    panel.idle_timer.start()
-    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
+    assert panel.idle_timer.isActive() and panel.idle_timer.interval() == 120_000  # staff_panel_timeout_s
+    panel.idle_timer.timeout.emit()  # two minutes untouched
+    assert not panel.isVisible()
 
 
-def test_health_shows_what_staff_need(staff_kiosk: tuple[Kiosk, FakeClock, Path]) -> None:
+def test_health_shows_what_staff_need(staff_kiosk: tuple[Kiosk, WallClock, Path]) -> None:
     kiosk, _, _ = staff_kiosk
-    panel = kiosk.staff_panel
+    panel = kiosk.staff.panel
     assert panel is not None
     logging.getLogger("kiosk.test").error("photo lake.jpg cannot be shown: truncated")
     panel.open_overlay()

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
 from kiosk.core.content.model import SCHEMA_VERSION, Dataset
 from kiosk.core.content.problems import Problem, join_path
 from kiosk.core.content.typed_json import DecodeContext, decode_document
-from kiosk.core.formatting import LocaleFormat, NumberFormatter
 
 CONTENT_FILE = "content.json"
 LOCALES_DIR = "locales"
@@ -54,7 +54,11 @@ def _read_json(path: Path, label: str, problems: list[Problem]) -> object | None
         problems.append(Problem(label, "", f"is not UTF-8 (byte {exc.start}); save it as UTF-8"))
         return None
     try:
-        return json.loads(text)
+        data: object = json.loads(text)
+        return data
+    except RecursionError:
+        problems.append(Problem(label, "", "is nested too deeply to be content (brackets inside brackets, hundreds deep)"))
+        return None
     except json.JSONDecodeError as exc:
         problems.append(Problem(label, "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"))
         return None

@@ -7,14 +7,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import TypeVar
 
 from PIL import Image
 
+from kiosk.core.files import write_atomic
 from kiosk.core.photos.lru import ByteLRU
 from kiosk.core.photos.prepare import PIPELINE_VERSION, Fit, PhotoError, Prepared, prepare
 
@@ -56,17 +55,8 @@ class DiskCache:
     def store(self, key: str, image: Image.Image) -> None:
         if self.disabled_reason:
             return
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    image.save(handle, "JPEG", quality=90)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(self._path(key), lambda handle: image.save(handle, "JPEG", quality=90))
         except OSError as exc:
             self.disabled_reason = f"photo cache in {self.folder} not writable ({exc.strerror or exc}); photos are prepared each start"
             log.warning(self.disabled_reason)

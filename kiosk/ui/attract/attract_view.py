@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Dataset, Indicator, Page, Photo
-from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
+from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size
 from kiosk.ui.replay import Replay
-from kiosk.ui.theme import accent, palette
+from kiosk.ui.theme import accent, palette_for
 from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.labels import role_label
 
@@ -44,36 +43,35 @@ def build_scenes(dataset: Dataset) -> list[Scene]:
 
 
 class AttractView(QWidget):
+    """Follows the content (new scenes after a reload), the theme and reduced motion by itself."""
+
     def __init__(
         self,
-        dataset: Dataset,
-        formatter: NumberFormatter,
+        content: LiveContent,
+        settings: LiveSettings,
         language: LanguageController,
-        loader: PhotoLoader | None,
-        folder: Path,
+        loader: PhotoLoader,
         *,
-        still: bool,
         parent: QWidget,
         seed: int = 2023,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setObjectName("Attract")
-        self._dataset = dataset
-        self._formatter = formatter
+        self._content = content
         self._language = language
         self._loader = loader
-        self._folder = folder
-        self._still = still
+        self._still = bool(settings["reduced_motion"])
+        self._colours = palette_for(settings["theme"])
         self._rng = random.Random(seed)
-        self._scenes = build_scenes(dataset)
+        self._scenes = build_scenes(content.dataset)
         self._queue: list[Scene] = []
         self.scene: Scene | None = None
         self.scene_lang = language.language
         self.scenes_shown = 0
 
         self.title_label = role_label("title", self)
-        self.figure_label = FitLabel("attract-figure", palette().gold, self, align=Qt.AlignmentFlag.AlignHCenter)
+        self.figure_label = FitLabel("attract-figure", self._colours.gold, self, align=Qt.AlignmentFlag.AlignHCenter)
         self.caption_label = role_label("attract-caption", self)
         self.call_zh = role_label("attract-call", self, wrap=False)
         self.call_en = role_label("attract-call-small", self, wrap=False)
@@ -107,7 +105,7 @@ class AttractView(QWidget):
         self.pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
         self.pulse.valueChanged.connect(lambda v: self._pulse_effect.setOpacity(float(v)))
 
-        self.count_up = Replay(0 if still else 1800, self)
+        self.count_up = Replay(0 if self._still else 1800, self)
         self.count_up.add(self._set_figure_progress)
         self.ken_burns = QVariantAnimation(self)  # 0..1 across a photo scene: slow zoom and pan
         self.ken_burns.setStartValue(0.0)
@@ -117,10 +115,22 @@ class AttractView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(SCENE_MS)
         self.timer.timeout.connect(self.next_scene)
+        content.changed.connect(self._on_content)
+        settings.changed_signal("reduced_motion").connect(self._on_still)
+        settings.changed_signal("theme").connect(self._on_theme)
         self.hide()
 
-    def set_still(self, still: bool) -> None:
-        self._still = still
+    @property
+    def _dataset(self) -> Dataset:
+        return self._content.dataset
+
+    def _on_theme(self, name: object) -> None:
+        self._colours = palette_for(str(name))
+        self.figure_label.set_color(self._colours.gold)
+        self.update()
+
+    def _on_still(self, value: object) -> None:
+        self._still = still = bool(value)
         self.count_up.duration_ms = 0 if still else 1800
         if still:
             self.pulse.stop()
@@ -128,13 +138,16 @@ class AttractView(QWidget):
         elif self.running:
             self.pulse.start()
 
-    def set_content(self, dataset: Dataset, formatter: NumberFormatter) -> None:
-        self._dataset, self._formatter = dataset, formatter
-        self._scenes = build_scenes(dataset)
+    def _on_content(self) -> None:
+        self._scenes = build_scenes(self._dataset)
         self._queue = []
         self.scene = None
 
     # --- running ----------------------------------------------------------------------------
+
+    @property
+    def scene_count(self) -> int:
+        return len(self._scenes)
 
     @property
     def running(self) -> bool:
@@ -144,7 +157,6 @@ class AttractView(QWidget):
         parent = self.parentWidget()
         assert parent is not None
         self.setGeometry(parent.rect())
-        self.figure_label.set_color(palette().gold)  # the theme may have changed since the last round
         self.show()
         self.raise_()
         self.next_scene()
@@ -177,19 +189,18 @@ class AttractView(QWidget):
         self.scene_lang = codes[self.scenes_shown % len(codes)]  # alternate languages scene by scene
         scene, lang = self.scene, self.scene_lang
         self.title_label.setText(scene.page.title.in_language(lang))
-        self.title_label.setStyleSheet(f"color: {accent(scene.page_index)};")
+        self.title_label.setStyleSheet(f"color: {accent(scene.page_index, self._colours)};")
         if scene.indicator is not None:
             ind = scene.indicator
             self.figure_label.show()
-            period = self._formatter.period(ind.period, lang)
+            period = self._content.formatter.period(ind.period, lang)
             self.caption_label.setText(f"{ind.label.in_language(lang)} · {period}")
             self.ken_burns.stop()
             self.count_up.play()
         elif scene.photo is not None:
             self.figure_label.hide()
             self.caption_label.setText(scene.photo.caption.in_language(lang))
-            if self._loader is not None:
-                self._loader.request(self._folder / scene.photo.file, self._photo_size())
+            self._loader.request(self._content.folder / scene.photo.file, self._photo_size())
             self.ken_burns.stop()
             if not self._still:
                 self.ken_burns.start()
@@ -203,7 +214,7 @@ class AttractView(QWidget):
             return
         ind = self.scene.indicator
         value = None if progress >= 1 else ind.value * progress
-        self.figure_label.setText(self._formatter.indicator(ind, self.scene_lang, value=value))
+        self.figure_label.setText(self._content.formatter.indicator(ind, self.scene_lang, value=value))
 
     # --- painting ---------------------------------------------------------------------------
 
@@ -211,11 +222,10 @@ class AttractView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         rect = QRectF(self.rect())
-        colours = palette()
-        painter.fillRect(rect, QColor(colours.background_deep))
+        painter.fillRect(rect, QColor(self._colours.background_deep))
         scene = self.scene
-        if scene is not None and scene.photo is not None and self._loader is not None:
-            image = self._loader.cached(self._folder / scene.photo.file, self._photo_size())
+        if scene is not None and scene.photo is not None:
+            image = self._loader.cached(self._content.folder / scene.photo.file, self._photo_size())
             if image is not None:
                 t = float(self.ken_burns.currentValue() or 0.0) if not self._still else 0.0
                 zoom = 1.0 + 0.12 * t

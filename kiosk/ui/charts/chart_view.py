@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.chart_layout import ChartLayout
-from kiosk.core.formatting import NumberFormatter
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.motion import staggered
-from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, palette
+from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
 
 # Row geometry at 1080p, in pixels: a line of text (label left, value right) over a bar.
 LABEL_PX = TYPE_SCALE["label"]
@@ -47,7 +47,14 @@ def still_plot(background: str) -> pg.PlotWidget:
 
 class ChartView(QWidget):
     def __init__(
-        self, layout: ChartLayout, formatter: NumberFormatter, lang: str, accent: str, scale: float, parent: QWidget | None = None
+        self,
+        layout: ChartLayout,
+        formatter: NumberFormatter,
+        lang: str,
+        accent: str,
+        colours: Palette,
+        scale: float,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # charts are not interactive
@@ -55,7 +62,7 @@ class ChartView(QWidget):
         self._lang = lang
         self._layout = layout
         self._accent = QColor(accent)
-        self._palette = palette()
+        self._palette = colours
         self._scale = scale
         self._progress = 1.0
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.charts.chart_view import still_plot
-from kiosk.ui.theme import palette
+from kiosk.ui.theme import Palette
 
 
 def _heat_lookup() -> np.ndarray:
@@ -25,10 +25,10 @@ def _heat_lookup() -> np.ndarray:
 
 
 class HeatMap(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, colours: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.plot = still_plot(palette().surface)
+        self.plot = still_plot(colours.surface)
         view = self.plot.getViewBox()
         view.setAspectLocked(True)
         view.invertY(True)  # row 0 is the top of the screen
@@ -41,6 +41,9 @@ class HeatMap(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.cells = np.zeros((1, 1))
+
+    def set_colours(self, colours: Palette) -> None:
+        self.plot.setBackground(colours.surface)
 
     def set_screen(self, image: QImage) -> None:
         """The miniature under the glow (a grab of the kiosk's home page, dimmed)."""

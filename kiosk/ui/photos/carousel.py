@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.core.content.model import Album, Photo
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
-from kiosk.ui.theme import palette
+from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -29,8 +29,7 @@ def draw_cover(painter: QPainter, image: QImage, target: QRectF) -> None:
     painter.drawImage(QRectF(target.center().x() - w / 2, target.center().y() - h / 2, w, h), image)
 
 
-def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str) -> None:
-    colours = palette()
+def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str, colours: Palette) -> None:
     gradient = QLinearGradient(target.topLeft(), target.bottomRight())
     gradient.setColorAt(0, QColor(colours.surface_raised))
     tint = QColor(accent)
@@ -61,10 +60,12 @@ class Carousel(RetranslateMixin, QWidget):
         loader: PhotoLoader,
         language: LanguageController,
         accent: str,
+        colours: Palette,
         interval_ms: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._colours = colours
         self.setProperty("own_swipe", True)  # page swipes leave this area alone
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.album = album
@@ -172,8 +173,13 @@ class Carousel(RetranslateMixin, QWidget):
         self.update()
 
     def set_interval(self, interval_ms: int) -> None:
+        """Staff changed carousel_interval_ms (0: only by hand)."""
         self._interval_ms = interval_ms
         self.timer.setInterval(max(1000, interval_ms))
+        if interval_ms <= 0:
+            self.timer.stop()
+        elif self.isVisible() and len(self.photos) > 1:
+            self.timer.start()
 
     # --- events -----------------------------------------------------------------------------
 
@@ -230,10 +236,10 @@ class Carousel(RetranslateMixin, QWidget):
         rect = QRectF(self.rect())
         clip = QPainterPath()
         clip.addRoundedRect(rect, 18, 18)
-        painter.fillRect(rect, QColor(palette().surface))
+        painter.fillRect(rect, QColor(self._colours.surface))
         painter.setClipPath(clip)
         if not self.photos:
-            draw_placeholder(painter, rect, self._accent, "")
+            draw_placeholder(painter, rect, self._accent, "", self._colours)
             return
         neighbours = (0, 1, -1) if self.offset else (0,)
         for step in neighbours:
@@ -245,7 +251,7 @@ class Carousel(RetranslateMixin, QWidget):
                 draw_cover(painter, image, target)
             else:
                 failed = self.photo_failed(self.index + step)
-                draw_placeholder(painter, target, self._accent, self.tr("Photo unavailable") if failed else "")
+                draw_placeholder(painter, target, self._accent, self.tr("Photo unavailable") if failed else "", self._colours)
         shade = QLinearGradient(rect.bottomLeft() - QPointF(0, rect.height() * 0.45), rect.bottomLeft())
         shade.setColorAt(0, QColor(0, 0, 0, 0))
         shade.setColorAt(1, QColor(0, 0, 0, 190))

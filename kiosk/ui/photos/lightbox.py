@@ -13,13 +13,15 @@ from kiosk.core.content.model import Album
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.carousel import draw_placeholder, label_photo
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
+from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 
 class Lightbox(RetranslateMixin, QWidget):
-    def __init__(self, loader: PhotoLoader, language: LanguageController, timeout_ms: int, parent: QWidget) -> None:
+    def __init__(self, loader: PhotoLoader, language: LanguageController, timeout_ms: int, colours: Palette, parent: QWidget) -> None:
         super().__init__(parent)
+        self.colours = colours  # the window hands over a new palette when the theme changes
         self.setProperty("own_swipe", True)
         self._loader = loader
         self._language = language
@@ -69,6 +71,9 @@ class Lightbox(RetranslateMixin, QWidget):
         self.raise_()
         self.timer.start()
 
+    def set_timeout(self, timeout_ms: int) -> None:
+        self.timer.setInterval(max(1000, timeout_ms))
+
     def close_view(self) -> None:
         self.timer.stop()
         self.hide()
@@ -101,6 +106,7 @@ class Lightbox(RetranslateMixin, QWidget):
                     rect.adjusted(rect.width() * 0.2, rect.height() * 0.2, -rect.width() * 0.2, -rect.height() * 0.2),
                     self._accent,
                     self.tr("Photo unavailable") if failed else "",
+                    self.colours,
                 )
         shade = QLinearGradient(0, rect.height() * 0.6, 0, rect.height())
         shade.setColorAt(0, QColor(0, 0, 0, 0))

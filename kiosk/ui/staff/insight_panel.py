@@ -15,6 +15,7 @@ from kiosk.core.content.model import Dataset
 from kiosk.core.insight import InsightError, InsightStore, Summary
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
+from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -27,6 +28,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         language: Callable[[], str],
         screen: Callable[[], QImage],
         export_folders: Callable[[], list[Path]],
+        colours: Palette,
         parent: QWidget,
         idle_close_ms: int = 120_000,
     ) -> None:
@@ -51,7 +53,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         self.figures_label = role_label("staff-health", card)
         self.pages_label = role_label("staff-health", card)
         self.heat_title = role_label("section", card)
-        self.heat_map = HeatMap(card)
+        self.heat_map = HeatMap(colours, card)
         self.export_title = role_label("section", card)
         self.export_row = QHBoxLayout()
         self.export_row.setSpacing(10)

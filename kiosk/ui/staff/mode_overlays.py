@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import __version__
-from kiosk.core.health import recent_errors, rss_mb, uptime_text
+from kiosk.core.health import Health, rss_mb
 from kiosk.ui.widgets.labels import role_label
 
 
@@ -42,10 +42,12 @@ class GuidedControls:
 class MaintenanceInfo(QFrame):
     """Diagnostics in a corner, refreshed every two seconds, in maintenance mode."""
 
-    def __init__(self, window: QWidget, health: Callable[[], dict[str, str]]) -> None:
+    def __init__(self, window: QWidget, status: Callable[[], list[str]], frames_per_second: Callable[[], int], health: Health) -> None:
         super().__init__(window)
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._status = status
+        self._fps = frames_per_second
         self._health = health
         self.text_label = role_label("staff-health", self)
         layout = QVBoxLayout(self)
@@ -66,12 +68,11 @@ class MaintenanceInfo(QFrame):
             self.timer.stop()
 
     def refresh(self) -> None:
-        info = self._health()
-        errors = [f"{e.level}: {e.message[:80]}" for e in list(recent_errors().records)[-3:]]
+        health = self._health
+        errors = [f"{e.level}: {e.brief}" for e in health.latest(3)]
         lines = [
-            f"MAINTENANCE · v{__version__} · up {uptime_text()} · {rss_mb():.0f} MB · {info.get('fps', '?')} fps",
-            f"content: {info.get('folder', '?')}",
-            info.get("content_status", ""),
+            f"MAINTENANCE · v{__version__} · up {health.uptime_text()} · {rss_mb():.0f} MB · {self._fps()} fps",
+            *self._status(),
             *errors,
         ]
         self.text_label.setText("\n".join(line for line in lines if line))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 
 class Overlay(QWidget):
+    visibility_changed = Signal(bool)  # opened (True) or closed, by staff or by itself
+
     def __init__(self, parent: QWidget, idle_close_ms: int) -> None:
         super().__init__(parent)
         self.setProperty("own_swipe", True)
@@ -21,6 +23,7 @@ class Overlay(QWidget):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(idle_close_ms)
         self.idle_timer.timeout.connect(self.close_overlay)
+        self.is_open = False
         self.hide()
 
     def open_overlay(self) -> None:
@@ -32,10 +35,15 @@ class Overlay(QWidget):
         self.idle_timer.start()
         for child in self.findChildren(QWidget):
             child.installEventFilter(self)
+        self.is_open = True
+        self.visibility_changed.emit(True)
 
     def close_overlay(self) -> None:
         self.idle_timer.stop()
         self.hide()
+        if self.is_open:
+            self.is_open = False
+            self.visibility_changed.emit(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):

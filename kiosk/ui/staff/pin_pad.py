@@ -1,11 +1,12 @@
-"""A large on-screen PIN pad. Digits show as dots; the PIN is never logged or kept after a try."""
+"""A large on-screen PIN pad. Digits show as dots; the PIN is never logged or kept after a try. While
+the pad is locked after wrong tries it says for how long, counting down."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.pin import PinGate
@@ -20,11 +21,13 @@ MAX_DIGITS = 12
 class PinPad(RetranslateMixin, Overlay):
     accepted = Signal()
 
-    def __init__(self, gate: PinGate, clock: Callable[[], float], parent: QWidget) -> None:
+    def __init__(self, gate: PinGate, parent: QWidget) -> None:
         super().__init__(parent, idle_close_ms=30_000)
         self._gate = gate
-        self._clock = clock
         self._digits = ""
+        self.countdown = QTimer(self)  # while locked: the wait shown goes down second by second
+        self.countdown.setInterval(1000)
+        self.countdown.timeout.connect(self._show_lock)
         self._message = ""
         self.title_label = role_label("headline", self.card)
         self.dots_label = role_label("pin-dots", self.card, wrap=False)
@@ -65,8 +68,33 @@ class PinPad(RetranslateMixin, Overlay):
         self._message = ""
         if not self._gate.is_set():
             self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
-        self.retranslate()
         super().open_overlay()
+        self._show_lock()
+        self.retranslate()
+
+    def close_overlay(self) -> None:
+        self.countdown.stop()
+        super().close_overlay()
+
+    def wait_text(self, seconds: float) -> str:
+        minutes, rest = divmod(math.ceil(seconds), 60)
+        if minutes and rest:
+            return self.tr("{m} min {s} s").format(m=minutes, s=f"{rest:02d}")
+        if minutes:
+            return self.tr("{m} min").format(m=minutes)
+        return self.tr("{s} s").format(s=rest)
+
+    def _show_lock(self) -> None:
+        """While locked, say how long is left (and keep saying it, each second); then invite a PIN again."""
+        locked = self._gate.locked_for()
+        if locked > 0:
+            self._message = self.tr("Too many wrong tries. Try again in {wait}.").format(wait=self.wait_text(locked))
+            if not self.countdown.isActive():
+                self.countdown.start()
+        elif self.countdown.isActive():
+            self.countdown.stop()
+            self._message = ""
+        self.retranslate()
 
     def press(self, key: str) -> None:
         self.idle_timer.start()
@@ -81,8 +109,11 @@ class PinPad(RetranslateMixin, Overlay):
 
     def _try(self) -> None:
         attempt, self._digits = self._digits, ""
-        result = self._gate.check(attempt, self._clock())
+        result = self._gate.check(attempt)
         del attempt
+        for problem in self._gate.problems:
+            log.warning(problem)
+        self._gate.problems.clear()
         if result.ok:
             log.info("staff panel opened")
             self.close_overlay()
@@ -91,8 +122,9 @@ class PinPad(RetranslateMixin, Overlay):
         if result.not_set:
             self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
         elif result.locked_for_s > 0:
-            log.warning("staff PIN pad locked after too many wrong tries")
-            self._message = self.tr("Too many wrong tries. Locked for {seconds} s.").format(seconds=round(result.locked_for_s))
+            log.warning("staff PIN pad locked for %.0f s after too many wrong tries", result.locked_for_s)
+            self._show_lock()
+            return
         else:
             log.warning("wrong staff PIN (%d tries left)", result.tries_left)
             self._message = self.tr("Wrong PIN. {tries} tries left.").format(tries=result.tries_left)

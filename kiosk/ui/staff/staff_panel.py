@@ -6,34 +6,34 @@ be saved (full or read-only disk) still applies, and the panel says so."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import __version__
-from kiosk.core.health import recent_errors, rss_mb, uptime_text
-from kiosk.core.settings import SCHEMA, Settings
+from kiosk.core.health import Health, rss_mb
+from kiosk.core.settings import SettingError, setting
+from kiosk.ui.live import LiveSettings, SettingNotSavedError
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
-MODES = ("interactive", "attract_only", "guided", "maintenance")
 IDLE_STEP_S = 15
 
 
-@dataclass
+@dataclass(frozen=True)
 class StaffActions:
-    apply_setting: Callable[[str, object], None]
+    """What the panel's buttons do and what it shows beyond the settings (the staff screens wire them)."""
+
     reload_content: Callable[[], list[str]]  # problems; empty when reloaded
     start_attract: Callable[[], None]
     quit: Callable[[], None]
-    health: Callable[[], dict[str, str]]  # content folder, content status, frame rate...
-    hall: Callable[[], tuple[bool, bool, datetime | None]] = lambda: (True, False, None)  # open, overridden, until
-    set_hall: Callable[[str], None] = lambda _choice: None  # "open", "closed" or "schedule"
-    open_insight: Callable[[], None] | None = None
-    extra_problems: Callable[[], list[str]] = field(default=lambda: [])  # e.g. visitor records not written
+    status: Callable[[], list[str]]  # frame rate, content folder and whether it validated, visitor records
+    hall: Callable[[], tuple[bool, bool, datetime | None]]  # open, overridden, until
+    set_hall: Callable[[str], None]  # "open", "closed" or "schedule"
+    open_insight: Callable[[], None]
 
 
 def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
@@ -44,12 +44,11 @@ def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = 
 
 
 class StaffPanel(RetranslateMixin, Overlay):
-    closed = Signal()
-
-    def __init__(self, settings: Settings, languages: dict[str, str], actions: StaffActions, parent: QWidget) -> None:
+    def __init__(self, settings: LiveSettings, languages: dict[str, str], actions: StaffActions, health: Health, parent: QWidget) -> None:
         super().__init__(parent, idle_close_ms=settings["staff_panel_timeout_s"] * 1000)
         self._settings = settings
         self._actions = actions
+        self._health = health
         self._status = ""
         card = self.card
         self.title_label = role_label("headline", card)
@@ -57,7 +56,7 @@ class StaffPanel(RetranslateMixin, Overlay):
             key: role_label("section", card)
             for key in ("mode", "language", "idle", "attract", "motion", "theme", "health", "hours", "actions")
         }
-        self.mode_buttons = {mode: staff_button(card) for mode in MODES}
+        self.mode_buttons = {mode: staff_button(card) for mode in setting("mode").choices or ()}
         self._mode_group = QButtonGroup(self)
         for button in self.mode_buttons.values():
             self._mode_group.addButton(button)
@@ -72,7 +71,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.idle_value = role_label("headline", card, wrap=False)
         self.attract_toggle = staff_button(card)
         self.motion_toggle = staff_button(card)
-        self.theme_buttons = {name: staff_button(card) for name in ("standard", "high_contrast")}
+        self.theme_buttons = {name: staff_button(card) for name in setting("theme").choices or ()}
         self._theme_group = QButtonGroup(self)
         for button in self.theme_buttons.values():
             self._theme_group.addButton(button)
@@ -99,7 +98,6 @@ class StaffPanel(RetranslateMixin, Overlay):
         for choice, button in self.hours_buttons.items():
             button.clicked.connect(lambda _=False, choice=choice: self._set_hall(choice))
         self.insight_button.clicked.connect(self._open_insight)
-        self.insight_button.setVisible(actions.open_insight is not None)
         self.reload_button.clicked.connect(self._reload)
         self.attract_button.clicked.connect(self._attract_now)
         self.quit_button.clicked.connect(actions.quit)
@@ -157,6 +155,8 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.health_timer = QTimer(self)
         self.health_timer.setInterval(1000)
         self.health_timer.timeout.connect(self._refresh_health)
+        settings.changed.connect(self._on_setting_changed)
+        settings.changed_signal("staff_panel_timeout_s").connect(self._on_timeout_changed)
         self.retranslate()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -179,20 +179,29 @@ class StaffPanel(RetranslateMixin, Overlay):
     def close_overlay(self) -> None:
         self.health_timer.stop()
         super().close_overlay()
-        self.closed.emit()
 
     def _set(self, name: str, value: object) -> None:
+        """Every choice goes through the settings; what uses it hears it from there."""
         try:
-            self._actions.apply_setting(name, value)
+            self._settings.change(name, value)
             self._status = ""
-        except OSError as exc:
+        except SettingNotSavedError as exc:
             self._status = self.tr("Applied, but could not be saved: {reason}").format(reason=exc.strerror or exc)
+        except SettingError as exc:  # the panel offers only allowed values; a bug, said plainly
+            self._status = str(exc)
         self.retranslate()
 
+    def _on_setting_changed(self, _name: str, _value: object) -> None:
+        if self.isVisible():
+            self.retranslate()
+
+    def _on_timeout_changed(self, seconds: object) -> None:
+        self.idle_timer.setInterval(int(seconds) * 1000)  # type: ignore[call-overload]
+
     def _step_idle(self, step: int) -> None:
-        spec = next(s for s in SCHEMA if s.name == "idle_timeout_s")
+        spec = setting("idle_timeout_s")
         value = int(self._settings["idle_timeout_s"]) + step
-        value = max(int(spec.minimum or 30), min(int(spec.maximum or 1800), value))
+        value = max(spec.minimum or 0, min(spec.maximum or value, value))
         self._set("idle_timeout_s", value)
 
     def _reload(self) -> None:
@@ -212,31 +221,25 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.retranslate()
 
     def _open_insight(self) -> None:
-        if self._actions.open_insight is not None:
-            self.close_overlay()
-            self._actions.open_insight()
+        self.close_overlay()
+        self._actions.open_insight()
 
     def _attract_now(self) -> None:
         self.close_overlay()
         self._actions.start_attract()
 
     def _refresh_health(self) -> None:
-        info = self._actions.health()
+        health = self._health
         lines = [
             self.tr("Version {version} · up {uptime} · memory {memory:.0f} MB").format(
-                version=__version__, uptime=uptime_text(), memory=rss_mb()
+                version=__version__, uptime=health.uptime_text(), memory=rss_mb()
             ),
-            self.tr("Frames painted in the last second: {fps}").format(fps=info.get("fps", "?")),
-            self.tr("Content: {folder}").format(folder=info.get("folder", "?")),
-            self.tr("Content validated: OK")
-            if info.get("content_ok") == "1"
-            else self.tr("Content has {count} problem(s)").format(count=info.get("content_problems", "?")),
+            *self._actions.status(),
         ]
-        lines += self._actions.extra_problems()
-        errors = list(recent_errors().records)[-2:]  # the newest; all of them are in the log
+        errors = health.latest(2)  # the newest; all of them are in the log
         if errors:
             lines.append(self.tr("Recent problems:"))
-            lines += [f"  {e.level}: {e.message[:90]}" for e in errors]
+            lines += [f"  {e.level}: {e.brief}" for e in errors]
         else:
             lines.append(self.tr("No recent problems."))
         self.health_label.setText("\n".join(line for line in lines if line))
@@ -274,7 +277,7 @@ class StaffPanel(RetranslateMixin, Overlay):
             "maintenance": self.tr("Maintenance"),
         }
         for mode, button in self.mode_buttons.items():
-            button.setText(names[mode])
+            button.setText(names.get(mode, mode))
             button.setChecked(s["mode"] == mode)
         for code, button in self.language_buttons.items():
             button.setChecked((s["default_language"] or "") == code)
@@ -283,9 +286,9 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.attract_toggle.setChecked(bool(s["attract_enabled"]))
         self.motion_toggle.setText(self.tr("On") if s["reduced_motion"] else self.tr("Off"))
         self.motion_toggle.setChecked(bool(s["reduced_motion"]))
-        self.theme_buttons["standard"].setText(self.tr("Standard"))
-        self.theme_buttons["high_contrast"].setText(self.tr("High contrast"))
+        themes = {"standard": self.tr("Standard"), "high_contrast": self.tr("High contrast")}
         for name, button in self.theme_buttons.items():
+            button.setText(themes.get(name, name))
             button.setChecked(s["theme"] == name)
         self.hours_label.setText(self._hours_text())
         self.hours_buttons["open"].setText(self.tr("Open now"))

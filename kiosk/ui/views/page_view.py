@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Album, Chart, Dataset, Group, Page
-from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.replay import Replay
-from kiosk.ui.theme import accent
+from kiosk.ui.theme import Palette, accent
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
@@ -98,6 +98,7 @@ class PageView(RetranslateMixin, QWidget):
         dataset: Dataset,
         formatter: NumberFormatter,
         language: LanguageController,
+        colours: Palette,
         *,
         motion_ms: int = 1100,
         photos: PhotoContext | None = None,
@@ -105,12 +106,13 @@ class PageView(RetranslateMixin, QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
+        self._colours = colours
         self._motion_ms = motion_ms
         self._photos = photos
         self.carousels: list[Carousel] = []
         self.page = page
         self.index = index
-        self.accent = accent(index)
+        self.accent = accent(index, colours)
         self._dataset = dataset
         self._formatter = formatter
         self._language = language
@@ -181,7 +183,7 @@ class PageView(RetranslateMixin, QWidget):
         from kiosk.ui.widgets.chart_slot import ChartSlot
 
         for chart in page.charts:
-            slot = ChartSlot(chart, self._dataset, self._formatter, self._language, self.accent, self._motion_ms)
+            slot = ChartSlot(chart, self._dataset, self._formatter, self._language, self.accent, self._colours, self._motion_ms)
             self.chart_slots.append(slot)
             self.panel.add_section(slot)
             self._sections.append(_Section("chart", 1, 1, chart=chart))
@@ -189,7 +191,7 @@ class PageView(RetranslateMixin, QWidget):
             context = self._photos
             for album_id in page.albums:
                 album = self._dataset.album(album_id)
-                carousel = Carousel(album, context.folder, context.loader, self._language, self.accent, context.interval_ms)
+                carousel = Carousel(album, context.folder, context.loader, self._language, self.accent, self._colours, context.interval_ms)
                 carousel.tapped.connect(lambda index, album=album: context.open_photo(album, index, self.accent))
                 carousel.set_still(self._motion_ms == 0)
                 self.carousels.append(carousel)
@@ -254,6 +256,10 @@ class PageView(RetranslateMixin, QWidget):
         panel = getattr(self, "panel", None)
         if panel is not None:
             panel.set_reach(on)
+
+    def set_photo_interval(self, interval_ms: int) -> None:
+        for carousel in self.carousels:
+            carousel.set_interval(interval_ms)
 
     def set_motion(self, motion_ms: int) -> None:
         """0 is reduced motion: figures and charts at their final state, photos change without a slide."""

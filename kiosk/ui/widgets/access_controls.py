@@ -8,16 +8,20 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.ui.theme import palette
+from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 
 class ReachButton(QPushButton):
     """An arrow towards a bar: down to bring the controls down, up (when on) to put them back."""
 
+    def __init__(self, colours: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = colours
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)  # background and outline from the stylesheet
-        colours = palette()
+        colours = self.colours
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height()) * 0.46
@@ -47,10 +51,10 @@ class AccessControls(RetranslateMixin, QWidget):
     large_text_changed = Signal(bool)
     reach_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, colours: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.large_text_button = QPushButton("Aa", self)  # the same in every language
-        self.reach_button = ReachButton(self)
+        self.reach_button = ReachButton(colours, self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -62,6 +66,10 @@ class AccessControls(RetranslateMixin, QWidget):
         self.large_text_button.toggled.connect(self.large_text_changed)
         self.reach_button.toggled.connect(self.reach_changed)
         self.retranslate()
+
+    def set_colours(self, colours: Palette) -> None:
+        self.reach_button.colours = colours
+        self.reach_button.update()
 
     def reset(self) -> None:
         """A new visitor: normal text, controls back at the top (signals fire only for a change)."""

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.chart_layout import layout_chart
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset
-from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
 from kiosk.ui.replay import Replay
+from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -27,10 +28,12 @@ class ChartSlot(RetranslateMixin, QWidget):
         formatter: NumberFormatter,
         language: LanguageController,
         accent: str,
+        colours: Palette,
         replay_ms: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._colours = colours
         self.chart = chart
         self._dataset = dataset
         self._formatter = formatter
@@ -59,7 +62,7 @@ class ChartSlot(RetranslateMixin, QWidget):
 
         lang = self._language.language
         layout = layout_chart(self.chart, self._dataset, self._formatter, lang)
-        self.view = ChartView(layout, self._formatter, lang, self._accent, scale, self)
+        self.view = ChartView(layout, self._formatter, lang, self._accent, self._colours, scale, self)
         self._layout.insertWidget(0, self.view, 1)
         self._layout.takeAt(1)  # the stretch that held the place
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Indicator
-from kiosk.core.formatting import NumberFormatter
 from kiosk.ui.language import LanguageController
 from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.labels import role_label

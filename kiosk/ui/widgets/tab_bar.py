@@ -9,15 +9,16 @@ from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizeP
 
 from kiosk.core.content.model import Page
 from kiosk.ui.language import LanguageController
-from kiosk.ui.theme import accent, palette
+from kiosk.ui.theme import Palette, accent
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 _FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
 
 class TabButton(QAbstractButton):
-    def __init__(self, accent_color: str, parent: QWidget | None = None) -> None:
+    def __init__(self, accent_color: str, colours: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._colours = colours
         self.setProperty("role", "tab")
         self.setCheckable(True)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -50,7 +51,7 @@ class TabButton(QAbstractButton):
         return font
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        colours = palette()
+        colours = self._colours
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isChecked():
@@ -67,7 +68,7 @@ class TabButton(QAbstractButton):
 class TabBar(RetranslateMixin, QWidget):
     page_selected = Signal(int)
 
-    def __init__(self, pages: tuple[Page, ...], language: LanguageController, parent: QWidget | None = None) -> None:
+    def __init__(self, pages: tuple[Page, ...], language: LanguageController, colours: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TabBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -80,7 +81,7 @@ class TabBar(RetranslateMixin, QWidget):
         layout.setSpacing(4)
         self.buttons: list[TabButton] = []
         for i, _page in enumerate(pages):
-            button = TabButton(accent(i), self)
+            button = TabButton(accent(i, colours), colours, self)
             self._group.addButton(button, i)
             layout.addWidget(button, 1)
             self.buttons.append(button)

@@ -19,13 +19,12 @@ from kiosk.core.photos.cache import check_photos
 from kiosk.core.settings import Settings
 from kiosk.core.text_inventory import characters_to_cover
 from kiosk.core.translations import UI_SOURCE_LANGUAGE
+from kiosk.qa.snapshot import render_all, scratch_paths
+from kiosk.ui.app import build_kiosk, ensure_application
 from kiosk.ui.fonts import load_bundled_fonts, missing_characters
 
 
 def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
-    from kiosk.ui.app import build_kiosk, ensure_application
-    from kiosk.ui.snapshot import render_all
-
     app = ensure_application()
     failures: list[str] = []
     started = time.perf_counter()
@@ -85,8 +84,9 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     check("visitor records open", insight)
 
     with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
-        settings = Settings(Path(tmp) / "config", {"page_transition_ms": 0, "reduced_motion": True})
-        kiosk = build_kiosk(content_dir, settings, data_dir=Path(tmp) / "data")  # renders the insight panel too
+        scratch = scratch_paths(Path(tmp))  # never the hall's own settings, PIN or records
+        settings = Settings(scratch.config, {"page_transition_ms": 0, "reduced_motion": True})
+        kiosk = build_kiosk(scratch, settings, content_dir=content_dir)  # renders the insight panel too
 
         def render() -> str | None:
             images = render_all(kiosk, Path(tmp) / "shots", 1920, 1080)

@@ -12,6 +12,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -23,8 +24,9 @@ from kiosk.core.health import rss_mb
 from kiosk.core.photos.cache import PhotoStore
 from kiosk.core.photos.prepare import prepare
 from kiosk.core.settings import Settings
-from kiosk.ui.app import build_kiosk
-from kiosk.ui.snapshot import settle, wait_for_photos
+from kiosk.qa.drive import settle, wait_for_photos
+from kiosk.qa.snapshot import scratch_paths
+from kiosk.ui.app import Kiosk, build_kiosk
 
 FRAME_MS = 1000 / 60
 
@@ -38,7 +40,7 @@ def _big_jpeg(path: Path, seed_image: Path, size: tuple[int, int] = (6000, 4000)
     return path
 
 
-def _median_ms(fn, runs: int = 5) -> float:
+def _median_ms(fn: Callable[[], object], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -93,10 +95,15 @@ def _album_content(work: Path, photos: list[Path]) -> Path:
     return content
 
 
+def _album_kiosk(home: Path, content: Path) -> Kiosk:
+    paths = scratch_paths(home)
+    return build_kiosk(paths, Settings(paths.config, {"page_transition_ms": 0, "carousel_interval_ms": 0}), content_dir=content)
+
+
 def ui_stall(app: QApplication, work: Path, art: Path, count: int = 8) -> list[str]:
     photos = [_big_jpeg(work / f"big-{i:02d}.jpg", art, variant=i) for i in range(count)]
     content = _album_content(work / "stall", photos)
-    kiosk = build_kiosk(content, Settings(work / "config", {"page_transition_ms": 0, "carousel_interval_ms": 0}))
+    kiosk = _album_kiosk(work / "stall-home", content)
     window = kiosk.window
     window.resize(1920, 1080)
     window.show()
@@ -129,7 +136,7 @@ def ui_stall(app: QApplication, work: Path, art: Path, count: int = 8) -> list[s
             next_advance += 0.45
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
     ticker.stop()
-    wait_for_photos(kiosk)
+    wait_for_photos(kiosk.loader)
     kiosk.shutdown()
     settle(app)
     longest = max(gaps) - 1.0  # the timer's own 1 ms interval is not a stall
@@ -147,8 +154,7 @@ def big_album(app: QApplication, work: Path, art: Path, count: int = 300) -> lis
         shifted = Image.merge("RGB", [base.getchannel((c + i) % 3) for c in range(3)]) if i % 3 else base
         photos.append(_save_quick(shifted.rotate(i % 7 - 3), work / f"p{i:03d}.jpg"))
     content = _album_content(work / "album", photos)
-    kiosk = build_kiosk(content, Settings(work / "config", {"page_transition_ms": 0, "carousel_interval_ms": 0}))
-    assert kiosk.loader is not None
+    kiosk = _album_kiosk(work / "album-home", content)
     window = kiosk.window
     window.resize(1920, 1080)
     window.show()
@@ -161,7 +167,7 @@ def big_album(app: QApplication, work: Path, art: Path, count: int = 300) -> lis
     peak = rss_mb()
     for i in range(count):
         carousel.go_to(i)
-        wait_for_photos(kiosk)
+        wait_for_photos(kiosk.loader)
         peak = max(peak, rss_mb())
         if (i + 1) % 50 == 0:
             samples.append(f"{i + 1}: {rss_mb():.0f} MB")

@@ -1,40 +1,54 @@
-"""Render every page in every language to PNG, offscreen, for review before opening day."""
+"""Render every page in every language to PNG, offscreen, for review before opening day; also the
+accessibility modes, the attract loop, the countdown, the staff screens and the closed screen."""
 
 from __future__ import annotations
 
-import time
+import random
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication
-
-from kiosk.ui.app import Kiosk
+from kiosk.core.paths import AppPaths
+from kiosk.core.settings import Settings
+from kiosk.qa.drive import SimulatedTime, gesture, settle, wait_for_photos
+from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
 from kiosk.ui.attract.attract_view import AttractView
 
 
-def settle(app: QApplication) -> None:
-    for _ in range(3):  # LanguageChange is posted; its retranslation may post layout requests
-        app.processEvents()
+def scratch_paths(home: Path, cache: Path | None = None) -> AppPaths:
+    """Folders of a kiosk that QA drives: its own settings, PIN and visitor records, never the hall's.
+    `cache` may be the hall's photo cache (keyed by content: sharing it only saves time)."""
+    paths = AppPaths.under(home)
+    return replace(paths, cache=cache) if cache is not None else paths
 
 
-def wait_for_photos(kiosk: Kiosk, timeout_s: float = 20.0) -> None:
-    """Let the photo workers finish what the visible carousels asked for."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    deadline = time.monotonic() + timeout_s
-    settle(app)
-    while kiosk.loader is not None and kiosk.loader.busy and time.monotonic() < deadline:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
-    settle(app)
+def snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | None, cache: Path | None = None) -> tuple[list[Path], list[str]]:
+    """`kiosk snapshot`: the pictures written, and what was wrong but survived (for stderr)."""
+    ensure_application()
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-snapshot-") as home:
+        time_ = SimulatedTime(datetime.now().replace(hour=9, minute=30, second=0, microsecond=0))
+        paths = scratch_paths(Path(home), cache)
+        settings = Settings(paths.config, {"page_transition_ms": 0})
+        kiosk = build_kiosk(paths, settings, content_dir=content_dir, clocks=time_.clocks())
+        try:
+            notes = list(kiosk.health.notes)
+            kiosk.window.resize(*sizes[0])
+            kiosk.window.show()
+            simulate_visits(kiosk, time_)
+            for width, height in sizes:
+                written += render_all(kiosk, out, width, height)
+        finally:
+            kiosk.shutdown()
+    return written, notes
 
 
 def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = kiosk.app
     window = kiosk.window
-    if kiosk.session is not None and kiosk.session.attract.running:
+    if kiosk.session.attract.running:
         raise RuntimeError("the attract loop is running: the pages would be hidden behind it")
     window.resize(width, height)
     window.show()
@@ -47,14 +61,8 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
         kiosk.language.set_language(lang)
         settle(app)
         for index, view in enumerate(window.views):
-            window.show_page(index)
-            window.finish_transition()
-            view.finish_animation()  # snapshots show the end of every animation
-            wait_for_photos(kiosk)
-            path = out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png"
-            if not window.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
+            show_settled(kiosk, index)
+            written.append(_grab(kiosk, out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png"))
     written += _render_access(kiosk, out_dir, width, height)
     written += _render_overlays(kiosk, out_dir, width, height)
     kiosk.language.set_language(original)
@@ -63,32 +71,12 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
     return written
 
 
-class SimulatedTime:
-    """A clock the snapshot advances by hand, so simulated visits have lengths (both the session's
-    monotonic clock and the wall clock of opening hours and visitor insight read it)."""
-
-    def __init__(self, start: datetime) -> None:
-        self.start = start
-        self.seconds = 0.0
-
-    def monotonic(self) -> float:
-        return self.seconds
-
-    def wall(self) -> datetime:
-        return self.start + timedelta(seconds=self.seconds)
-
-
 def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: int = 5) -> None:
     """Visitors tapping tabs, panel buttons and the language toggle, with time passing between
     taps; each visit ends by the idle timeout, as in the hall. For the visitor insight picture."""
-    import random
-
     from PySide6.QtCore import QPoint
 
-    from kiosk.bench.exercise import gesture
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication) and kiosk.session is not None
+    app = kiosk.app
     window, session = kiosk.window, kiosk.session
     rng = random.Random(seed)
     for visit in range(visits):
@@ -127,8 +115,8 @@ def show_settled(kiosk: Kiosk, index: int) -> None:
     window = kiosk.window
     window.show_page(index)
     window.finish_transition()
-    window.views[index].finish_animation()
-    wait_for_photos(kiosk)
+    window.views[index].finish_animation()  # snapshots show the end of every animation
+    wait_for_photos(kiosk.loader)
 
 
 def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
@@ -138,19 +126,18 @@ def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list
     written = []
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
-        for name, on, off in (
-            ("large-text", lambda: window.set_large_text(True), lambda: window.set_large_text(False)),
-            ("reach", lambda: window.set_reach(True), lambda: window.set_reach(False)),
-        ):
-            on()
+        switches: tuple[tuple[str, Callable[[bool], None]], ...] = (("large-text", window.set_large_text), ("reach", window.set_reach))
+        for name, switch in switches:
+            switch(True)
             show_settled(kiosk, page)
             written.append(_grab(kiosk, out_dir / f"8-{name}-{lang}-{width}x{height}.png"))
-            off()
-        window.set_theme("high_contrast")
+            switch(False)
+        theme = kiosk.settings["theme"]
+        kiosk.settings.change("theme", "high_contrast", save=False)  # as staff would, but never saved
         for index in (0, page):
             show_settled(kiosk, index)
             written.append(_grab(kiosk, out_dir / f"8-high-contrast-{index}-{lang}-{width}x{height}.png"))
-        window.set_theme("standard")
+        kiosk.settings.change("theme", theme, save=False)
     return written
 
 
@@ -160,52 +147,39 @@ def _start_attract_still(attract: AttractView) -> None:
 
 
 def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
-    """The attract loop, the countdown, the PIN pad and the staff panel, in every language."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    window, session = kiosk.window, kiosk.session
-    if session is None or kiosk.pin_pad is None or kiosk.staff_panel is None:
-        return []
+    """The attract loop, the countdown, the PIN pad, the staff panel, visitor insight and the closed
+    screen, in every language."""
+    window, session, staff = kiosk.window, kiosk.session, kiosk.staff
     written = []
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
         window.show_page(0)
         window.finish_transition()
-        settle(app)
-        shots = {
+        settle(kiosk.app)
+        shots: dict[str, Callable[[], None]] = {
             "attract": lambda: _start_attract_still(session.attract),
             "still-there": lambda: session.still_there.show_countdown(round(session.machine.config.warning_s)),
-            "pin-pad": kiosk.pin_pad.open_overlay,
-            "staff-panel": kiosk.staff_panel.open_overlay,
+            "pin-pad": staff.pin_pad.open_overlay,
+            "staff-panel": staff.panel.open_overlay,
+            "closed": lambda: kiosk.hall.screen.show_closed(_next_opening(kiosk), display_off=False),
+            "visitor-insight": staff.panel.insight_button.click,
         }
-        if kiosk.hall is not None:
-            shots["closed"] = lambda: kiosk.hall.screen.show_closed(_next_opening(kiosk), display_off=False)  # type: ignore[union-attr]
-        if kiosk.insight is not None:
-            shots["visitor-insight"] = kiosk.staff_panel.insight_button.click
         for name, show in shots.items():
             show()
             if name == "attract":
                 session.attract.scene_lang = lang
-            wait_for_photos(kiosk)
-            path = out_dir / f"9-{name}-{lang}-{width}x{height}.png"
-            if not window.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
+            wait_for_photos(kiosk.loader)
+            written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png"))
             session.attract.stop()
             session.still_there.hide()
-            kiosk.pin_pad.close_overlay()
-            kiosk.staff_panel.close_overlay()
-            if kiosk.hall is not None:
-                kiosk.hall.screen.hide()
-            if kiosk.insight_panel is not None:
-                kiosk.insight_panel.close_overlay()
+            staff.close_all()
+            kiosk.hall.screen.hide()
     return written
 
 
 def _next_opening(kiosk: Kiosk) -> datetime:
     """For the closed screen's picture: the schedule's next opening, or tomorrow 09:00 with none set."""
-    assert kiosk.hall is not None
-    now = kiosk.wall_clock()
+    now = kiosk.clocks.wall()
     state = kiosk.hall.state()
     if not state.open and state.until is not None:
         return state.until

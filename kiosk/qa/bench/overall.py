@@ -13,11 +13,11 @@ import time
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bench import chart_frames, photo_pipeline
-from kiosk.bench.exercise import gesture, soak
 from kiosk.core.health import rss_mb
+from kiosk.qa.bench import chart_frames, photo_pipeline
+from kiosk.qa.drive import gesture, settle, wait_for_photos
+from kiosk.qa.exercise import soak
 from kiosk.ui.app import Kiosk
-from kiosk.ui.snapshot import settle
 
 BARE_WINDOW = """
 import sys, time
@@ -106,9 +106,7 @@ def carousel_frames(kiosk: Kiosk, app: QApplication, frames: int = 60) -> str:
     view = window.views[4]
     carousel = view.carousels[0]
     view.panel.show_section(view.panel.stack.indexOf(carousel))
-    from kiosk.ui.snapshot import wait_for_photos
-
-    wait_for_photos(kiosk)
+    wait_for_photos(kiosk.loader)
     costs = []
     for _ in range(3):
         for frame in range(frames + 1):
@@ -118,7 +116,7 @@ def carousel_frames(kiosk: Kiosk, app: QApplication, frames: int = 60) -> str:
             app.processEvents()
             costs.append((time.perf_counter() - start) * 1000)
         carousel.go_to(carousel.index + 1)
-        wait_for_photos(kiosk)
+        wait_for_photos(kiosk.loader)
     p95 = _p95(costs)
     return (
         f"carousel slide frame cost: p95 {p95 / chart_frames.FRAME_MS:.2f}, max {max(costs) / chart_frames.FRAME_MS:.2f} of a 60 Hz frame "
@@ -136,7 +134,7 @@ def run(kiosk: Kiosk, app: QApplication, soak_cycles: int = 100) -> str:
     window.show_page(0)
     window.finish_transition()
     lines += tap_latency(kiosk, app)
-    soaked = soak(kiosk, app, soak_cycles)
+    soaked = soak(kiosk, soak_cycles)
     lines.append(f"RSS after a {soak_cycles}-cycle soak: {rss_mb():.0f} MB ({soaked.lines[-1]})")
     lines.append(photo_pipeline.run(app))
     return "\n".join(lines)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.health import rss_mb
+from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
-from kiosk.ui.snapshot import settle
 from kiosk.ui.widgets.chart_slot import ChartSlot
 
 FRAME_MS = 1000 / 60

@@ -1,0 +1,66 @@
+"""Which content the kiosk shows and where it came from. The exhibitor asks for a folder (`--content`);
+if it does not validate, the bundled content is shown and the reasons are kept for staff. A reload
+always tries the folder that was asked for again, so fixing it and pressing Reload is enough; content
+that does not validate never replaces what is on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.content.formatting import NumberFormatter
+from kiosk.core.content.loader import LoadResult, load_content
+from kiosk.core.content.model import Dataset
+
+
+@dataclass(frozen=True)
+class ContentState:
+    result: LoadResult  # always valid: what is on screen
+    rejected: tuple[str, ...] = field(default=())  # why the requested folder is not what is on screen
+
+    @property
+    def dataset(self) -> Dataset:
+        assert self.result.dataset is not None
+        return self.result.dataset
+
+    @property
+    def formatter(self) -> NumberFormatter:
+        assert self.result.formatter is not None
+        return self.result.formatter
+
+    @property
+    def folder(self) -> Path:
+        return self.result.folder
+
+
+class BundledContentError(Exception):
+    """The content shipped with the kiosk does not validate: a broken build, nothing staff can fix."""
+
+
+class ContentSource:
+    def __init__(self, requested: Path | None, bundled: Path) -> None:
+        self.requested = requested if requested is not None and requested.resolve() != bundled.resolve() else None
+        self.bundled = bundled
+
+    def load(self) -> ContentState:
+        """At start: the requested folder if it validates, else the bundled content and why."""
+        rejected: list[str] = []
+        if self.requested is not None:
+            result = load_content(self.requested)
+            if result.ok:
+                return ContentState(result)
+            rejected.append(f"content in {self.requested} has {len(result.problems)} problem(s); showing the bundled content")
+            rejected += [str(p) for p in result.problems]
+        bundled = load_content(self.bundled)
+        if not bundled.ok:
+            raise BundledContentError("the bundled content is broken:\n" + "\n".join(str(p) for p in bundled.problems))
+        return ContentState(bundled, tuple(rejected))
+
+    def reload(self, current: ContentState) -> tuple[ContentState, list[str]]:
+        """The requested folder (or the bundled one) read again: the new state and no problems, or the
+        current state and the problems that kept the new content out."""
+        folder = self.requested or self.bundled
+        result = load_content(folder)
+        if not result.ok:
+            return current, [str(p) for p in result.problems]
+        return ContentState(result), []

@@ -1,0 +1,104 @@
+"""The models the running kiosk's widgets and services listen to. A change travels one way: staff (or
+a reload) change the model, the model emits, whoever uses that part applies it. Nothing routes
+changes by name.
+
+- LiveSettings: one signal per setting of the schema (`settings.changed_signal("idle_timeout_s")`),
+  plus `changed(name, value)` for whoever shows them all (the staff panel).
+- LiveContent: `changed` when new content is in place; views rebuild themselves from it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from kiosk.core.content.formatting import NumberFormatter
+from kiosk.core.content.model import Dataset
+from kiosk.core.content.source import ContentSource
+from kiosk.core.settings import SCHEMA, Settings, setting
+
+log = logging.getLogger(__name__)
+
+
+class SettingNotSavedError(OSError):
+    """The change applies, but the disk refused it: it lasts until a restart."""
+
+
+# One Qt signal per setting, made from the schema (a class body cannot loop, so the class is built).
+_SettingSignals: type[QObject] = type("_SettingSignals", (QObject,), {s.name: Signal(object) for s in SCHEMA})
+
+
+class LiveSettings(QObject):
+    changed = Signal(str, object)  # name, new value: after the setting-specific signal
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = settings
+        self._signals = _SettingSignals(self)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.store[name]
+
+    @property
+    def folder(self) -> Path:
+        return self.store.folder
+
+    def changed_signal(self, name: str) -> SignalInstance:
+        """Emitted with the new value when `name` changes. Connect a bound method of a QObject: the
+        connection ends with the object."""
+        setting(name)  # a misspelt name fails here, not silently later
+        signal = getattr(self._signals, name)
+        assert isinstance(signal, SignalInstance)
+        return signal
+
+    def change(self, name: str, value: Any, *, save: bool = True) -> None:
+        """Check, apply (listeners hear it now) and save. Raises SettingError for a value the schema
+        refuses (nothing changes), SettingNotSavedError when the disk refuses (the change still applies)."""
+        if self.store[name] == value:
+            return
+        self.store.set(name, value)
+        log.info("setting %s = %r", name, value)
+        self.changed_signal(name).emit(value)
+        self.changed.emit(name, value)
+        if save:
+            try:
+                self.store.save()
+            except OSError as exc:
+                raise SettingNotSavedError(exc.errno, f"{self.store.path}: {exc.strerror or exc}") from exc
+
+
+class LiveContent(QObject):
+    changed = Signal()  # new content is in place: read `dataset` and `formatter` again
+
+    def __init__(self, source: ContentSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.state = source.load()
+        for reason in self.state.rejected:
+            log.error(reason)
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.state.dataset
+
+    @property
+    def formatter(self) -> NumberFormatter:
+        return self.state.formatter
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the content on screen (photo files are relative to it)."""
+        return self.state.folder
+
+    def reload(self) -> list[str]:
+        """Read the content again; returns the problems that kept it out (empty: it is on screen)."""
+        state, problems = self.source.reload(self.state)
+        if problems:
+            log.error("content reload refused: %d problem(s); keeping the last good content", len(problems))
+            return problems
+        self.state = state
+        log.info("content reloaded from %s", state.folder)
+        self.changed.emit()
+        return []

@@ -1,0 +1,184 @@
+"""The staff side of the kiosk in one place: the PIN pad the hidden gesture opens, the staff panel
+behind it, visitor insight, and what the guided and maintenance modes add on screen. While any of
+them is open the session leaves input alone (it is staff, not a visitor)."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.core.health import Health, brief
+from kiosk.core.pin import PinGate
+from kiosk.core.session import Mode
+from kiosk.ui.insight_recorder import InsightRecorder
+from kiosk.ui.live import LiveContent, LiveSettings
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.opening_hours import HallHours
+from kiosk.ui.session_controller import SessionController
+from kiosk.ui.staff.insight_panel import InsightPanel
+from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
+from kiosk.ui.staff.overlay import Overlay
+from kiosk.ui.staff.pin_pad import PinPad
+from kiosk.ui.staff.staff_panel import StaffActions, StaffPanel
+
+
+class FrameCounter(QObject):
+    """Counts the window's repaint cycles over the last second, for the health display."""
+
+    def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(window)
+        self._clock = clock
+        self._stamps: deque[float] = deque(maxlen=240)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.UpdateRequest:
+            self._stamps.append(self._clock())
+        return False
+
+    def per_second(self) -> int:
+        now = self._clock()
+        return sum(1 for t in self._stamps if now - t <= 1.0)
+
+
+class StaffScreens(QObject):
+    def __init__(
+        self,
+        window: KioskWindow,
+        session: SessionController,
+        settings: LiveSettings,
+        content: LiveContent,
+        health: Health,
+        hall: HallHours,
+        insight: InsightRecorder,
+        gate: PinGate,
+        export_folders: Callable[[], list[Path]],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._settings = settings
+        self._content = content
+        self._health = health
+        self._hall = hall
+        self._insight = insight
+        self._export_folders = export_folders
+        self.frames = FrameCounter(window)
+        self.insight_panel: InsightPanel | None = None  # made when first opened (it imports pyqtgraph)
+        actions = StaffActions(
+            reload_content=content.reload,
+            start_attract=session.start_attract_now,
+            quit=QApplication.quit,
+            status=self.status_lines,
+            hall=self._hall_state,
+            set_hall=self._set_hall,
+            open_insight=self.open_insight,
+        )
+        languages = {lang.code: lang.name for lang in content.dataset.languages}
+        self.pin_pad = PinPad(gate, window)
+        self.panel = StaffPanel(settings, languages, actions, health, window)
+        self.guided = GuidedControls(window, lambda step: window.show_page(window.current_index + step))
+        self.maintenance = MaintenanceInfo(window, self.status_lines, self.frames.per_second, health)
+        self._overlays: list[Overlay] = [self.pin_pad, self.panel]
+        for overlay in self._overlays:
+            overlay.visibility_changed.connect(self._overlays_changed)
+        session.staff_requested.connect(self.pin_pad.open_overlay)
+        self.pin_pad.accepted.connect(self.panel.open_overlay)
+        settings.changed_signal("mode").connect(self._show_mode)
+        window.rebuilt.connect(self._on_rebuilt)
+        hall.changed.connect(self._raise_open)
+        self._show_mode(settings["mode"])
+
+    # --- what staff see ---------------------------------------------------------------------
+
+    def status_lines(self) -> list[str]:
+        state = self._content.state
+        lines = [
+            self.tr("Frames painted in the last second: {fps}").format(fps=self.frames.per_second()),
+            self.tr("Content: {folder}").format(folder=state.folder),
+        ]
+        if state.rejected:
+            lines.append(
+                self.tr("Content in {folder} was not used: {count} problem(s)").format(
+                    folder=self._content.source.requested, count=len(state.rejected) - 1
+                )
+            )
+        else:
+            lines.append(self.tr("Content validated: OK"))
+        if self._insight.problem:
+            lines.append(self.tr("Visitor insight: {problem}").format(problem=self._insight.problem))
+        notes = self._health.notes
+        if notes:
+            lines.append(self.tr("Problems at start: {count} (first: {first})").format(count=len(notes), first=brief(notes[0], 70)))
+        return lines
+
+    def _hall_state(self) -> tuple[bool, bool, datetime | None]:
+        state = self._hall.state()
+        return state.open, state.overridden, state.until
+
+    def _set_hall(self, choice: str) -> None:
+        if choice == "schedule":
+            self._hall.follow_schedule()
+        else:
+            self._hall.override(choice == "open")
+
+    def open_insight(self) -> None:
+        if self.insight_panel is None:
+            window = self._window
+            self.insight_panel = InsightPanel(
+                self._insight.store,
+                lambda: window.dataset,
+                lambda: window.language.language,
+                self._screen_miniature,
+                self._export_folders,
+                window.colours,
+                window,
+                int(self._settings["staff_panel_timeout_s"]) * 1000,
+            )
+            self.insight_panel.visibility_changed.connect(self._overlays_changed)
+            self._overlays.append(self.insight_panel)
+        self.insight_panel.open_overlay()
+
+    def _screen_miniature(self) -> QImage:
+        """The whole screen as a visitor sees it at rest, small: the ground of the touch heat map (taps
+        are recorded as fractions of the whole window)."""
+        window = self._window
+        window.views[window.current_index].finish_animation()
+        return window.grab().toImage().scaledToWidth(640, Qt.TransformationMode.SmoothTransformation)
+
+    # --- keeping order ----------------------------------------------------------------------
+
+    @property
+    def any_open(self) -> bool:
+        return any(overlay.is_open for overlay in self._overlays)
+
+    def _overlays_changed(self, _open: bool) -> None:
+        self._session.set_staff_open(self.any_open)
+
+    def _show_mode(self, mode: object) -> None:
+        self.guided.set_visible(mode == Mode.GUIDED)
+        self.maintenance.set_visible(mode == Mode.MAINTENANCE)
+
+    def _on_rebuilt(self) -> None:
+        """Pages and tabs were made anew (and so sit on top): what staff have open goes back above them."""
+        if self.insight_panel is not None:
+            self.insight_panel.heat_map.set_colours(self._window.colours)
+        self._show_mode(self._settings["mode"])
+        self._raise_open()
+
+    def _raise_open(self) -> None:
+        """What staff have open stays on top of whatever was just shown (new pages, the closed screen)."""
+        for overlay in self._overlays:
+            if overlay.is_open:
+                overlay.raise_()
+
+    def close_all(self) -> None:
+        for overlay in self._overlays:
+            overlay.close_overlay()

@@ -1,0 +1,77 @@
+"""Building the real kiosk for tests, on clocks the test controls, and putting a shared one back the way
+the next visitor would find it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.clocks import SYSTEM_CLOCKS, Clocks
+from kiosk.core.paths import AppPaths
+from kiosk.core.settings import Settings
+from kiosk.qa.drive import settle, wait_for_photos
+from kiosk.ui.app import Kiosk, build_kiosk
+
+QUICK = {"page_transition_ms": 0}  # pages switch at once; the slide has its own test
+
+
+class FakeClock:
+    """A monotonic clock that moves only when the test says."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def build(
+    home: Path,
+    *,
+    content_dir: Path | None = None,
+    clocks: Clocks = SYSTEM_CLOCKS,
+    size: tuple[int, int] | None = (1920, 1080),
+    **values: Any,
+) -> Kiosk:
+    """A whole kiosk in folders under `home`, shown at `size` (None: not shown), with these settings."""
+    paths = AppPaths.under(home)
+    kiosk = build_kiosk(paths, Settings(paths.config, {**QUICK, **values}), content_dir=content_dir, clocks=clocks)
+    if size is not None:
+        kiosk.window.resize(*size)
+        kiosk.window.show()
+        settle(kiosk.app)
+    return kiosk
+
+
+def shutdown(kiosk: Kiosk) -> None:
+    kiosk.shutdown()
+    settle(kiosk.app)
+
+
+def reset(kiosk: Kiosk, values: dict[str, Any], size: tuple[int, int] = (1920, 1080)) -> None:
+    """Back to how it was built: settings, size, nothing open, home page at rest, a new visitor."""
+    window, session = kiosk.window, kiosk.session
+    kiosk.staff.close_all()
+    if window.lightbox is not None:
+        window.lightbox.close_view()
+    session.attract.stop()
+    session.still_there.hide()
+    kiosk.hall.follow_schedule()
+    for name, value in values.items():
+        kiosk.settings.change(name, value, save=False)
+    if (window.width(), window.height()) != size:
+        window.resize(*size)
+    session.machine.touch(session.clock())
+    session.machine.set_busy(False, session.clock())
+    window.reset_session(session.default_language)
+    window.finish_transition()
+    for view in window.views:
+        view.finish_animation()
+    wait_for_photos(kiosk.loader)
+    settle(kiosk.app)
+
+
+def all_values(kiosk: Kiosk) -> dict[str, Any]:
+    from kiosk.core.settings import SCHEMA
+
+    return {s.name: kiosk.settings[s.name] for s in SCHEMA}
