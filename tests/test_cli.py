@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.process import REPO, run_kiosk
 
@@ -54,15 +55,49 @@ def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path
     # Each page is its own picture (not, say, the attract loop in front of all of them).
     pictures = {(out / name).read_bytes() for name in names if name[0] in "012345"}
     assert len(pictures) == 12
+    for name in names:  # complete and not blank
+        with Image.open(out / name) as image:
+            assert image.size == (1280, 720)
+            colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+            assert colours is not None and len(colours) > 500, f"{name} looks blank"
+    assert not (kiosk_home / "config").exists() and not (kiosk_home / "data").exists()  # nothing of this computer's touched
 
 
-def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: Path, content_copy: Path, tmp_path: Path) -> None:
+def test_broken_exhibitor_content_falls_back_to_the_bundled_content(kiosk_home: Path, content_copy: Path) -> None:
     (content_copy / "content.json").write_text("{ broken", encoding="utf-8")
-    result = run_kiosk("--content", str(content_copy), "snapshot", "--out", str(tmp_path / "shots"), env_home=kiosk_home)
+    result = run_kiosk("--content", str(content_copy), "--windowed", "--first-frame-report", env_home=kiosk_home)
     assert result.returncode == 0, result.stderr
     assert "showing the bundled content" in result.stderr
     assert "content.json: is not valid JSON" in result.stderr
-    assert len(list((tmp_path / "shots").iterdir())) == 32
+    assert json.loads(result.stdout.strip().splitlines()[-1])["charts_built"] is True  # the bundled content, shown whole
+
+
+def test_config_lists_and_changes_settings_in_plain_words(kiosk_home: Path) -> None:
+    listed = run_kiosk("config", env_home=kiosk_home)
+    assert listed.returncode == 0
+    assert "idle_timeout_s = 60  (30..1800)" in listed.stdout and 'mode = "interactive"' in listed.stdout
+    refused = run_kiosk("config", "idle_timeout_s", "abc", env_home=kiosk_home)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "kiosk: idle_timeout_s must be a whole number from 30 to 1800, not 'abc'"
+    refused = run_kiosk("config", "daily_restart", "4:30", env_home=kiosk_home)
+    assert "daily_restart must be a time like 04:30" in refused.stderr and "(|" not in refused.stderr
+    changed = run_kiosk("config", "idle_timeout_s", "90", env_home=kiosk_home)
+    assert changed.returncode == 0 and "idle_timeout_s = 90" in changed.stdout
+    saved = json.loads((kiosk_home / "config" / "settings.json").read_text(encoding="utf-8"))
+    assert saved == {"version": 2, "values": {"idle_timeout_s": 90}}
+    unknown = run_kiosk("config", "idle", "90", env_home=kiosk_home)
+    assert unknown.returncode == 2 and "there is no setting 'idle'" in unknown.stderr
+
+
+def test_every_command_says_what_it_does() -> None:
+    from kiosk.cli import build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(commands) >= {"check", "snapshot", "schema", "set-pin", "config", "soak", "storm", "export", "bench"}
+    for name, command in commands.items():
+        assert command.description and len(command.description) > 30, f"kiosk {name} has no description"
+        assert command.format_help().count("\n") > 3
 
 
 def test_a_second_kiosk_says_so_and_exits(kiosk_home: Path) -> None:
@@ -139,3 +174,17 @@ def test_export_writes_the_visitor_records_as_csv(kiosk_home: Path, tmp_path: Pa
     (folder,) = (tmp_path / "usb").iterdir()
     assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "pillar_time.csv", "sessions.csv", "taps.csv"]
     assert "industry,42" in (folder / "pillar_time.csv").read_text(encoding="utf-8-sig")
+
+
+def test_set_pin_stores_a_hash_and_says_what_a_check_costs(kiosk_home: Path) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(kiosk_home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "set-pin"], input="2718\n2718\n", capture_output=True, text=True, env=env, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "each PIN check costs" in result.stdout and "ms on this computer" in result.stdout
+    assert "2718" not in (kiosk_home / "config" / "staff-pin.json").read_text(encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "kiosk", "set-pin"], input="٢٧١٨\n٢٧١٨\n", capture_output=True, text=True, env=env, cwd=REPO, timeout=120
+    )
+    assert refused.returncode == 1 and "4 to 12 digits, 0-9" in refused.stderr

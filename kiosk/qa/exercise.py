@@ -201,19 +201,23 @@ def prewarm(kiosk: Kiosk) -> None:
     """Fill the caches a visitor fills in the first minutes (every photo at every size it is shown,
     every chart and glyph), so growth measured afterwards is growth, not warming up."""
     app, window, session, staff = kiosk.app, kiosk.window, kiosk.session, kiosk.staff
-    for lang in kiosk.language.languages:
+    for index, view in enumerate(window.views):  # photos are the same in every language: once
+        window.show_page(index)
+        window.finish_transition()
+        for carousel in view.carousels:
+            view.panel.show_section(view.panel.stack.indexOf(carousel))
+            for i in range(len(carousel.photos)):
+                carousel.go_to(i)
+                window.open_photo(carousel.album, i, view.accent)
+                wait_for_photos(kiosk.loader)
+                if window.lightbox is not None:
+                    window.lightbox.close_view()
+    for lang in kiosk.language.languages:  # every page's text in every language
         kiosk.language.set_language(lang)
-        for index, view in enumerate(window.views):
+        for index in range(len(window.views)):
             window.show_page(index)
             window.finish_transition()
-            for carousel in view.carousels:
-                view.panel.show_section(view.panel.stack.indexOf(carousel))
-                for i in range(len(carousel.photos)):
-                    carousel.go_to(i)
-                    window.open_photo(carousel.album, i, view.accent)
-                    wait_for_photos(kiosk.loader)
-                    if window.lightbox is not None:
-                        window.lightbox.close_view()
+            settle(app)
     session.start_attract_now()
     for _ in range(session.attract.scene_count + 1):
         session.attract.next_scene()

@@ -10,8 +10,11 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetricsF, QRawFont
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from kiosk import resources
+from kiosk.qa.drive import settle
+from kiosk.ui.app import Kiosk
 from kiosk.ui.fonts import FONT_FILES
-from kiosk.ui.theme import TYPE_SCALE
+from kiosk.ui.theme import TYPE_SCALE, scale_for
 from kiosk.ui.widgets.fit_label import LINE_HEIGHT, MIN_FRACTION, FitLabel
 
 MIN_TOUCH = 80  # px at 1080p
@@ -86,4 +89,34 @@ def audit(root: QWidget, scale: float, fonts_dir: Path) -> list[Finding]:
             missing = {c for c in text if not c.isspace() and not raw.supportsCharacter(ord(c))}
             if missing:
                 findings.append(Finding(_name(widget), text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}"))
+    return findings
+
+
+def audit_pages(kiosk: Kiosk, width: int, height: int, pages: list[int] | None = None, languages: list[str] | None = None) -> list[str]:
+    """Every page (or `pages`), every panel section, every language (or `languages`), at width x height,
+    audited as laid out. Nothing is painted meanwhile: the audit reads the layout; snapshots look at
+    the pixels."""
+    window, app = kiosk.window, kiosk.app
+    window.resize(width, height)
+    window.setUpdatesEnabled(False)
+    findings: list[str] = []
+    try:
+        settle(app)
+        for lang in languages or kiosk.language.languages:
+            kiosk.language.set_language(lang)
+            settle(app)
+            for index in pages if pages is not None else range(len(window.views)):
+                view = window.views[index]
+                window.show_page(index)
+                window.finish_transition()
+                panel = getattr(view, "panel", None)
+                for section in range(max(1, panel.stack.count() if panel is not None else 1)):
+                    if panel is not None:
+                        panel.show_section(section)
+                    view.finish_animation()
+                    settle(app)
+                    found = audit(window, scale_for(width, height), resources.fonts_dir())
+                    findings += [f"{lang} {view.page.id} section {section + 1}: {f}" for f in found]
+    finally:
+        window.setUpdatesEnabled(True)
     return findings

@@ -10,6 +10,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtGui import QPixmap
+
 from kiosk.core.paths import AppPaths
 from kiosk.core.settings import Settings
 from kiosk.qa.drive import SimulatedTime, gesture, settle, wait_for_photos
@@ -45,7 +47,16 @@ def snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | None, 
     return written, notes
 
 
-def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
+Keep = Callable[[QPixmap, Path], None]
+
+
+def save_png(picture: QPixmap, path: Path) -> None:
+    if not picture.save(str(path)):
+        raise OSError(f"could not write {path}")
+
+
+def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep = save_png) -> list[Path]:
+    """Every picture, handed to `keep` with the path it belongs at (by default written there as PNG)."""
     app = kiosk.app
     window = kiosk.window
     if kiosk.session.attract.running:
@@ -62,9 +73,9 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Pat
         settle(app)
         for index, view in enumerate(window.views):
             show_settled(kiosk, index)
-            written.append(_grab(kiosk, out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png"))
-    written += _render_access(kiosk, out_dir, width, height)
-    written += _render_overlays(kiosk, out_dir, width, height)
+            written.append(_grab(kiosk, out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png", keep))
+    written += _render_access(kiosk, out_dir, width, height, keep)
+    written += _render_overlays(kiosk, out_dir, width, height, keep)
     kiosk.language.set_language(original)
     window.show_page(0)
     settle(app)
@@ -104,9 +115,8 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
     settle(app)
 
 
-def _grab(kiosk: Kiosk, path: Path) -> Path:
-    if not kiosk.window.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
+def _grab(kiosk: Kiosk, path: Path, keep: Keep) -> Path:
+    keep(kiosk.window.grab(), path)
     return path
 
 
@@ -119,25 +129,27 @@ def show_settled(kiosk: Kiosk, index: int) -> None:
     wait_for_photos(kiosk.loader)
 
 
-def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
+def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
     """Larger text, reach mode and the high-contrast theme, in every language."""
     window = kiosk.window
     page = min(1, len(window.dataset.pages) - 1)
     written = []
+    switches: tuple[tuple[str, Callable[[bool], None]], ...] = (("large-text", window.set_large_text), ("reach", window.set_reach))
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
-        switches: tuple[tuple[str, Callable[[bool], None]], ...] = (("large-text", window.set_large_text), ("reach", window.set_reach))
         for name, switch in switches:
             switch(True)
             show_settled(kiosk, page)
-            written.append(_grab(kiosk, out_dir / f"8-{name}-{lang}-{width}x{height}.png"))
+            written.append(_grab(kiosk, out_dir / f"8-{name}-{lang}-{width}x{height}.png", keep))
             switch(False)
-        theme = kiosk.settings["theme"]
-        kiosk.settings.change("theme", "high_contrast", save=False)  # as staff would, but never saved
+    theme = kiosk.settings["theme"]
+    kiosk.settings.change("theme", "high_contrast", save=False)  # as staff would, but never saved
+    for lang in kiosk.language.languages:
+        kiosk.language.set_language(lang)
         for index in (0, page):
             show_settled(kiosk, index)
-            written.append(_grab(kiosk, out_dir / f"8-high-contrast-{index}-{lang}-{width}x{height}.png"))
-        kiosk.settings.change("theme", theme, save=False)
+            written.append(_grab(kiosk, out_dir / f"8-high-contrast-{index}-{lang}-{width}x{height}.png", keep))
+    kiosk.settings.change("theme", theme, save=False)
     return written
 
 
@@ -146,7 +158,7 @@ def _start_attract_still(attract: AttractView) -> None:
     attract.count_up.finish()
 
 
-def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> list[Path]:
+def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
     """The attract loop, the countdown, the PIN pad, the staff panel, visitor insight and the closed
     screen, in every language."""
     window, session, staff = kiosk.window, kiosk.session, kiosk.staff
@@ -169,7 +181,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int) -> li
             if name == "attract":
                 session.attract.scene_lang = lang
             wait_for_photos(kiosk.loader)
-            written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png"))
+            written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png", keep))
             session.attract.stop()
             session.still_there.hide()
             staff.close_all()
