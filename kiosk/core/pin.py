@@ -102,11 +102,23 @@ class PinGate:
         return self._record() is not None
 
     def _record(self) -> dict[str, object] | None:
+        """The stored hash; None when no PIN is set, or when the file cannot be used (said in `problems`:
+        the pad then asks for `kiosk set-pin`, which writes a good one)."""
         try:
             record = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+        except FileNotFoundError:
             return None
-        return record if isinstance(record, dict) and record.get("scheme") == "scrypt" else None
+        except (OSError, ValueError, RecursionError) as exc:
+            self._note(f"{self._path}: unreadable ({exc}); run kiosk set-pin")
+            return None
+        if isinstance(record, dict) and record.get("scheme") == "scrypt":
+            return record
+        self._note(f"{self._path}: not a PIN record; run kiosk set-pin")
+        return None
+
+    def _note(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def _read_lockout(self) -> _Lockout:
         try:
@@ -149,6 +161,7 @@ class PinGate:
             salt = base64.b64decode(str(record["salt"]))
             expected = base64.b64decode(str(record["hash"]))
         except (KeyError, ValueError, TypeError):
+            self._note(f"{self._path}: damaged PIN record; run kiosk set-pin")
             return PinCheck(False, not_set=True)
         attempt = pin if _DIGITS.fullmatch(pin) else ""  # what the pad cannot type never matches
         if attempt and hmac.compare_digest(_hash(attempt, salt, params), expected):

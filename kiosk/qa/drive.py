@@ -20,7 +20,7 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def wait_for_photos(loader: PhotoLoader, timeout_s: float = 20.0) -> None:
+def wait_for_photos(loader: PhotoLoader, timeout_s: float = 60.0) -> None:
     """Let the photo workers finish what the visible carousels asked for."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -124,3 +124,10 @@ def test_digits_the_pad_cannot_type_never_match(tmp_path: Path) -> None:
     assert not gate.check("٢٧١٨").ok  # Arabic-Indic digits
     record = json.loads((tmp_path / PIN_FILE).read_text(encoding="utf-8"))
     assert {k: record[k] for k in ("n", "r", "p")} == CHEAP
+
+
+def test_a_damaged_pin_file_means_no_way_in_and_says_why(tmp_path: Path) -> None:
+    (tmp_path / PIN_FILE).write_text('{"scheme": "scrypt", "n": "lots"', encoding="utf-8")
+    gate = PinGate(tmp_path, Clock())
+    assert gate.check("2718").not_set
+    assert any("unreadable" in p and "kiosk set-pin" in p for p in gate.problems)

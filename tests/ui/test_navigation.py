@@ -95,7 +95,7 @@ def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -
     assert industry.source_label.text() == "数据来源：兰州新区党工委办公室"
     qtbot.mouseClick(window.language_toggle.buttons["en"], Qt.MouseButton.LeftButton)
     # What the visitor sees changes at once; pages out of sight change when they are shown.
-    qtbot.waitUntil(lambda: industry.source_label.text().startswith("Source: "), timeout=2000)
+    qtbot.waitUntil(lambda: industry.source_label.text().startswith("Source: "), timeout=10_000)
     assert window.tab_bar.buttons[1].text() == "Stronger Industry"
     assert industry.key_tiles[1].value_label.text() == "CNY 85 billion"
     assert industry.key_tiles[1].meta_label.text() == "2023 to date"
@@ -105,7 +105,7 @@ def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -
     window.show_page(0)
     assert home.tagline_label.text() != "" and not any("\u4e00" <= c <= "\u9fff" for c in home.summary_label.text())
     qtbot.mouseClick(window.language_toggle.buttons["zh"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "兰州新区" in home.summary_label.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "兰州新区" in home.summary_label.text(), timeout=10_000)
     window.show_page(2)
     assert window.views[2].panel.heading.text() == "创新矩阵"
     assert window.tab_bar.buttons[1].text() == "强产业"
@@ -124,9 +124,9 @@ def test_pages_slide_in_and_settle(kiosk: Kiosk, qtbot: QtBot) -> None:
     assert window.current_index == 2  # the model changes at once; only the picture moves
     assert window.in_transition
     assert window.views[2].x() > 0  # entering from the right
-    qtbot.waitUntil(lambda: not window.in_transition, timeout=2000)
+    qtbot.waitUntil(lambda: not window.in_transition, timeout=10_000)
     assert window.views[2].pos().x() == 0 and window.views[2].pos().y() == 0
     window.show_page(1)
     window.show_page(4)  # a tap during a slide finishes it and starts the next
-    qtbot.waitUntil(lambda: not window.in_transition, timeout=2000)
+    qtbot.waitUntil(lambda: not window.in_transition, timeout=10_000)
     assert window.current_index == 4 and window.views[4].x() == 0

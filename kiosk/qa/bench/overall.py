@@ -137,4 +137,11 @@ def run(kiosk: Kiosk, app: QApplication, soak_cycles: int = 100) -> str:
     soaked = soak(kiosk, soak_cycles)
     lines.append(f"RSS after a {soak_cycles}-cycle soak: {rss_mb():.0f} MB ({soaked.lines[-1]})")
     lines.append(photo_pipeline.run(app))
+    from kiosk.core.pin import SCRYPT, check_cost_s
+
+    cost = check_cost_s()
+    lines.append(
+        f"staff PIN check (scrypt n={SCRYPT['n']}, r={SCRYPT['r']}, p={SCRYPT['p']}): {cost * 1000:.0f} ms "
+        f"(target >= about 100 ms: slow for guessing a stolen hash, quick for a person)"
+    )
     return "\n".join(lines)

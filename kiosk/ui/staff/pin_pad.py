@@ -68,6 +68,7 @@ class PinPad(RetranslateMixin, Overlay):
         self._message = ""
         if not self._gate.is_set():
             self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
+        self._log_gate_problems()
         super().open_overlay()
         self._show_lock()
         self.retranslate()
@@ -96,6 +97,12 @@ class PinPad(RetranslateMixin, Overlay):
             self._message = ""
         self.retranslate()
 
+    def _log_gate_problems(self) -> None:
+        """A PIN or lock-out file that cannot be used: said in the log (and so in the staff panel)."""
+        for problem in self._gate.problems:
+            log.warning(problem)
+        self._gate.problems.clear()
+
     def press(self, key: str) -> None:
         self.idle_timer.start()
         if key == "back":
@@ -111,9 +118,7 @@ class PinPad(RetranslateMixin, Overlay):
         attempt, self._digits = self._digits, ""
         result = self._gate.check(attempt)
         del attempt
-        for problem in self._gate.problems:
-            log.warning(problem)
-        self._gate.problems.clear()
+        self._log_gate_problems()
         if result.ok:
             log.info("staff panel opened")
             self.close_overlay()
