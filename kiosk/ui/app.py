@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,18 +68,9 @@ class Shell:
 
 
 @dataclass(frozen=True)
-class Kiosk:
-    """The whole kiosk: every part there, none optional."""
+class Kiosk(Shell):
+    """The whole kiosk: the shell and everything built on it, every part there, none optional."""
 
-    app: QApplication
-    paths: AppPaths
-    clocks: Clocks
-    health: Health
-    settings: LiveSettings
-    content: LiveContent
-    language: LanguageController
-    loader: PhotoLoader
-    window: KioskWindow
     session: SessionController
     hall: HallHours
     insight: InsightRecorder
@@ -172,22 +163,8 @@ def complete_kiosk(shell: Shell) -> Kiosk:
         gate,
         lambda: export_folders(paths.data / "exports"),
     )
-    return Kiosk(
-        shell.app,
-        paths,
-        clocks,
-        shell.health,
-        settings,
-        shell.content,
-        shell.language,
-        shell.loader,
-        window,
-        session,
-        hall,
-        insight,
-        staff,
-        runner,
-    )
+    parts = {field.name: getattr(shell, field.name) for field in fields(Shell)}
+    return Kiosk(**parts, session=session, hall=hall, insight=insight, staff=staff, runner=runner)
 
 
 def _open_insight_store(paths: AppPaths, clocks: Clocks, health: Health) -> InsightStore:
