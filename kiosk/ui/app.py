@@ -107,6 +107,9 @@ def build_shell(
     app = ensure_application()
     health = Health(clocks.monotonic)
     health.install()  # the staff panel lists recent warnings and errors
+    for warning in settings.warnings:  # a settings file that could not be used, in part or whole
+        log.warning(warning)
+        health.notes.append(warning)
     health.notes += load_bundled_fonts(resources.fonts_dir())
     font = app.font()
     font.setFamilies([FONT_FAMILY, *font.families()])
@@ -252,8 +255,6 @@ def run_kiosk(
         print(f"kiosk: another kiosk is already running (pid {pid}, lock {where}); exiting.", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
     settings = Settings.load(paths.config)
-    for warning in settings.warnings:
-        log.warning(warning)
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
     window = shell.window
     if report:
