@@ -18,11 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
 from kiosk.core.clocks import SYSTEM_CLOCKS, Clocks
-from kiosk.core.commands import CommandRunner
 from kiosk.core.content.source import BundledContentError, ContentSource
 from kiosk.core.health import Health
 from kiosk.core.paths import AppPaths, UnsafeFolderError, private_folder
-from kiosk.core.service import EXIT_ALREADY_RUNNING
 from kiosk.core.settings import Settings
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
@@ -32,6 +30,7 @@ from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.theme import FONT_FAMILY
 
 if TYPE_CHECKING:  # built just after the first frame, and imported then (see complete_kiosk)
+    from kiosk.core.commands import CommandRunner
     from kiosk.core.insight import InsightStore
     from kiosk.ui.insight_recorder import InsightRecorder
     from kiosk.ui.opening_hours import HallHours
@@ -137,6 +136,7 @@ def build_shell(
 def complete_kiosk(shell: Shell) -> Kiosk:
     """Everything the first frame does not show: the other pages, the attract loop and the session
     that runs it, opening hours, visitor insight and the staff screens."""
+    from kiosk.core.commands import CommandRunner
     from kiosk.core.export_targets import export_folders
     from kiosk.core.pin import PinGate
     from kiosk.ui.attract.attract_view import AttractView
@@ -253,6 +253,8 @@ def run_kiosk(
         pid = next((v for v in info if isinstance(v, int) and not isinstance(v, bool)), "?")
         where = paths.runtime / "kiosk.lock"
         print(f"kiosk: another kiosk is already running (pid {pid}, lock {where}); exiting.", file=sys.stderr)
+        from kiosk.core.service import EXIT_ALREADY_RUNNING
+
         return EXIT_ALREADY_RUNNING
     settings = Settings.load(paths.config)
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
