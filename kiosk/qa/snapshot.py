@@ -165,9 +165,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
     written = []
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
-        window.show_page(0)
-        window.finish_transition()
-        settle(kiosk.app)
+        show_settled(kiosk, 0)  # the page under the overlays at rest, its figures counted up
         shots: dict[str, Callable[[], None]] = {
             "attract": lambda: _start_attract_still(session.attract),
             "still-there": lambda: session.still_there.show_countdown(round(session.machine.config.warning_s)),
