@@ -7,7 +7,6 @@ all go through here."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -17,6 +16,8 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -
     """Replace `path` with `data` (bytes, text written as UTF-8, or a function that writes to the open
     file). The file is readable by this user only (mkstemp's 0600: the PIN's hash among them). Raises
     OSError; the old file is then untouched."""
+    import tempfile  # here: nothing is written before the first frame, and it is slow to import
+
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     # A unique name: two writers of the same file (photo workers) never share a temporary file.
