@@ -161,7 +161,7 @@ def _start_attract_still(attract: AttractView) -> None:
 def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
     """The attract loop, the countdown, the PIN pad, the staff panel, visitor insight and the closed
     screen, in every language."""
-    window, session, staff = kiosk.window, kiosk.session, kiosk.staff
+    session, staff = kiosk.session, kiosk.staff
     written = []
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
