@@ -180,24 +180,21 @@ def cmd_schema() -> int:
 
 
 def cmd_check(content_dir: Path | None) -> int:
+    """Every problem at once: content, translations, photos (decoded, whatever else is wrong) and the
+    font. Exit status 0 only when clean; never a traceback, whatever the folder holds."""
     from kiosk.core.content import load_content
+    from kiosk.core.photos.cache import check_photos
     from kiosk.core.text_inventory import characters_to_cover
     from kiosk.core.translations import translation_problems
 
     folder = content_dir or resources.bundled_content_dir()
+    print(f"checking {folder}", flush=True)
     result = load_content(folder)
     problems = [str(p) for p in result.problems]
     languages = result.dataset.language_codes if result.dataset else ()
     problems += translation_problems(resources.translations_dir(), languages)
-    if result.dataset is not None:
-        from kiosk.core.photos.cache import check_photos
-
-        photos = [
-            (f"content.json: albums[{i}].photos[{j}].file", folder / photo.file)
-            for i, album in enumerate(result.dataset.albums)
-            for j, photo in enumerate(album.photos)
-        ]
-        problems += [f"{where}: {problem}" for where, problem in check_photos(photos)]
+    photos = check_photos([(f"content.json: {where}.file", path) for where, path in result.photos])
+    problems += [f"{where}: {problem}" for where, problem in photos.problems]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -207,10 +204,12 @@ def cmd_check(content_dir: Path | None) -> int:
     missing = missing_characters(characters_to_cover(folder, resources.translations_dir()), resources.fonts_dir())
     if missing:
         problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} (run tools/make_font_subset.py)")
-    print(f"checked {folder}")
     for problem in problems:
         print(f"  {problem}")
-    print(f"{len(problems)} problem(s)" if problems else "content, translations and font: OK")
+    print(f"photos: {photos.decoded} of {len(result.photos)} decoded in {photos.seconds:.1f} s")
+    for where, note in photos.notes:
+        print(f"  note (the photo is shown): {where}: {note}")
+    print(f"{len(problems)} problem(s)" if problems else "content, translations, photos and font: OK")
     return 1 if problems else 0
 
 

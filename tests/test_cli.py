@@ -18,7 +18,7 @@ from tests.process import REPO, run_kiosk
 def test_check_passes_on_the_bundled_content(kiosk_home: Path) -> None:
     result = run_kiosk("check", env_home=kiosk_home)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "content, translations and font: OK" in result.stdout
+    assert "content, translations, photos and font: OK" in result.stdout
 
 
 def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path) -> None:
@@ -141,7 +141,7 @@ def test_installed_console_script_finds_its_bundled_files(kiosk_home: Path, tmp_
     ).stdout
     result = subprocess.run([str(CONSOLE_SCRIPT), "check"], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "content, translations and font: OK" in result.stdout
+    assert "content, translations, photos and font: OK" in result.stdout
     if "site-packages" in where:  # a wheel install: bundled files must be inside the package
         assert str(Path(where).parent / "assets" / "content") in result.stdout
 

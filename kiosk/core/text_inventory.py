@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +20,20 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
+MAX_JSON_BYTES = 8 * 1024 * 1024  # as the loader's limit: larger files are reported by validation
+
+
 def content_strings(content_dir: Path) -> Iterator[str]:
-    for path in sorted(content_dir.rglob("*.json")):
+    """Text in the content's JSON files (links are not followed: a link loop cannot trap the walk)."""
+    found = []
+    for folder, _dirs, files in os.walk(content_dir, followlinks=False):
+        found += [Path(folder) / name for name in files if name.endswith(".json")]
+    for path in sorted(found):
         try:
+            if path.is_symlink() or path.stat().st_size > MAX_JSON_BYTES:
+                continue
             yield from _strings(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             continue  # unreadable content is reported by validation, not here
 
 

@@ -73,8 +73,27 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
         return f"no loadable translation for {', '.join(bad)}" if bad else None
 
     check("translations load", translations)
-    photos = [(f"albums[{i}].photos[{j}]", folder / p.file) for i, a in enumerate(dataset.albums) for j, p in enumerate(a.photos)]
-    check(f"{len(photos)} photos decode", lambda: "; ".join(f"{w}: {p}" for w, p in check_photos(photos)) or None)
+
+    def photos() -> str | None:
+        return "; ".join(f"{where}: {problem}" for where, problem in check_photos(list(result.photos)).problems) or None
+
+    check(f"{len(result.photos)} photos decode", photos)
+
+    def camera_formats() -> str | None:
+        """What phones and cameras make beyond JPEG: an iPhone's HEIC and an AVIF (assets/self-test)."""
+        from kiosk.core.photos.prepare import PhotoError, prepare
+
+        failed = []
+        for name in ("camera.heic", "camera.avif"):
+            try:
+                image = prepare(resources.resource_path(f"assets/self-test/{name}"), (160, 120)).image
+                if image.getpixel((10, 60))[0] < 150:  # type: ignore[index]
+                    failed.append(f"{name}: decoded wrong")
+            except PhotoError as exc:
+                failed.append(str(exc))
+        return "; ".join(failed) or None
+
+    check("HEIC and AVIF photos decode", camera_formats)
 
     def insight() -> str | None:
         from kiosk.core.insight import InsightError, InsightStore

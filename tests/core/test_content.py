@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,7 @@ def test_missing_files_and_unsafe_photo_paths(content_copy: Path) -> None:
     _write(content_copy, data)
     text = "\n".join(map(str, load_content(content_copy).problems))
     assert "locales/en.json: file not found" in text
-    assert "albums[1].photos[0].file: '../outside.jpg' must be a relative path inside the content folder" in text
+    assert "albums[1].photos[0].file: photo file '../outside.jpg' must not leave the content folder with '..'" in text
 
 
 def test_a_photo_that_exists_is_accepted(content_copy: Path) -> None:
@@ -195,3 +196,38 @@ def test_chart_rules_are_checked(content_copy: Path) -> None:
     assert messages["pillars[1].charts[2].bars"] == "growth_bars show percent_change figures only"
     assert messages["pillars[1].charts[1].bars[0].indicator"] == "no indicator with id 'no-such-figure'"
     assert messages["pillars[1].charts[3].series"] == "indicator 'academicians' needs at least 2 series points to draw a line"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("C:/Users/hall/Pictures/lake.jpg", "no drive letter"),
+        ("C:lake.jpg", "no drive letter"),
+        ("//server/share/lake.jpg", "no drive letter"),
+        ("\\\\server\\share\\lake.jpg", "must use / between folders"),
+        ("photos\\lake.jpg", "must use / between folders"),
+        ("/etc/lake.jpg", "no drive letter, no leading /"),
+        ("photos/../../lake.jpg", "must not leave the content folder with '..'"),
+        ("photos/lake.jpg:stream", "must not contain ':'"),
+    ],
+)
+def test_photo_paths_stay_inside_the_folder_by_windows_and_posix_rules(tmp_path: Path, name: str, says: str) -> None:
+    from kiosk.core.content.loader import photo_path_problem
+
+    problem = photo_path_problem(tmp_path, name)
+    assert problem is not None and says in problem
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX links")
+def test_links_out_of_the_folder_and_link_loops_are_refused(content_copy: Path, tmp_path: Path) -> None:
+    from kiosk.core.content.loader import photo_path_problem
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.jpg").write_bytes(b"x")
+    (content_copy / "photos" / "out").symlink_to(outside, target_is_directory=True)
+    (content_copy / "photos" / "loop").symlink_to(content_copy / "photos" / "loop")
+    (content_copy / "photos" / "inside.jpg").symlink_to(content_copy / "photos" / "qixia-lake" / "01-dusk.jpg")
+    assert "leads outside the content folder" in (photo_path_problem(content_copy, "photos/out/secret.jpg") or "")
+    assert photo_path_problem(content_copy, "photos/loop/a.jpg") is not None
+    assert photo_path_problem(content_copy, "photos/inside.jpg") is None  # a link that stays inside is fine

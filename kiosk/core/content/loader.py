@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
@@ -23,6 +23,9 @@ class LoadResult:
     dataset: Dataset | None
     formatter: NumberFormatter | None
     problems: tuple[Problem, ...] = field(default=())
+    # Every photo file the content names that is there and inside the folder, valid content or not,
+    # as (path in content, file): `kiosk check` decodes them all, whatever else is wrong.
+    photos: tuple[tuple[str, Path], ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -62,6 +65,34 @@ def _read_json(path: Path, label: str, problems: list[Problem]) -> object | None
     except json.JSONDecodeError as exc:
         problems.append(Problem(label, "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"))
         return None
+    except ValueError as exc:  # a number thousands of digits long, and the like
+        problems.append(Problem(label, "", f"is not usable JSON: {exc}"))
+        return None
+
+
+def photo_path_problem(folder: Path, name: str) -> str | None:
+    """Why a photo's `file` cannot be used, or None. Checked by Windows and POSIX rules alike (content
+    folders travel between the two), then on the disk: after links are followed, the file must still
+    be inside `folder`."""
+    windows, posix = PureWindowsPath(name), PurePosixPath(name)
+    if "\\" in name:
+        return "must use / between folders, not \\"
+    if posix.is_absolute() or windows.drive or windows.root:
+        return "must be a path inside the content folder (no drive letter, no leading / and no \\\\server)"
+    if ".." in posix.parts:
+        return "must not leave the content folder with '..'"
+    if ":" in name:
+        return "must not contain ':'"
+    try:
+        root = folder.resolve()
+        target = folder.joinpath(*posix.parts).resolve()
+    except (OSError, RuntimeError):
+        return "leads into a loop of links"
+    if not target.is_relative_to(root):
+        return "leads outside the content folder (through a link)"
+    if not target.is_file():
+        return f"not found in {folder}"
+    return None
 
 
 def _declared_languages(raw: object) -> tuple[str, ...]:
@@ -84,9 +115,9 @@ def _raw_pages(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return pages + [(f"pillars[{i}]", page) for i, page in _entries(raw, "pillars")]
 
 
-def _check_references(raw: object, folder: Path, file: str) -> list[Problem]:
+def _check_references(raw: object, folder: Path, file: str, found: list[tuple[str, Path]] | None = None) -> list[Problem]:
     """Ids, references and files, checked on the raw document so they are reported together with
-    any type errors elsewhere in it."""
+    any type errors elsewhere in it. Photo files that are there go into `found`."""
     problems: list[Problem] = []
     if not isinstance(raw, dict):
         return problems
@@ -129,11 +160,11 @@ def _check_references(raw: object, folder: Path, file: str) -> list[Problem]:
             file_name = photo.get("file")
             if not isinstance(file_name, str):
                 continue
-            rel = PurePosixPath(file_name)
-            if rel.is_absolute() or ".." in rel.parts or "\\" in file_name:
-                report(f"{path}.file", f"'{file_name}' must be a relative path inside the content folder, with / separators")
-            elif not (folder / rel).is_file():
-                report(f"{path}.file", f"photo file '{file_name}' not found in {folder}")
+            problem = photo_path_problem(folder, file_name)
+            if problem:
+                report(f"{path}.file", f"photo file '{file_name}' {problem}")
+            elif found is not None:
+                found.append((path, folder.joinpath(*PurePosixPath(file_name).parts)))
     pages = _raw_pages(raw)
     for path, page in pages:
         claim(page, path)
@@ -238,7 +269,8 @@ def load_content(folder: Path) -> LoadResult:
     ctx = DecodeContext(CONTENT_FILE, _declared_languages(raw))
     dataset: Dataset | None = decode_document(Dataset, raw, ctx)
     problems += ctx.problems
-    problems += _check_references(raw, folder, CONTENT_FILE)
+    photos: list[tuple[str, Path]] = []
+    problems += _check_references(raw, folder, CONTENT_FILE, photos)
     formatter, locale_problems = load_locales(folder, ctx.languages)
     problems += locale_problems
     if dataset is not None:
@@ -248,5 +280,5 @@ def load_content(folder: Path) -> LoadResult:
                 if ind.unit == "count" and ind.value != int(ind.value):
                     problems.append(Problem(CONTENT_FILE, f"{path}.indicators[{j}].value", "a count must be a whole number"))
     if problems:
-        return LoadResult(folder, None, None, tuple(problems))
-    return LoadResult(folder, dataset, formatter, ())
+        return LoadResult(folder, None, None, tuple(problems), tuple(photos))
+    return LoadResult(folder, dataset, formatter, (), tuple(photos))

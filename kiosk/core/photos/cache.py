@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -70,6 +71,7 @@ class PhotoStore:
         self.memory: ByteLRU[Image.Image] = ByteLRU(memory_limit, lambda im: im.width * im.height * 3)
         self.disk = DiskCache(cache_dir) if cache_dir is not None else None
         self.failures: dict[tuple[str, float, int], str] = {}
+        self._noted: set[tuple[str, float, int]] = set()  # files whose decoder notes were logged
         self._lock = threading.Lock()
 
     def failure(self, path: Path) -> str | None:
@@ -108,18 +110,39 @@ class PhotoStore:
                         log.error("photo %s cannot be shown: %s", path, exc)
                     self.failures[fail_key] = str(exc)
             raise
+        if prepared.notes and fail_key:
+            with self._lock:
+                first = fail_key not in self._noted
+                self._noted.add(fail_key)
+            if first:  # once per file version, with its name: never nameless, never on stderr
+                log.warning("photo %s shown, but its decoder said: %s", path.name, "; ".join(prepared.notes)[:400])
         if self.disk is not None and key is not None:
             self.disk.store(key, prepared.image)
         self.memory.put(mem_key, prepared.image)
         return prepared.image
 
 
-def check_photos(files: list[tuple[str, Path]]) -> list[tuple[str, str]]:
-    """(path in content, problem) for every photo that cannot be shown, decoded small and uncached."""
-    problems = []
+@dataclass(frozen=True)
+class PhotoCheck:
+    """`kiosk check` and the self-test: what failed, what decoded with notes, and how long it took."""
+
+    problems: list[tuple[str, str]]  # (path in content, problem)
+    notes: list[tuple[str, str]]  # (path in content, what the decoder said about a photo it showed)
+    decoded: int
+    seconds: float
+
+
+def check_photos(files: list[tuple[str, Path]]) -> PhotoCheck:
+    """Decode every photo small and uncached, as the kiosk would."""
+    import time
+
+    started = time.perf_counter()
+    problems, notes = [], []
     for where, path in files:
         try:
-            prepare(path, (320, 180), "contain")
+            prepared = prepare(path, (320, 180), "contain")
         except PhotoError as exc:
             problems.append((where, str(exc)))
-    return problems
+        else:
+            notes += [(where, f"{path.name}: {note}") for note in prepared.notes]
+    return PhotoCheck(problems, notes, len(files) - len(problems), time.perf_counter() - started)
