@@ -369,16 +369,24 @@
         <translation>最近一秒绘制帧数：{fps}</translation>
     </message>
     <message>
+        <source>Content: the bundled content ({folder})</source>
+        <translation>内容：随展项附带的内容（{folder}）</translation>
+    </message>
+    <message>
         <source>Content: {folder}</source>
         <translation>内容：{folder}</translation>
     </message>
     <message>
-        <source>Content in {folder} was not used: {count} problem(s)</source>
-        <translation>未使用 {folder} 中的内容：{count} 个问题</translation>
+        <source>Content in {folder} was refused: {count} problem(s), first: {problem}</source>
+        <translation>未采用 {folder} 中的内容：{count} 个问题，第一个：{problem}</translation>
     </message>
     <message>
         <source>Content validated: OK</source>
         <translation>内容校验：正常</translation>
+    </message>
+    <message>
+        <source>Photos that cannot be shown: {count} ({which})</source>
+        <translation>无法显示的图片：{count} 张（{which}）</translation>
     </message>
     <message>
         <source>Visitor insight: {problem}</source>

@@ -353,7 +353,10 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
         print(f"kiosk: give a value: kiosk config {name} VALUE ({spec.allowed() or spec.description})", file=sys.stderr)
         return 2
     try:
-        settings.set(name, spec.parse(value))
+        parsed = spec.parse(value)
+        if name == "content" and parsed and not _content_ok(Path(parsed)):
+            return 1
+        settings.set(name, parsed)
         settings.save()
     except SettingError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
@@ -363,6 +366,20 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
         return 1
     print(f"{name} = {json.dumps(settings[name], ensure_ascii=False)} (saved in {settings.path})")
     return 0
+
+
+def _content_ok(folder: Path) -> bool:
+    """A folder for the `content` setting must validate first: the kiosk never switches to broken content."""
+    from kiosk.core.content import load_content
+
+    result = load_content(folder)
+    if result.ok:
+        return True
+    print(f"kiosk: content in {folder} has {len(result.problems)} problem(s); the setting is unchanged:", file=sys.stderr)
+    for problem in result.problems[:20]:
+        print(f"  {problem}", file=sys.stderr)
+    print("  (kiosk check --content DIR lists them all, photos included)", file=sys.stderr)
+    return False
 
 
 def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:

@@ -188,3 +188,44 @@ def test_set_pin_stores_a_hash_and_says_what_a_check_costs(kiosk_home: Path) -> 
         [sys.executable, "-m", "kiosk", "set-pin"], input="٢٧١٨\n٢٧١٨\n", capture_output=True, text=True, env=env, cwd=REPO, timeout=120
     )
     assert refused.returncode == 1 and "4 to 12 digits, 0-9" in refused.stderr
+
+
+def test_the_content_setting_takes_only_content_that_validates(kiosk_home: Path, content_copy: Path) -> None:
+    (content_copy / "content.json").write_text('{"title": ', encoding="utf-8")
+    refused = run_kiosk("config", "content", str(content_copy), env_home=kiosk_home)
+    assert refused.returncode == 1 and "content.json: is not valid JSON" in refused.stderr and "unchanged" in refused.stderr
+    assert not (kiosk_home / "config" / "settings.json").exists()
+    relative = run_kiosk("config", "content", "my-content", env_home=kiosk_home)
+    assert relative.returncode == 1 and "must be a whole path to a folder" in relative.stderr
+
+
+def test_check_answers_any_folder_without_a_traceback(kiosk_home: Path, tmp_path: Path, content_copy: Path) -> None:
+    """Deep nesting, a 100 MB file, binary, NUL bytes, a number thousands of digits long, a link loop:
+    each gets a plain answer, and a broken photo is reported beside a missing translation."""
+    cases: dict[str, bytes | None] = {
+        "nested": b"[" * 100_000,
+        "binary": bytes(range(256)) * 40,
+        "nul": b'{"title": "\x00\x00"}',
+        "huge-number": b'{"schema_version": 1' + b"0" * 5000 + b"}",
+        "huge-file": None,
+    }
+    for name, raw in cases.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        if raw is None:
+            with (folder / "content.json").open("wb") as handle:
+                handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper
+        else:
+            (folder / "content.json").write_bytes(raw)
+        (folder / "loop").symlink_to(folder / "loop")
+        result = run_kiosk("check", "--content", str(folder), env_home=kiosk_home)
+        assert result.returncode == 1, name
+        assert "Traceback" not in result.stdout + result.stderr, name
+        assert "content.json:" in result.stdout, name
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    del data["pillars"][0]["headline"]["en"]  # a missing translation...
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (content_copy / "photos" / "qixia-lake" / "02-morning.jpg").write_bytes(b"GIF89a but not really")  # ...and a broken photo
+    result = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
+    assert "pillars[0].headline" in result.stdout and "albums[1].photos[1].file: 02-morning.jpg:" in result.stdout
+    assert "photos: 12 of 13 decoded in" in result.stdout

@@ -97,6 +97,13 @@ def _language_code(value: str) -> str | None:
     return f"must be a language code such as zh or en (or empty: the content's default), not {value!r}"
 
 
+def _folder(value: str) -> str | None:
+    if value == "" or Path(value).is_absolute():
+        return None
+    example = "D:\\hall-content or /home/kiosk/content"
+    return f"must be a whole path to a folder (like {example}), or empty for the bundled content, not {value!r}"
+
+
 def _schedule(value: str) -> str | None:
     from kiosk.core.schedule import problem_with  # the grammar lives with the schedule
 
@@ -158,6 +165,15 @@ SCHEMA: tuple[Setting, ...] = (
         "",
         "Weekly opening hours, e.g. 'tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00'; empty: always open.",
         check=_schedule,
+    ),
+    Setting(
+        "content",
+        str,
+        "",
+        "Folder of the content to show (an edited copy, or one installed from a USB stick); empty: the bundled "
+        "content. `--content DIR` overrides it for one run. A folder that does not validate is refused and the "
+        "current content stays.",
+        check=_folder,
     ),
     Setting(
         "closed_display",

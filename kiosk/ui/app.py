@@ -101,8 +101,9 @@ def build_shell(
     clocks: Clocks = SYSTEM_CLOCKS,
     lazy_pages: bool = False,
 ) -> Shell:
-    """The window with its content, settings and language. `content_dir`: the exhibitor's folder (None:
-    the bundled content). `lazy_pages`: only the home page now, the rest with complete_kiosk."""
+    """The window with its content, settings and language. `content_dir`: a folder for this run (None:
+    the `content` setting's, else the bundled content). `lazy_pages`: only the home page now, the rest
+    with complete_kiosk."""
     app = ensure_application()
     health = Health(clocks.monotonic)
     health.install()  # the staff panel lists recent warnings and errors
@@ -114,11 +115,13 @@ def build_shell(
     font.setFamilies([FONT_FAMILY, *font.families()])
     app.setFont(font)
     live_settings = LiveSettings(settings, parent=app)
+    chosen = content_dir if content_dir is not None else (Path(settings["content"]) if settings["content"] else None)
     try:
-        content = LiveContent(ContentSource(content_dir, resources.bundled_content_dir()), parent=app)
+        content = LiveContent(ContentSource(chosen, resources.bundled_content_dir()), parent=app)
     except BundledContentError as exc:
         health.uninstall()
         raise SystemExit(str(exc)) from exc
+    content.follow(live_settings, overridden=content_dir is not None)  # --content holds for this run
     health.notes += list(content.state.rejected[:1])
     dataset = content.dataset
     initial = language or settings["default_language"] or dataset.default_language
@@ -165,6 +168,7 @@ def complete_kiosk(shell: Shell) -> Kiosk:
         insight,
         gate,
         lambda: export_folders(paths.data / "exports"),
+        shell.loader,
     )
     parts = {field.name: getattr(shell, field.name) for field in fields(Shell)}
     return Kiosk(**parts, session=session, hall=hall, insight=insight, staff=staff, runner=runner)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Dataset
-from kiosk.core.content.source import ContentSource
+from kiosk.core.content.source import ContentSource, ContentState
 from kiosk.core.settings import SCHEMA, Settings, setting
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ class LiveSettings(QObject):
 
 class LiveContent(QObject):
     changed = Signal()  # new content is in place: read `dataset` and `formatter` again
+    refused = Signal(list)  # the folder asked for did not validate: its problems (what is shown stays)
 
     def __init__(self, source: ContentSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,15 @@ class LiveContent(QObject):
         self.state = source.load()
         for reason in self.state.rejected:
             log.error(reason)
+
+    def follow(self, settings: LiveSettings, overridden: bool) -> None:
+        """Show the `content` setting's folder when it changes (unless `--content` chose one for this run)."""
+        if not overridden:
+            settings.changed_signal("content").connect(self._on_content_setting)
+
+    def _on_content_setting(self, folder: object) -> None:
+        self.source.request(Path(str(folder)) if folder else None)
+        self.reload()
 
     @property
     def dataset(self) -> Dataset:
@@ -96,9 +106,12 @@ class LiveContent(QObject):
         """Read the content again; returns the problems that kept it out (empty: it is on screen)."""
         state, problems = self.source.reload(self.state)
         if problems:
-            log.error("content reload refused: %d problem(s); keeping the last good content", len(problems))
+            asked = self.source.requested or self.source.bundled
+            log.error("content in %s refused: %d problem(s); keeping what is shown", asked, len(problems))
+            self.state = ContentState(self.state.result, (f"content in {asked} was refused", *problems))
+            self.refused.emit(problems)
             return problems
         self.state = state
-        log.info("content reloaded from %s", state.folder)
+        log.info("content loaded from %s", state.folder)
         self.changed.emit()
         return []

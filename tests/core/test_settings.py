@@ -52,7 +52,7 @@ def test_a_version_1_file_is_migrated(tmp_path: Path) -> None:
 
 
 def test_a_newer_file_is_used_as_far_as_known_and_kept(tmp_path: Path) -> None:
-    newer = {"version": 3, "values": {"idle_timeout_s": 90, "content": "D:/hall-content"}}
+    newer = {"version": 3, "values": {"idle_timeout_s": 90, "attract_music": "chimes.ogg"}}
     (tmp_path / SETTINGS_FILE).write_text(json.dumps(newer), encoding="utf-8")
     settings = Settings.load(tmp_path)
     assert settings["idle_timeout_s"] == 90
@@ -60,7 +60,7 @@ def test_a_newer_file_is_used_as_far_as_known_and_kept(tmp_path: Path) -> None:
     settings.set("warning_s", 20)
     settings.save()  # a downgrade must not lose what the newer version stored
     saved = json.loads((tmp_path / SETTINGS_FILE).read_text(encoding="utf-8"))
-    assert saved == {"version": 3, "values": {"content": "D:/hall-content", "idle_timeout_s": 90, "warning_s": 20}}
+    assert saved == {"version": 3, "values": {"attract_music": "chimes.ogg", "idle_timeout_s": 90, "warning_s": 20}}
 
 
 @pytest.mark.parametrize(

@@ -179,3 +179,55 @@ def test_a_corrupt_settings_file_never_stops_the_kiosk(tmp_path: Path) -> None:
     result = run_kiosk("--windowed", "--first-frame-report", env_home=home)
     assert result.returncode == 0, result.stderr
     assert "unreadable" in result.stderr and "using defaults" in result.stderr
+
+
+def test_staff_see_which_content_shows_and_why_not_the_one_asked_for(own_home: Path, content_copy: Path) -> None:
+    """A `content` folder that does not validate: the bundled content shows, staff read why; fixed and
+    reloaded, the folder asked for shows. A broken photo is named."""
+    from kiosk.core.paths import AppPaths
+    from kiosk.ui.app import build_kiosk
+
+    good = (content_copy / "content.json").read_text(encoding="utf-8")
+    (content_copy / "content.json").write_text("[" * 3000, encoding="utf-8")  # nested past the parser
+    paths = AppPaths.under(own_home)
+    kiosk = build_kiosk(paths, Settings(paths.config, {"page_transition_ms": 0, "content": str(content_copy)}), language="en")
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        assert kiosk.content.folder != content_copy  # the bundled content, not a crash loop
+        text = "\n".join(kiosk.staff.status_lines())
+        assert "was refused" in text and "nested too deeply" in text and "bundled content" in text
+        (content_copy / "content.json").write_text(good, encoding="utf-8")
+        (content_copy / "photos" / "qixia-lake" / "02-morning.jpg").write_bytes(b"")
+        panel = kiosk.staff.panel
+        panel.open_overlay()
+        panel.reload_button.click()  # reloads the folder the kiosk was told to use
+        assert kiosk.content.folder == content_copy and "Content validated: OK" in "\n".join(kiosk.staff.status_lines())
+        kiosk.window.show_page(3)
+        view = kiosk.window.views[3]
+        carousel = view.carousels[0]
+        view.panel.show_section(view.panel.stack.indexOf(carousel))
+        carousel.go_to(1)
+        from kiosk.qa.drive import wait_for_photos
+
+        wait_for_photos(kiosk.loader)
+        assert "02-morning.jpg: the file is empty" in "\n".join(kiosk.staff.status_lines())
+    finally:
+        shutdown(kiosk)
+
+
+def test_the_content_setting_switches_folders_and_refuses_broken_ones(kiosk: Kiosk, content_copy: Path) -> None:
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][0]["headline"]["zh"] = "另一份内容"
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused: list[list[str]] = []
+    kiosk.content.refused.connect(refused.append)
+    kiosk.settings.change("content", str(content_copy), save=False)
+    assert kiosk.content.folder == content_copy and kiosk.window.views[1].headline_label.text() == "另一份内容"
+    broken = content_copy.parent / "broken"
+    broken.mkdir()
+    (broken / "content.json").write_text("{", encoding="utf-8")
+    kiosk.settings.change("content", str(broken), save=False)
+    assert refused and kiosk.content.folder == content_copy  # what was shown stays
+    kiosk.settings.change("content", "", save=False)  # back to the bundled content
+    assert kiosk.content.folder != content_copy and kiosk.window.views[1].headline_label.text() != "另一份内容"

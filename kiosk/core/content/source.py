@@ -39,14 +39,20 @@ class BundledContentError(Exception):
 
 class ContentSource:
     def __init__(self, requested: Path | None, bundled: Path) -> None:
-        self.requested = requested if requested is not None and requested.resolve() != bundled.resolve() else None
         self.bundled = bundled
+        self.requested: Path | None = None
+        self.request(requested)
+
+    def request(self, folder: Path | None) -> None:
+        """The folder to show from now on (None: the bundled content); takes effect at the next load."""
+        self.requested = folder if folder is not None and folder.resolve() != self.bundled.resolve() else None
 
     def load(self) -> ContentState:
-        """At start: the requested folder if it validates, else the bundled content and why."""
+        """At start: the requested folder if it validates, else the bundled content and why. Whatever the
+        requested folder holds, this answers: a kiosk never crash-loops on content."""
         rejected: list[str] = []
         if self.requested is not None:
-            result = load_content(self.requested)
+            result = _load_safely(self.requested)
             if result.ok:
                 return ContentState(result)
             rejected.append(f"content in {self.requested} has {len(result.problems)} problem(s); showing the bundled content")
@@ -60,7 +66,18 @@ class ContentSource:
         """The requested folder (or the bundled one) read again: the new state and no problems, or the
         current state and the problems that kept the new content out."""
         folder = self.requested or self.bundled
-        result = load_content(folder)
+        result = _load_safely(folder)
         if not result.ok:
             return current, [str(p) for p in result.problems]
         return ContentState(result), []
+
+
+def _load_safely(folder: Path) -> LoadResult:
+    """load_content never raises for bad content (a fuzz test holds it to that); should a bug make it,
+    the folder is refused with the reason rather than the kiosk stopping."""
+    try:
+        return load_content(folder)
+    except Exception as exc:
+        from kiosk.core.content.problems import Problem
+
+        return LoadResult(folder, None, None, (Problem("content.json", "", f"could not be read: {type(exc).__name__}: {exc}"),))

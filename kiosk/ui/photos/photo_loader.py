@@ -108,6 +108,13 @@ class PhotoLoader(QObject):
             self.failures[key] = error or "unknown error"
             self.failed.emit(key, self.failures[key])
 
+    def failed_files(self) -> list[str]:
+        """One reason per photo file that failed (at whatever size), newest last; each starts with the name."""
+        seen: dict[str, str] = {}
+        for key, reason in list(self.failures.items()):
+            seen.setdefault(key.split("|", 1)[0], reason)
+        return list(seen.values())
+
     @property
     def busy(self) -> bool:
         return bool(self._pending)

@@ -21,6 +21,7 @@ from kiosk.ui.insight_recorder import InsightRecorder
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.opening_hours import HallHours
+from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
 from kiosk.ui.staff.insight_panel import InsightPanel
 from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
@@ -60,9 +61,11 @@ class StaffScreens(QObject):
         insight: InsightRecorder,
         gate: PinGate,
         export_folders: Callable[[], list[Path]],
+        loader: PhotoLoader,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._loader = loader
         self._session = session
         self._settings = settings
         self._content = content
@@ -99,19 +102,26 @@ class StaffScreens(QObject):
     # --- what staff see ---------------------------------------------------------------------
 
     def status_lines(self) -> list[str]:
-        state = self._content.state
-        lines = [
-            self.tr("Frames painted in the last second: {fps}").format(fps=self.frames.per_second()),
-            self.tr("Content: {folder}").format(folder=state.folder),
-        ]
+        """The truth for staff: which content is showing, whether it is the one asked for and why not,
+        and each photo that cannot be shown, by name."""
+        state, source = self._content.state, self._content.source
+        lines = [self.tr("Frames painted in the last second: {fps}").format(fps=self.frames.per_second())]
+        if state.folder == source.bundled:
+            lines.append(self.tr("Content: the bundled content ({folder})").format(folder=state.folder))
+        else:
+            lines.append(self.tr("Content: {folder}").format(folder=state.folder))
         if state.rejected:
             lines.append(
-                self.tr("Content in {folder} was not used: {count} problem(s)").format(
-                    folder=self._content.source.requested, count=len(state.rejected) - 1
+                self.tr("Content in {folder} was refused: {count} problem(s), first: {problem}").format(
+                    folder=source.requested or source.bundled, count=len(state.rejected) - 1, problem=brief(state.rejected[1], 80)
                 )
             )
         else:
             lines.append(self.tr("Content validated: OK"))
+        broken = self._loader.failed_files()
+        if broken:
+            named = "; ".join(brief(reason, 60) for reason in broken[:2])
+            lines.append(self.tr("Photos that cannot be shown: {count} ({which})").format(count=len(broken), which=named))
         if self._insight.problem:
             lines.append(self.tr("Visitor insight: {problem}").format(problem=self._insight.problem))
         notes = self._health.notes
