@@ -153,3 +153,28 @@ def test_an_empty_album_ignores_other_albums_photos(content_copy: Path, own_home
         kiosk.window.repaint()
     finally:
         shutdown(kiosk)
+
+
+def test_an_album_of_700_photos_counts_instead_of_dots_and_decodes_at_the_shown_size(content_copy: Path, own_home: Path) -> None:
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    album = next(a for a in data["albums"] if a["id"] == "dolphin-park")
+    files = [p["file"] for p in album["photos"]]
+    album["photos"] = [
+        {"id": f"dolphin-{i}", "file": files[i % 3], "caption": {"zh": f"第{i + 1}张", "en": f"Photo {i + 1}"}, "illustration": True}
+        for i in range(700)
+    ]
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    kiosk = build(own_home, content_dir=content_copy)
+    try:
+        asked: list[tuple[int, int]] = []
+        original = kiosk.loader.request
+        kiosk.loader.request = lambda path, size, fit="cover": asked.append(size) or original(path, size, fit)  # type: ignore[method-assign, func-returns-value]
+        kiosk.content.reload()  # pages made anew: layout passes resize the carousel several times
+        carousel = _carousel(kiosk)
+        carousel.go_to(11)
+        wait_for_photos(kiosk.loader)
+        assert carousel.counts_instead_of_dots() and carousel.counter_text() == "12 / 700"
+        assert set(asked) == {(carousel.width(), carousel.height())}  # only the size it is shown at
+        carousel.repaint()
+    finally:
+        shutdown(kiosk)

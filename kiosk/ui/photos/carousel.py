@@ -87,6 +87,12 @@ class Carousel(RetranslateMixin, QWidget):
         self.timer.setInterval(max(1000, interval_ms))
         self.timer.timeout.connect(self.advance)
         self._interval_ms = interval_ms
+        # Layout passes resize the carousel several times in a row (a rebuild, a rotation); photos are
+        # asked for once the size has settled, so each is decoded at the size it is shown at only.
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(0)
+        self._settled.timeout.connect(self._request_around)
 
         self.tag_label = role_label("tag", self, wrap=False)
         self.caption_label = role_label("caption", self)
@@ -185,17 +191,19 @@ class Carousel(RetranslateMixin, QWidget):
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._request_around()
+        self._settled.start()
         if self._interval_ms > 0 and len(self.photos) > 1:
             self.timer.start()
 
     def hideEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         self.timer.stop()  # nothing ticks for a carousel nobody sees
+        self._settled.stop()
         super().hideEvent(event)  # type: ignore[arg-type]
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self._request_around()
+        if self.isVisible():
+            self._settled.start()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:
@@ -260,17 +268,40 @@ class Carousel(RetranslateMixin, QWidget):
         painter.end()
 
     def _paint_dots(self, painter: QPainter, rect: QRectF) -> None:
+        """A dot per photo while they fit in the middle half of the width; past that, "12 / 700"."""
         count = len(self.photos)
         if count < 2:
             return
         r = max(4.0, rect.height() * 0.012)
         gap = r * 3.2
+        if self.counts_instead_of_dots():
+            self._paint_counter(painter, rect, r)
+            return
         x0 = rect.center().x() - gap * (count - 1) / 2
         y = rect.bottom() - r * 3
         painter.setPen(Qt.PenStyle.NoPen)
         for i in range(count):
             painter.setBrush(QColor(self._accent) if i == self.index else QColor(255, 255, 255, 120))
             painter.drawEllipse(QPointF(x0 + i * gap, y), r, r)
+
+    def counts_instead_of_dots(self) -> bool:
+        r = max(4.0, self.height() * 0.012)
+        return r * 3.2 * (len(self.photos) - 1) > self.width() * 0.5
+
+    def counter_text(self) -> str:
+        return f"{self.index + 1} / {len(self.photos)}"
+
+    def _paint_counter(self, painter: QPainter, rect: QRectF, r: float) -> None:
+        painter.setFont(self.credit_label.font())
+        metrics = painter.fontMetrics()
+        text = self.counter_text()
+        width, height = metrics.horizontalAdvance(text) + 4 * r, metrics.height() + r
+        pill = QRectF(rect.center().x() - width / 2, rect.bottom() - height - r * 1.5, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def retranslate(self) -> None:
         lang = self._language.language
