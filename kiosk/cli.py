@@ -85,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files (made if missing)")
     snap.add_argument("--size", type=_size, action="append", metavar="WxH", help="screen size, repeatable; default 1920x1080")
     snap.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content", help="content folder (default: bundled)")
+    add = command(
+        "add-photos",
+        "copy photos into an album as web-ready files and list them in content.json",
+        "Copy photos (JPEG, PNG, HEIC from an iPhone, AVIF, TIFF...) into an album of a content folder as "
+        "web-ready JPEGs: orientation applied, at most 3840 px on the long side, location, camera and other "
+        "metadata removed. Adds their entries to content.json with captions and credit left empty; "
+        "kiosk check --content DIR then lists what is left to fill in.",
+    )
+    add.add_argument("album", help="the album's id in content.json, e.g. qixia-lake")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE", help="photo files")
+    add.add_argument(
+        "--content", type=_content_dir, metavar="DIR", dest="sub_content", help="content folder (default: the 'content' setting)"
+    )
     command("schema", "print the content format as JSON Schema", "Print the format of content.json as JSON Schema, for editors.")
     command(
         "set-pin",
@@ -368,6 +381,34 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
     return 0
 
 
+def cmd_add_photos(album: str, files: list[Path], content_dir: Path | None, paths: AppPaths) -> int:
+    from kiosk.core.content.add_photos import AddPhotosError, add_photos
+    from kiosk.core.settings import Settings
+
+    chosen = str(Settings.load(paths.config)["content"])
+    folder = content_dir or (Path(chosen) if chosen else None)
+    if folder is None:
+        print(
+            "kiosk: say which content folder to add to: --content DIR (a copy of the bundled content: copy "
+            f"{resources.bundled_content_dir()} first; the bundled content itself is never changed)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        result = add_photos(folder, album, files)
+    except AddPhotosError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    for added in result.added:
+        print(f"added {added.file} ({added.size[0]}x{added.size[1]}, from {added.source.name}; location and camera data removed)")
+    for refused in result.refused:
+        print(f"  not added: {refused}", file=sys.stderr)
+    if result.added:
+        print(f"{len(result.added)} photo(s) added to album {album} in {folder}; fill in their captions and credit, then:")
+        print(f"  kiosk check --content {folder}")
+    return 0 if result.added and not result.refused else 1
+
+
 def _content_ok(folder: Path) -> bool:
     """A folder for the `content` setting must validate first: the kiosk never switches to broken content."""
     from kiosk.core.content import load_content
@@ -440,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_self_test(content, paths)
     if args.command == "check":
         return cmd_check(content)
+    if args.command == "add-photos":
+        return cmd_add_photos(args.album, args.files, content, paths)
     if args.command == "export":
         return cmd_export(args.out, args.days, paths)
     if args.command == "bench":

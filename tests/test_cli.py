@@ -229,3 +229,16 @@ def test_check_answers_any_folder_without_a_traceback(kiosk_home: Path, tmp_path
     result = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
     assert "pillars[0].headline" in result.stdout and "albums[1].photos[1].file: 02-morning.jpg:" in result.stdout
     assert "photos: 12 of 13 decoded in" in result.stdout
+
+
+def test_add_photos_from_the_command_line(kiosk_home: Path, content_copy: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    photo = tmp_path / "DSC_0001.jpg"
+    Image.new("RGB", (1600, 1200), (10, 120, 40)).save(photo)
+    result = run_kiosk("add-photos", "qixia-lake", str(photo), "--content", str(content_copy), env_home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    assert "added photos/qixia-lake/dsc-0001.jpg (1600x1200, from DSC_0001.jpg" in result.stdout
+    assert f"kiosk check --content {content_copy}" in result.stdout
+    nowhere = run_kiosk("add-photos", "qixia-lake", str(photo), env_home=kiosk_home)
+    assert nowhere.returncode == 2 and "--content DIR" in nowhere.stderr  # never into the bundled content

@@ -8,7 +8,9 @@ import pytest
 from PIL import Image
 
 from kiosk.core.photos.cache import ByteLRU, PhotoStore, check_photos, content_key
-from kiosk.core.photos.prepare import DECODE_BUDGET, MAX_PIXELS, PhotoError, prepare
+from kiosk.core.photos.prepare import DECODE_BUDGET, MAX_PIXELS, PhotoError, prepare, register_plugins
+
+register_plugins()  # pillow-heif also writes HEIC: the tests make iPhone photos with it
 
 
 def _save(image: Image.Image, path: Path, **kwargs: object) -> Path:

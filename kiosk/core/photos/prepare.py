@@ -53,9 +53,10 @@ class Prepared:
     image: Image.Image  # RGB
     source_size: tuple[int, int]  # as oriented
     notes: tuple[str, ...] = field(default=())  # what the decoders said (shown anyway)
+    icc_profile: bytes | None = None  # the colour profile the file carried (kiosk add-photos keeps it)
 
 
-def _register_plugins() -> None:
+def register_plugins() -> None:
     """HEIC/HEIF through pillow-heif (the iPhone's default); AVIF is Pillow's own. Once per process."""
     if "HEIF" in Image.OPEN:
         return
@@ -323,7 +324,7 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
         raise PhotoError(f"{name}: the file is empty")
     if size > MAX_FILE_BYTES:
         raise PhotoError(f"{name}: {_gb(size)} is larger than the {_gb(MAX_FILE_BYTES)} limit for a photo file")
-    _register_plugins()
+    register_plugins()
     fmt: str | None = None
     compression: str | None = None
     with _listening() as notes:
@@ -332,6 +333,7 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
                 fmt = im.format
                 compression = str(im.info["compression"]) if im.info.get("compression") else None
                 image, source_size = _prepare_open(im, name, box, fit)
+                profile = im.info.get("icc_profile")
         except PhotoError:
             raise
         except UnidentifiedImageError:
@@ -343,7 +345,7 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
             raise PhotoError(f"{name}: not enough memory to decode it on this computer") from None
         except (OSError, SyntaxError, ValueError, EOFError, TypeError, IndexError, KeyError, struct.error) as exc:
             raise PhotoError(f"{name}: {_cause(path, size, exc, fmt or _format_of(head), compression)}") from None
-    return Prepared(image, source_size, tuple(dict.fromkeys(notes)))
+    return Prepared(image, source_size, tuple(dict.fromkeys(notes)), profile if isinstance(profile, bytes) else None)
 
 
 def _prepare_open(im: Image.Image, name: str, box: tuple[int, int], fit: Fit) -> tuple[Image.Image, tuple[int, int]]:
