@@ -70,7 +70,7 @@ def test_adding_twice_keeps_names_and_ids_unique(content_copy: Path, tmp_path: P
 def test_an_unknown_album_adds_nothing_and_names_the_albums(content_copy: Path, tmp_path: Path) -> None:
     before = (content_copy / "content.json").read_bytes()
     with pytest.raises(
-        AddPhotosError, match="no album 'lake' in .*; the albums are: dolphin-park, qixia-lake, talent-festival, heavy-ion-base"
+        AddPhotosError, match=r"no album 'lake' in .*; the albums are: dolphin-park, qixia-lake, talent-festival, heavy-ion-base"
     ):
         add_photos(content_copy, "lake", [_phone_photo(tmp_path / "a.jpg", (300, 200))])
     assert (content_copy / "content.json").read_bytes() == before
