@@ -202,6 +202,17 @@
     </message>
 </context>
 <context>
+    <name>ProblemBanner</name>
+    <message>
+        <source>Not shown: {count} problem(s) in the content. The last good content stays until they are fixed.</source>
+        <translation>未显示：内容中有 {count} 个问题。问题修正前，继续显示上一版正确的内容。</translation>
+    </message>
+    <message>
+        <source>... and {count} more (kiosk check lists them all)</source>
+        <translation>……另有 {count} 个（kiosk check 会全部列出）</translation>
+    </message>
+</context>
+<context>
     <name>StaffPanel</name>
     <message>
         <source>Applied, but could not be saved: {reason}</source>

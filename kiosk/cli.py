@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--content", type=_content_dir, metavar="DIR", dest="sub_content", help="content folder (default: the 'content' setting)"
     )
+    preview = command(
+        "preview",
+        "a window that shows a content folder and follows every save",
+        "Open the kiosk in a window on a content folder being edited. About a second after each save the "
+        "content is checked again: a good edit shows at once on the page being edited; a bad one leaves the "
+        "last good content on screen under a banner listing every problem until it is fixed.",
+    )
+    preview.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content", required=True, help="the folder being edited")
     command("schema", "print the content format as JSON Schema", "Print the format of content.json as JSON Schema, for editors.")
     command(
         "set-pin",
@@ -498,6 +506,10 @@ def main(argv: list[str] | None = None) -> int:
         child_args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--supervise"]
         return supervise(kiosk_command(child_args))
     prepare_process(paths)
+    if args.command == "preview":
+        from kiosk.ui.preview import run_preview
+
+        return run_preview(content, paths, args.lang)
     if args.command == "snapshot":
         return cmd_snapshot(args.out, args.size or [(1920, 1080)], content, paths)
     from kiosk.ui.app import run_kiosk

@@ -31,11 +31,13 @@ def build(
     content_dir: Path | None = None,
     clocks: Clocks = SYSTEM_CLOCKS,
     size: tuple[int, int] | None = (1920, 1080),
+    language: str | None = None,
     **values: Any,
 ) -> Kiosk:
     """A whole kiosk in folders under `home`, shown at `size` (None: not shown), with these settings."""
     paths = AppPaths.under(home)
-    kiosk = build_kiosk(paths, Settings(paths.config, {**QUICK, **values}), content_dir=content_dir, clocks=clocks)
+    settings = Settings(paths.config, {**QUICK, **values})
+    kiosk = build_kiosk(paths, settings, content_dir=content_dir, clocks=clocks, language=language)
     if size is not None:
         kiosk.window.resize(*size)
         kiosk.window.show()

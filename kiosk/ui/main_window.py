@@ -247,6 +247,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         """New content or a new theme: pages and tabs are made again, the way they were at start."""
         self._end_transition()
         current = self.stack.currentIndex()
+        sections = {view.page.id: view.panel.current for view in self.views if getattr(view, "panel", None) is not None}
         for view in self.views:
             view.finish_animation()  # nothing animates in a page that is going away
             self.stack.removeWidget(view)
@@ -270,6 +271,10 @@ class KioskWindow(RetranslateMixin, QWidget):
             self.build_charts()
         self.set_reach(self.reach)
         self.retranslate()
+        for view in self.views:  # each page's panel stays on its section, where the page is still there
+            panel = getattr(view, "panel", None)
+            if panel is not None and sections.get(view.page.id, 0) < panel.stack.count():
+                panel.show_section(sections.get(view.page.id, 0))
         index = current if 0 <= current < len(self.views) else 0
         self.stack.setCurrentIndex(index)  # the visitor stays where they were
         self.tab_bar.set_current(index)

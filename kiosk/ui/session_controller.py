@@ -244,6 +244,11 @@ class SessionController(QObject):
         if self.machine.mode is Mode.ATTRACT_ONLY or (self.machine.config.attract_enabled and not self.staff_open):
             self.start_attract_now()  # not over an open staff panel: staff may have pressed "open now"
 
+    def hold(self) -> None:
+        """Nobody times out and nothing plays by itself (the editor's preview): input still works."""
+        self.timer.stop()
+        self.attract.stop()
+
     def shutdown(self) -> None:
         self.timer.stop()
         self._corner_timer.stop()

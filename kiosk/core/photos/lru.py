@@ -41,5 +41,10 @@ class ByteLRU(Generic[V]):
                 _, (_, evicted) = self._items.popitem(last=False)
                 self.bytes -= evicted
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.bytes = 0
+
     def __len__(self) -> int:
         return len(self._items)

@@ -108,6 +108,14 @@ class PhotoLoader(QObject):
             self.failures[key] = error or "unknown error"
             self.failed.emit(key, self.failures[key])
 
+    def forget(self) -> None:
+        """Photo files may have changed (an editor saved one): decode again from the files. The disk
+        cache is keyed by content, so an unchanged file still comes back at once."""
+        self.images.clear()
+        self.failures.clear()
+        if self._store is not None:
+            self._store.failures.clear()
+
     def failed_files(self) -> list[str]:
         """One reason per photo file that failed (at whatever size), newest last; each starts with the name."""
         seen: dict[str, str] = {}

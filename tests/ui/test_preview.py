@@ -1,0 +1,93 @@
+"""kiosk preview: a save shows on the page being edited; a bad save keeps the last good content under a
+banner of problems until the next save fixes them. The preview's looks are called here as its timer
+would call them, so no test waits for a clock."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.ui.app import Kiosk
+from kiosk.ui.preview import Preview
+from tests.kiosks import build, shutdown
+
+
+@pytest.fixture
+def previewed(own_home: Path, content_copy: Path) -> Iterator[tuple[Kiosk, Preview, Path]]:
+    kiosk = build(own_home, content_dir=content_copy, language="en")
+    preview = Preview(kiosk, content_copy)
+    yield kiosk, preview, content_copy
+    preview.stop()
+    shutdown(kiosk)
+
+
+def _save(folder: Path, edit: object) -> None:
+    path = folder / "content.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)  # type: ignore[operator]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save, whatever the clock's grain
+
+
+def _looks(preview: Preview, times: int = 2) -> None:
+    for _ in range(times):
+        preview.look()
+
+
+def test_a_good_save_shows_where_the_editor_is(previewed: tuple[Kiosk, Preview, Path]) -> None:
+    kiosk, preview, folder = previewed
+    window = kiosk.window
+    window.show_page(2)
+    view = window.views[2]
+    view.panel.show_section(1)
+    _save(folder, lambda d: d["pillars"][1]["headline"].update(en="A new headline"))
+    preview.look()  # the change is seen...
+    assert preview.reloads == 0
+    preview.look()  # ...and has stayed the same: read it
+    assert preview.reloads == 1
+    assert window.current_index == 2 and window.views[2].headline_label.text() == "A new headline"
+    assert window.views[2].panel.current == 1 and kiosk.language.language == "en"  # page, section, language kept
+    assert not preview.banner.isVisible()
+    _looks(preview)
+    assert preview.reloads == 1  # nothing changed since: nothing read
+
+
+def test_a_bad_save_keeps_the_last_good_content_under_a_banner_until_fixed(previewed: tuple[Kiosk, Preview, Path]) -> None:
+    kiosk, preview, folder = previewed
+    _save(folder, lambda d: d["pillars"][0]["indicators"][0].update(value="lots"))
+    _looks(preview)
+    banner = preview.banner
+    assert banner.isVisible()
+    assert "content.json: pillars[0].indicators[0].value: must be a number, not text" in banner.list_label.text()
+    assert "1 problem(s)" in banner.title_label.text()
+    assert kiosk.window.views[1].key_tiles[0].indicator.value == 178  # the last good content
+    _save(folder, lambda d: d["pillars"][0]["indicators"][0].update(value=179))
+    _looks(preview)
+    assert not banner.isVisible() and kiosk.window.views[1].key_tiles[0].indicator.value == 179
+
+
+def test_a_saved_photo_is_decoded_again(previewed: tuple[Kiosk, Preview, Path]) -> None:
+    kiosk, preview, folder = previewed
+    from kiosk.qa.drive import wait_for_photos
+
+    window = kiosk.window
+    window.show_page(4)
+    carousel = window.views[4].carousels[0]
+    window.views[4].panel.show_section(window.views[4].panel.stack.indexOf(carousel))
+    wait_for_photos(kiosk.loader)
+    before = carousel._image(0)
+    assert before is not None
+    photo = folder / carousel.photos[0].file
+    Image.new("RGB", (1600, 900), (250, 250, 0)).save(photo, "JPEG")  # the exhibitor's own photo, saved over
+    stat = photo.stat()
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    _looks(preview)
+    wait_for_photos(kiosk.loader)
+    after = carousel._image(0)
+    assert after is not None and after.pixelColor(10, 10).red() > 200 and after.pixelColor(10, 10).blue() < 60
