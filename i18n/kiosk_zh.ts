@@ -28,6 +28,89 @@
     </message>
 </context>
 <context>
+    <name>ContentPanel</name>
+    <message>
+        <source>Not installed; what is shown stays: {reason}</source>
+        <translation>未安装，当前内容保持不变：{reason}</translation>
+    </message>
+    <message>
+        <source>Installed: the kiosk shows it now. Back to the previous content returns to what was shown.</source>
+        <translation>已安装，现在显示的是新内容。点“回到上一版内容”可恢复之前显示的内容。</translation>
+    </message>
+    <message>
+        <source>Back to the previous content.</source>
+        <translation>已回到上一版内容。</translation>
+    </message>
+    <message>
+        <source>Shown, but not saved: after a restart the kiosk shows what it showed before ({reason})</source>
+        <translation>已显示但未保存：重启后将显示之前的内容（{reason}）</translation>
+    </message>
+    <message>
+        <source>No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).</source>
+        <translation>U 盘上没有找到内容。请插入带有内容文件夹（含 content.json）的 U 盘。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s): it cannot be installed.</source>
+        <translation>有 {count} 个问题，无法安装。</translation>
+    </message>
+    <message>
+        <source>... and {count} more</source>
+        <translation>……另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>It checks out. What installing changes:</source>
+        <translation>校验通过。安装后将有以下变化：</translation>
+    </message>
+    <message>
+        <source>Nothing: it is the content shown now.</source>
+        <translation>没有变化：与当前显示的内容相同。</translation>
+    </message>
+    <message>
+        <source>Pages: {added} added, {removed} removed</source>
+        <translation>页面：新增 {added}，删除 {removed}</translation>
+    </message>
+    <message>
+        <source>Pages changed (texts or figures): {count}</source>
+        <translation>有改动的页面（文字或数字）：{count} 个</translation>
+    </message>
+    <message>
+        <source>Figures: {changed} changed, {added} added, {removed} removed {which}</source>
+        <translation>数字：修改 {changed} 个，新增 {added} 个，删除 {removed} 个 {which}</translation>
+    </message>
+    <message>
+        <source>Photos: {added} added or replaced, {removed} removed</source>
+        <translation>图片：新增或替换 {added} 张，删除 {removed} 张</translation>
+    </message>
+    <message>
+        <source>Content from a USB stick</source>
+        <translation>从 U 盘更新内容</translation>
+    </message>
+    <message>
+        <source>Content folders found: {count}</source>
+        <translation>找到的内容文件夹：{count} 个</translation>
+    </message>
+    <message>
+        <source>Looking at USB sticks</source>
+        <translation>正在查看 U 盘</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <source>Back to the previous content</source>
+        <translation>回到上一版内容</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>Touch a theme below to explore</source>
@@ -355,6 +438,10 @@
     <message>
         <source>Visitor insight</source>
         <translation>观众统计</translation>
+    </message>
+    <message>
+        <source>Content from USB</source>
+        <translation>从 U 盘更新内容</translation>
     </message>
     <message>
         <source>Reload content</source>

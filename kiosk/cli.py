@@ -106,6 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
         "last good content on screen under a banner listing every problem until it is fixed.",
     )
     preview.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content", required=True, help="the folder being edited")
+    install = command(
+        "install-content",
+        "install a checked content folder (from a USB stick) into the kiosk's own data folder",
+        "Check a content folder (a USB stick's, say), say what installing it would change, copy it into the "
+        "kiosk's own data folder (a stick pulled out halfway leaves what is shown) and point the 'content' "
+        "setting at the copy. --previous goes back to the content shown before. Staff do the same from the "
+        "staff panel (Content from USB).",
+    )
+    install.add_argument("folder", nargs="?", type=_content_dir, metavar="DIR", help="the content folder to install")
+    install.add_argument("--previous", action="store_true", help="go back to the content shown before the last install")
     command("schema", "print the content format as JSON Schema", "Print the format of content.json as JSON Schema, for editors.")
     command(
         "set-pin",
@@ -417,6 +427,51 @@ def cmd_add_photos(album: str, files: list[Path], content_dir: Path | None, path
     return 0 if result.added and not result.refused else 1
 
 
+def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths) -> int:
+    from kiosk.core.content import load_content
+    from kiosk.core.content.install import Installer, InstallError, compare, describe, examine
+    from kiosk.core.settings import Settings
+
+    settings = Settings.load(paths.config)
+    installer = Installer(paths.data)
+    current = str(settings["content"])
+    if previous:
+        before = installer.previous()
+        if before is None:
+            print("kiosk: there is no previous content to go back to", file=sys.stderr)
+            return 1
+        target = before
+    else:
+        if folder is None:
+            print("kiosk: give the content folder to install, or --previous", file=sys.stderr)
+            return 2
+        candidate = examine(folder)
+        if not candidate.result.ok:
+            print(f"kiosk: {folder} has {len(candidate.problems)} problem(s); nothing installed:", file=sys.stderr)
+            for problem in candidate.problems[:20]:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        shown = load_content(Path(current) if current else resources.bundled_content_dir())
+        if shown.dataset is not None and candidate.result.dataset is not None:
+            print(f"installing {folder}; it changes:")
+            for line in describe(compare(shown.dataset, candidate.result.dataset, shown.folder, folder)):
+                print(f"  {line}")
+        try:
+            target = str(installer.install(folder))
+        except InstallError as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return 1
+    try:
+        settings.set("content", target)
+        settings.save()
+    except OSError as exc:
+        print(f"kiosk: could not save {settings.path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    installer.record(current, target)
+    print(f"content = {target or '(the bundled content)'}; a running kiosk shows it after its next start")
+    return 0
+
+
 def _content_ok(folder: Path) -> bool:
     """A folder for the `content` setting must validate first: the kiosk never switches to broken content."""
     from kiosk.core.content import load_content
@@ -489,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_self_test(content, paths)
     if args.command == "check":
         return cmd_check(content)
+    if args.command == "install-content":
+        return cmd_install_content(args.folder, args.previous, paths)
     if args.command == "add-photos":
         return cmd_add_photos(args.album, args.files, content, paths)
     if args.command == "export":

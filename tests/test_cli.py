@@ -242,3 +242,16 @@ def test_add_photos_from_the_command_line(kiosk_home: Path, content_copy: Path, 
     assert f"kiosk check --content {content_copy}" in result.stdout
     nowhere = run_kiosk("add-photos", "qixia-lake", str(photo), env_home=kiosk_home)
     assert nowhere.returncode == 2 and "--content DIR" in nowhere.stderr  # never into the bundled content
+
+
+def test_install_content_from_the_command_line_and_back(kiosk_home: Path, content_copy: Path) -> None:
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][0]["value"] = 180
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_kiosk("install-content", str(content_copy), env_home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    assert "major-projects: 178 -> 180" in result.stdout
+    setting = json.loads((kiosk_home / "config" / "settings.json").read_text(encoding="utf-8"))["values"]["content"]
+    assert Path(setting).parent == kiosk_home / "data" / "installed-content"
+    back = run_kiosk("install-content", "--previous", env_home=kiosk_home)
+    assert back.returncode == 0 and "(the bundled content)" in back.stdout

@@ -171,8 +171,8 @@ SCHEMA: tuple[Setting, ...] = (
         str,
         "",
         "Folder of the content to show (an edited copy, or one installed from a USB stick); empty: the bundled "
-        "content. `--content DIR` overrides it for one run. A folder that does not validate is refused and the "
-        "current content stays.",
+        "content. `--content DIR` chooses another for one run. A folder that does not validate is refused and "
+        "the current content stays.",
         check=_folder,
     ),
     Setting(

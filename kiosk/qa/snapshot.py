@@ -55,6 +55,30 @@ def save_png(picture: QPixmap, path: Path) -> None:
         raise OSError(f"could not write {path}")
 
 
+def make_usb_stick(root: Path, broken: bool = False) -> Path:
+    """A stick as an exhibitor would bring it: a corrected content folder one level down (a figure
+    changed, a photo added), or one with mistakes in it. Returns the stick's root."""
+    import json
+    import shutil
+
+    from kiosk import resources
+
+    stick = root / ("USB-BROKEN" if broken else "USB-HALL")
+    folder = stick / "lna-content"
+    shutil.copytree(resources.bundled_content_dir(), folder)
+    data = json.loads((folder / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][0]["value"] = 180
+    album = data["albums"][1]
+    album["photos"].append({**album["photos"][0], "id": "qixia-lake-new", "file": "photos/qixia-lake/05-new.jpg"})
+    shutil.copy(folder / album["photos"][0]["file"], folder / "photos" / "qixia-lake" / "05-new.jpg")
+    if broken:
+        data["pillars"][1]["indicators"][0]["value"] = "about thirty"
+        del data["pillars"][2]["headline"]["en"]
+        album["photos"][0]["file"] = "photos/qixia-lake/missing.jpg"
+    (folder / "content.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return stick
+
+
 def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep = save_png) -> list[Path]:
     """Every picture, handed to `keep` with the path it belongs at (by default written there as PNG)."""
     app = kiosk.app

@@ -121,7 +121,7 @@ def build_shell(
     except BundledContentError as exc:
         health.uninstall()
         raise SystemExit(str(exc)) from exc
-    content.follow(live_settings, overridden=content_dir is not None)  # --content holds for this run
+    content.follow(live_settings)
     health.notes += list(content.state.rejected[:1])
     dataset = content.dataset
     initial = language or settings["default_language"] or dataset.default_language
@@ -140,7 +140,8 @@ def complete_kiosk(shell: Shell) -> Kiosk:
     """Everything the first frame does not show: the other pages, the attract loop and the session
     that runs it, opening hours, visitor insight and the staff screens."""
     from kiosk.core.commands import CommandRunner
-    from kiosk.core.export_targets import export_folders
+    from kiosk.core.content.install import Installer
+    from kiosk.core.export_targets import export_folders, removable_drives
     from kiosk.core.pin import PinGate
     from kiosk.ui.attract.attract_view import AttractView
     from kiosk.ui.insight_recorder import InsightRecorder
@@ -169,6 +170,8 @@ def complete_kiosk(shell: Shell) -> Kiosk:
         gate,
         lambda: export_folders(paths.data / "exports"),
         shell.loader,
+        Installer(paths.data, clocks.wall),
+        removable_drives,
     )
     parts = {field.name: getattr(shell, field.name) for field in fields(Shell)}
     return Kiosk(**parts, session=session, hall=hall, insight=insight, staff=staff, runner=runner)

@@ -80,10 +80,10 @@ class LiveContent(QObject):
         for reason in self.state.rejected:
             log.error(reason)
 
-    def follow(self, settings: LiveSettings, overridden: bool) -> None:
-        """Show the `content` setting's folder when it changes (unless `--content` chose one for this run)."""
-        if not overridden:
-            settings.changed_signal("content").connect(self._on_content_setting)
+    def follow(self, settings: LiveSettings) -> None:
+        """Show the `content` setting's folder whenever it changes (staff installed content from a USB
+        stick, or went back to the previous one), even when `--content` chose the folder at start."""
+        settings.changed_signal("content").connect(self._on_content_setting)
 
     def _on_content_setting(self, folder: object) -> None:
         self.source.request(Path(str(folder)) if folder else None)

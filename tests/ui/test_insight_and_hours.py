@@ -217,14 +217,23 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
 ) -> None:
     from kiosk import resources
     from kiosk.qa.layout_audit import audit
+    from kiosk.qa.snapshot import make_usb_stick
     from kiosk.ui.theme import scale_for
 
+    sticks = {broken: make_usb_stick(own_home.parent / "sticks", broken) for broken in (False, True)}
     kiosk = _build(own_home, clocks)
     try:
         kiosk.window.resize(width, height)
         _tap(kiosk, kiosk.window.tab_bar.buttons[1])
         _end_by_timeout(kiosk, clocks)
         assert kiosk.staff.panel is not None and kiosk.hall is not None
+
+        def content_panel(broken: bool) -> None:
+            kiosk.staff.open_content()
+            assert kiosk.staff.content_panel is not None
+            kiosk.staff.content_panel.drives = lambda: [sticks[broken]]
+            kiosk.staff.content_panel.look()
+
         findings = []
         for lang in kiosk.language.languages:
             kiosk.language.set_language(lang)
@@ -233,6 +242,8 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
                 ("staff panel", kiosk.staff.panel.open_overlay, kiosk.staff.panel.close_overlay),
                 ("insight", kiosk.staff.panel.insight_button.click, lambda: kiosk.staff.insight_panel.close_overlay()),  # type: ignore[union-attr]
                 ("closed", lambda: kiosk.hall.screen.show_closed(clocks.wall() + timedelta(days=3), False), kiosk.hall.screen.hide),  # type: ignore[union-attr]
+                ("content from USB", lambda: content_panel(False), kiosk.staff.close_all),
+                ("content from USB, broken", lambda: content_panel(True), kiosk.staff.close_all),
             ):
                 show()
                 settle(qapp)

@@ -231,3 +231,36 @@ def test_the_content_setting_switches_folders_and_refuses_broken_ones(kiosk: Kio
     assert refused and kiosk.content.folder == content_copy  # what was shown stays
     kiosk.settings.change("content", "", save=False)  # back to the bundled content
     assert kiosk.content.folder != content_copy and kiosk.window.views[1].headline_label.text() != "另一份内容"
+
+
+def test_staff_install_content_from_a_usb_stick_and_go_back(staff_kiosk: tuple[Kiosk, WallClock, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from kiosk import resources
+
+    kiosk, _, config = staff_kiosk
+    stick = tmp_path / "stick"
+    new = stick / "lna-content"
+    shutil.copytree(resources.bundled_content_dir(), new)
+    data = json.loads((new / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][0]["value"] = 180
+    (new / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    kiosk.staff.panel.open_overlay()
+    kiosk.staff.panel.content_button.click()  # Content from USB
+    panel = kiosk.staff.content_panel
+    assert panel is not None and panel.isVisible()
+    panel.drives = lambda: [stick]  # a stick plugged in
+    panel.look_button.click()
+    assert panel.candidate is not None and panel.candidate.folder == new
+    assert "major-projects: 178 -> 180" in panel.details_label.text() and panel.install_button.isEnabled()
+    panel.install_button.click()
+    assert kiosk.window.views[1].key_tiles[0].indicator.value == 180  # shown at once
+    installed = Path(Settings.load(config)["content"])
+    assert installed.parent.name == "installed-content" and (installed / "content.json").is_file()  # and saved
+    assert panel.back_button.isEnabled()
+    panel.back_button.click()  # one tap back to what was shown before
+    assert kiosk.window.views[1].key_tiles[0].indicator.value == 178
+    (new / "content.json").write_text("{ broken", encoding="utf-8")
+    panel.look_button.click()
+    assert not panel.install_button.isEnabled() and "无法安装" in panel.details_label.text()  # it cannot be installed
+    panel.close_overlay()

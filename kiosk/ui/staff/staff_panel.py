@@ -34,6 +34,7 @@ class StaffActions:
     hall: Callable[[], tuple[bool, bool, datetime | None]]  # open, overridden, until
     set_hall: Callable[[str], None]  # "open", "closed" or "schedule"
     open_insight: Callable[[], None]
+    open_content: Callable[[], None]  # new content from a USB stick
 
 
 def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
@@ -83,6 +84,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.attract_button = staff_button(card, "staff-action", False)
         self.quit_button = staff_button(card, "staff-action", False)
         self.insight_button = staff_button(card, "staff-action", False)
+        self.content_button = staff_button(card, "staff-action", False)
         self.close_button = staff_button(card, "staff-action", False)
 
         for mode, button in self.mode_buttons.items():
@@ -98,6 +100,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         for choice, button in self.hours_buttons.items():
             button.clicked.connect(lambda _=False, choice=choice: self._set_hall(choice))
         self.insight_button.clicked.connect(self._open_insight)
+        self.content_button.clicked.connect(self._open_content)
         self.reload_button.clicked.connect(self._reload)
         self.attract_button.clicked.connect(self._attract_now)
         self.quit_button.clicked.connect(actions.quit)
@@ -138,7 +141,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         right.addWidget(self.labels["actions"])
         actions_grid = QGridLayout()
         actions_grid.setSpacing(10)
-        buttons = (self.reload_button, self.attract_button, self.insight_button, self.quit_button, self.close_button)
+        buttons = (self.reload_button, self.content_button, self.attract_button, self.insight_button, self.quit_button, self.close_button)
         for i, button in enumerate(buttons):
             actions_grid.addWidget(button, i // 2, i % 2)
         right.addLayout(actions_grid)
@@ -224,6 +227,10 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.close_overlay()
         self._actions.open_insight()
 
+    def _open_content(self) -> None:
+        self.close_overlay()
+        self._actions.open_content()
+
     def _attract_now(self) -> None:
         self.close_overlay()
         self._actions.start_attract()
@@ -295,6 +302,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.hours_buttons["closed"].setText(self.tr("Close now"))
         self.hours_buttons["schedule"].setText(self.tr("Follow schedule"))
         self.insight_button.setText(self.tr("Visitor insight"))
+        self.content_button.setText(self.tr("Content from USB"))
         self.reload_button.setText(self.tr("Reload content"))
         self.attract_button.setText(self.tr("Start attract now"))
         self.quit_button.setText(self.tr("Quit for maintenance"))

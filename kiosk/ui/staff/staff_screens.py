@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.core.content.install import Installer
 from kiosk.core.health import Health, brief
 from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
@@ -23,6 +24,7 @@ from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.opening_hours import HallHours
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
+from kiosk.ui.staff.content_panel import ContentPanel
 from kiosk.ui.staff.insight_panel import InsightPanel
 from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
 from kiosk.ui.staff.overlay import Overlay
@@ -62,10 +64,14 @@ class StaffScreens(QObject):
         gate: PinGate,
         export_folders: Callable[[], list[Path]],
         loader: PhotoLoader,
+        installer: Installer,
+        drives: Callable[[], list[Path]],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._loader = loader
+        self._installer = installer
+        self._drives = drives
         self._session = session
         self._settings = settings
         self._content = content
@@ -75,6 +81,7 @@ class StaffScreens(QObject):
         self._export_folders = export_folders
         self.frames = FrameCounter(window)
         self.insight_panel: InsightPanel | None = None  # made when first opened (it imports pyqtgraph)
+        self.content_panel: ContentPanel | None = None  # made when first opened
         actions = StaffActions(
             reload_content=content.reload,
             start_attract=session.start_attract_now,
@@ -83,6 +90,7 @@ class StaffScreens(QObject):
             hall=self._hall_state,
             set_hall=self._set_hall,
             open_insight=self.open_insight,
+            open_content=self.open_content,
         )
         languages = {lang.code: lang.name for lang in content.dataset.languages}
         self.pin_pad = PinPad(gate, window)
@@ -155,6 +163,20 @@ class StaffScreens(QObject):
             self.insight_panel.visibility_changed.connect(self._overlays_changed)
             self._overlays.append(self.insight_panel)
         self.insight_panel.open_overlay()
+
+    def open_content(self) -> None:
+        if self.content_panel is None:
+            self.content_panel = ContentPanel(
+                self._settings,
+                self._content,
+                self._installer,
+                self._drives,
+                self._window,
+                int(self._settings["staff_panel_timeout_s"]) * 1000,
+            )
+            self.content_panel.visibility_changed.connect(self._overlays_changed)
+            self._overlays.append(self.content_panel)
+        self.content_panel.open_overlay()
 
     def _screen_miniature(self) -> QImage:
         """The whole screen as a visitor sees it at rest, small: the ground of the touch heat map (taps

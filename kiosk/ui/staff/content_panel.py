@@ -1,0 +1,208 @@
+"""New content from a USB stick, for staff with no keyboard: the content folders found on plugged-in
+sticks, each checked; its problems, or what it would change; installed with one tap into the kiosk's
+own data folder; and one tap back to what was shown before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.content.install import Candidate, Changes, Installer, InstallError, compare, examine, find_content
+from kiosk.core.health import brief
+from kiosk.ui.live import LiveContent, LiveSettings, SettingNotSavedError
+from kiosk.ui.staff.overlay import Overlay
+from kiosk.ui.staff.staff_panel import staff_button
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+SHOWN_STICKS = 3
+SHOWN_PROBLEMS = 5
+
+
+class ContentPanel(RetranslateMixin, Overlay):
+    def __init__(
+        self,
+        settings: LiveSettings,
+        content: LiveContent,
+        installer: Installer,
+        drives: Callable[[], list[Path]],
+        parent: QWidget,
+        idle_close_ms: int = 120_000,
+    ) -> None:
+        super().__init__(parent, idle_close_ms)
+        self._settings = settings
+        self._content = content
+        self.installer = installer
+        self.drives = drives  # where sticks are mounted (replaced by tests and snapshots)
+        self.candidate: Candidate | None = None
+        self._found: list[Path] = []
+        self._status = ""
+        card = self.card
+        self.title_label = role_label("headline", card)
+        self.found_label = role_label("section", card)
+        self.folder_row = QHBoxLayout()
+        self.folder_row.setSpacing(10)
+        self.folder_buttons: list[QPushButton] = []
+        self.details_label = role_label("staff-health", card)
+        self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.status_label = role_label("hint", card)
+        self.install_button = staff_button(card, "staff-action", False)
+        self.back_button = staff_button(card, "staff-action", False)
+        self.look_button = staff_button(card, "staff-action", False)
+        self.close_button = staff_button(card, "staff-action", False)
+        self.install_button.clicked.connect(self.install)
+        self.back_button.clicked.connect(self.go_back)
+        self.look_button.clicked.connect(self.look)
+        self.close_button.clicked.connect(self.close_overlay)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        for button in (self.install_button, self.back_button, self.look_button, self.close_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(14)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.found_label)
+        layout.addLayout(self.folder_row)
+        layout.addWidget(self.details_label, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(actions)
+        self.retranslate()
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def open_overlay(self) -> None:
+        parent = self.parentWidget()
+        assert parent is not None
+        portrait = parent.height() > parent.width()
+        self.card.setFixedWidth(round(parent.width() * (0.94 if portrait else 0.8)))
+        self._status = ""
+        self.look()
+        super().open_overlay()
+
+    def look(self) -> None:
+        """What content the plugged-in sticks hold; the first is chosen."""
+        self._found = find_content(self.drives())[:SHOWN_STICKS]
+        while len(self.folder_buttons) < len(self._found):  # the buttons are reused
+            button = staff_button(self.card, "staff-choice")
+            index = len(self.folder_buttons)
+            button.clicked.connect(lambda _=False, i=index: self.choose(self._found[i]))
+            self.folder_row.insertWidget(index, button)
+            self.folder_buttons.append(button)
+        for i, button in enumerate(self.folder_buttons):
+            button.setVisible(i < len(self._found))
+            if i < len(self._found):
+                button.setText(_short(self._found[i]))
+        self.candidate = None
+        if self._found:
+            self.choose(self._found[0])
+        else:
+            self.retranslate()
+
+    def choose(self, folder: Path) -> None:
+        self.candidate = examine(folder)
+        self._status = ""
+        self.retranslate()
+
+    def install(self) -> None:
+        candidate = self.candidate
+        if candidate is None or not candidate.result.ok:
+            return
+        before = str(self._settings["content"])
+        try:
+            installed = self.installer.install(candidate.folder)
+        except InstallError as exc:
+            self._status = self.tr("Not installed; what is shown stays: {reason}").format(reason=brief(str(exc), 120))
+            self.retranslate()
+            return
+        self._switch_to(str(installed), before)
+        self._status = self._status or self.tr("Installed: the kiosk shows it now. Back to the previous content returns to what was shown.")
+        self.retranslate()
+
+    def go_back(self) -> None:
+        previous = self.installer.previous()
+        if previous is None:
+            return
+        self._switch_to(previous, str(self._settings["content"]))
+        self._status = self._status or self.tr("Back to the previous content.")
+        self.retranslate()
+
+    def _switch_to(self, folder: str, before: str) -> None:
+        try:
+            self._settings.change("content", folder)  # the content follows its setting
+        except SettingNotSavedError as exc:
+            self._status = self.tr("Shown, but not saved: after a restart the kiosk shows what it showed before ({reason})").format(
+                reason=exc.strerror or exc
+            )
+        self.installer.record(before, folder)
+
+    # --- text -------------------------------------------------------------------------------
+
+    def _details(self) -> str:
+        candidate = self.candidate
+        if candidate is None:
+            return self.tr("No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).")
+        if not candidate.result.ok:
+            lines = [self.tr("{count} problem(s): it cannot be installed.").format(count=len(candidate.problems))]
+            lines += [brief(problem, 110) for problem in candidate.problems[:SHOWN_PROBLEMS]]
+            if len(candidate.problems) > SHOWN_PROBLEMS:
+                lines.append(self.tr("... and {count} more").format(count=len(candidate.problems) - SHOWN_PROBLEMS))
+            return "\n".join(lines)
+        assert candidate.result.dataset is not None
+        changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
+        return "\n".join([self.tr("It checks out. What installing changes:"), *self._change_lines(changes)])
+
+    def _change_lines(self, changes: Changes) -> list[str]:
+        if changes.none:
+            return [self.tr("Nothing: it is the content shown now.")]
+        lines = []
+        if changes.pages_added or changes.pages_removed:
+            lines.append(
+                self.tr("Pages: {added} added, {removed} removed").format(
+                    added=", ".join(changes.pages_added) or "0", removed=", ".join(changes.pages_removed) or "0"
+                )
+            )
+        if changes.pages_changed:
+            lines.append(self.tr("Pages changed (texts or figures): {count}").format(count=changes.pages_changed))
+        if changes.figures_changed or changes.figures_added or changes.figures_removed:
+            shown = "; ".join(changes.figures_changed[:3]) + ("; ..." if len(changes.figures_changed) > 3 else "")
+            lines.append(
+                self.tr("Figures: {changed} changed, {added} added, {removed} removed {which}").format(
+                    changed=len(changes.figures_changed),
+                    added=changes.figures_added,
+                    removed=changes.figures_removed,
+                    which=f"({shown})" if shown else "",
+                )
+            )
+        if changes.photos_added or changes.photos_removed:
+            lines.append(
+                self.tr("Photos: {added} added or replaced, {removed} removed").format(
+                    added=changes.photos_added, removed=changes.photos_removed
+                )
+            )
+        return lines
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Content from a USB stick"))
+        self.found_label.setText(
+            self.tr("Content folders found: {count}").format(count=len(self._found)) if self._found else self.tr("Looking at USB sticks")
+        )
+        for button, folder in zip(self.folder_buttons, self._found, strict=False):
+            button.setChecked(self.candidate is not None and self.candidate.folder == folder)
+        self.details_label.setText(self._details())
+        self.status_label.setText(self._status)
+        self.install_button.setText(self.tr("Install"))
+        self.install_button.setEnabled(self.candidate is not None and self.candidate.result.ok)
+        self.back_button.setText(self.tr("Back to the previous content"))
+        self.back_button.setEnabled(self.installer.previous() is not None)
+        self.look_button.setText(self.tr("Look again"))
+        self.close_button.setText(self.tr("Close"))
+
+
+def _short(folder: Path) -> str:
+    """A stick's folder as staff know it: the stick's name and the folder's."""
+    parts = folder.parts[-2:]
+    return "/".join(parts) if len(parts) == 2 else str(folder)
