@@ -45,11 +45,13 @@ def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert (
-        len(names) == 32  # 6 pages, 4 accessibility views, 6 overlays, in two languages
+        len(names) == 38  # 6 pages, 4 accessibility views, 9 overlays, in two languages
         and "1-industry-zh-1280x720.png" in names
         and "9-visitor-insight-zh-1280x720.png" in names
         and "8-high-contrast-1-en-1280x720.png" in names
         and "9-staff-panel-en-1280x720.png" in names
+        and "9-content-usb-problems-zh-1280x720.png" in names
+        and "9-preview-problems-en-1280x720.png" in names
         and "5-synergy-en-1280x720.png" in names
     )
     # Each page is its own picture (not, say, the attract loop in front of all of them).

@@ -28,7 +28,9 @@ def rss_mb() -> float:
         return 0.0
 
 
-_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s\\/:]+[\\/])+([^\s\\/:]+)")
+# An absolute path (C:\..., \\server\..., /...), starting a word: a relative one such as
+# photos/qixia-lake/01.jpg says where in the content folder to look and stays whole.
+_PATH = re.compile(r"(?<![^\s'\"(])(?:[A-Za-z]:)?[\\/]{1,2}(?:[^\s\\/:'\"]+[\\/])+([^\s\\/:'\"]+)")
 
 
 def brief(message: str, limit: int = 100) -> str:

@@ -183,31 +183,51 @@ def _start_attract_still(attract: AttractView) -> None:
 
 
 def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
-    """The attract loop, the countdown, the PIN pad, the staff panel, visitor insight and the closed
-    screen, in every language."""
+    """The attract loop, the countdown, the PIN pad, the staff panel, visitor insight, the closed
+    screen, content from a USB stick (one that checks out and one with mistakes) and the preview's
+    problem banner, in every language."""
+    from kiosk.core.content.install import examine
+    from kiosk.ui.preview import ProblemBanner
+
     session, staff = kiosk.session, kiosk.staff
     written = []
-    for lang in kiosk.language.languages:
-        kiosk.language.set_language(lang)
-        show_settled(kiosk, 0)  # the page under the overlays at rest, its figures counted up
-        shots: dict[str, Callable[[], None]] = {
-            "attract": lambda: _start_attract_still(session.attract),
-            "still-there": lambda: session.still_there.show_countdown(round(session.machine.config.warning_s)),
-            "pin-pad": staff.pin_pad.open_overlay,
-            "staff-panel": staff.panel.open_overlay,
-            "closed": lambda: kiosk.hall.screen.show_closed(_next_opening(kiosk), display_off=False),
-            "visitor-insight": staff.panel.insight_button.click,
-        }
-        for name, show in shots.items():
-            show()
-            if name == "attract":
-                session.attract.scene_lang = lang
-            wait_for_photos(kiosk.loader)
-            written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png", keep))
-            session.attract.stop()
-            session.still_there.hide()
-            staff.close_all()
-            kiosk.hall.screen.hide()
+    banner = ProblemBanner(kiosk.window)
+    with tempfile.TemporaryDirectory(prefix="kiosk-sticks-") as sticks_dir:
+        sticks = {broken: make_usb_stick(Path(sticks_dir), broken) for broken in (False, True)}
+        mistakes = examine(sticks[True] / "lna-content").problems  # what an editor's bad save shows
+
+        def content_from(stick: Path) -> None:
+            staff.open_content()
+            assert staff.content_panel is not None
+            staff.content_panel.drives = lambda: [stick]
+            staff.content_panel.look()
+
+        for lang in kiosk.language.languages:
+            kiosk.language.set_language(lang)
+            show_settled(kiosk, 0)  # the page under the overlays at rest, its figures counted up
+            shots: dict[str, Callable[[], None]] = {
+                "attract": lambda: _start_attract_still(session.attract),
+                "still-there": lambda: session.still_there.show_countdown(round(session.machine.config.warning_s)),
+                "pin-pad": staff.pin_pad.open_overlay,
+                "staff-panel": staff.panel.open_overlay,
+                "closed": lambda: kiosk.hall.screen.show_closed(_next_opening(kiosk), display_off=False),
+                "visitor-insight": staff.panel.insight_button.click,
+                "content-usb": lambda: content_from(sticks[False]),
+                "content-usb-problems": lambda: content_from(sticks[True]),
+                "preview-problems": lambda: banner.show_problems(mistakes),
+            }
+            for name, show in shots.items():
+                show()
+                if name == "attract":
+                    session.attract.scene_lang = lang
+                wait_for_photos(kiosk.loader)
+                written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png", keep))
+                session.attract.stop()
+                session.still_there.hide()
+                staff.close_all()
+                kiosk.hall.screen.hide()
+                banner.clear()
+    banner.deleteLater()
     return written
 
 

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -60,23 +60,35 @@ class ProblemBanner(RetranslateMixin, QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.title_label)
         layout.addWidget(self.list_label)
+        parent.installEventFilter(self)
         self.hide()
         self.retranslate()
 
     def show_problems(self, problems: list[str]) -> None:
         self.problems = problems
         self.retranslate()
-        parent = self.parentWidget()
-        assert parent is not None
-        self.setFixedWidth(parent.width())
-        self.adjustSize()
-        self.move(0, 0)
         self.show()
         self.raise_()
 
     def clear(self) -> None:
         self.problems = []
         self.hide()
+
+    def fit(self) -> None:
+        """The window's width, and the height its wrapped lines need at that width."""
+        parent = self.parentWidget()
+        assert parent is not None
+        width = parent.width()
+        self.ensurePolished()  # the theme's fonts decide the height
+        self.setFixedWidth(width)
+        height = self.heightForWidth(width)
+        self.setFixedHeight(height if height > 0 else self.sizeHint().height())
+        self.move(0, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.fit()  # the editor made the preview window wider or narrower
+        return False
 
     def retranslate(self) -> None:
         self.title_label.setText(
@@ -88,6 +100,7 @@ class ProblemBanner(RetranslateMixin, QWidget):
         if len(self.problems) > SHOWN_PROBLEMS:
             lines.append(self.tr("... and {count} more (kiosk check lists them all)").format(count=len(self.problems) - SHOWN_PROBLEMS))
         self.list_label.setText("\n".join(lines))
+        self.fit()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

@@ -228,6 +228,12 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
         _end_by_timeout(kiosk, clocks)
         assert kiosk.staff.panel is not None and kiosk.hall is not None
 
+        from kiosk.core.content.install import examine
+        from kiosk.ui.preview import ProblemBanner
+
+        banner = ProblemBanner(kiosk.window)  # what kiosk preview shows over a bad save
+        mistakes = examine(sticks[True] / "lna-content").problems
+
         def content_panel(broken: bool) -> None:
             kiosk.staff.open_content()
             assert kiosk.staff.content_panel is not None
@@ -244,6 +250,7 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
                 ("closed", lambda: kiosk.hall.screen.show_closed(clocks.wall() + timedelta(days=3), False), kiosk.hall.screen.hide),  # type: ignore[union-attr]
                 ("content from USB", lambda: content_panel(False), kiosk.staff.close_all),
                 ("content from USB, broken", lambda: content_panel(True), kiosk.staff.close_all),
+                ("preview problems", lambda: banner.show_problems(mistakes), banner.clear),
             ):
                 show()
                 settle(qapp)

@@ -67,6 +67,8 @@ def test_a_bad_save_keeps_the_last_good_content_under_a_banner_until_fixed(previ
     assert "content.json: pillars[0].indicators[0].value: must be a number, not text" in banner.list_label.text()
     assert "1 problem(s)" in banner.title_label.text()
     assert kiosk.window.views[1].key_tiles[0].indicator.value == 178  # the last good content
+    kiosk.window.resize(900, 1200)  # the editor narrows the window: the banner follows, every line shown
+    assert banner.width() == 900 and banner.height() >= banner.heightForWidth(900)
     _save(folder, lambda d: d["pillars"][0]["indicators"][0].update(value=179))
     _looks(preview)
     assert not banner.isVisible() and kiosk.window.views[1].key_tiles[0].indicator.value == 179

@@ -91,7 +91,7 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
     if not target.is_relative_to(root):
         return "leads outside the content folder (through a link)"
     if not target.is_file():
-        return f"not found in {folder}"
+        return "not found in the content folder"
     return None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.content.install import Candidate, Changes, Installer, InstallError, compare, examine, find_content
 from kiosk.core.health import brief
@@ -57,10 +57,9 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.back_button.clicked.connect(self.go_back)
         self.look_button.clicked.connect(self.look)
         self.close_button.clicked.connect(self.close_overlay)
-        actions = QHBoxLayout()
-        actions.setSpacing(10)
-        for button in (self.install_button, self.back_button, self.look_button, self.close_button):
-            actions.addWidget(button)
+        self.action_grid = QGridLayout()
+        self.action_grid.setSpacing(10)
+        self._place_actions(columns=4)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(14)
@@ -69,7 +68,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         layout.addLayout(self.folder_row)
         layout.addWidget(self.details_label, 1)
         layout.addWidget(self.status_label)
-        layout.addLayout(actions)
+        layout.addLayout(self.action_grid)
         self.retranslate()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -79,9 +78,15 @@ class ContentPanel(RetranslateMixin, Overlay):
         assert parent is not None
         portrait = parent.height() > parent.width()
         self.card.setFixedWidth(round(parent.width() * (0.94 if portrait else 0.8)))
+        self._place_actions(columns=2 if portrait else 4)  # an upright screen has no room for four in a row
         self._status = ""
         self.look()
         super().open_overlay()
+
+    def _place_actions(self, columns: int) -> None:
+        for i, button in enumerate((self.install_button, self.back_button, self.look_button, self.close_button)):
+            self.action_grid.removeWidget(button)
+            self.action_grid.addWidget(button, i // columns, i % columns)
 
     def look(self) -> None:
         """What content the plugged-in sticks hold; the first is chosen."""
