@@ -115,7 +115,10 @@ def test_a_broken_photo_gets_the_placeholder(content_copy: Path, own_home: Path,
         carousel = _carousel(kiosk)
         reason = carousel.photo_failed(0)
         assert reason is not None and "01-sunny-day.jpg" in reason
+        assert not carousel.tag_label.isVisibleTo(carousel)  # no Illustration tag over the placeholder
         kiosk.window.repaint()  # paints the placeholder without raising
+        carousel.go_to(1)
+        assert carousel.tag_label.isVisibleTo(carousel)  # the next one is a shown illustration
         for _ in range(3):  # the carousel comes round again: no retry, no new log line
             carousel.go_to(1)
             carousel.go_to(0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QMouseEvent, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QMouseEvent, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album, Photo
@@ -29,7 +29,9 @@ def draw_cover(painter: QPainter, image: QImage, target: QRectF) -> None:
     painter.drawImage(QRectF(target.center().x() - w / 2, target.center().y() - h / 2, w, h), image)
 
 
-def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str, colours: Palette) -> None:
+def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str, colours: Palette, font: QFont | None = None) -> None:
+    """Where a photo is not (yet) shown; `text` (in `font`: a caption's size, read from across a room)
+    says when it cannot be."""
     gradient = QLinearGradient(target.topLeft(), target.bottomRight())
     gradient.setColorAt(0, QColor(colours.surface_raised))
     tint = QColor(accent)
@@ -37,17 +39,22 @@ def draw_placeholder(painter: QPainter, target: QRectF, accent: str, text: str, 
     gradient.setColorAt(1, tint)
     painter.fillRect(target, gradient)
     if text:
+        if font is not None:
+            painter.setFont(font)
         painter.setPen(QColor(colours.text_muted))
         painter.drawText(target, int(Qt.AlignmentFlag.AlignCenter), text)
 
 
-def label_photo(photo: Photo, lang: str, caption: QLabel, credit: QLabel, tag: QLabel, illustration_text: str) -> None:
-    """Caption, credit and the 示意图 / Illustration tag of a photo, wherever it is shown."""
+def label_photo(
+    photo: Photo, lang: str, caption: QLabel, credit: QLabel, tag: QLabel, illustration_text: str, failed: bool = False
+) -> None:
+    """Caption, credit and the 示意图 / Illustration tag of a photo, wherever it is shown; no tag over
+    a photo that could not be shown (nothing there is an illustration)."""
     caption.setText(photo.caption.in_language(lang))
     credit.setText(photo.credit.in_language(lang) if photo.credit else "")
     credit.setVisible(photo.credit is not None)
     tag.setText(illustration_text)
-    tag.setVisible(photo.illustration)
+    tag.setVisible(photo.illustration and not failed)
 
 
 class Carousel(RetranslateMixin, QWidget):
@@ -134,6 +141,8 @@ class Carousel(RetranslateMixin, QWidget):
         if not self.photos:
             return
         if any(key == photo_key(self._path(self.index + s), self._size(), "cover") for s in (-1, 0, 1)):
+            if key == photo_key(self._path(self.index), self._size(), "cover") and self.photo_failed(self.index):
+                self.retranslate()  # the tag goes
             self.update()
 
     def photo_failed(self, index: int) -> str | None:
@@ -259,7 +268,8 @@ class Carousel(RetranslateMixin, QWidget):
                 draw_cover(painter, image, target)
             else:
                 failed = self.photo_failed(self.index + step)
-                draw_placeholder(painter, target, self._accent, self.tr("Photo unavailable") if failed else "", self._colours)
+                text = self.tr("Photo unavailable") if failed else ""
+                draw_placeholder(painter, target, self._accent, text, self._colours, self.caption_label.font())
         shade = QLinearGradient(rect.bottomLeft() - QPointF(0, rect.height() * 0.45), rect.bottomLeft())
         shade.setColorAt(0, QColor(0, 0, 0, 0))
         shade.setColorAt(1, QColor(0, 0, 0, 190))
@@ -310,4 +320,5 @@ class Carousel(RetranslateMixin, QWidget):
             self.credit_label.clear()
             self.tag_label.hide()
             return
-        label_photo(self.photos[self.index], lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"))
+        failed = self.photo_failed(self.index) is not None
+        label_photo(self.photos[self.index], lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"), failed)

@@ -51,6 +51,7 @@ class Lightbox(RetranslateMixin, QWidget):
 
     def _on_photo(self, *_: object) -> None:
         if self.isVisible():
+            self.retranslate()  # a photo that failed loses its Illustration tag
             self.update()
 
     def _size(self) -> tuple[int, int]:
@@ -107,6 +108,7 @@ class Lightbox(RetranslateMixin, QWidget):
                     self._accent,
                     self.tr("Photo unavailable") if failed else "",
                     self.colours,
+                    self.caption_label.font(),
                 )
         shade = QLinearGradient(0, rect.height() * 0.6, 0, rect.height())
         shade.setColorAt(0, QColor(0, 0, 0, 0))
@@ -120,4 +122,5 @@ class Lightbox(RetranslateMixin, QWidget):
             return
         lang = self._language.language
         photo = self._album.photos[self._index]
-        label_photo(photo, lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"))
+        failed = photo_key(self._path(), self._size(), "contain") in self._loader.failures
+        label_photo(photo, lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"), failed)
