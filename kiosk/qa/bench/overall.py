@@ -136,6 +136,11 @@ def run(kiosk: Kiosk, app: QApplication, soak_cycles: int = 100) -> str:
     lines += tap_latency(kiosk, app)
     soaked = soak(kiosk, soak_cycles)
     lines.append(f"RSS after a {soak_cycles}-cycle soak: {rss_mb():.0f} MB ({soaked.lines[-1]})")
+    # The photo figures come from kiosks of their own: this one must not paint meanwhile (its attract
+    # loop would start after a minute and take the UI thread's time from theirs).
+    kiosk.session.hold()
+    window.hide()
+    settle(app)
     lines.append(photo_pipeline.run(app))
     from kiosk.core.pin import SCRYPT, check_cost_s
 
