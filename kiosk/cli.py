@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "last good content on screen under a banner listing every problem until it is fixed.",
     )
     preview.add_argument("--content", type=_content_dir, metavar="DIR", dest="sub_content", required=True, help="the folder being edited")
+    preview.add_argument("--lang", metavar="CODE", dest="sub_lang", help="open it in this language (zh, en, ...)")
     install = command(
         "install-content",
         "install a checked content folder (from a USB stick) into the kiosk's own data folder",
@@ -566,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "preview":
         from kiosk.ui.preview import run_preview
 
-        return run_preview(content, paths, args.lang)
+        return run_preview(content, paths, getattr(args, "sub_lang", None) or args.lang)
     if args.command == "snapshot":
         return cmd_snapshot(args.out, args.size or [(1920, 1080)], content, paths)
     from kiosk.ui.app import run_kiosk
