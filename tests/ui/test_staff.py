@@ -255,11 +255,13 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(staff_kiosk: tuple[K
     assert "major-projects: 178 -> 180" in panel.details_label.text() and panel.install_button.isEnabled()
     panel.install_button.click()
     assert kiosk.window.views[1].key_tiles[0].indicator.value == 180  # shown at once
+    assert panel.changes is not None and panel.changes.none  # the stick now holds what is shown
     installed = Path(Settings.load(config)["content"])
     assert installed.parent.name == "installed-content" and (installed / "content.json").is_file()  # and saved
     assert panel.back_button.isEnabled()
     panel.back_button.click()  # one tap back to what was shown before
     assert kiosk.window.views[1].key_tiles[0].indicator.value == 178
+    assert "major-projects: 178 -> 180" in panel.details_label.text()  # what installing would change again
     (new / "content.json").write_text("{ broken", encoding="utf-8")
     panel.look_button.click()
     assert not panel.install_button.isEnabled() and "无法安装" in panel.details_label.text()  # it cannot be installed

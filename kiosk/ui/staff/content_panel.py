@@ -38,6 +38,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.installer = installer
         self.drives = drives  # where sticks are mounted (replaced by tests and snapshots)
         self.candidate: Candidate | None = None
+        self.changes: Changes | None = None  # what installing the candidate changes, against what is shown
         self._found: list[Path] = []
         self._status = ""
         card = self.card
@@ -110,7 +111,16 @@ class ContentPanel(RetranslateMixin, Overlay):
     def choose(self, folder: Path) -> None:
         self.candidate = examine(folder)
         self._status = ""
+        self._compare()
         self.retranslate()
+
+    def _compare(self) -> None:
+        """Once per choice and per change of what is shown (it reads the photos' first bytes), never
+        per retranslation."""
+        self.changes = None
+        candidate = self.candidate
+        if candidate is not None and candidate.result.ok and candidate.result.dataset is not None:
+            self.changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
 
     def install(self) -> None:
         candidate = self.candidate
@@ -124,6 +134,7 @@ class ContentPanel(RetranslateMixin, Overlay):
             self.retranslate()
             return
         self._switch_to(str(installed), before)
+        self._compare()
         self._status = self._status or self.tr("Installed: the kiosk shows it now. Back to the previous content returns to what was shown.")
         self.retranslate()
 
@@ -132,6 +143,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         if previous is None:
             return
         self._switch_to(previous, str(self._settings["content"]))
+        self._compare()
         self._status = self._status or self.tr("Back to the previous content.")
         self.retranslate()
 
@@ -156,9 +168,8 @@ class ContentPanel(RetranslateMixin, Overlay):
             if len(candidate.problems) > SHOWN_PROBLEMS:
                 lines.append(self.tr("... and {count} more").format(count=len(candidate.problems) - SHOWN_PROBLEMS))
             return "\n".join(lines)
-        assert candidate.result.dataset is not None
-        changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
-        return "\n".join([self.tr("It checks out. What installing changes:"), *self._change_lines(changes)])
+        assert self.changes is not None
+        return "\n".join([self.tr("It checks out. What installing changes:"), *self._change_lines(self.changes)])
 
     def _change_lines(self, changes: Changes) -> list[str]:
         if changes.none:
