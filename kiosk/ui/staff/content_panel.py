@@ -164,7 +164,8 @@ class ContentPanel(RetranslateMixin, Overlay):
             return self.tr("No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).")
         if not candidate.result.ok:
             lines = [self.tr("{count} problem(s): it cannot be installed.").format(count=len(candidate.problems))]
-            lines += [brief(problem, 110) for problem in candidate.problems[:SHOWN_PROBLEMS]]
+            # The label wraps: only a runaway message is cut.
+            lines += [brief(problem, 200) for problem in candidate.problems[:SHOWN_PROBLEMS]]
             if len(candidate.problems) > SHOWN_PROBLEMS:
                 lines.append(self.tr("... and {count} more").format(count=len(candidate.problems) - SHOWN_PROBLEMS))
             return "\n".join(lines)
