@@ -188,6 +188,9 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
             source_ref = ind.get("source")
             if isinstance(source_ref, str) and source_ref not in source_ids:
                 report(f"{path}.indicators[{j}].source", f"no source with id '{source_ref}'")
+            names = ind.get("names")
+            if isinstance(names, str) and names not in ids(_entries(page, "groups")):
+                report(f"{path}.indicators[{j}].names", f"no group with id '{names}' on this page")
             periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
             if periods != sorted(periods) or len(set(periods)) != len(periods):
                 report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
@@ -228,6 +231,7 @@ def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
                 continue
             if chart.series is not None:
                 report("series", f"only a time_series chart takes 'series', not a {chart.kind} chart")
+            # A chart compares: one bar says nothing a figure tile does not.
             wanted = {"ranked_bars": (2, 12), "before_after": (2, 2), "growth_bars": (1, 8)}[chart.kind]
             if not wanted[0] <= len(chart.bars) <= wanted[1]:
                 count = f"exactly {wanted[0]}" if wanted[0] == wanted[1] else f"{wanted[0]} to {wanted[1]}"

@@ -95,6 +95,13 @@ class Indicator:
     series: tuple[SeriesPoint, ...] = field(
         default=(), metadata=doc("Optional official time series, oldest first. Leave empty unless published.")
     )
+    names: str | None = field(
+        default=None,
+        metadata=doc(
+            "Id of a group on the same page whose items this figure counts (the seven areas of a programme); its tile lists their names.",
+            pattern=ID_PATTERN,
+        ),
+    )
 
 
 @dataclass(frozen=True)
