@@ -1,21 +1,25 @@
 """The attract loop: across the hall, big animated figures of each pillar alternate with photos in a
 slow pan-and-zoom, under a gently pulsing 触摸屏幕 开始探索 / Touch to explore (one pulse every 2.4 s,
 well under the 2-per-second flash limit). Scenes are reshuffled each round, never the same twice in a
-row, and reuse the same few widgets, so hours of it cost no memory."""
+row, and reuse the same few widgets, so hours of it cost no memory.
+
+Over a photo, the words sit low on a dark gradient (legible over any picture, the picture's upper part
+left clear), and artwork made for the kiosk keeps its 示意图 / Illustration tag, as in the carousel."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Dataset, Indicator, Page, Photo
 from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.photos.photo_loader import PhotoLoader, device_size
+from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.replay import Replay
 from kiosk.ui.theme import accent, palette_for
 from kiosk.ui.widgets.fit_label import FitLabel
@@ -23,6 +27,12 @@ from kiosk.ui.widgets.labels import role_label
 
 SCENE_MS = 7000
 PULSE_MS = 2400  # one full pulse: 0.42 Hz
+# The loop speaks both languages whatever a visitor last chose (scene by scene, like its call), so its
+# few words of its own are given in each language here rather than through the UI translator.
+ILLUSTRATION = {"zh": "示意图", "en": "Illustration"}
+VEIL_ALPHA = 40  # over the whole photo: it stays a picture
+SCRIM_ALPHA = 238  # under the words: near the background colour, whatever the picture has there
+SCRIM_FADE = 220  # px of soft edge above the words
 
 
 @dataclass(frozen=True)
@@ -33,12 +43,25 @@ class Scene:
     photo: Photo | None = None
 
 
-def build_scenes(dataset: Dataset) -> list[Scene]:
-    scenes = []
-    for index, page in enumerate(dataset.pages):
-        scenes += [Scene(index, page, indicator=dataset.indicator(i)) for i in page.key_figures]
+def album_pages(dataset: Dataset) -> dict[str, int]:
+    """The page each album is labelled with: the first pillar that shows it, the overview only for an
+    album no pillar has (the overview borrows Dolphin Park from 强民生 / Better Livelihoods)."""
+    pages = list(enumerate(dataset.pages))
+    owners: dict[str, int] = {}
+    for index, page in [*pages[1:], pages[0]]:
         for album_id in page.albums:
-            scenes += [Scene(index, page, photo=p) for p in dataset.album(album_id).photos]
+            owners.setdefault(album_id, index)
+    return owners
+
+
+def build_scenes(dataset: Dataset) -> list[Scene]:
+    """Every key figure of every page, and every photo once, under the page its album belongs to."""
+    pages = dataset.pages
+    scenes = []
+    for index, page in enumerate(pages):
+        scenes += [Scene(index, page, indicator=dataset.indicator(i)) for i in page.key_figures]
+    for album_id, index in album_pages(dataset).items():
+        scenes += [Scene(index, pages[index], photo=p) for p in dataset.album(album_id).photos]
     return scenes
 
 
@@ -70,6 +93,8 @@ class AttractView(QWidget):
         self.scene_lang = language.language
         self.scenes_shown = 0
 
+        self.tag_label = role_label("tag", self, wrap=False)
+        self.tag_label.hide()
         self.title_label = role_label("title", self)
         self.figure_label = FitLabel("attract-figure", self._colours.gold, self, align=Qt.AlignmentFlag.AlignHCenter)
         self.caption_label = role_label("attract-caption", self)
@@ -82,11 +107,14 @@ class AttractView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 90, 120, 70)
         layout.setSpacing(10)
+        layout.addWidget(self.tag_label, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(2)
         layout.addWidget(self.title_label)
         layout.addWidget(self.figure_label)
         layout.addWidget(self.caption_label)
         layout.addStretch(3)
+        layout.addSpacing(30)
+        self._layout = layout
         self.call_box = QWidget(self)
         calls = QVBoxLayout(self.call_box)
         calls.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +143,8 @@ class AttractView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(SCENE_MS)
         self.timer.timeout.connect(self.next_scene)
+        loader.ready.connect(self._on_photo)  # bound methods: disconnected when this view is deleted
+        loader.failed.connect(self._on_photo)
         content.changed.connect(self._on_content)
         settings.changed_signal("reduced_motion").connect(self._on_still)
         settings.changed_signal("theme").connect(self._on_theme)
@@ -137,6 +167,11 @@ class AttractView(QWidget):
             self._pulse_effect.setOpacity(1.0)
         elif self.running:
             self.pulse.start()
+
+    def _on_photo(self, *_: object) -> None:
+        if self.isVisible() and self.scene is not None and self.scene.photo is not None:
+            self._show_tag()  # no Illustration tag over a photo that could not be shown
+            self.update()  # a still loop (reduced motion) has no animation to paint the photo when it comes
 
     def _on_content(self) -> None:
         self._scenes = build_scenes(self._dataset)
@@ -183,11 +218,16 @@ class AttractView(QWidget):
     def next_scene(self) -> None:
         if not self._scenes:
             return
-        self.scene = self._next_from_queue()
         self.scenes_shown += 1
         codes = self._dataset.language_codes
-        self.scene_lang = codes[self.scenes_shown % len(codes)]  # alternate languages scene by scene
-        scene, lang = self.scene, self.scene_lang
+        self.show_scene(self._next_from_queue(), codes[self.scenes_shown % len(codes)])  # languages alternate
+
+    def show_scene(self, scene: Scene, lang: str) -> None:
+        """One scene in one language (the loop's next, or any scene a test or a screenshot wants)."""
+        self.scene, self.scene_lang = scene, lang
+        photo_scene = scene.photo is not None
+        self._layout.setStretch(1, 4 if photo_scene else 2)  # over a photo the words sit low, on the scrim
+        self._layout.setStretch(5, 0 if photo_scene else 3)
         self.title_label.setText(scene.page.title.in_language(lang))
         self.title_label.setStyleSheet(f"color: {accent(scene.page_index, self._colours)};")
         if scene.indicator is not None:
@@ -200,11 +240,22 @@ class AttractView(QWidget):
         elif scene.photo is not None:
             self.figure_label.hide()
             self.caption_label.setText(scene.photo.caption.in_language(lang))
-            self._loader.request(self._content.folder / scene.photo.file, self._photo_size())
+            self._loader.request(self._photo_path(), self._photo_size())
             self.ken_burns.stop()
             if not self._still:
                 self.ken_burns.start()
+        self._show_tag()
         self.update()
+
+    def _photo_path(self) -> Path:
+        assert self.scene is not None and self.scene.photo is not None
+        return self._content.folder / self.scene.photo.file
+
+    def _show_tag(self) -> None:
+        photo = self.scene.photo if self.scene is not None else None
+        failed = photo is not None and photo_key(self._photo_path(), self._photo_size()) in self._loader.failures
+        self.tag_label.setText(ILLUSTRATION.get(self.scene_lang, ILLUSTRATION["en"]))
+        self.tag_label.setVisible(photo is not None and photo.illustration and not failed)
 
     def _photo_size(self) -> tuple[int, int]:
         return device_size(self)
@@ -224,14 +275,27 @@ class AttractView(QWidget):
         rect = QRectF(self.rect())
         painter.fillRect(rect, QColor(self._colours.background_deep))
         scene = self.scene
-        if scene is not None and scene.photo is not None:
-            image = self._loader.cached(self._content.folder / scene.photo.file, self._photo_size())
-            if image is not None:
-                t = float(self.ken_burns.currentValue() or 0.0) if not self._still else 0.0
-                zoom = 1.0 + 0.12 * t
-                w, h = rect.width() * zoom, rect.height() * zoom
-                dx = (w - rect.width()) * (0.2 + 0.6 * t)  # drift across while zooming in
-                dy = (h - rect.height()) * 0.5
-                painter.drawImage(QRectF(-dx, -dy, w, h), image)
-        painter.fillRect(rect, QColor(4, 10, 20, 120))  # keep text legible over any photo
+        if scene is None or scene.photo is None:
+            painter.end()
+            return
+        image = self._loader.cached(self._photo_path(), self._photo_size())
+        if image is not None:
+            t = float(self.ken_burns.currentValue() or 0.0) if not self._still else 0.0
+            zoom = 1.0 + 0.12 * t
+            w, h = rect.width() * zoom, rect.height() * zoom
+            dx = (w - rect.width()) * (0.2 + 0.6 * t)  # drift across while zooming in
+            dy = (h - rect.height()) * 0.5
+            painter.drawImage(QRectF(-dx, -dy, w, h), image)
+        deep = QColor(self._colours.background_deep)
+        painter.fillRect(rect, QColor(deep.red(), deep.green(), deep.blue(), VEIL_ALPHA))
+        # The scrim: clear above the words, then near-solid under the title, caption and call.
+        words_top = min(words.geometry().top() for words in (self.title_label, self.caption_label, self.call_box))
+        solid_from = max(0.0, words_top - 24.0)
+        fade_from = max(0.0, solid_from - SCRIM_FADE)
+        scrim = QLinearGradient(0, fade_from, 0, rect.height())
+        span = max(1.0, rect.height() - fade_from)
+        scrim.setColorAt(0, QColor(deep.red(), deep.green(), deep.blue(), 0))
+        scrim.setColorAt(min(1.0, (solid_from - fade_from) / span), QColor(deep.red(), deep.green(), deep.blue(), SCRIM_ALPHA))
+        scrim.setColorAt(1, QColor(deep.red(), deep.green(), deep.blue(), SCRIM_ALPHA))
+        painter.fillRect(QRectF(0, fade_from, rect.width(), rect.height() - fade_from), scrim)
         painter.end()
