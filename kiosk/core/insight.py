@@ -33,7 +33,7 @@ CREATE TABLE sessions (
     day TEXT NOT NULL,                     -- local calendar day the session started
     started REAL NOT NULL,
     ended REAL,                            -- NULL while running (or after a power cut, until reopened)
-    language TEXT NOT NULL,                -- at start; replaced by the language it ended in
+    language TEXT NOT NULL,                -- the language it is in now, and so the one it ended in
     woke INTEGER NOT NULL
 );
 CREATE INDEX sessions_day ON sessions (day);
@@ -81,6 +81,14 @@ class Summary:
     attract_wakes: int
     taps: int
     heat: list[list[int]]  # GRID_ROWS lists of GRID_COLUMNS counts; only days still kept raw
+    visits_by_hour: list[int]  # 24 counts by the local hour a visit started; only days still kept raw
+    visits_by_day: list[tuple[date, int]]  # `days` entries, oldest first, today last
+
+    @property
+    def busiest_hour(self) -> int | None:
+        """The local hour (0-23) most visits started in, the earliest of equals; None without visits."""
+        top = max(self.visits_by_hour, default=0)
+        return self.visits_by_hour.index(top) if top > 0 else None
 
 
 @dataclass
@@ -307,6 +315,20 @@ class InsightStore:
                 (session_id, pillar, seconds),
             )
 
+    def session_language(self, session_id: int, language: str) -> None:
+        """The visitor switched language: the visit is in this one now, and stays so if the kiosk is cut
+        off before the visit can end (a power cut or a kill)."""
+        self._before_write()
+        with self._writing() as conn:
+            conn.execute("UPDATE sessions SET language = ? WHERE id = ? AND ended IS NULL", (language, session_id))
+
+    def session_discarded(self, session_id: int) -> None:
+        """Not a visit after all (only staff used the screen): forgotten, with its page time."""
+        self._before_write()
+        with self._writing() as conn:
+            conn.execute("DELETE FROM pillar_time WHERE session_id = ?", (session_id,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
     def session_ended(self, session_id: int, language: str, idle_s: float = 0.0) -> None:
         """`idle_s`: how long ago the visitor last touched; the session ends then, not now (never
         before it started)."""
@@ -342,9 +364,15 @@ class InsightStore:
         first, last = (today - timedelta(days=days - 1)).isoformat(), today.isoformat()
         totals = _DayTotals()
         heat = [[0] * GRID_COLUMNS for _ in range(GRID_ROWS)]
+        by_hour = [0] * 24
+        by_day = dict.fromkeys((today - timedelta(days=n) for n in range(days - 1, -1, -1)), 0)
         with self._reading() as conn:
-            for day in [*_raw_days(conn, first, last).values(), *_rolled_days(conn, first, last).values()]:
+            raw, rolled = _raw_days(conn, first, last), _rolled_days(conn, first, last)
+            for key, day in [*raw.items(), *rolled.items()]:
                 totals.add(day)
+                by_day[date.fromisoformat(key)] += day.sessions
+            for (started,) in conn.execute("SELECT started FROM sessions WHERE day BETWEEN ? AND ?", (first, last)):
+                by_hour[_local(started).hour] += 1
             for col, row, count in conn.execute(
                 "SELECT col, row, SUM(count) FROM taps WHERE day BETWEEN ? AND ? GROUP BY col, row", (first, last)
             ):
@@ -358,6 +386,8 @@ class InsightStore:
             attract_wakes=totals.wakes,
             taps=totals.taps,
             heat=heat,
+            visits_by_hour=by_hour,
+            visits_by_day=list(by_day.items()),
         )
 
     def prune(self) -> None:

@@ -4,15 +4,18 @@ made here and handed to what needs it: nothing below reaches back up for a part.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import signal
+import socket
 import sys
 import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -218,6 +221,43 @@ def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
     return None
 
 
+class QuitOnSignal(QObject):
+    """SIGTERM (a service manager, the supervisor, `kill`) and SIGINT (Ctrl+C) end the event loop, so the
+    kiosk shuts down as when staff quit: the visit in progress ends with its language and last touch.
+
+    Python runs a signal handler only when the interpreter next gets control, and Qt's event loop does
+    not give it control by itself: the C-level handler also writes to a socket (signal.set_wakeup_fd)
+    that a QSocketNotifier watches, whose slot lets the interpreter run the handler at once."""
+
+    def __init__(self, app: QCoreApplication, signums: tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)) -> None:
+        super().__init__(app)
+        self.received: int | None = None  # the first signal that asked to quit
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._previous = {signum: signal.signal(signum, self._quit) for signum in signums}
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            self._reader.recv(512)
+
+    def _quit(self, signum: int, _frame: object) -> None:
+        if self.received is None:
+            self.received = signum
+        QCoreApplication.quit()
+
+    def uninstall(self) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
 HEAVY_MODULES = ("pyqtgraph", "numpy")
 
 
@@ -304,7 +344,12 @@ def run_kiosk(
         index,
         " (windowed)" if windowed else "",
     )
+    signals = QuitOnSignal(app)
     code = app.exec()
+    signals.uninstall()
+    if signals.received is not None:
+        log.info("kiosk stopping (%s)", signal.Signals(signals.received).name)
+        code = 128 + signals.received  # as the shell reports a process ended by that signal
     for kiosk in built:
         kiosk.insight.close()  # the visit in progress ends with the kiosk, at its last touch
         kiosk.runner.shutdown()  # the screen saver is given back before the process ends

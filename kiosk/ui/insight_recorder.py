@@ -1,7 +1,12 @@
 """Listens to the session and the window and records anonymous visitor insight: visits, the time
 each spends on each page, the language they ended in, attract wakes and where fingers land. A visit
 is measured from its first touch to its last: the wait before the kiosk decides a visitor has gone
-is not counted (so reading after the last touch is not either; the figures err on the short side). A store
+is not counted (so reading after the last touch is not either; the figures err on the short side).
+
+A visit is a visitor's: one in which nobody pressed the screen outside the staff corner while no staff
+screen was open (only the staff gesture, a key such as Ctrl+Alt+S, the PIN pad or staff screens) is
+forgotten when it ends, so staff at work are not counted as visitors. The visit always carries the
+language it is in now, so it ends in the visitor's last language even if the kiosk is killed. A store
 that cannot write (full or read-only disk) never disturbs a visitor: the first failure is logged and
 shown to staff, the next write simply tries again."""
 
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QPointF
 
 from kiosk.core.insight import InsightError, InsightStore
+from kiosk.core.session import Mode
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.session_controller import SessionController
 
@@ -37,11 +43,15 @@ class InsightRecorder(QObject):
         self._page_since = clock()
         self._page_index = window.current_index
         self._last_touch = clock()
+        self._session = session
+        self._visitor_pressed = False  # a visitor pressed the screen in the visit in progress
+        self._press_before_visit = False  # the press that is starting a visit (it comes just before it)
         session.visit_started.connect(self._visit_started)
         session.visit_ended.connect(self._visit_ended)
         session.attract_woken.connect(lambda: self._write(self.store.attract_wake))
         session.pressed.connect(self._pressed)
         window.stack.currentChanged.connect(self._page_changed)
+        window.language.language_changed.connect(self._language_changed)
 
     def _write(self, action: Callable[[], object]) -> object:
         try:
@@ -55,10 +65,12 @@ class InsightRecorder(QObject):
         return result
 
     def _visit_started(self, woke: bool) -> None:
+        pressed = self._press_before_visit
         if self._visit is not None:
             self._visit_ended()
         visit = self._write(lambda: self.store.session_started(self.window.language.language, woke))
         self._visit = visit if isinstance(visit, int) else None
+        self._visitor_pressed, self._press_before_visit = pressed, False
         self._page_index = self.window.current_index
         self._page_since = self._last_touch = self.clock()
 
@@ -76,15 +88,28 @@ class InsightRecorder(QObject):
         self._page_index = index
 
     def _visit_ended(self) -> None:
+        self._press_before_visit = False
         if self._visit is None:
             return
         last_touch = max(self._last_touch, self._page_since)
         self._flush_page(until=last_touch)
         visit, self._visit = self._visit, None
+        if not self._visitor_pressed:  # only staff used the screen: not a visit
+            self._write(lambda: self.store.session_discarded(visit))
+            return
         idle = max(0.0, self.clock() - last_touch)
         self._write(lambda: self.store.session_ended(visit, self.window.language.language, idle_s=idle))
 
+    def _language_changed(self, language: str) -> None:
+        visit = self._visit
+        if visit is not None:
+            self._write(lambda: self.store.session_language(visit, language))
+
     def _pressed(self, where: QPointF) -> None:
+        if self._session.visiting:
+            self._visitor_pressed = True
+        elif self._session.machine.mode is not Mode.ATTRACT_ONLY:
+            self._press_before_visit = True  # the session starts the visit right after telling us
         self._last_touch = self.clock()
         self._write(lambda: self.store.tap(where.x(), where.y()))
 

@@ -367,7 +367,9 @@ def test_old_days_are_rolled_up_and_the_file_stops_growing(db: Path, clock: Fake
     assert everything.heat[9][16] == KEEP_DAYS  # the heat map covers the raw days only
     assert everything.languages == {"zh": (KEEP_DAYS + 80) // 2, "en": (KEEP_DAYS + 80) // 2}
     assert everything.median_session_s == statistics.median(10 * (i % 7 + 1) for i in range(KEEP_DAYS + 80))
-    assert longer_ago == dataclasses.replace(everything, days=KEEP_DAYS + 200)
+    assert dataclasses.replace(longer_ago, visits_by_day=[]) == dataclasses.replace(everything, days=KEEP_DAYS + 200, visits_by_day=[])
+    assert longer_ago.visits_by_day[-(KEEP_DAYS + 80) :] == everything.visits_by_day
+    assert {n for _, n in longer_ago.visits_by_day[: -(KEEP_DAYS + 80)]} == {0}  # before the first visit
 
 
 def test_rolled_up_days_older_than_three_years_are_deleted(db: Path, clock: FakeClock) -> None:
@@ -464,3 +466,76 @@ def test_an_export_that_fails_halfway_leaves_no_half_folder(store: InsightStore,
     done = store.export_csv(usb)  # and the store still works
     assert [p for p in usb.iterdir() if not p.name.startswith(".")] == [done]
     assert read_csv(done / "sessions.csv")[1][4] == "zh"
+
+
+def test_visits_are_counted_by_the_hour_and_the_day_they_started(store: InsightStore, clock: FakeClock) -> None:
+    clock.now = at(TODAY - timedelta(days=7), 10)  # outside the last 7 days
+    visit(store, clock, 30, {})
+    clock.now = at(TODAY - timedelta(days=2), 23, 59)  # runs past midnight: its day and hour are when it started
+    visit(store, clock, 120, {})
+    for hour, minute in ((9, 5), (14, 0), (14, 59), (15, 0)):
+        clock.now = at(TODAY, hour, minute)
+        visit(store, clock, 10, {})
+
+    today = store.summary(1)
+    assert today.visits_by_day == [(TODAY, 4)]
+    assert len(today.visits_by_hour) == 24 and sum(today.visits_by_hour) == 4
+    assert (today.visits_by_hour[9], today.visits_by_hour[14], today.visits_by_hour[15]) == (1, 2, 1)
+    assert today.busiest_hour == 14
+
+    week = store.summary(7)
+    assert [day for day, _ in week.visits_by_day] == [TODAY - timedelta(days=n) for n in range(6, -1, -1)]
+    assert [n for _, n in week.visits_by_day] == [0, 0, 0, 0, 1, 0, 4]
+    assert week.visits_by_hour[23] == 1 and sum(week.visits_by_hour) == 5
+    assert store.summary(8).visits_by_day[0] == (TODAY - timedelta(days=7), 1)
+
+
+def test_an_empty_range_has_no_busiest_hour(store: InsightStore) -> None:
+    summary = store.summary(7)
+    assert summary.busiest_hour is None
+    assert summary.visits_by_hour == [0] * 24 and [n for _, n in summary.visits_by_day] == [0] * 7
+
+
+def test_visits_per_day_include_days_already_rolled_up(db: Path, clock: FakeClock) -> None:
+    long_ago = TODAY - timedelta(days=KEEP_DAYS + 3)
+    clock.now = at(long_ago, 11)
+    opened = InsightStore(db, clock)
+    visit(opened, clock, 40, {"maps": 40})
+    visit(opened, clock, 60, {"maps": 60})
+    opened.close()
+    clock.now = at(TODAY)
+    store = InsightStore(db, clock)  # rolls that day up into one row
+    try:
+        assert count(db, "SELECT COUNT(*) FROM sessions") == 0
+        summary = store.summary(KEEP_DAYS + 4)
+        assert summary.visits_by_day[0] == (long_ago, 2) and sum(n for _, n in summary.visits_by_day) == 2
+        assert summary.visits_by_hour == [0] * 24  # the hour is not kept once a day is rolled up
+    finally:
+        store.close()
+
+
+def test_the_language_a_visit_switched_to_survives_a_cut_off(db: Path, clock: FakeClock) -> None:
+    first = InsightStore(db, clock)
+    session = first.session_started("zh", False)
+    clock.now += 20
+    first.session_language(session, "en")
+    first.pillar_time(session, "maps", 20)
+    first.close()  # killed before the visit could end
+    clock.now += 3600
+    again = InsightStore(db, clock)
+    try:
+        assert again.summary(1).languages == {"en": 1}
+        again.session_language(session, "zh")  # a closed visit keeps the language it ended in
+        assert again.summary(1).languages == {"en": 1}
+    finally:
+        again.close()
+
+
+def test_a_discarded_session_leaves_nothing_behind(store: InsightStore, clock: FakeClock, db: Path) -> None:
+    kept = visit(store, clock, 30, {"maps": 30})
+    staff = store.session_started("zh", False)
+    store.pillar_time(staff, "maps", 12)
+    store.session_discarded(staff)
+    summary = store.summary(1)
+    assert (summary.sessions, summary.pillar_seconds, summary.visits_by_hour[10]) == (1, {"maps": 30.0}, 1)
+    assert count(db, f"SELECT COUNT(*) FROM pillar_time WHERE session_id != {kept}") == 0

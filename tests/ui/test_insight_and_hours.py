@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.insight import GRID_COLUMNS, GRID_ROWS
@@ -360,3 +361,41 @@ def test_a_data_folder_that_cannot_be_made_keeps_insight_in_memory_and_says_why(
         kiosk.staff.panel.close_overlay()
     finally:
         shutdown(kiosk)
+
+
+def _key(kiosk: Kiosk, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    QApplication.sendEvent(kiosk.window, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+
+
+def test_a_session_in_which_only_staff_used_the_screen_is_not_a_visit(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
+    """Staff at the keyboard: Ctrl (a key, no visitor's touch) starts a session, then Ctrl+Alt+S, the PIN
+    pad and the staff panel. When it times out it is forgotten, not counted as a 0-second visit."""
+    assert kiosk.insight is not None and kiosk.staff.panel is not None
+    ctrl, ctrl_alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    _key(kiosk, Qt.Key.Key_Control, ctrl)
+    _key(kiosk, Qt.Key.Key_Alt, ctrl_alt)
+    _key(kiosk, Qt.Key.Key_S, ctrl_alt)
+    assert kiosk.staff.pin_pad.is_open
+    kiosk.staff.pin_pad.close_overlay()
+    kiosk.staff.panel.open_overlay()  # as the right PIN would
+    _tap(kiosk, kiosk.staff.panel.close_button)
+    _end_by_timeout(kiosk, clocks)
+    assert kiosk.insight.store.summary(1).sessions == 0
+    # A visitor who comes next is counted as ever, from the first touch.
+    _tap(kiosk, kiosk.window.tab_bar.buttons[1])
+    _wait(kiosk, clocks, 12)
+    _tap(kiosk, kiosk.window.tab_bar.buttons[2])
+    _end_by_timeout(kiosk, clocks)
+    summary = kiosk.insight.store.summary(1)
+    assert summary.sessions == 1 and summary.median_session_s == pytest.approx(12, abs=1.5)
+
+
+def test_a_visit_is_in_the_language_the_visitor_switched_to_while_it_lasts(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
+    """So a kiosk killed mid-visit (power cut, SIGKILL) still has the visitor's last language."""
+    assert kiosk.insight is not None
+    _tap(kiosk, kiosk.window.tab_bar.buttons[1])
+    assert kiosk.insight.store.summary(1).languages == {"zh": 1}
+    _tap(kiosk, kiosk.window.language_toggle.buttons["en"])
+    assert kiosk.insight.store.summary(1).languages == {"en": 1}  # the visit is still going on
+    _end_by_timeout(kiosk, clocks)  # the kiosk goes back to Chinese for the next visitor: the visit stays English
+    assert kiosk.insight.store.summary(1).languages == {"en": 1}
