@@ -34,7 +34,7 @@ def fmt() -> NumberFormatter:
         (1_000_000, "tonnes", "exact", None, "100万吨", "1 million tonnes"),
         (11, "years", "exact", None, "11年", "11 years"),
         (558, "count", "exact", Text({"zh": "种", "en": ""}), "558种", "558"),
-        (100_000_000_000, "yuan", "scale_class", None, "1000亿元级", "CNY 100 billion scale"),
+        (100_000_000_000, "yuan", "scale_class", None, "1000亿元级", "CNY 100 billion class"),
     ],
 )
 def test_article_figures_in_both_languages(

@@ -76,7 +76,7 @@ def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot, qapp: 
     assert slot.view.value_texts()[-1] == "500亿元级"
     kiosk.language.set_language("en")
     qtbot.waitUntil(lambda: slot.view.label_texts()[0] == "New energy and new materials", timeout=10_000)
-    assert slot.view.value_texts()[-1] == "CNY 50 billion scale"
+    assert slot.view.value_texts()[-1] == "CNY 50 billion class"
     # A chart nobody sees is relabelled when it is shown, not before (a language switch stays quick).
     window.show_page(0)
     kiosk.language.set_language("zh")
