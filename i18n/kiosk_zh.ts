@@ -160,6 +160,34 @@
         <translation>最近7天</translation>
     </message>
     <message>
+        <source>visits</source>
+        <translation>访问人次</translation>
+    </message>
+    <message>
+        <source>median visit, first to last touch</source>
+        <translation>访问时长中位数（首次至末次触摸）</translation>
+    </message>
+    <message>
+        <source>busiest hour</source>
+        <translation>最忙时段</translation>
+    </message>
+    <message>
+        <source>Time per page</source>
+        <translation>各页停留时间</translation>
+    </message>
+    <message>
+        <source>Visits per hour</source>
+        <translation>每小时访问人次</translation>
+    </message>
+    <message>
+        <source>Visits per day</source>
+        <translation>每日访问人次</translation>
+    </message>
+    <message>
+        <source>Language at the end of the visit</source>
+        <translation>访问结束时的语言</translation>
+    </message>
+    <message>
         <source>Where visitors touch</source>
         <translation>观众触摸位置</translation>
     </message>
@@ -168,32 +196,12 @@
         <translation>导出 CSV 到：</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>Back to staff panel</source>
+        <translation>返回员工面板</translation>
     </message>
     <message>
-        <source>Visits: {count}</source>
-        <translation>访问人次：{count}</translation>
-    </message>
-    <message>
-        <source>Median visit: {length}</source>
-        <translation>访问时长中位数：{length}</translation>
-    </message>
-    <message>
-        <source>Languages: {split}</source>
-        <translation>语言：{split}</translation>
-    </message>
-    <message>
-        <source>Woken from the attract loop: {count}</source>
-        <translation>从待机展示唤醒：{count}次</translation>
-    </message>
-    <message>
-        <source>Touches: {count}</source>
-        <translation>触摸次数：{count}</translation>
-    </message>
-    <message>
-        <source>Time per page:</source>
-        <translation>各页面停留时间：</translation>
+        <source>No visits yet</source>
+        <translation>暂无访问</translation>
     </message>
 </context>
 <context>
@@ -233,7 +241,7 @@
         <translation>更多数据</translation>
     </message>
     <message>
-        <source>Names to know</source>
+        <source>Key names</source>
         <translation>重点名录</translation>
     </message>
     <message>

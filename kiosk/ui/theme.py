@@ -62,7 +62,7 @@ TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
     *(("gold", bg, "body") for bg in ("background", "background_deep", "surface")),  # taglines, group titles, pin dots
     *((f"accent{i}", bg, "body") for i in range(6) for bg in ("background", "background_deep", "surface")),  # titles, chart values
     ("background_deep", "gold", "body"),  # checked language / staff buttons, pressed pin keys
-    *(("background_deep", f"accent{i}", "large") for i in range(6)),  # checked section buttons
+    *(("background_deep", f"accent{i}", "body") for i in range(6)),  # the panel's segment on show
     ("text", "shade:170:background_deep", "body"),  # illustration tag over a photo
     ("#FFFFFF", "shade:190:#000000", "body"),  # carousel caption over its shade
     ("text", "shade:215:#040A14", "body"),  # staff panel and PIN pad over the dimmed kiosk
@@ -192,10 +192,12 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
     QPushButton {{ font-family: "{FONT_FAMILY}"; }}
     QAbstractButton[role="tab"] {{ font-size: {px("tab")}; font-weight: bold;
         min-height: {px(TOUCH_TARGET + 12)}; max-height: {px(TOUCH_TARGET + 12)}; }}
-    QPushButton[role="section-button"] {{ font-size: {px(46)}; font-weight: bold; color: {p.text}; padding-bottom: {px(6)};
-        background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(40)};
-        min-width: {px(80)}; max-width: {px(80)}; min-height: {px(80)}; max-height: {px(80)}; }}
-    QPushButton[role="section-button"]:checked {{ color: {p.background_deep}; }}
+    QPushButton[role="segment"] {{ font-size: {px("meta")}; font-weight: bold; color: {p.text}; background: {p.surface_raised};
+        border: {px(2)} solid {p.border}; border-radius: {px(40)}; min-height: {px(80)}; max-height: {px(80)};
+        padding: 0 {px(22)}; }}
+    QPushButton[role="segment"]:checked {{ color: {p.background_deep}; }}
+    QLabel[role="chip"] {{ font-size: {px("label")}; color: {p.text}; background: {p.surface_raised};
+        border-radius: {px(12)}; }}
     QPushButton[role="language"] {{ font-size: {px("button")}; color: {p.text_muted}; background: {p.surface};
         border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(150)};
         padding: 0 {px(28)}; }}

@@ -36,7 +36,7 @@ def test_album_shows_its_photo_caption_and_illustration_tag(kiosk: Kiosk) -> Non
     assert carousel._image(0) is not None
     assert carousel.caption_label.text() == "海豚雕塑旁的周末时光"
     assert carousel.tag_label.text() == "示意图" and carousel.tag_label.isVisible()
-    assert kiosk.window.views[LIVELIHOOD].panel.heading.text() == "海豚公园"
+    assert kiosk.window.views[LIVELIHOOD].panel.heading == "海豚公园"
 
 
 def test_the_photo_follows_the_finger_and_snaps(kiosk: Kiosk, qtbot: QtBot) -> None:

@@ -232,7 +232,7 @@ def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
             if chart.series is not None:
                 report("series", f"only a time_series chart takes 'series', not a {chart.kind} chart")
             # A chart compares: one bar says nothing a figure tile does not.
-            wanted = {"ranked_bars": (2, 12), "before_after": (2, 2), "growth_bars": (1, 8)}[chart.kind]
+            wanted = {"ranked_bars": (2, 12), "before_after": (2, 2), "growth_bars": (2, 8)}[chart.kind]
             if not wanted[0] <= len(chart.bars) <= wanted[1]:
                 count = f"exactly {wanted[0]}" if wanted[0] == wanted[1] else f"{wanted[0]} to {wanted[1]}"
                 report("bars", f"a {chart.kind} chart needs {count} bars, not {len(chart.bars)}")

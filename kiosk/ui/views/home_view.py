@@ -10,6 +10,9 @@ from kiosk.ui.widgets.labels import role_label
 
 
 class HomeView(PageView):
+    MAX_TILES_UNDER_STORY = 0
+    SHARES = (10, 9)
+
     def _build_story_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.setSpacing(12)
@@ -23,7 +26,9 @@ class HomeView(PageView):
         return column
 
     def _build_side(self) -> QWidget:
-        self.group_labels = []
+        self.group_chips = []
+        self._panel_groups = []
+        self.group_titles = []
         self._sections = []
         self.more_tiles = []
         self.hint_label = role_label("tagline")
@@ -44,6 +49,15 @@ class HomeView(PageView):
 
     def _tile_columns(self) -> int:
         return 2 if self._portrait else 3
+
+    def _place_tiles(self) -> None:
+        columns = self._tile_columns()
+        for tile in self.key_tiles:
+            self._tiles.removeWidget(tile)
+        for i, tile in enumerate(self.key_tiles):
+            self._tiles.addWidget(tile, i // columns, i % columns)
+        for c in range(4):
+            self._tiles.setColumnStretch(c, 1 if c < columns else 0)
 
     def _retranslate_side(self, lang: str) -> None:
         self.hint_label.setText(self.tr("Touch a theme below to explore"))

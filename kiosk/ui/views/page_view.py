@@ -1,5 +1,6 @@
-"""A pillar page: title, headline and summary beside a panel of highlights and named groups, a
-strip of key figures under them, and the source line."""
+"""A pillar page: title, headline and summary over its key figures on the left; on the right, the
+full height, a panel of charts, photos, highlights and named groups chosen by their titles; the
+source line under both."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
-from kiosk.core.content.model import Album, Chart, Dataset, Group, Page
+from kiosk.core.content.model import Album, Chart, Dataset, Group, Item, Page
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.replay import Replay
 from kiosk.ui.theme import Palette, accent
 from kiosk.ui.widgets.figure_tile import FigureTile
-from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.labels import HeadingLabel, role_label
+from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 from kiosk.ui.widgets.section_panel import SectionPanel
 
@@ -74,22 +76,29 @@ class PhotoContext:
 
 @dataclass(frozen=True)
 class _Section:
-    kind: str  # "chart", "highlights", "figures" or "groups"
+    kind: str  # "chart", "album", "highlights", "figures" or "group"
     part: int
     parts: int
-    groups: tuple[Group, ...] = ()
+    group: Group | None = None
     chart: Chart | None = None
     album: Album | None = None
 
 
 # What fits the panel at 1080p in the longer language; more goes to a further section.
-HIGHLIGHTS_PER_SECTION = 3
-FIGURE_ROWS_PER_SECTION = 3
+HIGHLIGHTS_PER_SECTION = 6
+FIGURE_ROWS_PER_SECTION = 4
+MAX_SECTIONS = 6  # titles that fit two rows of the panel at 1080p
 GROUPS_PER_SECTION = 2
+NAMES_PER_SECTION = 7
 
 
 class PageView(RetranslateMixin, QWidget):
     """Shared by the overview and the pillars; they differ in what goes where."""
+
+    # A pillar with one or two key figures puts them under its story and gives the panel the full
+    # height; more run across the page under both, as on the overview.
+    MAX_TILES_UNDER_STORY = 2
+    SHARES = (9, 11)  # of the width: story, panel (its section titles want the room)
 
     def __init__(
         self,
@@ -118,23 +127,40 @@ class PageView(RetranslateMixin, QWidget):
         self._language = language
         self._portrait = False
 
-        self.title_label = role_label("title", color=self.accent)
-        self.headline_label = role_label("headline")
-        self.tagline_label = role_label("tagline")
+        self.title_label = HeadingLabel("title", color=self.accent)
+        self.headline_label = HeadingLabel("headline")
+        self.tagline_label = HeadingLabel("tagline")
         self.summary_label = role_label("body")
         self.source_label = role_label("meta")
-        self.key_tiles = [FigureTile(dataset.indicator(i), formatter, language, self.accent) for i in page.key_figures]
+        # Under the story a tile has the room to name what it counts; in a strip across the page
+        # the names stay in the panel.
+        self._under_story = len(page.key_figures) <= self.MAX_TILES_UNDER_STORY
+        self.key_tiles = [
+            FigureTile(
+                dataset.indicator(i),
+                formatter,
+                language,
+                self.accent,
+                names=self._counted(dataset.indicator(i).names) if self._under_story else None,
+            )
+            for i in page.key_figures
+        ]
         self.tiles_replay = Replay(motion_ms, self)
         for tile in self.key_tiles:
             self.tiles_replay.add(tile.set_progress)
         self.chart_slots: list[ChartSlot] = []
 
-        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._top.setSpacing(56)
-        self._top.addLayout(self._build_story_column(), 10)
-        self._top.addWidget(self._build_side(), 9)
         self._tiles = QGridLayout()
         self._tiles.setSpacing(20)
+        left = QVBoxLayout()
+        left.setSpacing(20)
+        left.addLayout(self._build_story_column(), 1)
+        if self._under_story:
+            left.addLayout(self._tiles)
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._top.setSpacing(48)
+        self._top.addLayout(left, self.SHARES[0])
+        self._top.addWidget(self._build_side(), self.SHARES[1])
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(72, 12, 72, 12)
@@ -143,12 +169,16 @@ class PageView(RetranslateMixin, QWidget):
         if header is not None:
             outer.addWidget(header)
         outer.addLayout(self._top, 1)
-        outer.addLayout(self._tiles)
+        if not self._under_story:
+            outer.addLayout(self._tiles)
         outer.addWidget(self.source_label)
         self._place_tiles()
         self.retranslate()
 
     # --- layout -----------------------------------------------------------------------------
+
+    def _counted(self, group_id: str | None) -> Group | None:
+        return next((g for g in self.page.groups if g.id == group_id), None) if group_id else None
 
     def _build_header(self) -> QWidget | None:
         """Something across the full width above the columns; pillars have none."""
@@ -177,7 +207,8 @@ class PageView(RetranslateMixin, QWidget):
             for ind in page.indicators
             if ind.id not in page.key_figures and ind.id not in charted
         ]
-        self.group_labels: list[tuple[QLabel, QLabel]] = []  # (title, names) per group
+        self.group_chips: list[NameChips] = []  # one per group, in order
+        self.group_titles: list[QLabel] = []  # one per group where groups share a section
         self._sections: list[_Section] = []
         from kiosk.ui.photos.carousel import Carousel
         from kiosk.ui.widgets.chart_slot import ChartSlot
@@ -199,37 +230,64 @@ class PageView(RetranslateMixin, QWidget):
                 self._sections.append(_Section("album", 1, 1, album=album))
         self.panel.section_changed.connect(self._on_section_changed)
 
-        def add(kind: str, widgets: list[QWidget], part: int, parts: int, groups: tuple[Group, ...] = ()) -> None:
-            self.panel.add_section(_bullet_list(widgets, self.accent) if kind == "highlights" else _column(widgets))
-            self._sections.append(_Section(kind, part, parts, groups))
+        def add(kind: str, widget: QWidget, part: int = 1, parts: int = 1, group: Group | None = None) -> None:
+            self.panel.add_section(widget)
+            self._sections.append(_Section(kind, part, parts, group=group))
 
         chunks = _chunks(self.highlight_labels, HIGHLIGHTS_PER_SECTION)
         for part, chunk in enumerate(chunks, 1):
-            add("highlights", list(chunk), part, len(chunks))
+            add("highlights", _bullet_list(list(chunk), self.accent), part, len(chunks))
         figure_chunks = _chunks(self.more_tiles, FIGURE_ROWS_PER_SECTION)
         for part, figures in enumerate(figure_chunks, 1):
-            add("figures", list(figures), part, len(figure_chunks))
-        group_chunks = _chunks(list(page.groups), GROUPS_PER_SECTION)
-        for part, groups in enumerate(group_chunks, 1):
+            add("figures", _column(list(figures)), part, len(figure_chunks))
+        # A group a key figure counts is not repeated here: its tile lists it, or, in a strip
+        # across the page, the figure's chart does. The rest get a section each, under their
+        # own titles, unless that makes more sections than the panel's titles can show: then they
+        # share "Key names" sections, each group under its title, as many to a section as fit.
+        named = {tile.indicator.names for tile in self.key_tiles if tile.indicator.names}
+        groups = [g for g in page.groups if g.id not in named]
+        shared = self.panel.stack.count() + len(groups) > MAX_SECTIONS
+        packs: list[list[Group]] = []
+        for group in groups:
+            names = sum(len(g.items) for g in packs[-1]) if packs else 0
+            if not packs or not shared or len(packs[-1]) >= GROUPS_PER_SECTION or names + len(group.items) > NAMES_PER_SECTION:
+                packs.append([])
+            packs[-1].append(group)
+        self._panel_groups = [g for pack in packs for g in pack]
+        for part, pack in enumerate(packs, 1):
             widgets: list[QWidget] = []
-            for _group in groups:
-                title, names = role_label("group-title"), role_label("highlight")
-                self.group_labels.append((title, names))
-                if len(groups) > 1:  # a lone group's title is the section heading
+            for _group in pack:
+                chips = NameChips()
+                self.group_chips.append(chips)
+                if shared:
+                    title = role_label("group-title")
+                    self.group_titles.append(title)
                     widgets.append(title)
-                widgets.append(names)
-            add("groups", widgets, part, len(group_chunks), tuple(groups))
+                widgets.append(chips)
+            add("groups" if shared else "group", _column(widgets, spacing=14), part, len(packs), group=None if shared else pack[0])
         return self.panel
 
     def _tile_columns(self) -> int:
-        return 2 if self._portrait else max(1, min(4, len(self.key_tiles)))
+        if self._under_story:
+            return 2
+        return 2 if self._portrait else min(4, len(self.key_tiles))
 
     def _place_tiles(self) -> None:
+        """Row by row; a tile that lists names, or one left alone in its row, takes the whole row."""
         columns = self._tile_columns()
         for tile in self.key_tiles:
             self._tiles.removeWidget(tile)
+        row = column = 0
         for i, tile in enumerate(self.key_tiles):
-            self._tiles.addWidget(tile, i // columns, i % columns)
+            last = i == len(self.key_tiles) - 1
+            wide = tile.names is not None or (column == 0 and last)
+            if wide and column:
+                row, column = row + 1, 0
+            span = columns if wide else 1
+            self._tiles.addWidget(tile, row, column, 1, span)
+            column += span
+            if column >= columns:
+                row, column = row + 1, 0
         for c in range(4):
             self._tiles.setColumnStretch(c, 1 if c < columns else 0)
 
@@ -237,9 +295,9 @@ class PageView(RetranslateMixin, QWidget):
         if portrait != self._portrait:
             self._portrait = portrait
             self._top.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-            # Side by side the columns share the width 10:9; stacked, the story takes what it needs.
-            self._top.setStretch(0, 0 if portrait else 10)
-            self._top.setStretch(1, 1 if portrait else 9)
+            # Side by side the columns share the width; stacked, the story takes what it needs.
+            self._top.setStretch(0, 0 if portrait else self.SHARES[0])
+            self._top.setStretch(1, 1 if portrait else self.SHARES[1])
             self._place_tiles()
 
     # --- motion -----------------------------------------------------------------------------
@@ -312,32 +370,32 @@ class PageView(RetranslateMixin, QWidget):
         self._retranslate_side(lang)
 
     def _retranslate_side(self, lang: str) -> None:
-        for (title, names), group in zip(self.group_labels, self.page.groups, strict=True):
+        for chips, group in zip(self.group_chips, self._panel_groups, strict=True):
+            chips.set_names([self._item_text(item, lang) for item in group.items])
+        for title, group in zip(self.group_titles, self._panel_groups, strict=False):
             title.setText(group.title.in_language(lang))
-            names.setText(
-                "  ·  ".join(
-                    QCoreApplication.translate("PageView", "{name} ({note})").format(
-                        name=item.name.in_language(lang), note=item.note.in_language(lang)
-                    )
-                    if item.note
-                    else item.name.in_language(lang)
-                    for item in group.items
-                )
-            )
         for index, section in enumerate(self._sections):
             heading: str
             if section.chart is not None:
                 heading = section.chart.title.in_language(lang)
             elif section.album is not None:
                 heading = section.album.title.in_language(lang)
-            elif section.kind == "groups" and len(section.groups) == 1:
-                heading = section.groups[0].title.in_language(lang)
+            elif section.group is not None:
+                heading = section.group.title.in_language(lang)
             else:
                 heading = {
                     "highlights": QCoreApplication.translate("PageView", "Highlights"),
                     "figures": QCoreApplication.translate("PageView", "More figures"),
-                    "groups": QCoreApplication.translate("PageView", "Names to know"),
+                    "groups": QCoreApplication.translate("PageView", "Key names"),
                 }[section.kind]
                 if section.parts > 1:
-                    heading = f"{heading} {section.part}/{section.parts}"
+                    heading = f"{heading} {section.part}"
             self.panel.set_title(index, heading)
+
+    @staticmethod
+    def _item_text(item: Item, lang: str) -> str:
+        if item.note:
+            return QCoreApplication.translate("PageView", "{name} ({note})").format(
+                name=item.name.in_language(lang), note=item.note.in_language(lang)
+            )
+        return item.name.in_language(lang)

@@ -1,4 +1,5 @@
-"""A key figure: the number large, what it measures, and its period and qualifier, never dropped."""
+"""A key figure: the number large, what it measures, and its period and qualifier, never dropped.
+A figure that counts named things (the seven areas of a programme) lists them under it."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
-from kiosk.core.content.model import Indicator
+from kiosk.core.content.model import Group, Indicator
 from kiosk.ui.language import LanguageController
 from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 
@@ -24,10 +26,13 @@ class FigureTile(RetranslateMixin, QFrame):
         accent: str,
         *,
         compact: bool = False,
+        names: Group | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.indicator = indicator
+        self.names = names
+        self.name_chips: NameChips | None = None
         self._progress = 1.0
         self._formatter = formatter
         self._language = language
@@ -48,12 +53,19 @@ class FigureTile(RetranslateMixin, QFrame):
             row.addWidget(self.value_label, 2, Qt.AlignmentFlag.AlignTop)
             row.addLayout(text, 3)
         else:
-            column = QVBoxLayout(self)
-            column.setContentsMargins(26, 12, 26, 12)  # + the 2 px outline of the tile
+            column = QVBoxLayout()
             column.setSpacing(2)
             for label in (self.value_label, self.caption_label, self.meta_label):
                 column.addWidget(label)
             column.addStretch(1)
+            row = QHBoxLayout(self)
+            row.setContentsMargins(26, 12, 26, 12)  # + the 2 px outline of the tile
+            row.setSpacing(24)
+            row.addLayout(column, 2)
+            if names is not None:  # beside the figure, so the tile grows wide, not tall
+                self.name_chips = NameChips(self)
+                self.name_chips.set_gap(8)
+                row.addWidget(self.name_chips, 3)
         self.retranslate()
 
     def set_progress(self, progress: float) -> None:
@@ -71,4 +83,7 @@ class FigureTile(RetranslateMixin, QFrame):
         meta = [self._formatter.period(ind.period, lang)]
         if ind.note:
             meta.append(ind.note.in_language(lang))
-        self.meta_label.setText(" · ".join(meta))
+        # A no-break space before the dot: a line never starts with it.
+        self.meta_label.setText("\u00a0· ".join(meta))
+        if self.name_chips is not None and self.names is not None:
+            self.name_chips.set_names([item.name.in_language(lang) for item in self.names.items])

@@ -1,8 +1,9 @@
-"""Labels styled by role (see theme.stylesheet)."""
+"""Labels styled by role (see theme.stylesheet), and headings that break their lines with care."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -15,3 +16,82 @@ def role_label(role: str, parent: QWidget | None = None, *, wrap: bool = True, c
     if color:
         label.setStyleSheet(f"color: {color};")
     return label
+
+
+def text_lines(text: str, font: QFont, width: float) -> list[str]:
+    """The lines `text` wraps into at `width` in `font`, as a word-wrapping QLabel breaks them."""
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(layout.text()[line.textStart() : line.textStart() + line.textLength()].strip(" \u2028"))
+    layout.endLayout()
+    return lines
+
+
+def without_orphan(text: str, font: QFont, width: float) -> str:
+    """`text` with a line break placed so that its last line is not one lone character (三个字
+    一行, then 字), where moving a few characters down keeps the same number of lines."""
+    if width <= 0 or not text:
+        return text
+    lines = text_lines(text, font, width)
+    if len(lines) < 2 or len(lines[-1]) > 1:
+        return text
+    end_of_previous = len(text) - len(lines[-1].lstrip())
+    while end_of_previous > 0 and text[end_of_previous - 1] == " ":
+        end_of_previous -= 1
+    for take in (2, 3, 4):
+        cut = end_of_previous - (take - 1)
+        if cut <= 0 or text[cut - 1] == "\n":
+            break
+        candidate = f"{text[:cut].rstrip()}\n{text[cut:].lstrip()}"
+        found = text_lines(candidate, font, width)
+        if len(found) == len(lines) and all(len(line) > 1 for line in found[-1:]):
+            return candidate
+    return text
+
+
+class HeadingLabel(QLabel):
+    """A wrapped heading that never ends on one orphaned character where another break fits.
+    text() is the text as given; the label shows it with the break it chose for its width."""
+
+    def __init__(self, role: str, parent: QWidget | None = None, *, color: str | None = None) -> None:
+        self._given = ""  # before QLabel's constructor: it already sends change events
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        if color:
+            self.setStyleSheet(f"color: {color};")
+
+    def text(self) -> str:
+        return self._given
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLabel
+        self._given = text
+        self._rebreak()
+
+    def _rebreak(self) -> None:
+        shown = without_orphan(self._given, self.font(), self.contentsRect().width())
+        if shown != super().text():
+            super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._rebreak()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._rebreak()

@@ -1,12 +1,13 @@
-"""The panel beside a page's story: one section at a time (charts, highlights, further figures,
-named groups). Large previous/next buttons step through them, wrapping round, with "2 / 5" between."""
+"""The panel beside a page's story: one section at a time (charts, photos, highlights, further
+figures, named groups), chosen by its title on a row of segments above it, so the visitor sees
+what there is and where they are. The segments wrap to a second row where the titles need it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.flow_layout import FlowLayout
 
 
 class SectionPanel(QFrame):
@@ -15,49 +16,51 @@ class SectionPanel(QFrame):
     def __init__(self, accent: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "card")
-        self.heading = role_label("section", self)
-        self.position_label = role_label("meta", self, wrap=False)
-        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._accent = accent
         self.stack = QStackedWidget(self)
-        self._titles: list[str] = []
-        self.previous_button = self._step_button("‹", -1, accent)
-        self.next_button = self._step_button("›", 1, accent)
-        self._row = row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.heading, 1)
-        row.addWidget(self.previous_button)
-        row.addWidget(self.position_label)
-        row.addWidget(self.next_button)
+        self.segments: list[QPushButton] = []
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._group.idClicked.connect(self.show_section)
+        self._bar = QWidget(self)
+        self._flow = FlowLayout(self._bar, spacing=10)
         self._layout = layout = QVBoxLayout(self)
-        layout.setContentsMargins(34, 14, 18, 14)  # + the 2 px outline of the card
-        layout.setSpacing(10)
-        layout.addLayout(row)
+        layout.setContentsMargins(24, 18, 24, 18)  # + the 2 px outline of the card
+        layout.setSpacing(18)
+        layout.addWidget(self._bar)
         layout.addWidget(self.stack, 1)
 
-    def _step_button(self, text: str, step: int, accent: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setProperty("role", "section-button")
-        button.setStyleSheet(f"QPushButton:pressed {{ background: {accent}; border-color: {accent}; }}")
-        button.clicked.connect(lambda: self.show_section((self.current + step) % max(1, self.stack.count())))
-        return button
-
     def set_reach(self, on: bool) -> None:
-        """Reach mode: the heading and previous/next row below the section instead of above it."""
-        at = self._layout.indexOf(self._row)
+        """Reach mode: the segments below the section instead of above it."""
+        at = self._layout.indexOf(self._bar)
         if at != (1 if on else 0):
-            self._layout.removeItem(self._row)
-            self._layout.insertLayout(1 if on else 0, self._row)
+            self._layout.removeWidget(self._bar)
+            self._layout.insertWidget(1 if on else 0, self._bar)
 
     def add_section(self, widget: QWidget) -> int:
         index = self.stack.addWidget(widget)
-        self._titles.append("")
-        self._update_position()
+        button = QPushButton(self._bar)
+        button.setProperty("role", "segment")
+        button.setCheckable(True)
+        button.setStyleSheet(f"QPushButton:checked {{ background: {self._accent}; border-color: {self._accent}; }}")
+        self._group.addButton(button, index)
+        self._flow.addWidget(button)
+        self.segments.append(button)
+        button.setChecked(index == self.stack.currentIndex())
+        self._bar.setVisible(self.stack.count() > 1)
         return index
 
     def set_title(self, index: int, title: str) -> None:
-        self._titles[index] = title
-        if index == self.stack.currentIndex():
-            self.heading.setText(title)
+        self.segments[index].setText(title)
+        self._bar.updateGeometry()
+
+    def title(self, index: int) -> str:
+        return self.segments[index].text()
+
+    @property
+    def heading(self) -> str:
+        """The title of the section on show (its segment is the one lit)."""
+        return self.title(self.current) if self.segments else ""
 
     @property
     def current(self) -> int:
@@ -65,12 +68,9 @@ class SectionPanel(QFrame):
 
     def show_section(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        self.heading.setText(self._titles[index])
-        self._update_position()
+        self.segments[index].setChecked(True)
         self.section_changed.emit(index)
 
-    def _update_position(self) -> None:
-        count = self.stack.count()
-        self.position_label.setText(f"{self.current + 1} / {count}")
-        for widget in (self.previous_button, self.next_button, self.position_label):
-            widget.setVisible(count > 1)
+    def step(self, by: int) -> None:
+        """The next or previous section, wrapping round (a swipe across the panel)."""
+        self.show_section((self.current + by) % max(1, self.stack.count()))

@@ -1,0 +1,83 @@
+"""Named things (industries, universities, the seven areas of a programme) as chips: each name
+whole on its own, so no name is split between lines and no separator starts a line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from kiosk.ui.widgets.flow_layout import FlowLayout
+
+
+class Chip(QLabel):
+    """A name on a rounded ground. As wide as its text; wraps only if the text is wider than the row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "chip")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _pad(self) -> None:
+        em = self.font().pixelSize() if self.font().pixelSize() > 0 else 24
+        margins = QMargins(round(em * 0.7), round(em * 0.3), round(em * 0.7), round(em * 0.3))
+        if self.contentsMargins() != margins:  # the padding follows the type size of the screen
+            self.setContentsMargins(margins)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PolishRequest):
+            self._pad()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        self._pad()
+        m = self.contentsMargins()
+        width = QFontMetrics(self.font()).horizontalAdvance(self.text()) + m.left() + m.right() + 2
+        return QSize(width, self.heightForWidth(width))
+
+
+class NameChips(QWidget):
+    """The names of a group, in a flow of chips."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self, spacing=12)
+        self.chips: list[Chip] = []
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_names(self, names: list[str]) -> None:
+        while len(self.chips) < len(names):
+            chip = Chip(self)
+            self.chips.append(chip)
+            self.flow.addWidget(chip)
+        for chip, name in zip(self.chips, names, strict=False):
+            chip.setText(name)
+            chip.setVisible(True)
+        for chip in self.chips[len(names) :]:
+            chip.setVisible(False)
+        self.flow.invalidate()
+        self.updateGeometry()
+
+    def set_gap(self, gap: int) -> None:
+        self.flow.set_gap(gap)
+
+    def names(self) -> list[str]:
+        return [chip.text() for chip in self.chips if not chip.isHidden()]
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self.flow.heightForWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        # Stacks and boxes do not all ask for height-for-width: hold the height the width needs.
+        super().resizeEvent(event)
+        need = self.flow.heightForWidth(self.width())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
