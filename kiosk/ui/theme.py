@@ -194,9 +194,9 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         min-height: {px(TOUCH_TARGET + 12)}; max-height: {px(TOUCH_TARGET + 12)}; }}
     QPushButton[role="segment"] {{ font-size: {px("meta")}; font-weight: bold; color: {p.text}; background: {p.surface_raised};
         border: {px(2)} solid {p.border}; border-radius: {px(40)}; min-height: {px(80)}; max-height: {px(80)};
-        padding: 0 {px(22)}; }}
+        padding: 0 {px(16)}; }}
     QPushButton[role="segment"]:checked {{ color: {p.background_deep}; }}
-    QLabel[role="chip"] {{ font-size: {px("label")}; color: {p.text}; background: {p.surface_raised};
+    QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
         border-radius: {px(12)}; }}
     QPushButton[role="language"] {{ font-size: {px("button")}; color: {p.text_muted}; background: {p.surface};
         border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(150)};

@@ -12,12 +12,8 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, *, spacing: int = 12) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._gap = spacing
+        self.setSpacing(spacing)  # QLayout's own: scaling.rescale_layouts scales it with the screen
         self.setContentsMargins(0, 0, 0, 0)
-
-    def set_gap(self, gap: int) -> None:
-        self._gap = gap
-        self.invalidate()
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
         self._items.append(item)
@@ -66,17 +62,18 @@ class FlowLayout(QLayout):
         rows: list[tuple[int, list[tuple[QLayoutItem, QSize]]]] = []
         row: list[tuple[QLayoutItem, QSize]] = []
         x = 0
+        gap = max(0, self.spacing())
         for item in self._items:
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
             w = min(hint.width(), width)
             h = item.heightForWidth(w) if item.hasHeightForWidth() else hint.height()
-            if row and x + self._gap + w > width:
+            if row and x + gap + w > width:
                 rows.append((max(s.height() for _, s in row), row))
                 row, x = [], 0
             elif row:
-                x += self._gap
+                x += gap
             row.append((item, QSize(w, h)))
             x += w
         if row:
@@ -87,13 +84,14 @@ class FlowLayout(QLayout):
         m: QMargins = self.contentsMargins()
         inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         y = inner.y()
+        gap = max(0, self.spacing())
         for i, (height, row) in enumerate(self._layout_rows(max(1, inner.width()))):
             if i:
-                y += self._gap
+                y += gap
             x = inner.x()
             for item, size in row:
                 if move:
                     item.setGeometry(QRect(QPoint(x, y), QSize(size.width(), height if item.widget() is None else size.height())))
-                x += size.width() + self._gap
+                x += size.width() + gap
             y += height
         return y - rect.y() + m.bottom()

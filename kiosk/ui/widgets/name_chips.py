@@ -64,7 +64,7 @@ class NameChips(QWidget):
         self.updateGeometry()
 
     def set_gap(self, gap: int) -> None:
-        self.flow.set_gap(gap)
+        self.flow.setSpacing(gap)
 
     def names(self) -> list[str]:
         return [chip.text() for chip in self.chips if not chip.isHidden()]

@@ -23,10 +23,10 @@ class SectionPanel(QFrame):
         self._group.setExclusive(True)
         self._group.idClicked.connect(self.show_section)
         self._bar = QWidget(self)
-        self._flow = FlowLayout(self._bar, spacing=10)
+        self._flow = FlowLayout(self._bar, spacing=8)
         self._layout = layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)  # + the 2 px outline of the card
-        layout.setSpacing(18)
+        layout.setContentsMargins(20, 16, 20, 16)  # + the 2 px outline of the card
+        layout.setSpacing(14)
         layout.addWidget(self._bar)
         layout.addWidget(self.stack, 1)
 
