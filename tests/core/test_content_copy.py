@@ -43,6 +43,7 @@ def test_every_pillar_fills_its_panel(page: Page) -> None:
 @pytest.mark.parametrize("page", PILLARS.values(), ids=PILLARS.keys())
 def test_labels_fit_where_they_are_shown(page: Page) -> None:
     assert not _too_long(page.title, 4, 20), "page titles are tabs"
+    assert not _too_long(page.headline, 12, 36), "a headline is one line beside the panel"
     tabs = [chart.title for chart in page.charts] + [group.title for group in page.groups]
     assert [t["en"] for t in tabs if _too_long(t, 8, 22)] == [], "chart and group titles are tabs in the panel"
     assert [h["en"] for h in page.highlights if _too_long(h, 34, 90)] == []
