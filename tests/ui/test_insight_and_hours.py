@@ -113,12 +113,17 @@ def test_the_insight_panel_shows_the_figures_and_exports_csv(kiosk: Kiosk, clock
     settle(qapp)
     panel = kiosk.staff.insight_panel
     assert panel is not None and panel.isVisible() and not kiosk.staff.panel.isVisible()
-    text = panel.figures_label.text()
-    assert "Visits: 1" in text or "访问人次：1" in text
-    assert window.dataset.pages[0].title.in_language(kiosk.language.language) in panel.pages_label.text()
+    assert panel.figures["visits"][0].text() == "1"
+    assert panel.figures["median"][0].text() == panel.duration_text(15)
+    assert panel.figures["busiest"][0].text() == "10:00–11:00"
+    assert [bar.label for bar in panel.page_bars.bars] == [window.dataset.pages[0].title.in_language(kiosk.language.language)]
+    assert panel.page_bars.bars[0].text == panel.duration_text(15)
+    assert panel.visit_columns.counts[10] == 1 and sum(panel.visit_columns.counts) == 1 and len(panel.visit_columns.counts) == 24
+    assert [(part.value, part.text) for part in panel.language_split.parts] == [(1, "100%")]
     assert panel.heat_map.cells.sum() == 2  # the two taps
     panel.range_buttons[7].click()
     assert panel.summary is not None and panel.summary.days == 7
+    assert panel.visit_columns.counts == [0] * 6 + [1]  # per day, today last
     usb = tmp_path / "usb"
     usb.mkdir()
     written = panel.export_to(usb)
@@ -399,3 +404,28 @@ def test_a_visit_is_in_the_language_the_visitor_switched_to_while_it_lasts(kiosk
     assert kiosk.insight.store.summary(1).languages == {"en": 1}  # the visit is still going on
     _end_by_timeout(kiosk, clocks)  # the kiosk goes back to Chinese for the next visitor: the visit stays English
     assert kiosk.insight.store.summary(1).languages == {"en": 1}
+
+
+def test_back_from_visitor_insight_returns_to_the_staff_panel(kiosk: Kiosk, qapp: QApplication) -> None:
+    staff = kiosk.staff
+    assert staff.panel is not None
+    staff.panel.open_overlay()
+    _tap(kiosk, staff.panel.insight_button)
+    panel = staff.insight_panel
+    assert panel is not None and panel.is_open and not staff.panel.is_open
+    _tap(kiosk, panel.back_button)
+    assert not panel.is_open and staff.panel.is_open and staff.panel.isVisible()
+    assert kiosk.session.staff_open  # still staff's screen: touches are not a visitor's
+    staff.panel.close_overlay()
+    assert not kiosk.session.staff_open
+
+
+def test_visitor_insight_with_no_visits_says_so(kiosk: Kiosk, qapp: QApplication) -> None:
+    assert kiosk.staff.panel is not None
+    kiosk.staff.open_insight()
+    panel = kiosk.staff.insight_panel
+    assert panel is not None
+    assert [number.text() for number, _ in panel.figures.values()] == ["0", "-", "-"]
+    assert panel.page_bars.bars == [] and panel.visit_columns.counts == [] and panel.language_split.parts == []
+    assert panel.page_bars.empty_text == panel.tr("No visits yet")
+    panel.close_overlay()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -25,8 +25,11 @@ def _heat_lookup() -> np.ndarray:
 
 
 class HeatMap(QWidget):
+    colours_changed = Signal(object)  # the theme changed: the charts beside the map follow it
+
     def __init__(self, colours: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.colours = colours
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.plot = still_plot(colours.surface)
         view = self.plot.getViewBox()
@@ -41,9 +44,12 @@ class HeatMap(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.cells = np.zeros((1, 1))
+        self.extent = (16.0, 9.0)  # the screen's shape (a portrait screen is taller than wide)
 
     def set_colours(self, colours: Palette) -> None:
+        self.colours = colours
         self.plot.setBackground(colours.surface)
+        self.colours_changed.emit(colours)
 
     def set_screen(self, image: QImage) -> None:
         """The miniature under the glow (a grab of the kiosk's home page, dimmed)."""
@@ -52,8 +58,8 @@ class HeatMap(QWidget):
         pixels = np.frombuffer(rgb.constBits(), dtype=np.ubyte, count=rgb.sizeInBytes())
         pixels = pixels.reshape(height, rgb.bytesPerLine())[:, : width * 3].reshape(height, width, 3)
         self.screen_item.setImage((pixels * 0.55).astype(np.ubyte), levels=(0, 255))
-        self.screen_item.setRect(QRectF(0, 0, 16, 9))
-        self.plot.getViewBox().setRange(xRange=(0, 16), yRange=(0, 9), padding=0)
+        self.extent = (16.0, 16.0 * height / width) if width > 0 else (16.0, 9.0)
+        self._fit(self.screen_item)
 
     def set_counts(self, heat: list[list[int]]) -> None:
         """`heat`: rows of tap counts, top row first."""
@@ -61,5 +67,10 @@ class HeatMap(QWidget):
         top = float(self.cells.max()) if self.cells.size else 0.0
         scaled = self.cells / top if top > 0 else self.cells
         self.heat_item.setImage(scaled, levels=(0.0, 1.0))
-        self.heat_item.setRect(QRectF(0, 0, 16, 9))
-        self.plot.getViewBox().setRange(xRange=(0, 16), yRange=(0, 9), padding=0)
+        self._fit(self.heat_item)
+
+    def _fit(self, item: pg.ImageItem) -> None:
+        """Taps are fractions of the window's width and height: the grid covers the miniature exactly."""
+        width, height = self.extent
+        item.setRect(QRectF(0, 0, width, height))
+        self.plot.getViewBox().setRange(xRange=(0, width), yRange=(0, height), padding=0)
