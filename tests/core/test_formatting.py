@@ -63,9 +63,9 @@ def test_every_bundled_indicator_keeps_its_qualifier(fmt: NumberFormatter) -> No
     ("period", "zh", "en"),
     [
         ("2023", "2023年", "2023"),
-        ("2023-H1", "2023年上半年", "2023 H1"),
+        ("2023-H1", "2023年上半年", "first half of 2023"),
         ("2023-YTD", "2023年以来", "2023 to date"),
-        ("2024-Q3", "2024年第3季度", "2024 Q3"),
+        ("2024-Q3", "2024年第3季度", "Q3 2024"),
     ],
 )
 def test_periods(fmt: NumberFormatter, period: str, zh: str, en: str) -> None:

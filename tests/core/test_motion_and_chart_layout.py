@@ -53,7 +53,7 @@ def test_before_after_keeps_under_and_periods(bundled: tuple[Dataset, NumberForm
     assert [r.value_text(fmt, "zh", 1.0) for r in rows] == ["不足5%", "36%"]
     assert rows[0].value_text(fmt, "zh", 0.5).startswith("不足")  # the qualifier stays during the count-up
     growth = layout_chart(_chart(dataset, "incubation-growth"), dataset, fmt, "en").rows
-    assert [r.label for r in growth] == ["industrial output · 2023 H1", "fixed-asset investment · 2023 H1"]
+    assert [r.label for r in growth] == ["industrial output · first half of 2023", "fixed-asset investment · first half of 2023"]
     assert [r.value_text(fmt, "en", 1.0) for r in growth] == ["+88%", "+67%"]
 
 
