@@ -58,6 +58,26 @@ class _Chart(QWidget):
         painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.empty_text)
 
 
+def label_boxes(labels: list[str], widths: list[float], width: float, at_edges: bool) -> list[tuple[int, tuple[float, float]]]:
+    """Where each non-empty label under `len(labels)` equal columns across `width` goes, as (index, (left,
+    right)): centred on its column (or on the column's left edge), as wide as the text but no wider
+    than the room up to its neighbours' labels, and never past either end of the chart."""
+    if not labels:
+        return []
+    slot = width / len(labels)
+    shown = [i for i, label in enumerate(labels) if label]
+    boxes = []
+    for n, i in enumerate(shown):
+        gaps = [shown[n + 1] - i] if n + 1 < len(shown) else []
+        gaps += [i - shown[n - 1]] if n > 0 else []
+        room = min(width, slot * min(gaps, default=len(labels)))
+        text = min(widths[i], room)
+        centre = i * slot + (0.0 if at_edges else slot / 2)
+        left = min(max(0.0, centre - text / 2), width - text)
+        boxes.append((i, (left, left + text)))
+    return boxes
+
+
 class PageBars(_Chart):
     """Time per page, most watched first: the page's name, a bar as long as its share of the most
     watched page's time, the time at the bar's end."""
@@ -127,10 +147,12 @@ class VisitColumns(_Chart):
         self.counts: list[int] = []
         self.labels: list[str] = []
         self.texts: list[str] = []
+        self.at_edges = False
 
-    def set_columns(self, counts: list[int], labels: list[str], texts: list[str]) -> None:
-        """`labels`: one per column ("" for none); `texts`: each count formatted for the language."""
-        self.counts, self.labels, self.texts = counts, labels, texts
+    def set_columns(self, counts: list[int], labels: list[str], texts: list[str], at_edges: bool = False) -> None:
+        """`labels`: one per column ("" for none); `texts`: each count formatted for the language.
+        `at_edges`: a label marks where its column begins (an hour's 9:00), not its middle (a day)."""
+        self.counts, self.labels, self.texts, self.at_edges = counts, labels, texts, at_edges
         self.update()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -170,17 +192,13 @@ class VisitColumns(_Chart):
                     painter.drawText(
                         QRectF(i * slot, base - h - line, slot, line), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text
                     )
-            label = self.labels[i] if i < len(self.labels) else ""
-            if label:
-                painter.setPen(QColor(self.colours.text_muted))
-                box_w = min(slot * 3, width)
-                left = min(max(0.0, i * slot + slot / 2 - box_w / 2), width - box_w)  # inside the chart at both ends
-                box = QRectF(left, base, box_w, line)
-                painter.drawText(
-                    box,
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-                    metrics.elidedText(label, Qt.TextElideMode.ElideRight, box_w),
-                )
+        painter.setPen(QColor(self.colours.text_muted))
+        widths = [metrics.horizontalAdvance(t) for t in self.labels]
+        for i, (left, right) in label_boxes(self.labels, widths, width, self.at_edges):
+            label = self.labels[i]
+            if widths[i] > right - left + 0.5:  # squeezed: elided to its room (a whole one is never elided by rounding)
+                label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, right - left)
+            painter.drawText(QRectF(left - 1, base, right - left + 2, line), Qt.AlignmentFlag.AlignCenter, label)
         painter.setPen(QColor(self.colours.text_faint))
         painter.drawLine(0, round(base), self.width(), round(base))
         painter.end()

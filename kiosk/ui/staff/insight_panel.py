@@ -261,7 +261,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         else:
             counts = [n for _, n in s.visits_by_day]
             labels = [self.day_text(day) for day, _ in s.visits_by_day]
-        self.visit_columns.set_columns(counts if s.sessions else [], labels, [self.count_text(n) for n in counts])
+        self.visit_columns.set_columns(counts if s.sessions else [], labels, [self.count_text(n) for n in counts], at_edges=self.days == 1)
         total = sum(s.languages.values())
         names = {lg.code: lg.name for lg in dataset.languages}
         self.language_split.set_parts(
