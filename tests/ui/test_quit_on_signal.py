@@ -8,9 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from tests.process import REPO
 
@@ -73,3 +76,25 @@ def test_sigterm_closes_the_visit_in_progress_in_the_language_it_ended_in(tmp_pa
     assert ended is not None and 0 <= ended - started < 60  # closed by the kiosk itself, at the last touch
     assert kiosk.returncode == 128 + signal.SIGTERM, stderr  # it stopped itself, and says why it stopped
     assert "kiosk stopping (SIGTERM)" in (home / "logs" / "kiosk.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no POSIX signals between threads on Windows")
+def test_a_signal_wakes_the_idle_event_loop_and_the_handlers_are_given_back(qapp: QApplication) -> None:
+    """The signal arrives while Qt's loop waits in C++ with nothing to do: the wake-up socket gets the
+    Python handler run at once. (Sent from another thread, so no Python code of ours is running.)"""
+    from kiosk.ui.app import QuitOnSignal
+
+    before = signal.getsignal(signal.SIGUSR1)
+    guard = QuitOnSignal(qapp, (signal.SIGUSR1,))
+    threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1)).start()
+    fallback = QTimer()
+    fallback.setSingleShot(True)
+    gave_up: list[bool] = []
+    fallback.timeout.connect(lambda: (gave_up.append(True), qapp.quit()))
+    fallback.start(20_000)  # only if the signal does not get through while the loop waits
+    qapp.exec()
+    fallback.stop()
+    guard.uninstall()
+    guard.deleteLater()
+    assert guard.received == signal.SIGUSR1 and not gave_up
+    assert signal.getsignal(signal.SIGUSR1) == before
