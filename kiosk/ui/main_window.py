@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QParallelAnimationGroup, QPoint, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QChildEvent,
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QParallelAnimationGroup,
+    QPoint,
+    QPropertyAnimation,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -26,6 +38,69 @@ from kiosk.ui.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
     from kiosk.ui.photos.lightbox import Lightbox
+
+
+class Layer(IntEnum):
+    """What lies over the visitor's page, from lowest to highest. Anything not given a layer (header,
+    pages, tabs, a page leaving in a slide, the preview's banner) stays below all of these."""
+
+    MODE = 10  # guided mode's back/next buttons, maintenance diagnostics
+    LIGHTBOX = 20  # a photo a visitor opened
+    ATTRACT = 30  # the attract loop
+    STILL_THERE = 40  # the countdown before a session ends
+    CLOSED = 50  # outside opening hours
+    STAFF = 60  # staff panel, visitor insight, content from USB
+    PIN = 70  # the PIN pad
+
+
+class Layers(QObject):
+    """The one owner of the window's stacking order. Whenever a child of the window is added (new
+    pages or tabs after a reload or a theme change), raised or shown, the widgets given a layer are put
+    back on top in layer order: no modal screen ever has a visitor control over it, and the overlays
+    themselves never need to know what else might have just been raised."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._layers: dict[QWidget, int] = {}
+        self._restacking = False
+        window.installEventFilter(self)
+        for child in window.children():
+            if isinstance(child, QWidget):
+                child.installEventFilter(self)
+
+    def put(self, widget: QWidget, layer: Layer) -> None:
+        """`widget` (a child of the window) always lies above every widget of a lower layer or none."""
+        assert widget.parentWidget() is self._window, "only the window's own children can be stacked"
+        self._layers[widget] = int(layer)
+        widget.destroyed.connect(lambda _=None, w=widget: self._layers.pop(w, None))
+        self.restack()
+
+    def order(self) -> list[QWidget]:
+        """The layered widgets, lowest first."""
+        return sorted(self._layers, key=self._layers.__getitem__)
+
+    def restack(self) -> None:
+        if self._restacking:
+            return
+        self._restacking = True
+        try:
+            for widget in self.order():
+                widget.raise_()
+        finally:
+            self._restacking = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if watched is self._window:
+            if kind == QEvent.Type.ChildAdded and isinstance(event, QChildEvent):
+                child = event.child()
+                if isinstance(child, QWidget):
+                    child.installEventFilter(self)
+                    self.restack()
+        elif kind in (QEvent.Type.ZOrderChange, QEvent.Type.Show) and not self._restacking:
+            self.restack()
+        return False
 
 
 class KioskWindow(RetranslateMixin, QWidget):
@@ -64,6 +139,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._painted = False
         self.charts_built = False
         self._swipe_design_distance = swipe_distance
+        self.layers = Layers(self)
 
         header = QWidget(self)
         header.setObjectName("Header")
@@ -370,6 +446,7 @@ class KioskWindow(RetranslateMixin, QWidget):
 
             timeout = int(self.settings["lightbox_timeout_ms"])
             self.lightbox = lightbox.Lightbox(self._loader, self.language, timeout, self.colours, self)
+            self.layers.put(self.lightbox, Layer.LIGHTBOX)
         self.lightbox.show_photo(album, index, self.content.folder, accent)
 
     def _on_swipe(self, step: int) -> None:

@@ -38,8 +38,7 @@ class StillThere(RetranslateMixin, QWidget):
         assert parent is not None
         self.setGeometry(parent.rect())
         self.retranslate()
-        self.show()
-        self.raise_()
+        self.show()  # on top of the page: the window keeps its layers in order
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

@@ -28,8 +28,6 @@ class GuidedControls:
     def set_visible(self, visible: bool) -> None:
         for button in self.buttons:
             button.setVisible(visible)
-            if visible:
-                button.raise_()
         self.place()
 
     def place(self) -> None:
@@ -63,7 +61,6 @@ class MaintenanceInfo(QFrame):
         if visible:
             self.refresh()
             self.timer.start()
-            self.raise_()
         else:
             self.timer.stop()
 

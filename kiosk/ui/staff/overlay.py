@@ -30,8 +30,7 @@ class Overlay(QWidget):
         parent = self.parentWidget()
         assert parent is not None
         self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
+        self.show()  # on top of the page: the window keeps its layers in order
         self.idle_timer.start()
         for child in self.findChildren(QWidget):
             child.installEventFilter(self)

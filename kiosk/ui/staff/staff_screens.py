@@ -20,7 +20,7 @@ from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
 from kiosk.ui.insight_recorder import InsightRecorder
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.main_window import KioskWindow, Layer
 from kiosk.ui.opening_hours import HallHours
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
@@ -100,11 +100,20 @@ class StaffScreens(QObject):
         self._overlays: list[Overlay] = [self.pin_pad, self.panel]
         for overlay in self._overlays:
             overlay.visibility_changed.connect(self._overlays_changed)
+        # What covers the page, in the one order the window keeps whatever is added, raised or shown.
+        layers = window.layers
+        for button in self.guided.buttons:
+            layers.put(button, Layer.MODE)
+        layers.put(self.maintenance, Layer.MODE)
+        layers.put(session.attract, Layer.ATTRACT)
+        layers.put(session.still_there, Layer.STILL_THERE)
+        layers.put(hall.screen, Layer.CLOSED)
+        layers.put(self.panel, Layer.STAFF)
+        layers.put(self.pin_pad, Layer.PIN)
         session.staff_requested.connect(self.pin_pad.open_overlay)
         self.pin_pad.accepted.connect(self.panel.open_overlay)
         settings.changed_signal("mode").connect(self._show_mode)
         window.rebuilt.connect(self._on_rebuilt)
-        hall.changed.connect(self._raise_open)
         self._show_mode(settings["mode"])
 
     # --- what staff see ---------------------------------------------------------------------
@@ -161,8 +170,8 @@ class StaffScreens(QObject):
                 int(self._settings["staff_panel_timeout_s"]) * 1000,
             )
             self.insight_panel.visibility_changed.connect(self._overlays_changed)
-            self.insight_panel.back.connect(self.panel.open_overlay)  # Back returns to the staff panel
             self._overlays.append(self.insight_panel)
+            window.layers.put(self.insight_panel, Layer.STAFF)
         self.insight_panel.open_overlay()
 
     def open_content(self) -> None:
@@ -177,6 +186,7 @@ class StaffScreens(QObject):
             )
             self.content_panel.visibility_changed.connect(self._overlays_changed)
             self._overlays.append(self.content_panel)
+            self._window.layers.put(self.content_panel, Layer.STAFF)
         self.content_panel.open_overlay()
 
     def _screen_miniature(self) -> QImage:
@@ -200,17 +210,9 @@ class StaffScreens(QObject):
         self.maintenance.set_visible(mode == Mode.MAINTENANCE)
 
     def _on_rebuilt(self) -> None:
-        """Pages and tabs were made anew (and so sit on top): what staff have open goes back above them."""
+        """Pages and tabs were made anew in new colours (the window keeps them under what is open)."""
         if self.insight_panel is not None:
             self.insight_panel.heat_map.set_colours(self._window.colours)
-        self._show_mode(self._settings["mode"])
-        self._raise_open()
-
-    def _raise_open(self) -> None:
-        """What staff have open stays on top of whatever was just shown (new pages, the closed screen)."""
-        for overlay in self._overlays:
-            if overlay.is_open:
-                overlay.raise_()
 
     def close_all(self) -> None:
         for overlay in self._overlays:
