@@ -52,19 +52,22 @@ sys.exit(main(["--windowed", "--lang", "zh"]))
 def test_sigterm_closes_the_visit_in_progress_in_the_language_it_ended_in(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {**os.environ, "KIOSK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    with subprocess.Popen(
-        [sys.executable, "-c", DRIVER], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as kiosk:
+    errors = tmp_path / "stderr.txt"  # a file, not a pipe nobody reads while the kiosk runs
+    with (
+        errors.open("w") as stderr_file,
+        subprocess.Popen([sys.executable, "-c", DRIVER], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=stderr_file, text=True) as kiosk,
+    ):
         try:
             assert kiosk.stdout is not None
             line = kiosk.stdout.readline()  # blocks until the visitor has touched (or the kiosk died)
-            assert line.strip() == "visitor in en", (line, kiosk.stderr.read() if kiosk.poll() is not None and kiosk.stderr else "")
+            assert line.strip() == "visitor in en", (line, errors.read_text())
             kiosk.send_signal(signal.SIGTERM)
-            _, stderr = kiosk.communicate(timeout=60)
+            kiosk.wait(timeout=60)
         finally:
             if kiosk.poll() is None:
                 kiosk.kill()
                 kiosk.wait()
+    stderr = errors.read_text()
     conn = sqlite3.connect(home / "data" / "insight.db")
     try:
         rows = conn.execute("SELECT language, started, ended FROM sessions").fetchall()
