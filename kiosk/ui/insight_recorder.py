@@ -5,7 +5,7 @@ is not counted (so reading after the last touch is not either; the figures err o
 
 A visit is a visitor's: one in which nobody pressed the screen outside the staff corner while no staff
 screen was open (only the staff gesture, a key such as Ctrl+Alt+S, the PIN pad or staff screens) is
-forgotten when it ends, so staff at work are not counted as visitors. The visit always carries the
+forgotten when it ends, and so is the attract wake that began it: staff at work are not visitors. The visit always carries the
 language it is in now, so it ends in the visitor's last language even if the kiosk is killed. A store
 that cannot write (full or read-only disk) never disturbs a visitor: the first failure is logged and
 shown to staff, the next write simply tries again."""
@@ -46,9 +46,10 @@ class InsightRecorder(QObject):
         self._session = session
         self._visitor_pressed = False  # a visitor pressed the screen in the visit in progress
         self._press_before_visit = False  # the press that is starting a visit (it comes just before it)
+        self._pending_wake = False  # the attract loop woke without a visitor's press: counted if one comes
         session.visit_started.connect(self._visit_started)
         session.visit_ended.connect(self._visit_ended)
-        session.attract_woken.connect(lambda: self._write(self.store.attract_wake))
+        session.attract_woken.connect(self._woken)
         session.pressed.connect(self._pressed)
         window.stack.currentChanged.connect(self._page_changed)
         window.language.language_changed.connect(self._language_changed)
@@ -65,9 +66,10 @@ class InsightRecorder(QObject):
         return result
 
     def _visit_started(self, woke: bool) -> None:
-        pressed = self._press_before_visit
+        pressed, wake = self._press_before_visit, self._pending_wake
         if self._visit is not None:
             self._visit_ended()
+        self._pending_wake = wake
         visit = self._write(lambda: self.store.session_started(self.window.language.language, woke))
         self._visit = visit if isinstance(visit, int) else None
         self._visitor_pressed, self._press_before_visit = pressed, False
@@ -88,7 +90,7 @@ class InsightRecorder(QObject):
         self._page_index = index
 
     def _visit_ended(self) -> None:
-        self._press_before_visit = False
+        self._press_before_visit = self._pending_wake = False
         if self._visit is None:
             return
         last_touch = max(self._last_touch, self._page_since)
@@ -100,6 +102,12 @@ class InsightRecorder(QObject):
         idle = max(0.0, self.clock() - last_touch)
         self._write(lambda: self.store.session_ended(visit, self.window.language.language, idle_s=idle))
 
+    def _woken(self) -> None:
+        if self._press_before_visit or self._session.machine.mode is Mode.ATTRACT_ONLY:
+            self._write(self.store.attract_wake)
+        else:
+            self._pending_wake = True  # a key woke it: a visitor's if a press follows in this visit
+
     def _language_changed(self, language: str) -> None:
         visit = self._visit
         if visit is not None:
@@ -108,6 +116,9 @@ class InsightRecorder(QObject):
     def _pressed(self, where: QPointF) -> None:
         if self._session.visiting:
             self._visitor_pressed = True
+            if self._pending_wake:
+                self._pending_wake = False
+                self._write(self.store.attract_wake)
         elif self._session.machine.mode is not Mode.ATTRACT_ONLY:
             self._press_before_visit = True  # the session starts the visit right after telling us
         self._last_touch = self.clock()

@@ -373,9 +373,11 @@ def _key(kiosk: Kiosk, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
 
 
 def test_a_session_in_which_only_staff_used_the_screen_is_not_a_visit(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
-    """Staff at the keyboard: Ctrl (a key, no visitor's touch) starts a session, then Ctrl+Alt+S, the PIN
-    pad and the staff panel. When it times out it is forgotten, not counted as a 0-second visit."""
+    """Staff at the keyboard: Ctrl (a key, no visitor's touch) wakes the attract loop and starts a session,
+    then Ctrl+Alt+S, the PIN pad and the staff panel. When it times out it is forgotten, not counted as
+    a 0-second visit, and neither is the wake."""
     assert kiosk.insight is not None and kiosk.staff.panel is not None
+    kiosk.session.start_attract_now()
     ctrl, ctrl_alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     _key(kiosk, Qt.Key.Key_Control, ctrl)
     _key(kiosk, Qt.Key.Key_Alt, ctrl_alt)
@@ -385,14 +387,18 @@ def test_a_session_in_which_only_staff_used_the_screen_is_not_a_visit(kiosk: Kio
     kiosk.staff.panel.open_overlay()  # as the right PIN would
     _tap(kiosk, kiosk.staff.panel.close_button)
     _end_by_timeout(kiosk, clocks)
-    assert kiosk.insight.store.summary(1).sessions == 0
-    # A visitor who comes next is counted as ever, from the first touch.
+    summary = kiosk.insight.store.summary(1)
+    assert (summary.sessions, summary.attract_wakes) == (0, 0)
+    # A visitor who comes next is counted as ever, from the first touch, and so is the wake.
+    assert kiosk.session.attract.running
+    _tap(kiosk, kiosk.window)
     _tap(kiosk, kiosk.window.tab_bar.buttons[1])
     _wait(kiosk, clocks, 12)
     _tap(kiosk, kiosk.window.tab_bar.buttons[2])
     _end_by_timeout(kiosk, clocks)
     summary = kiosk.insight.store.summary(1)
-    assert summary.sessions == 1 and summary.median_session_s == pytest.approx(12, abs=1.5)
+    assert (summary.sessions, summary.attract_wakes) == (1, 1)
+    assert summary.median_session_s == pytest.approx(12, abs=1.5)
 
 
 def test_a_visit_is_in_the_language_the_visitor_switched_to_while_it_lasts(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
@@ -429,3 +435,17 @@ def test_visitor_insight_with_no_visits_says_so(kiosk: Kiosk, qapp: QApplication
     assert panel.page_bars.bars == [] and panel.visit_columns.counts == [] and panel.language_split.parts == []
     assert panel.page_bars.empty_text == panel.tr("No visits yet")
     panel.close_overlay()
+
+
+def test_a_visitor_who_wakes_the_kiosk_with_a_key_and_then_touches_is_a_visit_and_a_wake(
+    kiosk: Kiosk, clocks: Clocks, qapp: QApplication
+) -> None:
+    assert kiosk.insight is not None
+    kiosk.session.start_attract_now()
+    _key(kiosk, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)  # a key wakes it: not yet known to be a visitor
+    assert not kiosk.session.attract.running
+    _wait(kiosk, clocks, 3)
+    _tap(kiosk, kiosk.window.tab_bar.buttons[2])  # a visitor's touch: the session and its wake count
+    _end_by_timeout(kiosk, clocks)
+    summary = kiosk.insight.store.summary(1)
+    assert (summary.sessions, summary.attract_wakes) == (1, 1)
