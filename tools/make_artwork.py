@@ -568,7 +568,7 @@ def park(
 ) -> Image.Image:
     rng = random.Random(seed)
     w, h = size
-    horizon = h * 0.62
+    horizon = h * (0.74 if kites else 0.62)  # kites: a wide sky over the open lawn
     canvas = gradient(size, sky)
     if evening:
         glow(canvas, (w * 0.2, horizon), h * 0.3, (255, 150, 90), 0.7)
@@ -597,6 +597,13 @@ def park(
         ImageDraw.Draw(stripes).rectangle((0, y0, w, y1), fill=255)
     shade(canvas, stripes, (255, 255, 230) if not evening else (0, 0, 0), 0.035)
     d = ImageDraw.Draw(canvas)
+    if kites:  # the sculpture far across the lawn, a stand of trees at the right
+        sculpture(canvas, w * 0.3, horizon + h * 0.05, h * 0.17, ((248, 250, 252), (140, 160, 182)), (200, 192, 180), (255, 246, 220))
+        d = ImageDraw.Draw(canvas)
+        for x, scale in ((w * 0.8, 0.55), (w * 0.9, 0.75), (w * 1.0, 0.95)):
+            canopy(d, rng, x, horizon + h * 0.14 * scale, h * 0.5 * scale, leaf)
+        kite_sky(canvas, rng, horizon)
+        return canvas
     paving = (222, 208, 186) if not evening else (150, 130, 130)
     # A curving path from the front edge to the sculpture's plaza.
     left = [(w * (0.05 + 0.4 * t**0.8) - w * 0.16 * (1 - t), h - (h - horizon - h * 0.06) * t) for t in (i / 30 for i in range(31))]
@@ -610,8 +617,6 @@ def park(
         fountain(canvas, rng, w * 0.5, plaza_y + h * 0.04, h)
     else:
         sculpture(canvas, w * 0.5, plaza_y + h * 0.05, h * 0.42, ((248, 250, 252), (140, 160, 182)), (200, 192, 180), (255, 246, 220))
-    if kites:
-        kite_sky(canvas, rng, horizon)
     return canvas
 
 
@@ -779,6 +784,21 @@ def stage(seed: int, size: tuple[int, int], hues: list[RGB], screen: bool = True
             ],
             fill=mix((0, 0, 0), colour, 0.25),
         )
+    if not screen:  # no show on the screen: floor lights fan up from the deck's front edge, crossing those from above
+        for i in range(8):
+            fx = w * (0.16 + 0.68 * i / 7)
+            angle = math.pi + (0.5 - i / 7) * 1.1
+            reach = h * 0.9
+            bd.polygon(
+                [
+                    (fx - h * 0.006, deck),
+                    (fx + h * 0.006, deck),
+                    (fx + math.sin(angle + 0.06) * reach, deck + math.cos(angle + 0.06) * reach),
+                    (fx + math.sin(angle - 0.06) * reach, deck + math.cos(angle - 0.06) * reach),
+                ],
+                fill=mix((0, 0, 0), hues[i % len(hues)], 0.3),
+            )
+        glow(canvas, (w * 0.5, deck), h * 0.3, hues[1], 0.45)
     beams = beams.filter(ImageFilter.GaussianBlur(h * 0.008))
     canvas.paste(ImageChops.screen(canvas, beams))
     d = ImageDraw.Draw(canvas)
