@@ -8,6 +8,14 @@
         <translation>放大文字</translation>
     </message>
     <message>
+        <source>Raise controls</source>
+        <translation>按钮上移</translation>
+    </message>
+    <message>
+        <source>Lower controls</source>
+        <translation>按钮下移</translation>
+    </message>
+    <message>
         <source>Controls back to the top</source>
         <translation>按钮回到顶部</translation>
     </message>

@@ -145,27 +145,32 @@ class KioskWindow(RetranslateMixin, QWidget):
         header.setObjectName("Header")
         self.brand_label = role_label("brand", wrap=False)
         self.brand_sub_label = role_label("brand-sub", wrap=False)
+        # Beside the title only where the row has room for it whole: it never widens the header.
+        self.brand_sub_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         brand = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         brand.setSpacing(24)
         brand.addWidget(self.brand_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        brand.addWidget(self.brand_sub_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        # The visitor's controls: larger text, reach mode, language. At the top right; in reach
-        # mode the whole header moves down to sit just above the tabs.
+        brand.addWidget(self.brand_sub_label, 1, Qt.AlignmentFlag.AlignBaseline)
+        self._brand = brand
+        # The visitor's controls: larger text, reach mode, language. At the top right (in portrait on
+        # a row of their own under the title, where the width is short); in reach mode the whole
+        # header moves down to sit just above the tabs.
         self.header = header
         self.controls = QWidget(header)
         self.access = AccessControls(self.colours, self.controls)
         self.access.large_text_changed.connect(self.set_large_text)
         self.access.reach_changed.connect(self.set_reach)
+        self.access.captions_changed.connect(self._on_captions_changed)
         self.language_toggle = LanguageToggle(dataset.languages, language, self.controls)
         controls_layout = QHBoxLayout(self.controls)
         controls_layout.setContentsMargins(0, 0, 0, 0)
         controls_layout.setSpacing(24)
         controls_layout.addWidget(self.access)
         controls_layout.addWidget(self.language_toggle)
-        header_layout = QHBoxLayout(header)
+        self._header_layout = header_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, header)
         header_layout.setContentsMargins(72, 12, 48, 4)
-        header_layout.addLayout(brand)
-        header_layout.addStretch(1)
+        header_layout.setSpacing(24)
+        header_layout.addLayout(brand, 1)
         header_layout.addWidget(self.controls, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self.stack = QStackedWidget(self)
@@ -414,14 +419,33 @@ class KioskWindow(RetranslateMixin, QWidget):
 
     def set_portrait(self, portrait: bool) -> None:
         self._portrait = portrait
+        layout = self._header_layout
+        layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        layout.setAlignment(self.controls, Qt.AlignmentFlag.AlignRight if portrait else Qt.AlignmentFlag.AlignVCenter)
         self._show_brand_sub(self.stack.currentIndex())
         for view in self.views:
             view.set_portrait(portrait)
 
+    def _on_captions_changed(self) -> None:
+        self._show_brand_sub(self.stack.currentIndex())
+
     def _show_brand_sub(self, index: int) -> None:
-        """Beside the title on the pillar pages; not on the overview, where it is the headline, and not
-        in portrait, where the visitor's controls need the width."""
-        self.brand_sub_label.setVisible(index != 0 and not self._portrait)
+        """Beside the title on the pillar pages, where the row has room for it whole; not on the
+        overview, where it is the headline, and not in portrait, where the controls take the width."""
+        shown = index != 0 and not self._portrait
+        if shown:
+            margins = self._header_layout.contentsMargins()
+            room = (
+                self.width()
+                - margins.left()
+                - margins.right()
+                - self._header_layout.spacing()
+                - self.controls.sizeHint().width()
+                - self.brand_label.sizeHint().width()
+                - self._brand.spacing()
+            )
+            shown = self.brand_sub_label.sizeHint().width() <= room
+        self.brand_sub_label.setVisible(shown)
 
     def reset_session(self, language: str) -> None:
         """What the next visitor should find: home, first sections and photos, nothing open, default language."""
@@ -460,7 +484,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         if self.lightbox is not None and self.lightbox.isVisible():
             self.lightbox.setGeometry(0, 0, size.width(), size.height())
         self.apply_scale(scale_for(size.width(), size.height()))
-        self.set_portrait(size.height() > size.width())
+        self.set_portrait(size.height() > size.width())  # (and whether the subtitle fits the new width)
         super().resizeEvent(event)
 
     def apply_scale(self, scale: float) -> None:
@@ -503,4 +527,5 @@ class KioskWindow(RetranslateMixin, QWidget):
         lang = self.language.language
         self.brand_label.setText(self.dataset.title.in_language(lang))
         self.brand_sub_label.setText(self.dataset.overview.headline.in_language(lang))
+        self._show_brand_sub(self.stack.currentIndex())
         self.setWindowTitle(self.tr("Lanzhou New Area exhibition kiosk"))

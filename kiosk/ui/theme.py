@@ -199,13 +199,13 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
     QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
         border-radius: {px(12)}; }}
     QPushButton[role="language"] {{ font-size: {px("button")}; color: {p.text_muted}; background: {p.surface};
-        border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(150)};
-        padding: 0 {px(28)}; }}
+        border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(112)};
+        padding: 0 {px(24)}; }}
     QPushButton[role="language"][first="true"] {{ border-top-left-radius: {px(40)}; border-bottom-left-radius: {px(40)}; }}
     QPushButton[role="language"][last="true"] {{ border-top-right-radius: {px(40)}; border-bottom-right-radius: {px(40)}; }}
-    QPushButton[role="access"] {{ font-size: {px("button")}; font-weight: bold; color: {p.text}; background: {p.surface};
+    QPushButton[role="access"] {{ font-size: {px("label")}; font-weight: bold; color: {p.text}; background: {p.surface};
         border: {px(2)} solid {p.border}; border-radius: {px(40)}; min-height: {px(TOUCH_TARGET - 16)};
-        max-height: {px(TOUCH_TARGET - 16)}; min-width: {px(TOUCH_TARGET - 16)}; max-width: {px(TOUCH_TARGET - 16)}; }}
+        max-height: {px(TOUCH_TARGET - 16)}; }}
     QPushButton[role="access"]:checked {{ color: {p.background_deep}; background: {p.gold}; border-color: {p.gold}; }}
     QPushButton[role="language"]:checked {{ color: {p.background_deep}; background: {p.gold}; border-color: {p.gold};
         font-weight: bold; }}

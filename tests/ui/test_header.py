@@ -1,0 +1,119 @@
+"""The header a visitor reads first: the title and the controls beside it (larger text, reach mode,
+language) each whole on screen and apart, each control saying what it does in words, in every
+language, screen shape, theme and mode."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.qa.drive import settle
+from kiosk.ui.app import Kiosk
+from kiosk.ui.theme import scale_for
+from kiosk.ui.widgets.access_controls import AccessButton
+
+MIN_CAPTION_PX = 24  # at 1080p
+
+
+def _rect(window: QWidget, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def _parts(kiosk: Kiosk) -> dict[str, QWidget]:
+    window = kiosk.window
+    parts: dict[str, QWidget] = {"title": window.brand_label}
+    if window.brand_sub_label.isVisible():
+        parts["subtitle"] = window.brand_sub_label
+    parts["larger text"] = window.access.large_text_button
+    parts["reach"] = window.access.reach_button
+    parts.update({f"language {code}": button for code, button in window.language_toggle.buttons.items()})
+    return parts
+
+
+def _check_header(kiosk: Kiosk, qapp: QApplication, where: str) -> None:
+    window = kiosk.window
+    gap = round(8 * scale_for(window.width(), window.height()))
+    for page in (0, 1):
+        window.show_page(page)
+        window.finish_transition()
+        settle(qapp)
+        parts = {name: _rect(window, widget) for name, widget in _parts(kiosk).items()}
+        for name, rect in parts.items():
+            assert window.rect().contains(rect), f"{where}, page {page}: {name} {rect} is cut off by the screen"
+        names = list(parts)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if a.startswith("language") and b.startswith("language"):
+                    continue  # the two halves of one pill touch by design
+                assert not parts[a].adjusted(-gap, 0, gap, 0).intersects(parts[b]), (
+                    f"{where}, page {page}: {a} {parts[a]} touches {b} {parts[b]}"
+                )
+        for button in (window.access.large_text_button, window.access.reach_button):
+            assert button.width() >= button.sizeHint().width(), f"{where}: {button.caption!r} is cut"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1080, 1920), (1920, 1080)], ids=lambda v: str(v))
+def test_the_header_lays_out_whole_and_apart(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
+    """Title and controls inside the screen and not touching, in both languages, with larger text in
+    reach mode (the header above the tabs), and in high contrast. (4K is 1080p at twice the pixels.)"""
+    window = kiosk.window
+    window.resize(width, height)
+    for mode in ("plain", "large-text+reach"):
+        window.set_large_text("large-text" in mode)
+        window.set_reach("reach" in mode)
+        for lang in ("en", "zh"):
+            kiosk.language.set_language(lang)
+            _check_header(kiosk, qapp, f"{width}x{height} {lang} {mode}")
+    if height > width:
+        kiosk.settings.change("theme", "high_contrast", save=False)
+        _check_header(kiosk, qapp, f"{width}x{height} high contrast")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_larger_text_and_reach_say_what_they_do_in_the_visitors_language(kiosk: Kiosk, qapp: QApplication, lang: str) -> None:
+    window = kiosk.window
+    kiosk.language.set_language(lang)
+    settle(qapp)
+    large, reach = window.access.large_text_button, window.access.reach_button
+    assert isinstance(large, AccessButton) and isinstance(reach, AccessButton)
+    expected = {"en": ("Larger text", "Lower controls", "Raise controls"), "zh": ("放大文字", "按钮下移", "按钮上移")}[lang]
+    assert (large.caption, reach.caption) == expected[:2]
+    for button in (large, reach):
+        assert button.font().pixelSize() >= MIN_CAPTION_PX * scale_for(window.width(), window.height())
+    reach.click()  # on: the same button now takes them back up
+    assert window.reach and reach.caption == expected[2]
+    reach.click()
+    assert not window.reach and reach.caption == expected[1]
+
+
+def test_the_reach_sign_turns_over_when_on(kiosk: Kiosk, qapp: QApplication) -> None:
+    """Off: chevrons down onto a bar at the bottom; on: the bar at the top and chevrons up. The sign's
+    ink sits low when off and high when on."""
+    from PySide6.QtGui import QColor
+
+    reach = kiosk.window.access.reach_button
+
+    def ink_centre_y() -> float:
+        image = reach.grab().toImage()
+        line = reach._line()  # the sign's box: left of the caption
+        left, right = round(reach._padding()), round(reach._padding() + line * 1.25)
+        top, bottom = round((reach.height() - line) / 2), round((reach.height() + line) / 2)
+        ink = reach.ink()
+        rows = [y for y in range(top, bottom) for x in range(left, right) if _close(QColor(image.pixel(x, y)), ink)]
+        assert rows, "no sign drawn"
+        return sum(rows) / len(rows) - reach.height() / 2
+
+    assert ink_centre_y() > 0  # low: down to the bar
+    reach.setChecked(True)
+    try:
+        assert ink_centre_y() < 0
+    finally:
+        reach.setChecked(False)
+
+
+def _close(a: object, b: object) -> bool:
+    from PySide6.QtGui import QColor
+
+    assert isinstance(a, QColor) and isinstance(b, QColor)
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60
