@@ -170,6 +170,7 @@ class StaffScreens(QObject):
                 int(self._settings["staff_panel_timeout_s"]) * 1000,
             )
             self.insight_panel.visibility_changed.connect(self._overlays_changed)
+            self.insight_panel.back.connect(self.panel.open_overlay)  # Back returns to the staff panel
             self._overlays.append(self.insight_panel)
             window.layers.put(self.insight_panel, Layer.STAFF)
         self.insight_panel.open_overlay()
