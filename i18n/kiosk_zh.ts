@@ -340,6 +340,10 @@
         <translation>近期没有问题。</translation>
     </message>
     <message>
+        <source>… and {count} more line(s) in the log</source>
+        <translation>……另有 {count} 行，见日志</translation>
+    </message>
+    <message>
         <source>Always open (no opening hours set)</source>
         <translation>全天开放（未设置开放时间）</translation>
     </message>

@@ -1,14 +1,19 @@
-"""What a visitor would call broken, found from the widget tree: clipped or overflowing text,
-glyphs missing from the bundled font, touch targets smaller than a finger."""
+"""What a visitor would call broken, found from the widget tree: clipped or overflowing text (cut by
+the screen's edge or by the widget that holds it, sideways or from above and below), glyphs missing
+from the bundled font, text too small to read, touch targets smaller than a finger, a separator that
+starts a wrapped line, and a control drawn over (or taking the touches of) a screen that covers the page."""
 
 from __future__ import annotations
 
+import tempfile
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFontMetricsF, QRawFont
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPixmap, QRawFont, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QLineEdit, QWidget
 
 from kiosk import resources
 from kiosk.qa.drive import settle
@@ -18,7 +23,8 @@ from kiosk.ui.theme import TYPE_SCALE, scale_for
 from kiosk.ui.widgets.fit_label import LINE_HEIGHT, MIN_FRACTION, FitLabel
 
 MIN_TOUCH = 80  # px at 1080p
-MIN_TEXT = min(TYPE_SCALE.values())
+MIN_TEXT = min(TYPE_SCALE.values())  # 24 px at 1080p: nothing a visitor reads is smaller
+SEPARATORS = "·•/|、"  # never the first thing on a wrapped line: it belongs to the word before it
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,11 @@ class Finding:
         return f"{self.widget} {self.text[:40]!r}: {self.problem}"
 
 
+def _drawn(char: str) -> bool:
+    """A character that needs a glyph (not a space, not an invisible format mark such as a word joiner)."""
+    return not char.isspace() and unicodedata.category(char) != "Cf"
+
+
 def _name(widget: QWidget) -> str:
     return f"{type(widget).__name__}[{widget.property('role') or widget.objectName()}]"
 
@@ -39,56 +50,220 @@ def _visible_in(root: QWidget, widget: QWidget) -> bool:
     return widget.isVisibleTo(root) and widget.width() > 0
 
 
-def audit(root: QWidget, scale: float, fonts_dir: Path) -> list[Finding]:
-    findings: list[Finding] = []
+def _in_root(root: QWidget, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+
+
+def _clipper(root: QWidget, widget: QWidget) -> tuple[QWidget, QRect] | None:
+    """The nearest ancestor (the screen itself included) that does not show all of `widget`, and the
+    part it shows; None when all of it is shown, or when it sits in a scrolling view (scrolled out of
+    sight on purpose)."""
+    rect = _in_root(root, widget)
+    parent = widget.parentWidget()
+    shown = root.rect()
+    holders: list[QWidget] = []
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            return None
+        holders.append(parent)
+        parent = parent.parentWidget()
+    if not shown.contains(rect):
+        return root, shown
+    for holder in reversed(holders):  # from the screen inwards: the outermost one that cuts is named
+        shown = shown.intersected(_in_root(root, holder))
+        if not shown.contains(rect):
+            return holder, shown
+    return None
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, (QLabel, QAbstractButton, FitLabel)):
+        return widget.text()
+    if isinstance(widget, QLineEdit):
+        return widget.text() or widget.placeholderText()
+    return ""
+
+
+def _font_px(widget: QWidget) -> int:
+    """The size text is drawn at: a fitted font where the widget shrinks its text to fit."""
+    fitted: Callable[[], QFont] | None = getattr(widget, "fitted_font", None)
+    font = fitted() if fitted is not None else widget.font()
+    return font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
+
+
+def _plain(label: QLabel) -> bool:
+    fmt = label.textFormat()
+    return fmt == Qt.TextFormat.PlainText or (fmt == Qt.TextFormat.AutoText and "<" not in label.text())
+
+
+def line_starts(text: str, font: QFont, width: float) -> list[str]:
+    """The text of each line after the first of each paragraph, as `text` wraps at `width` (as a QLabel
+    with word wrap lays it out)."""
+    starts = []
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        first = True
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            if not first:
+                starts.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
+            first = False
+        layout.endLayout()
+    return starts
+
+
+def _label_width(label: QLabel) -> float:
+    return label.contentsRect().width() - 2 * max(0, label.margin()) - max(0, label.indent())
+
+
+def modal_covers(root: QWidget) -> list[QWidget]:
+    """The screens that cover the page (children of the window as large as it: overlays, the attract
+    loop, the closed screen, a photo opened full screen), lowest first."""
+    return [
+        child
+        for child in root.children()
+        if isinstance(child, QWidget)
+        and child.isVisibleTo(root)
+        and child.geometry() == root.rect()
+        and not child.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    ]
+
+
+def _top_child(root: QWidget, widget: QWidget) -> QWidget:
+    while widget.parentWidget() is not None and widget.parentWidget() is not root:
+        widget = widget.parentWidget()  # type: ignore[assignment]
+    return widget
+
+
+def _over_covers(root: QWidget) -> list[Finding]:
+    """A visible control or text outside a covering screen, lying above it (drawn over it) or taking a
+    touch at its own centre in its place."""
+    covers = modal_covers(root)
+    if not covers:
+        return []
+    top = covers[-1]
+    order = [c for c in root.children() if isinstance(c, QWidget)]
+    findings = []
+    for widget in root.findChildren(QWidget):
+        if not _visible_in(root, widget) or _top_child(root, widget) in covers:
+            continue
+        if not isinstance(widget, (QAbstractButton, QLabel, FitLabel, QLineEdit)) or not (
+            _text_of(widget) or isinstance(widget, QAbstractButton)
+        ):
+            continue
+        rect = _in_root(root, widget)
+        if not rect.intersects(top.geometry()):
+            continue
+        above = order.index(_top_child(root, widget)) > order.index(top)
+        hit = root.childAt(rect.intersected(top.geometry()).center())
+        takes = hit is not None and _top_child(root, hit) not in covers
+        if above or takes:
+            how = "is drawn over" if above else "takes the touches of"
+            findings.append(Finding(_name(widget), _text_of(widget), f"{how} {_name(top)}, which covers the page"))
+    return findings
+
+
+def audit(root: QWidget, scale: float, fonts_dir: Path, within: QWidget | None = None) -> list[Finding]:
+    """Every visible widget of `root` (or only those in `within`, a screen over the page), at `scale`
+    (1.0 at 1080p)."""
+    findings: list[Finding] = _over_covers(root)
     raw = QRawFont(str(fonts_dir / FONT_FILES[0]), 32)
     min_px = MIN_TEXT * scale - 0.5
-    for widget in [root, *root.findChildren(QWidget)]:
+    base = within if within is not None else root
+    for widget in [base, *base.findChildren(QWidget)]:
         if not _visible_in(root, widget):
             continue
-        text = ""
-        if widget is not root and isinstance(widget, (QLabel, QAbstractButton, FitLabel)):
-            where = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
-            if not root.rect().contains(where):
-                label = widget.text() if isinstance(widget, (QLabel, QAbstractButton, FitLabel)) else ""
-                findings.append(Finding(_name(widget), label, "partly off the screen"))
+        text = _text_of(widget) if widget is not root else ""
+        if widget is not root and (text or isinstance(widget, QAbstractButton)):
+            cut = _clipper(root, widget)
+            if cut is not None:
+                holder, _ = cut
+                where = "the screen" if holder is root else f"{_name(holder)}, which holds it"
+                rect = _in_root(root, widget)
+                findings.append(
+                    Finding(
+                        _name(widget),
+                        text,
+                        f"partly off the screen: {rect.width()}x{rect.height()} px at ({rect.x()}, {rect.y()}), cut by {where}",
+                    )
+                )
         if isinstance(widget, QLabel):
-            text = widget.text()
             if text and widget.wordWrap():
                 need = widget.heightForWidth(widget.width())
                 if need > widget.height() + 1:
                     findings.append(Finding(_name(widget), text, f"clipped: needs {need} px height, has {widget.height()}"))
+                if _plain(widget):
+                    for start in line_starts(text, widget.font(), _label_width(widget)):
+                        if start.lstrip()[:1] in SEPARATORS and start.strip():
+                            findings.append(
+                                Finding(
+                                    _name(widget), text, f"a wrapped line starts with the separator {start.lstrip()[:1]!r}: {start[:20]!r}"
+                                )
+                            )
             elif text:
-                need_w = QFontMetricsF(widget.font()).horizontalAdvance(text)
-                if need_w > widget.width() + 1:
+                metrics = QFontMetricsF(widget.font())
+                lines = text.split("\n")
+                need_w = max(metrics.horizontalAdvance(line) for line in lines)
+                if need_w > widget.contentsRect().width() + 1:
                     findings.append(Finding(_name(widget), text, f"cut off: needs {need_w:.0f} px width, has {widget.width()}"))
+                need_h = metrics.height() + (len(lines) - 1) * metrics.lineSpacing()
+                if need_h > widget.contentsRect().height() + 1:
+                    findings.append(
+                        Finding(_name(widget), text, f"clipped: needs {need_h:.0f} px height, has {widget.contentsRect().height()}")
+                    )
         elif isinstance(widget, FitLabel):
-            text = widget.text()
             if widget.fitted_font().pixelSize() < widget.font().pixelSize() * MIN_FRACTION + 1 and text:
                 findings.append(Finding(_name(widget), text, "had to shrink to its minimum size"))
             needed = round(widget.fitted_font().pixelSize() * LINE_HEIGHT) + 1
             if widget.height() < needed - 1:
                 findings.append(Finding(_name(widget), text, f"clipped: {widget.height()} px of {needed}"))
-        elif isinstance(widget, QAbstractButton):
-            text = widget.text()
-            if min(widget.width(), widget.height()) < MIN_TOUCH * scale - 0.5:
-                findings.append(
-                    Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}")
-                )
+        elif isinstance(widget, QAbstractButton) and min(widget.width(), widget.height()) < MIN_TOUCH * scale - 0.5:
+            findings.append(
+                Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}")
+            )
         for item_text, px, fits in getattr(widget, "audit_texts", list)():
             if not fits:
-                findings.append(Finding(_name(widget), item_text, "chart label and value collide"))
+                findings.append(Finding(_name(widget), item_text, "does not fit its place (cut, or colliding with the text beside it)"))
             if px < min_px:
-                findings.append(Finding(_name(widget), item_text, f"chart text {px} px is under {min_px:.0f}"))
-            missing = {c for c in item_text if not c.isspace() and not raw.supportsCharacter(ord(c))}
+                findings.append(Finding(_name(widget), item_text, f"text {px} px is under {min_px:.0f}"))
+            missing = {c for c in item_text if _drawn(c) and not raw.supportsCharacter(ord(c))}
             if missing:
                 findings.append(Finding(_name(widget), item_text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}"))
         if text:
-            if 0 < widget.font().pixelSize() < min_px:
-                findings.append(Finding(_name(widget), text, f"text {widget.font().pixelSize()} px is under {min_px:.0f}"))
-            missing = {c for c in text if not c.isspace() and not raw.supportsCharacter(ord(c))}
+            px = _font_px(widget)
+            if 0 < px < min_px:
+                findings.append(Finding(_name(widget), text, f"text {px} px is under {min_px:.0f}"))
+            missing = {c for c in text if _drawn(c) and not raw.supportsCharacter(ord(c))}
             if missing:
                 findings.append(Finding(_name(widget), text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}"))
+    return findings
+
+
+def audit_screens(kiosk: Kiosk, width: int, height: int) -> list[str]:
+    """Every screen `kiosk snapshot` takes (pages, accessibility modes, attract loop, countdown, PIN pad,
+    staff panel, visitor insight, closed screen, content from USB), audited as shown instead of
+    pictured. On a screen that covers the page only what covers it is audited (the page under it has
+    its own pictures), and nothing may lie over it."""
+    from kiosk.qa import snapshot
+
+    window = kiosk.window
+    findings: list[str] = []
+
+    def look(_picture: QPixmap, path: Path) -> None:
+        covers = modal_covers(window)
+        found = audit(window, scale_for(width, height), resources.fonts_dir(), within=covers[-1] if covers else None)
+        findings.extend(f"{path.stem}: {f}" for f in found)
+
+    look.wants_picture = False  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory(prefix="kiosk-audit-") as out:
+        snapshot.render_all(kiosk, Path(out), width, height, keep=look)
     return findings
 
 

@@ -161,6 +161,8 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.access.large_text_changed.connect(self.set_large_text)
         self.access.reach_changed.connect(self.set_reach)
         self.access.captions_changed.connect(self._on_captions_changed)
+        for part in (self.controls, self.brand_label):  # new words or fonts: is there room for the subtitle?
+            part.installEventFilter(self)
         self.language_toggle = LanguageToggle(dataset.languages, language, self.controls)
         controls_layout = QHBoxLayout(self.controls)
         controls_layout.setContentsMargins(0, 0, 0, 0)
@@ -428,6 +430,11 @@ class KioskWindow(RetranslateMixin, QWidget):
 
     def _on_captions_changed(self) -> None:
         self._show_brand_sub(self.stack.currentIndex())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched in (self.controls, self.brand_label):
+            self._show_brand_sub(self.stack.currentIndex())
+        return False
 
     def _show_brand_sub(self, index: int) -> None:
         """Beside the title on the pillar pages, where the row has room for it whole; not on the

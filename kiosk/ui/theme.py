@@ -172,7 +172,7 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
     QLabel[role="closed-title"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; }}
     QLabel[role="closed-title-small"] {{ font-size: {px(44)}; color: {p.text}; }}
     QLabel[role="closed-when"] {{ font-size: {px("headline")}; color: {p.text_muted}; }}
-    QLabel[role="pin-dots"] {{ font-size: {px(56)}; color: {p.gold}; min-height: {px(70)}; }}
+    QLabel[role="pin-dots"] {{ font-size: {px(56)}; color: {p.gold}; min-height: {px(84)}; }}
     QLabel[role="staff-health"] {{ font-size: {px("meta")}; color: {p.text}; }}
     QPushButton[role="pin-key"] {{ font-size: {px(40)}; font-weight: bold; color: {p.text}; background: {p.surface_raised};
         border: {px(2)} solid {p.border}; border-radius: {px(16)}; min-width: {px(140)}; min-height: {px(92)}; }}

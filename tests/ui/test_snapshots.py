@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
 from kiosk.qa.drive import settle
-from kiosk.qa.layout_audit import audit, audit_pages
+from kiosk.qa.layout_audit import audit, audit_pages, audit_screens
 from kiosk.ui.app import Kiosk
 
 SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
@@ -18,6 +18,15 @@ SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
 def test_every_page_section_and_language_passes_the_audit(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
     assert audit_pages(kiosk, width, height) == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
+def test_every_snapshot_screen_passes_the_audit(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
+    """What `kiosk snapshot` pictures (the screens that come and go too: attract loop, countdown, PIN
+    pad, staff panel, visitor insight, closed, content from USB), audited as shown: nothing clipped,
+    cut off by its holder or drawn over a screen that covers the page."""
+    kiosk.window.build_charts()
+    assert audit_screens(kiosk, width, height) == []
 
 
 @pytest.mark.parametrize("mode", ["large-text", "reach", "large-text+reach", "high-contrast"])

@@ -266,3 +266,39 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(staff_kiosk: tuple[K
     panel.look_button.click()
     assert not panel.install_button.isEnabled() and "无法安装" in panel.details_label.text()  # it cannot be installed
     panel.close_overlay()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=lambda v: str(v))
+def test_long_health_lines_are_shown_whole_and_a_package_name_is_never_broken(
+    staff_kiosk: tuple[Kiosk, WallClock, Path], width: int, height: int
+) -> None:
+    """Under X without xset, with problems at start and an error: every health line the panel shows is
+    whole (none clipped above or below, none under the next row), the rest are counted, and
+    'x11-xserver-utils' and paths stay in one piece."""
+    from kiosk import resources
+    from kiosk.qa.drive import settle
+    from kiosk.qa.layout_audit import audit, line_starts
+    from kiosk.ui.theme import scale_for
+
+    kiosk, _, _ = staff_kiosk
+    window, panel = kiosk.window, kiosk.staff.panel
+    kiosk.language.set_language("en")
+    window.resize(width, height)
+    kiosk.health.notes += [
+        "language 'fr' is not in the content; using zh",
+        "settings file /home/kiosk/.config/lna-kiosk/settings.json: idle_timeout_s out of range",
+    ]
+    logging.getLogger("kiosk.ui.unattended").warning("xset not found: the screen may blank (install x11-xserver-utils)")
+    logging.getLogger("kiosk.crash").error(
+        "unhandled KeyError: 'pillars' in /opt/lna-kiosk/content/content.json while reloading the content"
+    )
+    panel.open_overlay()
+    settle(kiosk.app)
+    assert [str(f) for f in audit(window, scale_for(width, height), resources.fonts_dir(), within=panel)] == []
+    label = panel.health_label
+    text = label.text()
+    assert "Version" in text and ("x11-" in text or "more line(s) in the log" in text)
+    for start in line_starts(text, label.font(), label.contentsRect().width()):
+        assert not start.lstrip().startswith(("xserver", "utils", "lna-kiosk", "content.json", "settings.json", "main/")), start
+    bottom = label.mapTo(panel, label.rect().bottomLeft()).y()
+    assert bottom < panel.labels["hours"].mapTo(panel, panel.labels["hours"].rect().topLeft()).y()

@@ -5,11 +5,12 @@ be saved (full or read-only disk) still applies, and the panel says so."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import __version__
@@ -21,6 +22,15 @@ from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 IDLE_STEP_S = 15
+
+
+_JOINED = re.compile(r"(?<=[\w.])([-/])(?=[\w.])")
+
+
+def whole_words(line: str) -> str:
+    """A package name or path (x11-xserver-utils, /opt/kiosk/content) is never broken at its hyphens
+    or slashes: a word joiner (U+2060, drawn as nothing) after each keeps it whole on one line."""
+    return _JOINED.sub("\\1\u2060", line)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,10 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.hours_label = role_label("staff-health", card)
         self.hours_buttons = {choice: staff_button(card, "staff-action", False) for choice in ("open", "closed", "schedule")}
         self.health_label = role_label("staff-health", card)
+        # A long warning never makes the card taller than the screen: the lines that do not fit are
+        # counted, not cut in half (refitted when the width changes).
+        self.health_label.installEventFilter(self)
+        self._health_lines: list[str] = []
         self.status_label = role_label("hint", card)
         self.reload_button = staff_button(card, "staff-action", False)
         self.attract_button = staff_button(card, "staff-action", False)
@@ -106,7 +120,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.quit_button.clicked.connect(actions.quit)
         self.close_button.clicked.connect(self.close_overlay)
 
-        left = QGridLayout()
+        self._left = left = QGridLayout()
         left.setHorizontalSpacing(12)
         left.setVerticalSpacing(10)
         row = 0
@@ -127,7 +141,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         left.addWidget(self.labels["motion"], row, 1, 1, 3)
         left.addWidget(self.attract_toggle, row + 1, 0)
         left.addWidget(self.motion_toggle, row + 1, 1)
-        right = QVBoxLayout()
+        self._right = right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self.labels["health"])
         right.addWidget(self.health_label, 1)
@@ -249,7 +263,37 @@ class StaffPanel(RetranslateMixin, Overlay):
             lines += [f"  {e.level}: {e.brief}" for e in errors]
         else:
             lines.append(self.tr("No recent problems."))
-        self.health_label.setText("\n".join(line for line in lines if line))
+        self._health_lines = [whole_words(line) for line in lines if line]
+        self._fit_health()
+
+    def _fit_health(self) -> None:
+        """All the health lines, wrapped at spaces, where there is room; else as many as fit whole, then
+        how many more the log has: the card grows with them only as far as the screen lets it."""
+        lines = self._health_lines
+        for shown in range(len(lines), 0, -1):
+            text = "\n".join(lines[:shown])
+            if shown < len(lines):
+                text += "\n" + self.tr("… and {count} more line(s) in the log").format(count=len(lines) - shown)
+            self.health_label.setText(text)
+            if self._health_fits():
+                return
+
+    def _health_fits(self) -> bool:
+        """Laid out now (not at the next turn of the event loop): all of the text shown, above the next row."""
+        if not self.isVisible():
+            return True
+        self.card.updateGeometry()
+        for layout in (self.layout(), self.card.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        label, below = self.health_label, self.labels["hours"]
+        return label.heightForWidth(label.width()) <= label.height() and label.geometry().bottom() < below.geometry().top()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.health_label and event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():  # type: ignore[attr-defined]
+            self._fit_health()
+        return super().eventFilter(watched, event)
 
     def _hours_text(self) -> str:
         is_open, overridden, until = self._actions.hall()

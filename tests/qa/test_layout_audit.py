@@ -1,0 +1,142 @@
+"""Each thing the layout audit looks for, shown to it in a tiny widget tree that has exactly that fault
+(and, beside it, the same tree without it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton, QWidget
+
+from kiosk import resources
+from kiosk.qa.layout_audit import audit, line_starts
+
+
+@pytest.fixture
+def root(qapp: QApplication) -> Iterator[QWidget]:
+    """A 'screen' 800x600 (shown offscreen, with what the test put in it, at its first audit), with its
+    font at 30 px (above the 24 px floor at 1080p)."""
+    widget = QWidget()
+    widget.resize(800, 600)
+    font = QFont(widget.font())
+    font.setPixelSize(30)
+    widget.setFont(font)
+    yield widget
+    widget.close()
+    widget.deleteLater()
+
+
+def _problems(root: QWidget, scale: float = 1.0) -> list[str]:
+    root.show()
+    QApplication.processEvents()
+    return [str(finding) for finding in audit(root, scale, resources.fonts_dir())]
+
+
+def _button(parent: QWidget, text: str, x: int, y: int, w: int = 160, h: int = 90) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setGeometry(x, y, w, h)
+    return button
+
+
+def test_a_control_cut_off_by_the_widget_that_holds_it_is_found(root: QWidget) -> None:
+    """The language pill in portrait: inside the screen, but wider than the header that holds it."""
+    holder = QWidget(root)
+    holder.setObjectName("Header")
+    holder.setGeometry(400, 0, 300, 120)
+    _button(holder, "中文", 10, 10)
+    english = _button(holder, "English", 180, 10)  # ends at 740 (screen 800), the holder at 700
+    problems = _problems(root)
+    assert any("'English'" in p and "partly off the screen" in p and "QWidget[Header]" in p for p in problems), problems
+    assert not any("中文" in p for p in problems)
+    english.move(130, 10)  # whole again
+    assert _problems(root) == []
+
+
+def test_a_drawn_control_without_text_cut_off_by_the_screen_is_found(root: QWidget) -> None:
+    class Sign(QAbstractButton):  # a custom control: no text of its own, painted
+        def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+            pass
+
+    sign = Sign(root)
+    sign.setObjectName("reach")
+    sign.setGeometry(740, 20, 100, 100)
+    sign.show()
+    assert any("Sign[reach]" in p and "cut by the screen" in p for p in _problems(root))
+
+
+def test_text_clipped_from_above_and_below_in_a_label_that_does_not_wrap_is_found(root: QWidget) -> None:
+    """Staff health lines: three lines in the height of one."""
+    label = QLabel("Version 0.1.0\nContent validated: OK\nNo recent problems.", root)
+    label.setGeometry(20, 20, 700, 40)
+    problems = _problems(root)
+    assert any("clipped: needs" in p and "has 40" in p for p in problems), problems
+    label.resize(700, 3 * round(QFontMetricsF(label.font()).lineSpacing()) + 4)
+    assert _problems(root) == []
+
+
+def test_a_control_drawn_over_a_screen_that_covers_the_page_is_found(root: QWidget) -> None:
+    """New tabs after a reload, raised over the open staff panel, take its touches."""
+    tabs = QWidget(root)
+    tabs.setGeometry(0, 500, 800, 100)
+    _button(tabs, "Overview", 0, 0, 200, 100)
+    panel = QWidget(root)
+    panel.setObjectName("StaffPanel")
+    panel.setGeometry(root.rect())
+    panel.show()
+    assert _problems(root) == []  # the panel on top: all well
+    tabs.raise_()
+    problems = _problems(root)
+    assert any("'Overview'" in p and "is drawn over QWidget[StaffPanel]" in p for p in problems), problems
+
+
+def test_a_separator_at_the_start_of_a_wrapped_line_is_found(root: QWidget) -> None:
+    """'· name' on a line of its own: the dot belongs to the line before."""
+    text = "Lanzhou New Area · Qinwangchuan"
+    label = QLabel(text, root)
+    label.setWordWrap(True)
+    metrics = QFontMetricsF(label.font())
+    width = round(metrics.horizontalAdvance("Lanzhou New Area ") + 2)  # the dot no longer fits on line one
+    assert line_starts(text, label.font(), width)[0].startswith("·")
+    label.setGeometry(20, 20, width, label.heightForWidth(width) + 4)
+    problems = _problems(root)
+    assert any("starts with the separator '·'" in p for p in problems), problems
+    wide = round(metrics.horizontalAdvance(text) + 4)
+    label.setGeometry(20, 20, wide, label.heightForWidth(wide) + 4)
+    assert _problems(root) == []
+
+
+@pytest.mark.parametrize("separator", ["•", "/", "|", "、"])
+def test_every_separator_counts(root: QWidget, separator: str) -> None:
+    text = f"Lanzhou New Area {separator} Qinwangchuan"
+    label = QLabel(text, root)
+    label.setWordWrap(True)
+    width = round(QFontMetricsF(label.font()).horizontalAdvance("Lanzhou New Area ") + 2)
+    label.setGeometry(20, 20, width, label.heightForWidth(width) + 4)
+    if not line_starts(text, label.font(), width)[0].startswith(separator):
+        pytest.skip(f"Qt does not break before {separator!r} here")  # then no visitor sees it either
+    assert any("starts with the separator" in p for p in _problems(root))
+
+
+def test_small_text_is_found_in_placeholders_and_point_sized_fonts_too(root: QWidget) -> None:
+    field = QLineEdit(root)
+    field.setPlaceholderText("Type the PIN")
+    field.setGeometry(20, 20, 400, 90)
+    small = QFont(field.font())
+    small.setPixelSize(16)
+    field.setFont(small)
+    label = QLabel("Source: the article", root)
+    pointed = QFont(label.font())
+    pointed.setPointSize(9)  # no pixel size: the audit must still know it is small
+    label.setFont(pointed)
+    label.setGeometry(20, 200, 700, 90)
+    problems = _problems(root)
+    assert any("'Type the PIN'" in p and "text 16 px is under 24" in p for p in problems), problems
+    assert any("'Source: the article'" in p and "is under 24" in p for p in problems), problems
+
+
+def test_the_floor_scales_with_the_screen(root: QWidget) -> None:
+    """30 px reads at 1080p; on a 4K panel (scale 2) the same design is 60 px, and 30 px is too small."""
+    QLabel("Stronger industry", root).setGeometry(20, 20, 700, 90)
+    assert _problems(root, 1.0) == []
+    assert any("text 30 px is under 48" in p for p in _problems(root, 2.0))
