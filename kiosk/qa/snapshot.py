@@ -119,7 +119,7 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
             targets = [*window.tab_bar.buttons, *window.language_toggle.buttons.values()]
             view = window.views[window.current_index]
             if hasattr(view, "panel"):
-                targets += [view.panel.next_button] * 2
+                targets += view.panel.segments[1:3]
             target = rng.choice(targets)
             centre = target.mapTo(window, target.rect().center()) + QPoint(rng.randint(-30, 30), rng.randint(-12, 12))
             gesture(window, centre, centre, steps=1)

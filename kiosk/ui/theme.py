@@ -156,6 +156,7 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         letter-spacing: 1px; }}
     QWidget[role="figure"] {{ font-size: {px("display")}; font-weight: bold; }}
     QWidget[role="figure-small"] {{ font-size: {px("headline")}; font-weight: bold; }}
+    QWidget[role="figure-medium"] {{ font-size: {px(56)}; font-weight: bold; }}
     QLabel[role="group-title"] {{ font-size: {px("meta")}; color: {p.gold}; font-weight: bold; }}
     QLabel[role="figure-label"] {{ font-size: {px("label")}; color: {p.text}; }}
     QLabel[role="meta"] {{ font-size: {px("meta")}; color: {p.text_faint}; }}
@@ -196,8 +197,9 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         border: {px(2)} solid {p.border}; border-radius: {px(40)}; min-height: {px(80)}; max-height: {px(80)};
         padding: 0 {px(16)}; }}
     QPushButton[role="segment"]:checked {{ color: {p.background_deep}; }}
-    QLabel[role="chip"] {{ font-size: {px("meta")}; color: {p.text}; background: {p.surface_raised};
-        border-radius: {px(12)}; }}
+    QLabel[role="chip"], QLabel[role="chip-small"] {{ font-size: {px("label")}; color: {p.text};
+        background: {p.surface_raised}; border-radius: {px(12)}; }}
+    QLabel[role="chip-small"] {{ font-size: {px("meta")}; }}
     QPushButton[role="language"] {{ font-size: {px("button")}; color: {p.text_muted}; background: {p.surface};
         border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(112)};
         padding: 0 {px(24)}; }}

@@ -79,7 +79,7 @@ def test_reach_mode_brings_the_controls_into_the_lower_part_and_resets(kiosk: Ki
 
     def lowest_top() -> int:
         controls = [*window.language_toggle.buttons.values(), window.access.large_text_button, window.access.reach_button]
-        controls += [panel.previous_button, panel.next_button]
+        controls += panel.segments
         return min(c.mapTo(window, c.rect().topLeft()).y() for c in controls)
 
     assert lowest_top() < window.height() * 0.2  # normally at the top

@@ -61,6 +61,8 @@ def _each_name_whole(chips: NameChips) -> None:
 
 def test_a_figure_lists_what_it_counts_and_the_panel_does_not_repeat_it(kiosk: Kiosk) -> None:
     window = kiosk.window
+    window.show_page(LIVELIHOOD)  # pages out of sight take a new language when they are shown
+    window.finish_transition()
     view = window.views[LIVELIHOOD]
     counted = [tile for tile in view.key_tiles if tile.indicator.names]
     assert counted, "the seven areas are named by the livelihood figure"

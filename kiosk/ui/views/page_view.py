@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -17,9 +18,9 @@ from kiosk.core.content.model import Album, Chart, Dataset, Group, Item, Page
 from kiosk.ui.language import LanguageController
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.replay import Replay
-from kiosk.ui.theme import Palette, accent
+from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette, accent
 from kiosk.ui.widgets.figure_tile import FigureTile
-from kiosk.ui.widgets.labels import HeadingLabel, role_label
+from kiosk.ui.widgets.labels import HeadingLabel, role_label, text_lines
 from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 from kiosk.ui.widgets.section_panel import SectionPanel
@@ -87,18 +88,84 @@ class _Section:
 # What fits the panel at 1080p in the longer language; more goes to a further section.
 HIGHLIGHTS_PER_SECTION = 6
 FIGURE_ROWS_PER_SECTION = 4
-MAX_SECTIONS = 6  # titles that fit two rows of the panel at 1080p
-GROUPS_PER_SECTION = 2
-NAMES_PER_SECTION = 7
+# The panel's text width at 1080p (the narrower of landscape and portrait), and the height its
+# sections have: a pillar with a strip of figures under both columns, or with the full height.
+PANEL_TEXT_WIDTH = 860
+SECTION_HEIGHT = {"strip": 290, "full": 480}  # "full": what a portrait screen leaves in larger text
+HIGHLIGHT_GAP = 10
+CHIP_GAP = 12  # NameChips' spacing
+GROUP_GAP = 14  # between a group's title, its chips and the next group
+
+
+def _font(size: int, *, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(size)
+    font.setBold(bold)
+    return font
+
+
+def group_packs(names: list[list[list[str]]], titles: list[list[str]], height: int, width: int = PANEL_TEXT_WIDTH) -> list[int]:
+    """How many groups go to each section, in order: as many as fit `height` at 1080p, each under
+    its title, its names as chips (names[group][language] is that group's names in a language)."""
+    chip = _font(TYPE_SCALE["label"])
+    metrics = QFontMetricsF(chip)
+    pad = round(TYPE_SCALE["label"] * 0.7)
+    chip_height = metrics.lineSpacing() + 2 * round(TYPE_SCALE["label"] * 0.3)
+    title_height = QFontMetricsF(_font(TYPE_SCALE["meta"], bold=True)).lineSpacing() + GROUP_GAP
+
+    def rows(group_names: list[str]) -> int:
+        count, x = 1, 0.0
+        for name in group_names:
+            w = min(metrics.horizontalAdvance(name) + 2 * pad, width)
+            if x and x + CHIP_GAP + w > width:
+                count, x = count + 1, w
+            else:
+                x += (CHIP_GAP if x else 0) + w
+        return count
+
+    packs: list[int] = []
+    used = float(height)
+    for versions, _titles in zip(names, titles, strict=True):
+        chip_rows = max(rows(v) for v in versions)
+        need = title_height + chip_rows * chip_height + (chip_rows - 1) * CHIP_GAP + GROUP_GAP
+        if packs and used + need <= height:
+            packs[-1] += 1
+            used += need
+        else:
+            packs.append(1)
+            used = need
+    return packs
+
+
+def highlight_packs(texts: list[list[str]], height: int, width: int = PANEL_TEXT_WIDTH) -> list[int]:
+    """How many highlights go to each section, in order: as many as fit `height` at 1080p in the
+    language that wraps them longest (each highlight's texts in every language)."""
+    font = _font(TYPE_SCALE["label"])
+    line = QFontMetricsF(font).lineSpacing()
+    packs: list[int] = []
+    used = float(height)
+    for versions in texts:
+        need = max(len(text_lines(t, font, width)) for t in versions) * line + HIGHLIGHT_GAP
+        if packs and used + need <= height and packs[-1] < HIGHLIGHTS_PER_SECTION:
+            packs[-1] += 1
+            used += need
+        else:
+            packs.append(1)
+            used = need
+    return packs
+
+
+# Groups sharing a section, and their names, by the height the sections have.
 
 
 class PageView(RetranslateMixin, QWidget):
     """Shared by the overview and the pillars; they differ in what goes where."""
 
-    # A pillar with one or two key figures puts them under its story and gives the panel the full
-    # height; more run across the page under both, as on the overview.
-    MAX_TILES_UNDER_STORY = 2
-    SHARES = (9, 11)  # of the width: story, panel (its section titles want the room)
+    # A pillar's key figures (up to four) sit under its story, so the panel has the full height;
+    # more run across the page under both, as on the overview.
+    MAX_TILES_UNDER_STORY = 4
+    MAX_TILES_WITH_NAMES = 2  # a tile that lists names takes a whole row
+    SHARES = (9, 11)  # of the width: story (and its figures), panel (its section titles want the room)
 
     def __init__(
         self,
@@ -141,7 +208,8 @@ class PageView(RetranslateMixin, QWidget):
                 formatter,
                 language,
                 self.accent,
-                names=self._counted(dataset.indicator(i).names) if self._under_story else None,
+                names=self._counted(dataset.indicator(i).names) if len(page.key_figures) <= self.MAX_TILES_WITH_NAMES else None,
+                small=self._under_story and len(page.key_figures) > self.MAX_TILES_WITH_NAMES,
             )
             for i in page.key_figures
         ]
@@ -208,7 +276,7 @@ class PageView(RetranslateMixin, QWidget):
             if ind.id not in page.key_figures and ind.id not in charted
         ]
         self.group_chips: list[NameChips] = []  # one per group, in order
-        self.group_titles: list[QLabel] = []  # one per group where groups share a section
+        self.group_titles: list[QLabel | None] = []  # one per group in the panel; None where it is alone
         self._sections: list[_Section] = []
         from kiosk.ui.photos.carousel import Carousel
         from kiosk.ui.widgets.chart_slot import ChartSlot
@@ -234,37 +302,48 @@ class PageView(RetranslateMixin, QWidget):
             self.panel.add_section(widget)
             self._sections.append(_Section(kind, part, parts, group=group))
 
-        chunks = _chunks(self.highlight_labels, HIGHLIGHTS_PER_SECTION)
+        sizes = highlight_packs(
+            [[text.in_language(lang) for lang in self._dataset.language_codes] for text in page.highlights],
+            SECTION_HEIGHT["strip" if not self._under_story else "full"],
+        )
+        starts = [sum(sizes[:i]) for i in range(len(sizes))]
+        chunks = [self.highlight_labels[start : start + size] for start, size in zip(starts, sizes, strict=True)]
         for part, chunk in enumerate(chunks, 1):
             add("highlights", _bullet_list(list(chunk), self.accent), part, len(chunks))
         figure_chunks = _chunks(self.more_tiles, FIGURE_ROWS_PER_SECTION)
         for part, figures in enumerate(figure_chunks, 1):
             add("figures", _column(list(figures)), part, len(figure_chunks))
-        # A group a key figure counts is not repeated here: its tile lists it, or, in a strip
-        # across the page, the figure's chart does. The rest get a section each, under their
-        # own titles, unless that makes more sections than the panel's titles can show: then they
-        # share "Key names" sections, each group under its title, as many to a section as fit.
-        named = {tile.indicator.names for tile in self.key_tiles if tile.indicator.names}
+        # A group a key figure's tile lists is not repeated here. The rest share sections, as
+        # many groups to a section as fit, each under its title; a group alone in its section
+        # has its title on the section's segment.
+        named = {tile.names.id for tile in self.key_tiles if tile.names is not None}
         groups = [g for g in page.groups if g.id not in named]
-        shared = self.panel.stack.count() + len(groups) > MAX_SECTIONS
-        packs: list[list[Group]] = []
-        for group in groups:
-            names = sum(len(g.items) for g in packs[-1]) if packs else 0
-            if not packs or not shared or len(packs[-1]) >= GROUPS_PER_SECTION or names + len(group.items) > NAMES_PER_SECTION:
-                packs.append([])
-            packs[-1].append(group)
-        self._panel_groups = [g for pack in packs for g in pack]
-        for part, pack in enumerate(packs, 1):
+        languages = self._dataset.language_codes
+        sizes = group_packs(
+            [[[self._item_text(item, lang) for item in g.items] for lang in languages] for g in groups],
+            [[g.title.in_language(lang) for lang in languages] for g in groups],
+            SECTION_HEIGHT["full" if self._under_story else "strip"],
+        )
+        starts = [sum(sizes[:i]) for i in range(len(sizes))]
+        packs = [groups[start : start + size] for start, size in zip(starts, sizes, strict=True)]
+        self._panel_groups = groups
+        shared_packs = [pack for pack in packs if len(pack) > 1]
+        for pack in packs:
             widgets: list[QWidget] = []
             for _group in pack:
                 chips = NameChips()
                 self.group_chips.append(chips)
-                if shared:
+                if len(pack) > 1:
                     title = role_label("group-title")
                     self.group_titles.append(title)
                     widgets.append(title)
+                else:
+                    self.group_titles.append(None)
                 widgets.append(chips)
-            add("groups" if shared else "group", _column(widgets, spacing=14), part, len(packs), group=None if shared else pack[0])
+            if len(pack) > 1:
+                add("groups", _column(widgets, spacing=14), shared_packs.index(pack) + 1, len(shared_packs))
+            else:
+                add("group", _column(widgets, spacing=14), group=pack[0])
         return self.panel
 
     def _tile_columns(self) -> int:
@@ -372,8 +451,9 @@ class PageView(RetranslateMixin, QWidget):
     def _retranslate_side(self, lang: str) -> None:
         for chips, group in zip(self.group_chips, self._panel_groups, strict=True):
             chips.set_names([self._item_text(item, lang) for item in group.items])
-        for title, group in zip(self.group_titles, self._panel_groups, strict=False):
-            title.setText(group.title.in_language(lang))
+        for title, group in zip(self.group_titles, self._panel_groups, strict=True):
+            if title is not None:
+                title.setText(group.title.in_language(lang))
         for index, section in enumerate(self._sections):
             heading: str
             if section.chart is not None:

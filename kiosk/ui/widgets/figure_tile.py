@@ -10,7 +10,7 @@ from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Group, Indicator
 from kiosk.ui.language import LanguageController
 from kiosk.ui.widgets.fit_label import FitLabel
-from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.labels import HeadingLabel, role_label
 from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -26,6 +26,7 @@ class FigureTile(RetranslateMixin, QFrame):
         accent: str,
         *,
         compact: bool = False,
+        small: bool = False,
         names: Group | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -37,8 +38,8 @@ class FigureTile(RetranslateMixin, QFrame):
         self._formatter = formatter
         self._language = language
         self.setProperty("role", "tile")
-        self.value_label = FitLabel("figure-small" if compact else "figure", accent, self)
-        self.caption_label = role_label("figure-label", self)
+        self.value_label = FitLabel("figure-small" if compact else "figure-medium" if small else "figure", accent, self)
+        self.caption_label = HeadingLabel("figure-label", self)
         self.meta_label = role_label("meta", self)
         if compact:
             self.setProperty("role", "row")
@@ -61,11 +62,11 @@ class FigureTile(RetranslateMixin, QFrame):
             row = QHBoxLayout(self)
             row.setContentsMargins(26, 12, 26, 12)  # + the 2 px outline of the tile
             row.setSpacing(24)
-            row.addLayout(column, 2)
+            row.addLayout(column, 1)
             if names is not None:  # beside the figure, so the tile grows wide, not tall
-                self.name_chips = NameChips(self)
+                self.name_chips = NameChips(self, small=True)
                 self.name_chips.set_gap(8)
-                row.addWidget(self.name_chips, 3)
+                row.addWidget(self.name_chips, 2)
         self.retranslate()
 
     def set_progress(self, progress: float) -> None:

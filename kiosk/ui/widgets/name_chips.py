@@ -13,9 +13,9 @@ from kiosk.ui.widgets.flow_layout import FlowLayout
 class Chip(QLabel):
     """A name on a rounded ground. As wide as its text; wraps only if the text is wider than the row."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, role: str = "chip") -> None:
         super().__init__(parent)
-        self.setProperty("role", "chip")
+        self.setProperty("role", role)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -42,8 +42,9 @@ class Chip(QLabel):
 class NameChips(QWidget):
     """The names of a group, in a flow of chips."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, small: bool = False) -> None:
         super().__init__(parent)
+        self._role = "chip-small" if small else "chip"
         self.flow = FlowLayout(self, spacing=12)
         self.chips: list[Chip] = []
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -52,7 +53,7 @@ class NameChips(QWidget):
 
     def set_names(self, names: list[str]) -> None:
         while len(self.chips) < len(names):
-            chip = Chip(self)
+            chip = Chip(self, role=self._role)
             self.chips.append(chip)
             self.flow.addWidget(chip)
         for chip, name in zip(self.chips, names, strict=False):
