@@ -7,6 +7,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.qa.drive import settle
@@ -122,3 +123,23 @@ def test_headings_on_every_page_have_no_orphan(kiosk: Kiosk) -> None:
                 if isinstance(label, HeadingLabel) and label.isVisible():
                     lines = text_lines(label.shown_text(), label.font(), label.contentsRect().width())
                     assert len(lines) == 1 or len(lines[-1]) > 1, (lang, view.page.id, lines)
+
+
+def test_sections_are_packed_by_the_room_they_take(kiosk: Kiosk) -> None:
+    from kiosk.ui.views.page_view import group_packs, highlight_packs
+
+    short, long = "Short line", "A highlight long enough to wrap onto a second line at the panel's width " * 2
+    assert highlight_packs([[short, short]] * 4, 290) == [4]
+    assert highlight_packs([[short, short]] * 6, 290) == [4, 2]  # not five and a lone one
+    assert highlight_packs([[long, short]] * 6, 290) == [2, 2, 2]  # the longer language decides
+    names = [[["Education", "Health care"], ["教育", "卫生"]]] * 4
+    titles = [["Group", "组"]] * 4
+    assert group_packs(names, titles, 480) == [4]
+    assert group_packs(names, titles, 200) == [1, 1, 1, 1]
+
+
+def test_no_section_holds_a_lone_bullet(kiosk: Kiosk) -> None:
+    for view in kiosk.window.views[1:]:
+        for index in range(view.panel.stack.count()):
+            dots = [w for w in view.panel.stack.widget(index).findChildren(QLabel) if w.property("role") == "dot"]
+            assert len(dots) != 1, f"{view.page.id}: section {index + 1} holds one bullet"

@@ -152,10 +152,10 @@ def highlight_packs(texts: list[list[str]], height: int, width: int = PANEL_TEXT
         else:
             packs.append(1)
             used = need
+    if len(packs) > 1 and packs[-1] == 1 and packs[-2] > 2:  # no section of one lone bullet
+        packs[-2] -= 1
+        packs[-1] += 1
     return packs
-
-
-# Groups sharing a section, and their names, by the height the sections have.
 
 
 class PageView(RetranslateMixin, QWidget):
