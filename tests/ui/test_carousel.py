@@ -34,7 +34,7 @@ def test_album_shows_its_photo_caption_and_illustration_tag(kiosk: Kiosk) -> Non
     carousel = _carousel(kiosk)
     assert carousel.album.id == "dolphin-park"
     assert carousel._image(0) is not None
-    assert carousel.caption_label.text() == "海豚雕塑旁的周末时光"
+    assert carousel.caption_label.text() == "晴日里的海豚雕塑"
     assert carousel.tag_label.text() == "示意图" and carousel.tag_label.isVisible()
     assert kiosk.window.views[LIVELIHOOD].panel.heading == "海豚公园"
 
@@ -73,7 +73,7 @@ def test_a_tap_opens_the_photo_large_and_a_tap_closes_it(kiosk: Kiosk, qtbot: Qt
     drag(window, centre, centre, steps=1)
     lightbox = window.lightbox
     assert lightbox is not None and lightbox.is_open
-    assert lightbox.caption_label.text() == "海豚雕塑旁的周末时光"
+    assert lightbox.caption_label.text() == "晴日里的海豚雕塑"
     assert lightbox.geometry() == window.rect()
     drag(window, QPoint(200, 200), QPoint(200, 200), steps=1)
     assert not lightbox.is_open
@@ -101,7 +101,7 @@ def test_second_visit_needs_no_loading(kiosk: Kiosk) -> None:
 def test_captions_follow_the_language(kiosk: Kiosk, qtbot: QtBot) -> None:
     carousel = _carousel(kiosk)
     kiosk.language.set_language("en")
-    qtbot.waitUntil(lambda: carousel.caption_label.text() == "A weekend by the dolphin sculpture", timeout=10_000)
+    qtbot.waitUntil(lambda: carousel.caption_label.text() == "The dolphin sculpture on a sunny day", timeout=10_000)
     assert carousel.tag_label.text() == "Illustration"
 
 

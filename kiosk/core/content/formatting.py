@@ -2,7 +2,7 @@
 folder (`locales/<code>.json`), so a third language needs a file, not code.
 
 zh: 850亿元, 15万, 200多家, 不足5%, 增长67%, 2023年上半年
-en: CNY 85 billion, 150,000, more than 200, under 5%, +67%, 2023 H1
+en: CNY 85 billion, 150,000, more than 200, under 5%, +67%, first half of 2023
 """
 
 from __future__ import annotations
