@@ -108,7 +108,7 @@ class KioskWindow(RetranslateMixin, QWidget):
     swipe distance and photo timings apply as soon as they change."""
 
     first_frame = Signal()  # the window has painted once: now load what can wait (pyqtgraph)
-    rebuilt = Signal()  # pages and tabs were made anew (new content or theme): overlays go back on top
+    rebuilt = Signal()  # pages and tabs were made anew (new content or theme); `layers` keeps them under what covers them
 
     def __init__(
         self,
