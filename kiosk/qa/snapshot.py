@@ -219,8 +219,9 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
             }
             for name, show in shots.items():
                 show()
-                if name == "attract":
-                    session.attract.scene_lang = lang
+                if name == "attract" and session.attract.scene is not None:
+                    session.attract.show_scene(session.attract.scene, lang)  # its words, tag and all, in `lang`
+                    session.attract.count_up.finish()
                 wait_for_photos(kiosk.loader)
                 written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png", keep))
                 session.attract.stop()

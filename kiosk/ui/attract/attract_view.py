@@ -234,7 +234,7 @@ class AttractView(QWidget):
             ind = scene.indicator
             self.figure_label.show()
             period = self._content.formatter.period(ind.period, lang)
-            self.caption_label.setText(f"{ind.label.in_language(lang)} · {period}")
+            self.caption_label.setText(f"{ind.label.in_language(lang)}\u00a0· {period}")  # the dot never starts a line
             self.ken_burns.stop()
             self.count_up.play()
         elif scene.photo is not None:

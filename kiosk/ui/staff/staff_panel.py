@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import __version__
-from kiosk.core.health import Health, rss_mb
+from kiosk.core.health import Health, brief, rss_mb
 from kiosk.core.settings import SettingError, setting
 from kiosk.ui.live import LiveSettings, SettingNotSavedError
 from kiosk.ui.staff.overlay import Overlay
@@ -40,7 +40,7 @@ class StaffActions:
     reload_content: Callable[[], list[str]]  # problems; empty when reloaded
     start_attract: Callable[[], None]
     quit: Callable[[], None]
-    status: Callable[[], list[str]]  # frame rate, content folder and whether it validated, visitor records
+    status: Callable[[], tuple[list[str], list[str]]]  # (content folder, problems), (frame rate, 'validated')
     hall: Callable[[], tuple[bool, bool, datetime | None]]  # open, overridden, until
     set_hall: Callable[[str], None]  # "open", "closed" or "schedule"
     open_insight: Callable[[], None]
@@ -141,6 +141,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         left.addWidget(self.labels["motion"], row, 1, 1, 3)
         left.addWidget(self.attract_toggle, row + 1, 0)
         left.addWidget(self.motion_toggle, row + 1, 1)
+        left.setRowStretch(row + 2, 1)  # room the card gets for the health lines stays under the switches
         self._right = right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self.labels["health"])
@@ -168,7 +169,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
         layout.addWidget(self.title_label)
-        layout.addLayout(columns)
+        layout.addLayout(columns, 1)  # the columns, not the title, take the height the card grows by
         self.health_timer = QTimer(self)
         self.health_timer.setInterval(1000)
         self.health_timer.timeout.connect(self._refresh_health)
@@ -251,19 +252,22 @@ class StaffPanel(RetranslateMixin, Overlay):
 
     def _refresh_health(self) -> None:
         health = self._health
+        essential, routine = self._actions.status()
         lines = [
             self.tr("Version {version} · up {uptime} · memory {memory:.0f} MB").format(
                 version=__version__, uptime=health.uptime_text(), memory=rss_mb()
             ),
-            *self._actions.status(),
+            *essential,
         ]
-        errors = health.latest(2)  # the newest; all of them are in the log
+        at_start = {brief(note) for note in health.notes}
+        errors = [e for e in health.latest(2 + len(at_start)) if e.brief not in at_start][-2:]  # the newest, not again
         if errors:
             lines.append(self.tr("Recent problems:"))
             lines += [f"  {e.level}: {e.brief}" for e in errors]
         else:
-            lines.append(self.tr("No recent problems."))
-        self._health_lines = [whole_words(line) for line in lines if line]
+            routine.append(self.tr("No recent problems."))
+        # What only says all is well comes last, so it is what gives way when room is short.
+        self._health_lines = [whole_words(line) for line in lines + routine if line]
         self._fit_health()
 
     def _fit_health(self) -> None:

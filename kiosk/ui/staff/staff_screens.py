@@ -86,7 +86,7 @@ class StaffScreens(QObject):
             reload_content=content.reload,
             start_attract=session.start_attract_now,
             quit=QApplication.quit,
-            status=self.status_lines,
+            status=self.status_parts,
             hall=self._hall_state,
             set_hall=self._set_hall,
             open_insight=self.open_insight,
@@ -121,8 +121,14 @@ class StaffScreens(QObject):
     def status_lines(self) -> list[str]:
         """The truth for staff: which content is showing, whether it is the one asked for and why not,
         and each photo that cannot be shown, by name."""
+        essential, routine = self.status_parts()
+        return routine[:1] + essential + routine[1:]
+
+    def status_parts(self) -> tuple[list[str], list[str]]:
+        """(what staff must see, what only says all is well): where room is short, the second goes first."""
         state, source = self._content.state, self._content.source
-        lines = [self.tr("Frames painted in the last second: {fps}").format(fps=self.frames.per_second())]
+        routine = [self.tr("Frames painted in the last second: {fps}").format(fps=self.frames.per_second())]
+        lines: list[str] = []
         if state.folder == source.bundled:
             lines.append(self.tr("Content: the bundled content ({folder})").format(folder=state.folder))
         else:
@@ -134,7 +140,7 @@ class StaffScreens(QObject):
                 )
             )
         else:
-            lines.append(self.tr("Content validated: OK"))
+            routine.append(self.tr("Content validated: OK"))
         broken = self._loader.failed_files()
         if broken:
             named = "; ".join(brief(reason, 60) for reason in broken[:2])
@@ -142,9 +148,10 @@ class StaffScreens(QObject):
         if self._insight.problem:
             lines.append(self.tr("Visitor insight: {problem}").format(problem=self._insight.problem))
         notes = self._health.notes
-        if notes:
-            lines.append(self.tr("Problems at start: {count} (first: {first})").format(count=len(notes), first=brief(notes[0], 70)))
-        return lines
+        if notes:  # each by itself: one may be the font, the next the translation
+            lines.append(self.tr("Problems at start: {count}").format(count=len(notes)))
+            lines += [f"  {brief(note, 58)}" for note in notes]  # a line each; the log has them whole
+        return lines, routine
 
     def _hall_state(self) -> tuple[bool, bool, datetime | None]:
         state = self._hall.state()
