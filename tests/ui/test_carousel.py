@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
+from kiosk import resources
 from kiosk.qa.drive import wait_for_photos
+from kiosk.qa.layout_audit import audit
 from kiosk.ui.app import Kiosk
 from kiosk.ui.photos.carousel import Carousel
 from tests.kiosks import build, shutdown
@@ -117,7 +119,12 @@ def test_a_broken_photo_gets_the_placeholder(content_copy: Path, own_home: Path,
         assert reason is not None and "01-sunny-day.jpg" in reason
         assert not carousel.tag_label.isVisibleTo(carousel)  # no Illustration tag over the placeholder
         kiosk.window.repaint()  # paints the placeholder without raising
+        # The audit sees the painted words, at caption size (>= 24 px at 1080p), whole.
+        [(words, px, fits)] = carousel.audit_texts()
+        assert words in ("图片暂不可用", "Photo unavailable") and px >= 24 and fits
+        assert audit(kiosk.window, 1.0, resources.fonts_dir(), within=carousel) == []
         carousel.go_to(1)
+        assert carousel.audit_texts() == []
         assert carousel.tag_label.isVisibleTo(carousel)  # the next one is a shown illustration
         for _ in range(3):  # the carousel comes round again: no retry, no new log line
             carousel.go_to(1)

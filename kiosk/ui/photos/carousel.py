@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QMouseEvent, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QMouseEvent, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album, Photo
@@ -147,6 +147,13 @@ class Carousel(RetranslateMixin, QWidget):
 
     def photo_failed(self, index: int) -> str | None:
         return self._loader.failures.get(photo_key(self._path(index), self._size(), "cover"))
+
+    def audit_texts(self) -> list[tuple[str, int, bool]]:
+        """The words painted where a photo cannot be shown, for the layout audit: (text, px, fits)."""
+        if not self.photos or not self.photo_failed(self.index):
+            return []
+        text, font = self.tr("Photo unavailable"), self.caption_label.font()
+        return [(text, font.pixelSize(), QFontMetricsF(font).horizontalAdvance(text) <= self.width())]
 
     # --- navigation -------------------------------------------------------------------------
 

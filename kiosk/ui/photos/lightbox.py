@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album
@@ -74,6 +74,13 @@ class Lightbox(RetranslateMixin, QWidget):
 
     def set_timeout(self, timeout_ms: int) -> None:
         self.timer.setInterval(max(1000, timeout_ms))
+
+    def audit_texts(self) -> list[tuple[str, int, bool]]:
+        """The words painted where the photo cannot be shown, for the layout audit: (text, px, fits)."""
+        if self._album is None or photo_key(self._path(), self._size(), "contain") not in self._loader.failures:
+            return []
+        text, font = self.tr("Photo unavailable"), self.caption_label.font()
+        return [(text, font.pixelSize(), QFontMetricsF(font).horizontalAdvance(text) <= self.width() * 0.6)]
 
     def close_view(self) -> None:
         self.timer.stop()
