@@ -511,8 +511,8 @@
         <translation>观众统计：{problem}</translation>
     </message>
     <message>
-        <source>Problems at start: {count} (first: {first})</source>
-        <translation>启动时的问题：{count} 个（第一个：{first}）</translation>
+        <source>Problems at start: {count}</source>
+        <translation>启动时的问题：{count}</translation>
     </message>
 </context>
 <context>
