@@ -55,25 +55,25 @@ class Layer(IntEnum):
 
 class Layers(QObject):
     """The one owner of the window's stacking order. Whenever a child of the window is added (new
-    pages or tabs after a reload or a theme change), raised or shown, the widgets given a layer are put
-    back on top in layer order: no modal screen ever has a visitor control over it, and the overlays
+    pages or tabs after a reload or a theme change; the window tells us, see KioskWindow.childEvent)
+    or any child raises itself or a layered one is shown, the widgets given a layer are put back on
+    top in layer order: no modal screen ever has a visitor control over it, and the overlays
     themselves never need to know what else might have just been raised."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
         self._layers: dict[QWidget, int] = {}
+        self._watched: set[QWidget] = set()
         self._restacking = False
-        window.installEventFilter(self)
-        for child in window.children():
-            if isinstance(child, QWidget):
-                child.installEventFilter(self)
 
     def put(self, widget: QWidget, layer: Layer) -> None:
         """`widget` (a child of the window) always lies above every widget of a lower layer or none."""
         assert widget.parentWidget() is self._window, "only the window's own children can be stacked"
+        if widget not in self._layers:
+            widget.destroyed.connect(lambda _=None, w=widget: self._layers.pop(w, None))
         self._layers[widget] = int(layer)
-        widget.destroyed.connect(lambda _=None, w=widget: self._layers.pop(w, None))
+        self.watch_children()
         self.restack()
 
     def order(self) -> list[QWidget]:
@@ -90,15 +90,18 @@ class Layers(QObject):
         finally:
             self._restacking = False
 
+    def watch_children(self) -> None:
+        """Every child of the window tells us when it raises itself (ZOrderChange), so one nobody
+        thought of still goes back under what covers the page."""
+        for child in self._window.children():
+            if isinstance(child, QWidget) and child not in self._watched:
+                self._watched.add(child)
+                child.installEventFilter(self)
+                child.destroyed.connect(lambda _=None, w=child: self._watched.discard(w))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
-        if watched is self._window:
-            if kind == QEvent.Type.ChildAdded and isinstance(event, QChildEvent):
-                child = event.child()
-                if isinstance(child, QWidget):
-                    child.installEventFilter(self)
-                    self.restack()
-        elif kind in (QEvent.Type.ZOrderChange, QEvent.Type.Show) and not self._restacking:
+        if (kind == QEvent.Type.ZOrderChange or (kind == QEvent.Type.Show and watched in self._layers)) and not self._restacking:
             self.restack()
         return False
 
@@ -259,6 +262,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         start = self.stack.geometry().topLeft()
         self._leaving.show()
         self._leaving.raise_()
+        self.layers.restack()  # the old page slides out over the new one, under whatever covers both
         self._transition = group = QParallelAnimationGroup(self)
         for target, begin, end in (
             (self._leaving, start, start - QPoint(direction * width, 0)),
@@ -484,6 +488,15 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.show_page(self.current_index + step)
 
     # --- layout -----------------------------------------------------------------------------
+
+    def childEvent(self, event: QChildEvent) -> None:  # noqa: N802 - Qt override
+        super().childEvent(event)
+        # A new child lies on top of its siblings: put what covers the page back above it.
+        layers = self.__dict__.get("layers")
+        if layers is not None and event.type() == QEvent.Type.ChildAdded:
+            layers.restack()
+        elif layers is not None and event.type() == QEvent.Type.ChildPolished:
+            layers.watch_children()  # constructed by now
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._end_transition()
