@@ -64,6 +64,7 @@ class HeadingLabel(QLabel):
 
     def __init__(self, role: str, parent: QWidget | None = None, *, color: str | None = None) -> None:
         self._given = ""  # before QLabel's constructor: it already sends change events
+        self._broken_for: tuple[str, int, str] | None = None
         super().__init__(parent)
         self.setProperty("role", role)
         self.setWordWrap(True)
@@ -83,7 +84,12 @@ class HeadingLabel(QLabel):
         self._rebreak()
 
     def _rebreak(self) -> None:
-        shown = without_orphan(self._given, self.font(), self.contentsRect().width())
+        width = self.contentsRect().width()
+        key = (self._given, width, self.font().key())
+        if key == self._broken_for:  # resizes that keep the width change nothing
+            return
+        self._broken_for = key
+        shown = without_orphan(self._given, self.font(), width)
         if shown != super().text():
             super().setText(shown)
 
