@@ -50,14 +50,5 @@ class HomeView(PageView):
     def _tile_columns(self) -> int:
         return 2 if self._portrait else 3
 
-    def _place_tiles(self) -> None:
-        columns = self._tile_columns()
-        for tile in self.key_tiles:
-            self._tiles.removeWidget(tile)
-        for i, tile in enumerate(self.key_tiles):
-            self._tiles.addWidget(tile, i // columns, i % columns)
-        for c in range(4):
-            self._tiles.setColumnStretch(c, 1 if c < columns else 0)
-
     def _retranslate_side(self, lang: str) -> None:
         self.hint_label.setText(self.tr("Touch a theme below to explore"))

@@ -104,7 +104,7 @@ def _font(size: int, *, bold: bool = False) -> QFont:
     return font
 
 
-def group_packs(names: list[list[list[str]]], titles: list[list[str]], height: int, width: int = PANEL_TEXT_WIDTH) -> list[int]:
+def group_packs(names: list[list[list[str]]], height: int, width: int = PANEL_TEXT_WIDTH) -> list[int]:
     """How many groups go to each section, in order: as many as fit `height` at 1080p, each under
     its title, its names as chips (names[group][language] is that group's names in a language)."""
     chip = _font(TYPE_SCALE["label"])
@@ -125,7 +125,7 @@ def group_packs(names: list[list[list[str]]], titles: list[list[str]], height: i
 
     packs: list[int] = []
     used = float(height)
-    for versions, _titles in zip(names, titles, strict=True):
+    for versions in names:
         chip_rows = max(rows(v) for v in versions)
         need = title_height + chip_rows * chip_height + (chip_rows - 1) * CHIP_GAP + GROUP_GAP
         if packs and used + need <= height:
@@ -321,7 +321,6 @@ class PageView(RetranslateMixin, QWidget):
         languages = self._dataset.language_codes
         sizes = group_packs(
             [[[self._item_text(item, lang) for item in g.items] for lang in languages] for g in groups],
-            [[g.title.in_language(lang) for lang in languages] for g in groups],
             SECTION_HEIGHT["full" if self._under_story else "strip"],
         )
         starts = [sum(sizes[:i]) for i in range(len(sizes))]

@@ -7,8 +7,8 @@ from PySide6.QtGui import QFont, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def role_label(role: str, parent: QWidget | None = None, *, wrap: bool = True, color: str | None = None) -> QLabel:
-    label = QLabel(parent)
+def style_label(label: QLabel, role: str, *, wrap: bool = True, color: str | None = None) -> QLabel:
+    """Plain text in the style sheet's `role`, passing touches through to what lies under it."""
     label.setProperty("role", role)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -16,6 +16,10 @@ def role_label(role: str, parent: QWidget | None = None, *, wrap: bool = True, c
     if color:
         label.setStyleSheet(f"color: {color};")
     return label
+
+
+def role_label(role: str, parent: QWidget | None = None, *, wrap: bool = True, color: str | None = None) -> QLabel:
+    return style_label(QLabel(parent), role, wrap=wrap, color=color)
 
 
 def text_lines(text: str, font: QFont, width: float) -> list[str]:
@@ -53,7 +57,7 @@ def without_orphan(text: str, font: QFont, width: float) -> str:
             break
         candidate = f"{text[:cut].rstrip()}\n{text[cut:].lstrip()}"
         found = text_lines(candidate, font, width)
-        if len(found) == len(lines) and all(len(line) > 1 for line in found[-1:]):
+        if len(found) == len(lines) and len(found[-1]) > 1:
             return candidate
     return text
 
@@ -66,12 +70,7 @@ class HeadingLabel(QLabel):
         self._given = ""  # before QLabel's constructor: it already sends change events
         self._broken_for: tuple[str, int, str] | None = None
         super().__init__(parent)
-        self.setProperty("role", role)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        if color:
-            self.setStyleSheet(f"color: {color};")
+        style_label(self, role, color=color)
 
     def text(self) -> str:
         return self._given
