@@ -1,6 +1,7 @@
 """One chart drawn with pyqtgraph: horizontal bar rows (label left, value right, bar under them) or a
 filled line for a time series. Ranges are fixed, interaction and menus are off, pens are 1 px or
-none, and every frame changes only bar widths and value texts."""
+none, and every frame changes only bar widths and value texts, and repaints only those
+(chart_items)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.chart_layout import ChartLayout
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.motion import staggered
+from kiosk.ui.charts.chart_items import BarRows, PlainText
 from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
 
 # Row geometry at 1080p, in pixels: a line of text (label left, value right) over a bar.
@@ -72,12 +74,11 @@ class ChartView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.plot)
 
-        self._track: pg.BarGraphItem | None = None
         self.text_px = (LABEL_PX, VALUE_PX)
         self.fits = True
-        self._labels: list[pg.TextItem] = []
-        self._values: list[pg.TextItem] = []
-        self._bars: pg.BarGraphItem | None = None
+        self._labels: list[PlainText] = []
+        self._values: list[PlainText] = []
+        self._bars: BarRows | None = None
         self._line: pg.PlotDataItem | None = None
         if layout.rows:
             self._build_rows()
@@ -92,17 +93,12 @@ class ChartView(QWidget):
         self.plot.setXRange(0, 1, padding=0)
         self.plot.setYRange(0, n, padding=0)
         self.plot.getViewBox().invertY(True)
-        self._track = pg.BarGraphItem(
-            x0=[0.0] * n, y0=[0.0] * n, width=[1.0] * n, height=[0.1] * n, brush=QColor(self._palette.surface_raised), pen=pg.mkPen(None)
-        )
-        self.plot.addItem(self._track)
-        self._bars = pg.BarGraphItem(x0=[0.0] * n, y0=[0.0] * n, width=[0.0] * n, height=[0.1] * n, brush=self._accent, pen=pg.mkPen(None))
+        self._bars = BarRows(n, QColor(self._palette.surface_raised), self._accent)
         self.plot.addItem(self._bars)
         for _ in range(n):
-            label = pg.TextItem(color=QColor(self._palette.text), anchor=(0, 1))
-            value = pg.TextItem(color=self._accent, anchor=(1, 1))
+            label = PlainText(QColor(self._palette.text), anchor=(0, 1))
+            value = PlainText(self._accent, anchor=(1, 1))
             for item in (label, value):
-                item.textItem.document().setDocumentMargin(0)
                 self.plot.addItem(item)
             self._labels.append(label)
             self._values.append(value)
@@ -124,7 +120,7 @@ class ChartView(QWidget):
         axis = self.plot.getAxis("bottom")
         axis.setPen(pg.mkPen(QColor(self._palette.text_faint), width=1))
         axis.setTextPen(QColor(self._palette.text_muted))
-        value = pg.TextItem(color=self._accent, anchor=(0.5, 1.1))
+        value = PlainText(self._accent, anchor=(0.5, 1.1))
         self.plot.addItem(value)
         self._values.append(value)
         self.apply_scale(self._scale)
@@ -135,7 +131,7 @@ class ChartView(QWidget):
         self._scale = scale
         if self._line is not None:
             for value in self._values:
-                value.setFont(_font(VALUE_PX * scale, bold=True))
+                value.set_font(_font(VALUE_PX * scale, bold=True))
             self.plot.getAxis("bottom").setStyle(tickFont=_font(TYPE_SCALE["meta"] * scale), tickLength=0)
         self.relabel(self._lang)
 
@@ -178,13 +174,13 @@ class ChartView(QWidget):
         self._bar_y = [i + (1 - block) / 2 + text_h / row_px + GAP_PX * s / row_px for i in range(n)]
         self._bar_h = bar_px / row_px
         for i, (label, value) in enumerate(zip(self._labels, self._values, strict=True)):
-            label.setFont(label_font)
-            value.setFont(value_font)
+            label.set_font(label_font)
+            value.set_font(value_font)
             text_bottom = self._bar_y[i] - GAP_PX * s / row_px
             label.setPos(0, text_bottom)
             value.setPos(1, text_bottom)
-        if self._track is not None:
-            self._track.setOpts(y0=self._bar_y, height=[self._bar_h] * n)
+        if self._bars is not None:
+            self._bars.set_rows(self._bar_y, self._bar_h)
         self.set_progress(self._progress)
 
     def relabel(self, lang: str, layout: ChartLayout | None = None) -> None:
@@ -193,7 +189,7 @@ class ChartView(QWidget):
         if layout is not None:
             self._layout = layout
         for label, row in zip(self._labels, self._layout.rows, strict=False):
-            label.setText(row.label)
+            label.set_text(row.label)
         self._fit_rows()
         if self._line is not None:
             ticks = [(i, period) for i, (period, _) in enumerate(self._layout.points)]
@@ -206,11 +202,9 @@ class ChartView(QWidget):
         rows = self._layout.rows
         if rows and self._bars is not None:
             eased = [staggered(progress, i, len(rows)) for i in range(len(rows))]
-            self._bars.setOpts(
-                y0=self._bar_y, height=[self._bar_h] * len(rows), width=[row.length * e for row, e in zip(rows, eased, strict=True)]
-            )
+            self._bars.set_widths([row.length * e for row, e in zip(rows, eased, strict=True)])
             for value, row, e in zip(self._values, rows, eased, strict=True):
-                value.setText(row.value_text(self._formatter, self._lang, e))
+                value.set_text(row.value_text(self._formatter, self._lang, e))
         elif self._line is not None:
             self._draw_line(progress)
 
@@ -229,16 +223,16 @@ class ChartView(QWidget):
         self._line.setData(xs, ys)
         label = self._values[0]
         label.setPos(xs[-1], ys[-1])
-        label.setText(
+        label.set_text(
             self._formatter.value(ys[-1], ind.unit, self._lang, qualifier=ind.qualifier, counter=ind.counter, final=points[-1][1])
         )
 
     def audit_texts(self) -> list[tuple[str, int, bool]]:
         """(text, pixel size, fits beside its neighbour) of every text item, for layout_audit."""
-        return [(item.toPlainText(), item.textItem.font().pixelSize(), self.fits) for item in self._labels + self._values]
+        return [(item.text(), item.font().pixelSize(), self.fits) for item in self._labels + self._values]
 
     def value_texts(self) -> list[str]:
-        return [v.toPlainText() for v in self._values]
+        return [v.text() for v in self._values]
 
     def label_texts(self) -> list[str]:
-        return [label.toPlainText() for label in self._labels]
+        return [label.text() for label in self._labels]
