@@ -165,11 +165,19 @@ def build_parser() -> argparse.ArgumentParser:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "charts", "photos"],
-        help="all (default): every figure with its target; charts: chart frame cost; photos: the photo pipeline",
+        choices=["all", "display", "charts", "photos"],
+        help="all (default): every figure with its target; display: what grows with the screen (taps, slides, "
+        "charts, first frame), offscreen and on Xvfb; charts: chart frame cost; photos: the photo pipeline",
     )
-    bench.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="screen size for charts (default 1920x1080)")
-    bench.add_argument("--repeats", type=int, default=3, help="runs per figure (default 3)")
+    bench.add_argument(
+        "--size",
+        type=_size,
+        action="append",
+        metavar="WxH",
+        help="screen size, repeatable (default: 1920x1080 and 3840x2160; charts: 1920x1080)",
+    )
+    bench.add_argument("--repeats", type=int, default=None, help="runs per figure (default 2 for display, 3 for charts)")
+    bench.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # a display child: figures at one size, here
     return parser
 
 
@@ -257,9 +265,10 @@ def cmd_snapshot(out: Path, sizes: list[tuple[int, int]], content_dir: Path | No
     return 0
 
 
-def _exercised_kiosk(paths: AppPaths) -> Kiosk:
+def exercised_kiosk(paths: AppPaths, *, size: tuple[int, int] = (1920, 1080), transition_ms: int | None = 0) -> Kiosk:
     """A kiosk for soak, storm and bench: its own folders (the throwaway PIN, settings and visitor
-    records never touch the hall's), this computer's photo cache, charts built, at 1920x1080."""
+    records never touch the hall's), this computer's photo cache, charts built, at `size`; page
+    slides off unless `transition_ms` says (None: the setting's default)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import atexit
     import shutil
@@ -275,8 +284,8 @@ def _exercised_kiosk(paths: AppPaths) -> Kiosk:
     atexit.register(shutil.rmtree, home, True)
     scratch = scratch_paths(Path(home), cache=paths.cache)
     save_pin(scratch.config, "271828")
-    kiosk = build_kiosk(scratch, Settings(scratch.config, {"page_transition_ms": 0}))
-    kiosk.window.resize(1920, 1080)
+    kiosk = build_kiosk(scratch, Settings(scratch.config, {} if transition_ms is None else {"page_transition_ms": transition_ms}))
+    kiosk.window.resize(*size)
     kiosk.window.show()
     settle(kiosk.app)
     kiosk.window.build_charts()
@@ -286,7 +295,7 @@ def _exercised_kiosk(paths: AppPaths) -> Kiosk:
 def cmd_soak(cycles: int, paths: AppPaths) -> int:
     from kiosk.qa.exercise import soak
 
-    kiosk = _exercised_kiosk(paths)
+    kiosk = exercised_kiosk(paths)
     result = soak(kiosk, cycles)
     print(f"soak: {cycles} cycles of visitor session + staff panel + attract loop + wake")
     print("\n".join(result.lines))
@@ -297,7 +306,7 @@ def cmd_soak(cycles: int, paths: AppPaths) -> int:
 def cmd_storm(events: int, seed: int, paths: AppPaths) -> int:
     from kiosk.qa.exercise import Storm
 
-    kiosk = _exercised_kiosk(paths)
+    kiosk = exercised_kiosk(paths)
     started = time.perf_counter()
     result = Storm(kiosk, seed).run(events)
     seconds = time.perf_counter() - started
@@ -313,7 +322,18 @@ def cmd_storm(events: int, seed: int, paths: AppPaths) -> int:
     return 0 if result.ok else 1
 
 
-def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -> int:
+def cmd_bench(what: str, sizes: list[tuple[int, int]] | None, repeats: int | None, child: bool, paths: AppPaths) -> int:
+    if what == "display":
+        from kiosk.qa.bench import display
+
+        if child:  # one platform, one size, in this process: the parent reads the figures as JSON
+            size = (sizes or [(1920, 1080)])[0]
+            kiosk = exercised_kiosk(paths, size=size, transition_ms=None)
+            print(json.dumps(display.measure(kiosk, repeats or 2)))
+            kiosk.shutdown()
+            return 0
+        print(display.run(tuple(sizes or display.SIZES), repeats or 2))
+        return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import ensure_application
 
@@ -323,16 +343,18 @@ def cmd_bench(what: str, size: tuple[int, int], repeats: int, paths: AppPaths) -
 
         print(photo_pipeline.run(app))
         return 0
-    kiosk = _exercised_kiosk(paths)
     if what == "all":
-        from kiosk.qa.bench import overall
+        from kiosk.qa.bench import display, overall
 
+        print(display.run(tuple(sizes or display.SIZES), repeats or 2))
+        kiosk = exercised_kiosk(paths)
         print(overall.run(kiosk, app))
     else:
         from kiosk.qa.bench import chart_frames
 
-        width, height = size
-        results = chart_frames.run(kiosk, app, width=width, height=height, repeats=repeats)
+        width, height = (sizes or [(1920, 1080)])[0]
+        kiosk = exercised_kiosk(paths, size=(width, height))
+        results = chart_frames.run(kiosk, app, width=width, height=height, repeats=repeats or 3)
         print(chart_frames.report(results, width, height))
         print(chart_frames.replay_soak(kiosk, app))
     kiosk.shutdown()
@@ -552,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return cmd_export(args.out, args.days, paths)
     if args.command == "bench":
-        return cmd_bench(args.what, args.size, args.repeats, paths)
+        return cmd_bench(args.what, args.size, args.repeats, args.json, paths)
     if args.command == "soak":
         return cmd_soak(args.cycles, paths)
     if args.command == "storm":

@@ -47,6 +47,11 @@ class Replay(QObject):
         self.seek(0.0)
         self._animation.start()
 
+    def rewind(self) -> None:
+        """Show where `play` starts from, without playing."""
+        self._animation.stop()
+        self.seek(0.0 if self._duration_ms else 1.0)
+
     def finish(self) -> None:
         self._animation.stop()
         self.seek(1.0)

@@ -139,8 +139,6 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
 
     p = colours
     return f"""
-    QWidget#KioskWindow {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:1,
-        stop:0 {p.background}, stop:1 {p.background_deep}); }}
     QWidget {{ color: {p.text}; font-family: "{FONT_FAMILY}"; }}
     QStackedWidget, QWidget#Page {{ background: transparent; }}
     QLabel {{ background: transparent; }}

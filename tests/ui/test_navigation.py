@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
+from kiosk.ui.widgets.page_slide import screen_picture
 
 
 def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
@@ -117,16 +118,68 @@ def test_no_context_menus(kiosk: Kiosk) -> None:
     assert kiosk.window.contextMenuPolicy() == Qt.ContextMenuPolicy.PreventContextMenu
 
 
+def _matching(a: QImage, b: QImage) -> float:
+    """Share of pixels that are the same in two pictures of one size (sampled on a grid)."""
+    assert a.size() == b.size()
+    a, b = a.convertToFormat(QImage.Format.Format_RGB32), b.convertToFormat(QImage.Format.Format_RGB32)
+    points = [(x, y) for x in range(0, a.width(), 7) for y in range(0, a.height(), 7)]
+    return sum(a.pixel(x, y) == b.pixel(x, y) for x, y in points) / len(points)
+
+
 def test_pages_slide_in_and_settle(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
     kiosk.settings.change("page_transition_ms", 120, save=False)  # the fixture turns the slide off; this test is about it
+    settle(kiosk.app)
     window.show_page(2)
     assert window.current_index == 2  # the model changes at once; only the picture moves
     assert window.in_transition
-    assert window.views[2].x() > 0  # entering from the right
+    view = window.views[2]
+    assert not view.tiles_replay.running  # still while it slides in ...
     qtbot.waitUntil(lambda: not window.in_transition, timeout=10_000)
-    assert window.views[2].pos().x() == 0 and window.views[2].pos().y() == 0
+    assert view.pos().x() == 0 and view.pos().y() == 0
+    assert view.tiles_replay.running  # ... its figures count up once it has arrived
     window.show_page(1)
     window.show_page(4)  # a tap during a slide finishes it and starts the next
     qtbot.waitUntil(lambda: not window.in_transition, timeout=10_000)
     assert window.current_index == 4 and window.views[4].x() == 0
+
+
+def test_a_slide_frame_shows_both_pages_where_they_are(kiosk: Kiosk) -> None:
+    """A moment in, the old page has gone left by the distance the new one has come in from the
+    right, and each is the page as it looks at rest (the new one as its entrance starts)."""
+    window = kiosk.window
+    kiosk.settings.change("page_transition_ms", 1000, save=False)
+    window.show_page(1)
+    window.finish_transition()
+    window.views[1].finish_animation()
+    settle(kiosk.app)
+    area = window.stack.geometry()
+    leaving = window.grab(area).toImage()
+    window.show_page(2)
+    animation = window.transition
+    assert animation is not None
+    animation.pause()
+    animation.setCurrentTime(300)
+    settle(kiosk.app)
+    frame = window.grab(area).toImage()
+    window.finish_transition()
+    window.views[2].rewind()
+    settle(kiosk.app)
+    entering = window.grab(area).toImage()
+    width, height = area.width(), area.height()
+    shift = round(width * animation.easingCurve().valueForProgress(0.3))
+    assert 0 < shift < width
+    assert _matching(frame.copy(0, 0, width - shift, height), leaving.copy(shift, 0, width - shift, height)) > 0.99
+    assert _matching(frame.copy(width - shift, 0, shift, height), entering.copy(0, 0, shift, height)) > 0.99
+
+
+def test_the_leaving_picture_is_the_screen_as_it_was(kiosk: Kiosk) -> None:
+    """Copied from the frame on the screen (no repaint), it is what a repaint would draw."""
+    window = kiosk.window
+    window.show_page(3)
+    window.views[3].finish_animation()
+    settle(kiosk.app)
+    window.repaint()
+    picture = screen_picture(window.stack)
+    assert picture is not None
+    assert _matching(picture, window.grab(window.stack.geometry()).toImage()) > 0.99

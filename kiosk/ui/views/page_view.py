@@ -411,6 +411,13 @@ class PageView(RetranslateMixin, QWidget):
         self.tiles_replay.play()
         self._replay_current_chart()
 
+    def rewind(self) -> None:
+        """The state `enter` starts from (figures at zero, the chart not grown), still."""
+        self.tiles_replay.rewind()
+        current = self.panel.stack.currentWidget() if self.chart_slots else None
+        if current in self.chart_slots:
+            current.replay.rewind()
+
     def finish_animation(self) -> None:
         self.tiles_replay.finish()
         for slot in self.chart_slots:

@@ -1,0 +1,531 @@
+"""Everything whose cost grows with the screen, measured at one size on the platform this process
+runs on (offscreen, or xcb on a real X display), beside a floor measured in the same run at the same
+size: what repainting and flushing a bare full-window widget costs on this machine.
+
+A frame is what the event loop does for one tick: the change, then every event it posts delivered
+(the paint and the flush to the screen included: on xcb `QGuiApplication.sync()` waits until the X
+server has taken the frame). Slides and chart animations are stepped by hand, so every frame is
+measured and none is skipped; the frames painted in a real, timer-driven page slide are counted too.
+
+`kiosk bench` runs this module in a child process per platform and size (`kiosk bench display
+--json`), starting Xvfb for the xcb runs, and prints the figures side by side."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+FRAME_MS = 1000 / 60
+FOUR_K = (3840, 2160)
+SIZES = ((1920, 1080), FOUR_K)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min), {fifteen:.2f} (15 min) on {os.cpu_count()} cores"
+
+
+def target_scale(width: int, height: int) -> float:
+    """The targets are set for 3840x2160; a screen with a quarter of its pixels (1920x1080) gets half
+    of each: the scale grows with the square root of the pixel count, up to 1."""
+    return min(1.0, math.sqrt(width * height / (FOUR_K[0] * FOUR_K[1])))
+
+
+def deliver(app: QApplication) -> None:
+    """Everything the last change posted: layout, paint, the flush; on a real display, until the
+    window system has the frame."""
+    app.processEvents()
+    app.processEvents()
+    QGuiApplication.sync()
+
+
+def _timed(app: QApplication, action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    deliver(app)
+    return (time.perf_counter() - start) * 1000
+
+
+class Bare(QWidget):
+    """The floor: a full-window widget that paints one flat colour (a new one each time)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.shade = 0
+
+    def mouseReleaseEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self.flip()
+
+    def flip(self) -> None:
+        self.shade = (self.shade + 1) % 2
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor("#20303c") if self.shade else QColor("#f4efe6"))
+
+
+class FrameCounter(QObject):
+    """Counts the frames the window paints (its update requests), wherever they come from."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.frames = 0
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.UpdateRequest and watched is self.window:
+            self.frames += 1
+        return False
+
+    def close(self) -> None:
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(self)
+
+
+def _until_frame(app: QApplication, counter: FrameCounter, action: Callable[[], object]) -> float:
+    """From `action` (a tap) to the end of the first frame painted after it: what the visitor
+    waits for. Later frames of an animation it starts (a page slide) are not part of it."""
+    start = time.perf_counter()
+    before = counter.frames
+    action()
+    for _ in range(100):
+        app.processEvents()
+        if counter.frames > before:
+            break
+    QGuiApplication.sync()
+    return (time.perf_counter() - start) * 1000
+
+
+def tap_widget(window: QWidget, widget: QWidget) -> None:
+    from kiosk.qa.drive import gesture
+
+    centre = widget.mapTo(window, widget.rect().center())
+    gesture(window, centre, centre, steps=1)
+
+
+def floor(kiosk: Any, app: QApplication, samples: int) -> dict[str, list[float]]:
+    window = kiosk.window
+    bare = Bare(window)
+    bare.setGeometry(window.rect())
+    bare.show()
+    bare.raise_()
+    deliver(app)
+    for _ in range(5):  # warm up
+        _timed(app, bare.flip)
+    frames = [_timed(app, bare.flip) for _ in range(samples)]
+    counter = FrameCounter(window)
+    taps = [_until_frame(app, counter, lambda: tap_widget(window, bare)) for _ in range(samples)]
+    counter.close()
+    bare.hide()
+    bare.deleteLater()
+    deliver(app)
+    return {"floor_frame": frames, "floor_tap": taps}
+
+
+def taps(kiosk: Any, app: QApplication, count: int) -> dict[str, list[float]]:
+    """From the tap to the end of the frame that shows its result, as a visitor sees it: the page
+    slide on (its first frame is the result of a tab tap)."""
+    from kiosk.qa.drive import wait_for_photos
+
+    window = kiosk.window
+    results: dict[str, list[float]] = {}
+    counter = FrameCounter(window)
+
+    def measure(name: str, targets: list[QWidget], after: Callable[[], object] = lambda: None) -> None:
+        costs = []
+        for widget in targets:
+            deliver(app)
+            costs.append(_until_frame(app, counter, functools.partial(tap_widget, window, widget)))
+            window.finish_transition()
+            after()
+        results[name] = costs
+
+    window.show_page(0)
+    window.finish_transition()
+    tabs = window.tab_bar.buttons
+    measure("tap_tab", [tabs[i % len(tabs)] for i in range(1, count + 1)])
+    window.show_page(0)
+    window.finish_transition()
+    pills = list(window.language_toggle.buttons.values())
+    measure("tap_language", [pills[i % 2] for i in range(1, count + 1)])
+    window.show_page(0)
+    deliver(app)
+    # The page with the most sections: every segment in turn.
+    sections = [len(view.panel.segments) if getattr(view, "panel", None) is not None else 0 for view in window.views]
+    index = sections.index(max(sections))
+    window.show_page(index)
+    window.finish_transition()
+    view = window.views[index]
+    segments = view.panel.segments
+    measure("tap_section", [segments[i % len(segments)] for i in range(1, count + 1)])
+    # A photo opened full screen from a page's carousel (the photo already prepared, as after the
+    # first visitor: preparing one is measured by `kiosk bench photos`).
+    page, carousel = next((i, v.carousels[0]) for i, v in enumerate(window.views) if v.carousels)
+    window.show_page(page)
+    window.finish_transition()
+    view = window.views[page]
+    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    wait_for_photos(kiosk.loader)
+
+    def open_and_prepare() -> None:
+        tap_widget(window, carousel)
+        wait_for_photos(kiosk.loader)
+        window.lightbox.close_view()
+
+    for _ in range(len(carousel.photos)):
+        open_and_prepare()
+        carousel.go_to(carousel.index + 1)
+        wait_for_photos(kiosk.loader)
+
+    def next_photo() -> None:
+        window.lightbox.close_view()
+        carousel.go_to(carousel.index + 1)
+        wait_for_photos(kiosk.loader)
+
+    measure("tap_photo", [carousel] * count, after=next_photo)
+    counter.close()
+    return results
+
+
+def slides(kiosk: Any, app: QApplication, repeats: int, steps: int = 30) -> dict[str, list[float]]:
+    """Page slides: frames painted in a real one (the event loop's own timers), and the cost of
+    every frame of the slide stepped by hand (the first frame, part of the tap, left out)."""
+    window = kiosk.window
+    duration = int(kiosk.settings["page_transition_ms"])
+    counter = FrameCounter(window)
+    painted: list[float] = []
+    costs: list[float] = []
+    pages = len(window.views)
+    for r in range(repeats):
+        for i in range(1, pages):
+            window.finish_transition()
+            window.show_page(0 if i % 2 == 0 and r % 2 else (i if r % 2 == 0 else pages - i))
+            window.finish_transition()
+            deliver(app)
+            counter.frames = 0
+            target = (window.current_index + 1) % pages
+            window.show_page(target)
+            deadline = time.perf_counter() + duration / 1000 + 0.1
+            while window.in_transition and time.perf_counter() < deadline:
+                app.processEvents()
+                time.sleep(0.0005)
+            deliver(app)
+            painted.append(counter.frames)
+            # The same slide again, stepped: every frame measured.
+            window.show_page((target + 1) % pages)
+            deliver(app)  # its first frame
+            animation = window.transition
+            if animation is None:
+                continue
+            animation.pause()
+            for step in range(1, steps + 1):
+
+                def seek(s: int = step, a: Any = animation) -> None:
+                    a.setCurrentTime(round(duration * s / steps))
+
+                costs.append(_timed(app, seek))
+            window.finish_transition()
+    counter.close()
+    return {"slide_frames_painted": painted, "slide_frame": costs}
+
+
+def carousel_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 40) -> dict[str, list[float]]:
+    from kiosk.qa.drive import wait_for_photos
+
+    window = kiosk.window
+    page, carousel = next((i, v.carousels[0]) for i, v in enumerate(window.views) if v.carousels)
+    window.show_page(page)
+    window.finish_transition()
+    view = window.views[page]
+    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    wait_for_photos(kiosk.loader)
+    costs = []
+    for _ in range(repeats):
+        for frame in range(1, frames + 1):
+
+            def step(f: int = frame) -> None:
+                carousel.offset = -carousel.width() * f / frames
+                carousel.update()
+
+            costs.append(_timed(app, step))
+        carousel.go_to(carousel.index + 1)
+        wait_for_photos(kiosk.loader)
+    return {"carousel_frame": costs}
+
+
+def chart_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 40) -> dict[str, list[float]]:
+    """Every page's count-ups and chart animations, stepped: the worst page's p95 is the figure."""
+    window = kiosk.window
+    worst: list[float] = []
+    for index, view in enumerate(window.views):
+        window.show_page(index)
+        window.finish_transition()
+        costs: list[float] = []
+        for slot in list(view.chart_slots) or [None]:
+            if slot is not None:
+                view.panel.show_section(view.panel.stack.indexOf(slot))
+            deliver(app)
+            for _ in range(repeats):
+                for frame in range(frames + 1):
+
+                    def step(t: float = frame / frames, s: Any = slot, v: Any = view) -> None:
+                        v.tiles_replay.seek(t)
+                        if s is not None:
+                            s.replay.seek(t)
+
+                    costs.append(_timed(app, step))
+        if not worst or p95(costs) > p95(worst):
+            worst = costs
+    return {"chart_frame": worst}
+
+
+def warm_up(kiosk: Any, app: QApplication) -> None:
+    """Every page shown and both languages drawn once: glyphs rasterised, layouts made. The kiosk
+    runs for months, so its steady state is what the figures are about."""
+    window = kiosk.window
+    for language in (*kiosk.language.languages, kiosk.language.language):
+        kiosk.language.set_language(language)
+        for index in range(len(window.views)):
+            window.show_page(index)
+            window.finish_transition()
+            deliver(app)
+    window.show_page(0)
+    window.finish_transition()
+    deliver(app)
+
+
+def measure(kiosk: Any, repeats: int) -> dict[str, Any]:
+    """All figures for `kiosk` (its own scratch folders, page slides on) at its size, on this
+    process's platform."""
+    app = kiosk.app
+    window = kiosk.window
+    deliver(app)
+    warm_up(kiosk, app)
+    figures: dict[str, Any] = {"platform": QGuiApplication.platformName(), "size": [window.width(), window.height()]}
+    figures.update(floor(kiosk, app, samples=40 * repeats))
+    figures.update(chart_frames(kiosk, app, repeats))
+    figures.update(carousel_frames(kiosk, app, repeats))
+    figures.update(slides(kiosk, app, repeats))
+    figures.update(taps(kiosk, app, count=20 * repeats))
+    return figures
+
+
+# --- the parent: one child per platform and size, the first frame, the table -------------------------
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+class First(QLabel):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not hasattr(self, "done"):
+            self.done = True
+            print(time.time(), flush=True)
+            QTimer.singleShot(0, app.quit)
+w = First("hello")
+w.setGeometry(app.primaryScreen().geometry())
+w.show()
+app.exec()
+"""
+
+
+@contextmanager
+def platform_env(platform: str, size: tuple[int, int], scratch: Path) -> Iterator[dict[str, str] | None]:
+    """The environment for a child on `platform` with a screen of `size`: offscreen with a screen
+    of that size, or a fresh Xvfb of that size (None when Xvfb is not installed)."""
+    env = {**os.environ}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")  # as installed: compiled bytecode, out of the checkout
+    if platform == "offscreen":
+        config = scratch / f"screen-{size[0]}x{size[1]}.json"
+        screen = {"name": "bench", "x": 0, "y": 0, "width": size[0], "height": size[1], "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+        yield env
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        yield None
+        return
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", "1", "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert server.stdout is not None
+        display = server.stdout.readline().decode().strip()
+        env.update({"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{display}"})
+        yield env if display else None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _first_frame(command: list[str], env: dict[str, str], parse_json: bool) -> float:
+    start = time.time()
+    out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180).stdout.strip().splitlines()[-1]
+    at = float(json.loads(out)["first_frame_at"]) if parse_json else float(out)
+    return at - start
+
+
+def first_frame(env: dict[str, str], repeats: int) -> dict[str, list[float]]:
+    """From process start to the first frame on screen, compiled bytecode: a bare PySide6 window the
+    size of the screen and the kiosk fullscreen, alternately so both see the same noise."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**env, "KIOSK_HOME": home}
+        bare_command = [sys.executable, "-c", BARE_WINDOW]
+        kiosk_command = [sys.executable, "-m", "kiosk", "--first-frame-report"]
+        _first_frame(bare_command, env, False)  # warm-up: writes the bytecode cache
+        _first_frame(kiosk_command, env, True)
+        bare, ours = [], []
+        for _ in range(repeats):
+            bare.append(_first_frame(bare_command, env, False) * 1000)
+            ours.append(_first_frame(kiosk_command, env, True) * 1000)
+    return {"first_frame_bare": bare, "first_frame": ours}
+
+
+def run_child(env: dict[str, str], size: tuple[int, int], repeats: int) -> dict[str, Any]:
+    command = [sys.executable, "-m", "kiosk", "bench", "display", "--json", "--size", f"{size[0]}x{size[1]}", "--repeats", str(repeats)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench child failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures.update(first_frame(env, repeats=max(3, repeats + 2)))
+    return figures
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    key: str
+    kind: str  # "tap", "frame", "count", "first"
+    target: float  # at 3840x2160; scaled by target_scale for "tap" and "frame"
+
+    def value(self, figures: dict[str, Any]) -> float:
+        values = figures[self.key]
+        if self.kind == "count":
+            return float(statistics.median(values))
+        if self.kind == "first":
+            return float(statistics.median(values) / statistics.median(figures["first_frame_bare"]))
+        return p95(values)
+
+    def floor(self, figures: dict[str, Any]) -> float | None:
+        if self.kind == "tap":
+            return p95(figures["floor_tap"])
+        if self.kind == "frame":
+            return p95(figures["floor_frame"])
+        return None
+
+    def limit(self, size: tuple[int, int]) -> float:
+        return self.target * target_scale(*size) if self.kind in ("tap", "frame") else self.target
+
+    def passes(self, value: float, size: tuple[int, int]) -> bool:
+        return value >= self.limit(size) if self.kind == "count" else value <= self.limit(size)
+
+    def show(self, value: float) -> str:
+        if self.kind == "tap":
+            return f"{value:.1f} ms"
+        if self.kind == "frame":
+            return f"{value / FRAME_MS:.2f} fr ({value:.1f} ms)"
+        if self.kind == "count":
+            return f"{value:.0f}"
+        return f"{value:.2f}x"
+
+    def show_limit(self, size: tuple[int, int]) -> str:
+        limit = self.limit(size)
+        if self.kind == "tap":
+            return f"< {limit:.0f} ms"
+        if self.kind == "frame":
+            return f"< {limit / FRAME_MS:.3f} fr"
+        if self.kind == "count":
+            return f">= {limit:.0f}"
+        return f"<= {limit:.1f}x"
+
+
+ROWS = (
+    Row("tap to frame, tab switch (p95)", "tap_tab", "tap", 50),
+    Row("tap to frame, language (p95)", "tap_language", "tap", 50),
+    Row("tap to frame, panel section (p95)", "tap_section", "tap", 50),
+    Row("tap to frame, photo open (p95)", "tap_photo", "tap", 50),
+    Row("page slide: frames painted (median)", "slide_frames_painted", "count", 16),
+    Row("page slide frame cost (p95)", "slide_frame", "frame", 0.5 * FRAME_MS),
+    Row("carousel slide frame cost (p95)", "carousel_frame", "frame", 0.5 * FRAME_MS),
+    Row("chart animation, worst page (p95)", "chart_frame", "frame", 0.35 * FRAME_MS),
+    Row("first frame vs bare PySide6 window", "first_frame", "first", 1.5),
+)
+
+
+def table(size: tuple[int, int], runs: dict[str, dict[str, Any] | None]) -> str:
+    """One size: a column per platform, each figure with its ratio to that run's floor."""
+    lines = [f"at {size[0]}x{size[1]} (targets for this size; a frame is {FRAME_MS:.1f} ms at 60 Hz)"]
+    header = f"  {'figure':<38}{'target':>11}"
+    for platform in runs:
+        header += f"  {platform:>30}"
+    lines.append(header)
+    floors = f"  {'floor: bare full-window widget':<38}{'':>11}"
+    for figures in runs.values():
+        floors += f"  {'(not run)' if figures is None else _floor_text(figures):>30}"
+    lines.append(floors)
+    for row in ROWS:
+        line = f"  {row.label:<38}{row.show_limit(size):>11}"
+        for figures in runs.values():
+            if figures is None:
+                line += f"  {'-':>30}"
+                continue
+            value = row.value(figures)
+            base = row.floor(figures)
+            ratio = f" {value / base:5.1f}xF" if base else " " * 8
+            verdict = "PASS" if row.passes(value, size) else "FAIL"
+            line += f"  {row.show(value) + ratio + ' ' + verdict:>30}"
+        lines.append(line)
+    lines.append("  xF: times the floor of the same run (frame figures: a repaint; taps: a click and its repaint)")
+    return "\n".join(lines)
+
+
+def _floor_text(figures: dict[str, Any]) -> str:
+    return f"frame {p95(figures['floor_frame']):.1f} ms, tap {p95(figures['floor_tap']):.1f} ms"
+
+
+def run(sizes: tuple[tuple[int, int], ...] = SIZES, repeats: int = 2) -> str:
+    lines = [load()]
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        for size in sizes:
+            runs: dict[str, dict[str, Any] | None] = {}
+            for platform in ("offscreen", "xcb"):
+                with platform_env(platform, size, scratch) as env:
+                    runs[platform if platform == "offscreen" else "xcb (Xvfb)"] = None if env is None else run_child(env, size, repeats)
+            lines.append(table(size, runs))
+            lines.append(load())
+    return "\n".join(lines)

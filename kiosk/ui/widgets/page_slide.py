@@ -1,0 +1,94 @@
+"""The slide from one page to the next, drawn as two pictures: the page being left, as it was on the
+screen, and the page arriving, as it will rest. One opaque widget over the pages paints both at
+their offsets, so a frame of the slide is two copies of pixels, not a repaint of every label, chart
+and photo of a moving page (at 3840x2160 that repaint cost two frames of 60 Hz; see README,
+"Performance benchmarks").
+
+The arriving page is still while it slides in; its figures count up once it has arrived."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPoint, QRect, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+
+def screen_picture(widget: QWidget) -> QImage | None:
+    """What the screen shows of `widget` now, copied from its window's backing store (the pixels the
+    last frame flushed), or None where the platform keeps them elsewhere. The window is opaque, so
+    every pixel's alpha is full: premultiplied ARGB (xcb) reads as RGB32 without conversion."""
+    window = widget.window()
+    store = window.backingStore()
+    device = store.paintDevice() if store is not None else None
+    if not isinstance(device, QImage) or device.isNull():
+        return None
+    ratio = device.devicePixelRatio()
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    rect = QRect(round(top_left.x() * ratio), round(top_left.y() * ratio), round(widget.width() * ratio), round(widget.height() * ratio))
+    if not device.rect().contains(rect) or device.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied):
+        return None
+    picture = device.copy(rect)
+    picture.reinterpretAsFormat(QImage.Format.Format_RGB32)
+    picture.setDevicePixelRatio(ratio)
+    return picture
+
+
+def resting_picture(widget: QWidget, background: QImage, offset: QPoint) -> QImage:
+    """`widget` drawn over `background` (the window's, at `offset`), as it shows when at rest."""
+    ratio = background.devicePixelRatio()
+    picture = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
+    picture.setDevicePixelRatio(ratio)
+    painter = QPainter(picture)
+    painter.drawImage(
+        QPoint(0, 0), background, QRect(round(offset.x() * ratio), round(offset.y() * ratio), picture.width(), picture.height())
+    )
+    widget.render(painter, QPoint(0, 0), renderFlags=QWidget.RenderFlag.DrawChildren)
+    painter.end()
+    return picture
+
+
+class PageSlide(QWidget):
+    """Slides `leaving` out and `entering` in; touches pass through to the page underneath."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._leaving = QImage()
+        self._entering = QImage()
+        self._direction = 1
+        self._progress = 0.0
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.animation.valueChanged.connect(self._on_value)
+        self.animation.finished.connect(self.finished)
+        self.hide()
+
+    def start(self, leaving: QImage, entering: QImage, direction: int, duration_ms: int) -> None:
+        """`direction` 1: the new page comes in from the right (the next page), -1 from the left."""
+        self._leaving, self._entering, self._direction = leaving, entering, direction
+        self._progress = 0.0
+        self.animation.stop()
+        self.animation.setDuration(duration_ms)
+        self.show()
+        self.raise_()
+        self.animation.start()
+
+    def stop(self) -> None:
+        self.animation.stop()
+        self.hide()
+        self._leaving = self._entering = QImage()  # a 4K picture is 33 MB: not kept between slides
+
+    def _on_value(self, value: object) -> None:
+        self._progress = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        leaving_x = round(-self._direction * self.width() * self._progress)
+        painter.drawImage(QPoint(leaving_x, 0), self._leaving)
+        painter.drawImage(QPoint(leaving_x + self._direction * self.width(), 0), self._entering)
