@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import signal
 import socket
 import sys
@@ -43,7 +42,6 @@ if TYPE_CHECKING:  # built just after the first frame, and imported then (see co
 
 log = logging.getLogger(__name__)
 OVERRIDE_FILE = "opening_override.json"
-MAX_CACHED_GLYPH_PX = 320  # the largest text at 3840x2160 (key figures, 160 px) and its larger-text size, with room
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -51,10 +49,6 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(app, QApplication):
         return app
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    # Qt draws text larger than 64 px (its default) as outlines, filled anew each time, instead of
-    # from its glyph cache. At 3840x2160 titles and figures are 84-160 px: cached, a language switch
-    # paints in half the time (measured with `kiosk bench display`). Read once, at the first text drawn.
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", str(MAX_CACHED_GLYPH_PX))
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("lna-kiosk")
     return app
