@@ -5,7 +5,8 @@ look: no clipped text, no missing glyphs, no small targets. (The PNGs themselves
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import resources
 from kiosk.qa.drive import settle
@@ -70,3 +71,26 @@ def test_the_self_test_tells_a_blank_view_from_a_drawn_one(kiosk: Kiosk) -> None
     blank.fill(QColor("#0D1B2E"))
     assert colour_count(blank) == 1
     assert colour_count(kiosk.window.grab()) >= 200
+
+
+def _inked(widget: QWidget) -> float:
+    """Share of a widget's own picture (drawn on nothing) that is not transparent: its text."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    points = [(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)]
+    return sum(image.pixelColor(x, y).alpha() > 128 for x, y in points) / max(1, len(points))
+
+
+def test_large_text_is_drawn_at_4k(kiosk: Kiosk, qapp: QApplication) -> None:
+    """At 3840x2160 the brand, page titles and key figures are 84-160 px. Qt leaves text that large
+    out altogether when its glyph cache is set to take it (QT_MAX_CACHED_GLYPH_SIZE above about 80,
+    Qt 6.11): every one of them must still be drawn."""
+    window = kiosk.window
+    window.resize(3840, 2160)
+    window.show_page(1)
+    window.finish_transition()
+    view = window.views[1]
+    view.finish_animation()
+    settle(qapp)
+    for widget in (window.brand_label, view.title_label, view.key_tiles[0].value_label):
+        assert widget.font().pixelSize() >= 84, widget
+        assert _inked(widget) > 0.02, f"{widget.property('role')} text not drawn"
