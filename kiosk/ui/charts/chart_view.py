@@ -6,9 +6,9 @@ none, and every frame changes only bar widths and value texts, and repaints only
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.core.chart_layout import ChartLayout
 from kiosk.core.content.formatting import NumberFormatter
@@ -33,9 +33,27 @@ def _font(px: float, bold: bool = False) -> QFont:
     return font
 
 
+class _NoLanguageChange(QObject):
+    """Stops a language switch at a window of pyqtgraph's own that the kiosk never shows."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        return event.type() == QEvent.Type.LanguageChange
+
+
+_MUTE = _NoLanguageChange()
+
+
 def still_plot(background: str) -> pg.PlotWidget:
-    """A plot to look at, not to use: no axes, frame, menu, buttons, mouse or padding."""
+    """A plot to look at, not to use: no axes, frame, menu, buttons, mouse or padding.
+
+    pyqtgraph makes its context menus and plot options as hidden windows of their own (36 per
+    plot: menus, checkboxes, spin boxes). Qt sends every window a language switch, which each passed
+    on to all of those: 1,682 events a switch for six charts, each through the kiosk's input
+    filters. They never show, so the switch stops at them."""
+    before = set(QApplication.topLevelWidgets())
     plot = pg.PlotWidget(background=QColor(background))
+    for window in set(QApplication.topLevelWidgets()) - before:
+        window.installEventFilter(_MUTE)
     plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     plot.setFrameStyle(0)
     for axis in ("left", "bottom", "top", "right"):

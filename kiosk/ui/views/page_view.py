@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -160,6 +160,8 @@ def highlight_packs(texts: list[list[str]], height: int, width: int = PANEL_TEXT
 
 class PageView(RetranslateMixin, QWidget):
     """Shared by the overview and the pillars; they differ in what goes where."""
+
+    _page_language_stale = False
 
     # A pillar's key figures (up to four) sit under its story, so the panel has the full height;
     # more run across the page under both, as on the overview.
@@ -410,6 +412,21 @@ class PageView(RetranslateMixin, QWidget):
         """The visitor arrives: figures count up, the visible chart grows."""
         self.tiles_replay.play()
         self._replay_current_chart()
+
+    def event(self, event: QEvent) -> bool:
+        """A language switch stops at a page nobody sees: Qt would send it on to each of the
+        page's few hundred widgets, each through the kiosk's input filters, only for them to
+        note it for later. The page takes it up when shown (showEvent), before it is drawn."""
+        if event.type() == QEvent.Type.LanguageChange and not self.isVisible():
+            self._page_language_stale = True
+            return True
+        return super().event(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if self._page_language_stale:  # its widgets are shown by now: they retranslate at once
+            self._page_language_stale = False
+            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
+        super().showEvent(event)
 
     def rewind(self) -> None:
         """The state `enter` starts from (figures at zero, the chart not grown), still."""
