@@ -260,22 +260,23 @@ class KioskWindow(RetranslateMixin, QWidget):
         view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
         self._arriving = view
         self._slide.setGeometry(self.stack.geometry())
-        self._slide.start(leaving, self._resting_picture(view), 1 if index > previous else -1, self._transition_ms)
+        self._slide.start(leaving, self._resting_picture(view, self._slide.pictures[1]), 1 if index > previous else -1, self._transition_ms)
         self.layers.restack()  # the slide goes over the pages, under whatever covers them
 
     def _picture_of_page(self) -> QImage:
         """The page as the screen shows it now (the last frame, cheap to copy), unless something
         drawn over the pages would be copied with it: then the page drawn anew."""
+        into = self._slide.pictures[0]
         covered = any(w.isVisible() and w.geometry().intersects(self.stack.geometry()) for w in self.layers.order())
-        picture = None if covered else screen_picture(self.stack)
+        picture = None if covered else screen_picture(self.stack, into)
         current = self.stack.currentWidget()
         if picture is None and current is not None:
-            picture = self._resting_picture(current)
+            picture = self._resting_picture(current, into)
         return picture if picture is not None else QImage()
 
-    def _resting_picture(self, page: QWidget) -> QImage:
+    def _resting_picture(self, page: QWidget, into: QImage) -> QImage:
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a page shown for the first time: laid out
-        return resting_picture(page, self._window_background(), self.stack.geometry().topLeft())
+        return resting_picture(page, self._window_background(), self.stack.geometry().topLeft(), into)
 
     @property
     def transition(self) -> QAbstractAnimation | None:

@@ -12,11 +12,21 @@ from PySide6.QtCore import QEasingCurve, QPoint, QRect, Qt, QVariantAnimation, S
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+FIRST_FRAME_MS = 16  # the first frame of a slide has moved already: the tap shows at once
 
-def screen_picture(widget: QWidget) -> QImage | None:
+
+def _sized(image: QImage, width: int, height: int, ratio: float) -> QImage:
+    """`image` when it is that size, else a new one (a 3840x1800 picture is 27 MB: made once, not per slide)."""
+    if image.width() != width or image.height() != height or image.format() != QImage.Format.Format_RGB32:
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def screen_picture(widget: QWidget, into: QImage | None = None) -> QImage | None:
     """What the screen shows of `widget` now, copied from its window's backing store (the pixels the
-    last frame flushed), or None where the platform keeps them elsewhere. The window is opaque, so
-    every pixel's alpha is full: premultiplied ARGB (xcb) reads as RGB32 without conversion."""
+    last frame flushed) into `into` (reused when the size fits), or None where the platform keeps
+    them elsewhere."""
     window = widget.window()
     store = window.backingStore()
     device = store.paintDevice() if store is not None else None
@@ -27,21 +37,20 @@ def screen_picture(widget: QWidget) -> QImage | None:
     rect = QRect(round(top_left.x() * ratio), round(top_left.y() * ratio), round(widget.width() * ratio), round(widget.height() * ratio))
     if not device.rect().contains(rect) or device.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied):
         return None
-    picture = device.copy(rect)
-    picture.reinterpretAsFormat(QImage.Format.Format_RGB32)
-    picture.setDevicePixelRatio(ratio)
+    picture = _sized(into if into is not None else QImage(), rect.width(), rect.height(), ratio)
+    painter = QPainter(picture)
+    painter.drawImage(QPoint(0, 0), device, rect)
+    painter.end()
     return picture
 
 
-def resting_picture(widget: QWidget, background: QImage, offset: QPoint) -> QImage:
+def resting_picture(widget: QWidget, background: QImage, offset: QPoint, into: QImage | None = None) -> QImage:
     """`widget` drawn over `background` (the window's, at `offset`), as it shows when at rest."""
     ratio = background.devicePixelRatio()
-    picture = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
-    picture.setDevicePixelRatio(ratio)
+    picture = _sized(into if into is not None else QImage(), round(widget.width() * ratio), round(widget.height() * ratio), ratio)
     painter = QPainter(picture)
-    painter.drawImage(
-        QPoint(0, 0), background, QRect(round(offset.x() * ratio), round(offset.y() * ratio), picture.width(), picture.height())
-    )
+    source = QRect(round(offset.x() * ratio), round(offset.y() * ratio), picture.width(), picture.height())
+    painter.drawImage(QPoint(0, 0), background, source)
     widget.render(painter, QPoint(0, 0), renderFlags=QWidget.RenderFlag.DrawChildren)
     painter.end()
     return picture
@@ -68,6 +77,12 @@ class PageSlide(QWidget):
         self.animation.finished.connect(self.finished)
         self.hide()
 
+    @property
+    def pictures(self) -> tuple[QImage, QImage]:
+        """The last slide's pictures, for the next one to draw into (kept: at 3840x2160 each is
+        27 MB, and making them anew for every slide cost more than drawing them)."""
+        return self._leaving, self._entering
+
     def start(self, leaving: QImage, entering: QImage, direction: int, duration_ms: int) -> None:
         """`direction` 1: the new page comes in from the right (the next page), -1 from the left."""
         self._leaving, self._entering, self._direction = leaving, entering, direction
@@ -77,11 +92,11 @@ class PageSlide(QWidget):
         self.show()
         self.raise_()
         self.animation.start()
+        self.animation.setCurrentTime(min(FIRST_FRAME_MS, duration_ms))
 
     def stop(self) -> None:
         self.animation.stop()
         self.hide()
-        self._leaving = self._entering = QImage()  # a 4K picture is 33 MB: not kept between slides
 
     def _on_value(self, value: object) -> None:
         self._progress = float(value)  # type: ignore[arg-type]
