@@ -166,6 +166,14 @@ def _until_frame(app: QApplication, counter: FrameCounter, action: Callable[[], 
     return (time.perf_counter() - start) * 1000
 
 
+def still(kiosk: Any) -> None:
+    """No slide running and every page's figures and charts at rest: what each figure starts from
+    (a count-up still running would paint frames of its own into the one being measured)."""
+    kiosk.window.finish_transition()
+    for view in kiosk.window.views:
+        view.finish_animation()
+
+
 def tap_widget(window: QWidget, widget: QWidget) -> None:
     from kiosk.qa.drive import gesture
 
@@ -206,7 +214,7 @@ def taps(kiosk: Any, app: QApplication, count: int) -> dict[str, list[float]]:
         for widget in targets:
             deliver(app)
             costs.append(_until_frame(app, counter, functools.partial(tap_widget, window, widget)))
-            window.finish_transition()
+            still(kiosk)
             after()
         results[name] = costs
 
@@ -266,24 +274,22 @@ def slides(kiosk: Any, app: QApplication, repeats: int, steps: int = 30) -> dict
     painted: list[float] = []
     costs: list[float] = []
     pages = len(window.views)
-    for r in range(repeats):
-        for i in range(1, pages):
-            window.finish_transition()
-            window.show_page(0 if i % 2 == 0 and r % 2 else (i if r % 2 == 0 else pages - i))
-            window.finish_transition()
+    for _ in range(repeats):
+        for target in range(1, pages):
+            window.show_page(target - 1)
+            still(kiosk)
             deliver(app)
             counter.frames = 0
-            target = (window.current_index + 1) % pages
-            window.show_page(target)
-            deadline = time.perf_counter() + duration / 1000 + 0.1
+            window.show_page(target)  # as a visitor's tap starts it: the event loop's timers drive it
+            deadline = time.perf_counter() + duration / 1000 + 0.2
             while window.in_transition and time.perf_counter() < deadline:
                 app.processEvents()
                 time.sleep(0.0005)
-            deliver(app)
             painted.append(counter.frames)
-            # The same slide again, stepped: every frame measured.
-            window.show_page((target + 1) % pages)
-            deliver(app)  # its first frame
+            still(kiosk)
+            deliver(app)
+            window.show_page((target + 1) % pages)  # the next slide, stepped: every frame measured
+            deliver(app)  # its first frame (part of the tap)
             animation = window.transition
             if animation is None:
                 continue
@@ -294,7 +300,7 @@ def slides(kiosk: Any, app: QApplication, repeats: int, steps: int = 30) -> dict
                     a.setCurrentTime(round(duration * s / steps))
 
                 costs.append(_timed(app, seek))
-            window.finish_transition()
+            still(kiosk)
     counter.close()
     return {"slide_frames_painted": painted, "slide_frame": costs}
 
@@ -308,7 +314,9 @@ def carousel_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 4
     window.finish_transition()
     view = window.views[page]
     view.panel.show_section(view.panel.stack.indexOf(carousel))
+    still(kiosk)
     wait_for_photos(kiosk.loader)
+    carousel.timer.stop()  # its own slide to the next photo would add frames to the ones measured
     costs = []
     for _ in range(repeats):
         for frame in range(1, frames + 1):
@@ -329,11 +337,11 @@ def chart_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 40) 
     worst: list[float] = []
     for index, view in enumerate(window.views):
         window.show_page(index)
-        window.finish_transition()
         costs: list[float] = []
         for slot in list(view.chart_slots) or [None]:
             if slot is not None:
                 view.panel.show_section(view.panel.stack.indexOf(slot))
+            still(kiosk)
             deliver(app)
             for _ in range(repeats):
                 for frame in range(frames + 1):

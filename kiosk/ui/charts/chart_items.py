@@ -14,6 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from kiosk.ui.widgets.big_text import draw_text
+
 
 class BarRows(QGraphicsItem):
     """Horizontal bars over full-width tracks, one per row, in the plot's coordinates (x 0..1)."""
@@ -102,6 +104,4 @@ class PlainText(QGraphicsItem):
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setFont(self._font)
-        painter.setPen(self._colour)
-        painter.drawText(QPointF(self._box.left(), self._box.top() + self._ascent), self._text)
+        draw_text(painter, QPointF(self._box.left(), self._box.top() + self._ascent), self._text, self._font, self._colour)

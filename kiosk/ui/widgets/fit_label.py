@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.ui.widgets.big_text import draw_text
+
 MIN_FRACTION = 0.45
 LINE_HEIGHT = 1.15
 
@@ -73,5 +75,5 @@ class FitLabel(QWidget):
         x = {Qt.AlignmentFlag.AlignLeft: 0.0, Qt.AlignmentFlag.AlignRight: self.width() - width}.get(
             self._align, (self.width() - width) / 2
         )
-        painter.drawText(QPointF(x, baseline), self._text)
+        draw_text(painter, QPointF(x, baseline), self._text, font, self._color)  # key figures count up: from cached glyphs
         painter.end()
