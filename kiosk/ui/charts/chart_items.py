@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from kiosk.ui.widgets.big_text import draw_text
+from kiosk.ui.big_text import draw_text
 
 
 class BarRows(QGraphicsItem):

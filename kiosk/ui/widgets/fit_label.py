@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.ui.widgets.big_text import draw_text
+from kiosk.ui.big_text import draw_text
 
 MIN_FRACTION = 0.45
 LINE_HEIGHT = 1.15
