@@ -49,11 +49,9 @@ def _glyph(raw: QRawFont, key: str, index: int, colour: QColor, ratio: float) ->
 def draw_text(painter: QPainter, baseline: QPointF, text: str, font: QFont, colour: QColor) -> None:
     """As `painter.drawText(baseline, text)` in `font` and `colour`, from cached glyphs when the
     text is larger on the screen than Qt caches itself (and not rotated or stretched)."""
-    world = painter.combinedTransform()
-    device = painter.device()
-    ratio = device.devicePixelRatioF() if device is not None else 1.0
-    scale = world.m11() * ratio
-    plain = world.type().value <= QTransform.TransformationType.TxScale.value and abs(world.m22() - world.m11()) < 1e-9 and scale > 0
+    world = painter.combinedTransform()  # to device pixels (a high-DPI screen's scale included)
+    scale = world.m11()
+    plain = world.type().value <= QTransform.TransformationType.TxScale.value and abs(world.m22() - scale) < 1e-9 and scale > 0
     if not text or not plain or font.pixelSize() * scale <= QT_CACHED_PX:
         painter.setFont(font)
         painter.setPen(colour)
@@ -65,9 +63,10 @@ def draw_text(painter: QPainter, baseline: QPointF, text: str, font: QFont, colo
     layout.beginLayout()
     line = layout.createLine()
     layout.endLayout()
-    origin = world.map(baseline) * ratio  # in device pixels
+    origin = world.map(baseline)  # in device pixels
     painter.save()
-    painter.resetTransform()  # what remains maps logical pixels (device pixels / ratio) to the screen
+    painter.resetTransform()  # what remains is the screen's own scale: logical pixels to device pixels
+    ratio = painter.combinedTransform().m11() or 1.0
     for run in layout.glyphRuns():
         raw = run.rawFont()
         key = f"{raw.familyName()}|{raw.styleName()}|{raw.pixelSize()}|{raw.weight()}"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -189,3 +191,38 @@ def test_no_chart_text_collides_or_falls_back(kiosk: Kiosk, qapp: QApplication, 
             settle(qapp)
             assert slot.view.fits, f"{slot.chart.id}: label and value collide"
             assert min(slot.view.text_px) >= 24, f"{slot.chart.id}: text {slot.view.text_px} px"
+
+
+class _PaintedArea(QObject):
+    """Adds up the area of every repaint of the widget it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.area = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(event, QPaintEvent):
+            self.area += sum(rect.width() * rect.height() for rect in event.region())
+        return False
+
+
+def test_a_chart_frame_repaints_only_what_changed(kiosk: Kiosk, qapp: QApplication) -> None:
+    """A frame of a growing chart repaints the strips its bars grew by and the values that changed,
+    not the whole chart (pyqtgraph's bar item marked all of itself dirty as any bar grew)."""
+    window = kiosk.window
+    window.build_charts()
+    view, slot = _chart(kiosk, "innovation-matrix")
+    window.show_page(window.views.index(view))
+    view.finish_animation()
+    assert slot.view is not None
+    slot.view.set_progress(0.5)
+    settle(qapp)
+    viewport = slot.view.plot.viewport()
+    spy = _PaintedArea()
+    viewport.installEventFilter(spy)
+    try:
+        slot.view.set_progress(0.52)
+        settle(qapp)
+    finally:
+        viewport.removeEventFilter(spy)
+    assert 0 < spy.area < 0.35 * viewport.width() * viewport.height()

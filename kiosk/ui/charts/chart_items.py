@@ -17,47 +17,57 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from kiosk.ui.big_text import draw_text
 
 
-class BarRows(QGraphicsItem):
-    """Horizontal bars over full-width tracks, one per row, in the plot's coordinates (x 0..1)."""
+class Bar(QGraphicsItem):
+    """One row: a full-width track and the bar over it, in the plot's coordinates (x 0..1). Each
+    row is an item of its own: Qt joins all the parts of one item that changed into one box, so
+    one item for all rows repainted everything between the first bar's end and the last's."""
 
-    def __init__(self, count: int, track: QColor, bar: QColor) -> None:
+    def __init__(self, track: QColor, bar: QColor) -> None:
         super().__init__()
         self._track = track
         self._bar = bar
-        self._y = [0.0] * count
+        self._y = 0.0
         self._height = 0.1
-        self._widths = [0.0] * count
+        self.width = 0.0
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        top = min(self._y, default=0.0)
-        bottom = max(self._y, default=0.0) + self._height
-        return QRectF(0.0, top, 1.0, bottom - top)
+        return QRectF(0.0, self._y, 1.0, self._height)
 
-    def set_rows(self, y: list[float], height: float) -> None:
+    def set_row(self, y: float, height: float) -> None:
         self.prepareGeometryChange()
-        self._y, self._height = list(y), height
+        self._y, self._height = y, height
         self.update()
 
-    def set_widths(self, widths: list[float]) -> None:
-        """Mark only what changed: each bar's strip between its old and new end."""
-        for y, old, new in zip(self._y, self._widths, widths, strict=True):
-            if old != new:
-                self.update(QRectF(min(old, new), y, abs(new - old), self._height))
-        self._widths = list(widths)
-
-    @property
-    def widths(self) -> list[float]:
-        return list(self._widths)
+    def set_width(self, width: float) -> None:
+        """Marks only the strip between the old end of the bar and the new."""
+        if width != self.width:
+            self.update(QRectF(min(width, self.width), self._y, abs(width - self.width), self._height))
+            self.width = width
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._track)
-        for y in self._y:
-            painter.drawRect(QRectF(0.0, y, 1.0, self._height))
-        painter.setBrush(self._bar)
-        for y, width in zip(self._y, self._widths, strict=True):
-            if width > 0:
-                painter.drawRect(QRectF(0.0, y, width, self._height))
+        painter.fillRect(QRectF(0.0, self._y, 1.0, self._height), self._track)
+        if self.width > 0:
+            painter.fillRect(QRectF(0.0, self._y, self.width, self._height), self._bar)
+
+
+class BarRows:
+    """The rows of a bar chart, one `Bar` item each."""
+
+    def __init__(self, count: int, track: QColor, bar: QColor) -> None:
+        self.items = [Bar(track, bar) for _ in range(count)]
+
+    def set_rows(self, y: list[float], height: float) -> None:
+        for item, top in zip(self.items, y, strict=True):
+            item.set_row(top, height)
+
+    def set_widths(self, widths: list[float]) -> None:
+        for item, width in zip(self.items, widths, strict=True):
+            item.set_width(width)
+
+    @property
+    def widths(self) -> list[float]:
+        return [item.width for item in self.items]
 
 
 class PlainText(QGraphicsItem):

@@ -112,7 +112,8 @@ class ChartView(QWidget):
         self.plot.setYRange(0, n, padding=0)
         self.plot.getViewBox().invertY(True)
         self._bars = BarRows(n, QColor(self._palette.surface_raised), self._accent)
-        self.plot.addItem(self._bars)
+        for bar in self._bars.items:
+            self.plot.addItem(bar)
         for _ in range(n):
             label = PlainText(QColor(self._palette.text), anchor=(0, 1))
             value = PlainText(self._accent, anchor=(1, 1))

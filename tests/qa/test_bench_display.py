@@ -1,0 +1,75 @@
+"""`kiosk bench display`: that it measures what it says at the size it is given and reports each
+figure against its target and its floor. Its figures are never judged here: machines are noisy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kiosk.qa.bench import display
+from tests.process import run_kiosk
+
+KEYS = {
+    "floor_frame",
+    "floor_tap",
+    "chart_frame",
+    "carousel_frame",
+    "slide_frames_painted",
+    "slide_frame",
+    "tap_tab",
+    "tap_language",
+    "tap_section",
+    "tap_photo",
+}
+
+
+def test_a_child_measures_every_figure_at_its_size(kiosk_home: Path) -> None:
+    result = run_kiosk("bench", "display", "--json", "--size", "800x450", "--repeats", "1", env_home=kiosk_home, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["platform"] == "offscreen" and figures["size"] == [800, 450]
+    assert set(figures) >= KEYS
+    for key in KEYS:
+        assert figures[key] and all(value >= 0 for value in figures[key]), key
+    assert len(figures["tap_tab"]) == 20 and len(figures["slide_frame"]) > 0
+    assert max(figures["slide_frames_painted"]) > 1  # a real slide paints frames as it goes
+
+
+def test_targets_halve_with_a_quarter_of_the_pixels() -> None:
+    assert display.target_scale(3840, 2160) == 1.0
+    assert display.target_scale(1920, 1080) == 0.5
+    assert display.target_scale(7680, 4320) == 1.0  # never looser than at 4K
+    tab = display.ROWS[0]
+    assert tab.limit((1920, 1080)) == 25 and tab.limit((3840, 2160)) == 50
+
+
+def _figures(tap_ms: float, frame_ms: float) -> dict[str, object]:
+    figures: dict[str, object] = {key: [frame_ms] * 20 for key in KEYS}
+    figures.update(
+        tap_tab=[tap_ms] * 20,
+        tap_language=[tap_ms] * 20,
+        tap_section=[tap_ms] * 20,
+        tap_photo=[tap_ms] * 20,
+        floor_frame=[2.0] * 20,
+        floor_tap=[4.0] * 20,
+        slide_frames_painted=[18, 18, 17],
+        first_frame=[300.0, 310.0],
+        first_frame_bare=[200.0, 200.0],
+    )
+    return figures
+
+
+def test_the_table_shows_each_figure_beside_target_and_floor() -> None:
+    text = display.table((3840, 2160), {"offscreen": _figures(40.0, 6.0), "xcb (Xvfb)": _figures(60.0, 9.0)})
+    tab = next(line for line in text.splitlines() if "tab switch" in line)
+    assert "< 50 ms" in tab and "40.0 ms" in tab and "10.0xF PASS" in tab  # 40 ms against a 4 ms tap floor
+    assert "60.0 ms" in tab and "15.0xF FAIL" in tab
+    first = next(line for line in text.splitlines() if "first frame" in line)
+    assert "1.52x" in first and "FAIL" in first  # 305 ms against 200 ms
+    floor = next(line for line in text.splitlines() if "floor" in line)
+    assert "frame 2.0 ms, tap 4.0 ms" in floor
+
+
+def test_a_platform_that_could_not_run_is_shown_as_such() -> None:
+    text = display.table((1920, 1080), {"offscreen": _figures(10.0, 1.0), "xcb (Xvfb)": None})
+    assert "(not run)" in text
