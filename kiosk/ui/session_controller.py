@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QInputEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.session import Event, Mode, SessionConfig, SessionMachine, State
@@ -110,6 +110,10 @@ class SessionController(QObject):
         return pos.x() <= CORNER_PX * scale and pos.y() <= CORNER_PX * scale
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # First, and cheap: this sees every event of the application (a page change is ~700 shows,
+        # hides and paints; asking each its type cost more than the rest of the filter).
+        if not isinstance(event, QInputEvent):
+            return False
         kind = event.type()
         if kind not in _INPUT or not isinstance(watched, QWidget) or watched.window() is not self.window:
             return False

@@ -31,12 +31,13 @@ class SwipeDetector(QObject):
         self._fired = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(event, QMouseEvent):  # first, and cheap: it sees every event of the application
+            return False
         kind = event.type()
         if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             return False
         if not isinstance(watched, QWidget) or not (watched is self._area or self._area.isAncestorOf(watched)):
             return False
-        assert isinstance(event, QMouseEvent)
         pos = event.globalPosition()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             # A widget that follows the finger itself (a photo carousel) owns drags that start on it.
