@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QImage
+
 from kiosk.core.clocks import SYSTEM_CLOCKS, Clocks
 from kiosk.core.paths import AppPaths
 from kiosk.core.settings import Settings
@@ -77,3 +79,11 @@ def all_values(kiosk: Kiosk) -> dict[str, Any]:
     from kiosk.core.settings import SCHEMA
 
     return {s.name: kiosk.settings[s.name] for s in SCHEMA}
+
+
+def matching(a: QImage, b: QImage) -> float:
+    """Share of pixels that are the same in two pictures of one size (sampled on a grid)."""
+    assert a.size() == b.size()
+    a, b = a.convertToFormat(QImage.Format.Format_RGB32), b.convertToFormat(QImage.Format.Format_RGB32)
+    points = [(x, y) for x in range(0, a.width(), 7) for y in range(0, a.height(), 7)]
+    return sum(a.pixel(x, y) == b.pixel(x, y) for x, y in points) / len(points)

@@ -8,15 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk import resources
-from kiosk.qa.drive import wait_for_photos
+from kiosk.qa.drive import settle, wait_for_photos
 from kiosk.qa.layout_audit import audit
 from kiosk.ui.app import Kiosk
 from kiosk.ui.photos.carousel import Carousel
-from tests.kiosks import build, shutdown
+from tests.kiosks import build, matching, shutdown
 from tests.ui.test_navigation import drag
 
 LIVELIHOOD = 4  # its panel opens on the Dolphin Park album
@@ -80,6 +81,27 @@ def test_a_tap_opens_the_photo_large_and_a_tap_closes_it(kiosk: Kiosk, qtbot: Qt
     drag(window, QPoint(200, 200), QPoint(200, 200), steps=1)
     assert not lightbox.is_open
     assert window.current_index == LIVELIHOOD
+
+
+def test_the_large_view_looks_as_when_the_page_showed_through(kiosk: Kiosk, qapp: QApplication) -> None:
+    """The page under an open photo is painted once, darkened, when it opens (the lightbox is then
+    opaque and the page is not repainted under it): the same picture as the page drawn under a
+    see-through ground, as before."""
+    window = kiosk.window
+    carousel = _carousel(kiosk)
+    window.views[LIVELIHOOD].finish_animation()
+    settle(qapp)
+    window.repaint()  # the screen holds the page as it is now
+    window.open_photo(carousel.album, 0, "#F2C45A")
+    lightbox = window.lightbox
+    assert lightbox is not None and lightbox.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    settle(qapp)
+    opaque = window.grab().toImage()
+    lightbox._under = None  # as before: the page drawn under a see-through ground
+    lightbox.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+    see_through = window.grab().toImage()
+    assert matching(opaque, see_through) > 0.99
+    lightbox.close_view()
 
 
 def test_the_large_view_closes_by_itself(kiosk: Kiosk, qtbot: QtBot) -> None:

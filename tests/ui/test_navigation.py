@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.page_slide import screen_picture
+from tests.kiosks import matching
 
 
 def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
@@ -118,14 +119,6 @@ def test_no_context_menus(kiosk: Kiosk) -> None:
     assert kiosk.window.contextMenuPolicy() == Qt.ContextMenuPolicy.PreventContextMenu
 
 
-def _matching(a: QImage, b: QImage) -> float:
-    """Share of pixels that are the same in two pictures of one size (sampled on a grid)."""
-    assert a.size() == b.size()
-    a, b = a.convertToFormat(QImage.Format.Format_RGB32), b.convertToFormat(QImage.Format.Format_RGB32)
-    points = [(x, y) for x in range(0, a.width(), 7) for y in range(0, a.height(), 7)]
-    return sum(a.pixel(x, y) == b.pixel(x, y) for x, y in points) / len(points)
-
-
 def test_pages_slide_in_and_settle(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
     kiosk.settings.change("page_transition_ms", 120, save=False)  # the fixture turns the slide off; this test is about it
@@ -169,8 +162,8 @@ def test_a_slide_frame_shows_both_pages_where_they_are(kiosk: Kiosk) -> None:
     width, height = area.width(), area.height()
     shift = round(width * animation.easingCurve().valueForProgress(0.3))
     assert 0 < shift < width
-    assert _matching(frame.copy(0, 0, width - shift, height), leaving.copy(shift, 0, width - shift, height)) > 0.99
-    assert _matching(frame.copy(width - shift, 0, shift, height), entering.copy(0, 0, shift, height)) > 0.99
+    assert matching(frame.copy(0, 0, width - shift, height), leaving.copy(shift, 0, width - shift, height)) > 0.99
+    assert matching(frame.copy(width - shift, 0, shift, height), entering.copy(0, 0, shift, height)) > 0.99
 
 
 def test_the_leaving_picture_is_the_screen_as_it_was(kiosk: Kiosk) -> None:
@@ -182,7 +175,7 @@ def test_the_leaving_picture_is_the_screen_as_it_was(kiosk: Kiosk) -> None:
     window.repaint()
     picture = screen_picture(window.stack)
     assert picture is not None
-    assert _matching(picture, window.grab(window.stack.geometry()).toImage()) > 0.99
+    assert matching(picture, window.grab(window.stack.geometry()).toImage()) > 0.99
 
 
 class _LanguageChanges(QObject):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album
@@ -15,7 +15,27 @@ from kiosk.ui.photos.carousel import draw_placeholder, label_photo
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.page_slide import screen_picture
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
+
+UNDER = (4, 8, 16, 245)  # the photo's ground: the page shows through faintly
+
+
+def dimmed(picture: QImage | None) -> QImage | None:
+    """The page as the screen showed it when the photo opened, under the lightbox's ground: painted
+    once, so the lightbox is opaque and the page is not repainted under it (at 3840x2160 that was
+    most of the cost of opening a photo)."""
+    if picture is None:
+        return None
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(*UNDER))
+    painter.end()
+    return picture
+
+
+def device_size_of(widget: QWidget) -> QSize:
+    width, height = device_size(widget)
+    return QSize(width, height)
 
 
 class Lightbox(RetranslateMixin, QWidget):
@@ -29,6 +49,7 @@ class Lightbox(RetranslateMixin, QWidget):
         self._folder = Path()
         self._index = 0
         self._accent = "#F2C45A"
+        self._under: QImage | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1000, timeout_ms))
@@ -65,6 +86,8 @@ class Lightbox(RetranslateMixin, QWidget):
         self._album, self._index, self._folder, self._accent = album, index, folder, accent
         parent = self.parentWidget()
         assert parent is not None
+        self._under = dimmed(screen_picture(parent))
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._under is not None)
         self.setGeometry(parent.rect())
         self._loader.request(self._path(), self._size(), "contain")
         self.retranslate()
@@ -85,6 +108,13 @@ class Lightbox(RetranslateMixin, QWidget):
     def close_view(self) -> None:
         self.timer.stop()
         self.hide()
+        self._under = None  # 33 MB at 3840x2160
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        if self._under is not None and self._under.size() != device_size_of(self):
+            self._under = None  # the screen changed under it: see through again
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        super().resizeEvent(event)
 
     @property
     def is_open(self) -> bool:
@@ -100,7 +130,10 @@ class Lightbox(RetranslateMixin, QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         rect = QRectF(self.rect())
-        painter.fillRect(rect, QColor(4, 8, 16, 245))
+        if self._under is not None:
+            painter.drawImage(QPointF(0, 0), self._under)
+        else:
+            painter.fillRect(rect, QColor(*UNDER))
         if self._album is not None:
             image: QImage | None = self._loader.cached(self._path(), self._size(), "contain")
             if image is not None:
@@ -120,7 +153,7 @@ class Lightbox(RetranslateMixin, QWidget):
         shade = QLinearGradient(0, rect.height() * 0.6, 0, rect.height())
         shade.setColorAt(0, QColor(0, 0, 0, 0))
         shade.setColorAt(1, QColor(0, 0, 0, 200))
-        painter.fillRect(rect, shade)
+        painter.fillRect(rect.adjusted(0, rect.height() * 0.6, 0, 0), shade)  # above it the shade is clear
         painter.end()
 
     def retranslate(self) -> None:
