@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractAnimation, QChildEvent, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractAnimation, QChildEvent, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QGradient, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -252,31 +252,31 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._arriving = None  # a page still sliding in is left again: it need not count up
         self._end_transition()
         view = self.views[index]
-        leaving = self._picture_of_page() if self._transition_ms > 0 and self.stack.isVisible() and self._painted else None
-        self.stack.setCurrentIndex(index)
-        if leaving is None:
+        if self._transition_ms <= 0 or not self.stack.isVisible() or not self._painted:
+            self.stack.setCurrentIndex(index)
             view.enter()
             return
+        strip, leaving_at, arriving_at = self._slide.prepare(self.stack.size(), self.devicePixelRatioF(), 1 if index > previous else -1)
+        self._picture_of_page(strip, leaving_at)
+        self.stack.setCurrentIndex(index)
         view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
         self._arriving = view
+        self._resting_picture(view, strip, arriving_at)
         self._slide.setGeometry(self.stack.geometry())
-        self._slide.start(leaving, self._resting_picture(view, self._slide.pictures[1]), 1 if index > previous else -1, self._transition_ms)
+        self._slide.start(self._transition_ms)
         self.layers.restack()  # the slide goes over the pages, under whatever covers them
 
-    def _picture_of_page(self) -> QImage:
+    def _picture_of_page(self, into: QImage, at: QPoint) -> None:
         """The page as the screen shows it now (the last frame, cheap to copy), unless something
         drawn over the pages would be copied with it: then the page drawn anew."""
-        into = self._slide.pictures[0]
         covered = any(w.isVisible() and w.geometry().intersects(self.stack.geometry()) for w in self.layers.order())
-        picture = None if covered else screen_picture(self.stack, into)
         current = self.stack.currentWidget()
-        if picture is None and current is not None:
-            picture = self._resting_picture(current, into)
-        return picture if picture is not None else QImage()
+        if (covered or screen_picture(self.stack, into, at) is None) and current is not None:
+            self._resting_picture(current, into, at)
 
-    def _resting_picture(self, page: QWidget, into: QImage) -> QImage:
+    def _resting_picture(self, page: QWidget, into: QImage, at: QPoint) -> None:
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a page shown for the first time: laid out
-        return resting_picture(page, self._window_background(), self.stack.geometry().topLeft(), into)
+        resting_picture(page, self._window_background(), self.stack.geometry().topLeft(), into, at)
 
     @property
     def transition(self) -> QAbstractAnimation | None:

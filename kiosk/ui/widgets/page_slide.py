@@ -8,25 +8,18 @@ The arriving page is still while it slides in; its figures count up once it has 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPoint, QRect, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 FIRST_FRAME_MS = 16  # the first frame of a slide has moved already: the tap shows at once
+REST_MS = 17  # a 60 Hz frame after the slide's last
 
 
-def _sized(image: QImage, width: int, height: int, ratio: float) -> QImage:
-    """`image` when it is that size, else a new one (a 3840x1800 picture is 27 MB: made once, not per slide)."""
-    if image.width() != width or image.height() != height or image.format() != QImage.Format.Format_RGB32:
-        image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
-    return image
-
-
-def screen_picture(widget: QWidget, into: QImage | None = None) -> QImage | None:
+def screen_picture(widget: QWidget, into: QImage | None = None, at: QPoint | None = None) -> QImage | None:
     """What the screen shows of `widget` now, copied from its window's backing store (the pixels the
-    last frame flushed) into `into` (reused when the size fits), or None where the platform keeps
-    them elsewhere."""
+    last frame flushed): into `into` at `at` (device pixels), or a picture of its own; None where
+    the platform keeps them elsewhere."""
     window = widget.window()
     store = window.backingStore()
     device = store.paintDevice() if store is not None else None
@@ -37,27 +30,41 @@ def screen_picture(widget: QWidget, into: QImage | None = None) -> QImage | None
     rect = QRect(round(top_left.x() * ratio), round(top_left.y() * ratio), round(widget.width() * ratio), round(widget.height() * ratio))
     if not device.rect().contains(rect) or device.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied):
         return None
-    picture = _sized(into if into is not None else QImage(), rect.width(), rect.height(), ratio)
-    painter = QPainter(picture)
-    painter.drawImage(QPoint(0, 0), device, rect)
+    if into is None:
+        into, at = QImage(rect.size(), QImage.Format.Format_RGB32), QPoint(0, 0)
+        into.setDevicePixelRatio(ratio)
+    painter = QPainter(into)
+    painter.resetTransform()  # device pixels
+    painter.scale(1 / into.devicePixelRatio(), 1 / into.devicePixelRatio())
+    painter.drawImage(at or QPoint(0, 0), device, rect)
     painter.end()
-    return picture
+    return into
 
 
-def resting_picture(widget: QWidget, background: QImage, offset: QPoint, into: QImage | None = None) -> QImage:
-    """`widget` drawn over `background` (the window's, at `offset`), as it shows when at rest."""
+def resting_picture(widget: QWidget, background: QImage, offset: QPoint, into: QImage | None = None, at: QPoint | None = None) -> QImage:
+    """`widget` drawn over `background` (the window's, at `offset`), as it shows when at rest: into
+    `into` at `at` (device pixels), or a picture of its own."""
     ratio = background.devicePixelRatio()
-    picture = _sized(into if into is not None else QImage(), round(widget.width() * ratio), round(widget.height() * ratio), ratio)
-    painter = QPainter(picture)
-    source = QRect(round(offset.x() * ratio), round(offset.y() * ratio), picture.width(), picture.height())
-    painter.drawImage(QPoint(0, 0), background, source)
-    widget.render(painter, QPoint(0, 0), renderFlags=QWidget.RenderFlag.DrawChildren)
+    size = QSize(round(widget.width() * ratio), round(widget.height() * ratio))
+    if into is None:
+        into, at = QImage(size, QImage.Format.Format_RGB32), QPoint(0, 0)
+        into.setDevicePixelRatio(ratio)
+    at = at or QPoint(0, 0)
+    painter = QPainter(into)
+    painter.drawImage(
+        QPointF(at.x() / ratio, at.y() / ratio), background, QRect(QPoint(round(offset.x() * ratio), round(offset.y() * ratio)), size)
+    )
+    painter.setClipRect(QRectF(at.x() / ratio, at.y() / ratio, size.width() / ratio, size.height() / ratio))
+    widget.render(painter, QPoint(round(at.x() / ratio), round(at.y() / ratio)), renderFlags=QWidget.RenderFlag.DrawChildren)
     painter.end()
-    return picture
+    return into
 
 
 class PageSlide(QWidget):
-    """Slides `leaving` out and `entering` in; touches pass through to the page underneath."""
+    """Slides the page being left out and the arriving one in, as one picture twice the width of
+    the pages (the two side by side): every frame copies one window-wide part of it, whole rows
+    (two pictures drawn in parts cost up to four times as much where one part was a few pixels
+    wide). Touches pass through to the page underneath."""
 
     finished = Signal()
 
@@ -65,8 +72,7 @@ class PageSlide(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._leaving = QImage()
-        self._entering = QImage()
+        self._strip = QImage()  # kept between slides: at 3840x2160 it is 55 MB, made once
         self._direction = 1
         self._progress = 0.0
         self.animation = QVariantAnimation(self)
@@ -74,18 +80,28 @@ class PageSlide(QWidget):
         self.animation.setEndValue(1.0)
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.animation.valueChanged.connect(self._on_value)
-        self.animation.finished.connect(self.finished)
+        # The live page takes over a frame after the slide has come to rest: that repaint of the whole
+        # page (20 ms at 3840x2160) lands when nothing moves, not in the slide's last frame. It looks
+        # the same: the arriving picture is the page as it rests.
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_MS)
+        self._rest.timeout.connect(self.finished)
+        self.animation.finished.connect(self._rest.start)
         self.hide()
 
-    @property
-    def pictures(self) -> tuple[QImage, QImage]:
-        """The last slide's pictures, for the next one to draw into (kept: at 3840x2160 each is
-        27 MB, and making them anew for every slide cost more than drawing them)."""
-        return self._leaving, self._entering
+    def prepare(self, size: QSize, ratio: float, direction: int) -> tuple[QImage, QPoint, QPoint]:
+        """The picture to draw both pages into, and where (device pixels) the leaving and the
+        arriving page go. `direction` 1: the new page comes in from the right (the next page)."""
+        width, height = round(size.width() * ratio), round(size.height() * ratio)
+        if self._strip.width() != 2 * width or self._strip.height() != height:
+            self._strip = QImage(2 * width, height, QImage.Format.Format_RGB32)
+        self._strip.setDevicePixelRatio(ratio)
+        self._direction = direction
+        left, right = QPoint(0, 0), QPoint(width, 0)
+        return (self._strip, left, right) if direction > 0 else (self._strip, right, left)
 
-    def start(self, leaving: QImage, entering: QImage, direction: int, duration_ms: int) -> None:
-        """`direction` 1: the new page comes in from the right (the next page), -1 from the left."""
-        self._leaving, self._entering, self._direction = leaving, entering, direction
+    def start(self, duration_ms: int) -> None:
         self._progress = 0.0
         self.animation.stop()
         self.animation.setDuration(duration_ms)
@@ -96,6 +112,7 @@ class PageSlide(QWidget):
 
     def stop(self) -> None:
         self.animation.stop()
+        self._rest.stop()
         self.hide()
 
     def _on_value(self, value: object) -> None:
@@ -104,6 +121,8 @@ class PageSlide(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        leaving_x = round(-self._direction * self.width() * self._progress)
-        painter.drawImage(QPoint(leaving_x, 0), self._leaving)
-        painter.drawImage(QPoint(leaving_x + self._direction * self.width(), 0), self._entering)
+        ratio = self._strip.devicePixelRatio()
+        width = round(self.width() * ratio)
+        shift = round(width * self._progress)  # how far the pages have moved
+        x = shift if self._direction > 0 else width - shift
+        painter.drawImage(QPoint(0, 0), self._strip, QRect(x, 0, width, self._strip.height()))
