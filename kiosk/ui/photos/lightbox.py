@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -50,6 +50,7 @@ class Lightbox(RetranslateMixin, QWidget):
         self._index = 0
         self._accent = "#F2C45A"
         self._under: QImage | None = None
+        self._buffer = QImage()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1000, timeout_ms))
@@ -86,7 +87,7 @@ class Lightbox(RetranslateMixin, QWidget):
         self._album, self._index, self._folder, self._accent = album, index, folder, accent
         parent = self.parentWidget()
         assert parent is not None
-        self._under = dimmed(screen_picture(parent))
+        self._under = dimmed(screen_picture(parent, self._buffer_for(parent), QPoint(0, 0)))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._under is not None)
         self.setGeometry(parent.rect())
         self._loader.request(self._path(), self._size(), "contain")
@@ -108,7 +109,14 @@ class Lightbox(RetranslateMixin, QWidget):
     def close_view(self) -> None:
         self.timer.stop()
         self.hide()
-        self._under = None  # 33 MB at 3840x2160
+        self._under = None  # its buffer is kept: at 3840x2160 making 33 MB anew took longer than drawing it
+
+    def _buffer_for(self, window: QWidget) -> QImage:
+        size, ratio = device_size_of(window), window.devicePixelRatioF()
+        if self._buffer.size() != size:
+            self._buffer = QImage(size, QImage.Format.Format_RGB32)
+        self._buffer.setDevicePixelRatio(ratio)
+        return self._buffer
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         if self._under is not None and self._under.size() != device_size_of(self):
