@@ -64,10 +64,10 @@ def still_plot(background: str) -> pg.PlotWidget:
     # pyqtgraph's own windows: without a parent, nothing deleted them with the plot, and every
     # rebuild of the charts (a theme change, new content, each save in `kiosk preview`) left 35
     # behind. They go when the plot goes (submenus go with their menu).
-    windows = [w for w in set(QApplication.topLevelWidgets()) - before if w is not plot and w.parent() is None]
+    windows = [w for w in set(QApplication.topLevelWidgets()) - before if w is not plot]
     for window in windows:
         window.installEventFilter(_MUTE)
-    plot.destroyed.connect(functools.partial(_delete_all, windows))
+    plot.destroyed.connect(functools.partial(_delete_all, [w for w in windows if w.parent() is None]))
     plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     plot.setFrameStyle(0)
     for axis in ("left", "bottom", "top", "right"):
