@@ -5,10 +5,7 @@ none, and every frame changes only bar widths and value texts, and repaints only
 
 from __future__ import annotations
 
-import functools
-
 import pyqtgraph as pg
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
@@ -46,28 +43,17 @@ class _NoLanguageChange(QObject):
 _MUTE = _NoLanguageChange()
 
 
-def _delete_all(widgets: list[QWidget], *_: object) -> None:
-    for widget in widgets:
-        if shiboken6.isValid(widget):
-            widget.deleteLater()
-
-
 def still_plot(background: str) -> pg.PlotWidget:
     """A plot to look at, not to use: no axes, frame, menu, buttons, mouse or padding.
 
     pyqtgraph makes its context menus and plot options as hidden windows of their own (36 per
     plot: menus, checkboxes, spin boxes). Qt sends every window a language switch, which each passed
     on to all of those: 1,682 events a switch for six charts, each through the kiosk's input
-    filters. They never show, so the switch stops at them, and they go when the plot goes."""
+    filters. They never show, so the switch stops at them."""
     before = set(QApplication.topLevelWidgets())
     plot = pg.PlotWidget(background=QColor(background))
-    # pyqtgraph's own windows: without a parent, nothing deleted them with the plot, and every
-    # rebuild of the charts (a theme change, new content, each save in `kiosk preview`) left 35
-    # behind. They go when the plot goes (submenus go with their menu).
-    windows = [w for w in set(QApplication.topLevelWidgets()) - before if w is not plot]
-    for window in windows:
+    for window in set(QApplication.topLevelWidgets()) - before:
         window.installEventFilter(_MUTE)
-    plot.destroyed.connect(functools.partial(_delete_all, [w for w in windows if w.parent() is None]))
     plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     plot.setFrameStyle(0)
     for axis in ("left", "bottom", "top", "right"):
