@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.health import rss_mb
+from kiosk.qa.bench.display import FRAME_MS, p95
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.chart_slot import ChartSlot
-
-FRAME_MS = 1000 / 60
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,6 @@ class FrameStats:
     @property
     def max_fraction(self) -> float:
         return self.max_ms / FRAME_MS
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def measure_page(kiosk: Kiosk, app: QApplication, index: int, frames: int) -> list[float]:
@@ -73,7 +67,7 @@ def run(kiosk: Kiosk, app: QApplication, *, width: int, height: int, repeats: in
     results = []
     for index, view in enumerate(window.views):
         runs = [measure_page(kiosk, app, index, frames) for _ in range(repeats + 1)][1:]  # first run warms up
-        p95s = [_p95(r) for r in runs]
+        p95s = [p95(r) for r in runs]
         maxes = [max(r) for r in runs]
         results.append(FrameStats(view.page.id, sum(len(r) for r in runs), statistics.median(p95s), statistics.median(maxes)))
     return results

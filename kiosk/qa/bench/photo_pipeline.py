@@ -31,8 +31,6 @@ from kiosk.qa.snapshot import scratch_paths
 from kiosk.ui.app import Kiosk, build_kiosk
 from kiosk.ui.photos.carousel import Carousel
 
-FRAME_MS = 1000 / 60
-
 
 def _big_jpeg(path: Path, seed_image: Path, size: tuple[int, int] = (6000, 4000), variant: int = 0) -> Path:
     """A photo-like 24 MP JPEG: bundled artwork enlarged, with sensor-like noise so it compresses like a photo."""
