@@ -476,6 +476,19 @@
         <translation>退出以便维护</translation>
     </message>
     <message>
+        <source>Quit the kiosk for maintenance? The screen stays on the desktop until the kiosk is started again or the computer restarts.</source>
+        <translation>退出展项进行维护？
+在展项重新启动或电脑重启之前，屏幕将停留在桌面。</translation>
+    </message>
+    <message>
+        <source>Quit now</source>
+        <translation>立即退出</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

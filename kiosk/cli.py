@@ -54,9 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen (for trying it)")
     parser.add_argument("--screen", type=_screen, metavar="N", help="display to fill, 0 for the first (default: the 'screen' setting)")
     parser.add_argument("--lang", metavar="CODE", help="start in this language (zh, en, ...)")
-    parser.add_argument("--first-frame-report", action="store_true", help=argparse.SUPPRESS)  # tests and benchmarks
     parser.add_argument(
-        "--supervise", action="store_true", help="run the kiosk and restart it when it dies (for PCs without a service manager)"
+        "--first-frame-report",
+        action="store_true",
+        help="start, print as JSON when the first frame was painted and which heavy modules were loaded by then, and quit "
+        "once the charts are built (for measuring start-up)",
+    )
+    parser.add_argument(
+        "--supervise",
+        action="store_true",
+        help="run the kiosk and restart it when it dies or hangs (silent for the 'hang_restart_s' setting), with back-off; "
+        "for PCs without a service manager (Windows)",
     )
     parser.add_argument(
         "--self-test",
@@ -124,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Set the staff PIN that opens the staff panel: 4 to 12 digits, typed twice. Only a salted scrypt hash is "
         "stored, in this computer's settings folder; a new PIN also clears a lock-out.",
     )
+    stop = command(
+        "stop",
+        "ask the running kiosk to quit for maintenance (it is not restarted)",
+        "Ask the kiosk running on this computer for this user to quit for maintenance, as the staff panel's "
+        "'Quit for maintenance' does: it ends with exit status 69, which neither systemd's unit nor --supervise "
+        "restarts. Waits until it has quit. Exit status 0 when it quit, 1 when none was running or it did not quit in time.",
+    )
+    stop.add_argument("--wait", type=float, default=30.0, metavar="S", help="seconds to wait for it to quit (default 30)")
     config = command(
         "config",
         "list the settings, or change one: kiosk config NAME VALUE",
@@ -196,16 +212,32 @@ def prepare_process(paths: AppPaths) -> None:
         crash_log = open(paths.logs / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - open for the life of the process
         faulthandler.enable(crash_log)
     except OSError:
+        crash_log = None
         faulthandler.enable()
+    if sys.platform != "win32":  # the supervisor sends SIGUSR1 before it kills a hung kiosk: where it hung goes to crash.log
+        import signal
+
+        faulthandler.register(signal.SIGUSR1, file=crash_log or sys.stderr, all_threads=True)
 
 
-def setup_logging(paths: AppPaths) -> None:
+LOG_MAX_BYTES = 1_000_000  # per file, three old files kept; KIOSK_LOG_MAX_BYTES overrides it
+
+
+def setup_logging(paths: AppPaths, name: str = "kiosk") -> None:
+    """Log to the console and to `<name>.log` in the log folder. Each process has its own file (the kiosk
+    kiosk.log, the supervisor supervisor.log): two processes rotating one file break it (on Windows the
+    rename fails while the other holds it open, and logging stops; elsewhere one writes on into the
+    renamed file)."""
     import logging.handlers  # here, not at the top: it pulls in sockets, which the first frame does not need
 
     handlers: list[logging.Handler] = [logging.StreamHandler()]
+    size = os.environ.get("KIOSK_LOG_MAX_BYTES", "")
+    max_bytes = int(size) if size.isdigit() and int(size) > 0 else LOG_MAX_BYTES
     try:
         paths.logs.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.handlers.RotatingFileHandler(paths.logs / "kiosk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"))
+        handlers.append(
+            logging.handlers.RotatingFileHandler(paths.logs / f"{name}.log", maxBytes=max_bytes, backupCount=3, encoding="utf-8")
+        )
     except OSError as exc:
         print(f"kiosk: cannot write logs to {paths.logs} ({exc}); logging to the console only", file=sys.stderr)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
@@ -361,14 +393,49 @@ def cmd_bench(what: str, sizes: list[tuple[int, int]] | None, repeats: int | Non
     return 0
 
 
+NO_TERMINAL = (
+    "kiosk: set-pin has nowhere to read the PIN from (no console). Open a Command Prompt (Windows) or a terminal "
+    "in the kiosk's folder and run `lna-kiosk set-pin` there (from a checkout: `kiosk set-pin`), or give the PIN "
+    "twice on standard input, one per line."
+)
+
+
+def _typed_at_a_terminal() -> bool | None:
+    """Whether the PIN is typed at a terminal (else read from a pipe or file), or None when there is no
+    standard input at all (a windowed program on Windows has none; a shortcut or service may close it)."""
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        return None
+    try:
+        return stdin.isatty()
+    except (OSError, ValueError):
+        return None
+
+
 def cmd_set_pin(paths: AppPaths) -> int:
     import getpass
 
     from kiosk.core.pin import SCRYPT, PinError, check_cost_s, save_pin
 
-    read = getpass.getpass if sys.stdin.isatty() else (lambda prompt="": sys.stdin.readline().strip())
-    first = read("New staff PIN: ")
-    if read("Again: ") != first:
+    tty = _typed_at_a_terminal()
+    if tty is None:
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
+    typed: list[str] = []
+    for prompt in ("New staff PIN: ", "Again: "):
+        try:
+            if tty:
+                typed.append(getpass.getpass(prompt))
+                continue
+            line = sys.stdin.readline()
+        except (OSError, ValueError, EOFError, KeyboardInterrupt):
+            line = ""
+        if not line:
+            print("kiosk: no PIN on standard input (it is read twice, one per line); nothing changed", file=sys.stderr)
+            return 2
+        typed.append(line.strip())
+    first, again = typed
+    if again != first:
         print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
         return 1
     try:
@@ -382,6 +449,44 @@ def cmd_set_pin(paths: AppPaths) -> int:
     cost = check_cost_s()
     print(f"staff PIN saved (salted scrypt hash) in {paths.config}")
     print(f"each PIN check costs {cost * 1000:.0f} ms on this computer (scrypt n={SCRYPT['n']}, r={SCRYPT['r']}, p={SCRYPT['p']})")
+    return 0
+
+
+def cmd_stop(paths: AppPaths, wait_s: float) -> int:
+    """Ask the running kiosk to quit for maintenance and wait until its single-instance lock is free."""
+    from PySide6.QtCore import QLockFile
+
+    from kiosk.core.service import request_stop
+
+    lock_path = paths.runtime / "kiosk.lock"
+
+    def running() -> bool:
+        if not lock_path.exists():
+            return False
+        lock = QLockFile(str(lock_path))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):
+            lock.unlock()  # at once: a kiosk starting now must find it free
+            return False
+        return True
+
+    if not running():
+        print(f"kiosk: no kiosk is running for this user (no lock held at {lock_path})", file=sys.stderr)
+        return 1
+    request = request_stop(paths.runtime, "the `kiosk stop` command")
+    print("asked the running kiosk to quit for maintenance; waiting for it", flush=True)
+    deadline = time.monotonic() + max(0.0, wait_s)
+    while running():
+        if time.monotonic() >= deadline:
+            request.unlink(missing_ok=True)
+            print(
+                f"kiosk: it did not quit within {wait_s:.0f} s; it may be hung (systemd's watchdog or --supervise "
+                "restart a hung kiosk; then run this again)",
+                file=sys.stderr,
+            )
+            return 1
+        time.sleep(0.2)
+    print("the kiosk quit for maintenance; it is not restarted until it is started again")
     return 0
 
 
@@ -550,6 +655,23 @@ def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     return run_self_test(content_dir, paths)
 
 
+def run_supervisor(argv: list[str] | None, paths: AppPaths) -> int:
+    from kiosk.core.paths import private_folder
+    from kiosk.core.settings import Settings
+    from kiosk.supervisor import Watch, kiosk_command, supervise
+
+    setup_logging(paths, "supervisor")
+    settings = Settings.load(paths.config)
+    for warning in settings.warnings:
+        logging.getLogger("kiosk.supervisor").warning(warning)
+    try:
+        folder: Path | None = private_folder(paths.runtime)
+    except OSError:
+        folder = None  # the system's temporary folder
+    child_args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--supervise"]
+    return supervise(kiosk_command(child_args), watch=Watch(hang_s=float(settings["hang_restart_s"]), heartbeat_folder=folder))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from kiosk.core.health import stabilise_malloc
@@ -562,6 +684,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_set_pin(paths)
     if args.command == "config":
         return cmd_config(paths, args.name, args.value)
+    if args.command == "stop":
+        return cmd_stop(paths, args.wait)
     content = getattr(args, "sub_content", None) or args.content
     if args.self_test:
         return cmd_self_test(content, paths)
@@ -579,12 +703,16 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_soak(args.cycles, paths)
     if args.command == "storm":
         return cmd_storm(args.events, args.seed, paths)
-    setup_logging(paths)
-    if args.supervise:
-        from kiosk.supervisor import kiosk_command, supervise
+    if args.command in (None, "preview"):
+        from kiosk.core.service import EXIT_USAGE, display_problem
 
-        child_args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--supervise"]
-        return supervise(kiosk_command(child_args))
+        problem = display_problem()
+        if problem:
+            print(f"kiosk: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.supervise:
+        return run_supervisor(argv, paths)
+    setup_logging(paths)
     prepare_process(paths)
     if args.command == "preview":
         from kiosk.ui.preview import run_preview

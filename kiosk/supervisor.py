@@ -1,21 +1,38 @@
-"""`kiosk --supervise`: for PCs without a service manager. Starts the kiosk, and when it dies starts it
-again with back-off (1 s, 2 s, ... 60 s; back to 1 s after five stable minutes), logging why it died.
-A deliberate quit (exit 0, "quit for maintenance") ends supervision, and so does exit 3 (another kiosk
-is already running: a restart would find it again, forever); a planned restart (75) restarts at once.
-No Qt here: the supervisor must survive whatever kills the kiosk."""
+"""`kiosk --supervise`: for PCs without a service manager (Windows above all). Starts the kiosk, and when
+it dies, or hangs, starts it again with back-off (1 s, 2 s, ... 60 s; back to 1 s after five stable
+minutes), logging why. The kiosk proves it is alive by touching a heartbeat file from its event loop; a
+kiosk silent for `hang_s` (before its first beat: `start_s`) is killed and restarted. Staff quitting for
+maintenance (69) ends supervision, and so does 3 (another kiosk is already running: a restart would
+find it again, forever); a planned restart (75) restarts at once. No Qt here: the supervisor must
+survive whatever kills the kiosk."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_QUIT, EXIT_RESTART, RestartPolicy
+from kiosk.core.service import (
+    EXIT_RESTART,
+    HEARTBEAT_ENV,
+    HEARTBEAT_MS_ENV,
+    HangWatch,
+    RestartPolicy,
+    describe_exit,
+)
 
 log = logging.getLogger("kiosk.supervisor")
+POLL_S = 0.5  # how often the supervisor looks at its child and the heartbeat
+START_S = 90.0  # a kiosk's first beat may take this long (a cold start on a slow disk, fonts, content)
+DUMP_WAIT_S = 1.0  # after asking a hung kiosk for its stack (POSIX: SIGUSR1 -> crash.log), before the kill
 
 
 def kiosk_command(args: list[str]) -> list[str]:
@@ -24,22 +41,71 @@ def kiosk_command(args: list[str]) -> list[str]:
     return [sys.executable, "-m", "kiosk", *args]
 
 
-def describe(code: int) -> str:
-    if code < 0:
-        try:
-            return f"killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"killed by signal {-code}"
-    return {
-        EXIT_QUIT: "quit for maintenance",
-        EXIT_ALREADY_RUNNING: "another kiosk is already running on this computer; not restarting (stop the other one first)",
-        EXIT_RESTART: "planned restart",
-    }.get(code, f"exit status {code}")
+describe = describe_exit  # the supervisor's log and the tests read exit statuses the same way
+
+
+@dataclass(frozen=True)
+class Watch:
+    """How the supervisor judges a hang: `hang_s` without a heartbeat (the `hang_restart_s` setting)."""
+
+    hang_s: float = 30.0
+    start_s: float = START_S
+    heartbeat_folder: Path | None = None  # None: the system's temporary folder
+
+    @property
+    def beat_ms(self) -> int:
+        """Six beats in every hang time: one late beat on a busy machine is never a hang."""
+        return max(100, round(self.hang_s * 1000 / 6))
+
+
+def run_watched(
+    command: list[str],
+    watch: Watch,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+) -> int:
+    """Run the kiosk once; kill it when its heartbeat stops. Returns its exit status (negative: the
+    signal that killed it, as subprocess reports it)."""
+    fd, name = tempfile.mkstemp(prefix="kiosk-heartbeat-", dir=watch.heartbeat_folder)
+    os.close(fd)
+    heartbeat = Path(name)
+    env = {**os.environ, HEARTBEAT_ENV: str(heartbeat), HEARTBEAT_MS_ENV: str(watch.beat_ms)}
+    try:
+        child = subprocess.Popen(command, env=env)
+        if on_start is not None:
+            on_start(child)
+        log.info("kiosk started (pid %d); restarted when silent for %.0f s", child.pid, watch.hang_s)
+        hang = HangWatch(heartbeat, watch.hang_s, watch.start_s, clock)
+        while True:
+            try:
+                return child.wait(POLL_S)
+            except subprocess.TimeoutExpired:
+                pass
+            silent = hang.silent_for()
+            if silent is not None:
+                _kill_hung(child, silent)
+                return child.wait()
+    finally:
+        with contextlib.suppress(OSError):
+            heartbeat.unlink()
+
+
+def _kill_hung(child: subprocess.Popen[bytes], silent: float) -> None:
+    log.error("kiosk (pid %d) has not answered for %.0f s: hung or stopped; killing it", child.pid, silent)
+    if hasattr(signal, "SIGUSR1"):  # a running but stuck kiosk writes where it is stuck to crash.log first
+        with contextlib.suppress(OSError):
+            os.kill(child.pid, signal.SIGUSR1)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(DUMP_WAIT_S)
+    if child.poll() is None:
+        child.kill()  # SIGKILL (it works on a stopped process too); TerminateProcess on Windows
 
 
 def supervise(
     command: list[str],
     *,
+    watch: Watch | None = None,
     run: Callable[[list[str]], int] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
@@ -47,24 +113,29 @@ def supervise(
 ) -> int:
     policy = RestartPolicy()
     children: list[subprocess.Popen[bytes]] = []
+    watch = watch or Watch()
 
     def default_run(cmd: list[str]) -> int:
-        child = subprocess.Popen(cmd)
-        children.append(child)
         try:
-            return child.wait()
+            return run_watched(cmd, watch, clock=clock, on_start=children.append)
         finally:
-            children.remove(child)
+            children.clear()
 
     def stop(signum: int, _frame: object) -> None:
-        log.info("supervisor stopping (%s)", signal.Signals(signum).name)
+        log.info("supervisor stopping (%s); stopping the kiosk", signal.Signals(signum).name)
         for child in children:
-            child.terminate()
+            with contextlib.suppress(OSError):
+                child.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(15)
+            if child.poll() is None:
+                child.kill()
         raise SystemExit(0)
 
     if run is None:
         run = default_run
-        signal.signal(signal.SIGTERM, stop)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, stop)
     starts = 0
     while max_starts is None or starts < max_starts:
         starts += 1
@@ -76,8 +147,9 @@ def supervise(
         if code and code != EXIT_RESTART:
             log.warning("kiosk ended after %.0f s: %s", ran, describe(code))
         else:
-            log.info("kiosk ended: %s", describe(code))
+            log.info("kiosk ended after %.0f s: %s", ran, describe(code))
         if delay is None:
+            log.info("not restarting: %s", describe(code))
             return code
         if delay:
             log.info("restarting in %.0f s", delay)

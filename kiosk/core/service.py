@@ -1,20 +1,64 @@
-"""Running unattended for months: systemd notification and watchdog, the supervisor's restart policy,
-and the optional daily restart. Qt-free; the event loop calls in here."""
+"""Running unattended for months: how the kiosk ends (exit statuses a service manager and the supervisor
+act on), systemd notification and watchdog, the heartbeat `--supervise` watches, a stop asked for by a
+command, the check for a display before Qt is started, and the daily restart. Qt-free; the event loop
+calls in here."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import socket
+import stat
+import sys
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
-EXIT_QUIT = 0  # staff chose "quit for maintenance": do not restart
+from kiosk.core.files import write_atomic
+
+# Exit statuses. The two deliberate ends are told apart: a stop (a signal from systemctl, the supervisor
+# or kill; a window closed in --windowed) is 0, which service managers read as "fine", while staff
+# quitting for maintenance is 69 (sysexits.h EX_UNAVAILABLE, "a service is unavailable"), so that
+# whatever started the kiosk leaves it down on purpose instead of reading "fine, leave it" into 0.
+EXIT_STOPPED = 0  # SIGTERM/SIGINT, or the window closed when trying it in a window
+EXIT_ERROR = 1
+EXIT_USAGE = 2  # argparse's status; also "no display"
 EXIT_ALREADY_RUNNING = 3  # another kiosk holds the single-instance lock: starting again cannot help
-EXIT_RESTART = 75  # a planned restart (daily restart): restart at once, no back-off
+EXIT_MAINTENANCE = 69  # staff quit for maintenance (staff panel or `kiosk stop`): do not restart
+EXIT_RESTART = 75  # sysexits.h EX_TEMPFAIL: a planned restart (daily restart): restart at once
+
+NO_DISPLAY = "no display: set DISPLAY or run under a window system; for a test run use QT_QPA_PLATFORM=offscreen"
+
+# The supervisor gives the kiosk a file to touch from its event loop, and how often.
+HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
+HEARTBEAT_MS_ENV = "KIOSK_HEARTBEAT_MS"
+STOP_REQUEST = "stop-request.json"  # in the private runtime folder; `kiosk stop` writes it
+STOP_POLL_MS = 2000  # how often a running kiosk looks for it
 
 
-def sd_notify(message: str, environ: dict[str, str] | None = None) -> bool:
-    """Send a systemd notification (READY=1, WATCHDOG=1, STATUS=...) if systemd asked for them."""
+def describe_exit(code: int) -> str:
+    """An exit status (or -signal, as subprocess reports a process killed by a signal) in words."""
+    import signal
+
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return {
+        EXIT_STOPPED: "stopped (a signal, or its window closed)",
+        EXIT_USAGE: "could not start (wrong arguments, or no display)",
+        EXIT_MAINTENANCE: "quit for maintenance",
+        EXIT_ALREADY_RUNNING: "another kiosk is already running on this computer; not restarting (stop the other one first)",
+        EXIT_RESTART: "planned restart",
+    }.get(code, f"exit status {code}")
+
+
+def sd_notify(message: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Send a systemd notification (READY=1, WATCHDOG=1, STOPPING=1, STATUS=...) if systemd asked for them."""
     env = os.environ if environ is None else environ
     address = env.get("NOTIFY_SOCKET")
     if not address:
@@ -30,7 +74,7 @@ def sd_notify(message: str, environ: dict[str, str] | None = None) -> bool:
         return False
 
 
-def watchdog_interval_ms(environ: dict[str, str] | None = None) -> int | None:
+def watchdog_interval_ms(environ: Mapping[str, str] | None = None) -> int | None:
     """How often to feed systemd's watchdog (half its timeout), or None when there is none."""
     env = os.environ if environ is None else environ
     usec = env.get("WATCHDOG_USEC")
@@ -41,6 +85,121 @@ def watchdog_interval_ms(environ: dict[str, str] | None = None) -> int | None:
         return max(500, int(usec) // 2000)
     except ValueError:
         return None
+
+
+def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """NO_DISPLAY when Qt would look for a display that is not there (Qt itself would abort with SIGABRT,
+    blaming a missing xcb library), else None. Only X11 and Wayland need one; Windows and macOS always
+    have their own, and offscreen, eglfs, linuxfb or vnc need none."""
+    env = os.environ if environ is None else environ
+    platform = platform or sys.platform
+    if platform in ("win32", "darwin"):
+        return None
+    asked = [name.split(":")[0].strip() for name in env.get("QT_QPA_PLATFORM", "").split(";") if name.strip()]
+    has_x11 = bool(env.get("DISPLAY"))
+    has_wayland = bool(env.get("WAYLAND_DISPLAY"))
+    if not asked:  # Qt's own choice: Wayland when a compositor says so, else X11
+        return None if has_x11 or has_wayland else NO_DISPLAY
+    for name in asked:
+        if name == "xcb" and has_x11:
+            return None
+        if name.startswith("wayland") and (has_wayland or _default_wayland_socket(env)):
+            return None
+        if name not in ("xcb",) and not name.startswith("wayland"):
+            return None  # offscreen, eglfs, linuxfb, vnc, minimal: no display server needed
+    return NO_DISPLAY
+
+
+def _default_wayland_socket(env: Mapping[str, str]) -> bool:
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "wayland-0"))
+
+
+# --- the supervisor's heartbeat --------------------------------------------------------------
+
+
+def heartbeat_from_env(environ: Mapping[str, str] | None = None) -> tuple[Path, int] | None:
+    """The file to touch and how often (ms), when a supervisor asked for a heartbeat."""
+    env = os.environ if environ is None else environ
+    path, interval = env.get(HEARTBEAT_ENV), env.get(HEARTBEAT_MS_ENV, "")
+    if not path or not interval.isdigit():
+        return None
+    return Path(path), max(100, int(interval))
+
+
+def beat(path: Path) -> None:
+    """One heartbeat: the file's modification time moves. No data is written, so a full disk cannot
+    make a healthy kiosk look hung."""
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        with contextlib.suppress(OSError), open(path, "a"):
+            pass
+    except OSError:
+        pass  # the supervisor will judge; the kiosk carries on
+
+
+@dataclass
+class HangWatch:
+    """The supervisor's side: a kiosk whose heartbeat file has not changed for `timeout_s` (or, before
+    its first beat, `start_s`, as long as start-up may take) is hung. Judged on the supervisor's
+    monotonic clock and on any change of the file's time, so a wall-clock step cannot fake a hang."""
+
+    path: Path
+    timeout_s: float
+    start_s: float
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        self._since = self.clock()
+        self._seen = self._stamp()
+        self.beats = 0
+
+    def _stamp(self) -> int | None:
+        try:
+            return os.stat(self.path).st_mtime_ns
+        except OSError:
+            return None
+
+    def silent_for(self) -> float | None:
+        """Seconds without a beat when that is too long, else None."""
+        now, stamp = self.clock(), self._stamp()
+        if stamp != self._seen:
+            self._seen, self._since = stamp, now
+            self.beats += 1
+            return None
+        limit = self.timeout_s if self.beats else max(self.start_s, self.timeout_s)
+        silent = now - self._since
+        return silent if silent >= limit else None
+
+
+# --- a stop asked for by `kiosk stop` ---------------------------------------------------------
+
+
+def request_stop(runtime: Path, by: str) -> Path:
+    """Ask the running kiosk to quit for maintenance: a small file in its private runtime folder."""
+    path = runtime / STOP_REQUEST
+    write_atomic(path, json.dumps({"by": by, "pid": os.getpid(), "at": time.time()}).encode())
+    return path
+
+
+def take_stop_request(runtime: Path) -> str | None:
+    """Who asked, when a stop request is there (and remove it); None when none is. Reads only a small
+    regular file: a FIFO or a device put there is removed unread."""
+    path = runtime / STOP_REQUEST
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    by = "a stop request"
+    if stat.S_ISREG(info.st_mode) and info.st_size <= 4096:
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_bytes())
+            if isinstance(data, dict):
+                by = f"{data.get('by', 'a command')} (pid {data.get('pid', '?')})"
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return by
 
 
 def next_daily_restart(now: datetime, at: str) -> datetime | None:
@@ -65,9 +224,10 @@ class RestartPolicy:
         self._next = self.first_s
 
     def delay_after(self, exit_code: int, ran_for_s: float) -> float | None:
-        """Seconds to wait before restarting, or None to stop (a deliberate quit, or another kiosk
-        already running: restarting would only find it again, forever)."""
-        if exit_code in (EXIT_QUIT, EXIT_ALREADY_RUNNING):
+        """Seconds to wait before restarting, or None to stop (staff quit for maintenance, or another
+        kiosk already running: restarting would only find it again, forever). Anything else, a clean
+        stop by a signal from elsewhere included, restarts: a hall kiosk stays up."""
+        if exit_code in (EXIT_MAINTENANCE, EXIT_ALREADY_RUNNING):
             return None
         if exit_code == EXIT_RESTART:
             self._next = self.first_s

@@ -176,6 +176,15 @@ SCHEMA: tuple[Setting, ...] = (
         check=_folder,
     ),
     Setting(
+        "hang_restart_s",
+        int,
+        30,
+        "kiosk --supervise kills and restarts a kiosk whose event loop has shown no sign of life for this many seconds "
+        "(under systemd the unit's WatchdogSec does the same).",
+        minimum=10,
+        maximum=600,
+    ),
+    Setting(
         "closed_display",
         str,
         "dim",

@@ -17,6 +17,7 @@ from kiosk.core.settings import Settings
 from kiosk.qa.drive import SimulatedTime, gesture, settle, wait_for_photos
 from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
 from kiosk.ui.attract.attract_view import AttractView
+from kiosk.ui.staff.staff_panel import StaffPanel
 
 
 def scratch_paths(home: Path, cache: Path | None = None) -> AppPaths:
@@ -184,9 +185,9 @@ def _start_attract_still(attract: AttractView) -> None:
 
 
 def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
-    """The attract loop, the countdown, the PIN pad, the staff panel, visitor insight, the closed
-    screen, content from a USB stick (one that checks out and one with mistakes) and the preview's
-    problem banner, in every language."""
+    """The attract loop, the countdown, the PIN pad, the staff panel (and its question before quitting),
+    visitor insight, the closed screen, content from a USB stick (one that checks out and one with
+    mistakes) and the preview's problem banner, in every language."""
     from kiosk.core.content.install import examine
     from kiosk.ui.preview import ProblemBanner
 
@@ -211,6 +212,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
                 "still-there": lambda: session.still_there.show_countdown(round(session.machine.config.warning_s)),
                 "pin-pad": staff.pin_pad.open_overlay,
                 "staff-panel": staff.panel.open_overlay,
+                "staff-quit": lambda: _ask_to_quit(staff.panel),
                 "closed": lambda: kiosk.hall.screen.show_closed(_next_opening(kiosk), display_off=False),
                 "visitor-insight": staff.panel.insight_button.click,
                 "content-usb": lambda: content_from(sticks[False]),
@@ -231,6 +233,11 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
                 banner.clear()
     banner.deleteLater()
     return written
+
+
+def _ask_to_quit(panel: StaffPanel) -> None:
+    panel.open_overlay()
+    panel.quit_button.click()  # it asks first
 
 
 def _next_opening(kiosk: Kiosk) -> datetime:

@@ -24,9 +24,11 @@ from kiosk.core.clocks import SYSTEM_CLOCKS, Clocks
 from kiosk.core.content.source import BundledContentError, ContentSource
 from kiosk.core.health import Health
 from kiosk.core.paths import AppPaths, UnsafeFolderError, private_folder
+from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_ERROR, EXIT_STOPPED, describe_exit
 from kiosk.core.settings import Settings
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
+from kiosk.ui.lifecycle import CloseGuard, ServiceLink
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.photos.photo_loader import PhotoLoader
@@ -247,7 +249,7 @@ class QuitOnSignal(QObject):
     def _quit(self, signum: int, _frame: object) -> None:
         if self.received is None:
             self.received = signum
-        QCoreApplication.quit()
+        QCoreApplication.exit(EXIT_STOPPED)  # not quit(): in Qt 6 that asks the windows, and the kiosk's refuses
 
     def uninstall(self) -> None:
         for signum, previous in self._previous.items():
@@ -279,7 +281,7 @@ def _report_first_frame(window: KioskWindow, started: float) -> None:
         report["charts_built"] = window.charts_built
         report["heavy_after_charts"] = _loaded(HEAVY_MODULES)
         print(json.dumps(report), flush=True)
-        QApplication.quit()
+        QApplication.exit(EXIT_STOPPED)
 
     window.first_frame.connect(on_first_frame)
     window.first_frame.connect(lambda: QTimer.singleShot(0, after_charts))  # queued behind build_charts
@@ -294,20 +296,30 @@ def run_kiosk(
         lock = acquire_single_instance(paths)
     except (UnsafeFolderError, OSError) as exc:
         print(f"kiosk: cannot make the single-instance lock: {exc}; exiting.", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
     if lock is None:
         info = QLockFile(str(paths.runtime / "kiosk.lock")).getLockInfo()  # PySide: (pid, host, app)
         pid = next((v for v in info if isinstance(v, int) and not isinstance(v, bool)), "?")
         where = paths.runtime / "kiosk.lock"
         print(f"kiosk: another kiosk is already running (pid {pid}, lock {where}); exiting.", file=sys.stderr)
-        from kiosk.core.service import EXIT_ALREADY_RUNNING
-
         return EXIT_ALREADY_RUNNING
     settings = Settings.load(paths.config)
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
     window = shell.window
     if report:
         _report_first_frame(window, started)
+    # Before the window is shown: READY=1 follows the first frame, whatever is built after it.
+    link = ServiceLink(
+        window,
+        window.first_frame,
+        window.has_painted,
+        paths.runtime,
+        lambda: (
+            f"showing {shell.content.folder}, language {shell.language.language}"
+            + (" (not the content asked for: it did not validate)" if shell.content.state.rejected else "")
+        ),
+    )
+    guard = None if windowed else CloseGuard(window)  # in a window (trying it) closing it stops it
     screens = app.screens()
     index = settings["screen"] if screen is None else screen
     if not 0 <= index < len(screens):
@@ -348,8 +360,16 @@ def run_kiosk(
     code = app.exec()
     signals.uninstall()
     if signals.received is not None:
-        log.info("kiosk stopping (%s)", signal.Signals(signals.received).name)
-        code = 128 + signals.received  # as the shell reports a process ended by that signal
+        why = f"{signal.Signals(signals.received).name} (a service manager, the supervisor, kill or Ctrl+C)"
+        code = EXIT_STOPPED  # a clean stop: systemd lists it as success, not as a failed unit
+    else:
+        why = describe_exit(code)
+    log.info("kiosk stopping: %s; exit status %d", why, code)
+    link.stopping(why)
+    if guard is not None:
+        guard.release()
+        if guard.refused:
+            log.info("%d window close request(s) refused while it ran", guard.refused)
     for kiosk in built:
         kiosk.insight.close()  # the visit in progress ends with the kiosk, at its last touch
         kiosk.runner.shutdown()  # the screen saver is given back before the process ends

@@ -544,6 +544,10 @@ class KioskWindow(RetranslateMixin, QWidget):
             QTimer.singleShot(0, self, self.build_charts)  # after this frame reaches the screen
             self.first_frame.emit()
 
+    def has_painted(self) -> bool:
+        """Whether the first frame has been painted (and `first_frame` has fired)."""
+        return self._painted
+
     def build_charts(self) -> None:
         """Create every chart (imports pyqtgraph). Runs once, just after the first frame."""
         if self.charts_built:

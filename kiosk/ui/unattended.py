@@ -1,7 +1,7 @@
-"""What a kiosk needs to run for months on a hall PC: systemd readiness and watchdog fed from the event
-loop (a hung UI stops feeding it and gets restarted), a daily restart while nobody is using it, the
+"""What a kiosk needs to run for months on a hall PC: a daily restart while nobody is using it, the
 window put back fullscreen on its screen when displays come, go, turn or change resolution, and the
-screen kept awake (restored on exit). Follows the `daily_restart` and `keep_awake` settings."""
+screen kept awake (restored on exit). Follows the `daily_restart` and `keep_awake` settings. (Readiness,
+the watchdog and the supervisor's heartbeat are lifecycle.py's, made before the first frame.)"""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.commands import CommandRunner
-from kiosk.core.service import EXIT_RESTART, next_daily_restart, sd_notify, watchdog_interval_ms
+from kiosk.core.service import EXIT_RESTART, next_daily_restart
 from kiosk.core.session import State
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.main_window import KioskWindow
@@ -54,13 +54,6 @@ class Unattended(QObject):
         self._placing.setSingleShot(True)
         self._placing.setInterval(500)  # screens settle in bursts of events: place once, after them
         self._placing.timeout.connect(self.place_window)
-        window.first_frame.connect(lambda: sd_notify("READY=1\nSTATUS=showing the kiosk"))
-        interval = watchdog_interval_ms()
-        self.watchdog = QTimer(self)
-        if interval:
-            self.watchdog.setInterval(interval)
-            self.watchdog.timeout.connect(lambda: sd_notify("WATCHDOG=1"))
-            self.watchdog.start()
         self.daily = QTimer(self)
         self.daily.setInterval(DAILY_CHECK_MS)
         self.daily.timeout.connect(self.check_daily_restart)
@@ -80,7 +73,6 @@ class Unattended(QObject):
         app.aboutToQuit.connect(self.restore_sleep)
 
     def shutdown(self) -> None:
-        self.watchdog.stop()
         self.daily.stop()
         self._placing.stop()
         self.restore_sleep()

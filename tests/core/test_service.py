@@ -1,10 +1,32 @@
 from __future__ import annotations
 
+import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.service import EXIT_QUIT, EXIT_RESTART, RestartPolicy, next_daily_restart, sd_notify, watchdog_interval_ms
+import pytest
+
+from kiosk.core.service import (
+    EXIT_ALREADY_RUNNING,
+    EXIT_MAINTENANCE,
+    EXIT_RESTART,
+    EXIT_STOPPED,
+    NO_DISPLAY,
+    STOP_REQUEST,
+    HangWatch,
+    RestartPolicy,
+    beat,
+    describe_exit,
+    display_problem,
+    heartbeat_from_env,
+    next_daily_restart,
+    request_stop,
+    sd_notify,
+    take_stop_request,
+    watchdog_interval_ms,
+)
 
 
 def test_backoff_doubles_to_a_minute_and_resets_after_a_stable_run() -> None:
@@ -12,7 +34,16 @@ def test_backoff_doubles_to_a_minute_and_resets_after_a_stable_run() -> None:
     assert [policy.delay_after(1, 2) for _ in range(8)] == [1, 2, 4, 8, 16, 32, 60, 60]
     assert policy.delay_after(1, 3600) == 1
     assert policy.delay_after(EXIT_RESTART, 10) == 0
-    assert policy.delay_after(EXIT_QUIT, 10) is None
+    assert policy.delay_after(EXIT_MAINTENANCE, 10) is None
+    assert policy.delay_after(EXIT_ALREADY_RUNNING, 10) is None
+    assert policy.delay_after(EXIT_STOPPED, 10) == 1  # stopped by a signal from elsewhere: a hall kiosk comes back
+
+
+def test_quitting_for_maintenance_is_not_the_status_tools_read_as_fine() -> None:
+    assert EXIT_MAINTENANCE not in (0, 1, 2, EXIT_ALREADY_RUNNING, EXIT_RESTART)
+    assert describe_exit(EXIT_MAINTENANCE) == "quit for maintenance"
+    assert describe_exit(-9) == "killed by SIGKILL"
+    assert describe_exit(EXIT_STOPPED).startswith("stopped")
 
 
 def test_daily_restart_time() -> None:
@@ -29,4 +60,76 @@ def test_systemd_notification_reaches_the_socket(tmp_path: Path) -> None:
         assert server.recv(100) == b"READY=1"
     assert not sd_notify("READY=1", {})
     assert watchdog_interval_ms({"WATCHDOG_USEC": "30000000"}) == 15000
+    assert watchdog_interval_ms({"WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"}) is None  # meant for another process
     assert watchdog_interval_ms({}) is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "problem"),
+    [
+        ({}, "linux", NO_DISPLAY),  # Qt would try X11 and abort blaming xcb-cursor0
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", NO_DISPLAY),
+        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-1"}, "linux", NO_DISPLAY),  # asked for X11 only
+        ({"QT_QPA_PLATFORM": "wayland"}, "linux", NO_DISPLAY),
+        ({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":0"}, "linux", None),  # falls back to X11
+        ({"DISPLAY": ":0"}, "linux", None),
+        ({"WAYLAND_DISPLAY": "wayland-1"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "eglfs"}, "linux", None),  # straight to the screen: no display server
+        ({"QT_QPA_PLATFORM": "xcb:dpi=96", "DISPLAY": ":1"}, "linux", None),  # options after the name
+        ({}, "win32", None),
+        ({}, "darwin", None),
+    ],
+)
+def test_no_display_is_said_plainly_before_qt_starts(environ: dict[str, str], platform: str, problem: str | None) -> None:
+    assert display_problem(environ, platform) == problem
+
+
+def test_wayland_without_its_variable_finds_the_default_socket(tmp_path: Path) -> None:
+    (tmp_path / "wayland-0").touch()
+    assert display_problem({"QT_QPA_PLATFORM": "wayland", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None
+
+
+def test_a_hang_is_silence_on_the_supervisors_own_clock(tmp_path: Path) -> None:
+    heartbeat = tmp_path / "beat"
+    heartbeat.touch()
+    os.utime(heartbeat, ns=(1, 1))
+    now = [100.0]
+    watch = HangWatch(heartbeat, timeout_s=30, start_s=90, clock=lambda: now[0])
+    now[0] += 60
+    assert watch.silent_for() is None  # starting: up to 90 s before the first beat
+    now[0] += 31
+    assert watch.silent_for() == 91
+    beat(heartbeat)  # the event loop turned
+    assert watch.silent_for() is None and watch.beats == 1
+    now[0] += 29
+    assert watch.silent_for() is None
+    now[0] += 1
+    assert watch.silent_for() == 30  # after the first beat, the hang time alone
+    os.utime(heartbeat, ns=(5, 5))  # a wall clock stepped back is still a change, so still a beat
+    assert watch.silent_for() is None
+
+
+def test_a_beat_needs_no_free_space_and_survives_a_missing_file(tmp_path: Path) -> None:
+    heartbeat = tmp_path / "beat"
+    beat(heartbeat)  # removed by somebody: made again
+    assert heartbeat.exists() and heartbeat.stat().st_size == 0
+    beat(tmp_path / "no" / "such" / "folder")  # never raises
+    assert heartbeat_from_env({"KIOSK_HEARTBEAT": str(heartbeat), "KIOSK_HEARTBEAT_MS": "5000"}) == (heartbeat, 5000)
+    assert heartbeat_from_env({"KIOSK_HEARTBEAT": str(heartbeat), "KIOSK_HEARTBEAT_MS": "soon"}) is None
+    assert heartbeat_from_env({}) is None
+
+
+def test_a_stop_request_says_who_asked_and_is_taken_once(tmp_path: Path) -> None:
+    assert take_stop_request(tmp_path) is None
+    request_stop(tmp_path, "the `kiosk stop` command")
+    asked = take_stop_request(tmp_path)
+    assert asked is not None and asked.startswith("the `kiosk stop` command (pid ")
+    assert take_stop_request(tmp_path) is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+def test_a_fifo_in_place_of_a_stop_request_is_removed_unread(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / STOP_REQUEST)  # reading it would wait for a writer forever
+    assert take_stop_request(tmp_path) == "a stop request"
+    assert not (tmp_path / STOP_REQUEST).exists()

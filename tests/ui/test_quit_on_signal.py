@@ -77,8 +77,8 @@ def test_sigterm_closes_the_visit_in_progress_in_the_language_it_ended_in(tmp_pa
     language, started, ended = rows[0]
     assert language == "en"
     assert ended is not None and 0 <= ended - started < 60  # closed by the kiosk itself, at the last touch
-    assert kiosk.returncode == 128 + signal.SIGTERM, stderr  # it stopped itself, and says why it stopped
-    assert "kiosk stopping (SIGTERM)" in (home / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert kiosk.returncode == 0, stderr  # a clean stop, which systemd lists as success (143 left the unit "failed")
+    assert "kiosk stopping: SIGTERM" in (home / "logs" / "kiosk.log").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no POSIX signals between threads on Windows")

@@ -1,10 +1,9 @@
 """Months on a hall PC: the window goes back fullscreen when screens change, the daily restart waits
-for an empty hall, systemd hears that the event loop is alive, and the screen saver is switched off
-and back on through xset, off the GUI thread."""
+for an empty hall, and the screen saver is switched off and back on through xset, off the GUI thread.
+(systemd's readiness and watchdog: tests/ui/test_lifecycle.py.)"""
 
 from __future__ import annotations
 
-import socket
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -98,25 +97,6 @@ def test_the_daily_restart_happens_in_closed_hours_even_if_someone_was_there_at_
         kiosk.session.resume()
         unattended.shutdown()
         unattended.deleteLater()
-
-
-def test_the_event_loop_feeds_systemds_watchdog(
-    kiosk: Kiosk, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CommandRunner
-) -> None:
-    path = tmp_path / "notify"
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
-        server.bind(str(path))
-        server.settimeout(30)
-        monkeypatch.setenv("NOTIFY_SOCKET", str(path))
-        monkeypatch.setenv("WATCHDOG_USEC", "1000000")  # feed every 0.5 s
-        unattended = _unattended(kiosk, runner, Wall(datetime(2026, 12, 1, 12, 0)))
-        try:
-            assert unattended.watchdog.isActive() and unattended.watchdog.interval() == 500
-            unattended.watchdog.timeout.emit()  # the event loop turned: the watchdog is fed
-            assert server.recv(100) == b"WATCHDOG=1"
-        finally:
-            unattended.shutdown()
-            unattended.deleteLater()
 
 
 def test_the_screen_saver_goes_off_and_comes_back_through_xset(

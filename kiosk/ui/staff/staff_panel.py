@@ -100,6 +100,12 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.insight_button = staff_button(card, "staff-action", False)
         self.content_button = staff_button(card, "staff-action", False)
         self.close_button = staff_button(card, "staff-action", False)
+        # Quitting leaves the hall's screen on the desktop until somebody starts the kiosk again: it is
+        # asked once more, in place of the actions (the card keeps its size).
+        self.quit_question = role_label("body", card)
+        self.quit_confirm = staff_button(card, "staff-action", False)
+        self.quit_cancel = staff_button(card, "staff-action", False)
+        self._confirming_quit = False
 
         for mode, button in self.mode_buttons.items():
             button.clicked.connect(lambda _=False, mode=mode: self._set("mode", mode))
@@ -117,7 +123,9 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.content_button.clicked.connect(self._open_content)
         self.reload_button.clicked.connect(self._reload)
         self.attract_button.clicked.connect(self._attract_now)
-        self.quit_button.clicked.connect(actions.quit)
+        self.quit_button.clicked.connect(lambda: self._ask_quit(True))
+        self.quit_confirm.clicked.connect(self._quit)
+        self.quit_cancel.clicked.connect(lambda: self._ask_quit(False))
         self.close_button.clicked.connect(self.close_overlay)
 
         self._left = left = QGridLayout()
@@ -156,9 +164,20 @@ class StaffPanel(RetranslateMixin, Overlay):
         right.addWidget(self.labels["actions"])
         actions_grid = QGridLayout()
         actions_grid.setSpacing(10)
-        buttons = (self.reload_button, self.content_button, self.attract_button, self.insight_button, self.quit_button, self.close_button)
-        for i, button in enumerate(buttons):
+        self._action_buttons = (
+            self.reload_button,
+            self.content_button,
+            self.attract_button,
+            self.insight_button,
+            self.quit_button,
+            self.close_button,
+        )
+        for i, button in enumerate(self._action_buttons):
             actions_grid.addWidget(button, i // 2, i % 2)
+        actions_grid.addWidget(self.quit_question, 0, 0, 2, 2)
+        actions_grid.addWidget(self.quit_confirm, 2, 0)
+        actions_grid.addWidget(self.quit_cancel, 2, 1)
+        self._show_quit_question(False)
         right.addLayout(actions_grid)
         right.addWidget(self.status_label)
         self._columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -181,6 +200,7 @@ class StaffPanel(RetranslateMixin, Overlay):
 
     def open_overlay(self) -> None:
         self._status = ""
+        self._show_quit_question(False)
         self.retranslate()
         self.health_timer.start()
         super().open_overlay()
@@ -197,6 +217,21 @@ class StaffPanel(RetranslateMixin, Overlay):
     def close_overlay(self) -> None:
         self.health_timer.stop()
         super().close_overlay()
+
+    def _show_quit_question(self, asking: bool) -> None:
+        self._confirming_quit = asking
+        for button in self._action_buttons:
+            button.setVisible(not asking)
+        for widget in (self.quit_question, self.quit_confirm, self.quit_cancel):
+            widget.setVisible(asking)
+
+    def _ask_quit(self, asking: bool) -> None:
+        self._show_quit_question(asking)
+        self.retranslate()
+
+    def _quit(self) -> None:
+        self._show_quit_question(False)
+        self._actions.quit()
 
     def _set(self, name: str, value: object) -> None:
         """Every choice goes through the settings; what uses it hears it from there."""
@@ -354,5 +389,12 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.reload_button.setText(self.tr("Reload content"))
         self.attract_button.setText(self.tr("Start attract now"))
         self.quit_button.setText(self.tr("Quit for maintenance"))
+        self.quit_question.setText(
+            self.tr(
+                "Quit the kiosk for maintenance? The screen stays on the desktop until the kiosk is started again or the computer restarts."
+            )
+        )
+        self.quit_confirm.setText(self.tr("Quit now"))
+        self.quit_cancel.setText(self.tr("Keep running"))
         self.close_button.setText(self.tr("Close"))
         self.status_label.setText(self._status)

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.install import Installer
 from kiosk.core.health import Health, brief
 from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
 from kiosk.ui.insight_recorder import InsightRecorder
+from kiosk.ui.lifecycle import quit_for_maintenance
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.main_window import KioskWindow, Layer
 from kiosk.ui.opening_hours import HallHours
@@ -85,7 +86,7 @@ class StaffScreens(QObject):
         actions = StaffActions(
             reload_content=content.reload,
             start_attract=session.start_attract_now,
-            quit=QApplication.quit,
+            quit=lambda: quit_for_maintenance("staff panel"),
             status=self.status_parts,
             hall=self._hall_state,
             set_hall=self._set_hall,
