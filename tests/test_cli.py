@@ -96,7 +96,8 @@ def test_every_command_says_what_it_does() -> None:
 
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    assert set(commands) >= {"check", "snapshot", "schema", "set-pin", "config", "soak", "storm", "export", "bench"}
+    assert set(commands) >= {"check", "snapshot", "schema", "set-pin", "config", "soak", "storm", "export", "bench", "stop"}
+    assert "--first-frame-report" in parser.format_help() and "--supervise" in parser.format_help()
     for name, command in commands.items():
         assert command.description and len(command.description) > 30, f"kiosk {name} has no description"
         assert command.format_help().count("\n") > 3
@@ -190,6 +191,41 @@ def test_set_pin_stores_a_hash_and_says_what_a_check_costs(kiosk_home: Path) -> 
         [sys.executable, "-m", "kiosk", "set-pin"], input="٢٧١٨\n٢٧١٨\n", capture_output=True, text=True, env=env, cwd=REPO, timeout=120
     )
     assert refused.returncode == 1 and "4 to 12 digits, 0-9" in refused.stderr
+
+
+SET_PIN_WITHOUT_CONSOLE = """
+import sys
+from kiosk.cli import main
+{how}
+sys.exit(main(["set-pin"]))
+"""
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "sys.stdin = None",  # a windowed program on Windows: no standard streams at all
+        "sys.stdin.close()",  # started by a shortcut or a service with its input closed
+    ],
+)
+def test_set_pin_without_a_console_says_what_to_do(kiosk_home: Path, how: str) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(kiosk_home)}
+    result = subprocess.run(
+        [sys.executable, "-c", SET_PIN_WITHOUT_CONSOLE.format(how=how)], capture_output=True, text=True, env=env, cwd=REPO, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Open a Command Prompt (Windows) or a terminal" in result.stderr and "Traceback" not in result.stderr
+    assert not (kiosk_home / "config" / "staff-pin.json").exists()
+
+
+def test_set_pin_from_a_pipe_that_ends_early_changes_nothing(kiosk_home: Path) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(kiosk_home)}
+    for given in ("", "2718\n"):  # nothing at all; the PIN once, not twice
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk", "set-pin"], input=given, capture_output=True, text=True, env=env, cwd=REPO, timeout=60
+        )
+        assert result.returncode == 2 and "no PIN on standard input" in result.stderr, result.stderr
+    assert not (kiosk_home / "config" / "staff-pin.json").exists()
 
 
 def test_the_content_setting_takes_only_content_that_validates(kiosk_home: Path, content_copy: Path) -> None:
