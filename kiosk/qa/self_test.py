@@ -3,6 +3,9 @@ the frozen bundle. Prints one line per check and exits non-zero with the reason 
 
 from __future__ import annotations
 
+import json
+import os
+import platform
 import sys
 import tempfile
 import time
@@ -34,6 +37,57 @@ def colour_count(picture: QPixmap) -> int:
     return int(np.unique(grid).size)
 
 
+BUILD_INFO = "build-info.json"  # written into the bundle by kiosk.spec (tools/bundle_rules.py)
+
+
+def system_glibc() -> str | None:
+    """This system's glibc version ("2.36"), None without glibc (Windows, macOS, musl). Asks the C library
+    itself: platform.libc_ver() reads the executable's file instead, which in a bundle is PyInstaller's
+    bootloader and says what that was linked against, not what the system has."""
+    try:
+        name, _, version = (os.confstr("CS_GNU_LIBC_VERSION") or "").partition(" ")
+    except (AttributeError, ValueError, OSError):  # no confstr (Windows) or no such name (not glibc)
+        name, version = platform.libc_ver()
+    return version if name == "glibc" and version else None
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return None
+
+
+def bundle_report(info_file: Path, frozen: bool, glibc: str | None) -> tuple[str, str | None]:
+    """The self-test's line about the bundle (from its build-info.json: when and on what it was built, what
+    it needs) and, when this system's glibc is older than the bundle needs, the sentence that says so.
+    (Such a bundle normally stops before Python starts; the check is for one that gets this far.)"""
+    if not frozen:
+        return "  bundle: not a bundle (running from source)", None
+    try:
+        info = json.loads(info_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return f"  bundle: no {BUILD_INFO} (built by an older kiosk.spec)", None
+    except (OSError, ValueError) as exc:
+        return f"  bundle: {BUILD_INFO} unreadable ({exc})", None
+    line = f"  bundle: built {str(info.get('built_at', '?'))[:10]} on {info.get('build_system', '?')}"
+    needed = info.get("glibc_needed")
+    by = [str(name) for name in info.get("glibc_needed_by_all") or [info.get("glibc_needed_by")] if name]  # the libraries that ask
+    if not needed:  # not Linux
+        minimum = info.get("minimum_os")
+        return line + (f"; needs {minimum} or later" if minimum else ""), None
+    named = ", ".join(by[:3]) + (f" and {len(by) - 3} more" if len(by) > 3 else "")
+    line += f"; needs glibc >= {needed}" + (f" ({named})" if named else "")
+    line += f"; this system has glibc {glibc}" if glibc else "; this system has no glibc"
+    need_key, have_key = _version_key(str(needed)), _version_key(glibc) if glibc else None
+    if need_key is not None and have_key is not None and have_key < need_key:
+        return line, (
+            f"this bundle needs glibc {needed} or newer ({named or 'its libraries'} {'asks' if len(by) == 1 else 'ask'} for it) "
+            f"and this system has {glibc}: build it on the oldest system the halls run, or in a container of it"
+        )
+    return line, None
+
+
 def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     app = ensure_application()
     failures: list[str] = []
@@ -49,6 +103,11 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
         print(f"  {'ok  ' if not problem else 'FAIL'} {name}" + (f": {problem}" if problem else ""))
         if problem:
             failures.append(f"{name}: {problem}")
+
+    line, too_old = bundle_report(resources.bundle_root() / BUILD_INFO, frozen, system_glibc())
+    print(line)
+    if too_old:
+        check("this system's glibc is new enough for the bundle", lambda: too_old)
 
     folder = content_dir or resources.bundled_content_dir()
     result = load_content(folder)
