@@ -252,6 +252,35 @@ def test_the_unit_under_a_real_systemd_user_manager(user_manager: UserManager) -
     assert "Traceback" not in log
 
 
+def test_a_minimal_x_session_starts_the_unit_from_openboxs_autostart(user_manager: UserManager) -> None:
+    """The minimal X session of docs/deploy-linux.md: openbox-session runs deploy/openbox/autostart, which
+    hands the display to the user manager and starts the unit; the kiosk fills the screen."""
+    if shutil.which("openbox-session") is None or shutil.which("xdotool") is None:
+        pytest.skip("needs openbox and xdotool")
+    um = user_manager
+    display = um.ctl("show-environment").stdout.split("DISPLAY=")[1].split()[0]
+    um.ctl("unset-environment", "DISPLAY")  # as after boot: the manager knows no display yet
+    autostart = um.home / ".config" / "openbox" / "autostart"
+    autostart.parent.mkdir(parents=True)
+    shutil.copy(REPO / "deploy" / "openbox" / "autostart", autostart)
+    env = {**um.env, "DISPLAY": display}
+    with (um.home / "openbox.txt").open("wb") as out:
+        session = subprocess.Popen(["openbox-session"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        state = um.wait(lambda s: s["ActiveState"] == "active", 120, "the unit started by the autostart")
+        assert state["StatusText"].startswith("showing ")
+        deadline = time.monotonic() + 60
+        geometry = ""
+        while "Geometry: 1920x1080" not in geometry and time.monotonic() < deadline:
+            geometry = subprocess.run(["xdotool", "getactivewindow", "getwindowgeometry"], env=env, capture_output=True, text=True).stdout
+            time.sleep(0.2)
+        assert "Position: 0,0" in geometry and "Geometry: 1920x1080" in geometry, geometry
+    finally:
+        um.ctl("stop", "lna-kiosk", check=False)
+        session.terminate()
+        session.wait(30)
+
+
 # --- the bundle under cage, the Wayland kiosk compositor ----------------------------------------
 
 # The frozen bundle to try (.ci/run sets it after building one): never a stale dist/ left from an old build.
