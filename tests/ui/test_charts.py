@@ -206,7 +206,7 @@ class _PaintedArea(QObject):
         return False
 
 
-def test_a_chart_frame_repaints_only_what_changed(kiosk: Kiosk, qapp: QApplication) -> None:
+def test_a_chart_frame_repaints_only_what_changed(kiosk: Kiosk, qapp: QApplication, qtbot: QtBot) -> None:
     """A frame of a growing chart repaints the strips its bars grew by and the values that changed,
     not the whole chart (pyqtgraph's bar item marked all of itself dirty as any bar grew)."""
     window = kiosk.window
@@ -215,14 +215,27 @@ def test_a_chart_frame_repaints_only_what_changed(kiosk: Kiosk, qapp: QApplicati
     window.show_page(window.views.index(view))
     view.finish_animation()
     assert slot.view is not None
-    slot.view.set_progress(0.5)
-    settle(qapp)
     viewport = slot.view.plot.viewport()
-    spy = _PaintedArea()
-    viewport.installEventFilter(spy)
-    try:
-        slot.view.set_progress(0.52)
-        settle(qapp)
-    finally:
-        viewport.removeEventFilter(spy)
-    assert 0 < spy.area < 0.35 * viewport.width() * viewport.height()
+    whole = viewport.width() * viewport.height()
+
+    def frame(progress: float) -> int:
+        """The area one frame repaints, once Qt has painted it (the window's update timer may fire after
+        a few passes of the event loop)."""
+        spy = _PaintedArea()
+        viewport.installEventFilter(spy)
+        try:
+            slot.view.set_progress(progress)
+            qtbot.waitUntil(lambda: spy.area > 0, timeout=10_000)
+            settle(qapp)
+        finally:
+            viewport.removeEventFilter(spy)
+        return spy.area
+
+    # The first frames after a page is first shown repaint the whole chart (the graphics view updates
+    # all of itself while it is shown and laid out; run alone, this test met exactly that): bring the
+    # chart to rest first, as a visitor's later frames find it.
+    for step in range(10):
+        if frame(0.4 + step * 0.01) < whole:
+            break
+    frame(0.5)
+    assert 0 < frame(0.52) < 0.35 * whole
