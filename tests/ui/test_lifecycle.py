@@ -70,7 +70,7 @@ def test_a_close_request_is_refused_and_logged_without_flooding_the_log(qtbot: Q
 def test_ready_is_sent_even_when_the_first_frame_came_before_the_link_was_made(kiosk: Kiosk, tmp_path: Path, qtbot: QtBot) -> None:
     """The bug that had systemd restart the kiosk every minute: what listened for the first frame was
     made after it had fired."""
-    assert kiosk.window.has_painted()  # the shared kiosk has been on screen
+    qtbot.waitUntil(kiosk.window.has_painted, timeout=30_000)  # the kiosk has been on screen before the link is made
     notify = NotifySocket(tmp_path)
     environ = {"NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": "1000000"}
     link = ServiceLink(kiosk.window, kiosk.window.first_frame, kiosk.window.has_painted, tmp_path / "run", lambda: "test", environ)
