@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -59,20 +59,30 @@ class Unattended(QObject):
         self.daily.timeout.connect(self.check_daily_restart)
         self.restart_due: datetime | None = None
         self._on_daily_restart(settings["daily_restart"])
-        settings.changed_signal("daily_restart").connect(self._on_daily_restart)
+        # What it listens to outside itself, let go at shutdown: a screen or setting changing after it
+        # must not start its timers again (the application and its screens outlive it).
+        self._connections: list[tuple[SignalInstance, Callable[..., object]]] = []
+        self._listen(settings.changed_signal("daily_restart"), self._on_daily_restart)
         app = QApplication.instance()
         assert isinstance(app, QGuiApplication)
-        app.screenAdded.connect(self._screen_added)
-        app.screenRemoved.connect(self._schedule_placing)
-        app.primaryScreenChanged.connect(self._schedule_placing)
+        self._listen(app.screenAdded, self._screen_added)
+        self._listen(app.screenRemoved, self._schedule_placing)
+        self._listen(app.primaryScreenChanged, self._schedule_placing)
         for screen in app.screens():
             self._watch(screen)
         if fullscreen and settings["keep_awake"]:
             self.keep_awake()
-        settings.changed_signal("keep_awake").connect(self._on_keep_awake)
-        app.aboutToQuit.connect(self.restore_sleep)
+        self._listen(settings.changed_signal("keep_awake"), self._on_keep_awake)
+        self._listen(app.aboutToQuit, self.restore_sleep)
+
+    def _listen(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
+        signal.connect(slot)
+        self._connections.append((signal, slot))
 
     def shutdown(self) -> None:
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections.clear()
         self.daily.stop()
         self._placing.stop()
         self.restore_sleep()
@@ -83,8 +93,8 @@ class Unattended(QObject):
         self._placing.start()
 
     def _watch(self, screen: QScreen) -> None:
-        screen.geometryChanged.connect(self._schedule_placing)
-        screen.orientationChanged.connect(self._schedule_placing)
+        self._listen(screen.geometryChanged, self._schedule_placing)
+        self._listen(screen.orientationChanged, self._schedule_placing)
 
     def _screen_added(self, screen: QScreen) -> None:
         self._watch(screen)
