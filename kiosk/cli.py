@@ -458,7 +458,7 @@ def cmd_stop(paths: AppPaths, wait_s: float) -> int:
 
     from kiosk.core.service import request_stop
 
-    lock_path = paths.runtime / "kiosk.lock"
+    lock_path = paths.lock
 
     def running() -> bool:
         if not lock_path.exists():

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.service import (
+    EXIT_ALREADY_RUNNING,
+    EXIT_MAINTENANCE,
     EXIT_RESTART,
     HEARTBEAT_ENV,
     HEARTBEAT_MS_ENV,
-    HangWatch,
-    RestartPolicy,
     describe_exit,
 )
 
@@ -41,7 +41,66 @@ def kiosk_command(args: list[str]) -> list[str]:
     return [sys.executable, "-m", "kiosk", *args]
 
 
-describe = describe_exit  # the supervisor's log and the tests read exit statuses the same way
+@dataclass
+class HangWatch:
+    """The supervisor's side: a kiosk whose heartbeat file has not changed for `timeout_s` (or, before
+    its first beat, `start_s`, as long as start-up may take) is hung. Judged on the supervisor's
+    monotonic clock and on any change of the file's time, so a wall-clock step cannot fake a hang."""
+
+    path: Path
+    timeout_s: float
+    start_s: float
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        self._since = self.clock()
+        self._seen = self._stamp()
+        self.beats = 0
+
+    def _stamp(self) -> int | None:
+        try:
+            return os.stat(self.path).st_mtime_ns
+        except OSError:
+            return None
+
+    def silent_for(self) -> float | None:
+        """Seconds without a beat when that is too long, else None."""
+        now, stamp = self.clock(), self._stamp()
+        if stamp != self._seen:
+            self._seen, self._since = stamp, now
+            self.beats += 1
+            return None
+        limit = self.timeout_s if self.beats else max(self.start_s, self.timeout_s)
+        silent = now - self._since
+        return silent if silent >= limit else None
+
+
+@dataclass
+class RestartPolicy:
+    """Back-off for the supervisor: 1, 2, 4 ... 60 s between crashes; back to 1 s after a stable run."""
+
+    first_s: float = 1.0
+    max_s: float = 60.0
+    stable_s: float = 300.0
+    _next: float = 1.0
+
+    def __post_init__(self) -> None:
+        self._next = self.first_s
+
+    def delay_after(self, exit_code: int, ran_for_s: float) -> float | None:
+        """Seconds to wait before restarting, or None to stop (staff quit for maintenance, or another
+        kiosk already running: restarting would only find it again, forever). Anything else, a clean
+        stop by a signal from elsewhere included, restarts: a hall kiosk stays up."""
+        if exit_code in (EXIT_MAINTENANCE, EXIT_ALREADY_RUNNING):
+            return None
+        if exit_code == EXIT_RESTART:
+            self._next = self.first_s
+            return 0.0
+        if ran_for_s >= self.stable_s:
+            self._next = self.first_s
+        delay = self._next
+        self._next = min(self.max_s, self._next * 2)
+        return delay
 
 
 @dataclass(frozen=True)
@@ -145,11 +204,11 @@ def supervise(
         ran = clock() - started
         delay = policy.delay_after(code, ran)
         if code and code != EXIT_RESTART:
-            log.warning("kiosk ended after %.0f s: %s", ran, describe(code))
+            log.warning("kiosk ended after %.0f s: %s", ran, describe_exit(code))
         else:
-            log.info("kiosk ended after %.0f s: %s", ran, describe(code))
+            log.info("kiosk ended after %.0f s: %s", ran, describe_exit(code))
         if delay is None:
-            log.info("not restarting: %s", describe(code))
+            log.info("not restarting: %s", describe_exit(code))
             return code
         if delay:
             log.info("restarting in %.0f s", delay)

@@ -15,11 +15,41 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_MAINTENANCE
-from kiosk.supervisor import Watch, describe, run_watched, supervise
-from tests.process import REPO, kiosk_env, stop
+from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_MAINTENANCE, EXIT_RESTART, EXIT_STOPPED, beat, describe_exit
+from kiosk.supervisor import HangWatch, RestartPolicy, Watch, run_watched, supervise
+from tests.process import REPO, kiosk_env, stop, wait_until
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP and SIGTERM are POSIX")
+
+
+def test_backoff_doubles_to_a_minute_and_resets_after_a_stable_run() -> None:
+    policy = RestartPolicy()
+    assert [policy.delay_after(1, 2) for _ in range(8)] == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert policy.delay_after(1, 3600) == 1
+    assert policy.delay_after(EXIT_RESTART, 10) == 0
+    assert policy.delay_after(EXIT_MAINTENANCE, 10) is None
+    assert policy.delay_after(EXIT_ALREADY_RUNNING, 10) is None
+    assert policy.delay_after(EXIT_STOPPED, 10) == 1  # stopped by a signal from elsewhere: a hall kiosk comes back
+
+
+def test_a_hang_is_silence_on_the_supervisors_own_clock(tmp_path: Path) -> None:
+    heartbeat = tmp_path / "beat"
+    heartbeat.touch()
+    os.utime(heartbeat, ns=(1, 1))
+    now = [100.0]
+    watch = HangWatch(heartbeat, timeout_s=30, start_s=90, clock=lambda: now[0])
+    now[0] += 60
+    assert watch.silent_for() is None  # starting: up to 90 s before the first beat
+    now[0] += 31
+    assert watch.silent_for() == 91
+    beat(heartbeat)  # the event loop turned
+    assert watch.silent_for() is None and watch.beats == 1
+    now[0] += 29
+    assert watch.silent_for() is None
+    now[0] += 1
+    assert watch.silent_for() == 30  # after the first beat, the hang time alone
+    os.utime(heartbeat, ns=(5, 5))  # a wall clock stepped back is still a change, so still a beat
+    assert watch.silent_for() is None
 
 
 def test_restarts_with_backoff_until_staff_quit_for_maintenance(caplog: pytest.LogCaptureFixture) -> None:
@@ -54,7 +84,7 @@ def test_another_kiosk_already_running_stops_supervision_and_says_why(caplog: py
 def test_a_real_child_process_is_restarted() -> None:
     code = supervise([sys.executable, "-c", "import sys; sys.exit(4)"], sleep=lambda _s: None, max_starts=3)
     assert code == 1  # gave up only because the test said three starts
-    assert describe(-9) == "killed by SIGKILL" and describe(EXIT_MAINTENANCE) == "quit for maintenance"
+    assert describe_exit(-9) == "killed by SIGKILL" and describe_exit(EXIT_MAINTENANCE) == "quit for maintenance"
 
 
 BEATING = """
@@ -86,15 +116,6 @@ def _lines(folder: Path, name: str) -> list[str]:
     return [line for path in files for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def _wait(condition: object, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"not within {timeout} s: {what}")
-
-
 @posix_only
 def test_the_real_supervisor_restarts_a_stopped_kiosk_and_both_logs_rotate(tmp_path: Path) -> None:
     """`kiosk --supervise` as a hall starts it, with `hang_restart_s` at its least (10 s): a kiosk frozen
@@ -117,11 +138,11 @@ def test_the_real_supervisor_restarts_a_stopped_kiosk_and_both_logs_rotate(tmp_p
         def frames() -> int:
             return sum("first frame on screen" in line for line in _lines(logs, "kiosk"))
 
-        _wait(lambda: kiosk_pids() and frames() >= 1, 120, "the first kiosk on screen")
+        wait_until(lambda: kiosk_pids() and frames() >= 1, 120, "the first kiosk on screen")
         first = kiosk_pids()[0]
         os.kill(first, signal.SIGSTOP)  # frozen: no crash, no exit, just silence
         stopped_at = time.monotonic()
-        _wait(lambda: len(kiosk_pids()) >= 2 and frames() >= 2, 120, "a new kiosk on screen")
+        wait_until(lambda: len(kiosk_pids()) >= 2 and frames() >= 2, 120, "a new kiosk on screen")
         restart_s = time.monotonic() - stopped_at
         print(f"SIGSTOP -> the new kiosk's first frame: {restart_s:.1f} s (hang_restart_s 10)")
         supervisor.send_signal(signal.SIGTERM)

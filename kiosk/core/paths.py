@@ -24,6 +24,11 @@ class AppPaths:
     logs: Path  # kiosk.log (rotated), crash.log
     runtime: Path  # the single-instance lock; made private when used (see private_folder)
 
+    @property
+    def lock(self) -> Path:
+        """The single-instance lock: held by the running kiosk (`kiosk stop` asks whether it is)."""
+        return self.runtime / "kiosk.lock"
+
     @classmethod
     def under(cls, root: Path) -> AppPaths:
         return cls(root / "config", root / "cache", root / "data", root / "logs", root / "run")

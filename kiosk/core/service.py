@@ -1,7 +1,8 @@
 """Running unattended for months: how the kiosk ends (exit statuses a service manager and the supervisor
-act on), systemd notification and watchdog, the heartbeat `--supervise` watches, a stop asked for by a
-command, the check for a display before Qt is started, and the daily restart. Qt-free; the event loop
-calls in here."""
+act on), systemd notification and watchdog, the kiosk's side of the heartbeat `--supervise` watches, a
+stop asked for by a command, the check for a display before Qt is started, and the daily restart.
+Qt-free, and light: the kiosk imports it before its first frame (the supervisor's own side is in
+kiosk/supervisor.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import socket
 import stat
 import sys
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -96,18 +96,19 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
     if platform in ("win32", "darwin"):
         return None
     asked = [name.split(":")[0].strip() for name in env.get("QT_QPA_PLATFORM", "").split(";") if name.strip()]
-    has_x11 = bool(env.get("DISPLAY"))
-    has_wayland = bool(env.get("WAYLAND_DISPLAY"))
+    x11, wayland_named = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    wayland = wayland_named or _default_wayland_socket(env)  # Qt's Wayland plugin falls back to wayland-0
+
+    def usable(name: str) -> bool:  # Qt tries the platforms asked for in turn
+        if name == "xcb":
+            return x11
+        if name.startswith("wayland"):
+            return wayland
+        return True  # offscreen, eglfs, linuxfb, vnc, minimal: no display server needed
+
     if not asked:  # Qt's own choice: Wayland when a compositor says so, else X11
-        return None if has_x11 or has_wayland else NO_DISPLAY
-    for name in asked:
-        if name == "xcb" and has_x11:
-            return None
-        if name.startswith("wayland") and (has_wayland or _default_wayland_socket(env)):
-            return None
-        if name not in ("xcb",) and not name.startswith("wayland"):
-            return None  # offscreen, eglfs, linuxfb, vnc, minimal: no display server needed
-    return NO_DISPLAY
+        return None if x11 or wayland_named else NO_DISPLAY
+    return None if any(usable(name) for name in asked) else NO_DISPLAY
 
 
 def _default_wayland_socket(env: Mapping[str, str]) -> bool:
@@ -137,40 +138,6 @@ def beat(path: Path) -> None:
             pass
     except OSError:
         pass  # the supervisor will judge; the kiosk carries on
-
-
-@dataclass
-class HangWatch:
-    """The supervisor's side: a kiosk whose heartbeat file has not changed for `timeout_s` (or, before
-    its first beat, `start_s`, as long as start-up may take) is hung. Judged on the supervisor's
-    monotonic clock and on any change of the file's time, so a wall-clock step cannot fake a hang."""
-
-    path: Path
-    timeout_s: float
-    start_s: float
-    clock: Callable[[], float] = time.monotonic
-
-    def __post_init__(self) -> None:
-        self._since = self.clock()
-        self._seen = self._stamp()
-        self.beats = 0
-
-    def _stamp(self) -> int | None:
-        try:
-            return os.stat(self.path).st_mtime_ns
-        except OSError:
-            return None
-
-    def silent_for(self) -> float | None:
-        """Seconds without a beat when that is too long, else None."""
-        now, stamp = self.clock(), self._stamp()
-        if stamp != self._seen:
-            self._seen, self._since = stamp, now
-            self.beats += 1
-            return None
-        limit = self.timeout_s if self.beats else max(self.start_s, self.timeout_s)
-        silent = now - self._since
-        return silent if silent >= limit else None
 
 
 # --- a stop asked for by `kiosk stop` ---------------------------------------------------------
@@ -209,31 +176,3 @@ def next_daily_restart(now: datetime, at: str) -> datetime | None:
     hours, minutes = (int(part) for part in at.split(":"))
     candidate = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
     return candidate if candidate > now else candidate + timedelta(days=1)
-
-
-@dataclass
-class RestartPolicy:
-    """Back-off for the supervisor: 1, 2, 4 ... 60 s between crashes; back to 1 s after a stable run."""
-
-    first_s: float = 1.0
-    max_s: float = 60.0
-    stable_s: float = 300.0
-    _next: float = 1.0
-
-    def __post_init__(self) -> None:
-        self._next = self.first_s
-
-    def delay_after(self, exit_code: int, ran_for_s: float) -> float | None:
-        """Seconds to wait before restarting, or None to stop (staff quit for maintenance, or another
-        kiosk already running: restarting would only find it again, forever). Anything else, a clean
-        stop by a signal from elsewhere included, restarts: a hall kiosk stays up."""
-        if exit_code in (EXIT_MAINTENANCE, EXIT_ALREADY_RUNNING):
-            return None
-        if exit_code == EXIT_RESTART:
-            self._next = self.first_s
-            return 0.0
-        if ran_for_s >= self.stable_s:
-            self._next = self.first_s
-        delay = self._next
-        self._next = min(self.max_s, self._next * 2)
-        return delay

@@ -216,7 +216,7 @@ def build_kiosk(
 def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
     """The lock, in a folder only this user can use. Raises UnsafeFolderError when that cannot be had."""
     private_folder(paths.runtime)
-    lock = QLockFile(str(paths.runtime / "kiosk.lock"))
+    lock = QLockFile(str(paths.lock))
     lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never a slow one
     if lock.tryLock(200):
         return lock
@@ -298,10 +298,9 @@ def run_kiosk(
         print(f"kiosk: cannot make the single-instance lock: {exc}; exiting.", file=sys.stderr)
         return EXIT_ERROR
     if lock is None:
-        info = QLockFile(str(paths.runtime / "kiosk.lock")).getLockInfo()  # PySide: (pid, host, app)
+        info = QLockFile(str(paths.lock)).getLockInfo()  # PySide: (pid, host, app)
         pid = next((v for v in info if isinstance(v, int) and not isinstance(v, bool)), "?")
-        where = paths.runtime / "kiosk.lock"
-        print(f"kiosk: another kiosk is already running (pid {pid}, lock {where}); exiting.", file=sys.stderr)
+        print(f"kiosk: another kiosk is already running (pid {pid}, lock {paths.lock}); exiting.", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
     settings = Settings.load(paths.config)
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
@@ -311,8 +310,6 @@ def run_kiosk(
     # Before the window is shown: READY=1 follows the first frame, whatever is built after it.
     link = ServiceLink(
         window,
-        window.first_frame,
-        window.has_painted,
         paths.runtime,
         lambda: (
             f"showing {shell.content.folder}, language {shell.language.language}"

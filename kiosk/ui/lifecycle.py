@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.service import (
@@ -26,6 +26,7 @@ from kiosk.core.service import (
     take_stop_request,
     watchdog_interval_ms,
 )
+from kiosk.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 REFUSAL_LOG_S = 10.0  # a held Alt+F4 repeats: one log line per ten seconds, with the count
@@ -41,14 +42,12 @@ def quit_for_maintenance(asked_by: str) -> None:
 class ServiceLink(QObject):
     """READY=1 (with STATUS=) once the first frame is on screen; WATCHDOG=1 and the supervisor's heartbeat
     while the event loop turns (a hung loop stops both); a stop request from `kiosk stop` looked for on
-    the same pulse; STOPPING=1 when the kiosk ends. `painted()` says whether the first frame has already
-    been shown, so the order in which things are made does not matter."""
+    the same pulse; STOPPING=1 when the kiosk ends. A window that has already painted its first frame
+    makes it ready at once, so the order in which things are made does not matter."""
 
     def __init__(
         self,
-        window: QWidget,
-        first_frame: SignalInstance,
-        painted: Callable[[], bool],
+        window: KioskWindow,
         runtime: Path,
         status: Callable[[], str],
         environ: Mapping[str, str] | None = None,
@@ -70,10 +69,10 @@ class ServiceLink(QObject):
         self.pulse.setInterval(min(intervals))
         self.pulse.timeout.connect(self._on_pulse)
         take_stop_request(runtime)  # one left from before this start is not meant for this kiosk
-        if painted():
+        if window.has_painted():
             self._on_first_frame()
         else:
-            first_frame.connect(self._on_first_frame)
+            window.first_frame.connect(self._on_first_frame)
         self.pulse.start()
 
     def _notify(self, message: str) -> None:

@@ -15,8 +15,6 @@ from kiosk.core.service import (
     EXIT_STOPPED,
     NO_DISPLAY,
     STOP_REQUEST,
-    HangWatch,
-    RestartPolicy,
     beat,
     describe_exit,
     display_problem,
@@ -27,16 +25,6 @@ from kiosk.core.service import (
     take_stop_request,
     watchdog_interval_ms,
 )
-
-
-def test_backoff_doubles_to_a_minute_and_resets_after_a_stable_run() -> None:
-    policy = RestartPolicy()
-    assert [policy.delay_after(1, 2) for _ in range(8)] == [1, 2, 4, 8, 16, 32, 60, 60]
-    assert policy.delay_after(1, 3600) == 1
-    assert policy.delay_after(EXIT_RESTART, 10) == 0
-    assert policy.delay_after(EXIT_MAINTENANCE, 10) is None
-    assert policy.delay_after(EXIT_ALREADY_RUNNING, 10) is None
-    assert policy.delay_after(EXIT_STOPPED, 10) == 1  # stopped by a signal from elsewhere: a hall kiosk comes back
 
 
 def test_quitting_for_maintenance_is_not_the_status_tools_read_as_fine() -> None:
@@ -88,26 +76,6 @@ def test_no_display_is_said_plainly_before_qt_starts(environ: dict[str, str], pl
 def test_wayland_without_its_variable_finds_the_default_socket(tmp_path: Path) -> None:
     (tmp_path / "wayland-0").touch()
     assert display_problem({"QT_QPA_PLATFORM": "wayland", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None
-
-
-def test_a_hang_is_silence_on_the_supervisors_own_clock(tmp_path: Path) -> None:
-    heartbeat = tmp_path / "beat"
-    heartbeat.touch()
-    os.utime(heartbeat, ns=(1, 1))
-    now = [100.0]
-    watch = HangWatch(heartbeat, timeout_s=30, start_s=90, clock=lambda: now[0])
-    now[0] += 60
-    assert watch.silent_for() is None  # starting: up to 90 s before the first beat
-    now[0] += 31
-    assert watch.silent_for() == 91
-    beat(heartbeat)  # the event loop turned
-    assert watch.silent_for() is None and watch.beats == 1
-    now[0] += 29
-    assert watch.silent_for() is None
-    now[0] += 1
-    assert watch.silent_for() == 30  # after the first beat, the hang time alone
-    os.utime(heartbeat, ns=(5, 5))  # a wall clock stepped back is still a change, so still a beat
-    assert watch.silent_for() is None
 
 
 def test_a_beat_needs_no_free_space_and_survives_a_missing_file(tmp_path: Path) -> None:

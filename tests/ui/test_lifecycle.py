@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.service import EXIT_MAINTENANCE, NO_DISPLAY, watchdog_interval_ms
 from kiosk.ui.app import Kiosk
 from kiosk.ui.lifecycle import REFUSAL_LOG_S, CloseGuard, ServiceLink
-from tests.process import REPO, NotifySocket, kiosk_env, stop
+from tests.process import REPO, NotifySocket, kiosk_env, stop, wait_until
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="AF_UNIX notify sockets and POSIX signals")
 START_S = 120  # generous: judged on behaviour, never on speed
@@ -34,15 +34,17 @@ def _kiosk(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes
         return subprocess.Popen([sys.executable, "-m", "kiosk", *args], cwd=REPO, env=env, stdout=err, stderr=subprocess.STDOUT)
 
 
-def _wait_for_line(path: Path, text: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                if text in line:
-                    return line
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} not in {path} within {timeout} s:\n{path.read_text() if path.exists() else '(none)'}")
+def _line(path: Path, text: str, timeout: float = 60) -> str:
+    """The first line of a log holding `text`, once the process has written it."""
+
+    def found() -> str | None:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.exists() else []
+        return next((line for line in lines if text in line), None)
+
+    wait_until(found, timeout, f"{text!r} in {path}")
+    line = found()
+    assert line is not None
+    return line
 
 
 # --- in the process: the parts ------------------------------------------------------------
@@ -73,7 +75,7 @@ def test_ready_is_sent_even_when_the_first_frame_came_before_the_link_was_made(k
     qtbot.waitUntil(kiosk.window.has_painted, timeout=30_000)  # the kiosk has been on screen before the link is made
     notify = NotifySocket(tmp_path)
     environ = {"NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": "1000000"}
-    link = ServiceLink(kiosk.window, kiosk.window.first_frame, kiosk.window.has_painted, tmp_path / "run", lambda: "test", environ)
+    link = ServiceLink(kiosk.window, tmp_path / "run", lambda: "test", environ)
     try:
         assert link.ready
         assert notify.wait_for("READY=1", 10) == "READY=1\nSTATUS=test"
@@ -246,7 +248,7 @@ def test_under_a_window_manager_alt_f4_and_the_wms_close_are_refused_in_kiosk_mo
         notify.wait_for("READY=1", START_S, kiosk)
         window = _active_window_of(kiosk.pid, env)
         subprocess.run(["xdotool", "key", "--clearmodifiers", "alt+F4"], env=env, check=True)  # openbox: Close
-        line = _wait_for_line(home / "logs" / "kiosk.log", "window close refused")
+        line = _line(home / "logs" / "kiosk.log", "window close refused")
         assert "(1 request(s))" in line
         subprocess.run(["wmctrl", "-i", "-c", window], env=env, check=True)  # _NET_CLOSE_WINDOW, as a taskbar sends it
         time.sleep(2)

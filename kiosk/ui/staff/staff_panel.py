@@ -105,7 +105,6 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.quit_question = role_label("body", card)
         self.quit_confirm = staff_button(card, "staff-action", False)
         self.quit_cancel = staff_button(card, "staff-action", False)
-        self._confirming_quit = False
 
         for mode, button in self.mode_buttons.items():
             button.clicked.connect(lambda _=False, mode=mode: self._set("mode", mode))
@@ -219,7 +218,6 @@ class StaffPanel(RetranslateMixin, Overlay):
         super().close_overlay()
 
     def _show_quit_question(self, asking: bool) -> None:
-        self._confirming_quit = asking
         for button in self._action_buttons:
             button.setVisible(not asking)
         for widget in (self.quit_question, self.quit_confirm, self.quit_cancel):
