@@ -1,0 +1,50 @@
+"""Files that are not what they claim to be, as a tampered folder or a hostile USB stick holds them.
+`make_hostile(path, kind)` puts one at `path`; every reader of a file is tested against each kind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# mode 000 is left out when tests run as root (CI does): root reads it anyway. tests/core/test_files.py
+# reads one as an unprivileged user instead.
+KINDS = ("fifo", "dev-zero", "dev-null", "directory", "link-loop", "huge", "empty", "mode-000")
+HUGE_BYTES = 64 * 1024 * 1024  # sparse: costs no disk
+
+
+def kinds() -> tuple[str, ...]:
+    return tuple(k for k in KINDS if k != "mode-000" or os.geteuid() != 0)
+
+
+def make_hostile(path: Path, kind: str) -> None:
+    """Replace whatever is at `path` with a hostile `kind` of file."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        import shutil
+
+        shutil.rmtree(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "dev-null":
+        path.symlink_to("/dev/null")
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "link-loop":
+        loop = path.with_name(path.name + ".loop")
+        loop.unlink(missing_ok=True)
+        loop.symlink_to(path.name)
+        path.symlink_to(loop.name)
+    elif kind == "huge":
+        with path.open("wb") as handle:
+            handle.truncate(HUGE_BYTES)
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "mode-000":
+        path.write_text("{}", encoding="utf-8")
+        path.chmod(0)
+    else:
+        raise ValueError(kind)
