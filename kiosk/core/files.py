@@ -51,7 +51,7 @@ _WORDS = {
 }
 
 
-class FileRefused(OSError):
+class FileRefusedError(OSError):
     """A file the kiosk will not read: not a regular file, too large, outside its folder, not JSON it
     accepts. `strerror` is the reason in words."""
 
@@ -62,7 +62,7 @@ class FileRefused(OSError):
 def describe(exc: BaseException) -> str:
     """What went wrong with a file, in words for staff and exhibitors (no errno numbers, no path: the
     caller says which file)."""
-    if isinstance(exc, FileRefused):
+    if isinstance(exc, FileRefusedError):
         return str(exc.strerror)
     if isinstance(exc, OSError):
         if exc.errno in _WORDS:
@@ -90,20 +90,20 @@ def _kind(mode: int) -> str | None:
 
 def check_regular(path: Path, *, within: Path | None = None) -> os.stat_result:
     """The stat of `path` (links followed) if it is a regular file, inside `within` when given; raises
-    OSError (FileRefused for a refusal) naming why not. Nothing is opened."""
+    OSError (FileRefusedError for a refusal) naming why not. Nothing is opened."""
     if "\0" in str(path):
-        raise FileRefused(path, "its name contains a NUL character")
+        raise FileRefusedError(path, "its name contains a NUL character")
     if within is not None:
         try:
             inside = Path(path).resolve(strict=False).is_relative_to(Path(within).resolve(strict=False))
         except RuntimeError as exc:  # Python < 3.13 reports a loop of links so
-            raise FileRefused(path, "leads into a loop of links", errno.ELOOP) from exc
+            raise FileRefusedError(path, "leads into a loop of links", errno.ELOOP) from exc
         if not inside:
-            raise FileRefused(path, "leads outside its folder (through a link)", errno.EPERM)
+            raise FileRefusedError(path, "leads outside its folder (through a link)", errno.EPERM)
     info = os.stat(path)
     reason = _kind(info.st_mode)
     if reason:
-        raise FileRefused(path, reason, errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL)
+        raise FileRefusedError(path, reason, errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL)
     return info
 
 
@@ -114,7 +114,7 @@ def open_regular(path: Path, *, within: Path | None = None) -> BinaryIO:
     try:
         reason = _kind(os.fstat(fd).st_mode)  # replaced between the check and the open
         if reason:
-            raise FileRefused(path, reason)
+            raise FileRefusedError(path, reason)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -136,13 +136,13 @@ def read_limited(handle: BinaryIO, limit: int, path: Path | str = "") -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise FileRefused(path, f"is larger than the limit of {limit:,} bytes", errno.EFBIG)
+            raise FileRefusedError(path, f"is larger than the limit of {limit:,} bytes", errno.EFBIG)
     return b"".join(chunks)
 
 
 def read_json(path: Path, limit: int, *, within: Path | None = None) -> object:
     """A JSON document from a regular file of at most `limit` bytes (UTF-8, a BOM allowed). Refuses, as
-    FileRefused: text that is not UTF-8 or not JSON, nesting hundreds deep, NaN and Infinity, numbers
+    FileRefusedError: text that is not UTF-8 or not JSON, nesting hundreds deep, NaN and Infinity, numbers
     too large to hold, and a key given twice in one object (json would silently keep the last)."""
     raw = read_bytes(path, limit, within=within)
     return parse_json(raw, path)
@@ -152,20 +152,20 @@ def parse_json(raw: bytes, path: Path | str = "") -> object:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileRefused(path, f"is not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+        raise FileRefusedError(path, f"is not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
     try:
         return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError as exc:
-        raise FileRefused(path, "is nested too deeply (brackets inside brackets, hundreds deep)") from exc
+        raise FileRefusedError(path, "is nested too deeply (brackets inside brackets, hundreds deep)") from exc
     except json.JSONDecodeError as exc:
-        raise FileRefused(path, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
-    except _Refused as exc:
-        raise FileRefused(path, str(exc)) from exc
+        raise FileRefusedError(path, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+    except _JsonRefusedError as exc:
+        raise FileRefusedError(path, str(exc)) from exc
     except ValueError as exc:  # an integer thousands of digits long
-        raise FileRefused(path, f"is not usable JSON: {exc}") from exc
+        raise FileRefusedError(path, f"is not usable JSON: {exc}") from exc
 
 
-class _Refused(ValueError):
+class _JsonRefusedError(ValueError):
     pass
 
 
@@ -173,19 +173,19 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f'has the key "{key[:80]}" twice in one object; keep one')
+            raise _JsonRefusedError(f'has the key "{key[:80]}" twice in one object; keep one')
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> float:
-    raise _Refused(f"has {name}, which is not a number JSON allows")
+    raise _JsonRefusedError(f"has {name}, which is not a number JSON allows")
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"has the number {text[:40]}, too large to hold")
+        raise _JsonRefusedError(f"has the number {text[:40]}, too large to hold")
     return value
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core import files
-from kiosk.core.files import FileRefused, describe, read_bytes, read_json
+from kiosk.core.files import FileRefusedError, describe, read_bytes, read_json
 from tests.hostile import kinds, make_hostile
 
 REASONS = {
@@ -44,7 +44,7 @@ def test_every_hostile_kind_is_named_without_hanging_or_filling_memory(tmp_path:
 def _capture(read: object, outcome: list[BaseException]) -> None:
     try:
         read()  # type: ignore[operator]
-    except BaseException as exc:  # noqa: BLE001 - the test inspects it
+    except BaseException as exc:  # the test inspects it
         outcome.append(exc)
 
 
@@ -53,7 +53,7 @@ def test_the_limit_is_counted_while_reading_not_taken_from_the_size_on_disk(tmp_
     status = Path("/proc/self/status")
     assert status.stat().st_size == 0
     assert b"VmRSS" in read_bytes(status, 1 << 20)
-    with pytest.raises(FileRefused, match="larger than the limit of 10 bytes"):
+    with pytest.raises(FileRefusedError, match="larger than the limit of 10 bytes"):
         read_bytes(status, 10)
     exact = tmp_path / "exact"
     exact.write_bytes(b"x" * 10)
@@ -69,7 +69,7 @@ def test_links_are_followed_and_confined_where_asked(tmp_path: Path) -> None:
     (folder / "link.json").symlink_to(outside)
     (folder / "near.json").symlink_to("inside.json")
     assert read_json(folder / "link.json", 100) == {}
-    with pytest.raises(FileRefused, match="leads outside its folder"):
+    with pytest.raises(FileRefusedError, match="leads outside its folder"):
         read_json(folder / "link.json", 100, within=folder)
     assert read_json(folder / "near.json", 100, within=folder) == {"a": 1}
 
@@ -89,13 +89,13 @@ def test_links_are_followed_and_confined_where_asked(tmp_path: Path) -> None:
 def test_json_that_would_be_misread_is_refused_by_name(tmp_path: Path, text: str, reason: str) -> None:
     path = tmp_path / "doc.json"
     path.write_bytes(text.encode("utf-8") if text != "\xff" else b"\xff")
-    with pytest.raises(FileRefused) as caught:
+    with pytest.raises(FileRefusedError) as caught:
         read_json(path, 1 << 20)
     assert describe(caught.value) == reason
 
 
 def test_a_name_with_a_nul_and_a_missing_file_are_named(tmp_path: Path) -> None:
-    with pytest.raises(FileRefused, match="NUL character"):
+    with pytest.raises(FileRefusedError, match="NUL character"):
         read_bytes(tmp_path / "a\0b", 10)
     with pytest.raises(OSError) as caught:
         read_bytes(tmp_path / "gone", 10)
@@ -117,7 +117,7 @@ def test_a_file_swapped_for_a_fifo_after_the_check_is_still_refused(tmp_path: Pa
         return info
 
     monkeypatch.setattr(files, "check_regular", swap_after_check)
-    with pytest.raises(FileRefused, match="is a pipe"):
+    with pytest.raises(FileRefusedError, match="is a pipe"):
         read_bytes(path, 100)
 
 
@@ -129,7 +129,10 @@ def test_a_file_without_read_permission_is_named(tmp_path: Path) -> None:
         secret = folder / "staff-pin.json"
         secret.write_text("{}", encoding="utf-8")
         secret.chmod(0)
-        script = f"from kiosk.core.files import read_json, describe\ntry:\n read_json(__import__('pathlib').Path({str(secret)!r}), 99)\nexcept OSError as e:\n print(describe(e))"
+        script = (
+            "import pathlib\nfrom kiosk.core.files import read_json, describe\n"
+            f"try:\n read_json(pathlib.Path({str(secret)!r}), 99)\nexcept OSError as e:\n print(describe(e))"
+        )
         command = [sys.executable, "-c", script]
         if os.geteuid() == 0:
             command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
