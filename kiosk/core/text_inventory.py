@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+
+from kiosk.core import files
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -24,16 +25,16 @@ MAX_JSON_BYTES = 8 * 1024 * 1024  # as the loader's limit: larger files are repo
 
 
 def content_strings(content_dir: Path) -> Iterator[str]:
-    """Text in the content's JSON files (links are not followed: a link loop cannot trap the walk)."""
+    """Text in the content's JSON files. The walk does not follow links to folders (a loop cannot trap
+    it); a file is read as the loader reads it (kiosk.core.files: regular files inside the folder only,
+    so a FIFO or /dev/zero named x.json neither blocks nor fills memory)."""
     found = []
-    for folder, _dirs, files in os.walk(content_dir, followlinks=False):
-        found += [Path(folder) / name for name in files if name.endswith(".json")]
+    for folder, _dirs, names in os.walk(content_dir, followlinks=False):
+        found += [Path(folder) / name for name in names if name.endswith(".json")]
     for path in sorted(found):
         try:
-            if path.is_symlink() or path.stat().st_size > MAX_JSON_BYTES:
-                continue
-            yield from _strings(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, RecursionError):
+            yield from _strings(files.read_json(path, MAX_JSON_BYTES, within=content_dir))
+        except (OSError, RecursionError):  # nesting the parser took, deeper than this walk can
             continue  # unreadable content is reported by validation, not here
 
 

@@ -3,7 +3,6 @@ the frozen bundle. Prints one line per check and exits non-zero with the reason 
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import sys
@@ -16,6 +15,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QImage, QPixmap
 
 from kiosk import __version__, resources
+from kiosk.core import files
 from kiosk.core.content import load_content
 from kiosk.core.paths import AppPaths
 from kiosk.core.photos.cache import check_photos
@@ -38,6 +38,7 @@ def colour_count(picture: QPixmap) -> int:
 
 
 BUILD_INFO = "build-info.json"  # written into the bundle by kiosk.spec (tools/bundle_rules.py)
+BUILD_INFO_BYTES = 1024 * 1024  # a few hundred bytes in practice
 
 
 def system_glibc() -> str | None:
@@ -65,11 +66,13 @@ def bundle_report(info_file: Path, frozen: bool, glibc: str | None) -> tuple[str
     if not frozen:
         return "  bundle: not a bundle (running from source)", None
     try:
-        info = json.loads(info_file.read_text(encoding="utf-8"))
+        info = files.read_json(info_file, BUILD_INFO_BYTES)
     except FileNotFoundError:
         return f"  bundle: no {BUILD_INFO} (built by an older kiosk.spec)", None
-    except (OSError, ValueError) as exc:
-        return f"  bundle: {BUILD_INFO} unreadable ({exc})", None
+    except OSError as exc:
+        return f"  bundle: {BUILD_INFO} unreadable ({files.describe(exc)})", None
+    if not isinstance(info, dict):
+        return f"  bundle: {BUILD_INFO} unreadable (not a JSON object)", None
     line = f"  bundle: built {str(info.get('built_at', '?'))[:10]} on {info.get('build_system', '?')}"
     needed = info.get("glibc_needed")
     by = [str(name) for name in info.get("glibc_needed_by_all") or [info.get("glibc_needed_by")] if name]  # the libraries that ask
@@ -111,7 +114,14 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
 
     folder = content_dir or resources.bundled_content_dir()
     result = load_content(folder)
-    check("content loads and validates", lambda: None if result.ok else f"{len(result.problems)} problem(s), first: {result.problems[0]}")
+
+    def content() -> str | None:
+        if result.ok:
+            return None
+        first = f", first: {result.problems[0]}" if result.problems else ""
+        return f"{len(result.problems)} problem(s){first}"
+
+    check("content loads and validates", content)
     if result.dataset is None:
         print("self-test FAILED: the content cannot be loaded")
         return 1

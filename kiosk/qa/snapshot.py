@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QPixmap
 
@@ -63,11 +64,13 @@ def make_usb_stick(root: Path, broken: bool = False) -> Path:
     import shutil
 
     from kiosk import resources
+    from kiosk.core import files
+    from kiosk.core.content.loader import CONTENT_FILE, MAX_CONTENT_BYTES
 
     stick = root / ("USB-BROKEN" if broken else "USB-HALL")
     folder = stick / "lna-content"
     shutil.copytree(resources.bundled_content_dir(), folder)
-    data = json.loads((folder / "content.json").read_text(encoding="utf-8"))
+    data: Any = files.read_json(folder / CONTENT_FILE, MAX_CONTENT_BYTES, within=folder)
     data["pillars"][0]["indicators"][0]["value"] = 180
     album = data["albums"][1]
     album["photos"].append({**album["photos"][0], "id": "qixia-lake-new", "file": "photos/qixia-lake/05-new.jpg"})
@@ -76,7 +79,7 @@ def make_usb_stick(root: Path, broken: bool = False) -> Path:
         data["pillars"][1]["indicators"][0]["value"] = "about thirty"
         del data["pillars"][2]["headline"]["en"]
         album["photos"][0]["file"] = "photos/qixia-lake/missing.jpg"
-    (folder / "content.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (folder / CONTENT_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return stick
 
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from kiosk.core import files
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
 from kiosk.core.content.model import SCHEMA_VERSION, Dataset
-from kiosk.core.content.problems import Problem, join_path
-from kiosk.core.content.typed_json import DecodeContext, decode_document
+from kiosk.core.content.problems import Problem, join_path, shown
+from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
 
 CONTENT_FILE = "content.json"
 LOCALES_DIR = "locales"
@@ -38,36 +39,59 @@ class ContentError(Exception):
         self.problems = problems
 
 
-def _read_json(path: Path, label: str, problems: list[Problem]) -> object | None:
+_UNREADABLE = object()  # what _read_json returns for a file it could not read (JSON null is None)
+
+
+def _read_json(path: Path, label: str, problems: list[Problem], folder: Path) -> object:
+    """The file's JSON, or _UNREADABLE after naming why in `problems`. Through kiosk.core.files: a
+    FIFO, a device, a folder or a loop of links is refused before anything blocks or fills memory, the
+    size limit is counted while reading, and a key given twice is refused (json would keep the last)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_CONTENT_BYTES:
-            problems.append(Problem(label, "", f"file is {size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}"))
-            return None
-        raw = path.read_bytes()
+        return files.read_json(path, MAX_CONTENT_BYTES, within=folder)
     except FileNotFoundError:
         problems.append(Problem(label, "", "file not found"))
-        return None
     except OSError as exc:
-        problems.append(Problem(label, "", f"cannot be read: {exc.strerror or exc}"))
-        return None
+        problems.append(_duplicate_key_problem(path, label, folder) or Problem(label, "", files.describe(exc)))
+    return _UNREADABLE
+
+
+class _Pairs(list[tuple[str, object]]):
+    """An object as its key-value pairs, keys given twice kept (to say where they are)."""
+
+
+def _duplicate_key_problem(path: Path, label: str, folder: Path) -> Problem | None:
+    """Where a key given twice is, as a path (pillars[2].indicators[0]): the file is read again only in
+    this rare case, so the usual load reads it once."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(label, "", f"is not UTF-8 (byte {exc.start}); save it as UTF-8"))
+        tree = json.loads(files.read_bytes(path, MAX_CONTENT_BYTES, within=folder).decode("utf-8-sig"), object_pairs_hook=_Pairs)
+    except (OSError, ValueError, RecursionError):
         return None
+
+    def find(node: object, where: str) -> tuple[str, str] | None:
+        if isinstance(node, _Pairs):
+            seen: set[str] = set()
+            for key, _value in node:
+                if key in seen:
+                    return where, key
+                seen.add(key)
+            children = [(join_path(where, key), value) for key, value in node]
+        elif isinstance(node, list):
+            children = [(join_path(where, i), value) for i, value in enumerate(node)]
+        else:
+            return None
+        for sub, value in children:
+            if found := find(value, sub):
+                return found
+        return None
+
     try:
-        data: object = json.loads(text)
-        return data
+        found = find(tree, "")
     except RecursionError:
-        problems.append(Problem(label, "", "is nested too deeply to be content (brackets inside brackets, hundreds deep)"))
         return None
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(label, "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"))
+    if found is None:
         return None
-    except ValueError as exc:  # a number thousands of digits long, and the like
-        problems.append(Problem(label, "", f"is not usable JSON: {exc}"))
-        return None
+    where, key = found
+    return Problem(label, where, f"has the key {shown(key)} twice in one object; keep one")
 
 
 def photo_path_problem(folder: Path, name: str) -> str | None:
@@ -251,8 +275,8 @@ def load_locales(folder: Path, languages: tuple[str, ...]) -> tuple[NumberFormat
     locales: dict[str, LocaleFormat] = {}
     for code in languages:
         label = f"{LOCALES_DIR}/{code}.json"
-        raw = _read_json(folder / LOCALES_DIR / f"{code}.json", label, problems)
-        if raw is None:
+        raw = _read_json(folder / LOCALES_DIR / f"{code}.json", label, problems, folder)
+        if raw is _UNREADABLE:
             continue
         fmt, found = LocaleFormat.from_json(raw)
         problems += [Problem(label, path, message) for path, message in found]
@@ -267,9 +291,12 @@ def load_content(folder: Path) -> LoadResult:
     """Never raises for bad content: the result carries every problem found."""
     folder = Path(folder)
     problems: list[Problem] = []
-    raw = _read_json(folder / CONTENT_FILE, CONTENT_FILE, problems)
-    if raw is None:
+    raw = _read_json(folder / CONTENT_FILE, CONTENT_FILE, problems, folder)
+    if raw is _UNREADABLE:
         return LoadResult(folder, None, None, tuple(problems))
+    if not isinstance(raw, dict):  # null, a list, a number: JSON, but not content
+        message = f"must be an object {{ ... }} holding the content, not {json_type_name(raw)}"
+        return LoadResult(folder, None, None, (Problem(CONTENT_FILE, "", message),))
     ctx = DecodeContext(CONTENT_FILE, _declared_languages(raw))
     dataset: Dataset | None = decode_document(Dataset, raw, ctx)
     problems += ctx.problems

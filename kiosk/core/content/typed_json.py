@@ -27,7 +27,7 @@ class DecodeContext:
         self.problems.append(Problem(self.file, path, message))
 
 
-def _json_type_name(value: object) -> str:
+def json_type_name(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -81,12 +81,12 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
         return value
     if tp is bool:
         if not isinstance(value, bool):
-            ctx.report(path, f"must be true or false, not {_json_type_name(value)}")
+            ctx.report(path, f"must be true or false, not {json_type_name(value)}")
             return _MISSING
         return value
     if tp in (int, float):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (tp is int and not isinstance(value, int)):
-            ctx.report(path, f"must be {'a whole number' if tp is int else 'a number'}, not {_json_type_name(value)}")
+            ctx.report(path, f"must be {'a whole number' if tp is int else 'a number'}, not {json_type_name(value)}")
             return _MISSING
         if value != value or value in (float("inf"), float("-inf")):
             ctx.report(path, "must be a finite number")
@@ -94,7 +94,7 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
         return tp(value)
     if tp is str:
         if not isinstance(value, str):
-            ctx.report(path, f"must be text, not {_json_type_name(value)}")
+            ctx.report(path, f"must be text, not {json_type_name(value)}")
             return _MISSING
         pattern = meta.get("pattern")
         if isinstance(pattern, str) and not re.match(pattern, value):
@@ -109,7 +109,7 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
 
 def _decode_tuple(item_tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
     if not isinstance(value, list):
-        ctx.report(path, f"must be a list, not {_json_type_name(value)}")
+        ctx.report(path, f"must be a list, not {json_type_name(value)}")
         return _MISSING
     min_items = meta.get("min_items")
     if isinstance(min_items, int) and len(value) < min_items:
@@ -122,7 +122,7 @@ def _decode_tuple(item_tp: Any, value: object, path: str, ctx: DecodeContext, me
 
 def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: bool) -> Any:
     if not isinstance(value, dict):
-        ctx.report(path, f"must be an object with a text per language ({', '.join(ctx.languages)}), not {_json_type_name(value)}")
+        ctx.report(path, f"must be an object with a text per language ({', '.join(ctx.languages)}), not {json_type_name(value)}")
         return _MISSING
     ok = True
     for lang in ctx.languages:
@@ -135,7 +135,7 @@ def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: b
             ctx.report(sub, f"unknown language '{lang}' (languages are {', '.join(ctx.languages)})")
             ok = False
         elif not isinstance(text, str):
-            ctx.report(sub, f"must be text, not {_json_type_name(text)}")
+            ctx.report(sub, f"must be text, not {json_type_name(text)}")
             ok = False
         elif not allow_empty and not text.strip():
             ctx.report(sub, "translation is empty")
@@ -145,7 +145,7 @@ def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: b
 
 def _decode_dataclass(cls: Any, value: object, path: str, ctx: DecodeContext) -> Any:
     if not isinstance(value, dict):
-        ctx.report(path, f"must be an object, not {_json_type_name(value)}")
+        ctx.report(path, f"must be an object, not {json_type_name(value)}")
         return _MISSING
     hints = get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}

@@ -1,0 +1,176 @@
+"""Content at its edges: files that are not files, documents that are JSON but not content, and values
+a screen cannot show. Each is a named problem from `load_content`, never a hang, a MemoryError or a
+traceback."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.core.content import LoadResult, load_content
+from kiosk.core.content.problems import Problem, join_path, shown
+from kiosk.core.text_inventory import content_strings
+from tests.hostile import kinds, make_hostile
+
+# What each kind of file is called, as read by the loader: confined to the content folder, so a link to a
+# device (outside it) is named as a link out before it is a device.
+REASONS = {
+    "fifo": "is a pipe (FIFO), not a file",
+    "dev-zero": "leads outside its folder (through a link)",
+    "dev-null": "leads outside its folder (through a link)",
+    "directory": "is a folder, not a file",
+    "link-loop": "leads into a loop of links",
+    "huge": "is larger than the limit of 8,388,608 bytes",
+    "empty": "is not valid JSON: Expecting value at line 1, column 1",
+    "mode-000": "no permission to read it",
+}
+
+
+def _load_in_time(folder: Path, seconds: float = 20) -> LoadResult:
+    """load_content in a thread, so a regression that blocks (a FIFO opened without O_NONBLOCK) fails."""
+    outcome: list[LoadResult | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(load_content(folder))
+        except BaseException as exc:  # the test reports it
+            outcome.append(exc)
+
+    reader = threading.Thread(target=run, daemon=True, name="load-content")
+    reader.start()
+    reader.join(seconds)
+    assert not reader.is_alive(), f"load_content({folder}) hung"
+    assert len(outcome) == 1 and isinstance(outcome[0], LoadResult), outcome
+    return outcome[0]
+
+
+def _edit(folder: Path, change: Any) -> dict[str, str]:
+    path = folder / "content.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")  # ASCII: an unpaired surrogate is written as \\udXXX
+    return {p.path: p.message for p in _load_in_time(folder).problems}
+
+
+# --- files that are not files -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", kinds())
+@pytest.mark.parametrize("name", ["content.json", "locales/zh.json"])
+def test_a_hostile_content_file_is_a_named_problem(content_copy: Path, name: str, kind: str) -> None:
+    make_hostile(content_copy / name, kind)
+    result = _load_in_time(content_copy)
+    assert not result.ok
+    assert [str(p) for p in result.problems] == [f"{name}: {REASONS[kind]}"]
+
+
+def test_a_link_that_stays_inside_the_folder_is_read(content_copy: Path) -> None:
+    (content_copy / "real.json").write_bytes((content_copy / "content.json").read_bytes())
+    (content_copy / "content.json").unlink()
+    (content_copy / "content.json").symlink_to("real.json")
+    assert _load_in_time(content_copy).ok
+
+
+def test_a_content_file_linked_out_of_its_folder_is_refused(content_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.json"
+    outside.write_bytes((content_copy / "content.json").read_bytes())
+    (content_copy / "content.json").unlink()
+    (content_copy / "content.json").symlink_to(outside)
+    assert [str(p) for p in _load_in_time(content_copy).problems] == ["content.json: leads outside its folder (through a link)"]
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_the_font_inventory_skips_hostile_files_without_hanging(content_copy: Path, kind: str) -> None:
+    make_hostile(content_copy / "locales" / "zh.json", kind)
+    make_hostile(content_copy / "extra.json", kind)
+    found: list[str] = []
+    walker = threading.Thread(target=lambda: found.extend(content_strings(content_copy)), daemon=True, name="inventory")
+    walker.start()
+    walker.join(20)
+    assert not walker.is_alive(), f"the inventory hung on a {kind}"
+    assert "兰州新区" in "".join(found)  # content.json itself is still read
+
+
+# --- JSON that is not content -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ("null", "must be an object { ... } holding the content, not null"),
+        ("[]", "must be an object { ... } holding the content, not a list"),
+        ('"content"', "must be an object { ... } holding the content, not text"),
+        ("42", "must be an object { ... } holding the content, not a number"),
+        ("true", "must be an object { ... } holding the content, not true/false"),
+    ],
+)
+def test_a_document_that_is_not_an_object_is_refused(content_copy: Path, raw: str, says: str) -> None:
+    (content_copy / "content.json").write_text(raw, encoding="utf-8")
+    result = _load_in_time(content_copy)
+    assert not result.ok and [str(p) for p in result.problems] == [f"content.json: {says}"]
+
+
+def test_a_locale_that_is_null_is_refused(content_copy: Path) -> None:
+    (content_copy / "locales" / "en.json").write_text("null", encoding="utf-8")
+    assert [str(p) for p in _load_in_time(content_copy).problems] == ["locales/en.json: must be an object"]
+
+
+def test_a_key_given_twice_is_named_where_it_is(content_copy: Path) -> None:
+    text = (content_copy / "content.json").read_text(encoding="utf-8")
+    at = text.index('"value": 178')  # major-projects, the first indicator of the first pillar
+    (content_copy / "content.json").write_text(text[:at] + '"value": 1, ' + text[at:], encoding="utf-8")
+    problems = _load_in_time(content_copy).problems
+    assert [str(p) for p in problems] == [
+        "content.json: pillars[0].indicators[0]: has the key 'value' twice in one object; keep one",
+    ]
+
+
+def test_a_key_given_twice_at_the_top_is_named(content_copy: Path) -> None:
+    (content_copy / "content.json").write_text('{"title": 1, "title": 2}', encoding="utf-8")
+    assert [str(p) for p in _load_in_time(content_copy).problems] == ["content.json: has the key 'title' twice in one object; keep one"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ('{"a": NaN}', "has NaN, which is not a number JSON allows"),
+        ('{"a": Infinity}', "has Infinity, which is not a number JSON allows"),
+        ('{"a": 1e400}', "has the number 1e400, too large to hold"),
+        ("[" * 100_000, "is nested too deeply"),
+        ('{"a": "\\udc00', "is not valid JSON"),
+    ],
+)
+def test_json_the_reader_refuses_is_named(content_copy: Path, raw: str, says: str) -> None:
+    (content_copy / "content.json").write_text(raw, encoding="utf-8")
+    problems = _load_in_time(content_copy).problems
+    assert len(problems) == 1 and says in str(problems[0])
+
+
+# --- problems that quote the content ------------------------------------------------------------
+
+
+def test_a_problem_prints_whatever_the_content_holds() -> None:
+    """A key with an escape sequence or an unpaired surrogate (both valid JSON) must not reach a
+    terminal raw, nor make print() raise; a pasted essay is quoted in part."""
+    problem = Problem("content.json", join_path("title", "\x1b[2J\ud800" + "x" * 500), "unknown key")
+    text = str(problem)
+    text.encode("utf-8")  # no surrogate left
+    assert "\x1b" not in text and "\\x1b" in text and "\\ud800" in text
+    assert len(problem.path) < 100 and problem.path.endswith("…")
+    assert shown("x" * 10_000).endswith("…'") and len(shown("x" * 10_000)) < 70
+    assert shown(None) == "null" and shown(True) == "true" and shown(1.5) == "1.5"
+
+
+def test_unknown_keys_with_control_characters_are_printable(content_copy: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["title"]["\ud800"] = "x"
+        data["\x1b[31m" * 1000] = 1
+
+    messages = _edit(content_copy, change)
+    for path, message in messages.items():
+        (path + message).encode("utf-8")
+        assert "\x1b" not in path + message
