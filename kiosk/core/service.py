@@ -10,14 +10,13 @@ import contextlib
 import json
 import os
 import socket
-import stat
 import sys
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kiosk.core.files import write_atomic
+from kiosk.core.files import read_json, write_atomic
 
 # Exit statuses. The two deliberate ends are told apart: a stop (a signal from systemctl, the supervisor
 # or kill; a window closed in --windowed) is 0, which service managers read as "fine", while staff
@@ -37,6 +36,7 @@ HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
 HEARTBEAT_MS_ENV = "KIOSK_HEARTBEAT_MS"
 STOP_REQUEST = "stop-request.json"  # in the private runtime folder; `kiosk stop` writes it
 STOP_POLL_MS = 2000  # how often a running kiosk looks for it
+STOP_REQUEST_LIMIT = 4096  # bytes; `kiosk stop` writes about 80
 
 
 def describe_exit(code: int) -> str:
@@ -151,21 +151,25 @@ def request_stop(runtime: Path, by: str) -> Path:
 
 
 def take_stop_request(runtime: Path) -> str | None:
-    """Who asked, when a stop request is there (and remove it); None when none is. Reads only a small
-    regular file: a FIFO or a device put there is removed unread."""
+    """Who asked, when a stop request is there (and remove it); None when none is. It is read through
+    kiosk.core.files: a FIFO, a device, a link out of the folder or junk put there is removed unread
+    (still a request: only this user can write the folder). Something that cannot be removed (a folder)
+    is no request: it would stop every kiosk started after it."""
     path = runtime / STOP_REQUEST
-    try:
-        info = os.lstat(path)
-    except OSError:
+    if not os.path.lexists(path):
         return None
     by = "a stop request"
-    if stat.S_ISREG(info.st_mode) and info.st_size <= 4096:
-        with contextlib.suppress(OSError, ValueError):
-            data = json.loads(path.read_bytes())
-            if isinstance(data, dict):
-                by = f"{data.get('by', 'a command')} (pid {data.get('pid', '?')})"
-    with contextlib.suppress(OSError):
+    try:
+        data = read_json(path, STOP_REQUEST_LIMIT, within=runtime)
+    except OSError:
+        data = None
+    if isinstance(data, dict):
+        who, pid = data.get("by", "a command"), data.get("pid")
+        by = f"{' '.join(str(who).split())[:120]} (pid {pid if isinstance(pid, int) and not isinstance(pid, bool) else '?'})"
+    try:
         path.unlink()
+    except OSError:
+        return None
     return by
 
 

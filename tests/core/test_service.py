@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sys
@@ -25,6 +26,8 @@ from kiosk.core.service import (
     take_stop_request,
     watchdog_interval_ms,
 )
+from tests.deadline import within
+from tests.hostile import kinds, make_hostile
 
 
 def test_quitting_for_maintenance_is_not_the_status_tools_read_as_fine() -> None:
@@ -101,3 +104,28 @@ def test_a_fifo_in_place_of_a_stop_request_is_removed_unread(tmp_path: Path) -> 
     os.mkfifo(tmp_path / STOP_REQUEST)  # reading it would wait for a writer forever
     assert take_stop_request(tmp_path) == "a stop request"
     assert not (tmp_path / STOP_REQUEST).exists()
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_hostile_stop_request_is_taken_unread_without_hanging(tmp_path: Path, kind: str) -> None:
+    """Through kiosk.core.files: a FIFO cannot block the event loop, /dev/zero cannot fill memory. Whatever
+    can be removed counts as a request (only this user can write the folder); a folder cannot, and is
+    no request, or every kiosk started after it would stop at once."""
+    make_hostile(tmp_path / STOP_REQUEST, kind)
+    asked = within(10, lambda: take_stop_request(tmp_path), f"taking a {kind} stop request")
+    if kind == "directory":
+        assert asked is None
+    else:
+        assert asked == "a stop request" and not os.path.lexists(tmp_path / STOP_REQUEST)
+    assert within(10, lambda: take_stop_request(tmp_path)) is None  # taken once
+
+
+def test_a_stop_request_is_read_only_inside_its_folder_and_its_words_are_bounded(tmp_path: Path) -> None:
+    runtime, elsewhere = tmp_path / "run", tmp_path / "elsewhere.json"
+    runtime.mkdir()
+    elsewhere.write_text(json.dumps({"by": "someone else", "pid": 1}), encoding="utf-8")
+    (runtime / STOP_REQUEST).symlink_to(elsewhere)
+    assert take_stop_request(runtime) == "a stop request" and elsewhere.exists()  # the link went, unread
+    (runtime / STOP_REQUEST).write_text(json.dumps({"by": "x\n" * 500, "pid": True}), encoding="utf-8")
+    asked = take_stop_request(runtime)
+    assert asked is not None and "\n" not in asked and len(asked) < 140 and asked.endswith("(pid ?)")
