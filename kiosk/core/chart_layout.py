@@ -27,13 +27,51 @@ class ChartLayout:
     points: tuple[tuple[str, float], ...]  # time_series: (period label, value)
     series_indicator: Indicator | None
 
+    @property
+    def line_range(self) -> tuple[float, float]:
+        """time_series: the values axis, from below the lowest point (zero, unless a point is under it)
+        to a quarter above the highest, where the value's label goes."""
+        return line_range([value for _, value in self.points])
+
+
+def _fraction(value: float) -> float:
+    """0..1 of the chart width: a bar never starts left of the chart nor runs past its edge."""
+    return min(1.0, max(0.0, value)) if math.isfinite(value) else 0.0
+
 
 def _bar_lengths(values: list[float], log: bool) -> list[float]:
+    """Each value's length, 0..1 of the chart width, whatever the values: the loader refuses what a
+    scale cannot show (kiosk check names it), and this never divides by zero nor draws outside the chart
+    if something gets past it (a value it cannot place is an empty bar)."""
+
+    def usable(v: float) -> bool:
+        return math.isfinite(v) and (v > 0 if log else True)
+
+    placed = [v for v in values if usable(v)]
+    if not placed:
+        return [0.0] * len(values)
     if log:
-        top = math.log10(max(values) * 10)  # one decade of room so the smallest bar still shows
-        return [math.log10(v * 10) / top for v in values]
-    top = max(abs(v) for v in values) or 1.0
-    return [abs(v) / top for v in values]
+        top = math.log10(max(placed))
+        # A decade of room below the smallest figure, or below 1 where all are larger (the lengths the
+        # bundled charts always had), so the smallest bar still shows; top - base >= 1.
+        base = min(math.log10(min(placed)), 0.0) - 1.0
+        return [_fraction((math.log10(v) - base) / (top - base)) if usable(v) else 0.0 for v in values]
+    top = max(abs(v) for v in placed)
+    return [_fraction(abs(v) / top) if usable(v) and top > 0 else 0.0 for v in values]
+
+
+def line_range(values: list[float]) -> tuple[float, float]:
+    """A time series' values axis (low < high, both finite): zero to a quarter above the highest point,
+    and down to a tenth below the lowest when a point is under zero."""
+    finite = [v for v in values if math.isfinite(v)]
+    low, high = min([0.0, *finite]), max([0.0, *finite])
+    span = high - low
+    if span == 0.0:
+        return 0.0, 1.0
+    bottom, top = (low - span * 0.1 if low < 0 else 0.0), high + span * 0.25
+    if not (math.isfinite(bottom) and math.isfinite(top)):  # beyond what a float holds: no margin
+        return low, high
+    return bottom, top
 
 
 def layout_chart(chart: Chart, dataset: Dataset, formatter: NumberFormatter, lang: str) -> ChartLayout:

@@ -4,6 +4,7 @@ traceback."""
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from kiosk import resources
 from kiosk.core.content import LoadResult, load_content
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.text_inventory import content_strings
@@ -48,9 +50,13 @@ def _load_in_time(folder: Path, seconds: float = 20) -> LoadResult:
     return outcome[0]
 
 
+BUNDLED = json.loads((resources.bundled_content_dir() / "content.json").read_text(encoding="utf-8"))
+
+
 def _edit(folder: Path, change: Any) -> dict[str, str]:
+    """The bundled content.json with one `change`, written into `folder` and loaded: {path: message}."""
     path = folder / "content.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = copy.deepcopy(BUNDLED)
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")  # ASCII: an unpaired surrogate is written as \\udXXX
     return {p.path: p.message for p in _load_in_time(folder).problems}
@@ -174,3 +180,70 @@ def test_unknown_keys_with_control_characters_are_printable(content_copy: Path) 
     for path, message in messages.items():
         (path + message).encode("utf-8")
         assert "\x1b" not in path + message
+
+
+# --- charts a scale cannot draw ---------------------------------------------------------------
+
+# The bars of pillars[1].charts[0] (log scale) and pillars[1].charts[1] (linear).
+MATRIX = ["innovation-talents", "innovative-enterprises", "innovation-platforms", "leading-talents", "academicians"]
+INCUBATION = ["incubator-products", "incubator-projects", "incubator-enterprises"]
+WITHIN_TEN = "a log scale is for figures of very different size; these are within ten times of each other"
+
+
+def _set(values: dict[str, float], unit: str | None = None) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        for page in [data["overview"], *data["pillars"]]:
+            for ind in page["indicators"]:
+                if ind["id"] in values:
+                    ind["value"] = values[ind["id"]]
+                    if unit:
+                        ind["unit"] = unit
+                        ind.pop("counter", None)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("values", "says"),
+    [
+        ([0.1, 0.09, 0.08, 0.07, 0.05], f"{WITHIN_TEN} (0.05 to 0.1): use linear"),
+        ([9, 8, 7, 6, 1], f"{WITHIN_TEN} (1 to 9): use linear"),
+        ([100, 50, 20, 10, 0], "a log scale needs figures above zero"),
+    ],
+)
+def test_a_log_chart_it_cannot_draw_is_refused(content_copy: Path, values: list[float], says: str) -> None:
+    messages = _edit(content_copy, _set(dict(zip(MATRIX, values, strict=True)), unit="percent"))
+    assert messages == {"pillars[1].charts[0].scale": says}
+
+
+def test_a_log_chart_of_small_figures_a_decade_apart_is_drawn(content_copy: Path) -> None:
+    """0.001 to 0.0001: was accepted and drawn with inverted bars 1.5 times the chart's width."""
+    assert _edit(content_copy, _set(dict(zip(MATRIX, [0.001, 0.0008, 0.0005, 0.0002, 0.0001], strict=True)), unit="percent")) == {}
+
+
+def test_bars_below_zero_and_charts_of_nothing_are_refused(content_copy: Path) -> None:
+    messages = _edit(content_copy, _set({"incubator-projects": -5}))
+    assert messages == {
+        "pillars[1].charts[1].bars[1]": "'incubator-projects' is -5: a bar grows from zero to the right, so a ranked_bars chart "
+        "cannot show a figure below zero; show it as a figure instead"
+    }
+    messages = _edit(content_copy, _set(dict.fromkeys(INCUBATION, 0)))
+    assert messages == {"pillars[1].charts[1].bars": "every figure is 0: the chart would have no bars"}
+    messages = _edit(content_copy, _set({"incubator-output-growth": -3}))  # a fall in a growth_bars chart
+    assert list(messages) == ["pillars[1].charts[2].bars[0]"]
+
+
+def test_a_time_series_is_linear_and_may_go_below_zero(content_copy: Path) -> None:
+    def series(scale: str | None) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            innovation = data["pillars"][1]
+            points = [("2021", -4), ("2022", 0), ("2023", 3)]
+            innovation["indicators"][0]["series"] = [{"period": period, "value": value} for period, value in points]
+            chart = {"id": "line", "kind": "time_series", "title": {"zh": "线", "en": "Line"}, "series": innovation["indicators"][0]["id"]}
+            innovation["charts"].append(chart | ({"scale": scale} if scale else {}))
+
+        return change
+
+    assert _edit(content_copy, series(None)) == {}
+    linear = "a time_series chart is drawn on a linear scale; leave 'scale' out"
+    assert _edit(content_copy, series("log")) == {"pillars[1].charts[3].scale": linear}

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk import resources
-from kiosk.core.chart_layout import layout_chart
+from kiosk.core.chart_layout import _bar_lengths, layout_chart, line_range
 from kiosk.core.content import load_content
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset
@@ -62,3 +66,47 @@ def test_count_up_frames_never_change_unit(bundled: tuple[Dataset, NumberFormatt
     ind = dataset.indicator("tier-100bn-scale")
     frames = [fmt.indicator(ind, "zh", value=ind.value * staggered(t / 60, 0, 1)) for t in range(61)]
     assert frames[-1] == "1000亿元级" and all(f.endswith("亿元级") and "." not in f for f in frames)
+
+
+# --- whatever gets past the loader, a bar stays inside its chart ----------------------------------
+
+any_value = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.0, -0.0, 1e-320, 5e-324, 1e308, -1e308, 0.1, 0.001, 0.0001]),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(values=st.lists(any_value, min_size=1, max_size=12), log=st.booleans())
+def test_bar_lengths_never_divide_by_zero_nor_leave_the_chart(values: list[float], log: bool) -> None:
+    lengths = _bar_lengths(values, log)
+    assert len(lengths) == len(values)
+    assert all(0.0 <= length <= 1.0 for length in lengths), lengths
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(values=st.lists(any_value, max_size=30))
+def test_a_line_range_is_always_a_range(values: list[float]) -> None:
+    low, high = line_range(values)
+    assert math.isfinite(low) and math.isfinite(high) and low < high
+    finite = [v for v in values if math.isfinite(v)]
+    assert low <= min([0.0, *finite]) and high >= max([0.0, *finite])
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([0.1, 0.05], [1.0, 0.77]),  # was ZeroDivisionError: log10(0.1 * 10) is 0
+        ([0.001, 0.0001], [1.0, 0.5]),  # was 1.0 and 1.5: inverted bars past the chart's edge
+        ([150_000, 30], [1.0, 0.4]),  # figures of 1 and more keep the lengths they always had
+        ([5.0, 5.0], [1.0, 1.0]),
+    ],
+)
+def test_log_bars_of_small_figures_grow_the_right_way(values: list[float], expected: list[float]) -> None:
+    assert [round(length, 2) for length in _bar_lengths(values, log=True)] == expected
+
+
+def test_a_series_below_zero_has_room_below_zero() -> None:
+    assert line_range([-5.0, 10.0]) == (-6.5, 13.75)
+    assert line_range([3.0, 4.0]) == (0.0, 5.0)  # as before: from zero to a quarter above the top
+    assert line_range([0.0, 0.0]) == (0.0, 1.0)

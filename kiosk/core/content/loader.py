@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.core import files
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
-from kiosk.core.content.model import SCHEMA_VERSION, Dataset
+from kiosk.core.content.model import SCHEMA_VERSION, Chart, Dataset, Indicator
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
 
@@ -248,6 +248,8 @@ def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
             if chart.kind == "time_series":
                 if chart.bars:
                     report("bars", "a time_series chart draws one indicator's series; use 'series', not 'bars'")
+                if chart.scale == "log":
+                    report("scale", "a time_series chart is drawn on a linear scale; leave 'scale' out")
                 if chart.series is None:
                     report("series", "is required for a time_series chart")
                 elif chart.series in known and len(known[chart.series].series) < 2:
@@ -265,8 +267,45 @@ def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
                 report("bars", "growth_bars show percent_change figures only")
             elif len(units) > 1:
                 report("bars", f"all bars must share one unit, not {', '.join(sorted(units))}")
-            if chart.scale == "log" and any(f.value <= 0 for f in figures):
-                report("scale", "a log scale needs figures above zero")
+            problems.extend(_scale_problems(chart, [known.get(b.indicator) for b in chart.bars], file, path))
+    return problems
+
+
+def _scale_problems(chart: Chart, figures: list[Indicator | None], file: str, path: str) -> list[Problem]:
+    """Figures a bar chart's scale cannot draw. Bars grow from zero to the right, so none can show a
+    figure below zero; a log scale has no place for zero, and on figures within ten times of each other
+    it only makes their differences look smaller than they are (linear shows them as they are)."""
+    problems: list[Problem] = []
+    values: list[float] = []
+    for k, figure in enumerate(figures):
+        if figure is None:  # reported as a reference
+            continue
+        values.append(figure.value)
+        if figure.value < 0:
+            problems.append(
+                Problem(
+                    file,
+                    f"{path}.bars[{k}]",
+                    f"'{figure.id}' is {figure.value:g}: a bar grows from zero to the right, so a {chart.kind} chart "
+                    "cannot show a figure below zero; show it as a figure instead",
+                )
+            )
+    if not values:
+        return problems
+    if chart.scale == "log":
+        if min(values) <= 0:
+            problems.append(Problem(file, f"{path}.scale", "a log scale needs figures above zero"))
+        elif max(values) / min(values) < 10:
+            problems.append(
+                Problem(
+                    file,
+                    f"{path}.scale",
+                    f"a log scale is for figures of very different size; these are within ten times of each other "
+                    f"({min(values):g} to {max(values):g}): use linear",
+                )
+            )
+    elif all(v == 0 for v in values):
+        problems.append(Problem(file, f"{path}.bars", "every figure is 0: the chart would have no bars"))
     return problems
 
 

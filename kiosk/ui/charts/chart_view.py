@@ -127,10 +127,8 @@ class ChartView(QWidget):
 
     def _build_line(self) -> None:
         points = self._layout.points
-        values = [v for _, v in points]
-        top = max(values) * 1.25 or 1.0
         self.plot.setXRange(-0.3, len(points) - 0.7, padding=0)
-        self.plot.setYRange(0, top, padding=0)
+        self.plot.setYRange(*self._layout.line_range, padding=0)  # below zero too, when a point is
         fill = QColor(self._accent)
         fill.setAlpha(70)
         self._line = pg.PlotDataItem(pen=pg.mkPen(self._accent, width=3), fillLevel=0, brush=fill)
