@@ -247,3 +247,61 @@ def test_a_time_series_is_linear_and_may_go_below_zero(content_copy: Path) -> No
     assert _edit(content_copy, series(None)) == {}
     linear = "a time_series chart is drawn on a linear scale; leave 'scale' out"
     assert _edit(content_copy, series("log")) == {"pillars[1].charts[3].scale": linear}
+
+
+# --- photo paths ----------------------------------------------------------------------------------
+
+LONG_NAME = "长" * 86 + ".jpg"  # 86 x 3 bytes + 4: 262 bytes in 90 characters
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("photos/lake\0.jpg", "must not contain a NUL character"),
+        ("photos/lake\n.jpg", "must not contain control characters"),
+        (f"photos/{LONG_NAME}", "has a name of 262 bytes"),
+        ("photos/" + "x" * 300 + ".jpg", "is 311 characters long; keep it to 200"),
+        ("a/" * 5000 + "lake.jpg", "is 10,008 characters long; keep it to 200"),
+        ("photos/CON", "which Windows keeps for a device"),
+        ("photos/nul.jpg", "which Windows keeps for a device"),
+        ("com1.tar.gz", "which Windows keeps for a device"),
+        ("LPT9 /lake.jpg", "ending in a dot or a space"),
+        ("photos/lake.jpg.", "ending in a dot or a space"),
+        ("photos /lake.jpg", "ending in a dot or a space"),
+        ("photos/<lake>.jpg", "must not contain '<' '>'"),
+        ('photos/"lake".jpg', "must not contain '\"'"),
+        ("photos/lake|1.jpg", "must not contain '|'"),
+        ("photos/lake?.jpg", "must not contain '?'"),
+        ("photos/*.jpg", "must not contain '*'"),
+    ],
+)
+def test_photo_paths_that_a_system_cannot_name_are_refused(content_copy: Path, name: str, says: str) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["albums"][0]["photos"][0]["file"] = name
+
+    messages = _edit(content_copy, change)
+    assert list(messages) == ["albums[0].photos[0].file"]
+    assert says in messages["albums[0].photos[0].file"]
+    assert len(messages["albums[0].photos[0].file"]) < 300
+
+
+@pytest.mark.parametrize("name", ["photos/dolphin-park/01-sunny-day.jpg", "photos/console.jpg", "photos/com10.jpg", "photos/.hidden.jpg"])
+def test_names_close_to_the_rules_are_fine(content_copy: Path, name: str) -> None:
+    from kiosk.core.content.loader import photo_path_problem
+
+    target = content_copy / name
+    if not target.exists():
+        target.write_bytes(b"checked for its name here, not decoded")
+    assert photo_path_problem(content_copy, name) is None
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_photo_that_is_not_a_file_is_named(content_copy: Path, kind: str) -> None:
+    from kiosk.core.content.loader import photo_path_problem
+
+    make_hostile(content_copy / "photos" / "odd.jpg", kind)
+    problem = photo_path_problem(content_copy, "photos/odd.jpg")
+    if kind in ("huge", "empty", "mode-000"):  # regular files: decoding them is the photo pipeline's job
+        assert problem is None
+    else:
+        assert problem in (REASONS[kind], "leads outside the content folder (through a link)")

@@ -94,28 +94,60 @@ def _duplicate_key_problem(path: Path, label: str, folder: Path) -> Problem | No
     return Problem(label, where, f"has the key {shown(key)} twice in one object; keep one")
 
 
+# A photo's `file`, checked by the rules of every system content travels to (it is edited on one computer
+# and shown on another): Windows' classic limit for a whole path is 260 characters, the content folder's
+# own path included; ext4, NTFS and APFS allow 255 bytes (or UTF-16 units) in one folder or file name.
+MAX_PHOTO_PATH = 200
+MAX_NAME_BYTES = 255
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
+)
+_WINDOWS_FORBIDDEN = '<>:"|?*'
+
+
 def photo_path_problem(folder: Path, name: str) -> str | None:
     """Why a photo's `file` cannot be used, or None. Checked by Windows and POSIX rules alike (content
     folders travel between the two), then on the disk: after links are followed, the file must still
-    be inside `folder`."""
+    be a regular file inside `folder`."""
     windows, posix = PureWindowsPath(name), PurePosixPath(name)
+    if "\0" in name:
+        return "must not contain a NUL character"
+    if any(ord(c) < 32 or c == "\x7f" for c in name):
+        return "must not contain control characters (a tab, a line break)"
+    if len(name) > MAX_PHOTO_PATH:
+        return f"is {len(name):,} characters long; keep it to {MAX_PHOTO_PATH} (Windows limits a whole path to 260)"
     if "\\" in name:
         return "must use / between folders, not \\"
     if posix.is_absolute() or windows.drive or windows.root:
         return "must be a path inside the content folder (no drive letter, no leading / and no \\\\server)"
     if ".." in posix.parts:
         return "must not leave the content folder with '..'"
-    if ":" in name:
-        return "must not contain ':'"
+    forbidden = [c for c in _WINDOWS_FORBIDDEN if c in name]
+    if forbidden:
+        return f"must not contain {' '.join(repr(c) for c in forbidden)} (Windows cannot name a file with it)"
+    for part in posix.parts:
+        size = len(part.encode("utf-8", "surrogatepass"))
+        if size > MAX_NAME_BYTES:
+            return f"has a name of {size:,} bytes ({shown(part, 24)}); one folder or file name may have {MAX_NAME_BYTES}"
+        if part.endswith((".", " ")):
+            return f"has a name ending in a dot or a space ({shown(part)}); Windows drops them, so the file would not be found"
+        if part.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+            return f"uses the name {shown(part)}, which Windows keeps for a device"
     try:
         root = folder.resolve()
         target = folder.joinpath(*posix.parts).resolve()
-    except (OSError, RuntimeError):
+    except RuntimeError:  # Python < 3.13 reports a loop of links so
         return "leads into a loop of links"
+    except (OSError, ValueError) as exc:
+        return files.describe(exc)
     if not target.is_relative_to(root):
         return "leads outside the content folder (through a link)"
-    if not target.is_file():
+    try:
+        files.check_regular(target)
+    except FileNotFoundError:
         return "not found in the content folder"
+    except OSError as exc:
+        return files.describe(exc)
     return None
 
 
@@ -186,7 +218,7 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
                 continue
             problem = photo_path_problem(folder, file_name)
             if problem:
-                report(f"{path}.file", f"photo file '{file_name}' {problem}")
+                report(f"{path}.file", f"photo file {shown(file_name)} {problem}")
             elif found is not None:
                 found.append((path, folder.joinpath(*PurePosixPath(file_name).parts)))
     pages = _raw_pages(raw)
