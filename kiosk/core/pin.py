@@ -4,11 +4,16 @@ so a restart does not reset it. There is no default PIN: until an exhibitor runs
 staff panel cannot be opened (the pad says so).
 
 Times here are wall-clock seconds (time.time): a lock-out must mean the same after a reboot. A clock set
-back cannot lengthen a lock-out beyond its step."""
+back cannot lengthen a lock-out beyond its step.
+
+Both files are read through kiosk.core.files (regular files of a few KiB only) and checked field by field
+before use: a FIFO, a device, a folder, junk or numbers out of bounds is a named problem in `problems`,
+never an exception and never a hang, and the pad says why it cannot open."""
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import json
@@ -19,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.files import write_atomic
+from kiosk.core.files import FileRefusedError, describe, parse_json, read_bytes, write_atomic
 
 PIN_FILE = "staff-pin.json"
 LOCK_FILE = "staff-pin-lockout.json"
@@ -28,7 +33,22 @@ LOCK_STEPS_S = (60.0, 5 * 60.0, 15 * 60.0, 60 * 60.0)  # after 5, 10, 15 and 20 
 # About 0.2 s per check and 64 MiB on the 2-core machine this was measured on (`kiosk set-pin` prints it
 # on the hall PC): slow enough that guessing a stolen hash takes years, quick enough for a person.
 SCRYPT = {"n": 2**16, "r": 8, "p": 1}
-_MAX_MEMORY = 512 * 1024 * 1024
+RECORD_LIMIT = 4096  # bytes: a PIN record is about 170, a lock-out record about 80
+# What a stored record may ask of scrypt, checked before every use. OWASP's Password Storage Cheat Sheet
+# (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#scrypt) recommends
+# N=2^17, r=8, p=1 (128 MiB) or one of its equals down to N=2^13, r=8, p=10: n*r*p about 2^20, 0.4 s a
+# check on the machine SCRYPT was measured on. SCRYPT itself is 2^19 (half of that); tests use 2^13. A
+# record may cost up to OWASP's level and no more: a check runs on the UI thread, and OWASP's own rule is
+# "less than one second". RFC 7914 section 2: n a power of two above 1 and below 2^(16r).
+N_RANGE = (2**10, 2**20)
+R_MAX = 32
+P_MAX = 16
+WORK_MAX = 2**20  # n * r * p
+_MAX_MEMORY = 256 * 1024 * 1024  # scrypt's maxmem; a record within WORK_MAX needs at most 128 MiB and a little
+SALT_BYTES = (16, 64)  # set-pin writes 16
+HASH_BYTES = 32
+MAX_FAILURES = 1_000_000  # wrong tries in a row a lock-out record may claim (an hour each: over a century)
+LATEST = 7_258_118_400.0  # 2200-01-01 UTC: no lock-out record ends later
 _DIGITS = re.compile(r"[0-9]{4,12}")
 
 
@@ -44,7 +64,71 @@ def validate_new_pin(pin: str) -> None:
 
 
 def _hash(pin: str, salt: bytes, params: dict[str, int]) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=params["n"], r=params["r"], p=params["p"], dklen=32, maxmem=_MAX_MEMORY)
+    return hashlib.scrypt(pin.encode(), salt=salt, n=params["n"], r=params["r"], p=params["p"], dklen=HASH_BYTES, maxmem=_MAX_MEMORY)
+
+
+def scrypt_memory(n: int, r: int, p: int) -> int:
+    """Bytes scrypt needs, counted as OpenSSL counts them against maxmem (B: 128rp, V: 128r(n+2))."""
+    return 128 * r * p + 128 * r * (n + 2)
+
+
+def scrypt_problem(n: object, r: object, p: object, max_memory: int = _MAX_MEMORY) -> str | None:
+    """Why hashlib.scrypt must not be asked with these, as words that follow 'has' (None: it may be).
+    Checked before every use, so a record out of bounds is a named problem and never a ValueError, a
+    TypeError or a pad frozen for seconds."""
+    for name, value in (("n", n), ("r", r), ("p", p)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"scrypt {name} = {repr(value)[:40]}, not a whole number"
+    assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
+    if not N_RANGE[0] <= n <= N_RANGE[1] or n & (n - 1):
+        return f"scrypt n = {str(n)[:40]}, not a power of two from 2^10 to 2^20"
+    if not 1 <= r <= R_MAX:
+        return f"scrypt r = {str(r)[:40]}, not from 1 to {R_MAX}"
+    if not 1 <= p <= P_MAX:
+        return f"scrypt p = {str(p)[:40]}, not from 1 to {P_MAX}"
+    if n >= 1 << (16 * r):
+        return f"scrypt n = 2^{n.bit_length() - 1}, too large for r = {r} (RFC 7914)"
+    if n * r * p > WORK_MAX:
+        return f"scrypt cost n*r*p = {n * r * p:,}, above {WORK_MAX:,} (each check would stall the screen)"
+    if scrypt_memory(n, r, p) > max_memory:
+        return f"scrypt parameters that need {scrypt_memory(n, r, p) / 2**20:.0f} MiB, above {max_memory / 2**20:.0f} MiB"
+    return None
+
+
+@dataclass(frozen=True)
+class PinRecord:
+    """A stored PIN hash whose every field was checked."""
+
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    hash: bytes
+
+    @property
+    def params(self) -> dict[str, int]:
+        return {"n": self.n, "r": self.r, "p": self.p}
+
+    @classmethod
+    def parse(cls, data: object) -> PinRecord | str:
+        """The record, or why it cannot be used (in words: what follows 'the staff PIN file')."""
+        if not isinstance(data, dict) or data.get("scheme") != "scrypt":
+            return "is not a PIN record"
+        problem = scrypt_problem(data.get("n"), data.get("r"), data.get("p"))
+        if problem:
+            return f"has {problem}"
+        fields: dict[str, bytes] = {}
+        for name, sizes in (("salt", SALT_BYTES), ("hash", (HASH_BYTES, HASH_BYTES))):
+            text = data.get(name)
+            if not isinstance(text, str):
+                return f"has no {name}" if text is None else f"has a {name} that is not text"
+            try:
+                fields[name] = base64.b64decode(text, validate=True)
+            except (binascii.Error, ValueError):
+                return f"has a {name} that is not base64"
+            if not sizes[0] <= len(fields[name]) <= sizes[1]:
+                return f"has a {name} of {len(fields[name])} bytes, not {'-'.join(map(str, sorted(set(sizes))))}"
+        return cls(data["n"], data["r"], data["p"], fields["salt"], fields["hash"])
 
 
 def check_cost_s(params: dict[str, int] | None = None, repeats: int = 3) -> float:
@@ -77,7 +161,8 @@ class PinCheck:
     ok: bool
     locked_for_s: float = 0.0
     tries_left: int = TRIES_PER_STEP
-    not_set: bool = False
+    not_set: bool = False  # no usable PIN: none set, or (with `problem`) a file that cannot be used
+    problem: str = ""  # why no PIN can be tried, in words for staff; empty when one can
 
 
 @dataclass
@@ -86,10 +171,42 @@ class _Lockout:
     locked_until: float = 0.0  # wall-clock seconds
     step_s: float = 0.0  # length of the lock-out in force
 
+    @classmethod
+    def parse(cls, data: object) -> _Lockout | str:
+        """The record, or why it cannot be used. Bounded so that no later sum overflows and no file can
+        lock the pad for longer than a step (see PinGate.locked_for)."""
+        if not isinstance(data, dict):
+            return "is not a lock-out record"
+        failures, until, step = data.get("failures"), data.get("locked_until"), data.get("step_s")
+        if not isinstance(failures, int) or isinstance(failures, bool) or not 0 <= failures <= MAX_FAILURES:
+            return f"has failures = {str(failures)[:40]}, not a count from 0 to {MAX_FAILURES:,}"
+        for name, value, top in (("locked_until", until, LATEST), ("step_s", step, max(LOCK_STEPS_S))):
+            # bool is an int; an int may be too large for a float, so compare before converting
+            if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= top:
+                return f"has {name} = {str(value)[:40]}, not a time from 0 to {top:.0f}"
+        return cls(failures, float(until), float(step))  # type: ignore[arg-type]
+
+
+def _read_json(path: Path) -> object:
+    """A small JSON file through kiosk.core.files; an empty one is named as such."""
+    raw = read_bytes(path, RECORD_LIMIT)
+    if not raw.strip():
+        raise FileRefusedError(path, "is empty")
+    return parse_json(raw, path)
+
+
+def _what_is_wrong(subject: str, exc: OSError) -> str:
+    """'the staff PIN file is a device, not a file' or 'the staff PIN file cannot be read: the disk ...'."""
+    why = describe(exc)
+    if why.startswith(("is ", "has ", "leads ")):
+        return f"{subject} {why}"
+    return f"{subject} cannot be read: {why}"
+
 
 class PinGate:
-    """`clock`: wall-clock seconds. A lock-out file that cannot be read counts as none (it is logged by
-    the caller through `problems`); one that cannot be written keeps the lock-out in memory."""
+    """`clock`: wall-clock seconds. A PIN file that cannot be used means no way in, and `problem` says
+    why; a lock-out file that cannot be read counts as none. Both are logged by the caller through
+    `problems`. One that cannot be written keeps the lock-out in memory."""
 
     def __init__(self, folder: Path, clock: Callable[[], float] = time.time) -> None:
         self._path = folder / PIN_FILE
@@ -99,22 +216,28 @@ class PinGate:
         self._state = self._read_lockout()
 
     def is_set(self) -> bool:
-        return self._record() is not None
+        return isinstance(self._record(), PinRecord)
 
-    def _record(self) -> dict[str, object] | None:
-        """The stored hash; None when no PIN is set, or when the file cannot be used (said in `problems`:
-        the pad then asks for `kiosk set-pin`, which writes a good one)."""
+    def problem(self) -> str | None:
+        """Why the pad cannot take a PIN now, in words for staff (None: it can, or no PIN is set)."""
+        record = self._record()
+        return record if isinstance(record, str) else None
+
+    def _record(self) -> PinRecord | str | None:
+        """The stored hash; None when no PIN is set; the reason (for staff) when the file cannot be used
+        (the full path goes to `problems`). Read at each use, so `kiosk set-pin` works on a running kiosk."""
         try:
-            record = json.loads(self._path.read_text(encoding="utf-8"))
+            record = PinRecord.parse(_read_json(self._path))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, RecursionError) as exc:
-            self._note(f"{self._path}: unreadable ({exc}); run kiosk set-pin")
-            return None
-        if isinstance(record, dict) and record.get("scheme") == "scrypt":
-            return record
-        self._note(f"{self._path}: not a PIN record; run kiosk set-pin")
-        return None
+        except OSError as exc:
+            why = _what_is_wrong("the staff PIN file", exc)
+        else:
+            if isinstance(record, PinRecord):
+                return record
+            why = f"the staff PIN file {record}"
+        self._note(f"{self._path}: {why.removeprefix('the staff PIN file ')}; set the PIN again with kiosk set-pin")
+        return f"{why}; set the PIN again with kiosk set-pin"
 
     def _note(self, problem: str) -> None:
         if problem not in self.problems:
@@ -122,15 +245,13 @@ class PinGate:
 
     def _read_lockout(self) -> _Lockout:
         try:
-            data = json.loads(self._lock_path.read_text(encoding="utf-8"))
-            state = _Lockout(int(data["failures"]), float(data["locked_until"]), float(data["step_s"]))
+            state = _Lockout.parse(_read_json(self._lock_path))
         except FileNotFoundError:
             return _Lockout()
-        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
-            self.problems.append(f"{self._lock_path}: unreadable ({exc}); no lock-out in force")
-            return _Lockout()
-        if state.failures < 0 or not 0 <= state.step_s <= max(LOCK_STEPS_S):
-            self.problems.append(f"{self._lock_path}: not a lock-out record; no lock-out in force")
+        except OSError as exc:
+            state = describe(exc)
+        if isinstance(state, str):
+            self._note(f"{self._lock_path}: {state}; no lock-out in force")
             return _Lockout()
         return state
 
@@ -142,35 +263,34 @@ class PinGate:
             else:
                 write_atomic(self._lock_path, json.dumps(state.__dict__))
         except OSError as exc:
-            self.problems.append(f"{self._lock_path}: not saved ({exc.strerror or exc}); the lock-out holds until a restart")
+            self._note(f"{self._lock_path}: not saved ({describe(exc)}); the lock-out holds until a restart")
 
     def locked_for(self) -> float:
-        """Seconds until the pad takes a PIN again (0 when it does)."""
-        remaining = self._state.locked_until - self._clock()
-        return max(0.0, min(remaining, self._state.step_s))  # a clock set back cannot lengthen it
+        """Seconds until the pad takes a PIN again (0 when it does). Never more than the step in force: a
+        lock-out that claims to end later (the clock was set back, or the file says so) is re-anchored
+        to end one step from now."""
+        state, now = self._state, self._clock()
+        if state.locked_until - now > state.step_s:
+            state.locked_until = now + state.step_s
+        return max(0.0, state.locked_until - now)
 
     def check(self, pin: str) -> PinCheck:
         record = self._record()
         if record is None:
             return PinCheck(False, not_set=True)
+        if isinstance(record, str):
+            return PinCheck(False, not_set=True, problem=record)
         locked = self.locked_for()
         if locked > 0:
             return PinCheck(False, locked_for_s=locked, tries_left=0)
-        try:
-            params = {k: int(record[k]) for k in ("n", "r", "p")}  # type: ignore[call-overload]
-            salt = base64.b64decode(str(record["salt"]))
-            expected = base64.b64decode(str(record["hash"]))
-        except (KeyError, ValueError, TypeError):
-            self._note(f"{self._path}: damaged PIN record; run kiosk set-pin")
-            return PinCheck(False, not_set=True)
         attempt = pin if _DIGITS.fullmatch(pin) else ""  # what the pad cannot type never matches
-        if attempt and hmac.compare_digest(_hash(attempt, salt, params), expected):
+        if attempt and hmac.compare_digest(_hash(attempt, record.salt, record.params), record.hash):
             if self._state.failures:
                 self._state = _Lockout()
                 self._save_lockout()
             return PinCheck(True)
         state = self._state
-        state.failures += 1
+        state.failures = min(state.failures + 1, MAX_FAILURES)
         if state.failures % TRIES_PER_STEP == 0:
             step = LOCK_STEPS_S[min(state.failures // TRIES_PER_STEP, len(LOCK_STEPS_S)) - 1]
             state.step_s = step

@@ -1,11 +1,27 @@
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import time
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.pin import LOCK_FILE, LOCK_STEPS_S, PIN_FILE, SCRYPT, TRIES_PER_STEP, PinError, PinGate, save_pin
+from kiosk.core.pin import (
+    LOCK_FILE,
+    LOCK_STEPS_S,
+    PIN_FILE,
+    SCRYPT,
+    TRIES_PER_STEP,
+    PinError,
+    PinGate,
+    save_pin,
+    scrypt_memory,
+    scrypt_problem,
+)
+from tests.deadline import within
+from tests.hostile import kinds, make_hostile
 
 CHEAP = {"n": 2**10, "r": 8, "p": 1}  # the stored parameters are what checks use: tests stay quick
 
@@ -90,6 +106,8 @@ def test_a_clock_set_back_cannot_lengthen_a_lockout(tmp_path: Path) -> None:
         gate.check("1111")
     clock.now -= 10 * 24 * 3600  # someone set the PC's date back
     assert gate.locked_for() == LOCK_STEPS_S[0]
+    clock.now += LOCK_STEPS_S[0]  # one step later, not ten days
+    assert gate.locked_for() == 0
 
 
 @pytest.mark.parametrize("junk", ["{not json", "[]", '{"failures": -1, "locked_until": 0, "step_s": 0}', '{"failures": "x"}'])
@@ -129,5 +147,140 @@ def test_digits_the_pad_cannot_type_never_match(tmp_path: Path) -> None:
 def test_a_damaged_pin_file_means_no_way_in_and_says_why(tmp_path: Path) -> None:
     (tmp_path / PIN_FILE).write_text('{"scheme": "scrypt", "n": "lots"', encoding="utf-8")
     gate = PinGate(tmp_path, Clock())
-    assert gate.check("2718").not_set
-    assert any("unreadable" in p and "kiosk set-pin" in p for p in gate.problems)
+    result = gate.check("2718")
+    assert result.not_set and result.problem.startswith("the staff PIN file is not valid JSON")
+    assert any("not valid JSON" in p and "kiosk set-pin" in p and PIN_FILE in p for p in gate.problems)
+
+
+# --- files that are not what they claim to be ----------------------------------------------------
+
+PIN_REASONS = {
+    "fifo": "the staff PIN file is a pipe (FIFO), not a file",
+    "dev-zero": "the staff PIN file is a device, not a file",
+    "dev-null": "the staff PIN file is a device, not a file",
+    "directory": "the staff PIN file is a folder, not a file",
+    "link-loop": "the staff PIN file leads into a loop of links",
+    "huge": "the staff PIN file is larger than the limit of 4,096 bytes",
+    "empty": "the staff PIN file is empty",
+    "mode-000": "the staff PIN file cannot be read: no permission to read it",
+}
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_hostile_pin_file_is_a_named_problem_not_a_hang_or_a_crash(tmp_path: Path, kind: str) -> None:
+    """/dev/zero filled memory (MemoryError) and a FIFO hung the kiosk at the staff gesture."""
+    make_hostile(tmp_path / PIN_FILE, kind)
+    gate = within(10, lambda: PinGate(tmp_path, Clock()), f"reading a {kind} PIN file")
+    result = within(10, lambda: gate.check("2718"), f"checking against a {kind} PIN file")
+    assert not result.ok and result.not_set
+    assert result.problem == f"{PIN_REASONS[kind]}; set the PIN again with kiosk set-pin"
+    assert gate.problem() == result.problem and not gate.is_set()
+    assert any(PIN_FILE in p and PIN_REASONS[kind].removeprefix("the staff PIN file ") in p for p in gate.problems)
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_hostile_lockout_file_is_a_named_problem_and_counts_as_none(tmp_path: Path, kind: str) -> None:
+    save_pin(tmp_path, "2718", cost=CHEAP)
+    make_hostile(tmp_path / LOCK_FILE, kind)
+    gate = within(10, lambda: PinGate(tmp_path, Clock()), f"reading a {kind} lock-out file")
+    assert gate.locked_for() == 0
+    reason = PIN_REASONS[kind].removeprefix("the staff PIN file ").removeprefix("cannot be read: ")
+    assert any(LOCK_FILE in p and reason in p and "no lock-out in force" in p for p in gate.problems), gate.problems
+
+
+SCRYPT_PROBLEMS = {
+    "n=1": ({"n": 1}, "scrypt n = 1, not a power of two from 2^10 to 2^20"),
+    "n=3": ({"n": 3}, "scrypt n = 3, not a power of two"),
+    "n=-16": ({"n": -16}, "scrypt n = -16, not a power of two"),
+    "n=2^40": ({"n": 2**40}, "scrypt n = 1099511627776, not a power of two"),
+    "n=2^21": ({"n": 2**21}, "not a power of two from 2^10 to 2^20"),
+    "n=1.5": ({"n": 1.5}, "scrypt n = 1.5, not a whole number"),
+    "n=true": ({"n": True}, "scrypt n = True, not a whole number"),
+    "n=text": ({"n": "lots"}, "scrypt n = 'lots', not a whole number"),
+    "r=0": ({"r": 0}, "scrypt r = 0, not from 1 to 32"),
+    "r=33": ({"r": 33}, "scrypt r = 33, not from 1 to 32"),
+    "p=0": ({"p": 0}, "scrypt p = 0, not from 1 to 16"),
+    "p=2^20": ({"p": 2**20}, "scrypt p = 1048576, not from 1 to 16"),
+    "n=2^16,r=1": ({"n": 2**16, "r": 1}, "scrypt n = 2^16, too large for r = 1"),
+    "work": ({"n": 2**18, "r": 8}, "scrypt cost n*r*p = 2,097,152, above 1,048,576"),
+    "no salt": ({"salt": None}, "has no salt"),
+    "salt not text": ({"salt": 5}, "has a salt that is not text"),
+    "salt not base64": ({"salt": "!!"}, "has a salt that is not base64"),
+    "salt short": ({"salt": base64.b64encode(b"12345678").decode()}, "has a salt of 8 bytes, not 16-64"),
+    "hash short": ({"hash": base64.b64encode(b"1234").decode()}, "has a hash of 4 bytes, not 32"),
+    "scheme": ({"scheme": "md5"}, "is not a PIN record"),
+}
+
+
+@pytest.mark.parametrize("case", SCRYPT_PROBLEMS, ids=str)
+def test_a_pin_record_out_of_bounds_is_a_named_problem_never_an_exception(tmp_path: Path, case: str) -> None:
+    """hashlib.scrypt raised ValueError or TypeError outside any try for n = 1, 3, -16 or 2^40 and r = 0 (so
+    the panel could never open), and p = 2^20 took seconds on the UI thread: every field is checked first."""
+    change, reason = SCRYPT_PROBLEMS[case]
+    save_pin(tmp_path, "2718", cost=CHEAP)
+    record = json.loads((tmp_path / PIN_FILE).read_text(encoding="utf-8"))
+    record.update(change)
+    (tmp_path / PIN_FILE).write_text(json.dumps(record), encoding="utf-8")
+    gate = PinGate(tmp_path, Clock())
+    started = time.perf_counter()
+    result = gate.check("2718")
+    assert time.perf_counter() - started < 0.5
+    assert not result.ok and result.not_set and reason in result.problem, result.problem
+    assert any(reason in p for p in gate.problems)
+
+
+def test_the_bounds_take_what_set_pin_writes_and_what_owasp_recommends() -> None:
+    """OWASP Password Storage Cheat Sheet, scrypt: N=2^17 r=8 p=1, or 2^16/8/2, 2^15/8/3, 2^14/8/5, 2^13/8/10."""
+    owasp = [(2**17, 8, 1), (2**16, 8, 2), (2**15, 8, 3), (2**14, 8, 5), (2**13, 8, 10)]
+    for n, r, p in [(SCRYPT["n"], SCRYPT["r"], SCRYPT["p"]), (CHEAP["n"], CHEAP["r"], CHEAP["p"]), *owasp]:
+        assert scrypt_problem(n, r, p) is None, (n, r, p)
+
+
+@pytest.mark.parametrize(("n", "r", "p"), [(2**10, 8, 1), (2**12, 2, 3), (2**10, 32, 16)])
+def test_the_memory_bound_is_counted_as_openssl_counts_maxmem(n: int, r: int, p: int) -> None:
+    """So a record the bounds accept never meets hashlib's 'memory limit exceeded'."""
+    need = scrypt_memory(n, r, p)
+    assert scrypt_problem(n, r, p, max_memory=need) is None
+    hashlib.scrypt(b"0000", salt=b"\0" * 16, n=n, r=r, p=p, dklen=32, maxmem=need)
+    assert "MiB" in str(scrypt_problem(n, r, p, max_memory=need - 1))
+    with pytest.raises(ValueError):
+        hashlib.scrypt(b"0000", salt=b"\0" * 16, n=n, r=r, p=p, dklen=32, maxmem=need - 1)
+
+
+LOCKOUT_PROBLEMS = {
+    "Infinity": ('{"failures": Infinity, "locked_until": 0, "step_s": 0}', "has Infinity"),
+    "1e400": ('{"failures": 1e400, "locked_until": 0, "step_s": 0}', "has the number 1e400, too large"),
+    "10**300": (f'{{"failures": {10**300}, "locked_until": 0, "step_s": 0}}', "not a count from 0 to 1,000,000"),
+    "negative": ('{"failures": -1, "locked_until": 0, "step_s": 0}', "not a count"),
+    "float count": ('{"failures": 5.0, "locked_until": 0, "step_s": 0}', "not a count"),
+    "true": ('{"failures": true, "locked_until": 0, "step_s": 0}', "not a count"),
+    "until huge int": (f'{{"failures": 5, "locked_until": {10**400}, "step_s": 60}}', "locked_until = 1000"),
+    "until negative": ('{"failures": 5, "locked_until": -1e300, "step_s": 60}', "locked_until = -1e+300, not a time"),
+    "until 2200": ('{"failures": 5, "locked_until": 7258118401, "step_s": 60}', "not a time from 0 to 7258118400"),
+    "step": ('{"failures": 5, "locked_until": 0, "step_s": 86400}', "step_s = 86400, not a time from 0 to 3600"),
+    "step text": ('{"failures": 5, "locked_until": 0, "step_s": "60"}', "step_s = 60, not a time"),
+    "missing": ('{"failures": 5}', "locked_until = None"),
+    "list": ("[]", "is not a lock-out record"),
+}
+
+
+@pytest.mark.parametrize("case", LOCKOUT_PROBLEMS, ids=str)
+def test_lockout_numbers_must_be_finite_non_negative_and_bounded(tmp_path: Path, case: str) -> None:
+    """'failures': Infinity or 1e400 raised OverflowError while the kiosk was being built."""
+    text, reason = LOCKOUT_PROBLEMS[case]
+    save_pin(tmp_path, "2718", cost=CHEAP)
+    (tmp_path / LOCK_FILE).write_text(text, encoding="utf-8")
+    gate = PinGate(tmp_path, Clock())
+    assert gate.locked_for() == 0 and gate.check("2718").ok
+    assert any(reason in p and "no lock-out in force" in p for p in gate.problems), gate.problems
+
+
+def test_a_lockout_that_claims_to_end_later_than_its_step_ends_one_step_from_now(tmp_path: Path) -> None:
+    """The clock set back, or a record that says so: never longer than the step in force."""
+    save_pin(tmp_path, "2718", cost=CHEAP)
+    clock = Clock()
+    (tmp_path / LOCK_FILE).write_text(json.dumps({"failures": 5, "locked_until": clock.now + 10**9, "step_s": 60}), encoding="utf-8")
+    gate = PinGate(tmp_path, clock)
+    assert gate.locked_for() == 60 and not gate.problems
+    clock.now += 60
+    assert gate.locked_for() == 0 and gate.check("2718").ok
