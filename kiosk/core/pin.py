@@ -1,7 +1,8 @@
 """The staff PIN: stored only as a salted scrypt hash, checked in constant time. Every five wrong tries
-lock the pad, for longer each time (1, 5, 15, then 60 minutes), and the lock-out is saved beside the PIN,
-so a restart does not reset it. There is no default PIN: until an exhibitor runs `kiosk set-pin`, the
-staff panel cannot be opened (the pad says so).
+lock the pad, for longer each time (1, 5, 15, then 60 minutes), and the count is saved on disk before
+the PIN is checked, so neither a restart nor a power cut at the wrong moment resets it (where it is kept:
+PinGate). There is no default PIN: until an exhibitor runs `kiosk set-pin`, the staff panel cannot be
+opened (the pad says so).
 
 Times here are wall-clock seconds (time.time): a lock-out must mean the same after a reboot. A clock set
 back cannot lengthen a lock-out beyond its step.
@@ -17,11 +18,12 @@ import binascii
 import hashlib
 import hmac
 import json
+import os
 import re
 import secrets
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from kiosk.core.files import FileRefusedError, describe, parse_json, read_bytes, write_atomic
@@ -109,6 +111,11 @@ class PinRecord:
     def params(self) -> dict[str, int]:
         return {"n": self.n, "r": self.r, "p": self.p}
 
+    @property
+    def fingerprint(self) -> str:
+        """Names this PIN in its lock-out record (a digest of the salt: a new PIN has a new salt)."""
+        return hashlib.sha256(self.salt).hexdigest()[:16]
+
     @classmethod
     def parse(cls, data: object) -> PinRecord | str:
         """The record, or why it cannot be used (in words: what follows 'the staff PIN file')."""
@@ -153,7 +160,8 @@ def save_pin(folder: Path, pin: str, cost: dict[str, int] | None = None) -> None
         "hash": base64.b64encode(_hash(pin, salt, params)).decode(),
     }
     write_atomic(folder / PIN_FILE, json.dumps(record))
-    (folder / LOCK_FILE).unlink(missing_ok=True)  # a new PIN, a clean slate
+    # A new PIN, a clean slate: a count kept elsewhere (PinGate's fallback) names the old PIN and is ignored.
+    (folder / LOCK_FILE).unlink(missing_ok=True)
 
 
 @dataclass
@@ -170,6 +178,7 @@ class _Lockout:
     failures: int = 0  # wrong tries in a row, across restarts
     locked_until: float = 0.0  # wall-clock seconds
     step_s: float = 0.0  # length of the lock-out in force
+    pin: str = ""  # the PinRecord.fingerprint it counts for; "" in records written before it was kept
 
     @classmethod
     def parse(cls, data: object) -> _Lockout | str:
@@ -177,14 +186,26 @@ class _Lockout:
         lock the pad for longer than a step (see PinGate.locked_for)."""
         if not isinstance(data, dict):
             return "is not a lock-out record"
-        failures, until, step = data.get("failures"), data.get("locked_until"), data.get("step_s")
+        failures, until, step, pin = data.get("failures"), data.get("locked_until"), data.get("step_s"), data.get("pin", "")
         if not isinstance(failures, int) or isinstance(failures, bool) or not 0 <= failures <= MAX_FAILURES:
             return f"has failures = {str(failures)[:40]}, not a count from 0 to {MAX_FAILURES:,}"
         for name, value, top in (("locked_until", until, LATEST), ("step_s", step, max(LOCK_STEPS_S))):
             # bool is an int; an int may be too large for a float, so compare before converting
             if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= top:
                 return f"has {name} = {str(value)[:40]}, not a time from 0 to {top:.0f}"
-        return cls(failures, float(until), float(step))  # type: ignore[arg-type]
+        if not isinstance(pin, str) or len(pin) > 64:
+            return "has a pin that is not a short text"
+        return cls(failures, float(until), float(step), pin)  # type: ignore[arg-type]
+
+
+def _stricter(records: Iterable[_Lockout], pin: str) -> _Lockout:
+    """One count from several copies: the most wrong tries, and the lock-out that ends last."""
+    state = _Lockout(pin=pin)
+    for record in records:
+        state.failures = max(state.failures, record.failures)
+        if record.locked_until > state.locked_until:
+            state.locked_until, state.step_s = record.locked_until, record.step_s
+    return state
 
 
 def _read_json(path: Path) -> object:
@@ -206,14 +227,25 @@ def _what_is_wrong(subject: str, exc: OSError) -> str:
 class PinGate:
     """`clock`: wall-clock seconds. A PIN file that cannot be used means no way in, and `problem` says
     why; a lock-out file that cannot be read counts as none. Both are logged by the caller through
-    `problems`. One that cannot be written keeps the lock-out in memory."""
+    `problems`.
 
-    def __init__(self, folder: Path, clock: Callable[[], float] = time.time) -> None:
+    Where the count of wrong tries is kept: in `folder` (the settings folder, beside the PIN); when that
+    cannot be written (read-only, full, something in the file's place), in `fallback` (the data folder).
+    Every copy is read at start and the stricter counts, so no copy can shorten a lock-out. Each try is
+    saved as a wrong one before the PIN is checked, and cleared when it was right; when no folder takes
+    it, no PIN is tried and `problem` says why. Chosen over keeping the count in memory (each restart
+    gave five more guesses) and over refusing whenever the settings folder is read-only (a hall that
+    locks its settings down would lose the panel, though its data folder can hold the count)."""
+
+    def __init__(self, folder: Path, clock: Callable[[], float] = time.time, *, fallback: Path | None = None) -> None:
         self._path = folder / PIN_FILE
-        self._lock_path = folder / LOCK_FILE
+        self._lock_paths = [folder / LOCK_FILE] + ([fallback / LOCK_FILE] if fallback is not None else [])
         self._clock = clock
         self.problems: list[str] = []
-        self._state = self._read_lockout()
+        self._unsaved: str | None = None  # why the last try could not be counted
+        self._saved = [record for path in self._lock_paths if (record := self._read_lockout(path)) is not None]
+        self._state = _stricter(self._saved, "")
+        self._record()  # takes the copies that count for this PIN
 
     def is_set(self) -> bool:
         return isinstance(self._record(), PinRecord)
@@ -221,7 +253,11 @@ class PinGate:
     def problem(self) -> str | None:
         """Why the pad cannot take a PIN now, in words for staff (None: it can, or no PIN is set)."""
         record = self._record()
-        return record if isinstance(record, str) else None
+        return record if isinstance(record, str) else self._unsaved
+
+    def fingerprint(self) -> str:
+        record = self._record()
+        return record.fingerprint if isinstance(record, PinRecord) else ""
 
     def _record(self) -> PinRecord | str | None:
         """The stored hash; None when no PIN is set; the reason (for staff) when the file cannot be used
@@ -234,6 +270,8 @@ class PinGate:
             why = _what_is_wrong("the staff PIN file", exc)
         else:
             if isinstance(record, PinRecord):
+                if record.fingerprint != self._state.pin:  # first read, or a new PIN: its own count
+                    self._state = _stricter((r for r in self._saved if r.pin in ("", record.fingerprint)), record.fingerprint)
                 return record
             why = f"the staff PIN file {record}"
         self._note(f"{self._path}: {why.removeprefix('the staff PIN file ')}; set the PIN again with kiosk set-pin")
@@ -243,27 +281,41 @@ class PinGate:
         if problem not in self.problems:
             self.problems.append(problem)
 
-    def _read_lockout(self) -> _Lockout:
+    def _read_lockout(self, path: Path) -> _Lockout | None:
         try:
-            state = _Lockout.parse(_read_json(self._lock_path))
+            state = _Lockout.parse(_read_json(path))
         except FileNotFoundError:
-            return _Lockout()
+            return None
         except OSError as exc:
             state = describe(exc)
         if isinstance(state, str):
-            self._note(f"{self._lock_path}: {state}; no lock-out in force")
-            return _Lockout()
+            self._note(f"{path}: {state}; no lock-out in force from it")
+            return None
         return state
 
-    def _save_lockout(self) -> None:
-        state = self._state
-        try:
-            if state.failures == 0:
-                self._lock_path.unlink(missing_ok=True)
-            else:
-                write_atomic(self._lock_path, json.dumps(state.__dict__))
-        except OSError as exc:
-            self._note(f"{self._lock_path}: not saved ({describe(exc)}); the lock-out holds until a restart")
+    def _save(self, state: _Lockout) -> str | None:
+        """Write the count to the first folder that takes it; None when one did, else why none did (for
+        staff: the paths go to `problems`)."""
+        refused: list[str] = []
+        for path in self._lock_paths:
+            try:
+                write_atomic(path, json.dumps(asdict(state)))
+            except OSError as exc:
+                refused.append(describe(exc))
+                self._note(f"{path}: the count of wrong PIN tries not saved ({refused[-1]})")
+                continue
+            return None
+        self._note("no PIN is tried until the count of wrong tries can be saved: a restart would forget it")
+        return f"wrong tries cannot be saved ({'; '.join(dict.fromkeys(refused))}), so no PIN is tried; free the disk, then try again"
+
+    def _clear(self) -> None:
+        for path in self._lock_paths:
+            if not os.path.lexists(path):  # a read-only disk refuses even to remove what is not there
+                continue
+            try:
+                path.unlink()
+            except OSError as exc:
+                self._note(f"{path}: not removed ({describe(exc)}); after a restart the pad counts on from it")
 
     def locked_for(self) -> float:
         """Seconds until the pad takes a PIN again (0 when it does). Never more than the step in force: a
@@ -283,19 +335,20 @@ class PinGate:
         locked = self.locked_for()
         if locked > 0:
             return PinCheck(False, locked_for_s=locked, tries_left=0)
+        wrong = replace(self._state, failures=min(self._state.failures + 1, MAX_FAILURES))
+        if wrong.failures % TRIES_PER_STEP == 0:
+            wrong.step_s = LOCK_STEPS_S[min(wrong.failures // TRIES_PER_STEP, len(LOCK_STEPS_S)) - 1]
+            wrong.locked_until = self._clock() + wrong.step_s
+        self._unsaved = self._save(wrong)  # counted before it is checked
+        if self._unsaved:
+            return PinCheck(False, problem=self._unsaved)
         attempt = pin if _DIGITS.fullmatch(pin) else ""  # what the pad cannot type never matches
         if attempt and hmac.compare_digest(_hash(attempt, record.salt, record.params), record.hash):
-            if self._state.failures:
-                self._state = _Lockout()
-                self._save_lockout()
+            self._state = _Lockout(pin=record.fingerprint)
+            self._saved = []
+            self._clear()
             return PinCheck(True)
-        state = self._state
-        state.failures = min(state.failures + 1, MAX_FAILURES)
-        if state.failures % TRIES_PER_STEP == 0:
-            step = LOCK_STEPS_S[min(state.failures // TRIES_PER_STEP, len(LOCK_STEPS_S)) - 1]
-            state.step_s = step
-            state.locked_until = self._clock() + step
-            self._save_lockout()
-            return PinCheck(False, locked_for_s=step, tries_left=0)
-        self._save_lockout()
-        return PinCheck(False, tries_left=TRIES_PER_STEP - state.failures % TRIES_PER_STEP)
+        self._state = wrong
+        if wrong.failures % TRIES_PER_STEP == 0:
+            return PinCheck(False, locked_for_s=wrong.step_s, tries_left=0)
+        return PinCheck(False, tries_left=TRIES_PER_STEP - wrong.failures % TRIES_PER_STEP)

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
+import os
 import time
 from pathlib import Path
 
 import pytest
 
+from kiosk.core import files, pin
+from kiosk.core.files import write_atomic
 from kiosk.core.pin import (
     LOCK_FILE,
     LOCK_STEPS_S,
@@ -119,14 +123,134 @@ def test_a_damaged_lockout_file_counts_as_none_and_says_so(tmp_path: Path, junk:
     assert gate.problems and LOCK_FILE in gate.problems[0]
 
 
-def test_a_lockout_file_that_cannot_be_written_still_locks(tmp_path: Path) -> None:
-    save_pin(tmp_path, "2718", cost=CHEAP)
-    (tmp_path / LOCK_FILE).mkdir()  # its place is taken: writes fail as on a broken disk
-    gate = PinGate(tmp_path, Clock())
+# --- where the lock-out is kept when the settings folder cannot be written --------------------------
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    """The settings folder (with a PIN) and the data folder, as AppPaths keeps them."""
+    config, data = tmp_path / "config", tmp_path / "data"
+    save_pin(config, "2718", cost=CHEAP)
+    return config, data
+
+
+def refuse_writes(monkeypatch: pytest.MonkeyPatch, *refused: tuple[Path, int]) -> list[Path]:
+    """write_atomic fails for files in these folders with this errno (CI runs as root, so chmod cannot
+    make a folder read-only); returns the paths written."""
+    written: list[Path] = []
+
+    def write(path: Path, data: bytes | str) -> None:
+        for folder, code in refused:
+            if path.parent == folder:
+                raise OSError(code, os.strerror(code), str(path))
+        write_atomic(path, data)
+        written.append(path)
+
+    monkeypatch.setattr(pin, "write_atomic", write)
+    return written
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_a_restart_does_not_shorten_the_lockout_when_the_settings_folder_cannot_be_written(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """It lived only in memory: each restart gave five more guesses. Now it is kept in the data folder."""
+    config, data = folders
+    written = refuse_writes(monkeypatch, (config, code))
+    clock = Clock()
+    gate = PinGate(config, clock, fallback=data)
+    for _ in range(TRIES_PER_STEP):
+        assert not gate.check("1111").ok
+    assert gate.locked_for() == LOCK_STEPS_S[0]
+    assert set(written) == {data / LOCK_FILE} and not (config / LOCK_FILE).exists()
+    assert any(str(config / LOCK_FILE) in p and files.describe(OSError(code, "")) in p for p in gate.problems)
+    clock.now += 20
+    restarted = PinGate(config, clock, fallback=data)  # a new process on the same folders
+    assert restarted.locked_for() == LOCK_STEPS_S[0] - 20
+    assert not restarted.check("2718").ok  # even the right PIN waits
+    clock.now += LOCK_STEPS_S[0]
+    for _ in range(TRIES_PER_STEP - 1):
+        restarted.check("1111")
+    assert PinGate(config, clock, fallback=data).check("1111").locked_for_s == LOCK_STEPS_S[1]  # the count went on
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_when_no_folder_takes_the_count_no_pin_is_tried_and_the_pad_says_why(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    config, data = folders
+    refuse_writes(monkeypatch, (config, code), (data, code))
+    for gate in (PinGate(config, Clock(), fallback=data), PinGate(config, Clock())):  # no fallback given: the same
+        for guess in ("1111", "2718"):
+            result = gate.check(guess)
+            assert not result.ok and not result.not_set and result.locked_for_s == 0
+            assert result.problem.startswith("wrong tries cannot be saved (") and files.describe(OSError(code, "")) in result.problem
+        assert gate.problem() == result.problem  # said again when the pad opens
+        assert any(str(config / LOCK_FILE) in p for p in gate.problems)
+    monkeypatch.undo()  # the disk is fixed: tries are counted again, the right PIN opens
+    gate = PinGate(config, Clock(), fallback=data)
+    assert gate.check("2718").ok and gate.problem() is None
+
+
+def test_a_wrong_try_is_on_disk_before_the_pin_is_checked(folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A power cut (or a kill) after the check cannot lose a counted try."""
+    config, data = folders
+    seen: list[bool] = []
+    real_hash = pin._hash
+
+    def hash_and_look(*args: object) -> bytes:
+        seen.append((config / LOCK_FILE).exists())
+        return real_hash(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pin, "_hash", hash_and_look)
+    gate = PinGate(config, Clock(), fallback=data)
+    gate.check("1111")
+    gate.check("2718")
+    assert seen == [True, True] and not (config / LOCK_FILE).exists()  # the right PIN cleared it after
+
+
+def test_the_stricter_of_the_two_copies_counts(folders: tuple[Path, Path]) -> None:
+    """Neither copy can shorten a lock-out: an old count left in the settings folder, a newer one in the data
+    folder (or the other way round) give the larger count and the later end."""
+    config, data = folders
+    clock = Clock()
+    fingerprint = PinGate(config, clock).fingerprint()
+    (config / LOCK_FILE).write_text(json.dumps({"failures": 3, "locked_until": 0, "step_s": 0, "pin": fingerprint}), encoding="utf-8")
+    data.mkdir()
+    locked = {"failures": 10, "locked_until": clock.now + 100, "step_s": 300, "pin": fingerprint}
+    (data / LOCK_FILE).write_text(json.dumps(locked), encoding="utf-8")
+    gate = PinGate(config, clock, fallback=data)
+    assert gate.locked_for() == 100
+    clock.now += 100
+    for _ in range(TRIES_PER_STEP - 1):
+        gate.check("1111")
+    assert gate.check("1111").locked_for_s == LOCK_STEPS_S[2]  # 15 wrong in a row
+    assert gate.check("2718").locked_for_s > 0
+    clock.now += LOCK_STEPS_S[2]
+    assert gate.check("2718").ok
+    assert not (config / LOCK_FILE).exists() and not (data / LOCK_FILE).exists()  # both cleared
+
+
+def test_a_new_pin_clears_the_count_wherever_it_is_kept(folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kiosk set-pin` knows only the settings folder: a count in the data folder belongs to the old PIN
+    (the record names it by a digest of its salt), so it no longer counts, even in a running kiosk."""
+    config, data = folders
+    refuse_writes(monkeypatch, (config, errno.EROFS))
+    gate = PinGate(config, Clock(), fallback=data)
     for _ in range(TRIES_PER_STEP):
         gate.check("1111")
-    assert gate.locked_for() == LOCK_STEPS_S[0]
-    assert any("not saved" in problem for problem in gate.problems)
+    assert gate.locked_for() > 0 and (data / LOCK_FILE).exists()
+    monkeypatch.undo()
+    save_pin(config, "3141", cost=CHEAP)
+    assert gate.check("3141").ok  # the running kiosk
+    assert PinGate(config, Clock(), fallback=data).locked_for() == 0  # and after a restart
+
+
+def test_a_lockout_file_from_before_names_no_pin_and_still_counts(folders: tuple[Path, Path]) -> None:
+    config, _ = folders
+    clock = Clock()
+    (config / LOCK_FILE).write_text(json.dumps({"failures": 5, "locked_until": clock.now + 30, "step_s": 60}), encoding="utf-8")
+    assert PinGate(config, clock).locked_for() == 30
 
 
 @pytest.mark.parametrize("weak", ["12", "abcd", "0000", "1234", "98765", "1234567890123", "٣٨٢٧", "２７１８", "27 18"])
