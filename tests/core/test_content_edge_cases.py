@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import pytest
 
 from kiosk import resources
 from kiosk.core.content import LoadResult, load_content
+from kiosk.core.content.loader import MAX_PROBLEMS
+from kiosk.core.content.model import LONG_TEXT, SHORT_TEXT, Dataset
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.text_inventory import content_strings
 from tests.hostile import kinds, make_hostile
@@ -305,3 +308,131 @@ def test_a_photo_that_is_not_a_file_is_named(content_copy: Path, kind: str) -> N
         assert problem is None
     else:
         assert problem in (REASONS[kind], "leads outside the content folder (through a link)")
+
+
+# --- texts, numbers and lists within bounds ------------------------------------------------------
+
+
+def _put(where: str, value: Any) -> Any:
+    """A change that sets one place, given as a path like pillars.0.headline.en."""
+
+    def change(data: dict[str, Any]) -> None:
+        *parents, last = [int(k) if k.isdigit() else k for k in where.split(".")]
+        node = data
+        for key in parents:
+            node = node[key]
+        node[last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("where", "limit"),
+    [
+        ("pillars.0.headline.en", SHORT_TEXT),
+        ("pillars.0.indicators.0.label.zh", SHORT_TEXT),
+        ("albums.0.photos.0.caption.en", SHORT_TEXT),
+        ("pillars.0.summary.en", LONG_TEXT),
+        ("pillars.0.highlights.0.zh", LONG_TEXT),
+        ("languages.1.name", 40),
+    ],
+)
+def test_texts_have_a_length_limit(content_copy: Path, where: str, limit: int) -> None:
+    path = ".".join(f"[{k}]" if k.isdigit() else k for k in where.split(".")).replace(".[", "[")
+    assert _edit(content_copy, _put(where, "字" * limit)) == {}
+    assert _edit(content_copy, _put(where, "字" * (limit + 1))) == {path: f"is {limit + 1:,} characters long; the limit is {limit:,}"}
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Z" + "\u0301" * 150, "has more than 8 combining marks (accents) on one letter, character 1; no writing needs so many"),
+        ("ok " + "a\u0301\u0302\u0303" * 40 + "e" + "\u0300" * 9, "has more than 8 combining marks (accents) on one letter, character 164"),
+        ("bad \ud800 half", "has an unpaired surrogate ('\\ud800') at character 5"),
+        ("bell \x07", "has a control character ('\\x07') at character 6"),
+        ("null \x00 char", "has a control character ('\\x00') at character 6"),
+    ],
+)
+def test_texts_no_screen_can_show_are_refused(content_copy: Path, text: str, says: str) -> None:
+    messages = _edit(content_copy, _put("pillars.1.headline.en", text))
+    assert list(messages) == ["pillars[1].headline.en"] and messages["pillars[1].headline.en"].startswith(says)
+
+
+def test_a_pasted_zalgo_body_text_is_refused(content_copy: Path) -> None:
+    """3,000 combining marks on one letter took the self-test 54 s to lay out."""
+    messages = _edit(content_copy, _put("pillars.1.summary.en", "Z" + "\u0301" * 1999))
+    assert messages == {
+        "pillars[1].summary.en": "has more than 8 combining marks (accents) on one letter, character 1; no writing needs so many"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi\u1ec7t Nam: Thu\u0309 \u0111o\u0302 Ha\u0300 N\u00f4\u0323i",  # Vietnamese, decomposed: two marks stacked
+        "\u0915\u094d\u0937\u093f \u0f66\u0f90\u0fb1\u0f7c\u0f7a",  # Devanagari and a Tibetan stack
+        "e" + "\u0301" * 8,
+        "line one\nline two\ttabbed",
+        "👩🏽‍🔬 ❤️",  # emoji with a skin tone, a joiner and a variation selector (a mark)
+    ],
+)
+def test_real_writing_is_accepted(content_copy: Path, text: str) -> None:
+    assert _edit(content_copy, _put("pillars.1.headline.en", text)) == {}
+
+
+def test_figures_have_a_size_limit(content_copy: Path) -> None:
+    assert _edit(content_copy, _put("pillars.0.indicators.3.value", 1e15)) == {}
+    assert _edit(content_copy, _put("pillars.0.indicators.3.value", -1e15)) == {}
+    too_large = "is 1e+16, beyond 10^15 (1,000 trillion); values are in plain units (85 billion is 85000000000)"
+    assert _edit(content_copy, _put("pillars.0.indicators.3.value", 1e16)) == {"pillars[0].indicators[3].value": too_large}
+    assert _edit(content_copy, _put("pillars.0.indicators.3.value", 10**300)) == {
+        "pillars[0].indicators[3].value": too_large.replace("1e+16", "1e+300")
+    }
+
+
+@pytest.mark.parametrize(
+    ("where", "limit"),
+    [("pillars", 8), ("languages", 4), ("pillars.0.key_figures", 8), ("pillars.0.highlights", 24), ("pillars.0.charts", 6)],
+)
+def test_lists_have_a_length_limit(content_copy: Path, where: str, limit: int) -> None:
+    def grow(data: dict[str, Any]) -> None:
+        *parents, last = [int(k) if k.isdigit() else k for k in where.split(".")]
+        node = data
+        for key in parents:
+            node = node[key]
+        items = node[last]
+        node[last] = [copy.deepcopy(items[i % len(items)]) for i in range(limit + 1)]
+
+    path = ".".join(f"[{k}]" if k.isdigit() else k for k in where.split(".")).replace(".[", "[")
+    messages = _edit(content_copy, grow)
+    assert messages[path] == f"has {limit + 1:,} entries; at most {limit} fit"
+
+
+def test_a_file_of_many_mistakes_lists_the_first_ones_quickly(content_copy: Path) -> None:
+    def junk(data: dict[str, Any]) -> None:
+        data["title"] |= {f"x{i}": "?" for i in range(50_000)}  # 50,000 unknown languages
+        data["languages"] = [{"code": f"l{i}", "name": "?"} for i in range(10_000)]  # not codes: asks no translation
+        data["albums"][0]["photos"] = [{"id": f"p{i}", "file": f"photos/{i}.jpg", "caption": {"zh": "?", "en": "?"}} for i in range(50_000)]
+        data["pillars"][0]["groups"] = [{"id": f"g{i}", "title": {"zh": "?", "en": "?"}, "items": []} for i in range(20_000)]
+        data["pillars"][0]["indicators"] *= 200  # 1,600 duplicate ids
+
+    data = copy.deepcopy(BUNDLED)
+    junk(data)
+    (content_copy / "content.json").write_text(json.dumps(data), encoding="utf-8")
+    started = time.perf_counter()
+    result = _load_in_time(content_copy)
+    assert time.perf_counter() - started < 10
+    assert len(result.problems) == MAX_PROBLEMS + 1
+    assert result.problems[-1].message.startswith("and ") and "more problem(s)" in result.problems[-1].message
+
+
+def test_the_schema_says_the_limits() -> None:
+    from kiosk.core.content.typed_json import json_schema
+
+    schema = json_schema(Dataset)
+    page = schema["$defs"]["Page"]["properties"]
+    assert page["highlights"]["maxItems"] == 24 and page["highlights"]["items"] == {"$ref": "#/$defs/Text2000"}
+    assert schema["$defs"]["Text"]["additionalProperties"]["maxLength"] == SHORT_TEXT
+    assert schema["$defs"]["Text2000"]["additionalProperties"]["maxLength"] == LONG_TEXT
+    assert schema["$defs"]["Indicator"]["properties"]["value"]["maximum"] == 1e15
+    assert schema["$defs"]["Dataset"]["properties"]["pillars"]["maxItems"] == 8

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kiosk.core import files
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
-from kiosk.core.content.model import SCHEMA_VERSION, Chart, Dataset, Indicator
+from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_LANGUAGES, SCHEMA_VERSION, Chart, Dataset, Indicator
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
 
 CONTENT_FILE = "content.json"
 LOCALES_DIR = "locales"
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
+MAX_ENTRIES = 1000  # of any list in content.json (Album.photos holds the most): beyond, the checks stop
+MAX_PROBLEMS = 500  # listed at once; a file with more has a mistake repeated, and the first ones show it
 
 
 @dataclass(frozen=True)
@@ -152,18 +155,24 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
 
 
 def _declared_languages(raw: object) -> tuple[str, ...]:
-    """Languages as declared, read leniently so text checks can run even if `languages` is broken."""
+    """Languages as declared, read leniently so text checks can run even if `languages` is broken; only
+    codes that can be languages (a code names a file in locales/), once each and as many as the toggle
+    holds, so a broken list cannot ask every text for a thousand translations."""
+    codes: list[str] = []
     if isinstance(raw, dict) and isinstance(raw.get("languages"), list):
-        codes = [lang.get("code") for lang in raw["languages"] if isinstance(lang, dict)]
-        return tuple(c for c in codes if isinstance(c, str))
-    return ()
+        for lang in raw["languages"]:
+            code = lang.get("code") if isinstance(lang, dict) else None
+            if isinstance(code, str) and re.match(LANGUAGE_PATTERN, code) and code not in codes:
+                codes.append(code)
+    return tuple(codes[:MAX_LANGUAGES])
 
 
 def _entries(obj: object, key: str) -> list[tuple[int, dict[str, Any]]]:
     """(index, entry) for the object entries of a list, skipping whatever is not an object:
-    type errors are reported by decoding; these checks must still run around them."""
+    type errors are reported by decoding; these checks must still run around them. Past MAX_ENTRIES
+    (more than any list may hold: decoding says so) the rest are not looked at."""
     value = obj.get(key) if isinstance(obj, dict) else None
-    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+    return [(i, e) for i, e in enumerate(value[:MAX_ENTRIES]) if isinstance(e, dict)] if isinstance(value, list) else []
 
 
 def _raw_pages(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -189,11 +198,11 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
         code = lang.get("code")
         if isinstance(code, str):
             if code in codes:
-                report(f"languages[{i}].code", f"duplicate language '{code}'")
+                report(f"languages[{i}].code", f"duplicate language {shown(code)}")
             codes.append(code)
     default = raw.get("default_language")
     if isinstance(default, str) and codes and default not in codes:
-        report("default_language", f"'{default}' is not one of the languages ({', '.join(codes)})")
+        report("default_language", f"{shown(default)} is not one of the languages ({', '.join(map(shown, codes[:MAX_LANGUAGES]))})")
 
     seen: dict[str, str] = {}
 
@@ -202,7 +211,7 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
         if not isinstance(id_, str):
             return
         if id_ in seen:
-            report(f"{path}.id", f"duplicate id '{id_}' (first used at {seen[id_]})")
+            report(f"{path}.id", f"duplicate id {shown(id_)} (first used at {seen[id_]})")
         else:
             seen[id_] = f"{path}.id"
 
@@ -240,13 +249,14 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
     source_ids = ids(_entries(raw, "sources"))
     album_ids = ids(_entries(raw, "albums"))
     for path, page in pages:
+        group_ids = ids(_entries(page, "groups"))
         for j, ind in _entries(page, "indicators"):
             source_ref = ind.get("source")
             if isinstance(source_ref, str) and source_ref not in source_ids:
-                report(f"{path}.indicators[{j}].source", f"no source with id '{source_ref}'")
+                report(f"{path}.indicators[{j}].source", f"no source with id {shown(source_ref)}")
             names = ind.get("names")
-            if isinstance(names, str) and names not in ids(_entries(page, "groups")):
-                report(f"{path}.indicators[{j}].names", f"no group with id '{names}' on this page")
+            if isinstance(names, str) and names not in group_ids:
+                report(f"{path}.indicators[{j}].names", f"no group with id {shown(names)} on this page")
             periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
             if periods != sorted(periods) or len(set(periods)) != len(periods):
                 report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
@@ -255,12 +265,12 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
             chart_refs.append((f"{path}.charts[{j}].series", chart.get("series")))
             for ref_path, ref in chart_refs:
                 if isinstance(ref, str) and ref not in indicator_ids:
-                    report(ref_path, f"no indicator with id '{ref}'")
+                    report(ref_path, f"no indicator with id {shown(ref)}")
         for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
             refs = page.get(key)
             for j, ref in enumerate(refs if isinstance(refs, list) else []):
                 if isinstance(ref, str) and ref not in known:
-                    report(join_path(f"{path}.{key}", j), f"no {what} with id '{ref}'")
+                    report(join_path(f"{path}.{key}", j), f"no {what} with id {shown(ref)}")
     return problems
 
 
@@ -381,6 +391,9 @@ def load_content(folder: Path) -> LoadResult:
             for j, ind in enumerate(page.indicators):
                 if ind.unit == "count" and ind.value != int(ind.value):
                     problems.append(Problem(CONTENT_FILE, f"{path}.indicators[{j}].value", "a count must be a whole number"))
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems[MAX_PROBLEMS:] = [Problem(CONTENT_FILE, "", f"and {more:,} more problem(s): fix these first, then check again")]
     if problems:
         return LoadResult(folder, None, None, tuple(problems), tuple(photos))
     return LoadResult(folder, dataset, formatter, (), tuple(photos))

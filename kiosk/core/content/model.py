@@ -9,6 +9,20 @@ from typing import Literal
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
+MAX_LANGUAGES = 4  # buttons on the language toggle in the header
+
+# Hard limits, checked as content is loaded: far above what reads well (docs/copy-guide.md says what fits
+# on screen), low enough that no text, list or number can stall a hall PC laying it out. A title or a
+# label longer than SHORT_TEXT is a paste gone wrong; so is body text over LONG_TEXT.
+SHORT_TEXT = 200  # characters: titles, headlines, labels, names, captions, ids, codes, photo files
+LONG_TEXT = 2000  # characters: summaries, highlights, notes
+# Combining marks (accents, vowel signs) in a row on one letter. Writing needs a few (Vietnamese stacks
+# two, Hebrew and Tibetan four or five); "Zalgo" text stacks hundreds, and laying out 3,000 on one letter
+# took the self-test 54 s. Unicode's stream-safe format (UAX #15) allows 30, but no text needs them.
+MAX_MARKS_IN_A_ROW = 8
+# A figure's size, in plain units: 10^15 is 1,000 trillion yuan, ten times China's yearly GDP.
+MAX_FIGURE = 1e15
 
 Unit = Literal["yuan", "percent", "percent_change", "count", "years", "tonnes"]
 Qualifier = Literal["exact", "more_than", "under", "about", "at_least", "scale_class"]
@@ -56,8 +70,8 @@ _PERIOD_RE = re.compile(PERIOD_PATTERN)
 
 @dataclass(frozen=True)
 class Language:
-    code: str = field(metadata=doc("Language code, also the key in every text, e.g. zh or en.", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$"))
-    name: str = field(metadata=doc("The language's own name, as shown on the language toggle (中文, English)."))
+    code: str = field(metadata=doc("Language code, also the key in every text, e.g. zh or en.", pattern=LANGUAGE_PATTERN))
+    name: str = field(metadata=doc("The language's own name, as shown on the language toggle (中文, English).", max_length=40))
 
 
 @dataclass(frozen=True)
@@ -65,7 +79,9 @@ class Source:
     id: str = field(metadata=doc("Identifier that indicators refer to.", pattern=ID_PATTERN))
     name: Text = field(metadata=doc("Who published the figures, shown as the source line."))
     document: Text = field(metadata=doc("Title of the document the figures come from."))
-    note: Text | None = field(default=None, metadata=doc("How to read the source, e.g. which year 'this year' means."))
+    note: Text | None = field(
+        default=None, metadata=doc("How to read the source, e.g. which year 'this year' means.", max_length=LONG_TEXT)
+    )
 
 
 @dataclass(frozen=True)
@@ -91,9 +107,10 @@ class Indicator:
     counter: Text | None = field(
         default=None, metadata=doc("Measure word for counts (个, 家, 位); may be empty in a language.", allow_empty=True)
     )
-    note: Text | None = field(default=None, metadata=doc("The article's own wording or context."))
+    note: Text | None = field(default=None, metadata=doc("The article's own wording or context.", max_length=LONG_TEXT))
     series: tuple[SeriesPoint, ...] = field(
-        default=(), metadata=doc("Optional official time series, oldest first. Leave empty unless published.")
+        default=(),
+        metadata=doc("Optional official time series, oldest first, at most 30 points. Leave empty unless published.", max_items=30),
     )
     names: str | None = field(
         default=None,
@@ -120,10 +137,10 @@ class Chart:
         )
     )
     title: Text = field(metadata=doc("Heading of the chart."))
-    bars: tuple[Bar, ...] = field(default=(), metadata=doc("The bars, top to bottom (not for time_series)."))
+    bars: tuple[Bar, ...] = field(default=(), metadata=doc("The bars, top to bottom (not for time_series).", max_items=12))
     series: str | None = field(default=None, metadata=doc("time_series only: id of the indicator whose series is drawn."))
     scale: ChartScale = field(default="linear", metadata=doc("linear, or log for figures of very different size."))
-    note: Text | None = field(default=None, metadata=doc("A line under the chart, e.g. what a log scale means."))
+    note: Text | None = field(default=None, metadata=doc("A line under the chart, e.g. what a log scale means.", max_length=LONG_TEXT))
 
 
 @dataclass(frozen=True)
@@ -137,7 +154,7 @@ class Item:
 class Group:
     id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
     title: Text = field(metadata=doc("Heading of the group."))
-    items: tuple[Item, ...] = field(metadata=doc("Named things in this group.", min_items=1))
+    items: tuple[Item, ...] = field(metadata=doc("Named things in this group, 1 to 60.", min_items=1, max_items=60))
 
 
 @dataclass(frozen=True)
@@ -154,7 +171,7 @@ class Album:
     id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
     title: Text = field(metadata=doc("Album title."))
     caption: Text = field(metadata=doc("The article's caption for this album."))
-    photos: tuple[Photo, ...] = field(default=(), metadata=doc("Photos in showing order."))
+    photos: tuple[Photo, ...] = field(default=(), metadata=doc("Photos in showing order, at most 1,000.", max_items=1000))
 
 
 @dataclass(frozen=True)
@@ -165,25 +182,37 @@ class Page:
     title: Text = field(metadata=doc("Short title, used on the tab bar (强产业)."))
     headline: Text = field(metadata=doc("The page's headline."))
     tagline: Text = field(metadata=doc("One line under the headline."))
-    summary: Text = field(metadata=doc("Two or three sentences from the article."))
-    indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Every figure of this page."))
-    key_figures: tuple[str, ...] = field(default=(), metadata=doc("Ids of indicators (of any page) shown as large tiles, in order."))
-    highlights: tuple[Text, ...] = field(default=(), metadata=doc("Short statements from the article."))
-    groups: tuple[Group, ...] = field(default=(), metadata=doc("Named industries, programmes, institutions, enterprises."))
-    charts: tuple[Chart, ...] = field(default=(), metadata=doc("Animated charts of this page's figures, shown first in its panel."))
-    albums: tuple[str, ...] = field(default=(), metadata=doc("Ids of albums shown on this page."))
+    summary: Text = field(metadata=doc("Two or three sentences from the article.", max_length=LONG_TEXT))
+    indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Every figure of this page, at most 40.", max_items=40))
+    key_figures: tuple[str, ...] = field(
+        default=(), metadata=doc("Ids of indicators (of any page) shown as large tiles, in order; at most 8.", max_items=8)
+    )
+    highlights: tuple[Text, ...] = field(
+        default=(), metadata=doc("Short statements from the article, at most 24.", max_items=24, max_length=LONG_TEXT)
+    )
+    groups: tuple[Group, ...] = field(
+        default=(), metadata=doc("Named industries, programmes, institutions, enterprises; at most 12.", max_items=12)
+    )
+    charts: tuple[Chart, ...] = field(
+        default=(), metadata=doc("Animated charts of this page's figures, shown first in its panel; at most 6.", max_items=6)
+    )
+    albums: tuple[str, ...] = field(default=(), metadata=doc("Ids of albums shown on this page, at most 6.", max_items=6))
 
 
 @dataclass(frozen=True)
 class Dataset:
     schema_version: int = field(metadata=doc(f"Format version of this file; currently {SCHEMA_VERSION}."))
     title: Text = field(metadata=doc("Name of the place, shown in the header."))
-    languages: tuple[Language, ...] = field(metadata=doc("Languages, in toggle order. Every text needs all of them.", min_items=1))
+    languages: tuple[Language, ...] = field(
+        metadata=doc(
+            f"Languages, in toggle order, 1 to {MAX_LANGUAGES}. Every text needs all of them.", min_items=1, max_items=MAX_LANGUAGES
+        )
+    )
     default_language: str = field(metadata=doc("Code of the language a new visitor sees."))
-    sources: tuple[Source, ...] = field(metadata=doc("Where the figures come from.", min_items=1))
+    sources: tuple[Source, ...] = field(metadata=doc("Where the figures come from, 1 to 50.", min_items=1, max_items=50))
     overview: Page = field(metadata=doc("The home page."))
-    pillars: tuple[Page, ...] = field(metadata=doc("The pillar pages, in tab order.", min_items=1))
-    albums: tuple[Album, ...] = field(default=(), metadata=doc("Photo albums that pages refer to."))
+    pillars: tuple[Page, ...] = field(metadata=doc("The pillar pages, in tab order, 1 to 8 (a tab each).", min_items=1, max_items=8))
+    albums: tuple[Album, ...] = field(default=(), metadata=doc("Photo albums that pages refer to, at most 50.", max_items=50))
 
     @property
     def pages(self) -> tuple[Page, ...]:

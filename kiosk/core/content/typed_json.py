@@ -8,13 +8,17 @@ import dataclasses
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from kiosk.core.content.model import Text
-from kiosk.core.content.problems import Problem, join_path
+from kiosk.core.content.model import MAX_FIGURE, MAX_MARKS_IN_A_ROW, SHORT_TEXT, Text
+from kiosk.core.content.problems import Problem, join_path, shown
 
 _MISSING = object()
+_ITEM_META = ("max_length", "pattern", "allow_empty")  # what a list's metadata says of each of its items
+_MARKS = frozenset({"Mn", "Mc", "Me"})
+_ALLOWED_CONTROLS = "\t\n\r"
 
 
 @dataclass
@@ -43,6 +47,34 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
+def text_problem(text: str, limit: int = SHORT_TEXT) -> str | None:
+    """Why a text cannot go on screen, or None: longer than `limit`, more combining marks on one letter
+    than any writing needs (laying them out is slow), or something that is no character at all (an
+    unpaired surrogate, which JSON allows and UTF-8 cannot hold; a control character)."""
+    if len(text) > limit:
+        return f"is {len(text):,} characters long; the limit is {limit:,}"
+    if text.isascii():
+        bad = next((i for i, c in enumerate(text) if (c < " " and c not in _ALLOWED_CONTROLS) or c == "\x7f"), None)
+        return None if bad is None else f"has a control character ({text[bad]!r}) at character {bad + 1}"
+    run = 0
+    for i, c in enumerate(text):
+        category = unicodedata.category(c)
+        if category in _MARKS:
+            run += 1
+            if run > MAX_MARKS_IN_A_ROW:
+                return (
+                    f"has more than {MAX_MARKS_IN_A_ROW} combining marks (accents) on one letter, character {i + 1 - run}; "
+                    "no writing needs so many"
+                )
+            continue
+        run = 0
+        if category == "Cs":
+            return f"has an unpaired surrogate ({c!r}) at character {i + 1}: not a character, and no font can show it"
+        if category == "Cc" and c not in _ALLOWED_CONTROLS:
+            return f"has a control character ({c!r}) at character {i + 1}"
+    return None
+
+
 def _is_optional(tp: Any) -> tuple[bool, Any]:
     if get_origin(tp) in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
@@ -65,18 +97,18 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
     if dataclasses.is_dataclass(tp):
         return _decode_dataclass(tp, value, path, ctx)
     if tp is Text:
-        return _decode_text(value, path, ctx, allow_empty=bool(meta.get("allow_empty")))
+        return _decode_text(value, path, ctx, allow_empty=bool(meta.get("allow_empty")), limit=_limit(meta))
     if origin in (Union, types.UnionType):
         # Only `str | Text` is used: a code or a text in every language.
         if isinstance(value, dict):
-            return _decode_text(value, path, ctx, allow_empty=False)
+            return _decode_text(value, path, ctx, allow_empty=False, limit=_limit(meta))
         return decode(str, value, path, ctx, meta)
     if origin is tuple:
         return _decode_tuple(get_args(tp)[0], value, path, ctx, meta)
     if origin is Literal:
         choices = get_args(tp)
-        if value not in choices:
-            ctx.report(path, f"must be one of {', '.join(map(str, choices))}, not {value!r}")
+        if not isinstance(value, str) or value not in choices:
+            ctx.report(path, f"must be one of {', '.join(map(str, choices))}, not {shown(value)}")
             return _MISSING
         return value
     if tp is bool:
@@ -91,14 +123,21 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
         if value != value or value in (float("inf"), float("-inf")):
             ctx.report(path, "must be a finite number")
             return _MISSING
+        if tp is float and abs(value) > MAX_FIGURE:
+            ctx.report(path, f"is {value:g}, beyond 10^15 (1,000 trillion); values are in plain units (85 billion is 85000000000)")
+            return _MISSING
         return tp(value)
     if tp is str:
         if not isinstance(value, str):
             ctx.report(path, f"must be text, not {json_type_name(value)}")
             return _MISSING
+        problem = text_problem(value, _limit(meta))
+        if problem:
+            ctx.report(path, problem)
+            return _MISSING
         pattern = meta.get("pattern")
         if isinstance(pattern, str) and not re.match(pattern, value):
-            ctx.report(path, f"{value!r} does not match the pattern {pattern}")
+            ctx.report(path, f"{shown(value)} does not match the pattern {pattern}")
             return _MISSING
         if not value.strip():
             ctx.report(path, "must not be empty")
@@ -111,16 +150,25 @@ def _decode_tuple(item_tp: Any, value: object, path: str, ctx: DecodeContext, me
     if not isinstance(value, list):
         ctx.report(path, f"must be a list, not {json_type_name(value)}")
         return _MISSING
-    min_items = meta.get("min_items")
+    min_items, max_items = meta.get("min_items"), meta.get("max_items")
     if isinstance(min_items, int) and len(value) < min_items:
         ctx.report(path, f"needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}")
-    out = [decode(item_tp, item, join_path(path, i), ctx) for i, item in enumerate(value)]
+    if isinstance(max_items, int) and len(value) > max_items:  # its entries are not decoded: one problem, not thousands
+        ctx.report(path, f"has {len(value):,} entries; at most {max_items} fit")
+        return _MISSING
+    item_meta = {key: meta[key] for key in _ITEM_META if key in meta}
+    out = [decode(item_tp, item, join_path(path, i), ctx, item_meta) for i, item in enumerate(value)]
     if any(item is _MISSING for item in out):
         return _MISSING
     return tuple(out)
 
 
-def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: bool) -> Any:
+def _limit(meta: typing.Mapping[str, object]) -> int:
+    limit = meta.get("max_length", SHORT_TEXT)
+    return limit if isinstance(limit, int) else SHORT_TEXT
+
+
+def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: bool, limit: int = SHORT_TEXT) -> Any:
     if not isinstance(value, dict):
         ctx.report(path, f"must be an object with a text per language ({', '.join(ctx.languages)}), not {json_type_name(value)}")
         return _MISSING
@@ -132,10 +180,13 @@ def _decode_text(value: object, path: str, ctx: DecodeContext, *, allow_empty: b
     for lang, text in value.items():
         sub = join_path(path, lang)
         if lang not in ctx.languages:
-            ctx.report(sub, f"unknown language '{lang}' (languages are {', '.join(ctx.languages)})")
+            ctx.report(sub, f"unknown language {shown(lang)} (languages are {', '.join(ctx.languages)})")
             ok = False
         elif not isinstance(text, str):
             ctx.report(sub, f"must be text, not {json_type_name(text)}")
+            ok = False
+        elif problem := text_problem(text, limit):
+            ctx.report(sub, problem)
             ok = False
         elif not allow_empty and not text.strip():
             ctx.report(sub, "translation is empty")
@@ -180,13 +231,21 @@ def decode_document(cls: Any, value: object, ctx: DecodeContext) -> Any | None:
 def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[str, Any]:
     """The model as a JSON Schema (draft 2020-12) for editors that validate as you type."""
     defs: dict[str, Any] = {}
-    text_schema = {
-        "type": "object",
-        "description": "A text in every language of the dataset.",
-        "additionalProperties": {"type": "string"},
-        "required": list(languages),
-    }
-    defs["Text"] = text_schema
+
+    def text_ref(limit: int) -> dict[str, Any]:
+        name = "Text" if limit == SHORT_TEXT else f"Text{limit}"
+        defs.setdefault(
+            name,
+            {
+                "type": "object",
+                "description": f"A text in every language of the dataset, each at most {limit:,} characters.",
+                "additionalProperties": {"type": "string", "maxLength": limit},
+                "required": list(languages),
+            },
+        )
+        return {"$ref": f"#/$defs/{name}"}
+
+    text_ref(SHORT_TEXT)
 
     def schema_for(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
         optional, inner = _is_optional(tp)
@@ -218,13 +277,16 @@ def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[st
                 }
             return {"$ref": f"#/$defs/{name}"}
         if tp is Text:
-            return {"$ref": "#/$defs/Text"}
+            return text_ref(_limit(meta))
         if origin in (Union, types.UnionType):
-            return {"anyOf": [_schema_for_required(str, meta), {"$ref": "#/$defs/Text"}]}
+            return {"anyOf": [_schema_for_required(str, meta), text_ref(_limit(meta))]}
         if origin is tuple:
-            out: dict[str, Any] = {"type": "array", "items": schema_for(get_args(tp)[0], {})}
+            item_meta = {key: meta[key] for key in _ITEM_META if key in meta}
+            out: dict[str, Any] = {"type": "array", "items": schema_for(get_args(tp)[0], item_meta)}
             if "min_items" in meta:
                 out["minItems"] = meta["min_items"]
+            if "max_items" in meta:
+                out["maxItems"] = meta["max_items"]
             return out
         if origin is Literal:
             return {"enum": list(get_args(tp))}
@@ -233,9 +295,9 @@ def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[st
         if tp is int:
             return {"type": "integer"}
         if tp is float:
-            return {"type": "number"}
+            return {"type": "number", "minimum": -MAX_FIGURE, "maximum": MAX_FIGURE}
         if tp is str:
-            out = {"type": "string", "minLength": 1}
+            out = {"type": "string", "minLength": 1, "maxLength": _limit(meta)}
             if "pattern" in meta:
                 out["pattern"] = meta["pattern"]
             return out
