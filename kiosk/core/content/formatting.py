@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.content.model import Indicator, Text, is_period_code
+from kiosk.core.content.problems import join_path
+from kiosk.core.content.typed_json import text_problem
 
 SCALED_UNITS = frozenset({"yuan", "count", "tonnes"})
 UNITS = ("yuan", "percent", "percent_change", "count", "years", "tonnes")
@@ -21,6 +23,7 @@ QUALIFIERS = ("exact", "more_than", "under", "about", "at_least", "scale_class")
 PERIOD_KINDS = ("year", "half1", "half2", "quarter", "to_date")
 _SPACES = re.compile(r" {2,}")
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(H1|H2|Q([1-4])|YTD))?$")
+MAX_TEMPLATE = 80  # characters of any text in a locale file: "{v} or more", " billion"
 
 
 @dataclass(frozen=True)
@@ -42,26 +45,27 @@ class LocaleFormat:
 
     @classmethod
     def from_json(cls, data: Any) -> tuple[LocaleFormat | None, list[tuple[str, str]]]:
-        """Parse rules, returning (format, [(path, problem), ...])."""
+        """Parse rules, returning (format, [(path, problem), ...]). Never raises, whatever `data` is."""
         problems: list[tuple[str, str]] = []
         if not isinstance(data, dict):
             return None, [("", "must be an object")]
         known = {"grouping", "decimal", "max_decimals", "scales", "units", "qualifiers", "periods"}
-        problems += [(key, "unknown key") for key in data if key not in known]
+        problems += [(join_path("", key), "unknown key") for key in data if key not in known]
         problems += [(key, "is required") for key in sorted(known) if key not in data]
         if problems:
             return None, problems
+        problems += [(path, problem) for path, text in _texts(data) if (problem := text_problem(text, MAX_TEMPLATE))]
         grouping = data["grouping"]
         if not (
             isinstance(grouping, dict)
             and isinstance(grouping.get("separator"), str)
-            and isinstance(grouping.get("size"), int)
-            and grouping["size"] > 0
+            and _whole(grouping.get("size"))
+            and 0 < grouping["size"] <= 9
         ):
-            problems.append(("grouping", 'must be {"separator": text, "size": whole number > 0}'))
+            problems.append(("grouping", 'must be {"separator": text, "size": whole number from 1 to 9}'))
         if not isinstance(data["decimal"], str) or not data["decimal"]:
             problems.append(("decimal", "must be a non-empty text"))
-        if not isinstance(data["max_decimals"], int) or not 0 <= data["max_decimals"] <= 6:
+        if not _whole(data["max_decimals"]) or not 0 <= data["max_decimals"] <= 6:
             problems.append(("max_decimals", "must be a whole number from 0 to 6"))
         scales: list[Scale] = []
         if not isinstance(data["scales"], list):
@@ -72,7 +76,8 @@ class LocaleFormat:
                     isinstance(sc, dict)
                     and set(sc) == {"factor", "suffix"}
                     and isinstance(sc["factor"], (int, float))
-                    and sc["factor"] > 1
+                    and not isinstance(sc["factor"], bool)
+                    and 1 < sc["factor"] < math.inf
                     and isinstance(sc["suffix"], str)
                 ):
                     problems.append((f"scales[{i}]", 'must be {"factor": number > 1, "suffix": text}'))
@@ -93,11 +98,13 @@ class LocaleFormat:
                     and set(tpl) <= {"up", "down", "one", "other"}
                     and all(isinstance(v, str) and "{n}" in v for v in tpl.values())
                 ):
-                    if not ({"up", "down"} <= set(tpl) or "other" in tpl):
+                    signed = {"up", "down"} & set(tpl)
+                    complete = signed == {"up", "down"} if signed else "other" in tpl  # "up" alone left a fall without words
+                    if not complete:
                         problems.append((f"units.{unit}", "a template object needs 'up' and 'down', or 'other'"))
                 else:
                     problems.append((f"units.{unit}", "is missing or not a template with {n}"))
-            problems += [(f"units.{u}", "unknown unit") for u in units if u not in UNITS]
+            problems += [(join_path("units", u), "unknown unit") for u in units if u not in UNITS]
         qualifiers: dict[str, tuple[str, str]] = {}
         if not isinstance(data["qualifiers"], dict):
             problems.append(("qualifiers", "must be an object"))
@@ -126,6 +133,21 @@ class LocaleFormat:
             qualifiers=qualifiers,
             periods=dict(periods),
         ), []
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _texts(node: object, path: str = "") -> list[tuple[str, str]]:
+    """Every text in a locale file, with its path."""
+    if isinstance(node, str):
+        return [(path, node)]
+    if isinstance(node, dict):
+        return [found for key, value in node.items() for found in _texts(value, join_path(path, key))]
+    if isinstance(node, list):
+        return [found for i, value in enumerate(node) for found in _texts(value, join_path(path, i))]
+    return []
 
 
 def _decimals_needed(value: float, limit: int) -> int:
