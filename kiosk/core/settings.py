@@ -4,10 +4,15 @@ announces each change by the setting's name (kiosk/ui/live.py), and whatever use
 
 The file is versioned. Version 2 keeps only what differs from the defaults, so an improved default in a
 new release reaches every hall that never changed it; a version 1 file (every value written out) is
-migrated when read."""
+migrated when read.
+
+A file that cannot be read as settings (not JSON, not a regular file, too large) is never replaced: the
+kiosk runs on the defaults and says why, and saving refuses until someone fixes or removes it, so no
+setting written in it is lost by a save."""
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -15,15 +20,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.files import write_atomic
+from kiosk.core.files import describe, read_json, write_atomic
 from kiosk.core.session import Mode
 
 SETTINGS_VERSION = 2
 SETTINGS_FILE = "settings.json"
+SETTINGS_MAX_BYTES = 1024 * 1024  # a few hundred bytes in use; a larger file is not ours
 
 
 class SettingError(ValueError):
     """A value a setting does not take; the message names the setting and says what it does take."""
+
+
+class SettingsFileError(OSError):
+    """The settings file could not be read, so it is not replaced; `strerror` says why and what to do."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, str(path))
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,8 @@ def _language_code(value: str) -> str | None:
 
 
 def _folder(value: str) -> str | None:
+    if "\0" in value:
+        return "must be a path to a folder without a NUL character"
     if value == "" or Path(value).is_absolute():
         return None
     example = "D:\\hall-content or /home/kiosk/content"
@@ -244,6 +259,7 @@ class Settings:
         self._newer: dict[str, Any] = {}  # values a newer kiosk wrote: kept, and written back untouched
         self._version = SETTINGS_VERSION
         self.warnings: list[str] = []
+        self.unreadable: str | None = None  # why the file could not be read (it is then never replaced)
         for name, value in (values or {}).items():
             self.set(name, value)
 
@@ -253,22 +269,20 @@ class Settings:
 
     @classmethod
     def load(cls, folder: Path) -> Settings:
+        """Never raises: whatever cannot be used is a warning, and the defaults apply."""
         settings = cls(folder)
         path = settings.path
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path, SETTINGS_MAX_BYTES)
         except FileNotFoundError:
             return settings
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-            settings.warnings.append(f"{path}: unreadable ({exc}); using defaults")
-            return settings
+        except OSError as exc:
+            return settings._unusable(describe(exc))
         if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
-            settings.warnings.append(f"{path}: not a settings file; using defaults")
-            return settings
+            return settings._unusable("not a settings file")
         version = data.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            settings.warnings.append(f"{path}: version {version!r} is not a settings version; using defaults")
-            return settings
+            return settings._unusable(f"version {version!r} is not a settings version")
         values: dict[str, Any] = dict(data["values"])
         for step in range(version, SETTINGS_VERSION):
             values = MIGRATIONS[step](values)
@@ -292,6 +306,11 @@ class Settings:
                 settings._store(name, value)
         return settings
 
+    def _unusable(self, reason: str) -> Settings:
+        self.unreadable = reason
+        self.warnings.append(f"{self.path}: unreadable ({reason}); using defaults, and the file is left as it is")
+        return self
+
     def __getitem__(self, name: str) -> Any:
         return self._chosen.get(name, setting(name).default)
 
@@ -311,8 +330,27 @@ class Settings:
         else:
             self._chosen[name] = value
 
+    def encoded(self, changes: Mapping[str, Any] | None = None) -> str:
+        """The file's text, with `changes` applied to it only (this object keeps its values): what a
+        caller writes together with other files. Raises SettingError for a value the schema refuses,
+        SettingsFileError when the file on disk could not be read (it must not be replaced)."""
+        if self.unreadable is not None:
+            raise SettingsFileError(
+                self.path, f"could not be read ({self.unreadable}), so it is not replaced: fix or remove it, then try again"
+            )
+        chosen = dict(self._chosen)
+        for name, value in (changes or {}).items():
+            problem = setting(name).problem_with(value)
+            if problem:
+                raise SettingError(f"{name} {problem}")
+            if value == _BY_NAME[name].default:
+                chosen.pop(name, None)
+            else:
+                chosen[name] = value
+        values = {**self._newer, **chosen}
+        return json.dumps({"version": self._version, "values": values}, ensure_ascii=False, indent=2) + "\n"
+
     def save(self) -> None:
-        """Atomically (kiosk/core/files.py). Raises OSError when the disk refuses."""
-        values = {**self._newer, **self._chosen}
-        payload = json.dumps({"version": self._version, "values": values}, ensure_ascii=False, indent=2)
-        write_atomic(self.path, payload + "\n")
+        """Atomically (kiosk/core/files.py). Raises OSError when the disk refuses, SettingsFileError
+        when the file there could not be read."""
+        write_atomic(self.path, self.encoded())

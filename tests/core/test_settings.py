@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from kiosk.core.files import write_atomic
 from kiosk.core.session import Mode
-from kiosk.core.settings import SCHEMA, SETTINGS_FILE, SETTINGS_VERSION, SettingError, Settings, setting
+from kiosk.core.settings import SCHEMA, SETTINGS_FILE, SETTINGS_VERSION, SettingError, Settings, SettingsFileError, setting
+from tests.hostile import kinds, make_hostile
 
 
 def test_defaults_come_from_the_schema(tmp_path: Path) -> None:
@@ -172,3 +173,52 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
     with pytest.raises(OSError, match="No space left"):
         write_atomic(target, broken)
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_settings_file_that_is_not_a_file_is_named_and_the_defaults_apply(tmp_path: Path, kind: str) -> None:
+    """/dev/zero used to fill memory (MemoryError at every start: a crash loop), a FIFO to hang the start."""
+    make_hostile(tmp_path / SETTINGS_FILE, kind)
+    settings = Settings.load(tmp_path)
+    assert all(settings[s.name] == s.default for s in SCHEMA)
+    assert settings.unreadable and len(settings.warnings) == 1
+    assert f"{tmp_path / SETTINGS_FILE}: unreadable ({settings.unreadable}); using defaults" in settings.warnings[0]
+    expected = {
+        "fifo": "is a pipe (FIFO), not a file",
+        "dev-zero": "is a device, not a file",
+        "dev-null": "is a device, not a file",
+        "directory": "is a folder, not a file",
+        "link-loop": "leads into a loop of links",
+        "huge": "is larger than the limit of 1,048,576 bytes",
+        "empty": "is not valid JSON",
+        "mode-000": "no permission to read it",
+    }[kind]
+    assert settings.unreadable.startswith(expected)
+
+
+@pytest.mark.parametrize("content", ["{not json", json.dumps([1, 2]), json.dumps({"version": "two", "values": {}})])
+def test_a_file_that_could_not_be_read_is_never_replaced(tmp_path: Path, content: str) -> None:
+    """Saving over it would lose every setting written in it: the save is refused, saying why."""
+    (tmp_path / SETTINGS_FILE).write_text(content, encoding="utf-8")
+    settings = Settings.load(tmp_path)
+    settings.set("idle_timeout_s", 90)
+    with pytest.raises(SettingsFileError, match=r"could not be read .*so it is not replaced: fix or remove it"):
+        settings.save()
+    assert (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8") == content
+
+
+def test_a_value_with_a_nul_character_is_named_not_a_value_error(tmp_path: Path) -> None:
+    (tmp_path / SETTINGS_FILE).write_text(json.dumps({"version": 2, "values": {"content": "/tmp/a\u0000b"}}), encoding="utf-8")
+    settings = Settings.load(tmp_path)
+    assert settings["content"] == "" and "content must be a path to a folder without a NUL character" in settings.warnings[0]
+    with pytest.raises(SettingError, match="without a NUL character"):
+        setting("content").parse("/tmp/a\0b")
+
+
+def test_the_text_to_write_with_other_files_leaves_the_values_as_they_are(tmp_path: Path) -> None:
+    settings = Settings(tmp_path, {"theme": "high_contrast"})
+    text = settings.encoded({"content": "/srv/content", "theme": "standard"})
+    assert json.loads(text) == {"version": SETTINGS_VERSION, "values": {"content": "/srv/content"}}
+    assert settings["content"] == "" and settings["theme"] == "high_contrast"
+    with pytest.raises(SettingError, match="content must be a whole path"):
+        settings.encoded({"content": "relative"})
