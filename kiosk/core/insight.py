@@ -3,7 +3,11 @@ which pillars, which language, where people tap. No personal data and no network
 
 One small SQLite file in WAL mode, each write its own short transaction, so a power cut loses at most
 the write in flight and never the file. Raw rows are kept for KEEP_DAYS days, then rolled up into one
-row per day, so the file stays small on a kiosk that runs for years."""
+row per day, so the file stays small on a kiosk that runs for years.
+
+Only the kiosk, the writer, repairs: a file that is not a database it can use (damaged, garbage, written
+by a newer version) is moved aside and a fresh one started. A reader (`kiosk export`, possibly while the
+kiosk runs) opens the file read-only and names what is wrong; it never moves, creates or changes it."""
 
 from __future__ import annotations
 
@@ -14,16 +18,20 @@ import os
 import shutil
 import sqlite3
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from kiosk.core import files
+
 GRID_COLUMNS, GRID_ROWS = 32, 18  # taps are bucketed to this coarse grid over the screen
 KEEP_DAYS = 120  # raw rows older than this are rolled up into `daily` and deleted
 DAILY_KEEP_DAYS = 3 * 365  # rolled-up days older than this are deleted
 SCHEMA_VERSION = 1
+MAX_SUMMARY_DAYS = 100 * 366  # dates far in the past do not exist
 BUSY_TIMEOUT_S = 1.0  # the UI thread writes: better to lose one record than to freeze the screen
 EXPORT_PREFIX = "lna-kiosk-insight-"
 
@@ -167,17 +175,24 @@ class InsightStore:
     """Records interactions and answers the staff panel's questions. Writes raise InsightError and leave
     the store usable, so the next write tries again (a full disk may have been cleared by then)."""
 
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time, recover: bool = True) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time, recover: bool = True, read_only: bool = False) -> None:
         """`recover`: close the sessions a power cut left open. Only the kiosk's own store does; a
-        second reader (`kiosk export` while the kiosk runs) must not end the visit in progress."""
+        second reader (`kiosk export` while the kiosk runs) must not end the visit in progress.
+        `read_only`: a reader's store (no recovery either): the file is opened read-only, and a file
+        that is not a database it can read raises InsightError naming why, left where it is."""
         self.path = path
         self.problems: list[str] = []
         self._clock = clock
         self._pruned_day: str | None = None
+        self._read_only = read_only
+        if read_only:
+            self._conn = self._open_reader()
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InsightError(f"could not create the folder for {path}: {exc.strerror or exc}") from exc
+            raise InsightError(f"could not create the folder for {path}: {files.describe(exc)}") from exc
+        self._check_file()
         try:
             self._conn = self._open()
         except _BrokenFileError as broken:
@@ -200,6 +215,54 @@ class InsightStore:
         return cls(Path(":memory:"), clock=clock)
 
     # -- opening --------------------------------------------------------------------------------------
+
+    def _check_file(self) -> None:
+        """Before SQLite opens it: a FIFO would block the opener, a device or a folder is no database.
+        Such a thing is not ours to move aside; it is named."""
+        if str(self.path) == ":memory:":
+            return
+        try:
+            files.check_regular(self.path)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise InsightError(f"{self.path} {files.describe(exc)}") from exc
+
+    def _open_reader(self) -> sqlite3.Connection:
+        """Read-only (SQLite's mode=ro): nothing is written, created or moved."""
+        try:
+            files.check_regular(self.path)
+        except OSError as exc:
+            raise InsightError(f"{self.path} {files.describe(exc)}") from exc
+        uri = f"file:{urllib.parse.quote(str(self.path.absolute()))}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise InsightError(f"could not open {self.path}: {exc}") from exc
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise InsightError(f"{self.path} is damaged ({check}); the kiosk sets it aside when it next starts")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise InsightError(
+                    f"{self.path} was written by a newer version of the kiosk (schema {version}); this one reads schema "
+                    f"{SCHEMA_VERSION}: export with the newer version"
+                )
+            if version < SCHEMA_VERSION:
+                raise InsightError(f"{self.path} holds no visitor records yet")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            primary = exc.sqlite_errorcode & 0xFF
+            if primary == sqlite3.SQLITE_NOTADB:
+                raise InsightError(f"{self.path} is not a visitor database; the kiosk sets it aside when it next starts") from exc
+            if primary == sqlite3.SQLITE_CORRUPT:
+                raise InsightError(f"{self.path} is damaged ({exc}); the kiosk sets it aside when it next starts") from exc
+            raise InsightError(f"could not read {self.path}: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -247,7 +310,7 @@ class InsightStore:
                 if journal.exists():
                     os.replace(journal, aside.with_name(aside.name + suffix))
         except OSError as exc:
-            raise InsightError(f"{self.path} is broken and could not be moved aside: {exc.strerror or exc}") from exc
+            raise InsightError(f"{self.path} is broken and could not be moved aside: {files.describe(exc)}") from exc
         return aside
 
     def _close_unfinished(self) -> None:
@@ -358,8 +421,8 @@ class InsightStore:
     def summary(self, days: int) -> Summary:
         """The last `days` local calendar days, today included. Exact while the range is within
         KEEP_DAYS; beyond that, rolled-up days count as `sessions` sessions of their median length."""
-        if days < 1:
-            raise ValueError(f"days must be at least 1, not {days}")
+        if not 1 <= days <= MAX_SUMMARY_DAYS:
+            raise ValueError(f"days must be from 1 to {MAX_SUMMARY_DAYS}, not {days}")
         today = self._today()
         first, last = (today - timedelta(days=days - 1)).isoformat(), today.isoformat()
         totals = _DayTotals()
@@ -447,7 +510,7 @@ class InsightStore:
                 shutil.rmtree(partial, ignore_errors=True)
                 raise
         except OSError as exc:
-            raise InsightError(f"could not export to {folder}: {exc.strerror or exc}") from exc
+            raise InsightError(f"could not export to {folder}: {files.describe(exc)}") from exc
         return final
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 from kiosk.core import insight
 from kiosk.core.insight import DAILY_KEEP_DAYS, GRID_COLUMNS, GRID_ROWS, KEEP_DAYS, InsightError, InsightStore
+from tests import hostile
 
 TODAY = date(2026, 11, 28)
 
@@ -455,7 +456,9 @@ def test_an_export_that_fails_halfway_leaves_no_half_folder(store: InsightStore,
 
     monkeypatch.setattr(os, "fsync", yanked)
     monkeypatch.setattr(shutil, "rmtree", lambda *args, **kwargs: None)  # a pulled stick cannot be tidied either
-    with pytest.raises(InsightError, match=starts(f"could not export to {usb}: Input/output error") + "$"):
+    with pytest.raises(
+        InsightError, match=starts(f"could not export to {usb}: the disk could not be read (a failing disk, or a stick pulled out?)") + "$"
+    ):
         store.export_csv(usb)
     assert [p.name for p in usb.iterdir() if not p.name.startswith(".")] == []  # only a hidden leftover, no half export
     monkeypatch.undo()
@@ -539,3 +542,72 @@ def test_a_discarded_session_leaves_nothing_behind(store: InsightStore, clock: F
     summary = store.summary(1)
     assert (summary.sessions, summary.pillar_seconds, summary.visits_by_hour[10]) == (1, {"maps": 30.0}, 1)
     assert count(db, f"SELECT COUNT(*) FROM pillar_time WHERE session_id != {kept}") == 0
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"this is not a database, it is a text file\n" * 100, "is not a visitor database; the kiosk sets it aside when it next starts"),
+        ("newer", "was written by a newer version of the kiosk (schema 99); this one reads schema 1"),
+        ("damaged", "is damaged"),
+    ],
+)
+def test_a_reader_names_a_broken_file_and_never_moves_it(db: Path, clock: FakeClock, content: bytes | str, reason: str) -> None:
+    """`kiosk export` used to move a garbage or newer file aside (even while the kiosk ran), then
+    export empty files and exit 0. Only the writer, the kiosk, sets a broken file aside."""
+    if content == "newer":
+        InsightStore(db, clock).close()
+        with raw(db) as conn:
+            conn.execute("PRAGMA user_version = 99")
+    elif content == "damaged":
+        first = InsightStore(db, clock)
+        session = first.session_started("zh", False)
+        for i in range(300):
+            first.pillar_time(session, f"pillar {i}", 1)
+        first.close()
+        good = db.read_bytes()
+        db.write_bytes(good[:4096] + bytes(255 - b for b in good[4096:]))
+    else:
+        db.parent.mkdir(parents=True)
+        assert isinstance(content, bytes)
+        db.write_bytes(content)
+    before = _files(db.parent)
+    with pytest.raises(InsightError, match=re.escape(reason)):
+        InsightStore(db, clock, read_only=True)
+    assert _files(db.parent) == before
+
+
+@pytest.mark.parametrize("kind", [k for k in hostile.kinds() if k not in ("huge", "empty")])
+def test_a_database_that_is_not_a_file_is_named_by_reader_and_writer(db: Path, clock: FakeClock, kind: str) -> None:
+    """Checked before SQLite opens it: a FIFO would block, a device or a folder is no database; neither
+    is moved aside, by the reader or by the kiosk."""
+    hostile.make_hostile(db, kind)
+    for read_only in (True, False):
+        with pytest.raises(InsightError, match=re.escape(str(db))) as refused:
+            InsightStore(db, clock, read_only=read_only)
+        assert "not a file" in str(refused.value) or "loop of links" in str(refused.value) or "permission" in str(refused.value)
+    assert sorted(p.name for p in db.parent.iterdir()) == sorted(["insight.db", *(["insight.db.loop"] if kind == "link-loop" else [])])
+
+
+def test_a_reader_reads_while_the_kiosk_writes_and_changes_nothing(store: InsightStore, db: Path, clock: FakeClock) -> None:
+    visit = store.session_started("zh", False)
+    store.pillar_time(visit, "industry", 12)
+    reader = InsightStore(db, clock, read_only=True)
+    try:
+        assert reader.summary(1).pillar_seconds == {"industry": 12}
+        with pytest.raises(InsightError, match="readonly"):
+            reader.tap(0.5, 0.5)
+    finally:
+        reader.close()
+    store.pillar_time(visit, "industry", 3)  # the visit in progress stays open, the writer writes on
+    store.session_ended(visit, "zh")
+    assert store.summary(1).sessions == 1 and store.summary(1).pillar_seconds == {"industry": 15}
+
+
+def test_a_summary_of_a_million_days_is_refused(store: InsightStore) -> None:
+    with pytest.raises(ValueError, match="days must be from 1 to"):
+        store.summary(1_000_000)
