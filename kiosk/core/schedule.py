@@ -19,11 +19,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
+from pathlib import Path
+
+from kiosk.core.files import describe, read_json
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MIN = 24 * 60
 WEEK_MIN = 7 * DAY_MIN
 _US_PER_MIN = 60_000_000
+# The schedule changes at least once a week, or never; a day more for a wall clock set back.
+OVERRIDE_LONGEST = timedelta(days=8)
+OVERRIDE_LIMIT = 4096  # bytes: a saved override is about 50
 _TIME_RANGE = re.compile(r"(\d\d):(\d\d)-(\d\d):(\d\d)")
 _LOOKS_LIKE_TIME = re.compile(r"[\d:.]+(-[\d:.]*)?")
 
@@ -157,23 +163,43 @@ class OpeningHours:
     def restore(self, saved: object) -> str | None:
         """An override saved before a restart, if it is still in force (one that has ended, or that the
         schedule now agrees with, is dropped). Returns why a malformed record could not be used: it is
-        ignored, never raised."""
+        ignored, never raised. An override lasts until the schedule's next change, always within a week:
+        one that claims to end later cannot have been saved by the kiosk (it would keep the hall closed
+        for ever) and is ignored; one saved without an end under a schedule that never changed is
+        re-anchored to today's schedule as `set_schedule` does."""
         if not isinstance(saved, dict) or not isinstance(saved.get("open"), bool):
             return "not an override record"
         expires_text = saved.get("expires")
         if expires_text is not None and not isinstance(expires_text, str):
-            return f"expires is {expires_text!r}, not a time"
+            return f"expires is {repr(expires_text)[:60]}, not a time"
         try:
             expires = None if expires_text is None else datetime.fromisoformat(expires_text)
         except ValueError:
-            return f"expires is {expires_text!r}, not a time"
+            return f"expires is {repr(expires_text)[:60]}, not a time"
         if expires is not None and expires.tzinfo is not None:
             return f"expires {expires_text!r} carries a time zone; opening hours are local wall-clock times"
         now = self._clock()
+        if expires is not None and expires > now + OVERRIDE_LONGEST:
+            return f"expires {expires_text!r} is more than a week away; an override ends at the schedule's next change"
         if (expires is not None and now >= expires) or saved["open"] == self._schedule.is_open(now):
             return None
-        self._override, self._expires = saved["open"], expires
+        if expires is None:
+            self._set(saved["open"], now)
+        else:
+            self._override, self._expires = saved["open"], expires
         return None
+
+    def restore_from(self, path: Path) -> str | None:
+        """`restore` from a file, read through kiosk.core.files (a regular file of at most OVERRIDE_LIMIT
+        bytes: a FIFO or /dev/zero in its place hung the kiosk or filled its memory while it was being
+        built). Returns why it was not used, in words; None when it was, or when none was saved."""
+        try:
+            saved = read_json(path, OVERRIDE_LIMIT)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return describe(exc)
+        return self.restore(saved)
 
     def state(self) -> HallState:
         now = self._clock()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.commands import CommandRunner
-from kiosk.core.files import write_atomic
+from kiosk.core.files import describe, write_atomic
 from kiosk.core.schedule import HallState, OpeningHours, WeeklySchedule
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.session_controller import SessionController
@@ -182,19 +182,9 @@ class HallHours(QObject):
 
     def _restore_override(self) -> None:
         """A file that cannot be used is ignored (and the schedule rules) with the reason in the log."""
-        try:
-            text = self._override_file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            log.warning("staff opening-hours override not restored from %s: %s", self._override_file, exc)
-            return
-        try:
-            problem = self.hours.restore(json.loads(text))
-        except (ValueError, RecursionError) as exc:
-            problem = f"not JSON ({exc})"
+        problem = self.hours.restore_from(self._override_file)
         if problem:
-            log.warning("staff opening-hours override not restored from %s: %s", self._override_file, problem)
+            log.warning("staff opening-hours override not restored from %s: %s; the schedule rules", self._override_file, problem)
 
     def _save_override(self) -> None:
         """Atomically; a disk that refuses is logged, and the override still applies until a restart."""
@@ -205,7 +195,7 @@ class HallHours(QObject):
             else:
                 write_atomic(self._override_file, json.dumps(saved))
         except OSError as exc:
-            log.warning("staff opening-hours override not saved to %s: %s", self._override_file, exc.strerror or exc)
+            log.warning("staff opening-hours override not saved to %s: %s", self._override_file, describe(exc))
 
     def shutdown(self) -> None:
         self.timer.stop()

@@ -3,13 +3,17 @@ lapse by themselves. Fixed dates only: the week of Monday 2026-11-30."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.schedule import DAYS, WEEK_MIN, HallState, OpeningHours, ScheduleError, WeeklySchedule, problem_with
+from tests.deadline import within
+from tests.hostile import kinds, make_hostile
 
 HOURS = "tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00"
 WEEKDAYS = "mon-fri 09:00-17:30"
@@ -381,3 +385,52 @@ def test_a_saved_override_is_restored_only_while_it_is_in_force() -> None:
         fresh = OpeningHours(schedule, clock=lambda: now[0])
         reason = fresh.restore(junk)
         assert fresh.saved() is None and reason, junk
+
+
+OVERRIDE_REASONS = {
+    "fifo": "is a pipe (FIFO), not a file",
+    "dev-zero": "is a device, not a file",
+    "dev-null": "is a device, not a file",
+    "directory": "is a folder, not a file",
+    "link-loop": "leads into a loop of links",
+    "huge": "is larger than the limit of 4,096 bytes",
+    "empty": "is not valid JSON",
+    "mode-000": "no permission to read it",
+}
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_hostile_override_file_is_ignored_with_a_named_reason(tmp_path: Path, kind: str) -> None:
+    """A FIFO hung, and /dev/zero filled the memory of, a kiosk restoring its override after the first frame."""
+    path = tmp_path / "opening_override.json"
+    make_hostile(path, kind)
+    hours = OpeningHours(WeeklySchedule.parse("mon-fri 09:00-17:00"), clock=Clock(at(0, "11:00")))
+    reason = within(10, lambda: hours.restore_from(path), f"restoring a {kind} override")
+    assert reason is not None and reason.startswith(OVERRIDE_REASONS[kind]), reason
+    assert hours.saved() is None and hours.state().open  # the schedule rules
+
+
+def test_an_override_file_restores_and_none_is_no_problem(tmp_path: Path) -> None:
+    path = tmp_path / "opening_override.json"
+    hours = OpeningHours(WeeklySchedule.parse("mon-fri 09:00-17:00"), clock=Clock(at(0, "11:00")))
+    assert hours.restore_from(path) is None and not hours.state().overridden
+    path.write_text(json.dumps({"open": False, "expires": "2026-11-30T17:00:00"}), encoding="utf-8")
+    assert hours.restore_from(path) is None and hours.state() == HallState(False, True, at(1, "09:00"))
+
+
+def test_an_override_that_claims_to_end_beyond_the_next_change_is_ignored() -> None:
+    """The kiosk saves an override's end as the schedule's next change, always within a week: one that
+    ends in the year 9999 would keep the hall closed for ever."""
+    hours = OpeningHours(WeeklySchedule.parse("mon-fri 09:00-17:00"), clock=Clock(at(0, "11:00")))
+    reason = hours.restore({"open": False, "expires": "9999-12-31T23:59:59"})
+    assert reason is not None and "more than a week away" in reason and not hours.state().overridden
+    assert hours.restore({"open": False, "expires": (at(0, "11:00") + timedelta(days=7)).isoformat()}) is None  # a week: kept
+    assert hours.state().overridden
+
+
+def test_an_override_saved_without_an_end_under_a_schedule_that_now_changes_ends_at_its_next_change() -> None:
+    """Saved while the hall was always open (no end), restored under a schedule edited since: as if set now."""
+    hours = OpeningHours(WeeklySchedule.parse("mon-fri 09:00-17:00"), clock=Clock(at(0, "11:00")))
+    assert hours.restore({"open": False, "expires": None}) is None
+    assert hours.state() == HallState(False, True, at(1, "09:00"))
+    assert hours.saved() == {"open": False, "expires": "2026-11-30T17:00:00"}
