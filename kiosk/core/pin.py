@@ -301,12 +301,13 @@ class PinGate:
             try:
                 write_atomic(path, json.dumps(asdict(state)))
             except OSError as exc:
-                refused.append(describe(exc))
-                self._note(f"{path}: the count of wrong PIN tries not saved ({refused[-1]})")
+                why = describe(exc)
+                refused.append(f"the lock-out file {why}" if why.startswith(("is ", "has ", "leads ")) else why)
+                self._note(f"{path}: the count of wrong PIN tries not saved ({why})")
                 continue
             return None
         self._note("no PIN is tried until the count of wrong tries can be saved: a restart would forget it")
-        return f"wrong tries cannot be saved ({'; '.join(dict.fromkeys(refused))}), so no PIN is tried; free the disk, then try again"
+        return f"wrong tries cannot be saved ({'; '.join(dict.fromkeys(refused))}), so no PIN is tried until they can; the log says where"
 
     def _clear(self) -> None:
         for path in self._lock_paths:

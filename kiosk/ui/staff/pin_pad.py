@@ -1,5 +1,7 @@
 """A large on-screen PIN pad. Digits show as dots; the PIN is never logged or kept after a try. While
-the pad is locked after wrong tries it says for how long, counting down."""
+the pad is locked after wrong tries it says for how long, counting down. When no PIN can be tried (the
+PIN file cannot be used, or wrong tries cannot be saved) it says why in plain words, as the gate words
+it, and the log has the file's path."""
 
 from __future__ import annotations
 
@@ -66,16 +68,23 @@ class PinPad(RetranslateMixin, Overlay):
     def open_overlay(self) -> None:
         self._digits = ""
         self._message = ""
-        if not self._gate.is_set():
+        problem = self._gate.problem()
+        if problem:
+            self._message = self.cannot_open(problem)
+        elif not self._gate.is_set():
             self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
         self._log_gate_problems()
         super().open_overlay()
-        self._show_lock()
+        if not problem:  # what must be fixed first stays said
+            self._show_lock()
         self.retranslate()
 
     def close_overlay(self) -> None:
         self.countdown.stop()
         super().close_overlay()
+
+    def cannot_open(self, reason: str) -> str:
+        return self.tr("The staff panel cannot open: {reason}.").format(reason=reason)
 
     def wait_text(self, seconds: float) -> str:
         minutes, rest = divmod(math.ceil(seconds), 60)
@@ -124,7 +133,9 @@ class PinPad(RetranslateMixin, Overlay):
             self.close_overlay()
             self.accepted.emit()
             return
-        if result.not_set:
+        if result.problem:  # the log has it from the gate, with the file's path
+            self._message = self.cannot_open(result.problem)
+        elif result.not_set:
             self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
         elif result.locked_for_s > 0:
             log.warning("staff PIN pad locked for %.0f s after too many wrong tries", result.locked_for_s)
