@@ -3,15 +3,22 @@ content.json with the texts left to fill in."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
+from kiosk.core import files
 from kiosk.core.content import load_content
 from kiosk.core.content.add_photos import MAX_SIDE, AddPhotosError, add_photos
 from kiosk.core.photos.prepare import register_plugins
+from tests.faults import failing_at, snapshot
+from tests.hostile import kinds, make_hostile
 
 register_plugins()  # pillow-heif also writes HEIC: the tests make iPhone photos with it
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
@@ -74,3 +81,83 @@ def test_an_unknown_album_adds_nothing_and_names_the_albums(content_copy: Path, 
     ):
         add_photos(content_copy, "lake", [_phone_photo(tmp_path / "a.jpg", (300, 200))])
     assert (content_copy / "content.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"languages": 5}, "languages must be a list of objects, not a number"),
+        ({"albums": 7}, "albums must be a list of objects, not a number"),
+        ({"albums": [7]}, "albums must be a list of objects, not a list with other things in it"),
+        ({"albums": None}, "albums must be a list of objects, not null"),
+    ],
+)
+def test_content_of_the_wrong_shape_is_named_not_a_type_error(
+    content_copy: Path, tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    (content_copy / "content.json").write_text(json.dumps({**data, **change}), encoding="utf-8")
+    before = snapshot(content_copy)
+    with pytest.raises(AddPhotosError, match=f"content.json: {re.escape(message)}; run kiosk check --content"):
+        add_photos(content_copy, "qixia-lake", [_phone_photo(tmp_path / "a.jpg", (300, 200))])
+    assert snapshot(content_copy) == before
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_a_content_file_that_cannot_be_read_is_named(content_copy: Path, tmp_path: Path, kind: str) -> None:
+    make_hostile(content_copy / "content.json", kind)
+    with pytest.raises(AddPhotosError, match=r"content\.json: cannot be read as content \(.+\); run kiosk check"):
+        add_photos(content_copy, "qixia-lake", [_phone_photo(tmp_path / "a.jpg", (300, 200))])
+
+
+@pytest.mark.parametrize("kind", [k for k in kinds() if k != "huge"])
+def test_a_source_that_is_not_a_regular_file_is_refused_by_name(content_copy: Path, tmp_path: Path, kind: str) -> None:
+    """A FIFO used to block add-photos for ever; the good photo beside it is still added."""
+    odd = tmp_path / "odd.jpg"
+    make_hostile(odd, kind)
+    result = add_photos(content_copy, "qixia-lake", [odd, _phone_photo(tmp_path / "good.jpg", (300, 200))])
+    assert [a.file for a in result.added] == ["photos/qixia-lake/good.jpg"]
+    assert len(result.refused) == 1 and result.refused[0].startswith("odd.jpg: ")
+
+
+def test_two_sources_with_one_name_get_two_files(content_copy: Path, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = _phone_photo(tmp_path / "a" / "lake.jpg", (300, 200)), _phone_photo(tmp_path / "b" / "lake.jpg", (200, 300))
+    added = add_photos(content_copy, "qixia-lake", [first, second]).added
+    assert [a.file for a in added] == ["photos/qixia-lake/lake.jpg", "photos/qixia-lake/lake-2.jpg"]
+    with Image.open(content_copy / "photos" / "qixia-lake" / "lake-2.jpg") as written:
+        assert written.size == (300, 200)  # the second photo, turned upright: not the first one again
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_adding_failing_at_any_step_adds_nothing(content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """A read-only or full disk at any step: named, with no photo left in the album unlisted and no
+    entry without its photo (it used to raise an OSError and leave the photo behind)."""
+    photos = [_phone_photo(tmp_path / "one.jpg", (300, 200)), _phone_photo(tmp_path / "two.jpg", (300, 200))]
+    shutil.rmtree(content_copy / "photos" / "qixia-lake")  # its folder is made, and removed again on a failure
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # waiting for the disk only costs time; each fsync still fails in turn
+    pristine = tmp_path / "pristine"
+    shutil.copytree(content_copy, pristine)
+    words = files.describe(OSError(code, ""))
+    for step in range(200):
+        before = snapshot(content_copy)
+        with failing_at(monkeypatch, step, code) as faults:
+            try:
+                result = add_photos(content_copy, "qixia-lake", photos)
+            except AddPhotosError as exc:
+                assert faults.fired and words in str(exc), exc
+                assert snapshot(content_copy) == before, f"changed after {faults.fired} failed: {exc}"
+                continue
+        if not faults.fired:
+            break
+        # A failure passed over (a source photo that could not be read is refused by name; a decoder's
+        # scratch file falls back): whatever was added is whole, listed and on the disk.
+        assert all(words in refused for refused in result.refused) and result.added, faults.fired
+        listed = {p["file"] for a in json.loads((content_copy / "content.json").read_text(encoding="utf-8"))["albums"] for p in a["photos"]}
+        on_disk = {f"photos/qixia-lake/{p.name}" for p in (content_copy / "photos" / "qixia-lake").iterdir()}
+        assert on_disk == {a.file for a in result.added} and on_disk <= listed, faults.fired
+        shutil.rmtree(content_copy)
+        shutil.copytree(pristine, content_copy)
+    assert [a.file for a in result.added] == ["photos/qixia-lake/one.jpg", "photos/qixia-lake/two.jpg"]
+    assert (content_copy / "photos" / "qixia-lake" / "two.jpg").is_file() and step > 5

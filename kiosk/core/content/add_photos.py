@@ -4,7 +4,12 @@ Each file (any format the kiosk shows, HEIC included) becomes a web-ready JPEG i
 orientation applied, at most MAX_SIDE pixels on its long side, and no metadata but its colour profile
 (a public hall ships no GPS positions, camera serial numbers or owner names). Its entry goes into
 content.json with empty caption and credit texts for the editor to fill in; `kiosk check` lists them.
-content.json is rewritten atomically, with its indentation and key order kept."""
+content.json is rewritten with its indentation and key order kept.
+
+All or nothing: the new photos and content.json are written beside their places first, then renamed in
+together (kiosk/core/file_set.py), so a full or read-only disk leaves no photo unlisted in the album and
+no entry without its photo. A source that cannot be used (not a photo, a FIFO, a device) is refused by
+name while the others are added."""
 
 from __future__ import annotations
 
@@ -18,8 +23,9 @@ from typing import Any, BinaryIO
 
 from PIL import Image
 
-from kiosk.core.content.loader import CONTENT_FILE
-from kiosk.core.files import write_atomic
+from kiosk.core import files
+from kiosk.core.content.loader import CONTENT_FILE, MAX_CONTENT_BYTES
+from kiosk.core.file_set import FileSet
 from kiosk.core.photos.prepare import PhotoError, prepare
 
 MAX_SIDE = 3840  # a 4K panel's long side: sharper is never shown
@@ -77,57 +83,109 @@ def _jpeg_writer(image: Image.Image, options: dict[str, Any]) -> Callable[[Binar
     return write
 
 
-def add_photos(folder: Path, album_id: str, files: list[Path]) -> AddResult:
-    """Add `files` to album `album_id` of the content in `folder`. Raises AddPhotosError when nothing
-    can be added (no such album, content.json unreadable); a file that cannot be used is refused in
-    the result while the others are added."""
-    content_path = folder / CONTENT_FILE
+def _read_content(content_path: Path, folder: Path) -> tuple[str, dict[str, Any]]:
+    """content.json's text and document, through kiosk.core.files; raises AddPhotosError naming what
+    is wrong with the parts add-photos changes (`kiosk check` names everything else)."""
+    again = f"run kiosk check --content {folder}"
     try:
-        text = content_path.read_text(encoding="utf-8-sig")
-        data: Any = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise AddPhotosError(f"{content_path}: cannot be read as content ({exc}); run kiosk check --content {folder}") from None
-    albums = data.get("albums") if isinstance(data, dict) else None
-    album = next((a for a in albums or [] if isinstance(a, dict) and a.get("id") == album_id), None)
+        raw = files.read_bytes(content_path, MAX_CONTENT_BYTES)
+        data = files.parse_json(raw, content_path)
+    except OSError as exc:
+        raise AddPhotosError(f"{content_path}: cannot be read as content ({files.describe(exc)}); {again}") from None
+    if not isinstance(data, dict):
+        raise AddPhotosError(f"{content_path}: is not content (not a JSON object); {again}")
+    for key in ("albums", "languages"):
+        if key not in data:
+            raise AddPhotosError(f"{content_path}: has no {key}; {again}")
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+            raise AddPhotosError(f"{content_path}: {key} must be a list of objects, not {_json_kind(value)}; {again}")
+    for i, album in enumerate(data["albums"]):
+        if "photos" in album and not isinstance(album["photos"], list):
+            raise AddPhotosError(f"{content_path}: albums[{i}].photos must be a list, not {_json_kind(album['photos'])}; {again}")
+    return raw.decode("utf-8-sig"), data
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list with other things in it"
+    return "an object"
+
+
+def add_photos(folder: Path, album_id: str, files_to_add: list[Path]) -> AddResult:
+    """Add `files_to_add` to album `album_id` of the content in `folder`. Raises AddPhotosError when
+    nothing can be added (no such album, content.json unreadable, the disk refuses); a file that cannot
+    be used is refused in the result while the others are added."""
+    content_path = folder / CONTENT_FILE
+    text, data = _read_content(content_path, folder)
+    albums: list[dict[str, Any]] = data["albums"]
+    album = next((a for a in albums if a.get("id") == album_id), None)
     if album is None:
-        known = ", ".join(a["id"] for a in albums or [] if isinstance(a, dict) and isinstance(a.get("id"), str)) or "none"
+        known = ", ".join(a["id"] for a in albums if isinstance(a.get("id"), str)) or "none"
         raise AddPhotosError(f"there is no album {album_id!r} in {content_path}; the albums are: {known}")
-    if not isinstance(album.get("photos"), list):
-        album["photos"] = []
-    languages = [lang["code"] for lang in data.get("languages", []) if isinstance(lang, dict) and isinstance(lang.get("code"), str)]
+    photos: list[Any] = album.setdefault("photos", [])
+    languages = [lang["code"] for lang in data["languages"] if isinstance(lang.get("code"), str)]
     ids = _ids(data)
     target_dir = folder / "photos" / album_id
     result = AddResult()
-    for source in files:
-        try:
-            prepared = prepare(source, (MAX_SIDE, MAX_SIDE), "contain")
-        except PhotoError as exc:
-            result.refused.append(str(exc))
-            continue
-        slug = _slug(source.stem)
-        name, n = f"{slug}.jpg", 1
-        while (target_dir / name).exists():
-            n += 1
-            name = f"{slug}-{n}.jpg"
-        photo_id, m = f"{album_id}-{slug}" if n == 1 else f"{album_id}-{slug}-{n}", 1
-        while photo_id in ids:
-            m += 1
-            photo_id = f"{album_id}-{slug}-{n}-{m}"
-        ids.add(photo_id)
-        image, profile = prepared.image, prepared.icc_profile
-        options: dict[str, Any] = {"quality": JPEG_QUALITY, "optimize": True}
-        if profile:
-            options["icc_profile"] = profile  # colour, not a person or a place: kept
-        try:
-            write_atomic(target_dir / name, _jpeg_writer(image, options))
-        except OSError as exc:
-            result.refused.append(f"{source.name}: could not be written to {target_dir / name}: {exc.strerror or exc}")
-            continue
-        relative = f"photos/{album_id}/{name}"
-        empty = {code: "" for code in languages}
-        album["photos"].append({"id": photo_id, "file": relative, "caption": dict(empty), "credit": dict(empty), "illustration": False})
-        result.added.append(Added(source, relative, photo_id, image.size))
-    if result.added:
-        payload = json.dumps(data, ensure_ascii=False, indent=_indent_of(text)) + ("\n" if text.endswith("\n") else "")
-        write_atomic(content_path, payload)
+    taken: set[str] = set()  # names given in this run, not on the disk until the end
+    with FileSet() as together:
+        for source in files_to_add:
+            try:
+                files.check_regular(source)  # a FIFO would block the decoder, a device fill memory
+            except (OSError, ValueError) as exc:
+                result.refused.append(f"{source.name}: {files.describe(exc)}")
+                continue
+            try:
+                prepared = prepare(source, (MAX_SIDE, MAX_SIDE), "contain")
+            except PhotoError as exc:
+                result.refused.append(str(exc))
+                continue
+            slug = _slug(source.stem)
+            name, n = f"{slug}.jpg", 1
+            while name in taken or (target_dir / name).exists():
+                n += 1
+                name = f"{slug}-{n}.jpg"
+            taken.add(name)
+            photo_id, m = f"{album_id}-{slug}" if n == 1 else f"{album_id}-{slug}-{n}", 1
+            while photo_id in ids:
+                m += 1
+                photo_id = f"{album_id}-{slug}-{n}-{m}"
+            ids.add(photo_id)
+            image, profile = prepared.image, prepared.icc_profile
+            options: dict[str, Any] = {"quality": JPEG_QUALITY, "optimize": True}
+            if profile:
+                options["icc_profile"] = profile  # colour, not a person or a place: kept
+            relative = f"photos/{album_id}/{name}"
+            try:
+                together.stage(target_dir / name, _jpeg_writer(image, options))
+            except OSError as exc:
+                raise AddPhotosError(f"nothing added: {relative} could not be written in {folder}: {files.describe(exc)}") from None
+            empty = {code: "" for code in languages}
+            photos.append({"id": photo_id, "file": relative, "caption": dict(empty), "credit": dict(empty), "illustration": False})
+            result.added.append(Added(source, relative, photo_id, image.size))
+        if result.added:
+            payload = json.dumps(data, ensure_ascii=False, indent=_indent_of(text)) + ("\n" if text.endswith("\n") else "")
+            try:
+                together.stage(content_path, payload)
+                together.commit()
+            except OSError as exc:
+                raise AddPhotosError(f"nothing added: {_written(exc, folder)}: {files.describe(exc)}") from None
     return result
+
+
+def _written(exc: OSError, folder: Path) -> str:
+    where = Path(exc.filename) if exc.filename else None
+    if where is not None and where.name.startswith("."):  # a temporary file beside its target
+        where = where.parent
+    if where is None:
+        return f"could not write in {folder}"
+    return f"could not write {where}"
