@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.files import describe, read_json, write_atomic
+from kiosk.core.files import describe, read_json
 from kiosk.core.session import Mode
 
 SETTINGS_VERSION = 2
@@ -351,6 +351,12 @@ class Settings:
         return json.dumps({"version": self._version, "values": values}, ensure_ascii=False, indent=2) + "\n"
 
     def save(self) -> None:
-        """Atomically (kiosk/core/files.py). Raises OSError when the disk refuses, SettingsFileError
-        when the file there could not be read."""
-        write_atomic(self.path, self.encoded())
+        """Atomically. Raises OSError when the disk refuses (then the file is as it was), SettingsFileError
+        when the file there could not be read. Through FileSet rather than write_atomic: once the new
+        file is renamed in, a failure to fsync its folder is no reason to say it was not saved."""
+        from kiosk.core.file_set import FileSet  # here: it imports tempfile, which the first frame does not need
+
+        text = self.encoded()
+        with FileSet() as saving:
+            saving.stage(self.path, text)
+            saving.commit()
