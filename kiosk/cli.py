@@ -33,6 +33,19 @@ def _content_dir(text: str) -> Path:
     return path
 
 
+MAX_EXPORT_DAYS = 3660  # ten years: far more than visitor records are kept (insight.DAILY_KEEP_DAYS)
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_EXPORT_DAYS:
+        raise argparse.ArgumentTypeError(f"--days must be a whole number from 1 to {MAX_EXPORT_DAYS}, not {text!r}")
+    return value
+
+
 def _screen(text: str) -> int:
     from kiosk.core.settings import SettingError, setting
 
@@ -170,7 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         "and print a summary. Works while the kiosk runs.",
     )
     export.add_argument("--out", type=Path, metavar="DIR", help="default: the first USB stick found, else the kiosk's exports folder")
-    export.add_argument("--days", type=int, default=7, metavar="N", help="also print a summary of the last N days (default 7)")
+    export.add_argument(
+        "--days", type=_days, default=7, metavar="N", help=f"also print a summary of the last N days, 1 to {MAX_EXPORT_DAYS} (default 7)"
+    )
     bench = command(
         "bench",
         "measure performance and print the figures",
@@ -491,7 +506,8 @@ def cmd_stop(paths: AppPaths, wait_s: float) -> int:
 
 
 def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
-    from kiosk.core.settings import SCHEMA, SettingError, Settings, setting
+    from kiosk.core.files import describe
+    from kiosk.core.settings import SCHEMA, SettingError, Settings, SettingsFileError, setting
 
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
@@ -502,7 +518,7 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
             origin = "" if settings.is_default(s.name) else "  [set]"
             print(f"{s.name} = {json.dumps(settings[s.name], ensure_ascii=False)}{allowed}{origin}\n    {s.description}")
         print(f"(saved in {settings.path}; [set] marks values that differ from the default)")
-        return 0
+        return 1 if settings.unreadable else 0  # the list shows defaults, not what the file says
     try:
         spec = setting(name)
     except SettingError as exc:
@@ -513,6 +529,7 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
         return 2
     try:
         parsed = spec.parse(value)
+        settings.encoded()  # a file that could not be read is never replaced: say so before anything else
         if name == "content" and parsed and not _content_ok(Path(parsed)):
             return 1
         settings.set(name, parsed)
@@ -520,8 +537,11 @@ def cmd_config(paths: AppPaths, name: str | None, value: str | None) -> int:
     except SettingError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    except SettingsFileError as exc:
+        print(f"kiosk: {settings.path} {exc.strerror}; nothing changed", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"kiosk: could not save {settings.path}: {exc.strerror or exc}; nothing changed", file=sys.stderr)
+        print(f"kiosk: could not save {settings.path}: {describe(exc)}; nothing changed", file=sys.stderr)
         return 1
     print(f"{name} = {json.dumps(settings[name], ensure_ascii=False)} (saved in {settings.path})")
     return 0
@@ -556,46 +576,44 @@ def cmd_add_photos(album: str, files: list[Path], content_dir: Path | None, path
 
 
 def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths) -> int:
+    """Install or go back: the setting, the history and the copies change together, or nothing does
+    and the reason is said (kiosk/core/content/install.py)."""
     from kiosk.core.content import load_content
     from kiosk.core.content.install import Installer, InstallError, compare, describe, examine
     from kiosk.core.settings import Settings
 
     settings = Settings.load(paths.config)
+    for warning in settings.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     installer = Installer(paths.data)
     current = str(settings["content"])
-    if previous:
-        before = installer.previous()
-        if before is None:
-            print("kiosk: there is no previous content to go back to", file=sys.stderr)
-            return 1
-        target = before
-    else:
-        if folder is None:
-            print("kiosk: give the content folder to install, or --previous", file=sys.stderr)
-            return 2
-        candidate = examine(folder)
-        if not candidate.result.ok:
-            print(f"kiosk: {folder} has {len(candidate.problems)} problem(s); nothing installed:", file=sys.stderr)
-            for problem in candidate.problems[:20]:
-                print(f"  {problem}", file=sys.stderr)
-            return 1
-        shown = load_content(Path(current) if current else resources.bundled_content_dir())
-        if shown.dataset is not None and candidate.result.dataset is not None:
-            print(f"installing {folder}; it changes:")
-            for line in describe(compare(shown.dataset, candidate.result.dataset, shown.folder, folder)):
-                print(f"  {line}")
-        try:
-            target = str(installer.install(folder))
-        except InstallError as exc:
-            print(f"kiosk: {exc}", file=sys.stderr)
-            return 1
     try:
-        settings.set("content", target)
-        settings.save()
-    except OSError as exc:
-        print(f"kiosk: could not save {settings.path}: {exc.strerror or exc}", file=sys.stderr)
+        if previous:
+            target = installer.go_back(settings)
+        else:
+            if folder is None:
+                print("kiosk: give the content folder to install, or --previous", file=sys.stderr)
+                return 2
+            candidate = examine(folder)
+            if not candidate.ok:
+                print(f"kiosk: {folder} has {len(candidate.problems)} problem(s); nothing installed:", file=sys.stderr)
+                for problem in candidate.problems[:20]:
+                    print(f"  {problem}", file=sys.stderr)
+                return 1
+            shown = load_content(Path(current) if current else resources.bundled_content_dir())
+            if shown.dataset is not None and candidate.result.dataset is not None:
+                print(f"installing {folder}; it changes:")
+                for line in describe(compare(shown.dataset, candidate.result.dataset, shown.folder, folder)):
+                    print(f"  {line}")
+            target = str(installer.install(folder, settings))
+    except InstallError as exc:
+        if len(exc.problems) > 1:
+            print(f"kiosk: {exc.headline}; nothing changed:", file=sys.stderr)
+            for problem in exc.problems[:20]:
+                print(f"  {problem}", file=sys.stderr)
+        else:
+            print(f"kiosk: {exc}", file=sys.stderr)
         return 1
-    installer.record(current, target)
     print(f"content = {target or '(the bundled content)'}; a running kiosk shows it after its next start")
     return 0
 
@@ -615,27 +633,35 @@ def _content_ok(folder: Path) -> bool:
 
 
 def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
+    """Reads the records, never repairs them: a database that cannot be read is named and left where
+    it is (only the kiosk, its writer, sets a broken one aside)."""
     from kiosk.core.export_targets import export_folders
+    from kiosk.core.files import check_regular, describe
     from kiosk.core.insight import InsightError, InsightStore
 
     database = paths.data / "insight.db"
-    if not database.exists():
+    try:
+        check_regular(database)
+    except FileNotFoundError:
         print(f"kiosk: no visitor records yet ({database} does not exist)", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"kiosk: {database} {describe(exc)}; nothing exported", file=sys.stderr)
+        return 1
     try:
-        store = InsightStore(database, recover=False)  # the kiosk may be running: its open visit stays open
+        store = InsightStore(database, read_only=True)  # the kiosk may be running: its open visit stays open
     except InsightError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {exc}; nothing exported", file=sys.stderr)
         return 1
     try:
         for problem in store.problems:
             print(f"kiosk: {problem}", file=sys.stderr)
-        summary = store.summary(max(1, days))
+        summary = store.summary(days)
         folder = out or export_folders(paths.data / "exports")[0]
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InsightError(f"could not make {folder}: {exc.strerror or exc}") from exc
+            raise InsightError(f"could not make {folder}: {describe(exc)}") from exc
         written = store.export_csv(folder)
     except InsightError as exc:
         print(f"kiosk: not exported: {exc}", file=sys.stderr)

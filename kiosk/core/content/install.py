@@ -1,33 +1,58 @@
 """Content from a USB stick (or any folder) onto the kiosk, for staff with no keyboard.
 
 A content folder on a stick is found (its root, or a folder one level down, holding content.json),
-checked, and summed up against what is shown (pages, figures, photos added, removed, changed). Installing
-copies it into the kiosk's own data folder under a new name, fsynced, then renamed into place: a stick
-pulled out halfway leaves a `.partial` folder that is cleaned up later, never half a content. The
-`content` setting then points at the copy; the folder it pointed at before is remembered, so one tap
-goes back to it. Qt-free."""
+checked, and summed up against what is shown (pages, figures, photos added, removed, changed).
+
+Installing copies only the regular files the content names (content.json, its languages' locale files,
+its photos), never the rest of the stick: a FIFO would block the copy for ever and a device could fill
+the disk. Links are followed only while they stay inside the content folder, for checking and copying
+alike. The files' sizes are added up and checked against the free space first. The copy goes into the
+kiosk's own data folder under a new name, fsynced, is checked again there (every photo decoded, as
+`kiosk check` does), then renamed into place: a stick pulled out halfway leaves a `.partial` folder that
+is cleaned up later, never half a content.
+
+The `content` setting and the install history (the folder shown before, so one tap goes back to it)
+are then written together (kiosk/core/file_set.py): an install or a step back either completes or
+leaves the setting, the history and the installed copies as they were, whatever fails in between.
+Qt-free."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from kiosk.core.content.loader import CONTENT_FILE, LoadResult, load_content
+from kiosk.core import files
+from kiosk.core.content.loader import CONTENT_FILE, LOCALES_DIR, MAX_CONTENT_BYTES, LoadResult, load_content
 from kiosk.core.content.model import Dataset
-from kiosk.core.files import sync_folder, write_atomic
+from kiosk.core.file_set import FileSet
+
+if TYPE_CHECKING:
+    from kiosk.core.settings import Settings
 
 INSTALLED = "installed-content"  # under the data folder
 HISTORY_FILE = "history.json"
+HISTORY_MAX_BYTES = 64 * 1024
 KEEP = 2  # installed copies kept: the one shown and the one before it
+MAX_PHOTO_BYTES = 1024**3  # as prepare() takes (kiosk/core/photos/prepare.py MAX_FILE_BYTES)
+SPACE_MARGIN_BYTES = 64 * 1024 * 1024  # left free after a copy, beside a tenth of the copy's size
+_CHUNK = 1024 * 1024
 
 
 class InstallError(Exception):
-    """Nothing was installed; what is shown stays. The message says why."""
+    """Nothing was installed or changed; what is shown stays. The message says why: `headline`, then the
+    first of `problems` when there are any (a stick's content, its photos; all of them listed there)."""
+
+    def __init__(self, headline: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(f"{headline}; first: {problems[0]}" if problems else headline)
+        self.headline = headline
+        self.problems = problems
 
 
 def find_content(drives: list[Path]) -> list[Path]:
@@ -94,14 +119,11 @@ def compare(shown: Dataset, new: Dataset, shown_folder: Path, new_folder: Path) 
     new_figures = {i.id: i for p in new.pages for i in p.indicators}
 
     def photos(dataset: Dataset, folder: Path) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
+        found: dict[str, bytes] = {}
         for album in dataset.albums:
             for photo in album.photos:
-                try:
-                    files[photo.file] = (folder / photo.file).read_bytes()[:4096] + str((folder / photo.file).stat().st_size).encode()
-                except OSError:
-                    files[photo.file] = b""
-        return files
+                found[photo.file] = _fingerprint(folder, photo.file)
+        return found
 
     old_photos, new_photos = photos(shown, shown_folder), photos(new, new_folder)
     changed_figures = [
@@ -123,73 +145,197 @@ def compare(shown: Dataset, new: Dataset, shown_folder: Path, new_folder: Path) 
     )
 
 
+def _fingerprint(folder: Path, name: str) -> bytes:
+    """A photo's first bytes and its size: enough to tell a replaced photo, without reading it whole."""
+    try:
+        with files.open_regular(folder.joinpath(*PurePosixPath(name).parts), within=folder) as handle:
+            return handle.read(4096) + str(os.fstat(handle.fileno()).st_size).encode()
+    except (OSError, ValueError):
+        return b""
+
+
 @dataclass(frozen=True)
 class Candidate:
+    """A content folder as checked: the loader's problems, then those of the files it names."""
+
     folder: Path
     result: LoadResult
+    files: tuple[tuple[str, int], ...] = ()  # (path inside the folder, bytes): every file to copy
+    refused: tuple[str, ...] = ()  # files the content names that cannot be copied, and why
 
     @property
     def problems(self) -> list[str]:
-        return [str(p) for p in self.result.problems]
+        return [str(p) for p in self.result.problems] + list(self.refused)
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not self.refused
+
+
+def referenced_files(dataset: Dataset) -> list[tuple[str, int]]:
+    """What a content folder is made of, as (path inside it, byte limit): content.json, a locale file
+    for each of its languages, and each photo it names, once."""
+    named = [(CONTENT_FILE, MAX_CONTENT_BYTES)]
+    named += [(f"{LOCALES_DIR}/{code}.json", MAX_CONTENT_BYTES) for code in dataset.language_codes]
+    named += [(photo.file, MAX_PHOTO_BYTES) for album in dataset.albums for photo in album.photos]
+    unique: dict[str, int] = {}
+    for name, limit in named:
+        unique.setdefault(PurePosixPath(name).as_posix(), limit)  # photos/./a.jpg and photos/a.jpg are one file
+    return list(unique.items())
 
 
 def examine(folder: Path) -> Candidate:
-    return Candidate(folder, load_content(folder))
+    """The folder checked as `kiosk check` does (but for photo decoding, which the install does on
+    the copy), and each file to copy checked as the copy reads it: a regular file, inside the folder
+    (through links too), within its size limit."""
+    result = load_content(folder)
+    if not result.ok or result.dataset is None:
+        return Candidate(folder, result)
+    sized: list[tuple[str, int]] = []
+    refused: list[str] = []
+    for name, limit in referenced_files(result.dataset):
+        parts = PurePosixPath(name).parts
+        if PurePosixPath(name).is_absolute() or ".." in parts:
+            refused.append(f"{name}: must be a path inside the content folder")
+            continue
+        try:
+            size = files.check_regular(folder.joinpath(*parts), within=folder).st_size
+        except (OSError, ValueError) as exc:
+            refused.append(f"{name}: {files.describe(exc)}")
+            continue
+        if size > limit:
+            refused.append(f"{name}: is {size:,} bytes, larger than the limit of {limit:,} bytes")
+            continue
+        sized.append((name, size))
+    return Candidate(folder, result, tuple(sized), tuple(refused))
 
 
 class Installer:
-    """Installs into `data / INSTALLED`; `history.json` there remembers what was shown before."""
+    """Installs into `data / INSTALLED`; `history.json` there remembers what was shown before. The
+    `content` setting and the history change together, through a Settings whose own values stay as
+    they were: the caller applies the new value once the disk has it (`Settings.set`, or LiveSettings
+    without saving)."""
 
     def __init__(self, data: Path, clock: Callable[[], datetime] = datetime.now) -> None:
-        self.root = data / INSTALLED
+        self.root = Path(os.path.abspath(data / INSTALLED))  # the setting takes whole paths only
         self._clock = clock
 
-    def install(self, source: Path) -> Path:
-        """Copy `source` in, durably, and return the installed folder. Raises InstallError."""
+    def install(self, source: Path, settings: Settings) -> Path:
+        """Copy `source` in, check the copy, and switch the `content` setting to it with the history;
+        returns the installed folder. Raises InstallError, and then nothing has changed."""
         candidate = examine(source)
-        if not candidate.result.ok:
-            raise InstallError(f"{source} has {len(candidate.problems)} problem(s); first: {candidate.problems[0]}")
-        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
-        final = self.root / f"content-{stamp}"
-        n = 1
-        while final.exists():
-            n += 1
-            final = self.root / f"content-{stamp}-{n}"
-        partial = final.with_name(final.name + ".partial")
+        if not candidate.ok:
+            problems = tuple(candidate.problems)
+            raise InstallError(f"{source} has {len(problems)} problem(s)", problems)
+        before = str(settings["content"])
+        self._check_settings(settings)
+        self._check_space(candidate)
+        made = _missing_folders(self.root)
+        final: Path | None = None
+        partial: Path | None = None
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._clean_partials()
-            _copy_durably(source, partial)
-            copied = load_content(partial)  # what arrived, not what the stick claimed
-            if not copied.ok:
-                raise InstallError(f"the copy from {source} does not validate ({copied.problems[0]}); was the stick pulled out?")
+            final = self._new_name()
+            partial = final.with_name(final.name + ".partial")
+            _copy_files(source, candidate.files, partial)
+            _check_copy(source, partial)
             os.rename(partial, final)
-            sync_folder(self.root)
-        except OSError as exc:
-            shutil.rmtree(partial, ignore_errors=True)
-            raise InstallError(f"could not copy {source} to {self.root}: {exc.strerror or exc}") from None
+            partial = None
+            files.sync_folder(self.root)
+            self._switch(settings, before, str(final))
         except InstallError:
-            shutil.rmtree(partial, ignore_errors=True)
+            _remove(partial, final, made)
             raise
+        except OSError as exc:
+            _remove(partial, final, made)
+            raise InstallError(f"could not install {source} into {self.root}: {_where(exc)}; nothing changed") from None
+        except ValueError as exc:  # the setting refused the folder's name
+            _remove(partial, final, made)
+            raise InstallError(f"could not install {source} into {self.root}: {exc}; nothing changed") from None
+        self._prune(keep={before, str(final)})
         return final
 
-    def record(self, shown_before: str, now_shown: str) -> None:
-        """After the `content` setting changed: remember the one before, and drop copies nobody can
-        go back to."""
-        write_atomic(self.root / HISTORY_FILE, json.dumps({"previous": shown_before, "current": now_shown}))
-        self._prune(keep={shown_before, now_shown})
+    def go_back(self, settings: Settings) -> str:
+        """Switch the `content` setting back to the folder shown before ("" is the bundled content),
+        with the history; returns it. Raises InstallError, and then nothing has changed."""
+        before = str(settings["content"])
+        target, why_not = self._previous()
+        if target is None:
+            raise InstallError(f"there is no previous content to go back to{f' ({why_not})' if why_not else ''}")
+        if target:
+            result = load_content(Path(target))
+            if not result.ok:
+                problems = tuple(str(p) for p in result.problems)
+                raise InstallError(f"the previous content in {target} no longer checks out", problems)
+        self._check_settings(settings)
+        try:
+            self._switch(settings, before, target)
+        except (OSError, ValueError) as exc:
+            reason = _where(exc) if isinstance(exc, OSError) else str(exc)
+            raise InstallError(f"could not go back to the previous content: {reason}; nothing changed") from None
+        self._prune(keep={before, target})
+        return target
 
     def previous(self) -> str | None:
         """The content folder shown before the last install or going back ("" is the bundled content);
         None when there is none to go back to."""
+        return self._previous()[0]
+
+    def _previous(self) -> tuple[str | None, str | None]:
+        """The folder to go back to, or None and why not (None: nothing was installed yet)."""
+        path = self.root / HISTORY_FILE
         try:
-            history = json.loads((self.root / HISTORY_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return None
+            history = files.read_json(path, HISTORY_MAX_BYTES)
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            return None, f"{path}: {files.describe(exc)}"
         previous = history.get("previous") if isinstance(history, dict) else None
-        if not isinstance(previous, str) or (previous and not (Path(previous) / CONTENT_FILE).is_file()):
-            return None
-        return previous
+        if not isinstance(previous, str) or "\0" in previous:
+            return None, f"{path} does not name one"
+        if previous and not (Path(previous) / CONTENT_FILE).is_file():
+            return None, f"{previous} is gone"
+        return previous, None
+
+    def _switch(self, settings: Settings, before: str, target: str) -> None:
+        """The setting and the history, together or not at all (raises OSError)."""
+        history = json.dumps({"previous": before, "current": target}, ensure_ascii=False)
+        with FileSet() as together:
+            together.stage(self.root / HISTORY_FILE, history)
+            together.stage(settings.path, settings.encoded({"content": target}))
+            together.commit()
+
+    @staticmethod
+    def _check_settings(settings: Settings) -> None:
+        try:
+            settings.encoded()
+        except OSError as exc:
+            raise InstallError(f"{settings.path} {exc.strerror}; nothing changed") from None
+
+    def _check_space(self, candidate: Candidate) -> None:
+        """Before copying: the files with a margin must fit in what the data folder's disk has free."""
+        needed = sum(size for _, size in candidate.files)
+        margin = SPACE_MARGIN_BYTES + needed // 10
+        existing = next((p for p in (self.root, *self.root.parents) if p.exists()), self.root)
+        try:
+            free = shutil.disk_usage(existing).free
+        except OSError as exc:
+            raise InstallError(f"could not tell how much space {existing} has: {files.describe(exc)}; nothing changed") from None
+        if needed + margin > free:
+            raise InstallError(
+                f"not enough space on the kiosk's disk: the content needs {_mb(needed)} and {_mb(margin)} are kept free, "
+                f"but {existing} has {_mb(free)} free; nothing changed"
+            )
+
+    def _new_name(self) -> Path:
+        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+        final = self.root / f"content-{stamp}"
+        n = 1
+        while final.exists() or final.with_name(final.name + ".partial").exists():
+            n += 1
+            final = self.root / f"content-{stamp}-{n}"
+        return final
 
     def _clean_partials(self) -> None:
         for leftover in self.root.glob("*.partial"):
@@ -203,20 +349,64 @@ class Installer:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _copy_durably(source: Path, target: Path) -> None:
-    """Files and folders, not links (a link could lead off the stick); each file fsynced."""
-    for folder, dirs, files in os.walk(source, followlinks=False):
-        here = Path(folder)
-        relative = here.relative_to(source)
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        dirs[:] = [d for d in dirs if not (here / d).is_symlink() and not d.startswith(".")]
-        for name in files:
-            path = here / name
-            if path.is_symlink() or name.startswith("."):
-                continue
-            destination = target / relative / name
-            with path.open("rb") as reading, destination.open("wb") as writing:
-                shutil.copyfileobj(reading, writing, 1024 * 1024)
-                writing.flush()
-                os.fsync(writing.fileno())
-        sync_folder(target / relative)
+def _copy_files(source: Path, named: tuple[tuple[str, int], ...], target: Path) -> None:
+    """Each named file, read through kiosk.core.files (a regular file inside `source`, checked again on
+    the open handle), at most the size it had when checked, fsynced; then each folder."""
+    target.mkdir()
+    folders = {target}
+    for name, size in named:
+        parts = PurePosixPath(name).parts
+        destination = target.joinpath(*parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        folders.update(p for p in destination.parents if p.is_relative_to(target))
+        with files.open_regular(source.joinpath(*parts), within=source) as reading, destination.open("xb") as writing:
+            copied = 0
+            while chunk := reading.read(min(_CHUNK, size + 1 - copied)):
+                copied += len(chunk)
+                if copied > size:
+                    raise files.FileRefusedError(source / name, "grew while it was copied (was the stick changed?)")
+                writing.write(chunk)
+            if copied != size:
+                raise files.FileRefusedError(source / name, "shrank while it was copied (was the stick pulled out?)")
+            writing.flush()
+            os.fsync(writing.fileno())
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        files.sync_folder(folder)
+
+
+def _check_copy(source: Path, copy: Path) -> None:
+    """What arrived, not what the stick claimed: the content checks out and every photo decodes."""
+    from kiosk.core.photos.cache import check_photos
+
+    copied = load_content(copy)
+    if not copied.ok:
+        problems = tuple(str(p) for p in copied.problems)
+        raise InstallError(f"the copy from {source} does not check out (was the stick pulled out?)", problems)
+    photos = check_photos([(f"content.json: {where}.file", path) for where, path in copied.photos])
+    if photos.problems:
+        problems = tuple(f"{where}: {problem}" for where, problem in photos.problems)
+        raise InstallError(f"{source} has {len(problems)} photo(s) that cannot be shown", problems)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """`folder` and its parents that do not exist yet, outermost first: removed again on a failure."""
+    return list(reversed([p for p in (folder, *folder.parents) if not p.exists()]))
+
+
+def _remove(partial: Path | None, final: Path | None, made: list[Path]) -> None:
+    for copy in (partial, final):
+        if copy is not None:
+            shutil.rmtree(copy, ignore_errors=True)
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _where(exc: OSError) -> str:
+    """An OSError in words, with the file it happened to."""
+    reason = files.describe(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _mb(count: int) -> str:
+    return f"{count / 1024 / 1024:,.1f} MB"

@@ -1,9 +1,12 @@
 """New content from a USB stick, for staff with no keyboard: the content folders found on plugged-in
 sticks, each checked; its problems, or what it would change; installed with one tap into the kiosk's
-own data folder; and one tap back to what was shown before."""
+own data folder; and one tap back to what was shown before. The disk is changed first (the copy, the
+setting and the history together, or nothing: kiosk/core/content/install.py), and only then is the new
+content shown; a failure leaves what is shown and says why on the status line and in the log."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,12 +15,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.core.content.install import Candidate, Changes, Installer, InstallError, compare, examine, find_content
 from kiosk.core.health import brief
-from kiosk.ui.live import LiveContent, LiveSettings, SettingNotSavedError
+from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
+log = logging.getLogger(__name__)
 SHOWN_STICKS = 3
 SHOWN_PROBLEMS = 5
 
@@ -119,42 +123,43 @@ class ContentPanel(RetranslateMixin, Overlay):
         per retranslation."""
         self.changes = None
         candidate = self.candidate
-        if candidate is not None and candidate.result.ok and candidate.result.dataset is not None:
+        if candidate is not None and candidate.ok and candidate.result.dataset is not None:
             self.changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
 
     def install(self) -> None:
         candidate = self.candidate
-        if candidate is None or not candidate.result.ok:
+        if candidate is None or not candidate.ok:
             return
-        before = str(self._settings["content"])
         try:
-            installed = self.installer.install(candidate.folder)
+            installed = self.installer.install(candidate.folder, self._settings.store)
         except InstallError as exc:
-            self._status = self.tr("Not installed; what is shown stays: {reason}").format(reason=brief(str(exc), 120))
-            self.retranslate()
+            self._refused(f"content from {candidate.folder} not installed", exc)
             return
-        self._switch_to(str(installed), before)
+        log.info("content installed from %s into %s", candidate.folder, installed)
+        self._settings.change("content", str(installed), save=False)  # saved with the history: shown now
         self._compare()
-        self._status = self._status or self.tr("Installed: the kiosk shows it now. Back to the previous content returns to what was shown.")
+        self._status = self.tr("Installed: the kiosk shows it now. Back to the previous content returns to what was shown.")
         self.retranslate()
 
     def go_back(self) -> None:
-        previous = self.installer.previous()
-        if previous is None:
+        try:
+            previous = self.installer.go_back(self._settings.store)
+        except InstallError as exc:
+            self._refused("the previous content not restored", exc)
             return
-        self._switch_to(previous, str(self._settings["content"]))
+        log.info("back to the previous content: %s", previous or "the bundled content")
+        self._settings.change("content", previous, save=False)  # saved with the history: shown now
         self._compare()
-        self._status = self._status or self.tr("Back to the previous content.")
+        self._status = self.tr("Back to the previous content.")
         self.retranslate()
 
-    def _switch_to(self, folder: str, before: str) -> None:
-        try:
-            self._settings.change("content", folder)  # the content follows its setting
-        except SettingNotSavedError as exc:
-            self._status = self.tr("Shown, but not saved: after a restart the kiosk shows what it showed before ({reason})").format(
-                reason=exc.strerror or exc
-            )
-        self.installer.record(before, folder)
+    def _refused(self, what: str, exc: InstallError) -> None:
+        """Nothing changed: the reason on the status line (short) and in the log (whole)."""
+        log.error("%s: %s", what, exc)
+        for problem in exc.problems[1:]:
+            log.error("  %s", problem)
+        self._status = self.tr("Not installed; what is shown stays: {reason}").format(reason=brief(str(exc), 120))
+        self.retranslate()
 
     # --- text -------------------------------------------------------------------------------
 
@@ -162,7 +167,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         candidate = self.candidate
         if candidate is None:
             return self.tr("No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).")
-        if not candidate.result.ok:
+        if not candidate.ok:
             lines = [self.tr("{count} problem(s): it cannot be installed.").format(count=len(candidate.problems))]
             # The label wraps: only a runaway message is cut.
             lines += [brief(problem, 200) for problem in candidate.problems[:SHOWN_PROBLEMS]]
@@ -212,7 +217,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.details_label.setText(self._details())
         self.status_label.setText(self._status)
         self.install_button.setText(self.tr("Install"))
-        self.install_button.setEnabled(self.candidate is not None and self.candidate.result.ok)
+        self.install_button.setEnabled(self.candidate is not None and self.candidate.ok)
         self.back_button.setText(self.tr("Back to the previous content"))
         self.back_button.setEnabled(self.installer.previous() is not None)
         self.look_button.setText(self.tr("Look again"))

@@ -1,0 +1,112 @@
+"""Content from a USB stick in the staff panel when the disk refuses: the status line names the problem,
+the log has it whole, what is shown stays, and the setting, the history and the copies are as they
+were. (The history's write used to raise into the crash guard after the setting had switched, leaving
+the status line blank.)"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk import resources
+from kiosk.core.clocks import Clocks
+from kiosk.core.settings import Settings
+from kiosk.ui.app import Kiosk
+from kiosk.ui.staff.content_panel import ContentPanel
+from tests.faults import snapshot
+from tests.kiosks import build, shutdown
+
+
+@pytest.fixture
+def panel_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
+    stick = own_home.parent / "stick"
+    new = stick / "lna-content"
+    shutil.copytree(resources.bundled_content_dir(), new)
+    data = json.loads((new / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][0]["value"] = 180
+    (new / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    kiosk = build(own_home, clocks=Clocks())
+    try:
+        kiosk.language.set_language("en")
+        assert kiosk.staff.panel is not None
+        kiosk.staff.panel.open_overlay()
+        kiosk.staff.panel.content_button.click()  # Content from USB
+        panel = kiosk.staff.content_panel
+        assert panel is not None
+        panel.drives = lambda: [stick]  # a stick plugged in
+        panel.look_button.click()
+        assert panel.candidate is not None and panel.candidate.folder == new and panel.install_button.isEnabled()
+        yield kiosk, panel, own_home
+        panel.close_overlay()
+    finally:
+        shutdown(kiosk)
+
+
+def _state(home: Path) -> dict[str, object]:
+    return snapshot(home / "config", home / "data" / "installed-content")
+
+
+def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
+    panel_kiosk: tuple[Kiosk, ContentPanel, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    kiosk, panel, home = panel_kiosk
+    panel.install_button.click()
+    installed = Path(Settings.load(home / "config")["content"])
+    assert kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    history = home / "data" / "installed-content" / "history.json"
+    history.unlink()
+    history.mkdir()
+    before = _state(home)
+    panel.look()
+    with caplog.at_level(logging.ERROR):
+        panel.install_button.click()
+    status = panel.status_label.text()
+    assert status.startswith("Not installed; what is shown stays: ") and "history.json: is a folder, not a file" in status
+    assert any("history.json: is a folder, not a file; nothing changed" in r.getMessage() for r in caplog.records)
+    assert _state(home) == before and kiosk.content.folder == installed and kiosk.settings["content"] == str(installed)
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing(
+    panel_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    kiosk, panel, home = panel_kiosk
+    shown = kiosk.content.folder
+    words = "the disk is full" if code == errno.ENOSPC else "the disk is read-only"
+    real = os.replace
+
+    def second_rename_fails(source: object, target: object) -> None:  # the history is renamed in, the setting is not
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(code, os.strerror(code), str(target))
+        real(source, target)  # type: ignore[arg-type]
+
+    calls: list[object] = []
+    before = _state(home)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", second_rename_fails)
+        panel.install_button.click()
+    assert words in panel.status_label.text() and panel.status_label.text().startswith("Not installed")
+    assert _state(home) == before and kiosk.content.folder == shown and kiosk.window.views[1].key_tiles[0].indicator.value == 178
+
+    panel.install_button.click()  # the disk has room again
+    installed = kiosk.content.folder
+    assert installed.parent.name == "installed-content" and kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    assert panel.back_button.isEnabled()
+    calls.clear()
+    before = _state(home)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", second_rename_fails)
+        panel.back_button.click()
+    assert words in panel.status_label.text() and _state(home) == before
+    assert kiosk.content.folder == installed and kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    panel.back_button.click()
+    assert kiosk.window.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
+    assert Settings.load(home / "config")["content"] == ""
