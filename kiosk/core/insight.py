@@ -184,7 +184,6 @@ class InsightStore:
         self.problems: list[str] = []
         self._clock = clock
         self._pruned_day: str | None = None
-        self._read_only = read_only
         if read_only:
             self._conn = self._open_reader()
             return
