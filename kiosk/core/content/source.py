@@ -45,7 +45,7 @@ class ContentSource:
 
     def request(self, folder: Path | None) -> None:
         """The folder to show from now on (None: the bundled content); takes effect at the next load."""
-        self.requested = folder if folder is not None and folder.resolve() != self.bundled.resolve() else None
+        self.requested = folder if folder is not None and not _same_folder(folder, self.bundled) else None
 
     def load(self) -> ContentState:
         """At start: the requested folder if it validates, else the bundled content and why. Whatever the
@@ -70,6 +70,15 @@ class ContentSource:
         if not result.ok:
             return current, [str(p) for p in result.problems]
         return ContentState(result), []
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    """Whether two paths lead to one folder. A path that cannot be followed (a loop of links raised
+    RuntimeError at every start: a crash loop) is not the bundled folder; loading it names why."""
+    try:
+        return one.resolve() == other.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def _load_safely(folder: Path) -> LoadResult:
