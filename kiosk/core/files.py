@@ -15,6 +15,7 @@ the folder fsynced. A power cut or a killed process leaves the old file or the n
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import math
@@ -211,7 +212,10 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    sync_folder(folder)
+    # The file is replaced now: a folder that cannot be fsynced (some network and FUSE file systems
+    # refuse it) must not make the caller report "nothing changed" about a file that did change.
+    with contextlib.suppress(OSError):
+        sync_folder(folder)
 
 
 def sync_folder(folder: Path) -> None:

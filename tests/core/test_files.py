@@ -141,3 +141,18 @@ def test_a_file_without_read_permission_is_named(tmp_path: Path) -> None:
         assert done.stdout.strip() == "no permission to read it", done.stderr
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_write_that_replaced_the_file_reports_success_even_if_the_folder_cannot_be_synced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text("old", encoding="utf-8")
+
+    def refuse(folder: Path) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(files, "sync_folder", refuse)
+    files.write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
