@@ -4,18 +4,17 @@ made here and handed to what needs it: nothing below reaches back up for a part.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import signal
-import socket
 import sys
 import time
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -28,7 +27,7 @@ from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_ERROR, EXIT_STOPPED, d
 from kiosk.core.settings import Settings
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.language import LanguageController
-from kiosk.ui.lifecycle import CloseGuard, ServiceLink
+from kiosk.ui.lifecycle import CloseGuard, QuitOnSignal, ServiceLink
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.photos.photo_loader import PhotoLoader
@@ -44,6 +43,7 @@ if TYPE_CHECKING:  # built just after the first frame, and imported then (see co
 
 log = logging.getLogger(__name__)
 OVERRIDE_FILE = "opening_override.json"
+T = TypeVar("T")
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -141,9 +141,72 @@ def build_shell(
     return Shell(app, paths, clocks, health, live_settings, content, controller, loader, window)
 
 
-def complete_kiosk(shell: Shell) -> Kiosk:
+class Parts:
+    """Builds the kiosk's parts one at a time. `alone`: a part that raises is left out, logged with its
+    traceback and named for staff (the staff panel's recent problems), and so are the parts that need
+    it; the others are still built. Otherwise (tests, commands) the first failure is raised. Once
+    `stopping` says so, nothing more is built (a stop signal came: the kiosk ends sooner)."""
+
+    def __init__(self, health: Health, *, alone: bool, stopping: Callable[[], bool] = lambda: False) -> None:
+        self._health = health
+        self._alone = alone
+        self._stopping = stopping
+        self.failed: list[str] = []  # one line per part left out, saying why
+
+    def make(self, name: str, make: Callable[[], T], needs: tuple[object, ...] = ()) -> T | None:
+        if self._stopping():
+            return None
+        if any(need is None for need in needs):
+            self._note(f"{name} not built: a part it needs could not be built")
+            return None
+        if not self._alone:
+            return make()
+        try:
+            return make()
+        except Exception as exc:
+            self._note(f"{name} could not be built ({type(exc).__name__}: {exc}); the kiosk runs without it", exc)
+            return None
+
+    def _note(self, note: str, exc: BaseException | None = None) -> None:
+        log.error(note, exc_info=exc)
+        self._health.notes.append(note)
+        self.failed.append(note)
+
+
+@dataclass
+class Rest:
+    """What the first frame does not need, each None when it (or a part it needs) could not be built."""
+
+    session: SessionController | None = None
+    hall: HallHours | None = None
+    insight: InsightRecorder | None = None
+    staff: StaffScreens | None = None
+    runner: CommandRunner | None = None
+    failed: list[str] = field(default_factory=list)
+
+    def stop(self, loader: PhotoLoader) -> None:
+        """At the end of the kiosk, each part alone (one that fails to stop does not keep the others
+        from it): the visit in progress ends at its last touch, the screen saver is given back, no
+        Python runs for Qt's events while the process tears down."""
+        steps: list[tuple[str, Callable[[], None] | None]] = [
+            ("the visit in progress", self.insight.close if self.insight else None),
+            ("opening hours", self.hall.shutdown if self.hall else None),
+            ("the session", self.session.shutdown if self.session else None),
+            ("photo loading", loader.shutdown),
+            ("external commands", self.runner.shutdown if self.runner else None),
+        ]
+        for name, step in steps:
+            if step is None:
+                continue
+            try:
+                step()
+            except Exception:
+                log.exception("could not stop %s", name)
+
+
+def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool] = lambda: False) -> Rest:
     """Everything the first frame does not show: the other pages, the attract loop and the session
-    that runs it, opening hours, visitor insight and the staff screens."""
+    that runs it, opening hours, visitor insight and the staff screens. `alone`, `stopping`: see Parts."""
     from kiosk.core.commands import CommandRunner
     from kiosk.core.content.install import Installer
     from kiosk.core.export_targets import export_folders, removable_drives
@@ -155,31 +218,62 @@ def complete_kiosk(shell: Shell) -> Kiosk:
     from kiosk.ui.staff.staff_screens import StaffScreens
 
     window, settings, paths, clocks = shell.window, shell.settings, shell.paths, shell.clocks
-    window.ensure_views()
-    attract = AttractView(shell.content, settings, shell.language, shell.loader, parent=window)
-    session = SessionController(window, attract, settings, clock=clocks.monotonic)
-    insight = InsightRecorder(_open_insight_store(paths, clocks, shell.health), window, session, clocks.monotonic)
-    runner = CommandRunner()
-    hall = HallHours(session, settings, clocks.wall, paths.config / OVERRIDE_FILE, xset_display_power(runner))
-    gate = PinGate(paths.config, clocks.wall_seconds)
-    for problem in gate.problems:
-        log.warning(problem)
-    staff = StaffScreens(
-        window,
-        session,
-        settings,
-        shell.content,
-        shell.health,
-        hall,
-        insight,
-        gate,
-        lambda: export_folders(paths.data / "exports"),
-        shell.loader,
-        Installer(paths.data, clocks.wall),
-        removable_drives,
+    parts = Parts(shell.health, alone=alone, stopping=stopping)
+    parts.make("the other pages", window.ensure_views)
+    attract = parts.make("the attract loop", lambda: AttractView(shell.content, settings, shell.language, shell.loader, parent=window))
+    session = parts.make("the session", lambda: SessionController(window, _built(attract), settings, clock=clocks.monotonic), (attract,))
+    insight = parts.make(
+        "visitor insight",
+        lambda: InsightRecorder(_open_insight_store(paths, clocks, shell.health), window, _built(session), clocks.monotonic),
+        (session,),
     )
+    runner = parts.make("external commands", CommandRunner)
+    hall = parts.make(
+        "opening hours",
+        lambda: HallHours(_built(session), settings, clocks.wall, paths.config / OVERRIDE_FILE, xset_display_power(_built(runner))),
+        (session, runner),
+    )
+
+    def pin_gate() -> PinGate:
+        gate = PinGate(paths.config, clocks.wall_seconds)
+        for problem in gate.problems:
+            log.warning(problem)
+        return gate
+
+    gate = parts.make("the staff PIN", pin_gate)
+    staff = parts.make(
+        "the staff screens",
+        lambda: StaffScreens(
+            window,
+            _built(session),
+            settings,
+            shell.content,
+            shell.health,
+            _built(hall),
+            _built(insight),
+            _built(gate),
+            lambda: export_folders(paths.data / "exports"),
+            shell.loader,
+            Installer(paths.data, clocks.wall),
+            removable_drives,
+        ),
+        (session, hall, insight, gate),
+    )
+    return Rest(session, hall, insight, staff, runner, parts.failed)
+
+
+def _built(part: T | None) -> T:
+    """A part Parts.make was told is needed: there, or the maker would not have been called."""
+    assert part is not None
+    return part
+
+
+def complete_kiosk(shell: Shell) -> Kiosk:
+    """The whole kiosk from its shell, every part there or an exception."""
+    rest = build_rest(shell)
+    assert rest.session and rest.hall and rest.insight and rest.staff and rest.runner
     parts = {field.name: getattr(shell, field.name) for field in fields(Shell)}
-    return Kiosk(**parts, session=session, hall=hall, insight=insight, staff=staff, runner=runner)
+    return Kiosk(**parts, session=rest.session, hall=rest.hall, insight=rest.insight, staff=rest.staff, runner=rest.runner)
 
 
 def _open_insight_store(paths: AppPaths, clocks: Clocks, health: Health) -> InsightStore:
@@ -223,43 +317,6 @@ def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
     return None
 
 
-class QuitOnSignal(QObject):
-    """SIGTERM (a service manager, the supervisor, `kill`) and SIGINT (Ctrl+C) end the event loop, so the
-    kiosk shuts down as when staff quit: the visit in progress ends with its language and last touch.
-
-    Python runs a signal handler only when the interpreter next gets control, and Qt's event loop does
-    not give it control by itself: the C-level handler also writes to a socket (signal.set_wakeup_fd)
-    that a QSocketNotifier watches, whose slot lets the interpreter run the handler at once."""
-
-    def __init__(self, app: QCoreApplication, signums: tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)) -> None:
-        super().__init__(app)
-        self.received: int | None = None  # the first signal that asked to quit
-        self._reader, self._writer = socket.socketpair()
-        for end in (self._reader, self._writer):
-            end.setblocking(False)
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._drain)
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
-        self._previous = {signum: signal.signal(signum, self._quit) for signum in signums}
-
-    def _drain(self) -> None:
-        with contextlib.suppress(OSError):
-            self._reader.recv(512)
-
-    def _quit(self, signum: int, _frame: object) -> None:
-        if self.received is None:
-            self.received = signum
-        QCoreApplication.exit(EXIT_STOPPED)  # not quit(): in Qt 6 that asks the windows, and the kiosk's refuses
-
-    def uninstall(self) -> None:
-        for signum, previous in self._previous.items():
-            signal.signal(signum, previous)
-        signal.set_wakeup_fd(self._previous_fd)
-        self._notifier.setEnabled(False)
-        self._reader.close()
-        self._writer.close()
-
-
 HEAVY_MODULES = ("pyqtgraph", "numpy")
 
 
@@ -290,8 +347,13 @@ def _report_first_frame(window: KioskWindow, started: float) -> None:
 def run_kiosk(
     *, content_dir: Path | None, windowed: bool, screen: int | None, language: str | None, paths: AppPaths, report: bool = False
 ) -> int:
+    """The kiosk until a stop signal, staff quitting for maintenance, a planned restart or (in a window)
+    a close; its exit status says which (kiosk/core/service.py)."""
     started = time.perf_counter()
     app = ensure_application()
+    # From here any number of SIGTERM and SIGINT end the kiosk once, within lifecycle.HARD_EXIT_S at
+    # worst. Left in place when the kiosk has stopped: one more during shutdown is the same stop.
+    signals = QuitOnSignal(app, crash_log=paths.logs / "crash.log", backstop=True)
     try:
         lock = acquire_single_instance(paths)
     except (UnsafeFolderError, OSError) as exc:
@@ -302,6 +364,34 @@ def run_kiosk(
         pid = next((v for v in info if isinstance(v, int) and not isinstance(v, bool)), "?")
         print(f"kiosk: another kiosk is already running (pid {pid}, lock {paths.lock}); exiting.", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
+    try:
+        if signals.received is not None:  # stopped while it started: build nothing
+            signals.stopped_by = signals.received
+            log.info("kiosk stopping: %s before it was built; exit status %d", _signal_words(signals.received), EXIT_STOPPED)
+            return EXIT_STOPPED
+        return _run_locked(
+            app, signals, paths, started, content_dir=content_dir, windowed=windowed, screen=screen, language=language, report=report
+        )
+    finally:
+        lock.unlock()  # the next kiosk can start, whatever happened here
+
+
+def _signal_words(signum: int) -> str:
+    return f"{signal.Signals(signum).name} (a service manager, the supervisor, kill or Ctrl+C)"
+
+
+def _run_locked(
+    app: QApplication,
+    signals: QuitOnSignal,
+    paths: AppPaths,
+    started: float,
+    *,
+    content_dir: Path | None,
+    windowed: bool,
+    screen: int | None,
+    language: str | None,
+    report: bool,
+) -> int:
     settings = Settings.load(paths.config)
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
     window = shell.window
@@ -333,16 +423,37 @@ def run_kiosk(
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    built: list[Kiosk] = []
+    built: list[Rest] = []
 
     def after_first_frame() -> None:  # not needed to show the first frame: made right after it
         from kiosk.ui.crash_guard import CrashGuard
         from kiosk.ui.unattended import Unattended
 
-        kiosk = complete_kiosk(shell)
-        built.append(kiosk)
-        CrashGuard(lambda: window.reset_session(kiosk.session.default_language))
-        Unattended(window, kiosk.session, shell.settings, index, fullscreen=not windowed, clock=shell.clocks.wall, runner=kiosk.runner)
+        def home() -> None:  # after an error in a slot: back to the home view, as for a new visitor
+            session = built[0].session if built else None
+            window.reset_session(session.default_language if session else shell.content.dataset.default_language)
+
+        def stopping() -> bool:
+            return signals.received is not None
+
+        parts = Parts(shell.health, alone=True, stopping=stopping)  # each part fails alone: the others are built
+        parts.make("the crash guard", lambda: CrashGuard(home))
+        rest = build_rest(shell, alone=True, stopping=stopping)
+        built.append(rest)
+        parts.make(
+            "unattended running (daily restart, screens, screen saver)",
+            lambda: Unattended(
+                window,
+                _built(rest.session),
+                shell.settings,
+                index,
+                fullscreen=not windowed,
+                clock=shell.clocks.wall,
+                runner=_built(rest.runner),
+            ),
+            (rest.session, rest.runner),
+        )
+        rest.failed += parts.failed
 
     # Queued before build_charts' own zero-delay timer: pages first, then their charts.
     window.first_frame.connect(lambda: QTimer.singleShot(0, window, after_first_frame))
@@ -353,22 +464,18 @@ def run_kiosk(
         index,
         " (windowed)" if windowed else "",
     )
-    signals = QuitOnSignal(app)
-    code = app.exec()
-    signals.uninstall()
-    if signals.received is not None:
-        why = f"{signal.Signals(signals.received).name} (a service manager, the supervisor, kill or Ctrl+C)"
-        code = EXIT_STOPPED  # a clean stop: systemd lists it as success, not as a failed unit
-    else:
-        why = describe_exit(code)
+    code = signals.run(app)
+    why = describe_exit(code) if signals.stopped_by is None else _signal_words(signals.stopped_by)
     log.info("kiosk stopping: %s; exit status %d", why, code)
     link.stopping(why)
     if guard is not None:
         guard.release()
         if guard.refused:
             log.info("%d window close request(s) refused while it ran", guard.refused)
-    for kiosk in built:
-        kiosk.insight.close()  # the visit in progress ends with the kiosk, at its last touch
-        kiosk.runner.shutdown()  # the screen saver is given back before the process ends
-    lock.unlock()
+    for rest in built:
+        rest.stop(shell.loader)
+    if not built:
+        shell.loader.shutdown()
+    if signals.signals.count > 1:
+        log.info("%d more stop signal(s) came while it stopped: the same stop", signals.signals.count - 1)
     return code

@@ -16,12 +16,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.paths import AppPaths
 from kiosk.core.service import EXIT_MAINTENANCE, NO_DISPLAY, watchdog_interval_ms
-from kiosk.ui.app import Kiosk
+from kiosk.core.settings import Settings
+from kiosk.ui.app import Kiosk, build_rest, build_shell
 from kiosk.ui.lifecycle import REFUSAL_LOG_S, CloseGuard, ServiceLink
 from tests.process import REPO, NotifySocket, kiosk_env, stop, wait_until
 
@@ -109,6 +112,42 @@ def test_staff_confirm_before_the_kiosk_quits_for_maintenance(kiosk: Kiosk, qtbo
     panel.quit_confirm.click()
     assert exits == [EXIT_MAINTENANCE]
     panel.close_overlay()
+
+
+def _broken(*_args: object, **_kwargs: object) -> None:
+    raise RuntimeError("broken on purpose")
+
+
+def test_after_the_first_frame_a_part_that_fails_is_left_out_alone_and_named(
+    qapp: QApplication, own_home: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Opening hours cannot be built: logged with its traceback and named for staff; the staff screens,
+    which need it, are left out too and say so; every other part is built."""
+    import kiosk.ui.opening_hours
+
+    monkeypatch.setattr(kiosk.ui.opening_hours, "HallHours", _broken)
+    paths = AppPaths.under(own_home)
+    shell = build_shell(paths, Settings(paths.config), lazy_pages=True)
+    with caplog.at_level(logging.ERROR, logger="kiosk.ui.app"):
+        rest = build_rest(shell, alone=True)
+    try:
+        assert rest.session is not None and rest.insight is not None and rest.runner is not None
+        assert rest.hall is None and rest.staff is None
+        assert len(shell.window.views) > 1  # the other pages too
+        assert rest.failed == [
+            "opening hours could not be built (RuntimeError: broken on purpose); the kiosk runs without it",
+            "the staff screens not built: a part it needs could not be built",
+        ]
+        assert rest.failed[0] in shell.health.notes  # the staff panel lists it
+        assert caplog.records[0].exc_info is not None  # with where it failed
+    finally:
+        rest.stop(shell.loader)
+        shell.window.close()
+        shell.language.release()
+        for part in (shell.window, shell.language, shell.settings, shell.content, shell.loader):
+            part.deleteLater()
+        shell.health.uninstall()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # --- the real program -----------------------------------------------------------------------
