@@ -67,6 +67,7 @@ class SessionController(QObject):
         self.timer.start()
         app = QApplication.instance()
         assert app is not None
+        self._app = app
         app.installEventFilter(self)
         window.destroyed.connect(lambda: app.removeEventFilter(self))
         settings.changed_signal("mode").connect(self._on_mode)
@@ -254,6 +255,9 @@ class SessionController(QObject):
         self.attract.stop()
 
     def shutdown(self) -> None:
+        """Also off the application's events: the kiosk is ending, and Python code run for each event
+        while Qt tears the process down is only a chance to go wrong."""
+        self._app.removeEventFilter(self)
         self.timer.stop()
         self._corner_timer.stop()
         self.attract.stop()

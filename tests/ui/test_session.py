@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import itertools
+import os
+import signal
+import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clocks import Clocks
+from kiosk.core.service import EXIT_STOPPED
 from kiosk.core.session import State
 from kiosk.qa.drive import settle, wait_for_photos
 from kiosk.qa.exercise import live_wrappers_by_type, rises_steadily
 from kiosk.ui.app import Kiosk
+from kiosk.ui.lifecycle import QuitOnSignal
 from tests.kiosks import FakeClock, all_values, build, reset, shutdown
 from tests.ui.test_navigation import _mouse, drag
 
@@ -212,3 +218,57 @@ def test_a_hovering_mouse_neither_wakes_nor_keeps_awake(session_kiosk: Kiosk, cl
         _mouse(kiosk.window, QEvent.Type.MouseMove, QPoint(600, 500), Qt.MouseButton.NoButton)
         session.tick()
     assert session.still_there.isVisible()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_stop_signal_during_a_touch_ends_the_loop_from_its_top_not_from_the_filter(
+    session_kiosk: Kiosk, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: the signal's handler ran inside this filter (it sees every event, so that is where a
+    signal usually lands) and re-entered Qt from there; the kiosk hung. (SIGUSR1 stands in for SIGTERM.)"""
+    session, window = session_kiosk.session, session_kiosk.window
+    real_touch, real_exit = session.machine.touch, QCoreApplication.exit
+    exits: list[list[str]] = []
+
+    def touch_then_signal(now: float) -> object:
+        events = real_touch(now)
+        os.kill(os.getpid(), signal.SIGUSR1)  # its Python handler runs here, inside eventFilter
+        return events
+
+    def exit_(code: int = 0) -> None:
+        exits.append([frame.name for frame in traceback.extract_stack()])
+        real_exit(code)
+
+    monkeypatch.setattr(session.machine, "touch", touch_then_signal)
+    monkeypatch.setattr(QCoreApplication, "exit", staticmethod(exit_))
+    guard = QuitOnSignal(qapp, (signal.SIGUSR1,))
+    fallback = QTimer()
+    fallback.setSingleShot(True)
+    fallback.timeout.connect(lambda: real_exit(99))
+    fallback.start(20_000)  # only if the signal did not end the loop
+    target = window.childAt(QPoint(960, 700)) or window
+    press = target.mapFrom(window, QPoint(960, 700))
+    QTimer.singleShot(0, lambda: _mouse(target, QEvent.Type.MouseButtonPress, press, Qt.MouseButton.LeftButton))
+    code = guard.run(qapp)
+    fallback.stop()
+    guard.uninstall()
+    guard.deleteLater()
+    monkeypatch.undo()
+    _mouse(target, QEvent.Type.MouseButtonRelease, press, Qt.MouseButton.NoButton)
+    assert code == EXIT_STOPPED and len(exits) == 1
+    assert "eventFilter" not in exits[0] and "_on_wake" in exits[0]
+
+
+def test_a_session_shut_down_no_longer_sees_the_applications_events(qapp: QApplication, own_home: Path, clock: FakeClock) -> None:
+    """Its filter sees every event: once the kiosk ends, no Python runs for each of them while Qt tears
+    the process down."""
+    kiosk = _build(own_home, clock)
+    try:
+        session = kiosk.session
+        session.start_attract_now()
+        settle(qapp)
+        session.shutdown()
+        drag(kiosk.window, QPoint(960, 540), QPoint(960, 540), steps=1)  # would wake the attract loop
+        assert session.machine.state is State.ATTRACT
+    finally:
+        shutdown(kiosk)
