@@ -3,8 +3,10 @@ it dies, or hangs, starts it again with back-off (1 s, 2 s, ... 60 s; back to 1 
 minutes), logging why. The kiosk proves it is alive by touching a heartbeat file from its event loop; a
 kiosk silent for `hang_s` (before its first beat: `start_s`) is killed and restarted. Staff quitting for
 maintenance (69) ends supervision, and so does 3 (another kiosk is already running: a restart would
-find it again, forever); a planned restart (75) restarts at once. No Qt here: the supervisor must
-survive whatever kills the kiosk."""
+find it again, forever); a planned restart (75) restarts at once. SIGTERM or SIGINT to the supervisor
+(any number, from its process group, systemd or kill) is passed on to the kiosk, and the supervisor
+ends only once its kiosk has: an orphaned kiosk would keep the single-instance lock, and the next start
+would be refused (issue 21). No Qt here: the supervisor must survive whatever kills the kiosk."""
 
 from __future__ import annotations
 
@@ -16,14 +18,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.core.service import (
     EXIT_ALREADY_RUNNING,
     EXIT_MAINTENANCE,
     EXIT_RESTART,
+    EXIT_STOPPED,
     HEARTBEAT_ENV,
     HEARTBEAT_MS_ENV,
     describe_exit,
@@ -33,6 +36,11 @@ log = logging.getLogger("kiosk.supervisor")
 POLL_S = 0.5  # how often the supervisor looks at its child and the heartbeat
 START_S = 90.0  # a kiosk's first beat may take this long (a cold start on a slow disk, fonts, content)
 DUMP_WAIT_S = 1.0  # after asking a hung kiosk for its stack (POSIX: SIGUSR1 -> crash.log), before the kill
+# A kiosk asked to stop ends within lifecycle.HARD_EXIT_S (10 s) at worst, by itself, or 5 s later by
+# faulthandler's backstop; one still there after STOP_S is killed. Inside systemd's TimeoutStopSec (20 s
+# in the shipped unit: the supervisor is not used under systemd, but the same bound holds).
+STOP_S = 18.0
+KILL_WAIT_S = 5.0  # for a killed kiosk to be gone (SIGKILL is not instant for a process in the kernel)
 
 
 def kiosk_command(args: list[str]) -> list[str]:
@@ -117,41 +125,102 @@ class Watch:
         return max(100, round(self.hang_s * 1000 / 6))
 
 
+@dataclass
+class StopRequest:
+    """SIGTERM or SIGINT to the supervisor. The handler only notes the first (and when): the loop that
+    watches the kiosk passes it on and waits, so nothing is raised in the middle of starting a kiosk
+    (the kiosk of the old handler, started as it raised, ran on as an orphan holding the lock)."""
+
+    clock: Callable[[], float] = time.monotonic
+    received: int | None = None
+    at: float = 0.0
+    count: int = field(default=0)
+
+    def note(self, signum: int, _frame: object = None) -> None:
+        self.count += 1
+        if self.received is None:
+            self.received, self.at = signum, self.clock()
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[StopRequest]:
+        """The handlers for SIGTERM and SIGINT while the supervisor runs; the previous ones after, unless
+        it was stopped: then one more signal while the process ends is the same stop, not a kill."""
+        previous = {signum: signal.signal(signum, self.note) for signum in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            yield self
+        finally:
+            if self.received is None:
+                for signum, handler in previous.items():
+                    signal.signal(signum, handler)
+
+    def words(self) -> str:
+        name = signal.Signals(self.received).name if self.received is not None else "nothing"
+        return name if self.count < 2 else f"{name}, {self.count} stop signals in all"
+
+
 def run_watched(
     command: list[str],
     watch: Watch,
     *,
     clock: Callable[[], float] = time.monotonic,
-    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    stop: StopRequest | None = None,
 ) -> int:
-    """Run the kiosk once; kill it when its heartbeat stops. Returns its exit status (negative: the
-    signal that killed it, as subprocess reports it)."""
+    """Run the kiosk once; kill it when its heartbeat stops; when `stop` is asked for, pass it on and
+    wait for the kiosk (at most STOP_S, then kill it). Returns its exit status (negative: the signal
+    that killed it, as subprocess reports it)."""
     fd, name = tempfile.mkstemp(prefix="kiosk-heartbeat-", dir=watch.heartbeat_folder)
     os.close(fd)
     heartbeat = Path(name)
     env = {**os.environ, HEARTBEAT_ENV: str(heartbeat), HEARTBEAT_MS_ENV: str(watch.beat_ms)}
     try:
         child = subprocess.Popen(command, env=env)
-        if on_start is not None:
-            on_start(child)
         log.info("kiosk started (pid %d); restarted when silent for %.0f s", child.pid, watch.hang_s)
         hang = HangWatch(heartbeat, watch.hang_s, watch.start_s, clock)
+        told = False
         while True:
+            if stop is not None and stop.received is not None:
+                if not told:  # also when it came while the kiosk was being started
+                    log.info("supervisor stopping (%s): asking the kiosk (pid %d) to stop", stop.words(), child.pid)
+                    _ask_to_stop(child)
+                    told = True
+                if clock() - stop.at >= STOP_S:
+                    log.error("kiosk (pid %d) still running %.0f s after it was asked to stop; killing it", child.pid, STOP_S)
+                    _kill_hung(child, None)
+                    return _reaped(child)
             try:
                 return child.wait(POLL_S)
             except subprocess.TimeoutExpired:
                 pass
-            silent = hang.silent_for()
+            silent = None if told else hang.silent_for()
             if silent is not None:
                 _kill_hung(child, silent)
-                return child.wait()
+                return _reaped(child)
     finally:
         with contextlib.suppress(OSError):
             heartbeat.unlink()
 
 
-def _kill_hung(child: subprocess.Popen[bytes], silent: float) -> None:
-    log.error("kiosk (pid %d) has not answered for %.0f s: hung or stopped; killing it", child.pid, silent)
+def _ask_to_stop(child: subprocess.Popen[bytes]) -> None:
+    """SIGTERM: the kiosk stops as for systemd (a duplicate of its process group's own changes nothing).
+    Windows has no such signal: TerminateProcess."""
+    with contextlib.suppress(OSError):
+        if sys.platform == "win32":
+            child.terminate()
+        else:
+            child.send_signal(signal.SIGTERM)
+
+
+def _reaped(child: subprocess.Popen[bytes]) -> int:
+    try:
+        return child.wait(KILL_WAIT_S)
+    except subprocess.TimeoutExpired:
+        log.error("kiosk (pid %d) is still there %.0f s after SIGKILL (stuck in the kernel?); leaving it", child.pid, KILL_WAIT_S)
+        return -9  # as subprocess would report SIGKILL
+
+
+def _kill_hung(child: subprocess.Popen[bytes], silent: float | None) -> None:
+    if silent is not None:
+        log.error("kiosk (pid %d) has not answered for %.0f s: hung or stopped; killing it", child.pid, silent)
     if hasattr(signal, "SIGUSR1"):  # a running but stuck kiosk writes where it is stuck to crash.log first
         with contextlib.suppress(OSError):
             os.kill(child.pid, signal.SIGUSR1)
@@ -166,51 +235,48 @@ def supervise(
     *,
     watch: Watch | None = None,
     run: Callable[[list[str]], int] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     max_starts: int | None = None,
+    stop: StopRequest | None = None,
 ) -> int:
+    """Start the kiosk and restart it as RestartPolicy says, until a status that ends supervision or a
+    stop signal (EXIT_STOPPED, once the kiosk is gone)."""
     policy = RestartPolicy()
-    children: list[subprocess.Popen[bytes]] = []
     watch = watch or Watch()
+    stop = stop or StopRequest(clock)
 
-    def default_run(cmd: list[str]) -> int:
-        try:
-            return run_watched(cmd, watch, clock=clock, on_start=children.append)
-        finally:
-            children.clear()
+    def run_once(cmd: list[str]) -> int:
+        return run_watched(cmd, watch, clock=clock, stop=stop)
 
-    def stop(signum: int, _frame: object) -> None:
-        log.info("supervisor stopping (%s); stopping the kiosk", signal.Signals(signum).name)
-        for child in children:
-            with contextlib.suppress(OSError):
-                child.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                child.wait(15)
-            if child.poll() is None:
-                child.kill()
-        raise SystemExit(0)
+    def pause(seconds: float) -> None:  # cut short by a stop (a signal does not cut time.sleep short)
+        end = clock() + seconds
+        while stop.received is None and (left := end - clock()) > 0:
+            time.sleep(min(POLL_S, left))
 
-    if run is None:
-        run = default_run
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, stop)
-    starts = 0
-    while max_starts is None or starts < max_starts:
-        starts += 1
-        started = clock()
-        log.info("starting the kiosk (start %d): %s", starts, " ".join(command))
-        code = run(command)
-        ran = clock() - started
-        delay = policy.delay_after(code, ran)
-        if code and code != EXIT_RESTART:
-            log.warning("kiosk ended after %.0f s: %s", ran, describe_exit(code))
-        else:
-            log.info("kiosk ended after %.0f s: %s", ran, describe_exit(code))
-        if delay is None:
-            log.info("not restarting: %s", describe_exit(code))
-            return code
-        if delay:
-            log.info("restarting in %.0f s", delay)
-            sleep(delay)
-    return 1
+    run, sleep = run or run_once, sleep or pause
+    with stop.installed():
+        starts = 0
+        while (max_starts is None or starts < max_starts) and stop.received is None:
+            starts += 1
+            started = clock()
+            log.info("starting the kiosk (start %d): %s", starts, " ".join(command))
+            code = run(command)
+            ran = clock() - started
+            if code and code != EXIT_RESTART and stop.received is None:
+                log.warning("kiosk ended after %.0f s: %s", ran, describe_exit(code))
+            else:
+                log.info("kiosk ended after %.0f s: %s", ran, describe_exit(code))
+            if stop.received is not None:
+                break
+            delay = policy.delay_after(code, ran)
+            if delay is None:
+                log.info("not restarting: %s", describe_exit(code))
+                return code
+            if delay:
+                log.info("restarting in %.0f s", delay)
+                sleep(delay)
+        if stop.received is None:
+            return 1
+        log.info("supervisor stopped (%s); its kiosk is gone", stop.words())
+        return EXIT_STOPPED

@@ -1,6 +1,7 @@
 """`kiosk --supervise`: restarts with back-off, stops on purpose only for maintenance or a second kiosk,
 notices a hung or stopped kiosk through its heartbeat, and keeps its own log beside the kiosk's, both
-rotating while both run. The last test runs the real thing: `python -m kiosk --supervise`."""
+rotating while both run; stopped by signals (issue 21), it passes them on and ends only once its kiosk
+has. The last tests run the real thing: `python -m kiosk --supervise`, and a storm of stops."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_MAINTENANCE, EXIT_RESTART, EXIT_STOPPED, beat, describe_exit
-from kiosk.supervisor import HangWatch, RestartPolicy, Watch, run_watched, supervise
+from kiosk.supervisor import STOP_S, HangWatch, RestartPolicy, StopRequest, Watch, run_watched, supervise
 from tests.process import REPO, kiosk_env, stop, wait_until
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP and SIGTERM are POSIX")
@@ -110,6 +113,111 @@ def test_a_child_that_beats_is_left_alone(tmp_path: Path) -> None:
     assert run_watched([sys.executable, "-c", BEATING, "2", "0"], watch) == 0
 
 
+# A stand-in kiosk: says it has started (a file), then runs until SIGTERM, which it answers like the
+# kiosk ("exit": status 0) or ignores ("ignore"); SIGUSR1 dumps its stack, as the kiosk's does.
+STOPPABLE = """
+import faulthandler, os, signal, sys, time
+faulthandler.register(signal.SIGUSR1)
+asked = []
+signal.signal(signal.SIGTERM, signal.SIG_IGN if sys.argv[1] == "ignore" else lambda *_: asked.append(1))
+open(sys.argv[2], "w").close()
+while not asked:
+    time.sleep(0.02)
+"""
+
+
+@pytest.fixture
+def own_handlers() -> Iterator[None]:
+    """A supervisor stopped by a signal keeps its handlers (one more is the same stop): put them back."""
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    yield
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def _after(path: Path, action: Callable[[], object]) -> threading.Thread:
+    """Do `action` once the stand-in kiosk has started (from a thread: the supervisor has the main one)."""
+
+    def wait_then_act() -> None:
+        wait_until(path.exists, 120, "the stand-in kiosk started")
+        action()
+
+    thread = threading.Thread(target=wait_then_act)
+    thread.start()
+    return thread
+
+
+def test_a_stop_that_came_as_the_kiosk_started_is_passed_on_and_waited_for(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The old handler raised SystemExit wherever the supervisor was, in the middle of starting a kiosk
+    too: that kiosk ran on as an orphan holding the lock. Now the stop waits for the kiosk started."""
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    stop = StopRequest()
+    stop.note(signal.SIGTERM)  # before the kiosk is even there
+    started = tmp_path / "started"
+    code = run_watched([sys.executable, "-c", STOPPABLE, "exit", str(started)], Watch(heartbeat_folder=tmp_path), stop=stop)
+    assert code in (EXIT_STOPPED, -signal.SIGTERM)  # stopped by its handler, or by SIGTERM's own action if it came first
+    pids = [int(m) for m in re.findall(r"kiosk started \(pid (\d+)\)", caplog.text)]
+    assert len(pids) == 1 and _gone(pids[0])
+    assert "supervisor stopping (SIGTERM): asking the kiosk" in caplog.text
+
+
+def test_a_kiosk_that_ignores_the_stop_is_killed_after_the_bound(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    def fast() -> float:  # the supervisor's clock: STOP_S passes in a fiftieth of the time
+        return time.monotonic() * 50
+
+    stop = StopRequest(fast)
+    started = tmp_path / "started"
+    asking = _after(started, lambda: stop.note(signal.SIGTERM))
+    code = run_watched([sys.executable, "-c", STOPPABLE, "ignore", str(started)], Watch(heartbeat_folder=tmp_path), clock=fast, stop=stop)
+    asking.join()
+    assert code == -signal.SIGKILL
+    assert f"still running {STOP_S:.0f} s after it was asked to stop; killing it" in caplog.text
+
+
+@posix_only
+def test_a_signal_to_the_supervisor_stops_it_once_its_kiosk_is_gone(
+    tmp_path: Path, own_handlers: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SIGTERM to the supervisor alone (not its process group): passed on, waited for, not restarted."""
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    started = tmp_path / "started"
+    signalling = _after(started, lambda: [os.kill(os.getpid(), signal.SIGTERM) for _ in range(3)])
+    code = supervise([sys.executable, "-c", STOPPABLE, "exit", str(started)], watch=Watch(heartbeat_folder=tmp_path))
+    signalling.join()
+    assert code == EXIT_STOPPED
+    pids = [int(m) for m in re.findall(r"kiosk started \(pid (\d+)\)", caplog.text)]
+    assert len(pids) == 1 and _gone(pids[0])  # one start, and that kiosk ended before the supervisor returned
+    assert "kiosk ended after" in caplog.text and "stopped (a signal" in caplog.text
+    assert "supervisor stopped (SIGTERM" in caplog.text
+
+
+@posix_only
+def test_a_stop_during_the_wait_before_a_restart_ends_supervision_at_once(own_handlers: None) -> None:
+    """time.sleep is not cut short by a signal: the wait looks at the stop between short naps."""
+
+    def slow() -> float:  # the supervisor's clock: its 1 s wait would take 100 s
+        return time.monotonic() / 100
+
+    runs: list[float] = []
+
+    def crash(_command: list[str]) -> int:
+        runs.append(time.monotonic())
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        return 1
+
+    assert supervise(["kiosk"], run=crash, clock=slow) == EXIT_STOPPED
+    assert len(runs) == 1
+    assert time.monotonic() - runs[0] < 50  # far less than the wait (100 s) would have taken
+
+
 def _lines(folder: Path, name: str) -> list[str]:
     """Every line of a rotating log, oldest file first."""
     files = sorted(folder.glob(f"{name}.log*"), key=lambda p: -int(p.suffix[1:]) if p.suffix[1:].isdigit() else 0)
@@ -162,3 +270,20 @@ def test_the_real_supervisor_restarts_a_stopped_kiosk_and_both_logs_rotate(tmp_p
     for name in ("kiosk", "supervisor"):  # rotated while the other process was writing its own
         assert (logs / f"{name}.log.1").exists(), sorted(p.name for p in logs.iterdir())
     assert "Logging error" not in (tmp_path / "stderr.txt").read_text(errors="replace")
+
+
+@posix_only
+def test_a_storm_of_stops_at_random_moments_never_leaves_a_kiosk_behind(tmp_path: Path) -> None:
+    """tools/quit_storm.py, short: the real `kiosk --supervise`, signalled at seeded random moments of its
+    first 3 s (its process group or the supervisor alone, once or in bursts): every run ends, the lock
+    free, nothing left running. CI runs the long version (200 runs)."""
+    storm = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "quit_storm.py"), "--runs", "12", "--seed", "21", "--keep", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    print(storm.stdout)
+    assert storm.returncode == 0, storm.stdout + storm.stderr
+    assert "hangs 0, failed runs 0" in storm.stdout
