@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,21 +15,29 @@ from typing import TypeVar
 
 from PIL import Image
 
-from kiosk.core.files import write_atomic
+from kiosk.core.files import describe, write_atomic
 from kiosk.core.photos.lru import ByteLRU
-from kiosk.core.photos.prepare import PIPELINE_VERSION, Fit, PhotoError, Prepared, prepare
+from kiosk.core.photos.prepare import PIPELINE_VERSION, Fit, PhotoError, Prepared, content_hash, open_photo, prepare, prepare_file
+
+__all__ = ["ByteLRU", "DiskCache", "PhotoStore", "check_photos", "content_key"]
 
 log = logging.getLogger(__name__)
 V = TypeVar("V")
 
 
-def content_key(path: Path, box: tuple[int, int], fit: Fit) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    digest.update(f"|{box[0]}x{box[1]}|{fit}|v{PIPELINE_VERSION}".encode())
-    return digest.hexdigest()
+def _key(content: hashlib.blake2b, box: tuple[int, int], fit: Fit) -> str:
+    key = content.copy()
+    key.update(f"|{box[0]}x{box[1]}|{fit}|v{PIPELINE_VERSION}".encode())
+    return key.hexdigest()
+
+
+def content_key(path: Path, box: tuple[int, int], fit: Fit, *, within: Path | None = None) -> str:
+    """The disk-cache key of a photo: its content, the target size and the pipeline. Raises PhotoError."""
+    with open_photo(path, within=within) as handle:
+        try:
+            return _key(content_hash(handle), box, fit)
+        except OSError as exc:
+            raise PhotoError(path.name, describe(exc), lasting=False) from None
 
 
 class DiskCache:
@@ -70,50 +79,59 @@ class PhotoStore:
     def __init__(self, cache_dir: Path | None, memory_limit: int = 256 * 1024 * 1024) -> None:
         self.memory: ByteLRU[Image.Image] = ByteLRU(memory_limit, lambda im: im.width * im.height * 3)
         self.disk = DiskCache(cache_dir) if cache_dir is not None else None
-        self.failures: dict[tuple[str, float, int], str] = {}
+        self.failures: dict[tuple[str, float, int], PhotoError] = {}
         self._noted: set[tuple[str, float, int]] = set()  # files whose decoder notes were logged
         self._lock = threading.Lock()
 
-    def failure(self, path: Path) -> str | None:
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        return self.failures.get((str(path), stat.st_mtime, stat.st_size))
+    @staticmethod
+    def _version(path: Path) -> tuple[str, float, int] | None:
+        """Which version of the file a failure belongs to (a link loop has one too: lstat)."""
+        for stat in (os.stat, os.lstat):
+            with contextlib.suppress(OSError, ValueError):
+                info = stat(path)
+                return (str(path), info.st_mtime, info.st_size)
+        return None
 
-    def get(self, path: Path, box: tuple[int, int], fit: Fit = "cover") -> Image.Image:
-        """The prepared image, from memory, disk or the file. Raises PhotoError (once per file version)."""
+    def failure(self, path: Path) -> str | None:
+        version = self._version(path)
+        failed = self.failures.get(version) if version else None
+        return str(failed) if failed else None
+
+    def get(self, path: Path, box: tuple[int, int], fit: Fit = "cover", *, within: Path | None = None) -> Image.Image:
+        """The prepared image, from memory, disk or the file (read only through open_photo, inside
+        `within` when given). Raises PhotoError (logged once per file version)."""
         mem_key = f"{path}|{box}|{fit}"
         cached = self.memory.get(mem_key)
         if cached is not None:
             return cached
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        fail_key = (str(path), stat.st_mtime, stat.st_size) if stat else None
-        if fail_key and fail_key in self.failures:
-            raise PhotoError(self.failures[fail_key])
+        version = self._version(path)
+        if version and version in self.failures:
+            raise self.failures[version]
         key = None
-        if self.disk is not None and stat is not None:
-            key = content_key(path, box, fit)
-            image = self.disk.load(key)
-            if image is not None:
-                self.memory.put(mem_key, image)
-                return image
         try:
-            prepared: Prepared = prepare(path, box, fit)
-        except Exception as exc:
-            if fail_key:
-                with self._lock:
-                    if fail_key not in self.failures:
-                        log.error("photo %s cannot be shown: %s", path, exc)
-                    self.failures[fail_key] = str(exc)
-            raise
-        if prepared.notes and fail_key:
+            with open_photo(path, within=within) as handle:
+                if self.disk is not None:
+                    try:
+                        key = _key(content_hash(handle), box, fit)
+                    except OSError as exc:
+                        raise PhotoError(path.name, describe(exc), lasting=False) from None
+                    image = self.disk.load(key)
+                    if image is not None:
+                        self.memory.put(mem_key, image)
+                        return image
+                prepared: Prepared = prepare_file(handle, path.name, box, fit)
+        except PhotoError as exc:
             with self._lock:
-                first = fail_key not in self._noted
-                self._noted.add(fail_key)
+                first = version is None or version not in self.failures
+                if version:
+                    self.failures[version] = exc
+            if first:
+                log.error("photo %s cannot be shown: %s", path, exc)
+            raise
+        if prepared.notes and version:
+            with self._lock:
+                first = version not in self._noted
+                self._noted.add(version)
             if first:  # once per file version, with its name: never nameless, never on stderr
                 log.warning("photo %s shown, but its decoder said: %s", path.name, "; ".join(prepared.notes)[:400])
         if self.disk is not None and key is not None:
@@ -132,15 +150,15 @@ class PhotoCheck:
     seconds: float
 
 
-def check_photos(files: list[tuple[str, Path]]) -> PhotoCheck:
-    """Decode every photo small and uncached, as the kiosk would."""
+def check_photos(files: list[tuple[str, Path]], *, within: Path | None = None) -> PhotoCheck:
+    """Decode every photo small and uncached, as the kiosk would. `within`: the content folder."""
     import time
 
     started = time.perf_counter()
     problems, notes = [], []
     for where, path in files:
         try:
-            prepared = prepare(path, (320, 180), "contain")
+            prepared = prepare(path, (320, 180), "contain", within=within)
         except PhotoError as exc:
             problems.append((where, str(exc)))
         else:

@@ -1,33 +1,46 @@
 """Turn any image file a camera, phone or editor makes into screen-sized RGB, or say precisely why not.
 
 Formats: JPEG (progressive, CMYK, any size), PNG (16-bit with its tones), WebP, TIFF, BMP, GIF and APNG
-(the first frame), AVIF (Pillow), HEIC/HEIF (pillow-heif). EXIF orientation is applied.
+(the first frame), AVIF (Pillow), HEIC/HEIF (pillow-heif). EXIF orientation is applied. Pillow's other
+plugins (PSD, EPS through Ghostscript, DDS, FLI and the like) are never asked: not photo formats, and
+the source of most of its fuzzing crashes and timeouts.
+
+Files come in through kiosk.core.files (`open_photo`): regular files only, so a FIFO never blocks a
+worker and /dev/zero never fills memory; inside the content folder when the caller names it; at most
+MAX_FILE_BYTES, counted while the decoder reads. Pillow is handed the open file, never the path (it would
+open the path again itself).
 
 Size is judged by memory, not by a fixed megapixel count: a JPEG is decoded at 1/2, 1/4 or 1/8 of its
 size when that still covers the screen (so a phone's 200 MP photo needs a few MB), other formats whole.
 A file whose header claims more than MAX_PIXELS (no camera makes one) or whose decode would need more
 than DECODE_BUDGET bytes is refused before decoding, with the figures.
 
-Every failure is a PhotoError whose message names the file and the cause. Whatever the decoders say
-along the way (Python warnings, Pillow's log, libtiff on stderr) is collected into `Prepared.notes`
-for the caller to log once, with the file's name; nothing reaches stderr or the log unnamed."""
+Every failure is a PhotoError whose message names the file and the cause in words an exhibitor can act
+on (causes.py). Whatever the decoders say along the way (Python warnings, Pillow's log, libtiff on
+stderr) is collected into `Prepared.notes` for the caller to log once, with the file's name; nothing
+reaches stderr or the log unnamed."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
+import io
 import logging
 import os
 import re
-import struct
 import sys
 import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, BinaryIO, Literal
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from kiosk.core.files import FileRefusedError, describe, open_regular
+from kiosk.core.photos import causes
 
 PIPELINE_VERSION = 2  # part of every disk-cache key: bump it when the output changes
 MAX_FILE_BYTES = 1024**3
@@ -35,17 +48,27 @@ MAX_PIXELS = 1_000_000_000  # claimed by a header: the largest camera photos are
 DECODE_BUDGET = 1024**3  # bytes one decode may take (the decoded image and its RGB copy)
 ORIENTATION_TAG = 0x0112
 BACKGROUND = (21, 41, 74)  # the theme's surface colour, behind transparent images
+PHOTO_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP", "AVIF", "HEIF")  # Pillow's plugin ids (MPO comes with JPEG)
 
 # Pillow's own guard refuses ordinary 90-180 MP photos as "decompression bombs"; the checks here
 # (claimed size, decode memory) replace it for this process, which decodes only through prepare().
 Image.MAX_IMAGE_PIXELS = None
 
+log = logging.getLogger(__name__)
 Fit = Literal["cover", "contain"]
 _BYTES_PER_SAMPLE = {"I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2, "I": 4, "F": 4, "1": 1}
 
 
 class PhotoError(Exception):
-    """A file that cannot be shown; the message, for staff, starts with the file's name."""
+    """A file that cannot be shown; the message, for staff, starts with the file's name. `lasting` says
+    the cause is in the file's content (the same bytes always fail so), not in how it was reached
+    (refused, unreadable, out of memory): only lasting verdicts may be remembered by content."""
+
+    def __init__(self, name: str, cause: str, *, lasting: bool = True) -> None:
+        super().__init__(f"{name}: {cause}")
+        self.name = name
+        self.cause = cause
+        self.lasting = lasting
 
 
 @dataclass(frozen=True)
@@ -56,15 +79,26 @@ class Prepared:
     icc_profile: bytes | None = None  # the colour profile the file carried (kiosk add-photos keeps it)
 
 
+_formats: list[tuple[str, ...]] = []  # the PHOTO_FORMATS this build has, once known
+
+
 def register_plugins() -> None:
     """HEIC/HEIF through pillow-heif (the iPhone's default); AVIF is Pillow's own. Once per process."""
-    if "HEIF" in Image.OPEN:
-        return
-    try:
-        from pillow_heif import register_heif_opener
-    except ImportError:  # a build without it: HEIC files get a plain "not supported by this build"
-        return
-    register_heif_opener()
+    if "HEIF" not in Image.OPEN:
+        try:
+            from pillow_heif import register_heif_opener
+        except ImportError:  # a build without it: HEIC files get a plain "not supported by this build"
+            pass
+        else:
+            register_heif_opener()
+    if not _formats:
+        Image.init()
+        _formats.append(tuple(f for f in PHOTO_FORMATS if f in Image.OPEN))  # Image.open fails on an id it lacks
+
+
+def photo_formats() -> tuple[str, ...]:
+    register_plugins()
+    return _formats[0]
 
 
 # --- what the decoders say --------------------------------------------------------------------------
@@ -155,82 +189,6 @@ def _restore_stderr(saved: int | None, sink: IO[bytes] | None) -> list[str]:
     return said
 
 
-# --- naming what a file is --------------------------------------------------------------------------
-
-_MAGIC: tuple[tuple[bytes, int, str], ...] = (
-    (b"%PDF", 0, "a PDF document"),
-    (b"PK\x03\x04", 0, "a ZIP archive (a Word, Excel or PowerPoint file is one)"),
-    (b"ftypqt", 4, "a QuickTime video"),
-    (b"ftypisom", 4, "an MP4 video"),
-    (b"ftypmp4", 4, "an MP4 video"),
-    (b"ftypheic", 4, "a HEIC photo"),
-    (b"ftypheix", 4, "a HEIC photo"),
-    (b"ftypmif1", 4, "a HEIF photo"),
-    (b"ftypavif", 4, "an AVIF photo"),
-    (b"<svg", 0, "an SVG drawing (vector art, not a photo: export it as PNG)"),
-    (b"<?xml", 0, "an XML file (an SVG drawing? export it as PNG)"),
-    (b"<!DOCTYPE html", 0, "a web page"),
-    (b"<html", 0, "a web page"),
-    (b"\xd0\xcf\x11\xe0", 0, "an old Office document"),
-    (b"8BPS", 0, "a Photoshop file (export it as JPEG or PNG)"),
-)
-
-
-def _what_it_is(head: bytes) -> str | None:
-    for magic, at, name in _MAGIC:
-        if head[at : at + len(magic)] == magic:
-            return name
-    if head and all(32 <= b < 127 or b in b"\t\r\n" for b in head[:64]):
-        return "text"
-    return None
-
-
-def _format_of(head: bytes) -> str | None:
-    """The format by its first bytes, for a file Pillow gave up on while opening."""
-    known = ((b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"\xff\xd8", "JPEG"), (b"\x89PNG", "PNG"), (b"GIF8", "GIF"))
-    for magic, fmt in known:
-        if head.startswith(magic):
-            return fmt
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    return None
-
-
-def _unsupported(detail: str) -> bool:
-    text = detail.lower()
-    return any(words in text for words in ("unsupported", "not supported", "not configured", "not available", "unknown raw mode"))
-
-
-_COMPRESSIONS = {
-    "webp": "WebP",
-    "jpeg": "JPEG",
-    "tiff_jpeg": "JPEG",
-    "tiff_lzw": "LZW",
-    "tiff_adobe_deflate": "Deflate",
-    "zstd": "Zstandard",
-}
-
-
-def _cause(path: Path, size: int, exc: BaseException, fmt: str | None, compression: str | None) -> str:
-    """A staff-readable reason for a decoder's exception."""
-    detail = str(exc).strip() or type(exc).__name__
-    text = detail.lower()
-    if isinstance(exc, EOFError) or any(w in text for w in ("truncated", "broken data stream", "unexpected end", "not enough data")):
-        return f"truncated: the file ends after {size:,} bytes"
-    if fmt == "BMP" and "compression (4)" in text:
-        return "format not supported by this build: BMP with an embedded JPEG (save it as JPEG)"
-    if fmt == "BMP" and "compression (5)" in text:
-        return "format not supported by this build: BMP with an embedded PNG (save it as PNG)"
-    if fmt == "BMP" and "bitfields" in text:
-        return "format not supported by this build: BMP with unusual bitfields (save it as PNG)"
-    if fmt == "TIFF" and compression and ("decoder error" in text or _unsupported(detail)):
-        named = _COMPRESSIONS.get(compression, compression)
-        return f"format not supported by this build: TIFF with {named} compression (save it as JPEG, PNG or a plain TIFF)"
-    if _unsupported(detail):
-        return f"format not supported by this build: {fmt or 'this image format'} ({detail})"
-    return f"damaged: {detail}"
-
-
 # --- preparing --------------------------------------------------------------------------------------
 
 
@@ -309,51 +267,139 @@ def _reduce_factor(size: tuple[int, int], box: tuple[int, int], fit: Fit) -> int
     return max(1, int(1 / (scale * 2))) if scale < 0.5 else 1
 
 
-def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
-    """The image at `path` as RGB, scaled to cover (and cropped to) or fit inside `box`."""
+class _Bounded(io.RawIOBase):
+    """A file's bytes up to `limit`, counted as the decoder reads: a file that grew past the limit
+    after it was measured is refused mid-read. fileno() is passed on, so libtiff reads the descriptor
+    itself (Pillow would otherwise read a whole TIFF into memory first); its size was checked on it."""
+
+    def __init__(self, inner: BinaryIO, limit: int, path: Path) -> None:
+        super().__init__()
+        self._inner = inner
+        self._limit = limit
+        self._path = path
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        start = self._inner.tell()
+        count = self._inner.readinto(buffer)  # type: ignore[attr-defined]  # a BufferedReader
+        if count and start + count > self._limit:
+            raise FileRefusedError(self._path, f"is larger than the limit of {self._limit:,} bytes", errno.EFBIG)
+        return int(count or 0)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self._inner.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._inner.tell()
+
+    def fileno(self) -> int:
+        return self._inner.fileno()
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def open_photo(path: Path, *, within: Path | None = None) -> BinaryIO:
+    """A photo file opened for decoding, through kiosk.core.files: regular files only (inside `within`
+    when given), not empty, at most MAX_FILE_BYTES, counted while read. Raises PhotoError."""
     name = path.name
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(64)
+        handle = open_regular(path, within=within)
     except FileNotFoundError:
-        raise PhotoError(f"{name}: file not found") from None
+        raise PhotoError(name, "file not found", lasting=False) from None
     except OSError as exc:
-        raise PhotoError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        raise PhotoError(name, describe(exc), lasting=False) from None
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        handle.close()
+        raise PhotoError(name, describe(exc), lasting=False) from None
     if size == 0:
-        raise PhotoError(f"{name}: the file is empty")
+        handle.close()
+        raise PhotoError(name, "the file is empty")
     if size > MAX_FILE_BYTES:
-        raise PhotoError(f"{name}: {_gb(size)} is larger than the {_gb(MAX_FILE_BYTES)} limit for a photo file")
-    register_plugins()
+        handle.close()
+        raise PhotoError(name, f"the file is {_gb(size)}, more than the {_gb(MAX_FILE_BYTES)} a photo file may be: make it smaller")
+    return io.BufferedReader(_Bounded(handle, MAX_FILE_BYTES, path), buffer_size=1 << 16)
+
+
+def content_hash(handle: BinaryIO) -> hashlib.blake2b:
+    """blake2b of a file `open_photo` opened: read to the end (counted against its limit), left at the
+    start. Raises OSError (a disk error, or a file that grew past its limit)."""
+    digest = hashlib.blake2b(digest_size=16)
+    handle.seek(0)
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest
+
+
+def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover", *, within: Path | None = None) -> Prepared:
+    """The image at `path` as RGB, scaled to cover (and cropped to) or fit inside `box`. `within`: the
+    content folder the file must stay inside (after links), when the caller knows it."""
+    with open_photo(path, within=within) as handle:
+        return prepare_file(handle, path.name, box, fit)
+
+
+def prepare_file(handle: BinaryIO, name: str, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
+    """prepare() on a file `open_photo` opened (PhotoStore hashes it first, from the same handle)."""
+    try:
+        handle.seek(0)
+        head = handle.read(64)
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 16))
+        tail = handle.read(16)
+        handle.seek(0)
+    except OSError as exc:
+        raise PhotoError(name, describe(exc), lasting=False) from None
+    formats = photo_formats()
     fmt: str | None = None
     compression: str | None = None
+    failure: BaseException | None = None
+    plugin_error: BaseException | None = None
+    tags: dict[int, object] = {}
     with _listening() as notes:
         try:
-            with Image.open(path) as im:
+            with Image.open(handle, formats=formats) as im:
                 fmt = im.format
                 compression = str(im.info["compression"]) if im.info.get("compression") else None
                 image, source_size = _prepare_open(im, name, box, fit)
                 profile = im.info.get("icc_profile")
         except PhotoError:
             raise
-        except UnidentifiedImageError:
-            what = _what_it_is(head)
-            if what in ("a HEIC photo", "a HEIF photo", "an AVIF photo"):
-                raise PhotoError(f"{name}: format not supported by this build: {what.split(' ')[1]}") from None
-            raise PhotoError(f"{name}: not an image this kiosk reads" + (f": it is {what}" if what else "")) from None
         except MemoryError:
-            raise PhotoError(f"{name}: not enough memory to decode it on this computer") from None
-        except (OSError, SyntaxError, ValueError, EOFError, TypeError, IndexError, KeyError, struct.error) as exc:
-            raise PhotoError(f"{name}: {_cause(path, size, exc, fmt or _format_of(head), compression)}") from None
+            raise PhotoError(name, "not enough memory to decode it on this computer", lasting=False) from None
+        except FileRefusedError as exc:  # grew past the limit while read
+            raise PhotoError(name, describe(exc), lasting=False) from None
+        except Exception as exc:  # every decoder's failure, named below: never a traceback in kiosk check
+            failure = exc
+            fmt = fmt or causes.format_of(head)
+            if isinstance(exc, UnidentifiedImageError):
+                plugin_error = causes.plugin_error(handle, fmt)
+            if fmt == "TIFF":
+                tags = causes.tiff_tags(handle)
+    if failure is not None:
+        said = tuple(dict.fromkeys(notes))
+        evidence = causes.Evidence(fmt, size, head, tail, said, compression, plugin_error, tags)
+        try:
+            cause = causes.explain(failure, evidence)
+        except Exception:  # naming must never be what fails: the decoder's own words then
+            log.exception("photo %s: naming the cause of %r failed", name, failure)
+            cause = f"{causes.noun(fmt)} cannot be decoded ({str(failure).strip() or type(failure).__name__})"
+        raise PhotoError(name, cause) from None
     return Prepared(image, source_size, tuple(dict.fromkeys(notes)), profile if isinstance(profile, bytes) else None)
 
 
 def _prepare_open(im: Image.Image, name: str, box: tuple[int, int], fit: Fit) -> tuple[Image.Image, tuple[int, int]]:
     w, h = im.size
     if w * h > MAX_PIXELS:
-        raise PhotoError(
-            f"{name}: header claims {w * h / 1e9:.1f} gigapixels ({w:,} x {h:,}); the limit is {MAX_PIXELS / 1e9:.0f} gigapixel"
-        )
+        raise PhotoError(name, causes.too_many_pixels(im.format, w, h, MAX_PIXELS))
     if getattr(im, "is_animated", False):
         im.seek(0)
     jpeg = im.format in ("JPEG", "MPO")  # MPO: multi-picture JPEGs from cameras
@@ -365,8 +411,9 @@ def _prepare_open(im: Image.Image, name: str, box: tuple[int, int], fit: Fit) ->
     needed = _decode_bytes(im, scale)
     if needed > DECODE_BUDGET:
         raise PhotoError(
-            f"{name}: {w * h / 1e6:.0f} megapixels of {im.mode} would need {_gb(needed)} of memory to decode; "
-            f"the limit is {_gb(DECODE_BUDGET)} (save it smaller, or as JPEG)"
+            name,
+            f"{w:,} x {h:,} pixels ({w * h / 1e6:.0f} megapixels) of {im.mode} would need {_gb(needed)} of memory to decode, "
+            f"more than {_gb(DECODE_BUDGET)}, the most one photo may take: make it smaller, or save it as JPEG",
         )
     if scale > 1:
         im.draft("RGB", _target_for_draft((w, h), box, fit, rotated))

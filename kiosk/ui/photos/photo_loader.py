@@ -66,8 +66,9 @@ class PhotoLoader(QObject):
     def cached(self, path: Path, size: tuple[int, int], fit: Fit = "cover") -> QImage | None:
         return self.images.get(photo_key(path, size, fit))
 
-    def request(self, path: Path, size: tuple[int, int], fit: Fit = "cover") -> str:
-        """Ask for a photo; `ready` or `failed` follows unless it is cached (check `cached` first)."""
+    def request(self, path: Path, size: tuple[int, int], fit: Fit = "cover", *, within: Path | None = None) -> str:
+        """Ask for a photo; `ready` or `failed` follows unless it is cached (check `cached` first).
+        `within`: the content folder, which the file may not lead out of (through a link)."""
         key = photo_key(path, size, fit)
         if self._closed or key in self.failures or self.images.get(key) is not None:
             return key
@@ -78,14 +79,14 @@ class PhotoLoader(QObject):
             self._executor = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="photo")
         with self._lock:
             if key not in self._pending:
-                self._pending[key] = self._executor.submit(self._work, store, key, path, size, fit)
+                self._pending[key] = self._executor.submit(self._work, store, key, path, size, fit, within)
         return key
 
-    def _work(self, store: PhotoStore, key: str, path: Path, size: tuple[int, int], fit: Fit) -> None:
+    def _work(self, store: PhotoStore, key: str, path: Path, size: tuple[int, int], fit: Fit, within: Path | None) -> None:
         from kiosk.core.photos.prepare import PhotoError
 
         try:
-            image = store.get(path, size, fit)
+            image = store.get(path, size, fit, within=within)  # read only through kiosk.core.files
             data = image.tobytes("raw", "RGB")
             qimage = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
         except PhotoError as exc:
