@@ -351,6 +351,27 @@ def _scale_problems(chart: Chart, figures: list[Indicator | None], file: str, pa
     return problems
 
 
+def _shown_as_zero(ind: Indicator, formatter: NumberFormatter, path: str) -> list[Problem]:
+    """A figure that is not zero must not read as zero: 0.001% is "0.00%" in a language that keeps two
+    decimals (and its bar on a log chart would be labelled so)."""
+    problems: list[Problem] = []
+    values = [(f"{path}.value", ind.value), *((f"{path}.series[{k}].value", p.value) for k, p in enumerate(ind.series))]
+    for where, value in values:
+        for lang in formatter.languages:
+            shown_as = formatter.number(value, lang, unit=ind.unit)
+            if value != 0 and not any(c in "123456789" for c in shown_as):
+                problems.append(
+                    Problem(
+                        CONTENT_FILE,
+                        where,
+                        f"{value:g} reads as {shown_as} in {lang} (its locale file keeps fewer decimals); "
+                        "give the figure in a unit where it reads as more than zero",
+                    )
+                )
+                break
+    return problems
+
+
 def load_locales(folder: Path, languages: tuple[str, ...]) -> tuple[NumberFormatter | None, list[Problem]]:
     problems: list[Problem] = []
     locales: dict[str, LocaleFormat] = {}
@@ -391,6 +412,8 @@ def load_content(folder: Path) -> LoadResult:
             for j, ind in enumerate(page.indicators):
                 if ind.unit == "count" and ind.value != int(ind.value):
                     problems.append(Problem(CONTENT_FILE, f"{path}.indicators[{j}].value", "a count must be a whole number"))
+                if formatter is not None:
+                    problems += _shown_as_zero(ind, formatter, f"{path}.indicators[{j}]")
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems[MAX_PROBLEMS:] = [Problem(CONTENT_FILE, "", f"and {more:,} more problem(s): fix these first, then check again")]

@@ -17,6 +17,9 @@ MAX_LANGUAGES = 4  # buttons on the language toggle in the header
 # label longer than SHORT_TEXT is a paste gone wrong; so is body text over LONG_TEXT.
 SHORT_TEXT = 200  # characters: titles, headlines, labels, names, captions, ids, codes, photo files
 LONG_TEXT = 2000  # characters: summaries, highlights, notes
+# Lists are bounded the same way, near the most a screen holds (the bundled pages have up to 6 key figures,
+# 6 highlights, 5 groups of 7 names, 3 charts): a page's panel has a segment per section, and past these
+# its segments no longer fit their rows. Whether a given page's fit is for the layout audit.
 # Combining marks (accents, vowel signs) in a row on one letter. Writing needs a few (Vietnamese stacks
 # two, Hebrew and Tibetan four or five); "Zalgo" text stacks hundreds, and laying out 3,000 on one letter
 # took the self-test 54 s. Unicode's stream-safe format (UAX #15) allows 30, but no text needs them.
@@ -154,7 +157,7 @@ class Item:
 class Group:
     id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
     title: Text = field(metadata=doc("Heading of the group."))
-    items: tuple[Item, ...] = field(metadata=doc("Named things in this group, 1 to 60.", min_items=1, max_items=60))
+    items: tuple[Item, ...] = field(metadata=doc("Named things in this group, 1 to 24.", min_items=1, max_items=24))
 
 
 @dataclass(frozen=True)
@@ -183,20 +186,20 @@ class Page:
     headline: Text = field(metadata=doc("The page's headline."))
     tagline: Text = field(metadata=doc("One line under the headline."))
     summary: Text = field(metadata=doc("Two or three sentences from the article.", max_length=LONG_TEXT))
-    indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Every figure of this page, at most 40.", max_items=40))
+    indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Every figure of this page, at most 24.", max_items=24))
     key_figures: tuple[str, ...] = field(
         default=(), metadata=doc("Ids of indicators (of any page) shown as large tiles, in order; at most 8.", max_items=8)
     )
     highlights: tuple[Text, ...] = field(
-        default=(), metadata=doc("Short statements from the article, at most 24.", max_items=24, max_length=LONG_TEXT)
+        default=(), metadata=doc("Short statements from the article, at most 12.", max_items=12, max_length=LONG_TEXT)
     )
     groups: tuple[Group, ...] = field(
-        default=(), metadata=doc("Named industries, programmes, institutions, enterprises; at most 12.", max_items=12)
+        default=(), metadata=doc("Named industries, programmes, institutions, enterprises; at most 8.", max_items=8)
     )
     charts: tuple[Chart, ...] = field(
-        default=(), metadata=doc("Animated charts of this page's figures, shown first in its panel; at most 6.", max_items=6)
+        default=(), metadata=doc("Animated charts of this page's figures, shown first in its panel; at most 4.", max_items=4)
     )
-    albums: tuple[str, ...] = field(default=(), metadata=doc("Ids of albums shown on this page, at most 6.", max_items=6))
+    albums: tuple[str, ...] = field(default=(), metadata=doc("Ids of albums shown on this page, at most 4.", max_items=4))
 
 
 @dataclass(frozen=True)
