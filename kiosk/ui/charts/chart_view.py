@@ -5,6 +5,8 @@ none, and every frame changes only bar widths and value texts, and repaints only
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
@@ -126,8 +128,7 @@ class ChartView(QWidget):
         self.apply_scale(self._scale)
 
     def _build_line(self) -> None:
-        points = self._layout.points
-        self.plot.setXRange(-0.3, len(points) - 0.7, padding=0)
+        self.plot.setXRange(*self._x_range(), padding=0)
         self.plot.setYRange(*self._layout.line_range, padding=0)  # below zero too, when a point is
         fill = QColor(self._accent)
         fill.setAlpha(70)
@@ -155,6 +156,9 @@ class ChartView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_rows()
+        if self._line is not None:
+            self._set_ticks()
+            self._draw_line(self._progress)
 
     def _fit_rows(self) -> None:
         """Fonts and row geometry from the space there is: text as large as the design allows,
@@ -209,9 +213,24 @@ class ChartView(QWidget):
             label.set_text(row.label)
         self._fit_rows()
         if self._line is not None:
-            ticks = [(i, period) for i, (period, _) in enumerate(self._layout.points)]
-            self.plot.getAxis("bottom").setTicks([ticks])
+            self._set_ticks()
         self.set_progress(self._progress)
+
+    def _x_range(self) -> tuple[float, float]:
+        return -0.3, len(self._layout.points) - 0.7
+
+    def _set_ticks(self) -> None:
+        """A period under every point while they fit side by side; past that, under every second, third...
+        point (30 years of a series at the panel's width would run into each other)."""
+        points = self._layout.points
+        low, high = self._x_range()
+        width = self.plot.width()
+        metrics = QFontMetricsF(_font(TYPE_SCALE["meta"] * self._scale))
+        widest = max((metrics.horizontalAdvance(period) for period, _ in points), default=0.0) + GAP_PX * 2 * self._scale
+        per_point = width / (high - low) if width > 0 else widest
+        step = max(1, math.ceil(widest / per_point)) if per_point > 0 else 1
+        ticks = [(i, period) for i, (period, _) in enumerate(points) if (len(points) - 1 - i) % step == 0]  # the latest always
+        self.plot.getAxis("bottom").setTicks([ticks])
 
     def set_progress(self, progress: float) -> None:
         """0 = nothing drawn yet, 1 = final state. Each row runs its own staggered slice."""
@@ -239,10 +258,15 @@ class ChartView(QWidget):
             ys.append(points[whole][1] + (points[whole + 1][1] - points[whole][1]) * frac)
         self._line.setData(xs, ys)
         label = self._values[0]
-        label.setPos(xs[-1], ys[-1])
         label.set_text(
             self._formatter.value(ys[-1], ind.unit, self._lang, qualifier=ind.qualifier, counter=ind.counter, final=points[-1][1])
         )
+        # Over the line's end, but never past the chart's sides (it is centred on its point).
+        low, high = self._x_range()
+        width = self.plot.width()
+        half = QFontMetricsF(label.font()).horizontalAdvance(label.text()) / 2 * (high - low) / width if width > 0 else 0.0
+        x = (low + high) / 2 if 2 * half >= high - low else min(max(xs[-1], low + half), high - half)
+        label.setPos(x, ys[-1])
 
     def audit_texts(self) -> list[tuple[str, int, bool]]:
         """(text, pixel size, fits beside its neighbour) of every text item, for layout_audit."""
