@@ -100,6 +100,7 @@ class ChartView(QWidget):
         self._values: list[PlainText] = []
         self._bars: BarRows | None = None
         self._line: pg.PlotDataItem | None = None
+        self._x_margin = 0.3  # points' worth of room beside a time series' first and last point
         if layout.rows:
             self._build_rows()
         else:
@@ -217,19 +218,25 @@ class ChartView(QWidget):
         self.set_progress(self._progress)
 
     def _x_range(self) -> tuple[float, float]:
-        return -0.3, len(self._layout.points) - 0.7
+        return -self._x_margin, len(self._layout.points) - 1 + self._x_margin
 
     def _set_ticks(self) -> None:
         """A period under every point while they fit side by side; past that, under every second, third...
-        point (30 years of a series at the panel's width would run into each other)."""
+        point counted back from the latest (30 years of a series at the panel's width would run into each
+        other). The chart leaves room at its sides for the first and last labels: pyqtgraph leaves out a
+        label that would cross the edge."""
         points = self._layout.points
-        low, high = self._x_range()
         width = self.plot.width()
         metrics = QFontMetricsF(_font(TYPE_SCALE["meta"] * self._scale))
         widest = max((metrics.horizontalAdvance(period) for period, _ in points), default=0.0) + GAP_PX * 2 * self._scale
+        spans = max(1, len(points) - 1)
+        # m units each side with m * width / (spans + 2m) >= widest / 2, as long as the width allows.
+        self._x_margin = max(0.3, widest / 2 * spans / (width - widest)) if width > 2 * widest else 0.3
+        self.plot.setXRange(*self._x_range(), padding=0)
+        low, high = self._x_range()
         per_point = width / (high - low) if width > 0 else widest
         step = max(1, math.ceil(widest / per_point)) if per_point > 0 else 1
-        ticks = [(i, period) for i, (period, _) in enumerate(points) if (len(points) - 1 - i) % step == 0]  # the latest always
+        ticks = [(i, period) for i, (period, _) in enumerate(points) if (len(points) - 1 - i) % step == 0]
         self.plot.getAxis("bottom").setTicks([ticks])
 
     def set_progress(self, progress: float) -> None:
