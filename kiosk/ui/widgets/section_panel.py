@@ -1,10 +1,14 @@
 """The panel beside a page's story: one section at a time (charts, photos, highlights, further
 figures, named groups), chosen by its title on a row of segments above it, so the visitor sees
-what there is and where they are. The segments wrap to a second row where the titles need it."""
+what there is and where they are. The segments wrap to a second row where the titles need it.
+
+A page may have nothing for its panel (a pillar of key figures only): the panel then hides itself once
+it is placed in the page, so the story takes the width instead of an empty card beside it, and asking
+it for a section that is not there does nothing (a rebuild used to ask an empty panel for section -1)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.flow_layout import FlowLayout
@@ -29,6 +33,16 @@ class SectionPanel(QFrame):
         layout.setSpacing(14)
         layout.addWidget(self._bar)
         layout.addWidget(self.stack, 1)
+        self._hidden_while_empty = False
+
+    def event(self, event: QEvent) -> bool:
+        """Placed in a page with no section: hidden (not before: hiding a widget without a parent is
+        fine, but showing one again would make it a window of its own)."""
+        placed = event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None
+        if placed and not self.stack.count() and not self.isHidden():
+            self.hide()
+            self._hidden_while_empty = True
+        return super().event(event)
 
     def set_reach(self, on: bool) -> None:
         """Reach mode: the segments below the section instead of above it."""
@@ -48,6 +62,9 @@ class SectionPanel(QFrame):
         self.segments.append(button)
         button.setChecked(index == self.stack.currentIndex())
         self._bar.setVisible(self.stack.count() > 1)
+        if self._hidden_while_empty:  # a section after all: the panel has a parent, so this is no window
+            self._hidden_while_empty = False
+            self.show()
         return index
 
     def set_title(self, index: int, title: str) -> None:
@@ -67,6 +84,8 @@ class SectionPanel(QFrame):
         return self.stack.currentIndex()
 
     def show_section(self, index: int) -> None:
+        if not 0 <= index < self.stack.count():
+            return
         self.stack.setCurrentIndex(index)
         self.segments[index].setChecked(True)
         self.section_changed.emit(index)
