@@ -38,3 +38,14 @@ def test_the_check_names_what_the_screen_would(tmp_path: Path, kind: str) -> Non
     checked = check_photos([("albums[0].photos[0]", path)], within=tmp_path)
     assert checked.problems == [("albums[0].photos[0]", str(on_screen.value))]
     assert checked.decoded == 0
+
+
+def test_the_words_reach_kiosk_check_through_the_cache_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    paths = [make(kind, folder) for kind in ("cut-png", "tiff-compression-99", "zero-width-gif")]
+    files = [(f"albums[0].photos[{i}]", path) for i, path in enumerate(paths)]
+    cold = check_photos(files, within=folder, cache_dir=tmp_path / "cache")
+    warm = check_photos(files, within=folder, cache_dir=tmp_path / "cache")
+    assert warm.cached == 3 and cold.cached == 0
+    assert warm.problems == cold.problems and len(cold.problems) == 3

@@ -48,9 +48,10 @@ def test_kiosk_check_names_each_hostile_kind(folder: Path, tmp_path: Path, kind:
     bad = folder / "photos" / "bad.jpg"
     make_hostile(bad, kind)
     files = [("albums[0].photos[0]", good), ("albums[0].photos[1]", bad)]
-    checked = check_photos(files, within=folder)
-    assert checked.problems == [("albums[0].photos[1]", f"bad.jpg: {REASONS[kind]}")]
-    assert checked.decoded == 1
+    for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # uncached, then cold and warm
+        checked = check_photos(files, within=folder, cache_dir=cache)
+        assert checked.problems == [("albums[0].photos[1]", f"bad.jpg: {REASONS[kind]}")]
+        assert checked.decoded == 1
     without = check_photos(files)
     assert without.problems == [("albums[0].photos[1]", f"bad.jpg: {WITHOUT_FOLDER[kind]}")]
 
@@ -93,7 +94,7 @@ def test_a_file_larger_than_a_photo_may_be_is_refused_unread(tmp_path: Path) -> 
         handle.truncate(2 * 1024**3)  # costs no disk
     with pytest.raises(PhotoError, match=r"^enormous.jpg: the file is 2.1 GB, more than the 1.1 GB a photo file may be: make it smaller$"):
         prepare(sparse, (100, 100))
-    assert check_photos([("p", sparse)]).problems[0][1].startswith("enormous.jpg: the file is 2.1 GB")
+    assert check_photos([("p", sparse)], cache_dir=tmp_path / "cache").problems[0][1].startswith("enormous.jpg: the file is 2.1 GB")
 
 
 def test_the_limit_is_counted_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

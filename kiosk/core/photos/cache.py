@@ -9,17 +9,25 @@ import hashlib
 import logging
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from PIL import Image
 
 from kiosk.core.files import describe, write_atomic
+from kiosk.core.photos.check import PhotoCheck, check_photos
 from kiosk.core.photos.lru import ByteLRU
-from kiosk.core.photos.prepare import PIPELINE_VERSION, Fit, PhotoError, Prepared, content_hash, open_photo, prepare, prepare_file
+from kiosk.core.photos.prepare import PIPELINE_VERSION, Fit, PhotoError, Prepared, content_hash, open_photo, prepare_file
 
-__all__ = ["ByteLRU", "DiskCache", "PhotoStore", "check_photos", "content_key"]
+__all__ = [
+    "ByteLRU",
+    "DiskCache",
+    "PhotoCheck",
+    "PhotoStore",
+    "check_photos",
+    "content_hash",
+    "content_key",
+]  # check_photos: callers import it from here
 
 log = logging.getLogger(__name__)
 V = TypeVar("V")
@@ -138,29 +146,3 @@ class PhotoStore:
             self.disk.store(key, prepared.image)
         self.memory.put(mem_key, prepared.image)
         return prepared.image
-
-
-@dataclass(frozen=True)
-class PhotoCheck:
-    """`kiosk check` and the self-test: what failed, what decoded with notes, and how long it took."""
-
-    problems: list[tuple[str, str]]  # (path in content, problem)
-    notes: list[tuple[str, str]]  # (path in content, what the decoder said about a photo it showed)
-    decoded: int
-    seconds: float
-
-
-def check_photos(files: list[tuple[str, Path]], *, within: Path | None = None) -> PhotoCheck:
-    """Decode every photo small and uncached, as the kiosk would. `within`: the content folder."""
-    import time
-
-    started = time.perf_counter()
-    problems, notes = [], []
-    for where, path in files:
-        try:
-            prepared = prepare(path, (320, 180), "contain", within=within)
-        except PhotoError as exc:
-            problems.append((where, str(exc)))
-        else:
-            notes += [(where, f"{path.name}: {note}") for note in prepared.notes]
-    return PhotoCheck(problems, notes, len(files) - len(problems), time.perf_counter() - started)
