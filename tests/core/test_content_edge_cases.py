@@ -271,6 +271,7 @@ LONG_NAME = "长" * 86 + ".jpg"  # 86 x 3 bytes + 4: 262 bytes in 90 characters
     [
         ("photos/lake\0.jpg", "must not contain a NUL character"),
         ("photos/lake\n.jpg", "must not contain control characters"),
+        ("photos/lake\ud800.jpg", "must not contain an unpaired surrogate"),
         (f"photos/{LONG_NAME}", "has a name of 262 bytes"),
         ("photos/" + "x" * 300 + ".jpg", "is 311 characters long; keep it to 200"),
         ("a/" * 5000 + "lake.jpg", "is 10,008 characters long; keep it to 200"),

@@ -117,6 +117,8 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
         return "must not contain a NUL character"
     if any(ord(c) < 32 or c == "\x7f" for c in name):
         return "must not contain control characters (a tab, a line break)"
+    if any("\ud800" <= c <= "\udfff" for c in name):
+        return "must not contain an unpaired surrogate (\\ud800 to \\udfff): no file system can name it"
     if len(name) > MAX_PHOTO_PATH:
         return f"is {len(name):,} characters long; keep it to {MAX_PHOTO_PATH} (Windows limits a whole path to 260)"
     if "\\" in name:

@@ -163,7 +163,9 @@ class Group:
 @dataclass(frozen=True)
 class Photo:
     id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
-    file: str = field(metadata=doc("Image file, relative to the content folder, e.g. photos/qixia-lake/1.jpg."))
+    file: str = field(
+        metadata=doc("Image file, relative to the content folder, e.g. photos/qixia-lake/1.jpg; at most 200 characters.", path=True)
+    )
     caption: Text = field(metadata=doc("Caption shown under the photo."))
     credit: Text | None = field(default=None, metadata=doc("Photographer or owner."))
     illustration: bool = field(default=False, metadata=doc("True for artwork made for the kiosk, shown with an 'Illustration' tag."))

@@ -131,7 +131,7 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
         if not isinstance(value, str):
             ctx.report(path, f"must be text, not {json_type_name(value)}")
             return _MISSING
-        problem = text_problem(value, _limit(meta))
+        problem = None if meta.get("path") else text_problem(value, _limit(meta))  # a path has rules of its own (the loader's)
         if problem:
             ctx.report(path, problem)
             return _MISSING
