@@ -75,7 +75,7 @@ def _check_one(path: str, within: str | None, known: frozenset[str] | None) -> _
                     return _Verdict(describe(exc), lasting=False)
                 if digest in known:
                     return _Verdict(None, digest=digest, known=True)
-            prepared = prepare_file(handle, name, CHECK_BOX, "contain")
+            prepared = prepare_file(handle, name, CHECK_BOX, "contain", scale=False)
     except PhotoError as exc:
         return _Verdict(exc.cause, lasting=exc.lasting, digest=digest)
     except Exception as exc:  # a bug, not the file: said, never a traceback in kiosk check

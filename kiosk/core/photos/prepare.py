@@ -347,8 +347,9 @@ def prepare(path: Path, box: tuple[int, int], fit: Fit = "cover", *, within: Pat
         return prepare_file(handle, path.name, box, fit)
 
 
-def prepare_file(handle: BinaryIO, name: str, box: tuple[int, int], fit: Fit = "cover") -> Prepared:
-    """prepare() on a file `open_photo` opened (PhotoStore hashes it first, from the same handle)."""
+def prepare_file(handle: BinaryIO, name: str, box: tuple[int, int], fit: Fit = "cover", *, scale: bool = True) -> Prepared:
+    """prepare() on a file `open_photo` opened (PhotoStore hashes it first, from the same handle).
+    `scale=False` (kiosk check): decoded as for `box`, but not scaled to it (it only has to decode)."""
     try:
         handle.seek(0)
         head = handle.read(64)
@@ -369,7 +370,7 @@ def prepare_file(handle: BinaryIO, name: str, box: tuple[int, int], fit: Fit = "
             with Image.open(handle, formats=formats) as im:
                 fmt = im.format
                 compression = str(im.info["compression"]) if im.info.get("compression") else None
-                image, source_size = _prepare_open(im, name, box, fit)
+                image, source_size = _prepare_open(im, name, box, fit, scale)
                 profile = im.info.get("icc_profile")
         except PhotoError:
             raise
@@ -396,7 +397,9 @@ def prepare_file(handle: BinaryIO, name: str, box: tuple[int, int], fit: Fit = "
     return Prepared(image, source_size, tuple(dict.fromkeys(notes)), profile if isinstance(profile, bytes) else None)
 
 
-def _prepare_open(im: Image.Image, name: str, box: tuple[int, int], fit: Fit) -> tuple[Image.Image, tuple[int, int]]:
+def _prepare_open(
+    im: Image.Image, name: str, box: tuple[int, int], fit: Fit, scale_to_box: bool = True
+) -> tuple[Image.Image, tuple[int, int]]:
     w, h = im.size
     if w * h > MAX_PIXELS:
         raise PhotoError(name, causes.too_many_pixels(im.format, w, h, MAX_PIXELS))
@@ -424,6 +427,8 @@ def _prepare_open(im: Image.Image, name: str, box: tuple[int, int], fit: Fit) ->
     oriented = ImageOps.exif_transpose(im) if orientation != 1 else im
     source_size = (h, w) if rotated else (w, h)
     rgb = _to_rgb(oriented)  # first: reduce() refuses palette and other modes ("image has wrong mode")
+    if not scale_to_box:
+        return (rgb.copy() if rgb is im else rgb), source_size
     factor = _reduce_factor(rgb.size, box, fit)
     if factor > 1:
         rgb = rgb.reduce(factor)
