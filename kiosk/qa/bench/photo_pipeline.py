@@ -5,7 +5,8 @@
 - the longest UI-thread stall while a carousel advances through uncached 24 MP photos;
 - a 700-photo album walked end to end: the UI thread's stall distribution and RSS (bounded by the
   memory cache, not the album);
-- the peak memory of preparing a 200 MP JPEG, in a process of its own."""
+- the peak memory of preparing a 200 MP JPEG, in a process of its own;
+- kiosk check on a 2,000-photo album, cold and warm (photo_check.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from kiosk.core.health import rss_mb
 from kiosk.core.photos.cache import PhotoStore
 from kiosk.core.photos.prepare import prepare
 from kiosk.core.settings import Settings
+from kiosk.qa.bench import photo_check
 from kiosk.qa.drive import settle, wait_for_photos
 from kiosk.qa.snapshot import scratch_paths
 from kiosk.ui.app import Kiosk, build_kiosk
@@ -269,4 +271,5 @@ def run(app: QApplication) -> str:
         lines += huge_photo(work, art)
         lines += ui_stall(app, work, art)
         lines += big_album(app, work, art)
+    lines += photo_check.run()
     return "\n".join(lines)
