@@ -144,14 +144,14 @@ class StopRequest:
     @contextlib.contextmanager
     def installed(self) -> Iterator[StopRequest]:
         """The handlers for SIGTERM and SIGINT while the supervisor runs; the previous ones after, unless
-        it was stopped: then one more signal while the process ends is the same stop, not a kill."""
+        it was stopped: then they are ignored, since one more while the process ends is the same stop,
+        not a kill (Python puts back the default action of a signal it handled as it finalizes)."""
         previous = {signum: signal.signal(signum, self.note) for signum in (signal.SIGTERM, signal.SIGINT)}
         try:
             yield self
         finally:
-            if self.received is None:
-                for signum, handler in previous.items():
-                    signal.signal(signum, handler)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if self.received is None else signal.SIG_IGN)
 
     def words(self) -> str:
         name = signal.Signals(self.received).name if self.received is not None else "nothing"

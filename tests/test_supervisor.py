@@ -273,6 +273,43 @@ def test_the_real_supervisor_restarts_a_stopped_kiosk_and_both_logs_rotate(tmp_p
 
 
 @posix_only
+def test_signals_until_the_very_end_stop_the_real_kiosk_and_supervisor_once_with_status_0(tmp_path: Path) -> None:
+    """SIGTERM and SIGINT to the process group every few milliseconds, from the kiosk's first frame until
+    the supervisor is gone: also while both shut down and while Python finalizes (which puts a handled
+    signal's default action back: a late one killed them with status -15 in the 200-run storm)."""
+    home = tmp_path / "home"
+    logs = home / "logs"
+    with (tmp_path / "out.txt").open("wb") as out:
+        supervisor = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "--supervise", "--windowed"],
+            cwd=REPO,
+            env=kiosk_env(home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_until(lambda: any("first frame on screen" in line for line in _lines(logs, "kiosk")), 120, "the kiosk on screen")
+        deadline = time.monotonic() + 60
+        sent = 0
+        while supervisor.poll() is None and time.monotonic() < deadline:
+            try:
+                os.killpg(supervisor.pid, (signal.SIGTERM, signal.SIGINT)[sent % 2])
+            except ProcessLookupError:
+                break
+            sent += 1
+            time.sleep(0.005)
+        assert supervisor.wait(60) == EXIT_STOPPED, (tmp_path / "out.txt").read_text(errors="replace")
+        wait_until(lambda: subprocess.run(["pgrep", "-g", str(supervisor.pid)], capture_output=True).returncode != 0, 60, "the group gone")
+    finally:
+        stop(supervisor)
+    supervisor_lines = _lines(logs, "supervisor")
+    assert any("kiosk ended after" in line and "stopped (a signal" in line for line in supervisor_lines), supervisor_lines
+    assert sum("kiosk stopping: " in line for line in _lines(logs, "kiosk")) == 1
+    assert sent > 10
+
+
+@posix_only
 def test_a_storm_of_stops_at_random_moments_never_leaves_a_kiosk_behind(tmp_path: Path) -> None:
     """tools/quit_storm.py, short: the real `kiosk --supervise`, signalled at seeded random moments of its
     first 3 s (its process group or the supervisor alone, once or in bursts): every run ends, the lock

@@ -352,7 +352,7 @@ def run_kiosk(
     started = time.perf_counter()
     app = ensure_application()
     # From here any number of SIGTERM and SIGINT end the kiosk once, within lifecycle.HARD_EXIT_S at
-    # worst. Left in place when the kiosk has stopped: one more during shutdown is the same stop.
+    # worst (before it, their default action ends the process: it holds nothing yet).
     signals = QuitOnSignal(app, crash_log=paths.logs / "crash.log", backstop=True)
     try:
         lock = acquire_single_instance(paths)
@@ -374,6 +374,7 @@ def run_kiosk(
         )
     finally:
         lock.unlock()  # the next kiosk can start, whatever happened here
+        signals.signals.ignore_more()
 
 
 def _signal_words(signum: int) -> str:

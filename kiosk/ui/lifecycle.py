@@ -246,6 +246,13 @@ class StopSignals:
                 faulthandler.dump_traceback(crash, all_threads=True)
         self._exit_hard(EXIT_STOPPED)
 
+    def ignore_more(self) -> None:
+        """The kiosk has stopped and its process ends: any later SIGTERM or SIGINT is the same stop, not
+        a kill (Python puts back a handled signal's default action as it finalizes). The deadline of
+        one that came before stays."""
+        for signum in self._previous:
+            signal.signal(signum, signal.SIG_IGN)
+
     def uninstall(self) -> None:
         """The handlers and wake-up socket as they were, the thread and its deadline stopped (tests, and
         a kiosk that ended without a signal)."""
