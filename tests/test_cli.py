@@ -162,6 +162,18 @@ def test_self_test_fails_with_the_reason(kiosk_home: Path, content_copy: Path) -
     assert "FAIL 13 photos decode: albums[1].photos[1]: 02-morning.jpg: the file is empty" in result.stdout
 
 
+def test_the_self_test_reads_the_visitor_records_and_never_moves_them(kiosk_home: Path) -> None:
+    """It may run beside the kiosk: only the kiosk, the writer, sets a broken database aside."""
+    database = kiosk_home / "data" / "insight.db"
+    database.parent.mkdir(parents=True)
+    database.write_bytes(b"not a database" * 100)
+    result = run_kiosk("--self-test", env_home=kiosk_home)
+    assert result.returncode == 1
+    assert "FAIL" in result.stdout and "visitor records open" in result.stdout and "insight.db" in result.stdout
+    assert database.read_bytes() == b"not a database" * 100
+    assert sorted(p.name for p in database.parent.iterdir()) == ["insight.db"]
+
+
 def test_export_writes_the_visitor_records_as_csv(kiosk_home: Path, tmp_path: Path) -> None:
     from kiosk.core.insight import InsightStore
 

@@ -167,8 +167,12 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     def insight() -> str | None:
         from kiosk.core.insight import InsightError, InsightStore
 
+        database = paths.data / "insight.db"  # where this kiosk keeps them
+        if not database.exists() and not database.is_symlink():
+            return None  # the kiosk makes it at its first start
         try:
-            store = InsightStore(paths.data / "insight.db")  # where this kiosk will keep them
+            # As a reader: a running kiosk may be writing, and only the writer sets a broken file aside.
+            store = InsightStore(database, read_only=True)
         except InsightError as exc:
             return str(exc)
         try:
