@@ -284,7 +284,7 @@ def too_many_pixels(ev_fmt: str | None, w: int, h: int, limit: int) -> str:
 
 def explain(exc: BaseException, ev: Evidence) -> str:
     """A decoder's exception as a cause in words (the caller puts the file's name in front)."""
-    if isinstance(exc, UnidentifiedImageError) or (isinstance(exc, SyntaxError) and ev.plugin_error is not None):
+    if isinstance(exc, UnidentifiedImageError):
         return _unidentified(ev)
     detail = str(exc).strip() or type(exc).__name__
     text = detail.lower()
