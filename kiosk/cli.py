@@ -266,7 +266,7 @@ def cmd_schema() -> int:
     return 0
 
 
-def cmd_check(content_dir: Path | None) -> int:
+def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     """Every problem at once: content, translations, photos (decoded, whatever else is wrong) and the
     font. Exit status 0 only when clean; never a traceback, whatever the folder holds."""
     from kiosk.core.content import load_content
@@ -280,7 +280,10 @@ def cmd_check(content_dir: Path | None) -> int:
     problems = [str(p) for p in result.problems]
     languages = result.dataset.language_codes if result.dataset else ()
     problems += translation_problems(resources.translations_dir(), languages)
-    photos = check_photos([(f"content.json: {where}.file", path) for where, path in result.photos])
+    # Verdicts are kept by each file's content: a second check decodes only what changed.
+    photos = check_photos(
+        [(f"content.json: {where}.file", path) for where, path in result.photos], within=folder, cache_dir=paths.cache / "photo-check"
+    )
     problems += [f"{where}: {problem}" for where, problem in photos.problems]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -293,7 +296,8 @@ def cmd_check(content_dir: Path | None) -> int:
         problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} (run tools/make_font_subset.py)")
     for problem in problems:
         print(f"  {problem}")
-    print(f"photos: {photos.decoded} of {len(result.photos)} decoded in {photos.seconds:.1f} s")
+    remembered = f" ({photos.cached} unchanged since the last check)" if photos.cached else ""
+    print(f"photos: {photos.decoded} of {len(result.photos)} decoded in {photos.seconds:.1f} s{remembered}")
     for where, note in photos.notes:
         print(f"  note (the photo is shown): {where}: {note}")
     print(f"{len(problems)} problem(s)" if problems else "content, translations, photos and font: OK")
@@ -716,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         return cmd_self_test(content, paths)
     if args.command == "check":
-        return cmd_check(content)
+        return cmd_check(content, paths)
     if args.command == "install-content":
         return cmd_install_content(args.folder, args.previous, paths)
     if args.command == "add-photos":

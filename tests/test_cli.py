@@ -21,6 +21,17 @@ def test_check_passes_on_the_bundled_content(kiosk_home: Path) -> None:
     assert "content, translations, photos and font: OK" in result.stdout
 
 
+def test_a_second_check_remembers_unchanged_photos_and_still_names_a_changed_one(kiosk_home: Path, content_copy: Path) -> None:
+    first = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
+    assert first.returncode == 0 and "unchanged since the last check" not in first.stdout, first.stdout + first.stderr
+    photo = content_copy / "photos" / "qixia-lake" / "02-morning.jpg"
+    photo.write_bytes(photo.read_bytes()[:3000])
+    second = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
+    assert second.returncode == 1
+    assert "unchanged since the last check" in second.stdout
+    assert "02-morning.jpg: the JPEG is cut off after 3,000 bytes" in second.stdout
+
+
 def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path) -> None:
     data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
     data["pillars"][2]["indicators"][0]["value"] = "five"

@@ -144,7 +144,8 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     check("translations load", translations)
 
     def photos() -> str | None:
-        return "; ".join(f"{where}: {problem}" for where, problem in check_photos(list(result.photos)).problems) or None
+        checked = check_photos(list(result.photos), within=result.folder)
+        return "; ".join(f"{where}: {problem}" for where, problem in checked.problems) or None
 
     check(f"{len(result.photos)} photos decode", photos)
 

@@ -240,7 +240,7 @@ class AttractView(QWidget):
         elif scene.photo is not None:
             self.figure_label.hide()
             self.caption_label.setText(scene.photo.caption.in_language(lang))
-            self._loader.request(self._photo_path(), self._photo_size())
+            self._loader.request(self._photo_path(), self._photo_size(), within=self._content.folder)
             self.ken_burns.stop()
             if not self._still:
                 self.ken_burns.start()

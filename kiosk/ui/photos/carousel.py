@@ -134,7 +134,7 @@ class Carousel(RetranslateMixin, QWidget):
         if not self.photos or self.width() < 8:
             return
         for step in (0, 1, -1):
-            self._loader.request(self._path(self.index + step), self._size())
+            self._loader.request(self._path(self.index + step), self._size(), within=self._folder)
 
     def _on_ready(self, key: str, *_: object) -> None:
         """Any carousel's photo arrived (they share one loader): repaint if it is one of ours."""

@@ -90,7 +90,7 @@ class Lightbox(RetranslateMixin, QWidget):
         self._under = dimmed(screen_picture(parent, self._buffer_for(parent), QPoint(0, 0)))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._under is not None)
         self.setGeometry(parent.rect())
-        self._loader.request(self._path(), self._size(), "contain")
+        self._loader.request(self._path(), self._size(), "contain", within=self._folder)
         self.retranslate()
         self.show()
         self.raise_()
