@@ -50,10 +50,6 @@
         <translation>已回到上一版内容。</translation>
     </message>
     <message>
-        <source>Shown, but not saved: after a restart the kiosk shows what it showed before ({reason})</source>
-        <translation>已显示但未保存：重启后将显示之前的内容（{reason}）</translation>
-    </message>
-    <message>
         <source>No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).</source>
         <translation>U 盘上没有找到内容。请插入带有内容文件夹（含 content.json）的 U 盘。</translation>
     </message>
@@ -262,6 +258,10 @@
     <message>
         <source>No staff PIN is set. Run &apos;kiosk set-pin&apos; on this computer.</source>
         <translation>尚未设置员工密码。请在本机运行 kiosk set-pin。</translation>
+    </message>
+    <message>
+        <source>The staff panel cannot open: {reason}.</source>
+        <translation>员工面板无法打开：{reason}。</translation>
     </message>
     <message>
         <source>{m} min {s} s</source>
