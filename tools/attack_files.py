@@ -96,7 +96,7 @@ def refused(run: Run, *words: str) -> None:
     """A refusal: exit non-zero and the words naming the problem."""
     if run.code == 0:
         raise EscapedError(f"exit 0 where a refusal was expected: {run.text[-400:]}")
-    missing = [w for w in words if w.lower() not in run.text.lower()]
+    missing = [w for w in words if not any(alt.lower() in run.text.lower() for alt in w.split("|"))]
     if missing:
         raise EscapedError(f"the answer does not name {missing}: {run.text[-500:]}")
 
@@ -185,11 +185,20 @@ def content_copy(home: Path, name: str = "content") -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class Replace:
+    """Returned by an `edit` change: write this document instead (None is JSON's null)."""
+
+    document: object
+
+
 def edit(folder: Path, change: Callable[[dict], object]) -> None:
+    """`change` edits the document in place, or returns a Replace."""
     path = folder / "content.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     replaced = change(data)
-    path.write_text(json.dumps(data if replaced is None else replaced, ensure_ascii=False), encoding="utf-8")
+    document = replaced.document if isinstance(replaced, Replace) else data
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -381,10 +390,11 @@ def _values_attacks() -> None:
 
         return change
 
-    content_case("the document is null", lambda data: None, "content.json")
-    content_case("the document is a list", lambda data: [], "content.json")
-    content_case("log chart whose largest value is 0.1", log_chart(0.1), "scale")
-    content_case("log chart of 0.001 and 0.0001", log_chart(0.001), "scale")
+    content_case("the document is null", lambda data: Replace(None), "content.json")
+    content_case("the document is a list", lambda data: Replace([]), "content.json")
+    # Refused for its scale, or for a figure that would print as 0 (either names the figure or chart).
+    content_case("log chart whose largest value is 0.1", log_chart(0.1), "scale|reads as 0")
+    content_case("log chart of 0.001 and 0.0001", log_chart(0.001), "scale|reads as 0")
     content_case("a pillar with figures only, no sections", _no_sections, "pillars[0]")
     for label, name in (
         ("a NUL byte", "photos/a\0b.jpg"),
