@@ -9,7 +9,7 @@ Each run has its own KIOSK_HOME (offscreen, --windowed), its own process group a
 (0 to --max-delay s after the start: before Qt is up, while the kiosk starts, at its first frame, while
 the rest of it is built, running), to whom (the process group, or the supervisor alone, which must pass
 it on) and how many (one, or a burst of SIGTERM and SIGINT, some landing during shutdown). Exit status 1
-on any hang or wrong exit status; a failed run's folder is kept, with the kiosk's stacks in
+on any hang, wrong exit status or other ending (a crash); a failed run's folder is kept, with the kiosk's stacks in
 logs/crash.log. POSIX only."""
 
 from __future__ import annotations
@@ -35,6 +35,14 @@ BOUND_S = 30.0  # a run not over by then hangs: above the supervisor's own wait 
 KINDS = ("group", "group burst", "group SIGINT", "supervisor alone", "supervisor burst")
 STOPS = (signal.SIGTERM, signal.SIGINT)
 HANG = "HANG"
+# Every other ending fails the run (a crash, say): these are what a stop may look like.
+FINE = (
+    "clean quit",
+    "hard exit",
+    "kiosk killed before its handler",
+    "supervisor killed before its handler",
+    "stopped before a kiosk started",
+)
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,8 @@ def run_once(index: int, plan: Plan, bound_s: float, keep_root: Path) -> Outcome
     if not problem and holder is not None:
         problem = f"the lock is still held, by pid {holder}"
     ending = HANG if problem else _ending(home, status)
+    if not problem and ending not in FINE:
+        problem = f"the kiosk did not stop as it should: {ending}"
     if not problem and status != 0 and ending != "supervisor killed before its handler":
         problem = f"the supervisor's exit status is {status}, not 0"
     if not problem:
@@ -195,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform == "win32":
         print("quit storm: POSIX signals and process groups only", file=sys.stderr)
         return 2
+    # A shell script's background job (`tools/quit_storm.py &`) has SIGINT ignored, and its children
+    # would inherit that: the supervisor then ignores a SIGINT that comes before it installs its own
+    # handler. Each run starts as a terminal or a service manager starts it: SIGINT's default action.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     rng = random.Random(args.seed)
     plans = [make_plan(rng, args.max_delay) for _ in range(args.runs)]
     args.keep.mkdir(parents=True, exist_ok=True)
