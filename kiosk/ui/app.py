@@ -9,7 +9,7 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -345,15 +345,25 @@ def _report_first_frame(window: KioskWindow, started: float) -> None:
 
 
 def run_kiosk(
-    *, content_dir: Path | None, windowed: bool, screen: int | None, language: str | None, paths: AppPaths, report: bool = False
+    *,
+    content_dir: Path | None,
+    windowed: bool,
+    screen: int | None,
+    language: str | None,
+    paths: AppPaths,
+    report: bool = False,
+    early_signals: Sequence[int] = (),
 ) -> int:
     """The kiosk until a stop signal, staff quitting for maintenance, a planned restart or (in a window)
-    a close; its exit status says which (kiosk/core/service.py)."""
+    a close; its exit status says which (kiosk/core/service.py). `early_signals`: stop signals noted
+    before this was called (while PySide was imported, say): the kiosk is not even built."""
     started = time.perf_counter()
     app = ensure_application()
     # From here any number of SIGTERM and SIGINT end the kiosk once, within lifecycle.HARD_EXIT_S at
-    # worst (before it, their default action ends the process: it holds nothing yet).
+    # worst (before it, what the caller installed, or their default action: the process holds nothing yet).
     signals = QuitOnSignal(app, crash_log=paths.logs / "crash.log", backstop=True)
+    for signum in early_signals[:1]:
+        signals.signals.adopt(signum)
     try:
         lock = acquire_single_instance(paths)
     except (UnsafeFolderError, OSError) as exc:

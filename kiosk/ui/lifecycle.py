@@ -197,6 +197,11 @@ class StopSignals:
         with contextlib.suppress(OSError):  # the loop wakes even if the thread is slow to run
             self._waker.send(bytes([signum]))
 
+    def adopt(self, signum: int) -> None:
+        """A stop signal that came before these handlers were installed, as if it came now."""
+        if self.received is None:
+            self._on_signal(signum, None)
+
     def _arm_backstop(self) -> None:
         if self._backstop is not None and not self._backstop_armed:
             self._backstop_armed = True

@@ -298,6 +298,38 @@ def test_a_part_that_fails_after_the_first_frame_fails_alone_and_signals_still_q
     assert len(stopping) == 1 and ("SIGTERM" in stopping[0] or "SIGINT" in stopping[0]), log  # (Python runs SIGINT's first)
 
 
+# What the command line can do from its first moment (issue 21): note stop signals while PySide is
+# imported (a SIGINT there aborted the process inside shiboken), then hand them to run_kiosk.
+EARLY = """
+import os, signal, sys
+early = []
+for signum in (signal.SIGTERM, signal.SIGINT):
+    signal.signal(signum, lambda signum, _frame: early.append(signum))
+os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C before PySide is even imported
+os.kill(os.getpid(), signal.SIGTERM)
+from kiosk.cli import prepare_process, setup_logging
+from kiosk.core.paths import AppPaths
+paths = AppPaths.for_platform()
+setup_logging(paths)
+prepare_process(paths)
+from kiosk.ui.app import run_kiosk
+sys.exit(run_kiosk(content_dir=None, windowed=True, screen=None, language=None, paths=paths, early_signals=early))
+"""
+
+
+@posix_only
+def test_signals_noted_before_the_kiosk_started_stop_it_before_it_is_built(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    kiosk = _started(home=home, log=tmp_path / "out.txt", code=EARLY)
+    try:
+        assert kiosk.wait(120) == EXIT_STOPPED, (tmp_path / "out.txt").read_text(errors="replace")
+    finally:
+        stop(kiosk)
+    log = _log(home)
+    assert "kiosk stopping: SIGINT (a service manager, the supervisor, kill or Ctrl+C) before it was built" in log, log
+    assert "kiosk started" not in log
+
+
 HUNG = """
 import sys, time
 import kiosk.ui.lifecycle as lifecycle
