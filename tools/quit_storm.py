@@ -65,13 +65,17 @@ class Outcome:
     kept: Path | None = None  # the run's folder, kept when it failed
 
 
-def make_plan(rng: random.Random, max_delay_s: float) -> Plan:
+def make_plan(rng: random.Random, max_delay_s: float, sigint: bool = True) -> Plan:
+    """One run's plan; without `sigint`, SIGTERM wherever the plan would send SIGINT (the same draws)."""
     kind = rng.choice(KINDS)
     more: list[tuple[float, int]] = []
     if kind.endswith("burst"):
         for _ in range(rng.randint(1, 6)):
             more.append((rng.choice((0.0, 0.001, 0.01, 0.05, 0.2, 0.5)), rng.choice((signal.SIGTERM, signal.SIGTERM, signal.SIGINT))))
-    return Plan(round(rng.uniform(0, max_delay_s), 3), kind, tuple(more))
+    plan = Plan(round(rng.uniform(0, max_delay_s), 3), kind, tuple(more))
+    if sigint:
+        return plan
+    return Plan(plan.delay_s, "group" if kind == "group SIGINT" else kind, tuple((pause, signal.SIGTERM) for pause, _ in plan.more))
 
 
 def _lines(path: Path) -> list[str]:
@@ -200,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parallel", type=int, default=2, help="runs at a time (default 2)")
     parser.add_argument("--max-delay", type=float, default=3.0, help="latest first signal, in s after the start (default 3)")
     parser.add_argument("--bound", type=float, default=BOUND_S, help=f"a run not over by then hangs (default {BOUND_S:.0f} s)")
+    parser.add_argument(
+        "--no-sigint",
+        action="store_true",
+        help="SIGTERM only: until the command line notes stop signals from its first moment, a SIGINT while the kiosk imports PySide "
+        "aborts it (SIGABRT in shiboken)",
+    )
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()), help="where failed runs' folders are kept")
     args = parser.parse_args(argv)
     if sys.platform == "win32":
@@ -210,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     # handler. Each run starts as a terminal or a service manager starts it: SIGINT's default action.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     rng = random.Random(args.seed)
-    plans = [make_plan(rng, args.max_delay) for _ in range(args.runs)]
+    plans = [make_plan(rng, args.max_delay, sigint=not args.no_sigint) for _ in range(args.runs)]
     args.keep.mkdir(parents=True, exist_ok=True)
     started, load_before = time.monotonic(), _load()
     printing = threading.Lock()
@@ -231,7 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     failed = sum(bool(outcome.problem) for outcome in outcomes)
     times = sorted(outcome.seconds for outcome in outcomes)
     worst = max(outcomes, key=lambda o: o.seconds)
-    print(f"quit storm: {args.runs} runs, seed {args.seed}, {args.parallel} at a time, first signal 0-{args.max_delay:g} s; {took:.0f} s")
+    print(
+        f"quit storm: {args.runs} runs, seed {args.seed}, {args.parallel} at a time, first signal 0-{args.max_delay:g} s"
+        f"{', SIGTERM only' if args.no_sigint else ''}; {took:.0f} s"
+    )
     print("  " + ", ".join(f"{name} {count}" for name, count in counts.items()))
     print(f"  hangs {counts[HANG]}, failed runs {failed}")
     print(
