@@ -207,13 +207,17 @@ def test_a_stop_during_the_wait_before_a_restart_ends_supervision_at_once(own_ha
         return time.monotonic() / 100
 
     runs: list[float] = []
+    senders: list[threading.Timer] = []
 
     def crash(_command: list[str]) -> int:
         runs.append(time.monotonic())
-        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        senders.append(threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)))
+        senders[-1].start()
         return 1
 
     assert supervise(["kiosk"], run=crash, clock=slow) == EXIT_STOPPED
+    for sender in senders:
+        sender.join()
     assert len(runs) == 1
     assert time.monotonic() - runs[0] < 50  # far less than the wait (100 s) would have taken
 

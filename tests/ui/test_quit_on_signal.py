@@ -131,8 +131,10 @@ def test_a_signal_wakes_the_idle_event_loop_and_the_handlers_are_given_back(qapp
     wake-up socket gets the loop to end at once. (Sent from another thread: no Python code of ours runs.)"""
     before = [signal.getsignal(signum) for signum in STANDINS]
     guard = QuitOnSignal(qapp, STANDINS)
-    threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1)).start()
+    sender = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1))
+    sender.start()
     code = guard.run(qapp)
+    sender.join()
     guard.uninstall()
     guard.deleteLater()
     assert code == EXIT_STOPPED and guard.received == guard.stopped_by == signal.SIGUSR1
@@ -239,8 +241,10 @@ def test_a_kiosk_still_there_after_the_deadline_ends_hard_with_every_stack_in_cr
 def test_a_kiosk_that_ended_in_time_is_not_ended_hard(qapp: QApplication, fallback: QTimer) -> None:
     ended: list[int] = []
     guard = QuitOnSignal(qapp, STANDINS, hard_exit_s=3600, exit_hard=ended.append)
-    threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGUSR2)).start()
+    sender = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGUSR2))
+    sender.start()
     assert guard.run(qapp) == EXIT_STOPPED
+    sender.join()
     guard.uninstall()  # the thread and its deadline stop with it
     guard.deleteLater()
     assert ended == [] and not guard.signals._thread.is_alive()
