@@ -685,11 +685,29 @@ def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     return run_self_test(content_dir, paths)
 
 
-def run_supervisor(argv: list[str] | None, paths: AppPaths) -> int:
+def note_stop_signals() -> list[int]:
+    """SIGTERM and SIGINT noted from the first moment of a kiosk or its supervisor, for their own
+    handlers to act on once installed (a SIGINT while PySide was imported aborted the kiosk)."""
+    import signal
+
+    noted: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, _frame: noted.append(signum))
+    return noted
+
+
+def run_supervisor(argv: list[str] | None, paths: AppPaths, noted: list[int]) -> int:
+    import signal
+
     from kiosk.core.paths import private_folder
     from kiosk.core.settings import Settings
-    from kiosk.supervisor import Watch, kiosk_command, supervise
+    from kiosk.supervisor import StopRequest, Watch, kiosk_command, supervise
 
+    stop = StopRequest()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop.note)
+    for early in noted[:1]:
+        stop.note(early)
     setup_logging(paths, "supervisor")
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
@@ -699,11 +717,12 @@ def run_supervisor(argv: list[str] | None, paths: AppPaths) -> int:
     except OSError:
         folder = None  # the system's temporary folder
     child_args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--supervise"]
-    return supervise(kiosk_command(child_args), watch=Watch(hang_s=float(settings["hang_restart_s"]), heartbeat_folder=folder))
+    return supervise(kiosk_command(child_args), watch=Watch(hang_s=float(settings["hang_restart_s"]), heartbeat_folder=folder), stop=stop)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    noted = note_stop_signals() if args.command is None and not args.self_test else []
     from kiosk.core.health import stabilise_malloc
 
     stabilise_malloc()
@@ -741,7 +760,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kiosk: {problem}", file=sys.stderr)
             return EXIT_USAGE
     if args.supervise:
-        return run_supervisor(argv, paths)
+        return run_supervisor(argv, paths, noted)
     setup_logging(paths)
     prepare_process(paths)
     if args.command == "preview":
@@ -753,7 +772,13 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.ui.app import run_kiosk
 
     return run_kiosk(
-        content_dir=content, windowed=args.windowed, screen=args.screen, language=args.lang, paths=paths, report=args.first_frame_report
+        content_dir=content,
+        windowed=args.windowed,
+        screen=args.screen,
+        language=args.lang,
+        paths=paths,
+        report=args.first_frame_report,
+        early_signals=noted,
     )
 
 

@@ -235,7 +235,7 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
     )
 
     def pin_gate() -> PinGate:
-        gate = PinGate(paths.config, clocks.wall_seconds)
+        gate = PinGate(paths.config, clocks.wall_seconds, fallback=paths.data)
         for problem in gate.problems:
             log.warning(problem)
         return gate
