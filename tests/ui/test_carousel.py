@@ -200,7 +200,7 @@ def test_an_album_of_700_photos_counts_instead_of_dots_and_decodes_at_the_shown_
     try:
         asked: list[tuple[int, int]] = []
         original = kiosk.loader.request
-        kiosk.loader.request = lambda path, size, fit="cover": asked.append(size) or original(path, size, fit)  # type: ignore[method-assign, func-returns-value]
+        kiosk.loader.request = lambda path, size, fit="cover", within=None: asked.append(size) or original(path, size, fit, within=within)  # type: ignore[method-assign, func-returns-value]
         kiosk.content.reload()  # pages made anew: layout passes resize the carousel several times
         carousel = _carousel(kiosk)
         carousel.go_to(11)
