@@ -10,6 +10,16 @@ from pathlib import Path
 # reads one as an unprivileged user instead.
 KINDS = ("fifo", "dev-zero", "dev-null", "directory", "link-loop", "huge", "empty", "mode-000")
 HUGE_BYTES = 64 * 1024 * 1024  # sparse: costs no disk
+# How kiosk.core.files names each kind, whichever file it is; "huge" and "empty" depend on the reader
+# (its limit, and whether an empty file is its own reason or bad JSON), so each test adds those.
+KIND_REASONS = {
+    "fifo": "is a pipe (FIFO), not a file",
+    "dev-zero": "is a device, not a file",
+    "dev-null": "is a device, not a file",
+    "directory": "is a folder, not a file",
+    "link-loop": "leads into a loop of links",
+    "mode-000": "no permission to read it",
+}
 
 
 def kinds() -> tuple[str, ...]:

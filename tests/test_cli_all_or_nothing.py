@@ -19,20 +19,15 @@ from kiosk import resources
 from kiosk.cli import main
 from kiosk.core.settings import SETTINGS_FILE
 from tests.faults import failing_at, snapshot
-from tests.hostile import kinds, make_hostile
+from tests.hostile import KIND_REASONS, kinds, make_hostile
 from tests.process import run_kiosk
 
 pytestmark = pytest.mark.timeout(300)  # a hang (a FIFO read) fails the test instead of the run
 
 REASONS = {
-    "fifo": "is a pipe (FIFO), not a file",
-    "dev-zero": "is a device, not a file",
-    "dev-null": "is a device, not a file",
-    "directory": "is a folder, not a file",
-    "link-loop": "leads into a loop of links",
+    **KIND_REASONS,
     "huge": "is larger than the limit of",
     "empty": "is not valid JSON",
-    "mode-000": "no permission to read it",
 }
 
 

@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from tests.hostile import make_hostile  # noqa: E402 - the tests' hostile files, made the same way
+
 BUNDLED = REPO / "assets" / "content"
 MEMORY_CAP = 6 << 30  # address space: reading /dev/zero into memory must fail here, not eat the machine
 KINDS = ("fifo", "dev-zero", "directory", "link-loop", "huge", "empty")
@@ -158,28 +161,6 @@ def logged(log: str, *words: str) -> None:
         raise EscapedError(f"the log does not name {missing}: ...{log[-600:]}")
 
 
-def hostile(path: Path, kind: str) -> None:
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
-        shutil.rmtree(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "dev-zero":
-        path.symlink_to("/dev/zero")
-    elif kind == "directory":
-        path.mkdir()
-    elif kind == "link-loop":
-        path.with_name(path.name + ".loop").symlink_to(path.name)
-        path.symlink_to(path.name + ".loop")
-    elif kind == "huge":
-        with path.open("wb") as handle:
-            handle.truncate(64 << 20)
-    elif kind == "empty":
-        path.write_bytes(b"")
-
-
 def content_copy(home: Path, name: str = "content") -> Path:
     target = home / name
     shutil.copytree(BUNDLED, target)
@@ -269,41 +250,41 @@ def _files_attacks() -> None:
         @attack("not regular files", f"content.json as {kind}: check")
         def _(home: Path, kind: str = kind) -> None:
             folder = content_copy(home)
-            hostile(folder / "content.json", kind)
+            make_hostile(folder / "content.json", kind)
             refused(kiosk(home, "check", "--content", str(folder)), "content.json")
 
         @attack("not regular files", f"locales/zh.json as {kind}: check")
         def _(home: Path, kind: str = kind) -> None:
             folder = content_copy(home)
-            hostile(folder / "locales" / "zh.json", kind)
+            make_hostile(folder / "locales" / "zh.json", kind)
             refused(kiosk(home, "check", "--content", str(folder)), "zh.json")
 
         @attack("not regular files", f"content.json as {kind}: kiosk start falls back")
         def _(home: Path, kind: str = kind) -> None:
             folder = content_copy(home)
-            hostile(folder / "content.json", kind)
+            make_hostile(folder / "content.json", kind)
             logged(serve(home, "--content", str(folder)), "content.json")
 
         @attack("not regular files", f"settings.json as {kind}: config")
         def _(home: Path, kind: str = kind) -> None:
-            hostile(home / "config" / "settings.json", kind)
+            make_hostile(home / "config" / "settings.json", kind)
             refused(kiosk(home, "config", "idle_timeout_s", "90"), "settings.json")
 
         @attack("not regular files", f"settings.json as {kind}: kiosk start")
         def _(home: Path, kind: str = kind) -> None:
-            hostile(home / "config" / "settings.json", kind)
+            make_hostile(home / "config" / "settings.json", kind)
             logged(serve(home), "settings.json")
 
         for name in ("staff-pin.json", "staff-pin-lockout.json", "opening_override.json"):
 
             @attack("not regular files", f"{name} as {kind}: kiosk start")
             def _(home: Path, kind: str = kind, name: str = name) -> None:
-                hostile(home / "config" / name, kind)
+                make_hostile(home / "config" / name, kind)
                 logged(serve(home), name)
 
         @attack("not regular files", f"insight.db as {kind}: export")
         def _(home: Path, kind: str = kind) -> None:
-            hostile(home / "data" / "insight.db", kind)
+            make_hostile(home / "data" / "insight.db", kind)
             before = snapshot(home / "data")
             refused(kiosk(home, "export", "--out", str(home / "out")), "insight.db")
             if snapshot(home / "data") != before:
@@ -311,7 +292,7 @@ def _files_attacks() -> None:
 
         @attack("not regular files", f"history.json as {kind}: install-content --previous")
         def _(home: Path, kind: str = kind) -> None:
-            hostile(home / "data" / "installed-content" / "history.json", kind)
+            make_hostile(home / "data" / "installed-content" / "history.json", kind)
             run = kiosk(home, "install-content", "--previous")
             refused(run, "previous")
 
@@ -319,14 +300,14 @@ def _files_attacks() -> None:
         def _(home: Path, kind: str = kind) -> None:
             folder = content_copy(home)
             photo = next((folder / "photos").rglob("*.jpg"))
-            hostile(photo, kind)
+            make_hostile(photo, kind)
             refused(kiosk(home, "check", "--content", str(folder)), photo.name)
 
         @attack("usb stick", f"add-photos source as {kind}")
         def _(home: Path, kind: str = kind) -> None:
             folder = content_copy(home)
             source = home / "stick" / "new.jpg"
-            hostile(source, kind)
+            make_hostile(source, kind)
             before = snapshot(folder)
             refused(kiosk(home, "add-photos", "--content", str(folder), _first_album(folder), str(source)), "new.jpg")
             if snapshot(folder) != before:
@@ -508,6 +489,14 @@ def _photo_file(name: str) -> Callable[[dict], None]:
     return change
 
 
+def _two_installs(home: Path) -> None:
+    """Two contents installed one after the other: --previous has one to go back to."""
+    first, second = content_copy(home, "one"), content_copy(home, "two")
+    edit(second, lambda data: data["pillars"][0]["title"].update(en="Second"))
+    kiosk(home, "install-content", str(first))
+    kiosk(home, "install-content", str(second))
+
+
 def _half_way_attacks() -> None:
     @attack("half-way", "install-content with history.json replaced by a folder")
     def _(home: Path) -> None:
@@ -551,10 +540,7 @@ def _half_way_attacks() -> None:
 
     @attack("half-way", "install-content --previous on a read-only data folder")
     def _(home: Path) -> None:
-        first, second = content_copy(home, "one"), content_copy(home, "two")
-        edit(second, lambda data: data["pillars"][0]["title"].update(en="Second"))
-        kiosk(home, "install-content", str(first))
-        kiosk(home, "install-content", str(second))
+        _two_installs(home)
         settings_before = snapshot(home / "config")
         with mounted(home / "data", read_only=True):
             run = kiosk(home, "install-content", "--previous")
@@ -566,10 +552,7 @@ def _half_way_attacks() -> None:
 
     @attack("half-way", "install-content --previous on a read-only config folder")
     def _(home: Path) -> None:
-        first, second = content_copy(home, "one"), content_copy(home, "two")
-        edit(second, lambda data: data["pillars"][0]["title"].update(en="Second"))
-        kiosk(home, "install-content", str(first))
-        kiosk(home, "install-content", str(second))
+        _two_installs(home)
         data_before = snapshot(home / "data")
         with mounted(home / "config", read_only=True):
             refused(kiosk(home, "install-content", "--previous"), "read-only")
@@ -630,7 +613,7 @@ def _half_way_attacks() -> None:
         @attack("half-way", f"config over a settings.json that is a {kind}")
         def _(home: Path, kind: str = kind) -> None:
             settings = home / "config" / "settings.json"
-            hostile(settings, kind)
+            make_hostile(settings, kind)
             refused(kiosk(home, "config", "idle_timeout_s", "90"), "settings.json")
             if not (settings.is_symlink() or settings.is_dir() or settings.exists()):
                 raise EscapedError("the settings file was replaced")

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from kiosk.core.files import FileRefusedError, check_regular, sync_folder
+from kiosk.core.files import FileRefusedError, check_regular, sync_folder, write_synced
 
 Data = bytes | str | Callable[[BinaryIO], object]
 
@@ -65,13 +65,7 @@ class FileSet:
         temporary = Path(name)
         item = _Staged(path, temporary, None)
         self._staged.append(item)  # from here on, discard() removes it
-        with os.fdopen(fd, "wb") as handle:
-            if callable(data):
-                data(handle)
-            else:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, data)
         if exists:
             item.kept = self._keep(path)
 

@@ -201,13 +201,7 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -
     # A unique name: two writers of the same file (photo workers) never share a temporary file.
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            if callable(data):
-                data(handle)
-            else:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -216,6 +210,17 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -
     # refuse it) must not make the caller report "nothing changed" about a file that did change.
     with contextlib.suppress(OSError):
         sync_folder(folder)
+
+
+def write_synced(fd: int, data: bytes | str | Callable[[BinaryIO], object]) -> None:
+    """Write `data` (as for write_atomic) to the open file `fd`, flush and fsync it, and close it."""
+    with os.fdopen(fd, "wb") as handle:
+        if callable(data):
+            data(handle)
+        else:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def sync_folder(folder: Path) -> None:

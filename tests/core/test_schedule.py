@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kiosk.core.schedule import DAYS, WEEK_MIN, HallState, OpeningHours, ScheduleError, WeeklySchedule, problem_with
 from tests.deadline import within
-from tests.hostile import kinds, make_hostile
+from tests.hostile import KIND_REASONS, kinds, make_hostile
 
 HOURS = "tue-fri 09:00-12:00 13:00-17:30; sat-sun 10:00-18:00"
 WEEKDAYS = "mon-fri 09:00-17:30"
@@ -388,14 +388,9 @@ def test_a_saved_override_is_restored_only_while_it_is_in_force() -> None:
 
 
 OVERRIDE_REASONS = {
-    "fifo": "is a pipe (FIFO), not a file",
-    "dev-zero": "is a device, not a file",
-    "dev-null": "is a device, not a file",
-    "directory": "is a folder, not a file",
-    "link-loop": "leads into a loop of links",
+    **KIND_REASONS,
     "huge": "is larger than the limit of 4,096 bytes",
     "empty": "is not valid JSON",
-    "mode-000": "no permission to read it",
 }
 
 

@@ -14,17 +14,13 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.pin import LOCK_FILE, PIN_FILE, save_pin
 from kiosk.ui.app import OVERRIDE_FILE, Kiosk
-from tests.hostile import kinds, make_hostile
+from tests.hostile import KIND_REASONS, kinds, make_hostile
 from tests.kiosks import build, shutdown
 
 PIN = "2718"
 CHEAP = {"n": 2**10, "r": 8, "p": 1}
 REASONS = {
-    "fifo": "is a pipe (FIFO), not a file",
-    "dev-zero": "is a device, not a file",
-    "dev-null": "is a device, not a file",
-    "directory": "is a folder, not a file",
-    "link-loop": "leads into a loop of links",
+    **KIND_REASONS,
     "huge": "is larger than the limit of 4,096 bytes",
     "empty": "is empty",
     "mode-000": "cannot be read: no permission to read it",

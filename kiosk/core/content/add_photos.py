@@ -25,6 +25,7 @@ from PIL import Image
 
 from kiosk.core import files
 from kiosk.core.content.loader import CONTENT_FILE, MAX_CONTENT_BYTES
+from kiosk.core.content.typed_json import json_type_name
 from kiosk.core.file_set import FileSet
 from kiosk.core.photos.prepare import PhotoError, prepare
 
@@ -107,17 +108,7 @@ def _read_content(content_path: Path, folder: Path) -> tuple[str, dict[str, Any]
 
 
 def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list with other things in it"
-    return "an object"
+    return "a list with other things in it" if isinstance(value, list) else json_type_name(value)
 
 
 def add_photos(folder: Path, album_id: str, files_to_add: list[Path]) -> AddResult:
