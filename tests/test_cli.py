@@ -32,6 +32,25 @@ def test_a_second_check_remembers_unchanged_photos_and_still_names_a_changed_one
     assert "02-morning.jpg: the JPEG is cut off after 3,000 bytes" in second.stdout
 
 
+def test_check_takes_an_album_of_2000_photos_and_names_the_one_broken_among_them(kiosk_home: Path, content_copy: Path) -> None:
+    from PIL import Image
+
+    folder = content_copy / "photos" / "many"
+    folder.mkdir()
+    photos = []
+    for i in range(2000):
+        Image.new("RGB", (64, 48), (i % 256, i // 256 * 20, 90)).save(folder / f"{i:04}.jpg", quality=80)
+        photos.append({"id": f"many-{i}", "file": f"photos/many/{i:04}.jpg", "caption": {"zh": "照片", "en": "A photo"}})
+    (folder / "1234.jpg").write_bytes((folder / "1234.jpg").read_bytes()[:200])
+    data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    data["albums"][0]["photos"] += photos
+    (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 problem(s)" in result.stdout and "1234.jpg: the JPEG is cut off after 200 bytes" in result.stdout
+    assert f"photos: {len(photos) + 12} of {len(photos) + 13} decoded" in result.stdout
+
+
 def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path) -> None:
     data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
     data["pillars"][2]["indicators"][0]["value"] = "five"

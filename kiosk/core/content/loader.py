@@ -17,7 +17,7 @@ from kiosk.core.content.typed_json import DecodeContext, decode_document, json_t
 CONTENT_FILE = "content.json"
 LOCALES_DIR = "locales"
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
-MAX_ENTRIES = 1000  # of any list in content.json (Album.photos holds the most): beyond, the checks stop
+MAX_ENTRIES = 5000  # of any list in content.json (Album.photos holds the most): beyond, the checks stop
 MAX_PROBLEMS = 500  # listed at once; a file with more has a mistake repeated, and the first ones show it
 
 
