@@ -6,6 +6,7 @@ pyqtgraph items (not widgets) listen to `language_changed` instead."""
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signal
@@ -13,6 +14,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signa
 from kiosk.core.translations import UI_SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
+
+
+_OWNER = "_kiosk_translations_owner"  # on the application: the LanguageController whose translator is installed
+
+
+def _owner(app: QCoreApplication) -> LanguageController | None:
+    ref = getattr(app, _OWNER, None)
+    return ref() if ref is not None else None
 
 
 def qm_path(i18n_dir: Path, lang: str) -> Path:
@@ -62,14 +71,23 @@ class LanguageController(QObject):
         if self._translator is not None and app is not None:
             app.removeTranslator(self._translator)
         self._translator = None
+        if app is not None and _owner(app) is self:
+            setattr(app, _OWNER, None)
 
     def set_language(self, lang: str) -> None:
-        if lang == self._language:
+        app = QCoreApplication.instance()
+        assert app is not None
+        if lang == self._language and _owner(app) is self:
             return
         if lang not in self._languages:
             raise ValueError(f"unknown language {lang!r}")
-        app = QCoreApplication.instance()
-        assert app is not None
+        # Qt's translators belong to the application, not to a window: a second kiosk in the same process
+        # (tests, the preview beside a kiosk) would otherwise show the first one's language. The kiosk
+        # that sets a language last takes them over; the other takes them back when it next sets one.
+        previous = _owner(app)
+        if previous is not None and previous is not self:
+            previous.release()
+        setattr(app, _OWNER, weakref.ref(self))
         old = self._translator
         self._translator = self._translator_for(lang)
         self._language = lang

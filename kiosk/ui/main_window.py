@@ -473,8 +473,7 @@ class KioskWindow(RetranslateMixin, QWidget):
                 view.panel.show_section(0)
             for carousel in view.carousels:
                 carousel.go_to(0)
-        if self.language.language != language:
-            self.language.set_language(language)
+        self.language.set_language(language)  # also takes Qt's translators back from another kiosk in this process
         self.set_large_text(False)
         self.set_reach(False)
 

@@ -4,6 +4,8 @@ language, screen shape, theme and mode."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
@@ -117,3 +119,24 @@ def _close(a: object, b: object) -> bool:
 
     assert isinstance(a, QColor) and isinstance(b, QColor)
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60
+
+
+def test_a_second_kiosk_in_the_process_shows_its_own_language_and_the_first_takes_its_back(
+    kiosk: Kiosk, qapp: QApplication, own_home: Path
+) -> None:
+    """Qt's translators belong to the application: a kiosk built while another lives (the suite's shared
+    kiosk, a preview) showed the other's language (issue 22: the suite depended on test order)."""
+    from tests.kiosks import build, shutdown
+
+    kiosk.language.set_language("zh")
+    settle(qapp)
+    assert kiosk.window.access.large_text_button.caption == "放大文字"
+    second = build(own_home, language="en")
+    try:
+        settle(qapp)
+        assert second.window.access.large_text_button.caption == "Larger text"
+    finally:
+        shutdown(second)
+    kiosk.window.reset_session("zh")  # what the next visitor finds
+    settle(qapp)
+    assert kiosk.window.access.large_text_button.caption == "放大文字"
