@@ -70,6 +70,16 @@ class Shell:
     loader: PhotoLoader
     window: KioskWindow
 
+    def shutdown(self) -> None:
+        self.loader.shutdown()
+        self.window.close()
+        self.language.release()
+        for part in (self.window, self.language, self.settings, self.content, self.loader):
+            part.deleteLater()
+        self.health.uninstall()
+        # Delete now, not at the next turn of an event loop that may never come (tests, commands).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
 
 @dataclass(frozen=True)
 class Kiosk(Shell):
@@ -86,15 +96,8 @@ class Kiosk(Shell):
         self.insight.close()  # the visit in progress ends with the kiosk, at its last touch
         self.hall.shutdown()
         self.session.shutdown()
-        self.loader.shutdown()
         self.runner.shutdown()
-        self.window.close()
-        self.language.release()
-        for part in (self.window, self.language, self.settings, self.content, self.loader):
-            part.deleteLater()
-        self.health.uninstall()
-        # Delete now, not at the next turn of an event loop that may never come (tests, commands).
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        super().shutdown()
 
 
 def build_shell(

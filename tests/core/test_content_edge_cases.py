@@ -19,16 +19,14 @@ from kiosk.core.content.loader import MAX_PROBLEMS
 from kiosk.core.content.model import LONG_TEXT, SHORT_TEXT, Dataset
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.text_inventory import content_strings
-from tests.hostile import kinds, make_hostile
+from tests.hostile import KIND_REASONS, kinds, make_hostile
 
 # What each kind of file is called, as read by the loader: confined to the content folder, so a link to a
 # device (outside it) is named as a link out before it is a device.
 REASONS = {
-    "fifo": "is a pipe (FIFO), not a file",
+    **KIND_REASONS,
     "dev-zero": "leads outside its folder (through a link)",
     "dev-null": "leads outside its folder (through a link)",
-    "directory": "is a folder, not a file",
-    "link-loop": "leads into a loop of links",
     "huge": "is larger than the limit of 8,388,608 bytes",
     "empty": "is not valid JSON: Expecting value at line 1, column 1",
     "mode-000": "no permission to read it",

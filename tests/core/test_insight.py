@@ -187,6 +187,26 @@ def test_a_session_cut_off_by_a_power_cut_counts_its_pillar_time_and_is_closed_o
     assert ended == started + 42
 
 
+def _break(db: Path, clock: FakeClock, content: bytes | str) -> None:
+    """Put a broken visitor database at `db`: these bytes, "newer" (a later schema) or "damaged"."""
+    if content == "newer":
+        InsightStore(db, clock).close()
+        with raw(db) as conn:
+            conn.execute("PRAGMA user_version = 99")
+    elif content == "damaged":
+        first = InsightStore(db, clock)
+        session = first.session_started("zh", False)
+        for i in range(300):
+            first.pillar_time(session, f"pillar {i}", 1)
+        first.close()
+        good = db.read_bytes()
+        db.write_bytes(good[:4096] + bytes(255 - b for b in good[4096:]))  # header intact, every page after it scrambled
+    else:
+        db.parent.mkdir(parents=True)
+        assert isinstance(content, bytes)
+        db.write_bytes(content)
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -196,30 +216,14 @@ def test_a_session_cut_off_by_a_power_cut_counts_its_pillar_time_and_is_closed_o
     ],
 )
 def test_a_broken_file_is_moved_aside_and_a_fresh_one_started(db: Path, clock: FakeClock, content: bytes | str, reason: str) -> None:
-    if content == "newer":
-        InsightStore(db, clock).close()
-        with raw(db) as conn:
-            conn.execute("PRAGMA user_version = 99")
-        content = db.read_bytes()
-    elif content == "damaged":
-        first = InsightStore(db, clock)
-        session = first.session_started("zh", False)
-        for i in range(300):
-            first.pillar_time(session, f"pillar {i}", 1)
-        first.close()
-        good = db.read_bytes()
-        content = good[:4096] + bytes(255 - b for b in good[4096:])  # header intact, every page after it scrambled
-    else:
-        db.parent.mkdir(parents=True)
-    assert isinstance(content, bytes)
-    db.write_bytes(content)
-
+    _break(db, clock, content)
+    broken = db.read_bytes()
     store = InsightStore(db, clock)
     try:
         aside = db.with_name("insight.db.broken-20261128-1000")
         assert len(store.problems) == 1 and store.problems[0].startswith(f"insight.db {reason}")
         assert store.problems[0].endswith(f"moved aside to {aside.name} and started afresh")
-        assert aside.read_bytes() == content
+        assert aside.read_bytes() == broken
         store.tap(0.5, 0.5)
         assert store.summary(1).taps == 1
     finally:
@@ -559,22 +563,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_a_reader_names_a_broken_file_and_never_moves_it(db: Path, clock: FakeClock, content: bytes | str, reason: str) -> None:
     """`kiosk export` used to move a garbage or newer file aside (even while the kiosk ran), then
     export empty files and exit 0. Only the writer, the kiosk, sets a broken file aside."""
-    if content == "newer":
-        InsightStore(db, clock).close()
-        with raw(db) as conn:
-            conn.execute("PRAGMA user_version = 99")
-    elif content == "damaged":
-        first = InsightStore(db, clock)
-        session = first.session_started("zh", False)
-        for i in range(300):
-            first.pillar_time(session, f"pillar {i}", 1)
-        first.close()
-        good = db.read_bytes()
-        db.write_bytes(good[:4096] + bytes(255 - b for b in good[4096:]))
-    else:
-        db.parent.mkdir(parents=True)
-        assert isinstance(content, bytes)
-        db.write_bytes(content)
+    _break(db, clock, content)
     before = _files(db.parent)
     with pytest.raises(InsightError, match=re.escape(reason)):
         InsightStore(db, clock, read_only=True)

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -142,12 +141,7 @@ def test_after_the_first_frame_a_part_that_fails_is_left_out_alone_and_named(
         assert caplog.records[0].exc_info is not None  # with where it failed
     finally:
         rest.stop(shell.loader)
-        shell.window.close()
-        shell.language.release()
-        for part in (shell.window, shell.language, shell.settings, shell.content, shell.loader):
-            part.deleteLater()
-        shell.health.uninstall()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        shell.shutdown()
 
 
 # --- the real program -----------------------------------------------------------------------
