@@ -3,6 +3,7 @@ that leaves a timer, an animation or a thread running fails."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk import resources
+from tests.leaks import LogFail, QtState, track_application_hooks
 
 REPO = Path(__file__).resolve().parent.parent
 # Worker threads of our own pools (photo decoding, external commands) wait idle for the next job; their
@@ -72,3 +74,26 @@ def no_work_left_running() -> Iterator[None]:
     left = {key: what for key, what in running_work().items() if key not in before}
     if left:
         pytest.fail("left running after the test: " + "; ".join(sorted(left.values())), pytrace=False)
+
+
+track_application_hooks()
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test must not leave translators, application event filters or top-level widgets behind, nor
+    log a warning or error it does not look at (with `caplog`, or `@pytest.mark.logs` to say that a
+    warning is the expected result and the test checks what the user sees instead)."""
+    before = QtState()
+    handler = LogFail()
+    logging.getLogger().addHandler(handler)
+    try:
+        yield
+    finally:
+        logging.getLogger().removeHandler(handler)
+    problems = QtState().left_since(before)
+    looked = "caplog" in request.fixturenames or request.node.get_closest_marker("logs") is not None
+    if handler.records and not looked:
+        problems.append("logged without looking: " + "; ".join(handler.lines()[:5]))
+    if problems:
+        pytest.fail("left behind by the test: " + "; ".join(problems), pytrace=False)
