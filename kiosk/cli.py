@@ -9,6 +9,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -720,6 +721,27 @@ def run_supervisor(argv: list[str] | None, paths: AppPaths, noted: list[int]) ->
     return supervise(kiosk_command(child_args), watch=Watch(hang_s=float(settings["hang_restart_s"]), heartbeat_folder=folder), stop=stop)
 
 
+def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], int] | None:
+    """The commands that need no display, each as a call; None for those that show windows."""
+    content = getattr(args, "sub_content", None) or args.content
+    if args.self_test and args.command not in ("schema", "set-pin", "config", "stop"):
+        return lambda: cmd_self_test(content, paths)
+    commands: dict[str | None, Callable[[], int]] = {
+        "schema": cmd_schema,
+        "set-pin": lambda: cmd_set_pin(paths),
+        "config": lambda: cmd_config(paths, args.name, args.value),
+        "stop": lambda: cmd_stop(paths, args.wait),
+        "check": lambda: cmd_check(content, paths),
+        "install-content": lambda: cmd_install_content(args.folder, args.previous, paths),
+        "add-photos": lambda: cmd_add_photos(args.album, args.files, content, paths),
+        "export": lambda: cmd_export(args.out, args.days, paths),
+        "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths),
+        "soak": lambda: cmd_soak(args.cycles, paths),
+        "storm": lambda: cmd_storm(args.events, args.seed, paths),
+    }
+    return commands.get(args.command)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     noted = note_stop_signals() if args.command is None and not args.self_test else []
@@ -727,31 +749,10 @@ def main(argv: list[str] | None = None) -> int:
 
     stabilise_malloc()
     paths = AppPaths.for_platform()
-    if args.command == "schema":
-        return cmd_schema()
-    if args.command == "set-pin":
-        return cmd_set_pin(paths)
-    if args.command == "config":
-        return cmd_config(paths, args.name, args.value)
-    if args.command == "stop":
-        return cmd_stop(paths, args.wait)
+    offline = _offline_command(args, paths)
+    if offline is not None:
+        return offline()
     content = getattr(args, "sub_content", None) or args.content
-    if args.self_test:
-        return cmd_self_test(content, paths)
-    if args.command == "check":
-        return cmd_check(content, paths)
-    if args.command == "install-content":
-        return cmd_install_content(args.folder, args.previous, paths)
-    if args.command == "add-photos":
-        return cmd_add_photos(args.album, args.files, content, paths)
-    if args.command == "export":
-        return cmd_export(args.out, args.days, paths)
-    if args.command == "bench":
-        return cmd_bench(args.what, args.size, args.repeats, args.json, paths)
-    if args.command == "soak":
-        return cmd_soak(args.cycles, paths)
-    if args.command == "storm":
-        return cmd_storm(args.events, args.seed, paths)
     if args.command in (None, "preview"):
         from kiosk.core.service import EXIT_USAGE, display_problem
 
