@@ -82,8 +82,8 @@ track_application_hooks()
 @pytest.fixture(autouse=True)
 def nothing_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test must not leave translators, application event filters or top-level widgets behind, nor
-    log a warning or error it does not look at (with `caplog`, or `@pytest.mark.logs` to say that a
-    warning is the expected result and the test checks what the user sees instead)."""
+    log a warning or error it does not look at: with `caplog`, or `@pytest.mark.logs("words", ...)` to
+    say that warnings with those words are the expected result (the test checks what users see)."""
     before = QtState()
     handler = LogFail()
     logging.getLogger().addHandler(handler)
@@ -92,8 +92,15 @@ def nothing_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
     finally:
         logging.getLogger().removeHandler(handler)
     problems = QtState().left_since(before)
-    looked = "caplog" in request.fixturenames or request.node.get_closest_marker("logs") is not None
-    if handler.records and not looked:
-        problems.append("logged without looking: " + "; ".join(handler.lines()[:5]))
+    problems += _unlooked_logs(request, handler.records)
     if problems:
         pytest.fail("left behind by the test: " + "; ".join(problems), pytrace=False)
+
+
+def _unlooked_logs(request: pytest.FixtureRequest, records: list[logging.LogRecord]) -> list[str]:
+    if "caplog" in request.fixturenames:
+        return []
+    marker = request.node.get_closest_marker("logs")
+    expected = tuple(str(words) for words in marker.args) if marker is not None else ()
+    unexpected = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in records if not any(w in r.getMessage() for w in expected)]
+    return ["logged without looking: " + "; ".join(unexpected[:5])] if unexpected else []

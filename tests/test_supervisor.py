@@ -84,6 +84,7 @@ def test_another_kiosk_already_running_stops_supervision_and_says_why(caplog: py
     assert any("another kiosk is already running" in r.getMessage() and "not restarting" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.logs("kiosk ended after")
 def test_a_real_child_process_is_restarted() -> None:
     code = supervise([sys.executable, "-c", "import sys; sys.exit(4)"], sleep=lambda _s: None, max_starts=3)
     assert code == 1  # gave up only because the test said three starts
@@ -199,6 +200,7 @@ def test_a_signal_to_the_supervisor_stops_it_once_its_kiosk_is_gone(
     assert "supervisor stopped (SIGTERM" in caplog.text
 
 
+@pytest.mark.logs("kiosk ended after")
 @posix_only
 def test_a_stop_during_the_wait_before_a_restart_ends_supervision_at_once(own_handlers: None) -> None:
     """time.sleep is not cut short by a signal: the wait looks at the stop between short naps."""

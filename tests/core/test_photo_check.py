@@ -154,6 +154,7 @@ class _BrokenPool:
         pass
 
 
+@pytest.mark.logs("photo check workers stopped")
 def test_workers_that_die_leave_the_check_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import concurrent.futures
 

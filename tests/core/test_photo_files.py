@@ -74,6 +74,7 @@ def test_the_way_to_the_screen_names_each_hostile_kind(folder: Path, tmp_path: P
         assert str(raised.value) == f"bad.jpg: {REASONS[kind]}"
 
 
+@pytest.mark.logs("leads outside its folder")
 def test_a_link_out_of_the_content_folder_is_refused_where_the_folder_is_known(folder: Path, tmp_path: Path) -> None:
     outside = _photo(tmp_path / "elsewhere.jpg")
     link = folder / "photos" / "link.jpg"

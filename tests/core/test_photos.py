@@ -169,6 +169,7 @@ def test_disk_cache_survives_a_restart_and_follows_edits(tmp_path: Path) -> None
     assert content_key(photo, (300, 200), "cover") != key
 
 
+@pytest.mark.logs("not writable")
 def test_a_read_only_cache_only_costs_speed(tmp_path: Path) -> None:
     photo = _save(_landscape(), tmp_path / "p.jpg")
     blocker = tmp_path / "cache"

@@ -73,6 +73,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     assert _state(home) == before and kiosk.content.folder == installed and kiosk.settings["content"] == str(installed)
 
 
+@pytest.mark.logs("not installed", "could not")
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing(
     panel_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch, code: int

@@ -10,6 +10,7 @@ from kiosk import resources
 from tests.kiosks import build, shutdown
 
 
+@pytest.mark.logs("missing or unreadable")
 def test_missing_translation_and_font_are_reported_not_fatal(own_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -75,6 +75,7 @@ def test_a_hostile_pin_file_leaves_the_kiosk_whole_and_the_pad_says_why(
         shutdown(kiosk)
 
 
+@pytest.mark.logs("not restored", "lock-out", "lockout", "wrong staff PIN")
 @pytest.mark.parametrize("kind", kinds())
 def test_with_a_good_pin_hostile_lockout_and_override_files_still_let_staff_in(own_home: Path, content_copy: Path, kind: str) -> None:
     config, data = own_home / "config", own_home / "data"

@@ -138,6 +138,7 @@ def test_the_insight_panel_shows_the_figures_and_exports_csv(kiosk: Kiosk, clock
     panel.close_overlay()
 
 
+@pytest.mark.logs("visitor insight not recorded")
 def test_a_store_that_cannot_write_never_disturbs_visitors_and_tells_staff(kiosk: Kiosk, clocks: Clocks, qapp: QApplication) -> None:
     assert kiosk.insight is not None
     # Lock the database from another connection, as a stuck backup tool would: writes fail fast.
@@ -327,6 +328,7 @@ def test_an_export_while_the_kiosk_runs_leaves_the_visit_in_progress_open(kiosk:
     assert summary.median_session_s == pytest.approx(23, abs=1.5)
 
 
+@pytest.mark.logs("override not restored")
 def test_a_staff_override_survives_a_restart_until_it_ends(own_home: Path) -> None:
     clocks = Clocks(datetime(2026, 11, 30, 11, 0))  # Monday, open
     kiosk = _build(own_home, clocks, opening_hours="mon-fri 09:00-17:00")
@@ -349,6 +351,7 @@ def test_a_staff_override_survives_a_restart_until_it_ends(own_home: Path) -> No
         shutdown(broken)
 
 
+@pytest.mark.logs("visitor insight", "insight.db", "no lock-out")
 def test_a_data_folder_that_cannot_be_made_keeps_insight_in_memory_and_says_why(own_home: Path) -> None:
     own_home.mkdir(parents=True)
     (own_home / "data").write_text("a file where the data folder should be", encoding="utf-8")

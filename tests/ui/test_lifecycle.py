@@ -333,6 +333,7 @@ def test_under_a_window_manager_alt_f4_closes_the_kiosk_tried_in_a_window(openbo
         notify.close()
 
 
+@pytest.mark.logs("window close refused")
 def test_close_events_reach_the_guard_before_the_window(qtbot: QtBot) -> None:
     """What a window manager's close becomes inside Qt: a spontaneous QCloseEvent on the window."""
     window = QWidget()

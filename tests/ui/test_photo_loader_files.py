@@ -14,6 +14,7 @@ from tests.core.test_photo_files import REASONS
 from tests.hostile import kinds, make_hostile
 
 
+@pytest.mark.logs("cannot be shown")
 @pytest.mark.timeout(120)
 def test_each_hostile_kind_fails_with_its_reason(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "content"

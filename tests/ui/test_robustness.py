@@ -32,6 +32,7 @@ def robust_kiosk(own_home: Path) -> Iterator[Kiosk]:
     shutdown(kiosk)
 
 
+@pytest.mark.logs("wrong staff PIN")
 def test_a_seeded_touch_storm_in_every_mode(robust_kiosk: Kiosk, qapp: QApplication) -> None:
     result = Storm(robust_kiosk, seed=3).run(600)
     assert result.exceptions == [] and result.warnings == []
@@ -94,6 +95,7 @@ def test_an_exception_in_a_slot_is_logged_and_the_visitor_goes_home(kiosk: Kiosk
         guard.uninstall()
 
 
+@pytest.mark.logs("refused", "cannot be shown")
 def test_content_removed_while_running(own_home: Path, content_copy: Path) -> None:
     kiosk = build(own_home, content_dir=content_copy)
     try:

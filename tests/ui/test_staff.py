@@ -65,6 +65,7 @@ def test_ctrl_alt_s_then_pin_opens_the_panel(staff_kiosk: tuple[Kiosk, WallClock
     assert all(PIN not in record.getMessage() and "1111" not in record.getMessage() for record in caplog.records)
 
 
+@pytest.mark.logs("wrong staff PIN", "PIN pad locked")
 def test_wrong_tries_lock_the_pad_longer_each_time_and_it_says_how_long(staff_kiosk: tuple[Kiosk, WallClock, Path]) -> None:
     kiosk, clock, _ = staff_kiosk
     pad, panel = kiosk.staff.pin_pad, kiosk.staff.panel
@@ -120,6 +121,7 @@ def test_panel_settings_apply_at_once_and_persist(staff_kiosk: tuple[Kiosk, Wall
     assert session.default_language == "en" and session.machine.config.idle_timeout_s == 75
 
 
+@pytest.mark.logs("refused")
 def test_reload_keeps_the_last_good_content_and_says_why(staff_kiosk: tuple[Kiosk, WallClock, Path], content_copy: Path) -> None:
     kiosk, _, _ = staff_kiosk
     panel = kiosk.staff.panel
@@ -161,6 +163,7 @@ def test_the_panel_closes_by_itself(staff_kiosk: tuple[Kiosk, WallClock, Path], 
     assert not panel.isVisible()
 
 
+@pytest.mark.logs("cannot be shown")
 def test_health_shows_what_staff_need(staff_kiosk: tuple[Kiosk, WallClock, Path]) -> None:
     kiosk, _, _ = staff_kiosk
     panel = kiosk.staff.panel
@@ -181,6 +184,7 @@ def test_a_corrupt_settings_file_never_stops_the_kiosk(tmp_path: Path) -> None:
     assert "unreadable" in result.stderr and "using defaults" in result.stderr
 
 
+@pytest.mark.logs("content.json", "problem(s)", "cannot be shown")
 def test_staff_see_which_content_shows_and_why_not_the_one_asked_for(own_home: Path, content_copy: Path) -> None:
     """A `content` folder that does not validate: the bundled content shows, staff read why; fixed and
     reloaded, the folder asked for shows. A broken photo is named."""
@@ -216,6 +220,7 @@ def test_staff_see_which_content_shows_and_why_not_the_one_asked_for(own_home: P
         shutdown(kiosk)
 
 
+@pytest.mark.logs("refused")
 def test_the_content_setting_switches_folders_and_refuses_broken_ones(kiosk: Kiosk, content_copy: Path) -> None:
     data = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
     data["pillars"][0]["headline"]["zh"] = "另一份内容"
@@ -268,6 +273,7 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(staff_kiosk: tuple[K
     panel.close_overlay()
 
 
+@pytest.mark.logs("xset not found", "unhandled KeyError")
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=lambda v: str(v))
 def test_long_health_lines_are_shown_whole_and_a_package_name_is_never_broken(
     staff_kiosk: tuple[Kiosk, WallClock, Path], width: int, height: int
