@@ -36,9 +36,7 @@ def find_qm(i18n_dirs: tuple[Path, ...], lang: str) -> Path:
 class LanguageController(QObject):
     language_changed = Signal(str)
 
-    def __init__(
-        self, i18n_dirs: Path | tuple[Path, ...], languages: tuple[str, ...], initial: str, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, i18n_dirs: Path | tuple[Path, ...], languages: tuple[str, ...], initial: str, parent: QObject | None = None) -> None:
         """`i18n_dirs`: where kiosk_<lang>.qm files are, first match wins (resources.translation_dirs())."""
         super().__init__(parent)
         self._i18n_dirs = (i18n_dirs,) if isinstance(i18n_dirs, Path) else i18n_dirs

@@ -19,6 +19,7 @@ from kiosk.core.commands import CommandRunner
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.files import describe, write_atomic
 from kiosk.core.schedule import HallState, OpeningHours, WeeklySchedule
+from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.session_controller import SessionController
 from kiosk.ui.widgets.labels import role_label
@@ -31,12 +32,15 @@ LANGUAGE_MS = 6_000  # the closed screen speaks each language this long
 class ClosedScreen(QWidget):
     """Dim, quiet, and honest about when the hall opens again. A passer-by has chosen no language, so
     like the attract loop it speaks each of the content's languages in turn (its words and day names
-    from the locale files). Takes every touch while shown."""
+    from the locale files), starting with the one on screen. Takes every touch while shown."""
 
-    def __init__(self, parent: QWidget, content: LiveContent, clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self, parent: QWidget, content: LiveContent, language: LanguageController, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("Closed")
         self._content = content
+        self._language = language
         self._clock = clock
         self._opens: datetime | None = None
         self.display_off = False
@@ -68,7 +72,7 @@ class ClosedScreen(QWidget):
         assert parent is not None
         self.setGeometry(parent.rect())
         self._opens = opens
-        self.show_language(self._content.dataset.default_language)
+        self.show_language(self._language.language)
         for label in (self.title_label, self.when_label):
             label.setVisible(not display_off)
         self.show()
@@ -144,7 +148,7 @@ class HallHours(QObject):
         self._override_file = override_file  # a staff override survives a restart (a crash, the daily one)
         self._restore_override()
         self.closed_display = str(settings["closed_display"])
-        self.screen = ClosedScreen(session.window, session.window.content, clock)
+        self.screen = ClosedScreen(session.window, session.window.content, session.window.language, clock)
         self._display_power = display_power
         self._closed = False
         self.timer = QTimer(self)

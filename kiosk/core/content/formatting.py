@@ -135,9 +135,7 @@ class LocaleFile:
     units: Units
     qualifiers: Qualifiers
     periods: Periods
-    days: tuple[str, ...] = field(
-        metadata=doc("Names of the days, Monday first.", min_items=7, max_items=7, max_length=MAX_TEMPLATE)
-    )
+    days: tuple[str, ...] = field(metadata=doc("Names of the days, Monday first.", min_items=7, max_items=7, max_length=MAX_TEMPLATE))
     months: tuple[str, ...] = field(
         metadata=doc("Names of the months, January first.", min_items=12, max_items=12, max_length=MAX_TEMPLATE)
     )
