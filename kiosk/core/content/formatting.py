@@ -1,5 +1,6 @@
-"""Numbers, units, qualifiers and periods in each language, from per-language rules in the content
-folder (`locales/<code>.json`), so a third language needs a file, not code.
+"""Numbers, units, qualifiers, periods, day and month names and the kiosk's own few words in each
+language, from per-language rules in the content folder (`locales/<code>.json`, decoded by typed_json
+like content.json), so a third language needs a file, not code.
 
 zh: 850亿元, 15万, 200多家, 不足5%, 增长67%, 2023年上半年
 en: CNY 85 billion, 150,000, more than 200, under 5%, +67%, first half of 2023
