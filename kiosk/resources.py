@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path, PurePosixPath
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+EXTRA_TRANSLATIONS_ENV = "KIOSK_TRANSLATIONS"  # folders of kiosk_<lang>.qm searched before the bundled ones
 
 
 def bundle_root() -> Path:
@@ -35,3 +37,10 @@ def translations_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resource_path("assets/fonts")
+
+
+def translation_dirs() -> tuple[Path, ...]:
+    """Where Qt translations are looked for, first match wins: the folders in $KIOSK_TRANSLATIONS
+    (separated like PATH; a hall's or a test's own languages, no rebuild needed), then the bundled ones."""
+    extra = os.environ.get(EXTRA_TRANSLATIONS_ENV, "")
+    return (*(Path(folder) for folder in extra.split(os.pathsep) if folder), translations_dir())

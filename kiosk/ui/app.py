@@ -137,7 +137,7 @@ def build_shell(
         health.notes.append(f"language '{initial}' is not in the content; using {dataset.default_language}")
         log.warning(health.notes[-1])
         initial = dataset.default_language
-    controller = LanguageController(resources.translations_dir(), dataset.language_codes, initial, parent=app)
+    controller = LanguageController(resources.translation_dirs(), dataset.language_codes, initial, parent=app)
     health.notes += controller.problems
     loader = PhotoLoader(paths.cache / "photos", parent=app)
     window = KioskWindow(content, live_settings, controller, loader, lazy_pages=lazy_pages)

@@ -28,12 +28,19 @@ def qm_path(i18n_dir: Path, lang: str) -> Path:
     return i18n_dir / f"kiosk_{lang}.qm"
 
 
+def find_qm(i18n_dirs: tuple[Path, ...], lang: str) -> Path:
+    """The first folder's kiosk_<lang>.qm that exists; else the last folder's (for the message)."""
+    return next((path for path in (qm_path(d, lang) for d in i18n_dirs) if path.is_file()), qm_path(i18n_dirs[-1], lang))
+
+
 class LanguageController(QObject):
     language_changed = Signal(str)
 
-    def __init__(self, i18n_dir: Path, languages: tuple[str, ...], initial: str, parent: QObject | None = None) -> None:
+    def __init__(self, i18n_dirs: Path | tuple[Path, ...], languages: tuple[str, ...], initial: str, parent: QObject | None = None) -> None:
+        """`i18n_dirs`: where kiosk_<lang>.qm files are, first match wins (resources.translation_dirs())."""
         super().__init__(parent)
-        self._i18n_dir = i18n_dir
+        self._i18n_dirs = (i18n_dirs,) if isinstance(i18n_dirs, Path) else i18n_dirs
+        assert self._i18n_dirs, "no translations folder"
         self._languages = languages
         self._language = ""
         self._translator: QTranslator | None = None
@@ -55,7 +62,7 @@ class LanguageController(QObject):
             return None
         if lang not in self._translators:
             translator = QTranslator(self)
-            path = qm_path(self._i18n_dir, lang)
+            path = find_qm(self._i18n_dirs, lang)
             if translator.load(str(path)):
                 self._translators[lang] = translator
             else:

@@ -12,43 +12,52 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.commands import CommandRunner
+from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.files import describe, write_atomic
 from kiosk.core.schedule import HallState, OpeningHours, WeeklySchedule
-from kiosk.ui.live import LiveSettings
+from kiosk.ui.language import LanguageController
+from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.session_controller import SessionController
 from kiosk.ui.widgets.labels import role_label
 
 log = logging.getLogger(__name__)
 CHECK_MS = 15_000  # the schedule is looked at this often (and at every staff change)
+LANGUAGE_MS = 6_000  # the closed screen speaks each language this long
 
 
 class ClosedScreen(QWidget):
-    """Dim, quiet, and honest about when the hall opens again, in Chinese and English at once (like
-    the attract loop's call: a passer-by has chosen no language). Takes every touch while shown."""
+    """Dim, quiet, and honest about when the hall opens again. A passer-by has chosen no language, so
+    like the attract loop it speaks each of the content's languages in turn (its words and day names
+    from the locale files), starting with the one on screen. Takes every touch while shown."""
 
-    def __init__(self, parent: QWidget, clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self, parent: QWidget, content: LiveContent, language: LanguageController, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("Closed")
+        self._content = content
+        self._language = language
         self._clock = clock
+        self._opens: datetime | None = None
         self.display_off = False
-        self.title_zh = role_label("closed-title", self, wrap=False)
-        self.title_en = role_label("closed-title-small", self, wrap=False)
-        self.when_zh = role_label("closed-when", self, wrap=False)
-        self.when_en = role_label("closed-when", self, wrap=False)
-        self.title_zh.setText("本展项暂停开放")
-        self.title_en.setText("The exhibition is closed")
+        self.lang = content.dataset.default_language
+        self.title_label = role_label("closed-title", self, wrap=False)
+        self.when_label = role_label("closed-when", self, wrap=False)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for label in (self.title_zh, self.title_en, self.when_zh, self.when_en):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-            if label is self.title_en:
-                layout.addSpacing(40)
+        layout.addWidget(self.title_label)
+        layout.addSpacing(40)
+        layout.addWidget(self.when_label)
         layout.addStretch(1)
+        for label in (self.title_label, self.when_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer = QTimer(self)  # the next language, while shown
+        self.timer.setInterval(LANGUAGE_MS)
+        self.timer.timeout.connect(self._next_language)
         parent.installEventFilter(self)
         self.hide()
 
@@ -62,16 +71,34 @@ class ClosedScreen(QWidget):
         parent = self.parentWidget()
         assert parent is not None
         self.setGeometry(parent.rect())
-        self.set_opening(opens)
-        for label in (self.title_zh, self.title_en, self.when_zh, self.when_en):
+        self._opens = opens
+        self.show_language(self._language.language)
+        for label in (self.title_label, self.when_label):
             label.setVisible(not display_off)
         self.show()
         self.raise_()  # the staff screens go back above it (they listen to HallHours.changed)
+        if not display_off and len(self._content.dataset.language_codes) > 1:
+            self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.timer.stop()
+        super().hideEvent(event)
 
     def set_opening(self, opens: datetime | None) -> None:
-        zh, en = opening_texts(opens, self._clock())
-        self.when_zh.setText(zh)
-        self.when_en.setText(en)
+        self._opens = opens
+        self.show_language(self.lang)
+
+    def show_language(self, lang: str) -> None:
+        """The screen in one of the content's languages (the next in turn, or any a test wants)."""
+        codes = self._content.dataset.language_codes
+        self.lang = lang if lang in codes else self._content.dataset.default_language
+        formatter = self._content.formatter
+        self.title_label.setText(formatter.words(self.lang).closed)
+        self.when_label.setText(opening_text(self._opens, self._clock(), formatter, self.lang))
+
+    def _next_language(self) -> None:
+        codes = self._content.dataset.language_codes
+        self.show_language(codes[(codes.index(self.lang) + 1) % len(codes)] if self.lang in codes else codes[0])
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -82,21 +109,22 @@ class ClosedScreen(QWidget):
         pass  # swallowed: nothing behind the closed screen reacts
 
 
-def opening_texts(opens: datetime | None, now: datetime) -> tuple[str, str]:
-    """ "下次开放：明天 09:00" / "Opens tomorrow at 09:00"; today, tomorrow, a weekday within the week,
-    else the date."""
+def opening_text(opens: datetime | None, now: datetime, formatter: NumberFormatter, lang: str) -> str:
+    """ "明天 09:00 开放" / "Opens tomorrow at 09:00": today, tomorrow, a day of the week within the week,
+    else the date; the words and the names of days and months from the language's locale file."""
+    words = formatter.words(lang)
     if opens is None:
-        return "敬请期待", "See you soon"
+        return words.opens_unknown
     days = (opens.date() - now.date()).days
-    time_text = opens.strftime("%H:%M")
     if days == 0:
-        return f"今天 {time_text} 开放", f"Opens today at {time_text}"
-    if days == 1:
-        return f"明天 {time_text} 开放", f"Opens tomorrow at {time_text}"
-    if days < 7:
-        weekday = "周" + "一二三四五六日"[opens.weekday()]
-        return f"{weekday} {time_text} 开放", f"Opens {opens.strftime('%A')} at {time_text}"
-    return f"{opens.month}月{opens.day}日 {time_text} 开放", f"Opens {opens.strftime('%d %B')} at {time_text}"
+        template = words.opens_today
+    elif days == 1:
+        template = words.opens_tomorrow
+    elif days < 7:
+        template = words.opens_on_day.replace("{day}", formatter.day_name(opens.weekday(), lang))
+    else:
+        template = words.opens_on_date.replace("{date}", str(opens.day)).replace("{month}", formatter.month_name(opens.month, lang))
+    return template.replace("{time}", f"{opens.hour:02d}:{opens.minute:02d}")
 
 
 class HallHours(QObject):
@@ -120,7 +148,7 @@ class HallHours(QObject):
         self._override_file = override_file  # a staff override survives a restart (a crash, the daily one)
         self._restore_override()
         self.closed_display = str(settings["closed_display"])
-        self.screen = ClosedScreen(session.window, clock)
+        self.screen = ClosedScreen(session.window, session.window.content, session.window.language, clock)
         self._display_power = display_power
         self._closed = False
         self.timer = QTimer(self)
@@ -199,6 +227,7 @@ class HallHours(QObject):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self.screen.timer.stop()
 
 
 def xset_display_power(runner: CommandRunner) -> Callable[[bool], None]:

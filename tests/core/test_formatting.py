@@ -93,17 +93,50 @@ def test_decimals_only_when_the_figure_has_them(fmt: NumberFormatter) -> None:
 
 
 def test_locale_rules_report_every_problem() -> None:
+    """The locale file is decoded like content.json (typed_json): every problem at once, each at its path."""
     rules = json.loads((resources.bundled_content_dir() / "locales" / "en.json").read_text(encoding="utf-8"))
     rules["units"]["yuan"] = "CNY"  # no {n}
+    rules["units"]["percent_change"] = {"up": "+{n}%"}  # a fall would have no words
+    rules["units"]["kilos"] = "{n} kg"
     rules["qualifiers"]["under"] = {"value": "under"}  # no {v}
+    rules["qualifiers"]["about"] = {"number": "~{n}", "value": "about {v}"}
+    rules["grouping"]["size"] = 0
+    rules["scales"][0]["factor"] = 1
+    rules["days"] = rules["days"][:6]
+    rules["words"]["opens_on_day"] = "Opens {day}"
     del rules["periods"]
     fmt, problems = LocaleFormat.from_json(rules)
     assert fmt is None
-    assert [p for p, _ in problems] == ["periods"]  # a missing section is reported before deeper checks
-    rules["periods"] = {"year": "{year}"}
-    fmt, problems = LocaleFormat.from_json(rules)
-    assert fmt is None
-    assert {p for p, _ in problems} == {"units.yuan", "qualifiers.under", "periods"}
+    assert dict(problems) == {
+        "units.yuan": "must contain {n}",
+        "units.percent_change": "a template object needs 'up' and 'down', or 'other'",
+        "units.kilos": "unknown key (allowed: yuan, percent, percent_change, count, years, tonnes)",
+        "qualifiers.under.value": "must contain {v}",
+        "qualifiers.about": 'must be {"number": "...{n}..."} or {"value": "...{v}..."}, one of them',
+        "grouping.size": "must be from 1 to 9, not 0",
+        "scales[0].factor": "must be more than 1, not 1",
+        "days": "needs at least 7 entries",
+        "words.opens_on_day": "must contain {time}",
+        "periods": "is required",
+    }
+
+
+def test_locale_texts_are_checked_like_content_texts() -> None:
+    rules = json.loads((resources.bundled_content_dir() / "locales" / "en.json").read_text(encoding="utf-8"))
+    rules["scales"][0]["suffix"] = " billion" * 20
+    rules["words"]["closed"] = "closed\x00"
+    _fmt, problems = LocaleFormat.from_json(rules)
+    assert dict(problems) == {
+        "scales[0].suffix": "is 160 characters long; the limit is 80",
+        "words.closed": "has a control character ('\\x00') at character 7",
+    }
+
+
+def test_day_and_month_names_come_from_the_locale_files(fmt: NumberFormatter) -> None:
+    assert [fmt.day_name(d, "en") for d in (0, 6)] == ["Monday", "Sunday"]
+    assert [fmt.day_name(d, "zh") for d in (0, 6)] == ["周一", "周日"]
+    assert fmt.month_name(12, "en") == "December" and fmt.month_name(12, "zh") == "12月"
+    assert fmt.words("zh").touch_to_explore == "触摸屏幕 开始探索"
 
 
 def test_a_third_language_needs_only_files(tmp_path: Path) -> None:

@@ -89,6 +89,9 @@ def test_illustrations_carry_the_tag_and_real_photos_do_not(attract_kiosk: Kiosk
     assert attract.caption_label.text() == art.photo.caption.in_language("zh")  # type: ignore[union-attr]
     attract = _show(attract_kiosk, art, "en")
     assert attract.tag_label.isVisibleTo(attract) and attract.tag_label.text() == "Illustration"
+    assert attract.call_label.text() == "Touch to explore"  # the call speaks the scene's language
+    attract = _show(attract_kiosk, art, "zh")
+    assert attract.call_label.text() == "触摸屏幕 开始探索"
     attract = _show(attract_kiosk, _photo_scenes(attract_kiosk, REAL)[0], "zh")
     assert not attract.tag_label.isVisibleTo(attract)
     figure = next(s for s in build_scenes(attract_kiosk.content.dataset) if s.indicator is not None)
@@ -123,7 +126,6 @@ def test_the_words_stay_legible_over_a_bright_busy_picture(attract_kiosk: Kiosk,
         "title": (attract.title_label.geometry(), accent(scene.page_index, colours)),
         "caption": (attract.caption_label.geometry(), colours.text),
         "call": (attract.call_box.geometry(), colours.gold),
-        "call (English)": (attract.call_box.geometry(), colours.text),
     }
     for name, (rect, colour) in words.items():
         assert rect.isValid() and image.rect().contains(rect), name

@@ -14,10 +14,13 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import resources
+from kiosk.core.content import load_content
 from kiosk.core.insight import GRID_COLUMNS, GRID_ROWS
 from kiosk.qa.drive import SimulatedTime as Clocks  # one simulated time for the session and the wall clock
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
+from kiosk.ui.opening_hours import opening_text
 from tests.kiosks import build, shutdown
 from tests.ui.test_navigation import drag
 
@@ -170,7 +173,11 @@ def test_outside_opening_hours_the_kiosk_closes_and_reopens_by_itself(own_home: 
         clocks.seconds += 60
         hall.check()
         assert hall.closed and hall.screen.isVisible() and session.suspended
-        assert "明天 09:00" in hall.screen.when_zh.text() and "tomorrow at 09:00" in hall.screen.when_en.text()
+        screen = hall.screen
+        assert (screen.lang, screen.title_label.text(), screen.when_label.text()) == ("zh", "本展项暂停开放", "明天 09:00 开放")
+        screen.show_language("en")  # each language in turn, on the screen's own timer
+        assert (screen.title_label.text(), screen.when_label.text()) == ("The exhibition is closed", "Opens tomorrow at 09:00")
+        assert screen.timer.isActive()
         before = kiosk.insight.store.summary(1).sessions
         _tap(kiosk, kiosk.window)  # a passer-by touches the closed screen: nothing happens
         _wait(kiosk, clocks, 600)
@@ -452,3 +459,15 @@ def test_a_visitor_who_wakes_the_kiosk_with_a_key_and_then_touches_is_a_visit_an
     _end_by_timeout(kiosk, clocks)
     summary = kiosk.insight.store.summary(1)
     assert (summary.sessions, summary.attract_wakes) == (1, 1)
+
+
+def test_the_closed_screen_names_days_and_months_from_the_locale_files() -> None:
+    formatter = load_content(resources.bundled_content_dir()).formatter
+    assert formatter is not None
+    now = datetime(2026, 11, 30, 18, 0)  # a Monday
+    friday, later = datetime(2026, 12, 4, 9, 30), datetime(2026, 12, 14, 9, 0)
+    assert opening_text(friday, now, formatter, "en") == "Opens Friday at 09:30"
+    assert opening_text(friday, now, formatter, "zh") == "周五 09:30 开放"
+    assert opening_text(later, now, formatter, "en") == "Opens 14 December at 09:00"
+    assert opening_text(later, now, formatter, "zh") == "12月14日 09:00 开放"
+    assert opening_text(None, now, formatter, "en") == "See you soon"

@@ -1,5 +1,6 @@
-"""Numbers, units, qualifiers and periods in each language, from per-language rules in the content
-folder (`locales/<code>.json`), so a third language needs a file, not code.
+"""Numbers, units, qualifiers, periods, day and month names and the kiosk's own few words in each
+language, from per-language rules in the content folder (`locales/<code>.json`, decoded by typed_json
+like content.json), so a third language needs a file, not code.
 
 zh: 850亿元, 15万, 200多家, 不足5%, 增长67%, 2023年上半年
 en: CNY 85 billion, 150,000, more than 200, under 5%, +67%, first half of 2023
@@ -10,12 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from kiosk.core.content.model import Indicator, Text, is_period_code
-from kiosk.core.content.problems import join_path
-from kiosk.core.content.typed_json import text_problem
+from kiosk.core.content.model import Indicator, Text, doc, is_period_code
+from kiosk.core.content.typed_json import DecodeContext, decode_document
 
 SCALED_UNITS = frozenset({"yuan", "count", "tonnes"})
 UNITS = ("yuan", "percent", "percent_change", "count", "years", "tonnes")
@@ -26,10 +26,121 @@ _PERIOD_RE = re.compile(r"^(\d{4})(?:-(H1|H2|Q([1-4])|YTD))?$")
 MAX_TEMPLATE = 80  # characters of any text in a locale file: "{v} or more", " billion"
 
 
+def _template(text: str, *placeholders: str, allow_empty: bool = False) -> dict[str, object]:
+    extra: dict[str, object] = {"max_length": MAX_TEMPLATE, "allow_empty": allow_empty}
+    if placeholders:
+        extra["contains"] = placeholders
+    return doc(text, **extra)
+
+
+# --- the locale file, decoded by typed_json like content.json -----------------------------------
+
+
+@dataclass(frozen=True)
+class Grouping:
+    separator: str = field(metadata=_template("Between groups of digits: ',' or '' (none) or a narrow space.", allow_empty=True))
+    size: int = field(metadata=doc("Digits in a group, 1 to 9.", minimum=1, maximum=9))
+
+
 @dataclass(frozen=True)
 class Scale:
-    factor: float
-    suffix: str
+    factor: float = field(metadata=doc("A number this large or larger is shown in this scale, e.g. 1000000000.", exclusive_minimum=1))
+    suffix: str = field(metadata=_template("After the scaled number, e.g. ' billion' or '亿'.", allow_empty=True))
+
+
+@dataclass(frozen=True)
+class UnitForms:
+    """A unit whose words depend on the number: 'up' and 'down' (the sign in words), or 'one' and 'other'."""
+
+    up: str | None = field(default=None, metadata=_template("A rise, with {n} its size.", "{n}"))
+    down: str | None = field(default=None, metadata=_template("A fall, with {n} its size.", "{n}"))
+    one: str | None = field(default=None, metadata=_template("Exactly 1.", "{n}"))
+    other: str | None = field(default=None, metadata=_template("Any other number.", "{n}"))
+
+    def invariant_problems(self) -> list[tuple[str, str]]:
+        signed = {name for name in ("up", "down") if getattr(self, name) is not None}
+        complete = signed == {"up", "down"} if signed else self.other is not None  # "up" alone left a fall without words
+        return [] if complete else [("", "a template object needs 'up' and 'down', or 'other'")]
+
+    def as_mapping(self) -> dict[str, str]:
+        return {name: text for name in ("up", "down", "one", "other") if (text := getattr(self, name)) is not None}
+
+
+_UNIT = "How a figure in this unit reads, with {n} the number; or an object of forms (UnitForms)."
+
+
+@dataclass(frozen=True)
+class Units:
+    yuan: str | UnitForms = field(metadata=_template(_UNIT, "{n}"))
+    percent: str | UnitForms = field(metadata=_template(_UNIT, "{n}"))
+    percent_change: str | UnitForms = field(metadata=_template(_UNIT, "{n}"))
+    count: str | UnitForms = field(metadata=_template(_UNIT + " {counter} is the measure word.", "{n}"))
+    years: str | UnitForms = field(metadata=_template(_UNIT, "{n}"))
+    tonnes: str | UnitForms = field(metadata=_template(_UNIT, "{n}"))
+
+
+@dataclass(frozen=True)
+class QualifierRule:
+    """Exactly one of 'number' (wraps the number: 200多) or 'value' (wraps number and unit: under 5%)."""
+
+    number: str | None = field(default=None, metadata=_template("Around the bare number {n}.", "{n}"))
+    value: str | None = field(default=None, metadata=_template("Around the whole figure {v}.", "{v}"))
+
+    def invariant_problems(self) -> list[tuple[str, str]]:
+        given = [name for name in ("number", "value") if getattr(self, name) is not None]
+        return [] if len(given) == 1 else [("", 'must be {"number": "...{n}..."} or {"value": "...{v}..."}, one of them')]
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    exact: QualifierRule
+    more_than: QualifierRule
+    under: QualifierRule
+    about: QualifierRule
+    at_least: QualifierRule
+    scale_class: QualifierRule
+
+
+@dataclass(frozen=True)
+class Periods:
+    year: str = field(metadata=_template("A year: {year}.", "{year}"))
+    half1: str = field(metadata=_template("First half of {year}.", "{year}"))
+    half2: str = field(metadata=_template("Second half of {year}.", "{year}"))
+    quarter: str = field(metadata=_template("Quarter {q} of {year}.", "{year}"))
+    to_date: str = field(metadata=_template("{year} to date.", "{year}"))
+
+
+@dataclass(frozen=True)
+class Words:
+    """The few words the kiosk shows in every language at once (the attract loop, the closed screen: a
+    passer-by has chosen no language), so they come with the language, not with Qt's translations."""
+
+    touch_to_explore: str = field(metadata=_template("The attract loop's call."))
+    illustration: str = field(metadata=_template("The tag on artwork made for the kiosk."))
+    closed: str = field(metadata=_template("The closed screen's title."))
+    opens_today: str = field(metadata=_template("When the hall opens later today.", "{time}"))
+    opens_tomorrow: str = field(metadata=_template("When it opens tomorrow.", "{time}"))
+    opens_on_day: str = field(metadata=_template("Within the week: {day} is a name from days.", "{day}", "{time}"))
+    opens_on_date: str = field(metadata=_template("Later: {date} is the day of the month, {month} its name.", "{date}", "{month}"))
+    opens_unknown: str = field(metadata=_template("When no opening is scheduled."))
+
+
+@dataclass(frozen=True)
+class LocaleFile:
+    """locales/<code>.json: how numbers, units, periods, days and the kiosk's own words read in one language."""
+
+    grouping: Grouping
+    decimal: str = field(metadata=_template("The decimal mark."))
+    max_decimals: int = field(metadata=doc("Decimals shown at most, 0 to 6.", minimum=0, maximum=6))
+    scales: tuple[Scale, ...] = field(metadata=doc("Scale words (billion, 亿), at most 6.", max_items=6))
+    units: Units
+    qualifiers: Qualifiers
+    periods: Periods
+    days: tuple[str, ...] = field(metadata=doc("Names of the days, Monday first.", min_items=7, max_items=7, max_length=MAX_TEMPLATE))
+    months: tuple[str, ...] = field(
+        metadata=doc("Names of the months, January first.", min_items=12, max_items=12, max_length=MAX_TEMPLATE)
+    )
+    words: Words
 
 
 @dataclass(frozen=True)
@@ -42,112 +153,40 @@ class LocaleFormat:
     units: Mapping[str, str | Mapping[str, str]]
     qualifiers: Mapping[str, tuple[str, str]]  # name -> ("number" | "value", template)
     periods: Mapping[str, str]
+    days: tuple[str, ...] = ()  # Monday first
+    months: tuple[str, ...] = ()  # January first
+    words: Words | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> tuple[LocaleFormat | None, list[tuple[str, str]]]:
         """Parse rules, returning (format, [(path, problem), ...]). Never raises, whatever `data` is."""
-        problems: list[tuple[str, str]] = []
-        if not isinstance(data, dict):
-            return None, [("", "must be an object")]
-        known = {"grouping", "decimal", "max_decimals", "scales", "units", "qualifiers", "periods"}
-        problems += [(join_path("", key), "unknown key") for key in data if key not in known]
-        problems += [(key, "is required") for key in sorted(known) if key not in data]
-        if problems:
-            return None, problems
-        problems += [(path, problem) for path, text in _texts(data) if (problem := text_problem(text, MAX_TEMPLATE))]
-        grouping = data["grouping"]
-        if not (
-            isinstance(grouping, dict)
-            and isinstance(grouping.get("separator"), str)
-            and _whole(grouping.get("size"))
-            and 0 < grouping["size"] <= 9
-        ):
-            problems.append(("grouping", 'must be {"separator": text, "size": whole number from 1 to 9}'))
-        if not isinstance(data["decimal"], str) or not data["decimal"]:
-            problems.append(("decimal", "must be a non-empty text"))
-        if not _whole(data["max_decimals"]) or not 0 <= data["max_decimals"] <= 6:
-            problems.append(("max_decimals", "must be a whole number from 0 to 6"))
-        scales: list[Scale] = []
-        if not isinstance(data["scales"], list):
-            problems.append(("scales", "must be a list"))
-        else:
-            for i, sc in enumerate(data["scales"]):
-                if not (
-                    isinstance(sc, dict)
-                    and set(sc) == {"factor", "suffix"}
-                    and isinstance(sc["factor"], (int, float))
-                    and not isinstance(sc["factor"], bool)
-                    and 1 < sc["factor"] < math.inf
-                    and isinstance(sc["suffix"], str)
-                ):
-                    problems.append((f"scales[{i}]", 'must be {"factor": number > 1, "suffix": text}'))
-                else:
-                    scales.append(Scale(float(sc["factor"]), sc["suffix"]))
-        units = data["units"]
-        if not isinstance(units, dict):
-            problems.append(("units", "must be an object"))
-        else:
-            for unit in UNITS:
-                tpl = units.get(unit)
-                if isinstance(tpl, str):
-                    if "{n}" not in tpl:
-                        problems.append((f"units.{unit}", "must contain {n}"))
-                elif (
-                    isinstance(tpl, dict)
-                    and tpl
-                    and set(tpl) <= {"up", "down", "one", "other"}
-                    and all(isinstance(v, str) and "{n}" in v for v in tpl.values())
-                ):
-                    signed = {"up", "down"} & set(tpl)
-                    complete = signed == {"up", "down"} if signed else "other" in tpl  # "up" alone left a fall without words
-                    if not complete:
-                        problems.append((f"units.{unit}", "a template object needs 'up' and 'down', or 'other'"))
-                else:
-                    problems.append((f"units.{unit}", "is missing or not a template with {n}"))
-            problems += [(join_path("units", u), "unknown unit") for u in units if u not in UNITS]
-        qualifiers: dict[str, tuple[str, str]] = {}
-        if not isinstance(data["qualifiers"], dict):
-            problems.append(("qualifiers", "must be an object"))
-        else:
-            for q in QUALIFIERS:
-                rule = data["qualifiers"].get(q)
-                if isinstance(rule, dict) and len(rule) == 1:
-                    ((mode, tpl),) = rule.items()
-                    placeholder = {"number": "{n}", "value": "{v}"}.get(mode)
-                    if placeholder and isinstance(tpl, str) and placeholder in tpl:
-                        qualifiers[q] = (mode, tpl)
-                        continue
-                problems.append((f"qualifiers.{q}", 'must be {"number": "...{n}..."} or {"value": "...{v}..."}'))
-        periods = data["periods"]
-        if not isinstance(periods, dict) or any(not isinstance(periods.get(k), str) or "{year}" not in periods[k] for k in PERIOD_KINDS):
-            problems.append(("periods", f"needs templates with {{year}} for {', '.join(PERIOD_KINDS)}"))
-        if problems:
-            return None, problems
+        ctx = DecodeContext("", ())
+        decoded: LocaleFile | None = decode_document(LocaleFile, data, ctx)
+        if decoded is None:
+            return None, [(p.path, p.message) for p in ctx.problems]
+        return cls.from_file(decoded), []
+
+    @classmethod
+    def from_file(cls, loc: LocaleFile) -> LocaleFormat:
+        units = {f.name: getattr(loc.units, f.name) for f in fields(Units)}
+        qualifiers = {f.name: _qualifier(getattr(loc.qualifiers, f.name)) for f in fields(Qualifiers)}
         return cls(
-            group_separator=grouping["separator"],
-            group_size=grouping["size"],
-            decimal=data["decimal"],
-            max_decimals=data["max_decimals"],
-            scales=tuple(sorted(scales, key=lambda s: -s.factor)),
-            units=dict(units),
+            group_separator=loc.grouping.separator,
+            group_size=loc.grouping.size,
+            decimal=loc.decimal,
+            max_decimals=loc.max_decimals,
+            scales=tuple(sorted(loc.scales, key=lambda s: -s.factor)),
+            units={name: t.as_mapping() if isinstance(t, UnitForms) else t for name, t in units.items()},
             qualifiers=qualifiers,
-            periods=dict(periods),
-        ), []
+            periods={f.name: getattr(loc.periods, f.name) for f in fields(Periods)},
+            days=loc.days,
+            months=loc.months,
+            words=loc.words,
+        )
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _texts(node: object, path: str = "") -> list[tuple[str, str]]:
-    """Every text in a locale file, with its path."""
-    if isinstance(node, str):
-        return [(path, node)]
-    if isinstance(node, dict):
-        return [found for key, value in node.items() for found in _texts(value, join_path(path, key))]
-    if isinstance(node, list):
-        return [found for i, value in enumerate(node) for found in _texts(value, join_path(path, i))]
-    return []
+def _qualifier(rule: QualifierRule) -> tuple[str, str]:
+    return ("number", rule.number) if rule.number is not None else ("value", rule.value or "{v}")
 
 
 def _decimals_needed(value: float, limit: int) -> int:
@@ -166,6 +205,20 @@ class NumberFormatter:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self._locales)
+
+    def words(self, lang: str) -> Words:
+        """The kiosk's own few words in `lang` (the attract loop's call, the closed screen)."""
+        words = self._locales[lang].words
+        assert words is not None, f"locale {lang} was not read from a locale file"
+        return words
+
+    def day_name(self, weekday: int, lang: str) -> str:
+        """Monday is 0, as datetime.weekday() counts: from the locale file, never the system's locale."""
+        return self._locales[lang].days[weekday]
+
+    def month_name(self, month: int, lang: str) -> str:
+        """January is 1, as datetime counts."""
+        return self._locales[lang].months[month - 1]
 
     def _scale(self, loc: LocaleFormat, unit: str, reference: float) -> Scale | None:
         if unit not in SCALED_UNITS:

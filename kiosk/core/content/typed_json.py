@@ -12,13 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from kiosk.core.content.model import MAX_FIGURE, MAX_MARKS_IN_A_ROW, SHORT_TEXT, Text
+from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_FIGURE, MAX_MARKS_IN_A_ROW, SHORT_TEXT, Text
 from kiosk.core.content.problems import Problem, join_path, shown
 
 _MISSING = object()
 _ITEM_META = ("max_length", "pattern", "allow_empty")  # what a list's metadata says of each of its items
 _MARKS = frozenset({"Mn", "Mc", "Me"})
 _ALLOWED_CONTROLS = "\t\n\r"
+_RANGE_KEYS = (("minimum", "minimum"), ("maximum", "maximum"), ("exclusive_minimum", "exclusiveMinimum"))
 
 
 @dataclass
@@ -92,58 +93,98 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
             return None
         ctx.report(path, "must not be null")
         return _MISSING
-    tp = inner
-    origin = get_origin(tp)
+    return _decode_required(inner, value, path, ctx, meta)
+
+
+def _decode_required(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
     if dataclasses.is_dataclass(tp):
         return _decode_dataclass(tp, value, path, ctx)
     if tp is Text:
         return _decode_text(value, path, ctx, allow_empty=bool(meta.get("allow_empty")), limit=_limit(meta))
+    origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        # Only `str | Text` is used: a code or a text in every language.
-        if isinstance(value, dict):
-            return _decode_text(value, path, ctx, allow_empty=False, limit=_limit(meta))
-        return decode(str, value, path, ctx, meta)
+        return _decode_union(tp, value, path, ctx, meta)
     if origin is tuple:
         return _decode_tuple(get_args(tp)[0], value, path, ctx, meta)
     if origin is Literal:
-        choices = get_args(tp)
-        if not isinstance(value, str) or value not in choices:
-            ctx.report(path, f"must be one of {', '.join(map(str, choices))}, not {shown(value)}")
-            return _MISSING
-        return value
+        return _decode_literal(get_args(tp), value, path, ctx)
     if tp is bool:
         if not isinstance(value, bool):
             ctx.report(path, f"must be true or false, not {json_type_name(value)}")
             return _MISSING
         return value
     if tp in (int, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (tp is int and not isinstance(value, int)):
-            ctx.report(path, f"must be {'a whole number' if tp is int else 'a number'}, not {json_type_name(value)}")
-            return _MISSING
-        if value != value or value in (float("inf"), float("-inf")):
-            ctx.report(path, "must be a finite number")
-            return _MISSING
-        if tp is float and abs(value) > MAX_FIGURE:
-            ctx.report(path, f"is {value:g}, beyond 10^15 (1,000 trillion); values are in plain units (85 billion is 85000000000)")
-            return _MISSING
-        return tp(value)
+        return _decode_number(tp, value, path, ctx, meta)
     if tp is str:
-        if not isinstance(value, str):
-            ctx.report(path, f"must be text, not {json_type_name(value)}")
-            return _MISSING
-        problem = None if meta.get("path") else text_problem(value, _limit(meta))  # a path has rules of its own (the loader's)
-        if problem:
-            ctx.report(path, problem)
-            return _MISSING
-        pattern = meta.get("pattern")
-        if isinstance(pattern, str) and not re.match(pattern, value):
-            ctx.report(path, f"{shown(value)} does not match the pattern {pattern}")
-            return _MISSING
-        if not value.strip():
-            ctx.report(path, "must not be empty")
-            return _MISSING
-        return value
+        return _decode_str(value, path, ctx, meta)
     raise TypeError(f"unsupported model type {tp!r}")  # a bug in the model, not in content
+
+
+def _decode_union(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
+    """`str | X`: a code or a template as text, or an object: a text in every language (X is Text) or a
+    dataclass (a locale's unit with forms)."""
+    (other,) = [a for a in get_args(tp) if a is not str]
+    if isinstance(value, dict):
+        return _decode_required(other, value, path, ctx, {} if other is not Text else {"max_length": _limit(meta)})
+    return _decode_str(value, path, ctx, meta)
+
+
+def _decode_literal(choices: tuple[Any, ...], value: object, path: str, ctx: DecodeContext) -> Any:
+    if not isinstance(value, str) or value not in choices:
+        ctx.report(path, f"must be one of {', '.join(map(str, choices))}, not {shown(value)}")
+        return _MISSING
+    return value
+
+
+def _decode_number(tp: type, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (tp is int and not isinstance(value, int)):
+        ctx.report(path, f"must be {'a whole number' if tp is int else 'a number'}, not {json_type_name(value)}")
+        return _MISSING
+    if value != value or value in (float("inf"), float("-inf")):
+        ctx.report(path, "must be a finite number")
+        return _MISSING
+    if tp is float and abs(value) > MAX_FIGURE:
+        ctx.report(path, f"is {value:g}, beyond 10^15 (1,000 trillion); values are in plain units (85 billion is 85000000000)")
+        return _MISSING
+    problem = _range_problem(value, meta)
+    if problem:
+        ctx.report(path, problem)
+        return _MISSING
+    return tp(value)
+
+
+def _range_problem(value: float, meta: typing.Mapping[str, object]) -> str | None:
+    low, high, above = meta.get("minimum"), meta.get("maximum"), meta.get("exclusive_minimum")
+    if isinstance(above, (int, float)) and not value > above:
+        return f"must be more than {above:g}, not {value:g}"
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and not low <= value <= high:
+        return f"must be from {low:g} to {high:g}, not {value:g}"
+    return None
+
+
+def _decode_str(value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
+    if not isinstance(value, str):
+        ctx.report(path, f"must be text, not {json_type_name(value)}")
+        return _MISSING
+    problem = None if meta.get("path") else text_problem(value, _limit(meta))  # a path has rules of its own (the loader's)
+    pattern = meta.get("pattern")
+    if not problem and isinstance(pattern, str) and not re.match(pattern, value):
+        problem = f"{shown(value)} does not match the pattern {pattern}"
+    if not problem and not meta.get("allow_empty") and not value.strip():
+        problem = "must not be empty"
+    missing = [p for p in _contains(meta) if p not in value]
+    if not problem and missing:
+        problem = f"must contain {' and '.join(missing)}"
+    if problem:
+        ctx.report(path, problem)
+        return _MISSING
+    return value
+
+
+def _contains(meta: typing.Mapping[str, object]) -> tuple[str, ...]:
+    """Placeholders a template must hold ({n}, {year}): one text or several."""
+    contains = meta.get("contains", ())
+    return (contains,) if isinstance(contains, str) else tuple(str(c) for c in contains) if isinstance(contains, tuple) else ()
 
 
 def _decode_tuple(item_tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.Mapping[str, object]) -> Any:
@@ -208,7 +249,7 @@ def _decode_dataclass(cls: Any, value: object, path: str, ctx: DecodeContext) ->
     for name, f in fields.items():
         sub = join_path(path, name)
         if name not in value:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            if _is_required(f):
                 ctx.report(sub, "is required")
                 ok = False
             continue
@@ -217,7 +258,18 @@ def _decode_dataclass(cls: Any, value: object, path: str, ctx: DecodeContext) ->
             ok = False
         else:
             kwargs[name] = decoded
-    return cls(**kwargs) if ok and not unknown else _MISSING
+    if not ok or unknown:
+        return _MISSING
+    decoded = cls(**kwargs)
+    invariants = getattr(decoded, "invariant_problems", None)  # rules across fields, e.g. "'up' and 'down', or 'other'"
+    broken = invariants() if invariants is not None else []
+    for sub, message in broken:
+        ctx.report(join_path(path, sub) if sub else path, message)
+    return _MISSING if broken else decoded
+
+
+def _is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
 def decode_document(cls: Any, value: object, ctx: DecodeContext) -> Any | None:
@@ -228,85 +280,102 @@ def decode_document(cls: Any, value: object, ctx: DecodeContext) -> Any | None:
 # --- JSON Schema --------------------------------------------------------------------------------
 
 
-def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[str, Any]:
-    """The model as a JSON Schema (draft 2020-12) for editors that validate as you type."""
-    defs: dict[str, Any] = {}
-
-    def text_ref(limit: int) -> dict[str, Any]:
-        name = "Text" if limit == SHORT_TEXT else f"Text{limit}"
-        defs.setdefault(
-            name,
-            {
-                "type": "object",
-                "description": f"A text in every language of the dataset, each at most {limit:,} characters.",
-                "additionalProperties": {"type": "string", "maxLength": limit},
-                "required": list(languages),
-            },
-        )
-        return {"$ref": f"#/$defs/{name}"}
-
-    text_ref(SHORT_TEXT)
-
-    def schema_for(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
-        optional, inner = _is_optional(tp)
-        base = _schema_for_required(inner, meta)
-        return {"anyOf": [base, {"type": "null"}]} if optional else base
-
-    def _schema_for_required(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
-        origin = get_origin(tp)
-        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-            name = tp.__name__
-            if name not in defs:
-                defs[name] = {}
-                hints = get_type_hints(tp)
-                props: dict[str, Any] = {}
-                required: list[str] = []
-                for f in dataclasses.fields(tp):
-                    prop = schema_for(hints[f.name], f.metadata)
-                    if "doc" in f.metadata:
-                        prop["description"] = f.metadata["doc"]
-                    props[f.name] = prop
-                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                        required.append(f.name)
-                defs[name] = {
-                    "type": "object",
-                    "description": (tp.__doc__ or "").strip() if tp.__doc__ and not tp.__doc__.startswith(name + "(") else name,
-                    "properties": props,
-                    "required": required,
-                    "additionalProperties": False,
-                }
-            return {"$ref": f"#/$defs/{name}"}
-        if tp is Text:
-            return text_ref(_limit(meta))
-        if origin in (Union, types.UnionType):
-            return {"anyOf": [_schema_for_required(str, meta), text_ref(_limit(meta))]}
-        if origin is tuple:
-            item_meta = {key: meta[key] for key in _ITEM_META if key in meta}
-            out: dict[str, Any] = {"type": "array", "items": schema_for(get_args(tp)[0], item_meta)}
-            if "min_items" in meta:
-                out["minItems"] = meta["min_items"]
-            if "max_items" in meta:
-                out["maxItems"] = meta["max_items"]
-            return out
-        if origin is Literal:
-            return {"enum": list(get_args(tp))}
-        if tp is bool:
-            return {"type": "boolean"}
-        if tp is int:
-            return {"type": "integer"}
-        if tp is float:
-            return {"type": "number", "minimum": -MAX_FIGURE, "maximum": MAX_FIGURE}
-        if tp is str:
-            out = {"type": "string", "minLength": 1, "maxLength": _limit(meta)}
-            if "pattern" in meta:
-                out["pattern"] = meta["pattern"]
-            return out
-        raise TypeError(f"unsupported model type {tp!r}")
-
-    top = _schema_for_required(root, {})
+def json_schema(root: Any, languages: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The model as a JSON Schema (draft 2020-12) for editors that validate as you type. `languages`: the
+    content's language codes, each required in every text; none given, a text takes any language codes
+    (the content's own `languages` say which; the loader checks that every text has them all)."""
+    builder = _SchemaBuilder(languages)
+    builder.text_ref(SHORT_TEXT)
+    top = builder.required(root, {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Lanzhou New Area kiosk content",
         **top,
-        "$defs": defs,
+        "$defs": builder.defs,
     }
+
+
+class _SchemaBuilder:
+    """Walks the model's types once, collecting each dataclass and text limit as a named definition."""
+
+    def __init__(self, languages: tuple[str, ...]) -> None:
+        self.languages = languages
+        self.defs: dict[str, Any] = {}
+
+    def text_ref(self, limit: int) -> dict[str, Any]:
+        name = "Text" if limit == SHORT_TEXT else f"Text{limit}"
+        if name not in self.defs:
+            text: dict[str, Any] = {
+                "type": "object",
+                "description": f"A text in every language of the dataset, each at most {limit:,} characters.",
+                "additionalProperties": {"type": "string", "maxLength": limit},
+            }
+            if self.languages:
+                text["required"] = list(self.languages)
+            else:
+                text["minProperties"] = 1
+                text["propertyNames"] = {"pattern": LANGUAGE_PATTERN}
+            self.defs[name] = text
+        return {"$ref": f"#/$defs/{name}"}
+
+    def schema_for(self, tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
+        optional, inner = _is_optional(tp)
+        base = self.required(inner, meta)
+        return {"anyOf": [base, {"type": "null"}]} if optional else base
+
+    def required(self, tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
+        origin = get_origin(tp)
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            return self.dataclass_ref(tp)
+        if tp is Text:
+            return self.text_ref(_limit(meta))
+        if origin in (Union, types.UnionType):
+            (other,) = [a for a in get_args(tp) if a is not str]
+            return {"anyOf": [_scalar_schema(str, meta), self.required(other, {"max_length": _limit(meta)})]}
+        if origin is tuple:
+            item_meta = {key: meta[key] for key in _ITEM_META if key in meta}
+            out: dict[str, Any] = {"type": "array", "items": self.schema_for(get_args(tp)[0], item_meta)}
+            out |= {schema_key: meta[key] for key, schema_key in (("min_items", "minItems"), ("max_items", "maxItems")) if key in meta}
+            return out
+        if origin is Literal:
+            return {"enum": list(get_args(tp))}
+        return _scalar_schema(tp, meta)
+
+    def dataclass_ref(self, tp: type) -> dict[str, Any]:
+        name = tp.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # a placeholder while its fields are described: a type may refer to itself
+            hints = get_type_hints(tp)
+            props: dict[str, Any] = {}
+            for f in dataclasses.fields(tp):
+                props[f.name] = self.schema_for(hints[f.name], f.metadata)
+                if "doc" in f.metadata:
+                    props[f.name]["description"] = f.metadata["doc"]
+            doc = (tp.__doc__ or "").strip()
+            self.defs[name] = {
+                "type": "object",
+                "description": doc if doc and not doc.startswith(name + "(") else name,
+                "properties": props,
+                "required": [f.name for f in dataclasses.fields(tp) if _is_required(f)],
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{name}"}
+
+
+def _scalar_schema(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]:
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp in (int, float):
+        out: dict[str, Any] = {"type": "integer"} if tp is int else {"type": "number", "minimum": -MAX_FIGURE, "maximum": MAX_FIGURE}
+        out |= {schema_key: meta[key] for key, schema_key in _RANGE_KEYS if key in meta}
+        return out
+    if tp is str:
+        out = {"type": "string", "minLength": 0 if meta.get("allow_empty") else 1, "maxLength": _limit(meta)}
+        patterns = [str(meta["pattern"])] if "pattern" in meta else []
+        patterns += [re.escape(p) for p in _contains(meta)]  # JSON Schema's patterns search, they are not anchored
+        if len(patterns) == 1:
+            out["pattern"] = patterns[0]
+        elif patterns:
+            out["allOf"] = [{"pattern": p} for p in patterns]
+        return out
+    raise TypeError(f"unsupported model type {tp!r}")

@@ -1,10 +1,11 @@
 """The attract loop: across the hall, big animated figures of each pillar alternate with photos in a
-slow pan-and-zoom, under a gently pulsing 触摸屏幕 开始探索 / Touch to explore (one pulse every 2.4 s,
-well under the 2-per-second flash limit). Scenes are reshuffled each round, never the same twice in a
-row, and reuse the same few widgets, so hours of it cost no memory.
+slow pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the
+2-per-second flash limit). Each scene speaks one of the content's languages, in turn, call included.
+Scenes are reshuffled each round, never the same twice in a row, and reuse the same few widgets, so
+hours of it cost no memory.
 
 Over a photo, the words sit low on a dark gradient (legible over any picture, the picture's upper part
-left clear), and artwork made for the kiosk keeps its 示意图 / Illustration tag, as in the carousel."""
+left clear), and artwork made for the kiosk keeps its Illustration tag, as in the carousel."""
 
 from __future__ import annotations
 
@@ -27,9 +28,8 @@ from kiosk.ui.widgets.labels import role_label
 
 SCENE_MS = 7000
 PULSE_MS = 2400  # one full pulse: 0.42 Hz
-# The loop speaks both languages whatever a visitor last chose (scene by scene, like its call), so its
-# few words of its own are given in each language here rather than through the UI translator.
-ILLUSTRATION = {"zh": "示意图", "en": "Illustration"}
+# The loop speaks every language whatever a visitor last chose (scene by scene), so its few words of its
+# own (the call, the Illustration tag) come from each language's locale file, not the UI translator.
 VEIL_ALPHA = 40  # over the whole photo: it stays a picture
 SCRIM_ALPHA = 238  # under the words: near the background colour, whatever the picture has there
 SCRIM_FADE = 220  # px of soft edge above the words
@@ -98,12 +98,9 @@ class AttractView(QWidget):
         self.title_label = role_label("title", self)
         self.figure_label = FitLabel("attract-figure", self._colours.gold, self, align=Qt.AlignmentFlag.AlignHCenter)
         self.caption_label = role_label("attract-caption", self)
-        self.call_zh = role_label("attract-call", self, wrap=False)
-        self.call_en = role_label("attract-call-small", self, wrap=False)
-        for label in (self.call_zh, self.call_en, self.title_label, self.caption_label):
+        self.call_label = role_label("attract-call", self, wrap=False)
+        for label in (self.call_label, self.title_label, self.caption_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.call_zh.setText("触摸屏幕 开始探索")
-        self.call_en.setText("Touch to explore")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 90, 120, 70)
         layout.setSpacing(10)
@@ -118,8 +115,7 @@ class AttractView(QWidget):
         self.call_box = QWidget(self)
         calls = QVBoxLayout(self.call_box)
         calls.setContentsMargins(0, 0, 0, 0)
-        calls.addWidget(self.call_zh)
-        calls.addWidget(self.call_en)
+        calls.addWidget(self.call_label)
         layout.addWidget(self.call_box)
 
         self._pulse_effect = QGraphicsOpacityEffect(self.call_box)
@@ -228,6 +224,7 @@ class AttractView(QWidget):
         photo_scene = scene.photo is not None
         self._layout.setStretch(1, 4 if photo_scene else 2)  # over a photo the words sit low, on the scrim
         self._layout.setStretch(5, 0 if photo_scene else 3)
+        self.call_label.setText(self._content.formatter.words(lang).touch_to_explore)
         self.title_label.setText(scene.page.title.in_language(lang))
         self.title_label.setStyleSheet(f"color: {accent(scene.page_index, self._colours)};")
         if scene.indicator is not None:
@@ -254,7 +251,7 @@ class AttractView(QWidget):
     def _show_tag(self) -> None:
         photo = self.scene.photo if self.scene is not None else None
         failed = photo is not None and photo_key(self._photo_path(), self._photo_size()) in self._loader.failures
-        self.tag_label.setText(ILLUSTRATION.get(self.scene_lang, ILLUSTRATION["en"]))
+        self.tag_label.setText(self._content.formatter.words(self.scene_lang).illustration)
         self.tag_label.setVisible(photo is not None and photo.illustration and not failed)
 
     def _photo_size(self) -> tuple[int, int]:
