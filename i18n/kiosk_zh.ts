@@ -312,6 +312,69 @@
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Interactive</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>Attract only</source>
+        <translation>仅待机展示</translation>
+    </message>
+    <message>
+        <source>Guided</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>无操作超时</translation>
+    </message>
+    <message>
+        <source>{value} s</source>
+        <translation>{value}秒</translation>
+    </message>
+    <message>
+        <source>Attract loop</source>
+        <translation>待机展示</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <source>Reduced motion</source>
+        <translation>减少动效</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
     <name>StaffPanel</name>
     <message>
         <source>Applied, but could not be saved: {reason}</source>
@@ -372,28 +435,8 @@
         <translation>员工面板</translation>
     </message>
     <message>
-        <source>Mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <source>Default language</source>
-        <translation>默认语言</translation>
-    </message>
-    <message>
-        <source>Idle timeout</source>
-        <translation>无操作超时</translation>
-    </message>
-    <message>
-        <source>Attract loop</source>
-        <translation>待机展示</translation>
-    </message>
-    <message>
-        <source>Reduced motion</source>
-        <translation>减少动效</translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation>主题</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Health</source>
@@ -406,42 +449,6 @@
     <message>
         <source>Actions</source>
         <translation>操作</translation>
-    </message>
-    <message>
-        <source>Interactive</source>
-        <translation>互动</translation>
-    </message>
-    <message>
-        <source>Attract only</source>
-        <translation>仅待机展示</translation>
-    </message>
-    <message>
-        <source>Guided</source>
-        <translation>讲解</translation>
-    </message>
-    <message>
-        <source>Maintenance</source>
-        <translation>维护</translation>
-    </message>
-    <message>
-        <source>{seconds} s</source>
-        <translation>{seconds}秒</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>开</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关</translation>
-    </message>
-    <message>
-        <source>Standard</source>
-        <translation>标准</translation>
-    </message>
-    <message>
-        <source>High contrast</source>
-        <translation>高对比度</translation>
     </message>
     <message>
         <source>Open now</source>

@@ -16,7 +16,7 @@ import errno
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,22 @@ class SettingsFileError(OSError):
         super().__init__(errno.EINVAL, reason, str(path))
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks `text` for translation in `context` without importing Qt (the core stays Qt-free):
+    pyside6-lupdate finds the call by its name, and the UI shows QCoreApplication.translate(context, text)."""
+    del context
+    return text
+
+
+LABELS = "Settings"  # the translation context of the labels below
+CONTENT_LANGUAGES = "content_languages"  # choices_from: the languages of the content shown
+
+
 @dataclass(frozen=True)
 class Setting:
+    """One setting. `staff=True` puts it in the staff panel, which needs only this entry: a switch for
+    on/off, segments for the choices (or the content's languages), a stepper for a whole number."""
+
     name: str
     type: type
     default: Any
@@ -49,6 +63,39 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[Any], str | None] | None = None  # what is wrong with a value of the right type, if anything
+    staff: bool = False  # staff may change it in the staff panel
+    label: str = ""  # its name in the staff panel, marked with QT_TRANSLATE_NOOP("Settings", ...)
+    choice_labels: Mapping[str, str] = field(default_factory=dict, hash=False)  # each choice's name, marked the same way
+    choices_from: str | None = None  # choices known only at run time (CONTENT_LANGUAGES); the panel offers those
+    step: int | None = None  # what the panel's - and + change a number by
+    shown_as: str = "{value}"  # how the panel shows a number, marked for translation ("{value} s")
+
+    def __post_init__(self) -> None:
+        problem = self._panel_problem()
+        if problem:
+            raise ValueError(f"setting {self.name}: {problem}")
+
+    def _panel_problem(self) -> str | None:
+        """What the staff panel would lack to show this setting; a mistake in the schema, found at import."""
+        if not set(self.choice_labels) <= set(self.choices or ()):
+            return "choice_labels name values that are not choices"
+        if not self.staff:
+            return None
+        if not self.label:
+            return "staff=True needs a label"
+        if self.type is int and (self.minimum is None or self.maximum is None or not self.step):
+            return "a number in the staff panel needs minimum, maximum and step"
+        if self.type is str and self.choices is None and self.choices_from is None:
+            return "text in the staff panel needs choices or choices_from"
+        if self.type not in (bool, int, str):
+            return f"the staff panel has no control for {self.type.__name__}"
+        return None
+
+    def clamped(self, value: int) -> int:
+        """`value` moved into this number's range."""
+        low = self.minimum if self.minimum is not None else value
+        high = self.maximum if self.maximum is not None else value
+        return max(low, min(high, value))
 
     def problem_with(self, value: Any) -> str | None:
         """None when `value` is allowed, else what the setting takes, in plain words."""
@@ -133,10 +180,36 @@ SCHEMA: tuple[Setting, ...] = (
         Mode.INTERACTIVE.value,
         "interactive (attract loop when idle), attract_only, guided or maintenance.",
         choices=tuple(mode.value for mode in Mode),
+        staff=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Mode"),
+        choice_labels={
+            Mode.INTERACTIVE.value: QT_TRANSLATE_NOOP("Settings", "Interactive"),
+            Mode.ATTRACT_ONLY.value: QT_TRANSLATE_NOOP("Settings", "Attract only"),
+            Mode.GUIDED.value: QT_TRANSLATE_NOOP("Settings", "Guided"),
+            Mode.MAINTENANCE.value: QT_TRANSLATE_NOOP("Settings", "Maintenance"),
+        },
     ),
-    Setting("idle_timeout_s", int, 60, "Seconds without a touch before the 'still there?' countdown.", minimum=30, maximum=1800),
+    Setting(
+        "idle_timeout_s",
+        int,
+        60,
+        "Seconds without a touch before the 'still there?' countdown.",
+        minimum=30,
+        maximum=1800,
+        staff=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Idle timeout"),
+        step=15,
+        shown_as=QT_TRANSLATE_NOOP("Settings", "{value} s"),
+    ),
     Setting("warning_s", int, 10, "Length of the 'still there?' countdown before the session resets.", minimum=3, maximum=60),
-    Setting("attract_enabled", bool, True, "Play the attract loop after a session ends (off: just reset to home)."),
+    Setting(
+        "attract_enabled",
+        bool,
+        True,
+        "Play the attract loop after a session ends (off: just reset to home).",
+        staff=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Attract loop"),
+    ),
     Setting(
         "daily_restart",
         str,
@@ -152,12 +225,22 @@ SCHEMA: tuple[Setting, ...] = (
         "",
         "Language a new visitor sees (zh, en, ...); empty means the content's default_language.",
         check=_language_code,
+        staff=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Default language"),
+        choices_from=CONTENT_LANGUAGES,
     ),
     Setting("screen", int, 0, "Index of the display the kiosk fills (0 is the first).", minimum=0, maximum=16),
     Setting("swipe_distance", int, 120, "Finger travel in pixels (at 1080p) that counts as a swipe.", minimum=40, maximum=600),
     Setting("page_transition_ms", int, 280, "Duration of the slide between pages; 0 switches at once.", minimum=0, maximum=1000),
     Setting("chart_animation_ms", int, 1100, "Duration of count-ups and growing bars when a view is entered.", minimum=0, maximum=5000),
-    Setting("reduced_motion", bool, False, "Show final states at once: no count-ups, growing bars, slides or pan-and-zoom."),
+    Setting(
+        "reduced_motion",
+        bool,
+        False,
+        "Show final states at once: no count-ups, growing bars, slides or pan-and-zoom.",
+        staff=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Reduced motion"),
+    ),
     Setting(
         "carousel_interval_ms",
         int,
@@ -173,6 +256,12 @@ SCHEMA: tuple[Setting, ...] = (
         "standard",
         "standard, or high_contrast: black ground, white text, outlined controls (all text at least 7:1).",
         choices=("standard", "high_contrast"),
+        staff=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Theme"),
+        choice_labels={
+            "standard": QT_TRANSLATE_NOOP("Settings", "Standard"),
+            "high_contrast": QT_TRANSLATE_NOOP("Settings", "High contrast"),
+        },
     ),
     Setting(
         "opening_hours",
@@ -253,8 +342,10 @@ class Settings:
     """Values by name with schema defaults. `warnings` says what was wrong with the file, if anything;
     whatever could not be used was ignored, never raised."""
 
-    def __init__(self, folder: Path, values: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, folder: Path, values: Mapping[str, Any] | None = None, *, schema: tuple[Setting, ...] = SCHEMA) -> None:
         self.folder = folder
+        self.schema = schema  # SCHEMA, or (in a test) SCHEMA with a setting added: whatever reads settings reads this
+        self._by_name = _BY_NAME if schema is SCHEMA else {s.name: s for s in schema}
         self._chosen: dict[str, Any] = {}
         self._newer: dict[str, Any] = {}  # values a newer kiosk wrote: kept, and written back untouched
         self._version = SETTINGS_VERSION
@@ -267,10 +358,17 @@ class Settings:
     def path(self) -> Path:
         return self.folder / SETTINGS_FILE
 
+    def spec(self, name: str) -> Setting:
+        """The schema entry; raises SettingError naming the settings there are."""
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise SettingError(f"there is no setting {name!r}; the settings are {', '.join(self._by_name)}") from None
+
     @classmethod
-    def load(cls, folder: Path) -> Settings:
+    def load(cls, folder: Path, *, schema: tuple[Setting, ...] = SCHEMA) -> Settings:
         """Never raises: whatever cannot be used is a warning, and the defaults apply."""
-        settings = cls(folder)
+        settings = cls(folder, schema=schema)
         path = settings.path
         try:
             data = read_json(path, SETTINGS_MAX_BYTES)
@@ -292,7 +390,7 @@ class Settings:
             )
             settings._version = version
         for name, value in values.items():
-            known = _BY_NAME.get(name)
+            known = settings._by_name.get(name)
             if known is None:
                 if version > SETTINGS_VERSION:
                     settings._newer[name] = value
@@ -312,20 +410,20 @@ class Settings:
         return self
 
     def __getitem__(self, name: str) -> Any:
-        return self._chosen.get(name, setting(name).default)
+        return self._chosen.get(name, self.spec(name).default)
 
     def is_default(self, name: str) -> bool:
         return name not in self._chosen
 
     def set(self, name: str, value: Any) -> None:
         """Raises SettingError when the schema does not allow `value`."""
-        problem = setting(name).problem_with(value)
+        problem = self.spec(name).problem_with(value)
         if problem:
             raise SettingError(f"{name} {problem}")
         self._store(name, value)
 
     def _store(self, name: str, value: Any) -> None:
-        if value == _BY_NAME[name].default:
+        if value == self._by_name[name].default:
             self._chosen.pop(name, None)
         else:
             self._chosen[name] = value
@@ -340,10 +438,10 @@ class Settings:
             )
         chosen = dict(self._chosen)
         for name, value in (changes or {}).items():
-            problem = setting(name).problem_with(value)
+            problem = self.spec(name).problem_with(value)
             if problem:
                 raise SettingError(f"{name} {problem}")
-            if value == _BY_NAME[name].default:
+            if value == self._by_name[name].default:
                 chosen.pop(name, None)
             else:
                 chosen[name] = value

@@ -9,6 +9,7 @@ changes by name.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Dataset
 from kiosk.core.content.source import ContentSource, ContentState
-from kiosk.core.settings import SCHEMA, Settings, setting
+from kiosk.core.settings import Setting, Settings
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,10 @@ class SettingNotSavedError(OSError):
     """The change applies, but the disk refused it: it lasts until a restart."""
 
 
-# One Qt signal per setting, made from the schema (a class body cannot loop, so the class is built).
-_SettingSignals: type[QObject] = type("_SettingSignals", (QObject,), {s.name: Signal(object) for s in SCHEMA})
+@cache
+def _signals_for(schema: tuple[Setting, ...]) -> type[QObject]:
+    """One Qt signal per setting, made from the schema (a class body cannot loop, so the class is built)."""
+    return type("_SettingSignals", (QObject,), {s.name: Signal(object) for s in schema})
 
 
 class LiveSettings(QObject):
@@ -36,7 +39,7 @@ class LiveSettings(QObject):
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = settings
-        self._signals = _SettingSignals(self)
+        self._signals = _signals_for(settings.schema)(self)
 
     def __getitem__(self, name: str) -> Any:
         return self.store[name]
@@ -48,7 +51,7 @@ class LiveSettings(QObject):
     def changed_signal(self, name: str) -> SignalInstance:
         """Emitted with the new value when `name` changes. Connect a bound method of a QObject: the
         connection ends with the object."""
-        setting(name)  # a misspelt name fails here, not silently later
+        self.store.spec(name)  # a misspelt name fails here, not silently later
         signal = getattr(self._signals, name)
         assert isinstance(signal, SignalInstance)
         return signal

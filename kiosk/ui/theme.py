@@ -180,6 +180,10 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(14)};
         min-height: {px(80)}; min-width: {px(190)}; padding: 0 {px(18)}; }}
     QPushButton[role="staff-choice"]:checked {{ background: {p.gold}; color: {p.background_deep}; font-weight: bold; }}
+    QPushButton[role="staff-step"] {{ font-size: {px("headline")}; font-weight: bold; color: {p.text};
+        background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(14)};
+        min-height: {px(80)}; min-width: {px(TOUCH_TARGET)}; padding: 0 {px(12)}; }}
+    QPushButton[role="staff-step"]:disabled {{ color: {p.text_faint}; }}
     QPushButton[role="guided"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; background: rgba(29, 54, 96, 220);
         border: none; border-radius: {px(24)}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kiosk.core.files import write_atomic
 from kiosk.core.session import Mode
-from kiosk.core.settings import SCHEMA, SETTINGS_FILE, SETTINGS_VERSION, SettingError, Settings, SettingsFileError, setting
+from kiosk.core.settings import LABELS, SCHEMA, SETTINGS_FILE, SETTINGS_VERSION, Setting, SettingError, Settings, SettingsFileError, setting
 from tests.hostile import kinds, make_hostile
 
 
@@ -222,3 +222,36 @@ def test_the_text_to_write_with_other_files_leaves_the_values_as_they_are(tmp_pa
     assert settings["content"] == "" and settings["theme"] == "high_contrast"
     with pytest.raises(SettingError, match="content must be a whole path"):
         settings.encoded({"content": "relative"})
+
+
+def test_the_schema_says_all_the_staff_panel_needs_and_its_labels_are_translated() -> None:
+    """Each setting staff may change names its control's needs, and pyside6-lupdate found its labels in
+    the core (tests/test_translations.py keeps the .ts current with the code): each has a translation."""
+    import xml.etree.ElementTree as ET
+
+    staff = [s for s in SCHEMA if s.staff]
+    assert [s.name for s in staff] == ["mode", "idle_timeout_s", "attract_enabled", "default_language", "reduced_motion", "theme"]
+    ts = ET.parse(Path(__file__).resolve().parents[2] / "i18n" / "kiosk_zh.ts").getroot()
+    context = next(c for c in ts.iter("context") if c.findtext("name") == LABELS)
+    translations = {m.findtext("source"): m.findtext("translation") for m in context.iter("message")}
+    for s in staff:
+        marked = [s.label, *s.choice_labels.values(), *([s.shown_as] if s.type is int else [])]
+        assert all(translations.get(text) for text in marked), s.name
+        assert s.choices_from is not None or s.type is not str or set(s.choice_labels) == set(s.choices or ())
+    assert translations["{value} s"] == "{value}秒" and translations["On"] == "开"
+
+
+def test_settings_read_and_write_the_schema_they_are_given(tmp_path: Path) -> None:
+    """A later release's setting, in a schema passed in: checked, saved and read back like the others."""
+    schema = (*SCHEMA, Setting("volume", int, 40, "Loudness.", minimum=0, maximum=100))
+    settings = Settings(tmp_path, {"volume": 60}, schema=schema)
+    with pytest.raises(SettingError, match="volume must be a whole number from 0 to 100"):
+        settings.set("volume", 101)
+    settings.save()
+    assert Settings.load(tmp_path, schema=schema)["volume"] == 60
+    assert "volume is not a setting; ignored" in Settings.load(tmp_path).warnings[0]  # this release's schema does not know it
+
+
+def test_a_number_stays_in_its_range() -> None:
+    idle = setting("idle_timeout_s")
+    assert (idle.clamped(15), idle.clamped(75), idle.clamped(5000)) == (30, 75, 1800)

@@ -113,7 +113,7 @@ def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qap
         assert window.in_transition  # slides by default
         window.finish_transition()
         panel.open_overlay()
-        panel.motion_toggle.click()
+        panel.rows["reduced_motion"].buttons[True].click()
         panel.close_overlay()
         assert kiosk.settings["reduced_motion"] is True
         window.show_page(2)

@@ -114,7 +114,7 @@ def test_a_theme_switch_keeps_the_page_and_the_panel_on_it(kiosk: Kiosk, qtbot: 
         kiosk.settings.change("theme", "high_contrast", save=False)
     kiosk.window.show_page(3)
     kiosk.staff.panel.open_overlay()
-    qtbot.mouseClick(kiosk.staff.panel.theme_buttons[theme], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.staff.panel.rows["theme"].buttons[theme], Qt.MouseButton.LeftButton)
     assert kiosk.settings["theme"] == theme
     assert kiosk.window.current_index == 3
     assert kiosk.window.tab_bar.buttons[3].isChecked()

@@ -109,12 +109,12 @@ def test_panel_settings_apply_at_once_and_persist(staff_kiosk: tuple[Kiosk, Wall
     panel, session = kiosk.staff.panel, kiosk.session
     assert panel is not None and session is not None
     panel.open_overlay()
-    panel.mode_buttons["guided"].click()
+    panel.rows["mode"].buttons["guided"].click()
     assert session.machine.mode is Mode.GUIDED
     assert all(b.isVisible() for b in kiosk.window.findChildren(type(panel.close_button)) if b.property("role") == "guided")
-    panel.idle_plus.click()
-    panel.language_buttons["en"].click()
-    panel.motion_toggle.click()
+    panel.rows["idle_timeout_s"].plus.click()
+    panel.rows["default_language"].buttons["en"].click()
+    panel.rows["reduced_motion"].buttons[True].click()
     assert kiosk.window.views[1].tiles_replay.duration_ms == 0
     saved = Settings.load(config)
     assert (saved["mode"], saved["idle_timeout_s"], saved["default_language"], saved["reduced_motion"]) == ("guided", 75, "en", True)
@@ -148,7 +148,7 @@ def test_a_setting_that_cannot_be_saved_still_applies(staff_kiosk: tuple[Kiosk, 
     panel.open_overlay()
     (config / SETTINGS_FILE).unlink(missing_ok=True)
     (config / SETTINGS_FILE).mkdir()  # the file's place is taken: saving fails, as on a broken disk
-    panel.mode_buttons["maintenance"].click()
+    panel.rows["mode"].buttons["maintenance"].click()
     assert session.machine.mode is Mode.MAINTENANCE
     assert "could not be saved" in panel.status_label.text() or "无法保存" in panel.status_label.text()
 

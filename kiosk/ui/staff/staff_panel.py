@@ -1,7 +1,7 @@
-"""The staff panel: mode, default language, idle timeout, attract loop, reduced motion, theme;
-health and opening hours (open or close now, until the schedule's next change); and reload
-content, attract now, visitor insight, quit. Every change applies at once and is saved; a setting that cannot
-be saved (full or read-only disk) still applies, and the panel says so."""
+"""The staff panel: the settings staff may change (a row each, made from the schema: see
+setting_rows.py); health and opening hours (open or close now, until the schedule's next change); and
+reload content, attract now, visitor insight, quit. Every change applies at once and is saved; a setting
+that cannot be saved (full or read-only disk) still applies, and the panel says so."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.core.health import Health, brief, rss_mb
-from kiosk.core.settings import SettingError, setting
+from kiosk.core.settings import CONTENT_LANGUAGES, SettingError
 from kiosk.ui.live import LiveSettings, SettingNotSavedError
 from kiosk.ui.staff.overlay import Overlay
+from kiosk.ui.staff.setting_rows import SettingRow, setting_rows, staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
-IDLE_STEP_S = 15
-
+__all__ = ["StaffActions", "StaffPanel", "staff_button", "whole_words"]  # staff_button: the other staff screens' buttons
 
 _JOINED = re.compile(r"(?<=[\w.])([-/])(?=[\w.])")
 
@@ -47,13 +47,6 @@ class StaffActions:
     open_content: Callable[[], None]  # new content from a USB stick
 
 
-def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
-    button = QPushButton(parent)
-    button.setProperty("role", role)
-    button.setCheckable(checkable)
-    return button
-
-
 class StaffPanel(RetranslateMixin, Overlay):
     def __init__(self, settings: LiveSettings, languages: dict[str, str], actions: StaffActions, health: Health, parent: QWidget) -> None:
         super().__init__(parent, idle_close_ms=settings["staff_panel_timeout_s"] * 1000)
@@ -63,29 +56,9 @@ class StaffPanel(RetranslateMixin, Overlay):
         self._status = ""
         card = self.card
         self.title_label = role_label("headline", card)
-        self.labels: dict[str, QLabel] = {
-            key: role_label("section", card)
-            for key in ("mode", "language", "idle", "attract", "motion", "theme", "health", "hours", "actions")
-        }
-        self.mode_buttons = {mode: staff_button(card) for mode in setting("mode").choices or ()}
-        self._mode_group = QButtonGroup(self)
-        for button in self.mode_buttons.values():
-            self._mode_group.addButton(button)
-        self.language_buttons = {code: staff_button(card) for code in languages}
-        self._language_group = QButtonGroup(self)
-        for code, button in self.language_buttons.items():
-            button.setText(languages[code])
-            self._language_group.addButton(button)
-        self.idle_minus, self.idle_plus = staff_button(card, checkable=False), staff_button(card, checkable=False)
-        self.idle_minus.setText("−")
-        self.idle_plus.setText("+")
-        self.idle_value = role_label("headline", card, wrap=False)
-        self.attract_toggle = staff_button(card)
-        self.motion_toggle = staff_button(card)
-        self.theme_buttons = {name: staff_button(card) for name in setting("theme").choices or ()}
-        self._theme_group = QButtonGroup(self)
-        for button in self.theme_buttons.values():
-            self._theme_group.addButton(button)
+        self.labels: dict[str, QLabel] = {key: role_label("section", card) for key in ("settings", "health", "hours", "actions")}
+        # A row for each setting staff may change, from the schema; a new one needs no code here.
+        self.rows: dict[str, SettingRow] = setting_rows(settings, self._set, card, {CONTENT_LANGUAGES: languages})
         self.hours_label = role_label("staff-health", card)
         self.hours_buttons = {choice: staff_button(card, "staff-action", False) for choice in ("open", "closed", "schedule")}
         self.health_label = role_label("staff-health", card)
@@ -93,6 +66,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         # counted, not cut in half (refitted when the width changes).
         self.health_label.installEventFilter(self)
         self._health_lines: list[str] = []
+        self._fitting = False
         self.status_label = role_label("hint", card)
         self.reload_button = staff_button(card, "staff-action", False)
         self.attract_button = staff_button(card, "staff-action", False)
@@ -106,16 +80,6 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.quit_confirm = staff_button(card, "staff-action", False)
         self.quit_cancel = staff_button(card, "staff-action", False)
 
-        for mode, button in self.mode_buttons.items():
-            button.clicked.connect(lambda _=False, mode=mode: self._set("mode", mode))
-        for code, button in self.language_buttons.items():
-            button.clicked.connect(lambda _=False, code=code: self._set("default_language", code))
-        self.idle_minus.clicked.connect(lambda: self._step_idle(-IDLE_STEP_S))
-        self.idle_plus.clicked.connect(lambda: self._step_idle(IDLE_STEP_S))
-        self.attract_toggle.clicked.connect(lambda: self._set("attract_enabled", not settings["attract_enabled"]))
-        self.motion_toggle.clicked.connect(lambda: self._set("reduced_motion", not settings["reduced_motion"]))
-        for name, button in self.theme_buttons.items():
-            button.clicked.connect(lambda _=False, name=name: self._set("theme", name))
         for choice, button in self.hours_buttons.items():
             button.clicked.connect(lambda _=False, choice=choice: self._set_hall(choice))
         self.insight_button.clicked.connect(self._open_insight)
@@ -128,27 +92,14 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.close_button.clicked.connect(self.close_overlay)
 
         self._left = left = QGridLayout()
-        left.setHorizontalSpacing(12)
-        left.setVerticalSpacing(10)
-        row = 0
-        for key, widgets in (
-            ("mode", list(self.mode_buttons.values())),
-            ("language", list(self.language_buttons.values())),
-            ("idle", [self.idle_minus, self.idle_value, self.idle_plus]),
-            ("theme", list(self.theme_buttons.values())),
-        ):
-            left.addWidget(self.labels[key], row, 0, 1, 4)
-            row += 1
-            per_row = 2 if key == "mode" else len(widgets)  # four modes in two rows; the rest in one
-            for i, widget in enumerate(widgets):
-                left.addWidget(widget, row + i // per_row, i % per_row)
-            row += (len(widgets) + per_row - 1) // per_row
-        # Two on/off switches side by side.
-        left.addWidget(self.labels["attract"], row, 0)
-        left.addWidget(self.labels["motion"], row, 1, 1, 3)
-        left.addWidget(self.attract_toggle, row + 1, 0)
-        left.addWidget(self.motion_toggle, row + 1, 1)
-        left.setRowStretch(row + 2, 1)  # room the card gets for the health lines stays under the switches
+        left.setHorizontalSpacing(24)
+        left.setVerticalSpacing(12)
+        left.addWidget(self.labels["settings"], 0, 0, 1, 2)
+        for row, setting_row in enumerate(self.rows.values(), start=1):
+            left.addWidget(setting_row.label, row, 0)
+            left.addWidget(setting_row, row, 1)
+        left.setColumnStretch(0, 1)  # the names take the room the controls leave
+        left.setRowStretch(len(self.rows) + 1, 1)  # room the card gets for the health lines stays under the rows
         self._right = right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self.labels["health"])
@@ -161,8 +112,11 @@ class StaffPanel(RetranslateMixin, Overlay):
             hours_row.addWidget(button)
         right.addLayout(hours_row)
         right.addWidget(self.labels["actions"])
-        actions_grid = QGridLayout()
-        actions_grid.setSpacing(10)
+        # The question before quitting takes the actions' place: a page each, so the card keeps its size
+        # (hidden widgets in the actions' own grid took its spacing away, and the buttons overlapped).
+        self._actions_stack = QStackedWidget(card)
+        pages = QWidget(self._actions_stack), QWidget(self._actions_stack)  # the actions; the question
+        actions_grid, question_grid = QGridLayout(pages[0]), QGridLayout(pages[1])
         self._action_buttons = (
             self.reload_button,
             self.content_button,
@@ -173,11 +127,16 @@ class StaffPanel(RetranslateMixin, Overlay):
         )
         for i, button in enumerate(self._action_buttons):
             actions_grid.addWidget(button, i // 2, i % 2)
-        actions_grid.addWidget(self.quit_question, 0, 0, 2, 2)
-        actions_grid.addWidget(self.quit_confirm, 2, 0)
-        actions_grid.addWidget(self.quit_cancel, 2, 1)
+        question_grid.addWidget(self.quit_question, 0, 0, 1, 2)
+        question_grid.setRowStretch(0, 1)
+        question_grid.addWidget(self.quit_confirm, 1, 0)
+        question_grid.addWidget(self.quit_cancel, 1, 1)
+        for page, grid in zip(pages, (actions_grid, question_grid), strict=True):
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setSpacing(10)
+            self._actions_stack.addWidget(page)
         self._show_quit_question(False)
-        right.addLayout(actions_grid)
+        right.addWidget(self._actions_stack)
         right.addWidget(self.status_label)
         self._columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(48)
@@ -218,10 +177,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         super().close_overlay()
 
     def _show_quit_question(self, asking: bool) -> None:
-        for button in self._action_buttons:
-            button.setVisible(not asking)
-        for widget in (self.quit_question, self.quit_confirm, self.quit_cancel):
-            widget.setVisible(asking)
+        self._actions_stack.setCurrentIndex(1 if asking else 0)
 
     def _ask_quit(self, asking: bool) -> None:
         self._show_quit_question(asking)
@@ -244,16 +200,10 @@ class StaffPanel(RetranslateMixin, Overlay):
 
     def _on_setting_changed(self, _name: str, _value: object) -> None:
         if self.isVisible():
-            self.retranslate()
+            self.hours_label.setText(self._hours_text())  # opening hours (the rows show their own setting)
 
     def _on_timeout_changed(self, seconds: object) -> None:
         self.idle_timer.setInterval(int(seconds) * 1000)  # type: ignore[call-overload]
-
-    def _step_idle(self, step: int) -> None:
-        spec = setting("idle_timeout_s")
-        value = int(self._settings["idle_timeout_s"]) + step
-        value = max(spec.minimum or 0, min(spec.maximum or value, value))
-        self._set("idle_timeout_s", value)
 
     def _reload(self) -> None:
         problems = self._actions.reload_content()
@@ -306,26 +256,47 @@ class StaffPanel(RetranslateMixin, Overlay):
     def _fit_health(self) -> None:
         """All the health lines, wrapped at spaces, where there is room; else as many as fit whole, then
         how many more the log has: the card grows with them only as far as the screen lets it."""
-        lines = self._health_lines
-        for shown in range(len(lines), 0, -1):
-            text = "\n".join(lines[:shown])
-            if shown < len(lines):
-                text += "\n" + self.tr("… and {count} more line(s) in the log").format(count=len(lines) - shown)
-            self.health_label.setText(text)
-            if self._health_fits():
-                return
+        if self._fitting:  # a resize while laying out: the loop below is at it already
+            return
+        self._fitting = True
+        try:
+            lines = self._health_lines
+            for shown in range(len(lines), 0, -1):
+                text = "\n".join(lines[:shown])
+                if shown < len(lines):
+                    text += "\n" + self.tr("… and {count} more line(s) in the log").format(count=len(lines) - shown)
+                self.health_label.setText(text)
+                if self._health_fits():
+                    return
+        finally:
+            self._fitting = False
 
     def _health_fits(self) -> bool:
         """Laid out now (not at the next turn of the event loop): all of the text shown, above the next row."""
         if not self.isVisible():
             return True
+        self._lay_out()
+        self.card.setMinimumHeight(self._card_height())
+        self._lay_out()
+        label, below = self.health_label, self.labels["hours"]
+        return label.heightForWidth(label.width()) <= label.height() and label.geometry().bottom() < below.geometry().top()
+
+    def _lay_out(self) -> None:
         self.card.updateGeometry()
         for layout in (self.layout(), self.card.layout()):
             if layout is not None:
                 layout.invalidate()
                 layout.activate()
-        label, below = self.health_label, self.labels["hours"]
-        return label.heightForWidth(label.width()) <= label.height() and label.geometry().bottom() < below.geometry().top()
+
+    def _card_height(self) -> int:
+        """The card's height at its own width, at most the screen's. (The overlay's layout asks for the
+        height at the window's width, where the health lines wrap less: the card came out short and the
+        action buttons overlapped.)"""
+        outer = self.layout()
+        margins = outer.contentsMargins() if outer is not None else None
+        room = self.height() - (margins.top() + margins.bottom() if margins is not None else 0)
+        width = self.card.minimumWidth() or self.card.width()  # the width open_overlay fixed, before the card is resized to it
+        return min(self.card.heightForWidth(width), room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.health_label and event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():  # type: ignore[attr-defined]
@@ -344,40 +315,16 @@ class StaffPanel(RetranslateMixin, Overlay):
         return text + (self.tr(" (by staff)") if overridden else "")
 
     def retranslate(self) -> None:
-        s = self._settings
         self.title_label.setText(self.tr("Staff panel"))
         for key, text in (
-            ("mode", self.tr("Mode")),
-            ("language", self.tr("Default language")),
-            ("idle", self.tr("Idle timeout")),
-            ("attract", self.tr("Attract loop")),
-            ("motion", self.tr("Reduced motion")),
-            ("theme", self.tr("Theme")),
+            ("settings", self.tr("Settings")),
             ("health", self.tr("Health")),
             ("hours", self.tr("Opening hours")),
             ("actions", self.tr("Actions")),
         ):
             self.labels[key].setText(text)
-        names = {
-            "interactive": self.tr("Interactive"),
-            "attract_only": self.tr("Attract only"),
-            "guided": self.tr("Guided"),
-            "maintenance": self.tr("Maintenance"),
-        }
-        for mode, button in self.mode_buttons.items():
-            button.setText(names.get(mode, mode))
-            button.setChecked(s["mode"] == mode)
-        for code, button in self.language_buttons.items():
-            button.setChecked((s["default_language"] or "") == code)
-        self.idle_value.setText(self.tr("{seconds} s").format(seconds=s["idle_timeout_s"]))
-        self.attract_toggle.setText(self.tr("On") if s["attract_enabled"] else self.tr("Off"))
-        self.attract_toggle.setChecked(bool(s["attract_enabled"]))
-        self.motion_toggle.setText(self.tr("On") if s["reduced_motion"] else self.tr("Off"))
-        self.motion_toggle.setChecked(bool(s["reduced_motion"]))
-        themes = {"standard": self.tr("Standard"), "high_contrast": self.tr("High contrast")}
-        for name, button in self.theme_buttons.items():
-            button.setText(themes.get(name, name))
-            button.setChecked(s["theme"] == name)
+        for row in self.rows.values():
+            row.retranslate()
         self.hours_label.setText(self._hours_text())
         self.hours_buttons["open"].setText(self.tr("Open now"))
         self.hours_buttons["closed"].setText(self.tr("Close now"))

@@ -1,0 +1,152 @@
+"""The staff panel's setting rows, made from the settings schema: every setting marked `staff=True`
+gets a row, its translated label beside one control for its type (on/off segments for a switch, segments
+for choices, a stepper with - and + for a whole number). A row shows the value LiveSettings announces for
+its setting, and a tap goes through the panel's save path, which says when saving failed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.core.settings import LABELS, QT_TRANSLATE_NOOP, Setting
+from kiosk.ui.live import LiveSettings
+from kiosk.ui.widgets.labels import role_label
+
+Change = Callable[[str, object], None]  # the panel's save path: apply, save, say what went wrong
+ChoiceSources = Mapping[str, Mapping[str, str]]  # a schema's `choices_from` -> {value: name shown as is}
+
+SWITCH = ((True, QT_TRANSLATE_NOOP("Settings", "On")), (False, QT_TRANSLATE_NOOP("Settings", "Off")))
+PER_LINE = 2  # segments side by side before they wrap to the next line (four modes in two lines)
+
+
+def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
+    button = QPushButton(parent)
+    button.setProperty("role", role)
+    button.setCheckable(checkable)
+    return button
+
+
+def translated(text: str) -> str:
+    """A schema label in the current language (the schema marks it; Qt's translators hold it)."""
+    return QCoreApplication.translate(LABELS, text)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: object
+    text: str
+    translate: bool  # a label from the schema; False for a name the content gives (a language's own name)
+
+    def shown(self) -> str:
+        return translated(self.text) if self.translate else self.text
+
+
+def options_for(spec: Setting, sources: ChoiceSources) -> list[Option]:
+    """The segments a switch or a choice shows, in order."""
+    if spec.type is bool:
+        return [Option(value, text, True) for value, text in SWITCH]
+    if spec.choices_from is not None:
+        return [Option(value, name, False) for value, name in sources.get(spec.choices_from, {}).items()]
+    return [Option(value, spec.choice_labels.get(value, value), value in spec.choice_labels) for value in spec.choices or ()]
+
+
+class SettingRow(QWidget):
+    """One setting's control. `label` is a separate widget (the panel lines the labels up in a column),
+    so a switch's state never reads as part of the next row's name."""
+
+    def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self._settings = settings
+        self._change = change
+        self.label = role_label("figure-label", parent)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        settings.changed_signal(spec.name).connect(self.show_value)
+
+    @property
+    def value(self) -> Any:
+        return self._settings[self.spec.name]
+
+    def set_value(self, value: object) -> None:
+        """Through the panel's save path; then the control shows what the setting holds (a refused or
+        unchanged value included: nothing is announced then)."""
+        self._change(self.spec.name, value)
+        self.show_value(self.value)
+
+    def retranslate(self) -> None:
+        self.label.setText(translated(self.spec.label))
+        self.show_value(self.value)
+
+    def show_value(self, value: object) -> None:
+        raise NotImplementedError
+
+
+class SegmentsRow(SettingRow):
+    """On/off or one of a few choices: a segment each, the one in force highlighted."""
+
+    def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, options: Sequence[Option]) -> None:
+        super().__init__(spec, settings, change, parent)
+        self.options = list(options)
+        self.buttons: dict[object, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        for i, option in enumerate(self.options):
+            button = staff_button(self)
+            button.clicked.connect(lambda _=False, value=option.value: self.set_value(value))
+            grid.addWidget(button, i // PER_LINE, i % PER_LINE)
+            self.buttons[option.value] = button
+
+    def retranslate(self) -> None:
+        for option in self.options:
+            self.buttons[option.value].setText(option.shown())
+        super().retranslate()
+
+    def show_value(self, value: object) -> None:
+        for option_value, button in self.buttons.items():
+            button.setChecked(option_value == value)
+
+
+class StepperRow(SettingRow):
+    """A whole number: - and + by the schema's step, within its range, the value between them."""
+
+    def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget) -> None:
+        super().__init__(spec, settings, change, parent)
+        self.minus, self.plus = staff_button(self, "staff-step", False), staff_button(self, "staff-step", False)
+        self.minus.setText("−")
+        self.plus.setText("+")
+        self.value_label: QLabel = role_label("headline", self, wrap=False)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.minus.clicked.connect(lambda: self.step(-1))
+        self.plus.clicked.connect(lambda: self.step(1))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        row.addWidget(self.minus)
+        row.addWidget(self.value_label, 1)
+        row.addWidget(self.plus)
+
+    def step(self, direction: int) -> None:
+        self.set_value(self.spec.clamped(int(self.value) + direction * (self.spec.step or 1)))
+
+    def show_value(self, value: object) -> None:
+        number = int(value)  # type: ignore[call-overload]
+        self.value_label.setText(translated(self.spec.shown_as).format(value=number))
+        self.minus.setEnabled(number != self.spec.clamped(number - 1))  # a step would still move it
+        self.plus.setEnabled(number != self.spec.clamped(number + 1))
+
+
+def make_row(spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources) -> SettingRow:
+    """The control for the setting's type (the schema checked that the panel has one)."""
+    if spec.type is int:
+        return StepperRow(spec, settings, change, parent)
+    return SegmentsRow(spec, settings, change, parent, options_for(spec, sources))
+
+
+def setting_rows(settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources) -> dict[str, SettingRow]:
+    """A row for every setting of the schema that staff may change, in the schema's order."""
+    return {spec.name: make_row(spec, settings, change, parent, sources) for spec in settings.store.schema if spec.staff}
