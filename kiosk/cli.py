@@ -280,7 +280,7 @@ def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     result = load_content(folder)
     problems = [str(p) for p in result.problems]
     languages = result.dataset.language_codes if result.dataset else ()
-    problems += translation_problems(resources.translations_dir(), languages)
+    problems += translation_problems(resources.translation_dirs(), languages)
     # Verdicts are kept by each file's content: a second check decodes only what changed.
     photos = check_photos(
         [(f"content.json: {where}.file", path) for where, path in result.photos], within=folder, cache_dir=paths.cache / "photo-check"
@@ -292,7 +292,7 @@ def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     from kiosk.ui.fonts import missing_characters
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    missing = missing_characters(characters_to_cover(folder, resources.translations_dir()), resources.fonts_dir())
+    missing = missing_characters(characters_to_cover(folder, resources.translation_dirs()), resources.fonts_dir())
     if missing:
         problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} (run tools/make_font_subset.py)")
     for problem in problems:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kiosk.core import files
@@ -47,8 +47,10 @@ def translation_strings(i18n_dir: Path) -> Iterator[str]:
                     yield element.text
 
 
-def characters_to_cover(content_dir: Path, i18n_dir: Path) -> str:
+def characters_to_cover(content_dir: Path, i18n_dirs: Path | Sequence[Path]) -> str:
+    """Every character the content and the translations (one folder or several) may put on screen."""
+    folders = [i18n_dirs] if isinstance(i18n_dirs, Path) else list(i18n_dirs)
     chars: set[str] = set()
-    for text in (*content_strings(content_dir), *translation_strings(i18n_dir)):
+    for text in (*content_strings(content_dir), *(t for folder in folders for t in translation_strings(folder))):
         chars.update(c for c in text if c.isprintable())
     return "".join(sorted(chars))

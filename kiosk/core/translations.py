@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 UI_SOURCE_LANGUAGE = "en"
@@ -11,15 +12,18 @@ def ts_path(i18n_dir: Path, lang: str) -> Path:
     return i18n_dir / f"kiosk_{lang}.ts"
 
 
-def translation_problems(i18n_dir: Path, languages: tuple[str, ...]) -> list[str]:
-    """Missing files, and unfinished, empty or obsolete entries, for every language but the source."""
+def translation_problems(i18n_dirs: Path | Sequence[Path], languages: tuple[str, ...]) -> list[str]:
+    """Missing files, and unfinished, empty or obsolete entries, for every language but the source.
+    Several folders: the first one holding a language's files is the one the kiosk reads."""
     import xml.etree.ElementTree as ET  # only `kiosk check` and tests need it, not the running kiosk
 
+    folders = [i18n_dirs] if isinstance(i18n_dirs, Path) else list(i18n_dirs)
     problems: list[str] = []
     for lang in languages:
         if lang == UI_SOURCE_LANGUAGE:
             continue
-        ts = ts_path(i18n_dir, lang)
+        holding = [f for f in folders if ts_path(f, lang).is_file() or ts_path(f, lang).with_suffix(".qm").is_file()]
+        ts = ts_path((holding or folders)[0], lang)
         qm = ts.with_suffix(".qm")
         if not ts.is_file():
             problems.append(f"{ts}: missing; create it with tools/update_translations.py --add {lang}")
