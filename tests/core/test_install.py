@@ -299,7 +299,7 @@ def test_a_settings_file_that_cannot_be_read_is_not_replaced(kiosk: Kiosk, tmp_p
     assert snapshot(kiosk.config, kiosk.data) == before
 
 
-def _decoded(photos: list[tuple[str, Path]]) -> object:
+def _decoded(photos: list[tuple[str, Path]], **_options: object) -> object:
     from kiosk.core.photos.cache import PhotoCheck
 
     return PhotoCheck([], [], len(photos), 0.0)
