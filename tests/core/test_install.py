@@ -17,14 +17,13 @@ import pytest
 
 from kiosk import resources
 from kiosk.core import files
-from kiosk.core.content import load_content
-from kiosk.core.content import install
+from kiosk.core.content import install, load_content
 from kiosk.core.content.install import (
     CHECKING,
     COPYING,
     HISTORY_FILE,
     INSTALLED,
-    Cancelled,
+    InstallCancelledError,
     Installer,
     InstallError,
     Progress,
@@ -319,14 +318,16 @@ def _decoded(photos: list[tuple[str, Path]], **_options: object) -> object:
     return PhotoCheck([], [], len(photos), 0.0)
 
 
-def test_what_a_stick_may_install_is_capped_before_anything_is_copied(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_a_stick_may_install_is_capped_before_anything_is_copied(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, folder = _stick(tmp_path)
     assert install.MAX_INSTALL_BYTES == 4 * 1024**3
     monkeypatch.setattr(install, "MAX_INSTALL_BYTES", 1024 * 1024)
     candidate = examine(folder)
     assert not candidate.ok and candidate.refused[-1].startswith("the files to copy add up to ")
     assert candidate.refused[-1].endswith(" MB, more than the 1.0 MB content from a stick may have")
-    with pytest.raises(InstallError, match="more than the 1.0 MB content from a stick may have"):
+    with pytest.raises(InstallError, match=r"more than the 1\.0 MB content from a stick may have"):
         _install(kiosk, folder)
     assert not (kiosk.data / INSTALLED).exists() and not (kiosk.config / SETTINGS_FILE).exists()
 
@@ -344,7 +345,8 @@ def test_too_little_space_is_said_in_gigabytes_and_megabytes(kiosk: Kiosk, tmp_p
     with pytest.raises(InstallError) as refused:
         _install(kiosk, folder)
     assert re.fullmatch(
-        r"not enough space on the kiosk's disk: the content needs 1\.8 GB \(and 2\d\d\.\d MB kept free\), 400\.0 MB free on .+; nothing changed",
+        r"not enough space on the kiosk's disk: the content needs 1\.8 GB \(and 2\d\d\.\d MB kept free\), "
+        r"400\.0 MB free on .+; nothing changed",
         str(refused.value),
     ), refused.value
     assert not (kiosk.data / INSTALLED).exists()
@@ -372,9 +374,9 @@ def test_a_progress_function_that_cancels_leaves_everything_as_it_was(kiosk: Kio
 
     def cancel(progress: Progress) -> None:
         if progress.stage == stage and progress.done == 2:
-            raise Cancelled
+            raise InstallCancelledError
 
-    with pytest.raises(Cancelled, match="the install was cancelled; nothing changed"):
+    with pytest.raises(InstallCancelledError, match="the install was cancelled; nothing changed"):
         kiosk.installer.install(folder, Settings.load(kiosk.config), cancel)
     assert snapshot(kiosk.config, kiosk.data) == before
 

@@ -50,7 +50,7 @@ class HeldInstaller(Installer):
                 self.on_hold(source)
                 deadline = time.monotonic() + HOLD_S
                 while not self.until() and time.monotonic() < deadline:
-                    report(now)  # raises Cancelled once the panel cancels
+                    report(now)  # raises InstallCancelledError once the panel cancels
                     time.sleep(0.002)
 
         return super().install(source, settings, held)
@@ -146,7 +146,7 @@ def test_a_stick_pulled_out_halfway_leaves_the_old_content_and_says_so(
 def test_content_over_the_size_cap_cannot_be_installed(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kiosk, panel, folder = stick_kiosk
+    _, panel, _ = stick_kiosk
     monkeypatch.setattr(install, "MAX_INSTALL_BYTES", 1024 * 1024)  # the bundled photos alone are larger
     panel.look_button.click()
     assert panel.candidate is not None and not panel.candidate.ok and not panel.install_button.isEnabled()
@@ -156,7 +156,7 @@ def test_content_over_the_size_cap_cannot_be_installed(
 def test_too_little_free_space_is_refused_before_anything_is_copied(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
-    kiosk, panel, folder = stick_kiosk
+    kiosk, panel, _ = stick_kiosk
     shown, before = kiosk.content.folder, _state(own_home)
     free = 40 * 1024 * 1024  # less than the margin kept free
 

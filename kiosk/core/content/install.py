@@ -14,7 +14,7 @@ is cleaned up later, never half a content.
 
 An install takes a while (thousands of photos, each fsynced and decoded): `install` tells a `progress`
 function how far it is, file by file and megabyte by megabyte, and that function may stop it by raising
-InstallError (Cancelled): the staff panel runs it in a thread of its own and cancels it when it closes.
+InstallCancelledError: the staff panel runs it in a thread of its own and cancels it when it closes.
 
 The `content` setting and the install history (the folder shown before, so one tap goes back to it)
 are then written together (kiosk/core/file_set.py): an install or a step back either completes or
@@ -63,7 +63,7 @@ class InstallError(Exception):
         self.problems = problems
 
 
-class Cancelled(InstallError):
+class InstallCancelledError(InstallError):
     """Raised by a progress function to stop an install; nothing was installed or changed."""
 
     def __init__(self) -> None:
@@ -250,7 +250,9 @@ def examine(folder: Path) -> Candidate:
         sized.append((name, size))
     total = sum(size for _, size in sized)
     if total > MAX_INSTALL_BYTES:
-        refused.append(f"the files to copy add up to {_size(total)}, more than the {_size(MAX_INSTALL_BYTES)} content from a stick may have")
+        refused.append(
+            f"the files to copy add up to {_size(total)}, more than the {_size(MAX_INSTALL_BYTES)} content from a stick may have"
+        )
     return Candidate(folder, result, tuple(sized), tuple(refused))
 
 
@@ -267,7 +269,7 @@ class Installer:
     def install(self, source: Path, settings: Settings, progress: Callable[[Progress], object] | None = None) -> Path:
         """Copy `source` in, check the copy, and switch the `content` setting to it with the history;
         returns the installed folder. Raises InstallError, and then nothing has changed. `progress` is
-        told how far it is (many times); an InstallError it raises (Cancelled) stops the install."""
+        told how far it is (many times); an InstallError it raises (InstallCancelledError) stops the install."""
         report = progress or (lambda _progress: None)
         candidate = examine(source)
         if not candidate.ok:
@@ -396,7 +398,8 @@ class Installer:
 
 
 class _Copy:
-    """Counts what is copied and tells `report` (which may raise Cancelled) after each file and chunk."""
+    """Counts what is copied and tells `report` (which may raise InstallCancelledError) after each file
+    and chunk."""
 
     def __init__(self, named: tuple[tuple[str, int], ...], report: Callable[[Progress], object]) -> None:
         self.total, self.bytes_total = len(named), sum(size for _, size in named)

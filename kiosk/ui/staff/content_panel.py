@@ -187,8 +187,8 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.retranslate()
 
     def cancel_install(self) -> None:
-        """Stop the install and wait for its thread; its outcome (Cancelled, or the install when it was
-        already complete) is taken as it is."""
+        """Stop the install and wait for its thread; its outcome (InstallCancelledError, or the install
+        when it was already complete) is taken as it is."""
         job = self.job
         if job is None:
             return

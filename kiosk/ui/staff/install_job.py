@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.content.install import Cancelled, Installer, InstallError, Progress
+from kiosk.core.content.install import InstallCancelledError, Installer, InstallError, Progress
 
 if TYPE_CHECKING:
     from kiosk.core.settings import Settings
@@ -28,8 +28,8 @@ STEPS = 1000  # progress is passed on when it moves by a thousandth or changes s
 class InstallJob(QObject):
     """`start` once; `progress` (a Progress) comes now and then, then `finished` once with this job and
     the installed folder or the InstallError that kept it out. `cancel` stops it and waits for its
-    thread: nothing is installed or changed, and `finished` then comes with Cancelled (or with the
-    outcome, when it was already past the point of no return)."""
+    thread: nothing is installed or changed, and `finished` then comes with InstallCancelledError (or
+    with the outcome, when it was already past the point of no return)."""
 
     progress = Signal(object)
     finished = Signal(object, object)  # (this job, Path or InstallError)
@@ -72,7 +72,7 @@ class InstallJob(QObject):
     def _report(self, progress: Progress) -> None:
         """In the thread: stop if asked, else pass the progress on when it has moved enough to show."""
         if self._cancel.is_set():
-            raise Cancelled
+            raise InstallCancelledError
         step = (progress.stage, int(progress.fraction * STEPS))
         if step != self._step:
             self._step = step
