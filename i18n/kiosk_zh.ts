@@ -54,6 +54,10 @@
         <translation>正在从 {folder} 安装……</translation>
     </message>
     <message>
+        <source>Installing: checking the copied content</source>
+        <translation>正在安装：检查复制的内容</translation>
+    </message>
+    <message>
         <source>Installing: checking the photos, {done} of {total}</source>
         <translation>正在安装：检查照片，第 {done} 张，共 {total} 张</translation>
     </message>

@@ -23,6 +23,7 @@ from kiosk.core.content.install import (
     COPYING,
     HISTORY_FILE,
     INSTALLED,
+    VERIFYING,
     InstallCancelledError,
     Installer,
     InstallError,
@@ -358,7 +359,8 @@ def test_progress_is_told_file_by_file_then_photo_by_photo(kiosk: Kiosk, tmp_pat
     _installed = kiosk.installer.install(folder, Settings.load(kiosk.config), told.append)
     copying = [p for p in told if p.stage == COPYING]
     checking = [p for p in told if p.stage == CHECKING]
-    assert told == copying + checking and len(checking) >= 2  # copied first, then checked
+    verifying = [p for p in told if p.stage == VERIFYING]
+    assert told == copying + verifying + checking and len(verifying) == 1 and len(checking) >= 2  # copied, read back, decoded
     count = len(examine(folder).files)
     assert [p.done for p in copying] == list(range(count + 1)) and copying[-1].bytes_done == copying[-1].bytes_total
     assert checking[-1].done == checking[-1].total == 14 and checking[-1].fraction == 1.0

@@ -40,7 +40,13 @@ class HeldInstaller(Installer):
         self.at, self.until, self.on_hold = at, until, on_hold
         self.held = threading.Event()
 
-    def install(self, source: Path, settings: Settings, progress: Callable[[Progress], object] | None = None) -> Path:
+    def install(
+        self,
+        source: Path,
+        settings: Settings,
+        progress: Callable[[Progress], object] | None = None,
+        examined: install.Candidate | None = None,
+    ) -> Path:
         report = progress or (lambda _progress: None)
 
         def held(now: Progress) -> None:
@@ -53,7 +59,7 @@ class HeldInstaller(Installer):
                     report(now)  # raises InstallCancelledError once the panel cancels
                     time.sleep(0.002)
 
-        return super().install(source, settings, held)
+        return super().install(source, settings, held, examined)
 
 
 @pytest.fixture
@@ -208,3 +214,20 @@ def test_the_kiosk_stopping_mid_install_joins_the_install_thread(own_home: Path,
         shutdown(kiosk)
     assert not _install_threads() and _state(own_home) == before
     assert Settings.load(own_home / "config")["content"] == ""
+
+
+def test_left_alone_during_an_install_the_panel_stays_open_until_it_is_done(
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot
+) -> None:
+    kiosk, panel, _ = stick_kiosk
+    go = threading.Event()
+    panel.installer = held = HeldInstaller(own_home / "data", at=10, until=go.is_set)
+    panel.install_button.click()
+    qtbot.waitUntil(held.held.is_set, timeout=30_000)
+    panel.idle_timer.start(1)  # the staff panel's timeout passes
+    qtbot.waitUntil(lambda: not panel.idle_timer.isActive(), timeout=10_000)
+    assert panel.isVisible() and panel.busy  # not closed: that would cancel the install staff wait for
+    panel.idle_timer.setInterval(120_000)
+    go.set()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+    assert panel.isVisible() and panel.idle_timer.isActive() and kiosk.content.folder.parent.name == "installed-content"

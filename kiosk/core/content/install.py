@@ -74,7 +74,7 @@ class InstallCancelledError(InstallError):
 class Progress:
     """How far an install is: copying (files and bytes), then checking the copy (photos decoded)."""
 
-    stage: str  # COPYING or CHECKING
+    stage: str  # COPYING, then VERIFYING (content.json read back), then CHECKING (photos decoded)
     done: int  # files copied, or photos checked
     total: int
     bytes_done: int = 0
@@ -84,6 +84,8 @@ class Progress:
     def fraction(self) -> float:
         """Of the whole install, 0 to 1: the copy (each file weighed as its bytes and a fixed cost for
         opening and syncing it) is the first 80 %, the check of the photos the rest."""
+        if self.stage == VERIFYING:
+            return COPY_SHARE
         if self.stage == CHECKING:
             return COPY_SHARE + (1 - COPY_SHARE) * (self.done / self.total if self.total else 1.0)
         whole = self.bytes_total + self.total * FILE_COST_BYTES
@@ -91,7 +93,7 @@ class Progress:
         return COPY_SHARE * (part / whole if whole else 1.0)
 
 
-COPYING, CHECKING = "copying", "checking"
+COPYING, VERIFYING, CHECKING = "copying", "verifying", "checking"
 COPY_SHARE = 0.8
 FILE_COST_BYTES = 256 * 1024  # a tiny file costs about as much as copying this much (an open, an fsync)
 
@@ -266,12 +268,20 @@ class Installer:
         self.root = Path(os.path.abspath(data / INSTALLED))  # the setting takes whole paths only
         self._clock = clock
 
-    def install(self, source: Path, settings: Settings, progress: Callable[[Progress], object] | None = None) -> Path:
+    def install(
+        self,
+        source: Path,
+        settings: Settings,
+        progress: Callable[[Progress], object] | None = None,
+        examined: Candidate | None = None,
+    ) -> Path:
         """Copy `source` in, check the copy, and switch the `content` setting to it with the history;
         returns the installed folder. Raises InstallError, and then nothing has changed. `progress` is
-        told how far it is (many times); an InstallError it raises (InstallCancelledError) stops the install."""
+        told how far it is (many times); an InstallError it raises (InstallCancelledError) stops the
+        install. `examined`: examine(source) as staff were shown it, so a large stick is not read twice
+        (the copy is checked whole all the same: a stick changed since is refused then)."""
         report = progress or (lambda _progress: None)
-        candidate = examine(source)
+        candidate = examined if examined is not None and examined.folder == source else examine(source)
         if not candidate.ok:
             problems = tuple(candidate.problems)
             raise InstallError(f"{source} has {len(problems)} problem(s)", problems)
@@ -470,6 +480,7 @@ def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object]) 
     """What arrived, not what the stick claimed: the content checks out and every photo decodes."""
     from kiosk.core.photos.cache import check_photos
 
+    report(Progress(VERIFYING, 0, 1))
     copied = load_content(copy)
     if not copied.ok:
         problems = tuple(str(p) for p in copied.problems)

@@ -18,7 +18,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.content.install import CHECKING, Candidate, Changes, Installer, InstallError, Progress, compare, examine, find_content
+from kiosk.core.content.install import (
+    CHECKING,
+    VERIFYING,
+    Candidate,
+    Changes,
+    Installer,
+    InstallError,
+    Progress,
+    compare,
+    examine,
+    find_content,
+)
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.staff.install_job import STEPS, InstallJob
@@ -69,6 +80,8 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.back_button = staff_button(card, "staff-action", False)
         self.look_button = staff_button(card, "staff-action", False)
         self.close_button = staff_button(card, "staff-action", False)
+        self.idle_timer.timeout.disconnect(self.close_overlay)
+        self.idle_timer.timeout.connect(self._on_idle)
         self.install_button.clicked.connect(self.install)
         self.back_button.clicked.connect(self.go_back)
         self.look_button.clicked.connect(self.look)
@@ -153,7 +166,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         if candidate is None or not candidate.ok or self.job is not None:
             return
         log.info("installing content from %s", candidate.folder)
-        self.job = InstallJob(self.installer, candidate.folder, self._settings.store, self)
+        self.job = InstallJob(self.installer, candidate, self._settings.store, self)
         self.job.progress.connect(self._on_progress)
         self.job.finished.connect(self._on_finished)
         self._progress = None
@@ -161,11 +174,16 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.retranslate()
         self.job.start()
 
+    def _on_idle(self) -> None:
+        """Left alone: closed, but never under an install staff wait for (it would cancel it); the
+        wait starts again once it is done."""
+        if not self.busy:
+            self.close_overlay()
+
     def _on_progress(self, progress: Progress) -> None:
         if self.job is None:  # cancelled: what was queued before is of no use
             return
         self._progress = progress
-        self.idle_timer.start()  # staff wait for it: the panel does not close itself meanwhile
         self._show_progress()
 
     def _on_finished(self, job: InstallJob, outcome: Path | InstallError) -> None:
@@ -174,6 +192,8 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.job = None
         job.deleteLater()
         self._progress = None
+        if self.is_open:
+            self.idle_timer.start()
         if isinstance(outcome, InstallError):
             self._refused(f"content from {job.source} not installed", outcome)
             return
@@ -232,6 +252,8 @@ class ContentPanel(RetranslateMixin, Overlay):
             return
         if progress is None:
             text = self.tr("Installing from {folder}...").format(folder=_short(self.job.source))
+        elif progress.stage == VERIFYING:
+            text = self.tr("Installing: checking the copied content")
         elif progress.stage == CHECKING:
             text = self.tr("Installing: checking the photos, {done} of {total}").format(done=progress.done, total=progress.total)
         else:

@@ -9,20 +9,24 @@ nothing else changes them meanwhile. The caller applies the new value once `fini
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.content.install import InstallCancelledError, Installer, InstallError, Progress
+from kiosk.core.content.install import Candidate, InstallCancelledError, Installer, InstallError, Progress
 
 if TYPE_CHECKING:
     from kiosk.core.settings import Settings
 
 log = logging.getLogger(__name__)
-STEPS = 1000  # progress is passed on when it moves by a thousandth or changes stage, not per file
+STEPS = 1000  # of the progress bar
+SHOWN_STEPS = 200  # progress is passed on when it moves by half a percent or changes stage, not per file
+NICENESS = 10  # the install thread (and the photo check's processes it starts) yield the CPU to the screen
 
 
 class InstallJob(QObject):
@@ -34,10 +38,11 @@ class InstallJob(QObject):
     progress = Signal(object)
     finished = Signal(object, object)  # (this job, Path or InstallError)
 
-    def __init__(self, installer: Installer, source: Path, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, installer: Installer, candidate: Candidate, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.installer = installer
-        self.source = source
+        self.candidate = candidate  # as staff were shown it: the stick is not read twice
+        self.source = candidate.folder
         self._settings = settings
         self._cancel = threading.Event()
         self._step: tuple[str, int] | None = None
@@ -59,8 +64,11 @@ class InstallJob(QObject):
 
     def _run(self) -> None:
         outcome: Path | InstallError
+        if hasattr(os, "setpriority"):  # Linux: a thread has a priority of its own, which processes it starts inherit
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
         try:
-            outcome = self.installer.install(self.source, self._settings, self._report)
+            outcome = self.installer.install(self.source, self._settings, self._report, self.candidate)
         except InstallError as exc:
             outcome = exc
         except Exception as exc:  # a bug, not the stick: said on the panel, the traceback in the log
@@ -73,7 +81,7 @@ class InstallJob(QObject):
         """In the thread: stop if asked, else pass the progress on when it has moved enough to show."""
         if self._cancel.is_set():
             raise InstallCancelledError
-        step = (progress.stage, int(progress.fraction * STEPS))
+        step = (progress.stage, int(progress.fraction * SHOWN_STEPS))
         if step != self._step:
             self._step = step
             self.progress.emit(progress)
