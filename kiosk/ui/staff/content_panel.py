@@ -75,6 +75,8 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.status_label = role_label("hint", card)
         self.progress_bar = QProgressBar(card)
         self.progress_bar.setRange(0, STEPS)
+        self.progress_bar.setTextVisible(False)  # the status line above says it, in the panel's font
+        self.progress_bar.setFixedHeight(12)
         self.progress_bar.hide()
         self.install_button = staff_button(card, "staff-action", False)
         self.back_button = staff_button(card, "staff-action", False)
@@ -260,8 +262,9 @@ class ContentPanel(RetranslateMixin, Overlay):
             text = self.tr("Installing: copying files, {done} of {total} ({copied} of {size})").format(
                 done=progress.done, total=progress.total, copied=_megabytes(progress.bytes_done), size=_megabytes(progress.bytes_total)
             )
-        self.status_label.setText(text)
-        self.progress_bar.setValue(round(progress.fraction * STEPS) if progress is not None else 0)
+        fraction = progress.fraction if progress is not None else 0.0
+        self.status_label.setText(f"{int(fraction * 100)} %  {text}")
+        self.progress_bar.setValue(round(fraction * STEPS))
 
     def _details(self) -> str:
         candidate = self.candidate
