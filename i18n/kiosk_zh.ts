@@ -50,6 +50,22 @@
         <translation>已回到上一版内容。</translation>
     </message>
     <message>
+        <source>Installing from {folder}...</source>
+        <translation>正在从 {folder} 安装……</translation>
+    </message>
+    <message>
+        <source>Installing: checking the copied content</source>
+        <translation>正在安装：检查复制的内容</translation>
+    </message>
+    <message>
+        <source>Installing: checking the photos, {done} of {total}</source>
+        <translation>正在安装：检查照片，第 {done} 张，共 {total} 张</translation>
+    </message>
+    <message>
+        <source>Installing: copying files, {done} of {total} ({copied} of {size})</source>
+        <translation>正在安装：复制文件，已复制 {done} 个，共 {total} 个（{copied} / {size}）</translation>
+    </message>
+    <message>
         <source>No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).</source>
         <translation>U 盘上没有找到内容。请插入带有内容文件夹（含 content.json）的 U 盘。</translation>
     </message>

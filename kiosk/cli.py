@@ -610,7 +610,7 @@ def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths) ->
                 print(f"installing {folder}; it changes:")
                 for line in describe(compare(shown.dataset, candidate.result.dataset, shown.folder, folder)):
                     print(f"  {line}")
-            target = str(installer.install(folder, settings))
+            target = str(installer.install(folder, settings, examined=candidate))  # the stick is read once
     except InstallError as exc:
         if len(exc.problems) > 1:
             print(f"kiosk: {exc.headline}; nothing changed:", file=sys.stderr)

@@ -192,6 +192,7 @@ class Rest:
         from it): the visit in progress ends at its last touch, the screen saver is given back, no
         Python runs for Qt's events while the process tears down."""
         steps: list[tuple[str, Callable[[], None] | None]] = [
+            ("the staff screens (a content install is cancelled)", self.staff.close_all if self.staff else None),
             ("the visit in progress", self.insight.close if self.insight else None),
             ("opening hours", self.hall.shutdown if self.hall else None),
             ("the session", self.session.shutdown if self.session else None),

@@ -17,8 +17,22 @@ import pytest
 
 from kiosk import resources
 from kiosk.core import files
-from kiosk.core.content import load_content
-from kiosk.core.content.install import HISTORY_FILE, INSTALLED, Installer, InstallError, compare, describe, examine, find_content
+from kiosk.core.content import install, load_content
+from kiosk.core.content.install import (
+    CHECKING,
+    COPYING,
+    HISTORY_FILE,
+    INSTALLED,
+    VERIFYING,
+    InstallCancelledError,
+    Installer,
+    InstallError,
+    Progress,
+    compare,
+    describe,
+    examine,
+    find_content,
+)
 from kiosk.core.settings import SETTINGS_FILE, Settings
 from tests.faults import failing_at, snapshot
 from tests.hostile import kinds, make_hostile
@@ -299,7 +313,87 @@ def test_a_settings_file_that_cannot_be_read_is_not_replaced(kiosk: Kiosk, tmp_p
     assert snapshot(kiosk.config, kiosk.data) == before
 
 
-def _decoded(photos: list[tuple[str, Path]]) -> object:
+def _decoded(photos: list[tuple[str, Path]], **_options: object) -> object:
     from kiosk.core.photos.cache import PhotoCheck
 
     return PhotoCheck([], [], len(photos), 0.0)
+
+
+def test_what_a_stick_may_install_is_capped_before_anything_is_copied(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, folder = _stick(tmp_path)
+    assert install.MAX_INSTALL_BYTES == 4 * 1024**3
+    monkeypatch.setattr(install, "MAX_INSTALL_BYTES", 1024 * 1024)
+    candidate = examine(folder)
+    assert not candidate.ok and candidate.refused[-1].startswith("the files to copy add up to ")
+    assert candidate.refused[-1].endswith(" MB, more than the 1.0 MB content from a stick may have")
+    with pytest.raises(InstallError, match=r"more than the 1\.0 MB content from a stick may have"):
+        _install(kiosk, folder)
+    assert not (kiosk.data / INSTALLED).exists() and not (kiosk.config / SETTINGS_FILE).exists()
+
+
+def test_too_little_space_is_said_in_gigabytes_and_megabytes(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two photos of 0.9 GB (sparse: nothing is copied) against 0.4 GB free."""
+    _, folder = _stick(tmp_path)
+    data = json.loads((folder / "content.json").read_text(encoding="utf-8"))
+    for photo in data["albums"][0]["photos"][:2]:
+        with open(folder / photo["file"], "r+b") as handle:
+            handle.truncate(900 * 1024**2)
+    (folder / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    free = 400 * 1024**2
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: shutil._ntuple_diskusage(free * 10, free * 9, free))  # type: ignore[attr-defined]
+    with pytest.raises(InstallError) as refused:
+        _install(kiosk, folder)
+    assert re.fullmatch(
+        r"not enough space on the kiosk's disk: the content needs 1\.8 GB \(and 2\d\d\.\d MB kept free\), "
+        r"400\.0 MB free on .+; nothing changed",
+        str(refused.value),
+    ), refused.value
+    assert not (kiosk.data / INSTALLED).exists()
+
+
+def test_progress_is_told_file_by_file_then_photo_by_photo(kiosk: Kiosk, tmp_path: Path) -> None:
+    _, folder = _stick(tmp_path)
+    told: list[Progress] = []
+    _installed = kiosk.installer.install(folder, Settings.load(kiosk.config), told.append)
+    copying = [p for p in told if p.stage == COPYING]
+    checking = [p for p in told if p.stage == CHECKING]
+    verifying = [p for p in told if p.stage == VERIFYING]
+    assert told == copying + verifying + checking and len(verifying) == 1 and len(checking) >= 2  # copied, read back, decoded
+    count = len(examine(folder).files)
+    assert [p.done for p in copying] == list(range(count + 1)) and copying[-1].bytes_done == copying[-1].bytes_total
+    assert checking[-1].done == checking[-1].total == 14 and checking[-1].fraction == 1.0
+    fractions = [p.fraction for p in told]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0
+
+
+@pytest.mark.parametrize("stage", [COPYING, CHECKING])
+def test_a_progress_function_that_cancels_leaves_everything_as_it_was(kiosk: Kiosk, tmp_path: Path, stage: str) -> None:
+    folder = _small_stick(tmp_path)
+    _install(kiosk, folder)
+    before = snapshot(kiosk.config, kiosk.data)
+
+    def cancel(progress: Progress) -> None:
+        if progress.stage == stage and progress.done == 2:
+            raise InstallCancelledError
+
+    with pytest.raises(InstallCancelledError, match="the install was cancelled; nothing changed"):
+        kiosk.installer.install(folder, Settings.load(kiosk.config), cancel)
+    assert snapshot(kiosk.config, kiosk.data) == before
+
+
+def test_a_stick_whose_files_vanish_during_the_copy_says_it_was_pulled_out(kiosk: Kiosk, tmp_path: Path) -> None:
+    _, folder = _stick(tmp_path)
+    before = snapshot(kiosk.config, kiosk.data)
+
+    def pull_out(progress: Progress) -> None:
+        if progress.stage == COPYING and progress.done == 3:
+            folder.rename(folder.with_name("gone"))
+
+    with pytest.raises(InstallError) as refused:
+        kiosk.installer.install(folder, Settings.load(kiosk.config), pull_out)
+    message = str(refused.value)
+    assert message.startswith("could not read ") and f" from {folder}: " in message, message
+    assert message.endswith("(was the stick pulled out?); what is shown stays, nothing changed"), message
+    assert snapshot(kiosk.config, kiosk.data) == before

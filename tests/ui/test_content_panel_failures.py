@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kiosk import resources
 from kiosk.core.clocks import Clocks
@@ -22,6 +23,13 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.staff.content_panel import ContentPanel
 from tests.faults import snapshot
 from tests.kiosks import build, shutdown
+
+
+def install_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
+    """Tap Install and wait for the install thread's outcome on screen."""
+    panel.install_button.click()
+    assert panel.busy and not panel.install_button.isEnabled()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
 
 
 @pytest.fixture
@@ -54,10 +62,10 @@ def _state(home: Path) -> dict[str, object]:
 
 
 def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
-    panel_kiosk: tuple[Kiosk, ContentPanel, Path], caplog: pytest.LogCaptureFixture
+    panel_kiosk: tuple[Kiosk, ContentPanel, Path], caplog: pytest.LogCaptureFixture, qtbot: QtBot
 ) -> None:
     kiosk, panel, home = panel_kiosk
-    panel.install_button.click()
+    install_and_wait(panel, qtbot)
     installed = Path(Settings.load(home / "config")["content"])
     assert kiosk.window.views[1].key_tiles[0].indicator.value == 180
     history = home / "data" / "installed-content" / "history.json"
@@ -66,7 +74,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     before = _state(home)
     panel.look()
     with caplog.at_level(logging.ERROR):
-        panel.install_button.click()
+        install_and_wait(panel, qtbot)
     status = panel.status_label.text()
     assert status.startswith("Not installed; what is shown stays: ") and "history.json: is a folder, not a file" in status
     assert any("history.json: is a folder, not a file; nothing changed" in r.getMessage() for r in caplog.records)
@@ -76,7 +84,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
 @pytest.mark.logs("not installed", "could not")
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing(
-    panel_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch, code: int
+    panel_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch, code: int, qtbot: QtBot
 ) -> None:
     kiosk, panel, home = panel_kiosk
     shown = kiosk.content.folder
@@ -93,13 +101,13 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
     before = _state(home)
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", second_rename_fails)
-        panel.install_button.click()
+        install_and_wait(panel, qtbot)
     assert words in panel.status_label.text() and panel.status_label.text().startswith("Not installed")
     assert _state(home) == before and kiosk.content.folder == shown and kiosk.window.views[1].key_tiles[0].indicator.value == 178
 
-    panel.install_button.click()  # the disk has room again
-    installed = kiosk.content.folder
-    assert installed.parent.name == "installed-content" and kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    install_and_wait(panel, qtbot)  # the disk has room again
+    now = kiosk.content.folder
+    assert now.parent.name == "installed-content" and kiosk.window.views[1].key_tiles[0].indicator.value == 180
     assert panel.back_button.isEnabled()
     calls.clear()
     before = _state(home)
@@ -107,7 +115,7 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
         patch.setattr(os, "replace", second_rename_fails)
         panel.back_button.click()
     assert words in panel.status_label.text() and _state(home) == before
-    assert kiosk.content.folder == installed and kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    assert kiosk.content.folder == now and kiosk.window.views[1].key_tiles[0].indicator.value == 180
     panel.back_button.click()
     assert kiosk.window.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
     assert Settings.load(home / "config")["content"] == ""

@@ -238,7 +238,9 @@ def test_the_content_setting_switches_folders_and_refuses_broken_ones(kiosk: Kio
     assert kiosk.content.folder != content_copy and kiosk.window.views[1].headline_label.text() != "另一份内容"
 
 
-def test_staff_install_content_from_a_usb_stick_and_go_back(staff_kiosk: tuple[Kiosk, WallClock, Path], tmp_path: Path) -> None:
+def test_staff_install_content_from_a_usb_stick_and_go_back(
+    staff_kiosk: tuple[Kiosk, WallClock, Path], tmp_path: Path, qtbot: QtBot
+) -> None:
     import shutil
 
     from kiosk import resources
@@ -259,7 +261,8 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(staff_kiosk: tuple[K
     assert panel.candidate is not None and panel.candidate.folder == new
     assert "major-projects: 178 -> 180" in panel.details_label.text() and panel.install_button.isEnabled()
     panel.install_button.click()
-    assert kiosk.window.views[1].key_tiles[0].indicator.value == 180  # shown at once
+    qtbot.waitUntil(lambda: not panel.busy)  # the install runs in a thread of its own
+    assert kiosk.window.views[1].key_tiles[0].indicator.value == 180  # shown once installed
     assert panel.changes is not None and panel.changes.none  # the stick now holds what is shown
     installed = Path(Settings.load(config)["content"])
     assert installed.parent.name == "installed-content" and (installed / "content.json").is_file()  # and saved

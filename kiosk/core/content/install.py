@@ -6,10 +6,15 @@ checked, and summed up against what is shown (pages, figures, photos added, remo
 Installing copies only the regular files the content names (content.json, its languages' locale files,
 its photos), never the rest of the stick: a FIFO would block the copy for ever and a device could fill
 the disk. Links are followed only while they stay inside the content folder, for checking and copying
-alike. The files' sizes are added up and checked against the free space first. The copy goes into the
+alike. The files' sizes are added up and checked against a cap (MAX_INSTALL_BYTES) and the free space
+first. The copy goes into the
 kiosk's own data folder under a new name, fsynced, is checked again there (every photo decoded, as
 `kiosk check` does), then renamed into place: a stick pulled out halfway leaves a `.partial` folder that
 is cleaned up later, never half a content.
+
+An install takes a while (thousands of photos, each fsynced and decoded): `install` tells a `progress`
+function how far it is, file by file and megabyte by megabyte, and that function may stop it by raising
+InstallCancelledError: the staff panel runs it in a thread of its own and cancels it when it closes.
 
 The `content` setting and the install history (the folder shown before, so one tap goes back to it)
 are then written together (kiosk/core/file_set.py): an install or a step back either completes or
@@ -41,6 +46,9 @@ HISTORY_FILE = "history.json"
 HISTORY_MAX_BYTES = 64 * 1024
 KEEP = 2  # installed copies kept: the one shown and the one before it
 MAX_PHOTO_BYTES = 1024**3  # as prepare() takes (kiosk/core/photos/prepare.py MAX_FILE_BYTES)
+# At most four gigabytes copied from a stick: a hall's content with thousands of photos prepared for the
+# screen is well under one; more is a stick holding something else (videos, raw camera files).
+MAX_INSTALL_BYTES = 4 * 1024**3
 SPACE_MARGIN_BYTES = 64 * 1024 * 1024  # left free after a copy, beside a tenth of the copy's size
 _CHUNK = 1024 * 1024
 
@@ -53,6 +61,41 @@ class InstallError(Exception):
         super().__init__(f"{headline}; first: {problems[0]}" if problems else headline)
         self.headline = headline
         self.problems = problems
+
+
+class InstallCancelledError(InstallError):
+    """Raised by a progress function to stop an install; nothing was installed or changed."""
+
+    def __init__(self) -> None:
+        super().__init__("the install was cancelled; nothing changed")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far an install is: copying (files and bytes), then checking the copy (photos decoded)."""
+
+    stage: str  # COPYING, then VERIFYING (content.json read back), then CHECKING (photos decoded)
+    done: int  # files copied, or photos checked
+    total: int
+    bytes_done: int = 0
+    bytes_total: int = 0
+
+    @property
+    def fraction(self) -> float:
+        """Of the whole install, 0 to 1: the copy (each file weighed as its bytes and a fixed cost for
+        opening and syncing it) is the first 80 %, the check of the photos the rest."""
+        if self.stage == VERIFYING:
+            return COPY_SHARE
+        if self.stage == CHECKING:
+            return COPY_SHARE + (1 - COPY_SHARE) * (self.done / self.total if self.total else 1.0)
+        whole = self.bytes_total + self.total * FILE_COST_BYTES
+        part = self.bytes_done + self.done * FILE_COST_BYTES
+        return COPY_SHARE * (part / whole if whole else 1.0)
+
+
+COPYING, VERIFYING, CHECKING = "copying", "verifying", "checking"
+COPY_SHARE = 0.8
+FILE_COST_BYTES = 256 * 1024  # a tiny file costs about as much as copying this much (an open, an fsync)
 
 
 def find_content(drives: list[Path]) -> list[Path]:
@@ -207,6 +250,11 @@ def examine(folder: Path) -> Candidate:
             refused.append(f"{name}: is {size:,} bytes, larger than the limit of {limit:,} bytes")
             continue
         sized.append((name, size))
+    total = sum(size for _, size in sized)
+    if total > MAX_INSTALL_BYTES:
+        refused.append(
+            f"the files to copy add up to {_size(total)}, more than the {_size(MAX_INSTALL_BYTES)} content from a stick may have"
+        )
     return Candidate(folder, result, tuple(sized), tuple(refused))
 
 
@@ -220,10 +268,20 @@ class Installer:
         self.root = Path(os.path.abspath(data / INSTALLED))  # the setting takes whole paths only
         self._clock = clock
 
-    def install(self, source: Path, settings: Settings) -> Path:
+    def install(
+        self,
+        source: Path,
+        settings: Settings,
+        progress: Callable[[Progress], object] | None = None,
+        examined: Candidate | None = None,
+    ) -> Path:
         """Copy `source` in, check the copy, and switch the `content` setting to it with the history;
-        returns the installed folder. Raises InstallError, and then nothing has changed."""
-        candidate = examine(source)
+        returns the installed folder. Raises InstallError, and then nothing has changed. `progress` is
+        told how far it is (many times); an InstallError it raises (InstallCancelledError) stops the
+        install. `examined`: examine(source) as staff were shown it, so a large stick is not read twice
+        (the copy is checked whole all the same: a stick changed since is refused then)."""
+        report = progress or (lambda _progress: None)
+        candidate = examined if examined is not None and examined.folder == source else examine(source)
         if not candidate.ok:
             problems = tuple(candidate.problems)
             raise InstallError(f"{source} has {len(problems)} problem(s)", problems)
@@ -238,8 +296,8 @@ class Installer:
             self._clean_partials()
             final = self._new_name()
             partial = final.with_name(final.name + ".partial")
-            _copy_files(source, candidate.files, partial)
-            _check_copy(source, partial)
+            _copy_files(source, candidate.files, partial, report)
+            _check_copy(source, partial, report)
             os.rename(partial, final)
             partial = None
             files.sync_folder(self.root)
@@ -324,8 +382,8 @@ class Installer:
             raise InstallError(f"could not tell how much space {existing} has: {files.describe(exc)}; nothing changed") from None
         if needed + margin > free:
             raise InstallError(
-                f"not enough space on the kiosk's disk: the content needs {_mb(needed)} and {_mb(margin)} are kept free, "
-                f"but {existing} has {_mb(free)} free; nothing changed"
+                f"not enough space on the kiosk's disk: the content needs {_size(needed)} (and {_size(margin)} kept free), "
+                f"{_size(free)} free on {existing}; nothing changed"
             )
 
     def _new_name(self) -> Path:
@@ -349,40 +407,90 @@ class Installer:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _copy_files(source: Path, named: tuple[tuple[str, int], ...], target: Path) -> None:
+class _Copy:
+    """Counts what is copied and tells `report` (which may raise InstallCancelledError) after each file
+    and chunk."""
+
+    def __init__(self, named: tuple[tuple[str, int], ...], report: Callable[[Progress], object]) -> None:
+        self.total, self.bytes_total = len(named), sum(size for _, size in named)
+        self.done = self.bytes_done = 0
+        self._report = report
+
+    def tell(self) -> None:
+        self._report(Progress(COPYING, self.done, self.total, self.bytes_done, self.bytes_total))
+
+
+def _copy_files(source: Path, named: tuple[tuple[str, int], ...], target: Path, report: Callable[[Progress], object]) -> None:
     """Each named file, read through kiosk.core.files (a regular file inside `source`, checked again on
-    the open handle), at most the size it had when checked, fsynced; then each folder."""
+    the open handle), at most the size it had when checked, fsynced; then each folder. A file that
+    cannot be read any more is a stick pulled out (or changed): said so."""
     target.mkdir()
     folders = {target}
+    count = _Copy(named, report)
+    count.tell()
     for name, size in named:
         parts = PurePosixPath(name).parts
         destination = target.joinpath(*parts)
         destination.parent.mkdir(parents=True, exist_ok=True)
         folders.update(p for p in destination.parents if p.is_relative_to(target))
-        with files.open_regular(source.joinpath(*parts), within=source) as reading, destination.open("xb") as writing:
-            copied = 0
-            while chunk := reading.read(min(_CHUNK, size + 1 - copied)):
-                copied += len(chunk)
-                if copied > size:
-                    raise files.FileRefusedError(source / name, "grew while it was copied (was the stick changed?)")
-                writing.write(chunk)
-            if copied != size:
-                raise files.FileRefusedError(source / name, "shrank while it was copied (was the stick pulled out?)")
-            writing.flush()
-            os.fsync(writing.fileno())
+        try:
+            _copy_one(source, name, size, destination, count)
+        except _ReadError as exc:
+            reason = files.describe(exc.__cause__) if exc.__cause__ is not None else str(exc)
+            asked = "" if "pulled out" in reason else " (was the stick pulled out?)"
+            raise InstallError(f"could not read {name} from {source}: {reason}{asked}; what is shown stays, nothing changed") from None
+        count.done += 1
+        count.tell()
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
         files.sync_folder(folder)
 
 
-def _check_copy(source: Path, copy: Path) -> None:
+class _ReadError(Exception):
+    """Reading the stick failed (the OSError is its cause); writing the copy fails as an OSError."""
+
+
+def _copy_one(source: Path, name: str, size: int, destination: Path, count: _Copy) -> None:
+    try:
+        reading = files.open_regular(source.joinpath(*PurePosixPath(name).parts), within=source)
+    except OSError as exc:
+        raise _ReadError from exc
+    with reading, destination.open("xb") as writing:
+        copied = 0
+        while True:
+            try:
+                chunk = reading.read(min(_CHUNK, size + 1 - copied))
+            except OSError as exc:
+                raise _ReadError from exc
+            if not chunk:
+                break
+            copied += len(chunk)
+            if copied > size:
+                raise _ReadError from files.FileRefusedError(source / name, "grew while it was copied (was the stick changed?)")
+            writing.write(chunk)
+            count.bytes_done += len(chunk)
+            if size > _CHUNK:
+                count.tell()
+        if copied != size:
+            raise _ReadError from files.FileRefusedError(source / name, "shrank while it was copied")
+        writing.flush()
+        os.fsync(writing.fileno())
+
+
+def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object]) -> None:
     """What arrived, not what the stick claimed: the content checks out and every photo decodes."""
     from kiosk.core.photos.cache import check_photos
 
+    report(Progress(VERIFYING, 0, 1))
     copied = load_content(copy)
     if not copied.ok:
         problems = tuple(str(p) for p in copied.problems)
         raise InstallError(f"the copy from {source} does not check out (was the stick pulled out?)", problems)
-    photos = check_photos([(f"content.json: {where}.file", path) for where, path in copied.photos])
+    total = len(copied.photos)
+    report(Progress(CHECKING, 0, total))
+    photos = check_photos(
+        [(f"content.json: {where}.file", path) for where, path in copied.photos],
+        on_checked=lambda done: report(Progress(CHECKING, done, total)),
+    )
     if photos.problems:
         problems = tuple(f"{where}: {problem}" for where, problem in photos.problems)
         raise InstallError(f"{source} has {len(problems)} photo(s) that cannot be shown", problems)
@@ -408,5 +516,8 @@ def _where(exc: OSError) -> str:
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
-def _mb(count: int) -> str:
-    return f"{count / 1024 / 1024:,.1f} MB"
+def _size(count: int) -> str:
+    """Bytes as staff read them: 2.1 GB, 350.0 MB."""
+    if count >= 1024**3:
+        return f"{count / 1024**3:,.1f} GB"
+    return f"{count / 1024**2:,.1f} MB"

@@ -293,15 +293,10 @@ def explain(exc: BaseException, ev: Evidence) -> str:
         tiff = _tiff_cause(exc, text, ev)
         if tiff:
             return tiff
-    if fmt == "PNG" and "decompressed data too large" in text:
-        return (
-            "the PNG carries text or a colour profile that unpacks to more than this kiosk accepts "
-            "(a decompression bomb?): save it again without its metadata"
-        )
-    if fmt == "PNG" and ("broken data stream" in text or "zlib" in text):
-        if ends_whole(ev) is False:
-            return _cut_off(ev)
-        return f"the PNG's compressed picture data is damaged (it does not unpack): {COPY_AGAIN}"
+    if fmt == "PNG":
+        png = _png_cause(text, ev)
+        if png:
+            return png
     if _is_cut_off(exc, text):
         return _cut_off(ev)
     if fmt == "BMP":
@@ -321,6 +316,20 @@ def explain(exc: BaseException, ev: Evidence) -> str:
     if _unsupported(text):
         return f"format not supported by this build: {fmt or 'this image format'} ({detail}); {SAVE_AS}"
     return f"{the} is damaged ({detail}): {COPY_AGAIN}, or save it again"
+
+
+def _png_cause(text: str, ev: Evidence) -> str | None:
+    """A PNG's compressed data that unpacks too far or not at all (before a cut-off file is named)."""
+    if "decompressed data too large" in text:
+        return (
+            "the PNG carries text or a colour profile that unpacks to more than this kiosk accepts "
+            "(a decompression bomb?): save it again without its metadata"
+        )
+    if "broken data stream" in text or "zlib" in text:
+        if ends_whole(ev) is False:
+            return _cut_off(ev)
+        return f"the PNG's compressed picture data is damaged (it does not unpack): {COPY_AGAIN}"
+    return None
 
 
 def _bmp_cause(detail: str, head: bytes) -> str | None:
@@ -380,18 +389,9 @@ def _unidentified(ev: Evidence) -> str:
     if declared and (declared[0] <= 0 or declared[1] <= 0):
         side = "wide" if declared[0] <= 0 else "high"
         return f"{the} says it is 0 pixels {side}: it is damaged; {COPY_AGAIN}, or save it again"
-    if fmt == "PNG":
-        checksum = re.search(r"bad header checksum in b'(\w{4})'", detail)
-        if checksum:
-            return f"the PNG fails its checksum in the {checksum.group(1)} chunk (damaged in copying?): {COPY_AGAIN}"
-        method = re.search(r"unknown compression method (\d+) in (\w+) chunk", detail, re.IGNORECASE)
-        if method:
-            chunk, number = method.group(2), method.group(1)
-            return f"the PNG's {chunk} chunk uses compression method {number}, which PNG does not have: it is damaged; save it again"
-    if fmt == "JPEG":
-        bits = re.search(r"cannot handle (\d+)-bit layers", text)
-        if bits:
-            return f"the JPEG is {bits.group(1)}-bit, which this kiosk does not read: save it as an ordinary 8-bit JPEG"
+    header = _header_cause(fmt, detail, text)
+    if header:
+        return header
     if fmt == "TIFF":
         tiff = _tiff_unidentified(text, ev)
         if tiff:
@@ -408,6 +408,23 @@ def _unidentified(ev: Evidence) -> str:
     if detail and detail != "not identified by this driver":
         return f"{the} is damaged ({detail}): {COPY_AGAIN}, or save it again"
     return f"{the} is damaged (its header cannot be read): {COPY_AGAIN}, or save it again"
+
+
+def _header_cause(fmt: str, detail: str, text: str) -> str | None:
+    """A PNG or JPEG header its plugin refused: a checksum, a compression method, a bit depth."""
+    if fmt == "PNG":
+        checksum = re.search(r"bad header checksum in b'(\w{4})'", detail)
+        if checksum:
+            return f"the PNG fails its checksum in the {checksum.group(1)} chunk (damaged in copying?): {COPY_AGAIN}"
+        method = re.search(r"unknown compression method (\d+) in (\w+) chunk", detail, re.IGNORECASE)
+        if method:
+            chunk, number = method.group(2), method.group(1)
+            return f"the PNG's {chunk} chunk uses compression method {number}, which PNG does not have: it is damaged; save it again"
+    if fmt == "JPEG":
+        bits = re.search(r"cannot handle (\d+)-bit layers", text)
+        if bits:
+            return f"the JPEG is {bits.group(1)}-bit, which this kiosk does not read: save it as an ordinary 8-bit JPEG"
+    return None
 
 
 def _tiff_unidentified(text: str, ev: Evidence) -> str | None:

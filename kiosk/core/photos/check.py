@@ -19,7 +19,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,11 +145,20 @@ def _workers_for(count: int, workers: int | None) -> int:
     return max(1, min(cpus, MAX_WORKERS, count // PARALLEL_FROM))
 
 
-def _decode_all(items: Sequence[tuple[str, str | None, bool]], known: frozenset[str] | None, workers: int) -> tuple[list[_Verdict], int]:
+def _decode_all(
+    items: Sequence[tuple[str, str | None, bool]], known: frozenset[str] | None, workers: int, on_checked: Callable[[int], object]
+) -> tuple[list[_Verdict], int]:
     """`_check_one` for every item, in `workers` processes (1: here). Anything that stops the pool
     (no processes allowed, a worker killed) leaves the rest to this process."""
+
+    def here(some: Sequence[tuple[str, str | None, bool]], done: list[_Verdict]) -> list[_Verdict]:
+        for p, w, k in some:
+            done.append(_check_one(p, w, known if k else None))
+            on_checked(len(done))
+        return done
+
     if workers <= 1 or len(items) < 2:
-        return [_check_one(p, w, known if k else None) for p, w, k in items], 1
+        return here(items, []), 1
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -161,14 +170,14 @@ def _decode_all(items: Sequence[tuple[str, str | None, bool]], known: frozenset[
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(known,))
     except (OSError, RuntimeError, NotImplementedError, ImportError) as exc:  # no processes on this system
         log.warning("photo check workers could not start (%s); checking in this process", exc)
-        return [_check_one(p, w, known if k else None) for p, w, k in items], 1
+        return here(items, []), 1
     broken = False
     try:
         try:
             futures: list[Future[list[_Verdict]]] = [pool.submit(_check_chunk, chunk) for chunk in chunks]
         except Exception as exc:  # no process could be started
             log.warning("photo check workers could not start (%s); checking in this process", exc)
-            return [_check_one(p, w, known if k else None) for p, w, k in items], 1
+            return here(items, []), 1
         for chunk, future in zip(chunks, futures, strict=True):
             try:
                 results += future.result()
@@ -176,7 +185,9 @@ def _decode_all(items: Sequence[tuple[str, str | None, bool]], known: frozenset[
                 if not broken:
                     log.warning("photo check workers stopped (%s); checking the rest in this process", exc)
                 broken = True
-                results += [_check_one(p, w, known if k else None) for p, w, k in chunk]
+                here(chunk, results)
+                continue
+            on_checked(len(results))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C in kiosk check: nothing left queued
     if broken:
@@ -185,18 +196,24 @@ def _decode_all(items: Sequence[tuple[str, str | None, bool]], known: frozenset[
 
 
 def check_photos(
-    files: Sequence[tuple[str, Path]], *, within: Path | None = None, cache_dir: Path | None = None, workers: int | None = None
+    files: Sequence[tuple[str, Path]],
+    *,
+    within: Path | None = None,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    on_checked: Callable[[int], object] | None = None,
 ) -> PhotoCheck:
     """Decode every photo small, as the kiosk would. `within`: the content folder (no file may lead out
     of it); `cache_dir`: where verdicts are remembered by content; `workers`: processes (default: one a
-    core, none for a few photos)."""
+    core, none for a few photos); `on_checked`: told how many are checked so far, as they are (an
+    exception it raises stops the check, workers and all: a content install that is cancelled)."""
     started = time.perf_counter()
     cache = _ResultCache(cache_dir) if cache_dir is not None else None
     known = frozenset(cache.results) if cache is not None else None
     where = str(within) if within is not None else None
     items = [(str(path), where, known is not None) for _, path in files]
     count = _workers_for(len(items), workers)
-    verdicts, used = _decode_all(items, known, count)
+    verdicts, used = _decode_all(items, known, count, on_checked or (lambda _done: None))
     problems: list[tuple[str, str]] = []
     notes: list[tuple[str, str]] = []
     cached = 0

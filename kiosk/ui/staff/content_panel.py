@@ -2,7 +2,12 @@
 sticks, each checked; its problems, or what it would change; installed with one tap into the kiosk's
 own data folder; and one tap back to what was shown before. The disk is changed first (the copy, the
 setting and the history together, or nothing: kiosk/core/content/install.py), and only then is the new
-content shown; a failure leaves what is shown and says why on the status line and in the log."""
+content is shown; a failure leaves what is shown and says why on the status line and in the log.
+
+The install runs in a thread of its own (kiosk/ui/staff/install_job.py): the screen keeps moving and
+shows how far it is (files and megabytes copied, then photos checked), Install and the other actions
+wait, and closing the panel (or the kiosk stopping, which closes it) cancels it and waits for the
+thread: nothing is then installed or changed."""
 
 from __future__ import annotations
 
@@ -11,11 +16,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.content.install import Candidate, Changes, Installer, InstallError, compare, examine, find_content
+from kiosk.core.content.install import (
+    CHECKING,
+    VERIFYING,
+    Candidate,
+    Changes,
+    Installer,
+    InstallError,
+    Progress,
+    compare,
+    examine,
+    find_content,
+)
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
+from kiosk.ui.staff.install_job import STEPS, InstallJob
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
@@ -45,6 +62,8 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.changes: Changes | None = None  # what installing the candidate changes, against what is shown
         self._found: list[Path] = []
         self._status = ""
+        self.job: InstallJob | None = None  # the install running now
+        self._progress: Progress | None = None
         card = self.card
         self.title_label = role_label("headline", card)
         self.found_label = role_label("section", card)
@@ -54,10 +73,17 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.details_label = role_label("staff-health", card)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.status_label = role_label("hint", card)
+        self.progress_bar = QProgressBar(card)
+        self.progress_bar.setRange(0, STEPS)
+        self.progress_bar.setTextVisible(False)  # the status line above says it, in the panel's font
+        self.progress_bar.setFixedHeight(12)
+        self.progress_bar.hide()
         self.install_button = staff_button(card, "staff-action", False)
         self.back_button = staff_button(card, "staff-action", False)
         self.look_button = staff_button(card, "staff-action", False)
         self.close_button = staff_button(card, "staff-action", False)
+        self.idle_timer.timeout.disconnect(self.close_overlay)
+        self.idle_timer.timeout.connect(self._on_idle)
         self.install_button.clicked.connect(self.install)
         self.back_button.clicked.connect(self.go_back)
         self.look_button.clicked.connect(self.look)
@@ -73,6 +99,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         layout.addLayout(self.folder_row)
         layout.addWidget(self.details_label, 1)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.progress_bar)
         layout.addLayout(self.action_grid)
         self.retranslate()
 
@@ -95,6 +122,8 @@ class ContentPanel(RetranslateMixin, Overlay):
 
     def look(self) -> None:
         """What content the plugged-in sticks hold; the first is chosen."""
+        if self.busy:
+            return
         self._found = find_content(self.drives())[:SHOWN_STICKS]
         while len(self.folder_buttons) < len(self._found):  # the buttons are reused
             button = staff_button(self.card, "staff-choice")
@@ -113,6 +142,8 @@ class ContentPanel(RetranslateMixin, Overlay):
             self.retranslate()
 
     def choose(self, folder: Path) -> None:
+        if self.busy:
+            return
         self.candidate = examine(folder)
         self._status = ""
         self._compare()
@@ -126,22 +157,74 @@ class ContentPanel(RetranslateMixin, Overlay):
         if candidate is not None and candidate.ok and candidate.result.dataset is not None:
             self.changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
 
+    @property
+    def busy(self) -> bool:
+        """An install is running (its outcome not yet shown)."""
+        return self.job is not None
+
     def install(self) -> None:
+        """Start installing the chosen content in the install thread; the outcome comes to _on_finished."""
         candidate = self.candidate
-        if candidate is None or not candidate.ok:
+        if candidate is None or not candidate.ok or self.job is not None:
             return
-        try:
-            installed = self.installer.install(candidate.folder, self._settings.store)
-        except InstallError as exc:
-            self._refused(f"content from {candidate.folder} not installed", exc)
+        log.info("installing content from %s", candidate.folder)
+        self.job = InstallJob(self.installer, candidate, self._settings.store, self)
+        self.job.progress.connect(self._on_progress)
+        self.job.finished.connect(self._on_finished)
+        self._progress = None
+        self._status = ""
+        self.retranslate()
+        self.job.start()
+
+    def _on_idle(self) -> None:
+        """Left alone: closed, but never under an install staff wait for (it would cancel it); the
+        wait starts again once it is done."""
+        if not self.busy:
+            self.close_overlay()
+
+    def _on_progress(self, progress: Progress) -> None:
+        if self.job is None:  # cancelled: what was queued before is of no use
             return
-        log.info("content installed from %s into %s", candidate.folder, installed)
-        self._settings.change("content", str(installed), save=False)  # saved with the history: shown now
-        self._compare()
+        self._progress = progress
+        self._show_progress()
+
+    def _on_finished(self, job: InstallJob, outcome: Path | InstallError) -> None:
+        if job is not self.job:  # taken when it was cancelled
+            return
+        self.job = None
+        job.deleteLater()
+        self._progress = None
+        if self.is_open:
+            self.idle_timer.start()
+        if isinstance(outcome, InstallError):
+            self._refused(f"content from {job.source} not installed", outcome)
+            return
+        log.info("content installed from %s into %s", job.source, outcome)
+        self._settings.change("content", str(outcome), save=False)  # saved with the history: shown now
+        if self._content.folder == outcome:
+            self.changes = Changes()  # what is shown is what was chosen: no need to read every photo again
+        else:
+            self._compare()
         self._status = self.tr("Installed: the kiosk shows it now. Back to the previous content returns to what was shown.")
         self.retranslate()
 
+    def cancel_install(self) -> None:
+        """Stop the install and wait for its thread; its outcome (InstallCancelledError, or the install
+        when it was already complete) is taken as it is."""
+        job = self.job
+        if job is None:
+            return
+        job.cancel()
+        assert job.outcome is not None
+        self._on_finished(job, job.outcome)
+
+    def close_overlay(self) -> None:
+        self.cancel_install()
+        super().close_overlay()
+
     def go_back(self) -> None:
+        if self.job is not None:
+            return
         try:
             previous = self.installer.go_back(self._settings.store)
         except InstallError as exc:
@@ -162,6 +245,26 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.retranslate()
 
     # --- text -------------------------------------------------------------------------------
+
+    def _show_progress(self) -> None:
+        """The status line and the bar, without the rest of the panel (it comes many times a second)."""
+        progress = self._progress
+        self.progress_bar.setVisible(self.job is not None)
+        if self.job is None:
+            return
+        if progress is None:
+            text = self.tr("Installing from {folder}...").format(folder=_short(self.job.source))
+        elif progress.stage == VERIFYING:
+            text = self.tr("Installing: checking the copied content")
+        elif progress.stage == CHECKING:
+            text = self.tr("Installing: checking the photos, {done} of {total}").format(done=progress.done, total=progress.total)
+        else:
+            text = self.tr("Installing: copying files, {done} of {total} ({copied} of {size})").format(
+                done=progress.done, total=progress.total, copied=_megabytes(progress.bytes_done), size=_megabytes(progress.bytes_total)
+            )
+        fraction = progress.fraction if progress is not None else 0.0
+        self.status_label.setText(f"{int(fraction * 100)} %  {text}")
+        self.progress_bar.setValue(round(fraction * STEPS))
 
     def _details(self) -> str:
         candidate = self.candidate
@@ -214,14 +317,21 @@ class ContentPanel(RetranslateMixin, Overlay):
         )
         for button, folder in zip(self.folder_buttons, self._found, strict=False):
             button.setChecked(self.candidate is not None and self.candidate.folder == folder)
+            button.setEnabled(not self.busy)
         self.details_label.setText(self._details())
         self.status_label.setText(self._status)
+        self._show_progress()
         self.install_button.setText(self.tr("Install"))
-        self.install_button.setEnabled(self.candidate is not None and self.candidate.ok)
+        self.install_button.setEnabled(self.candidate is not None and self.candidate.ok and not self.busy)
         self.back_button.setText(self.tr("Back to the previous content"))
-        self.back_button.setEnabled(self.installer.previous() is not None)
+        self.back_button.setEnabled(not self.busy and self.installer.previous() is not None)
         self.look_button.setText(self.tr("Look again"))
+        self.look_button.setEnabled(not self.busy)
         self.close_button.setText(self.tr("Close"))
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1024**2:,.1f} MB"
 
 
 def _short(folder: Path) -> str:
