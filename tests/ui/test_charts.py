@@ -98,9 +98,9 @@ def test_charts_take_no_mouse_and_have_no_menu(kiosk: Kiosk) -> None:
     kiosk.window.build_charts()
     for view in kiosk.window.views:
         for slot in view.chart_slots:
-            box = slot.view.plot.getViewBox()
+            box = slot.view.plot.view_box
             assert box.state["mouseEnabled"] == [False, False]
-            assert box.menu is None or not slot.view.plot.plotItem.menuEnabled()
+            assert box.menu is None and not box.menuEnabled()
             assert box.state["autoRange"] == [False, False]
 
 
@@ -169,7 +169,7 @@ def test_time_series_kind_draws_synthetic_fixture_data(content_copy: Path, own_h
         xs, ys = line.getData()
         assert list(xs) == [0.0, 1.0, 2.0] and list(ys) == [30, 33, 36]
         assert slot.view.value_texts() == ["36%"]
-        ticks = slot.view.plot.getAxis("bottom")._tickLevels[0]
+        ticks = slot.view.plot.bottom_axis._tickLevels[0]
         assert [label for _, label in ticks] == ["2021年", "2022年", "2023年"]
     finally:
         shutdown(kiosk)

@@ -8,14 +8,15 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.chart_layout import ChartLayout
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.motion import staggered
 from kiosk.ui.charts.chart_items import BarRows, PlainText
+from kiosk.ui.charts.still_plot import StillPlot
 from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
 
 # Row geometry at 1080p, in pixels: a line of text (label left, value right) over a bar.
@@ -33,38 +34,6 @@ def _font(px: float, bold: bool = False) -> QFont:
     font.setPixelSize(max(8, round(px)))
     font.setBold(bold)
     return font
-
-
-class _NoLanguageChange(QObject):
-    """Stops a language switch at a window of pyqtgraph's own that the kiosk never shows."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        return event.type() == QEvent.Type.LanguageChange
-
-
-_MUTE = _NoLanguageChange()
-
-
-def still_plot(background: str) -> pg.PlotWidget:
-    """A plot to look at, not to use: no axes, frame, menu, buttons, mouse or padding.
-
-    pyqtgraph makes its context menus and plot options as hidden windows of their own (36 per
-    plot: menus, checkboxes, spin boxes). Qt sends every window a language switch, which each passed
-    on to all of those: 1,682 events a switch for six charts, each through the kiosk's input
-    filters. They never show, so the switch stops at them."""
-    before = set(QApplication.topLevelWidgets())
-    plot = pg.PlotWidget(background=QColor(background))
-    for window in set(QApplication.topLevelWidgets()) - before:
-        window.installEventFilter(_MUTE)
-    plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    plot.setFrameStyle(0)
-    for axis in ("left", "bottom", "top", "right"):
-        plot.hideAxis(axis)
-    plot.setMenuEnabled(False)
-    plot.setMouseEnabled(x=False, y=False)
-    plot.hideButtons()
-    plot.getViewBox().setDefaultPadding(0.0)
-    return plot
 
 
 class ChartView(QWidget):
@@ -88,8 +57,8 @@ class ChartView(QWidget):
         self._scale = scale
         self._progress = 1.0
 
-        self.plot = still_plot(self._palette.surface)  # the panel's own colour
-        self.plot.getViewBox().disableAutoRange()
+        self.plot = StillPlot(self._palette.surface, bottom_axis=not layout.rows)  # the panel's own colour
+        self.plot.view_box.disableAutoRange()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.plot)
@@ -111,9 +80,9 @@ class ChartView(QWidget):
 
     def _build_rows(self) -> None:
         n = len(self._layout.rows)
-        self.plot.setXRange(0, 1, padding=0)
-        self.plot.setYRange(0, n, padding=0)
-        self.plot.getViewBox().invertY(True)
+        self.plot.view_box.setXRange(0, 1, padding=0)
+        self.plot.view_box.setYRange(0, n, padding=0)
+        self.plot.view_box.invertY(True)
         self._bars = BarRows(n, QColor(self._palette.surface_raised), self._accent)
         for bar in self._bars.items:
             self.plot.addItem(bar)
@@ -129,14 +98,14 @@ class ChartView(QWidget):
         self.apply_scale(self._scale)
 
     def _build_line(self) -> None:
-        self.plot.setXRange(*self._x_range(), padding=0)
-        self.plot.setYRange(*self._layout.line_range, padding=0)  # below zero too, when a point is
+        self.plot.view_box.setXRange(*self._x_range(), padding=0)
+        self.plot.view_box.setYRange(*self._layout.line_range, padding=0)  # below zero too, when a point is
         fill = QColor(self._accent)
         fill.setAlpha(70)
         self._line = pg.PlotDataItem(pen=pg.mkPen(self._accent, width=3), fillLevel=0, brush=fill)
         self.plot.addItem(self._line)
-        self.plot.showAxis("bottom")
-        axis = self.plot.getAxis("bottom")
+        axis = self.plot.bottom_axis
+        assert axis is not None
         axis.setPen(pg.mkPen(QColor(self._palette.text_faint), width=1))
         axis.setTextPen(QColor(self._palette.text_muted))
         value = PlainText(self._accent, anchor=(0.5, 1.1))
@@ -151,7 +120,7 @@ class ChartView(QWidget):
         if self._line is not None:
             for value in self._values:
                 value.set_font(_font(VALUE_PX * scale, bold=True))
-            self.plot.getAxis("bottom").setStyle(tickFont=_font(TYPE_SCALE["meta"] * scale), tickLength=0)
+            self._axis().setStyle(tickFont=_font(TYPE_SCALE["meta"] * scale), tickLength=0)
         self.relabel(self._lang)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
@@ -192,7 +161,7 @@ class ChartView(QWidget):
         bar_px = max(BAR_PX[0] * s, min(BAR_PX[1] * s, row_px - text_h - GAP_PX * 2 * s))
         block = (text_h + GAP_PX * s + bar_px) / row_px  # in rows
         spare = height / row_px - n  # rows' worth of empty space when rows are capped
-        self.plot.setYRange(-spare / 2, n + spare / 2, padding=0)
+        self.plot.view_box.setYRange(-spare / 2, n + spare / 2, padding=0)
         self._bar_y = [i + (1 - block) / 2 + text_h / row_px + GAP_PX * s / row_px for i in range(n)]
         self._bar_h = bar_px / row_px
         for i, (label, value) in enumerate(zip(self._labels, self._values, strict=True)):
@@ -217,6 +186,10 @@ class ChartView(QWidget):
             self._set_ticks()
         self.set_progress(self._progress)
 
+    def _axis(self) -> pg.AxisItem:
+        assert self.plot.bottom_axis is not None  # a time series has one
+        return self.plot.bottom_axis
+
     def _x_range(self) -> tuple[float, float]:
         return -self._x_margin, len(self._layout.points) - 1 + self._x_margin
 
@@ -232,12 +205,12 @@ class ChartView(QWidget):
         spans = max(1, len(points) - 1)
         # m units each side with m * width / (spans + 2m) >= widest / 2, as long as the width allows.
         self._x_margin = max(0.3, widest / 2 * spans / (width - widest)) if width > 2 * widest else 0.3
-        self.plot.setXRange(*self._x_range(), padding=0)
+        self.plot.view_box.setXRange(*self._x_range(), padding=0)
         low, high = self._x_range()
         per_point = width / (high - low) if width > 0 else widest
         step = max(1, math.ceil(widest / per_point)) if per_point > 0 else 1
         ticks = [(i, period) for i, (period, _) in enumerate(points) if (len(points) - 1 - i) % step == 0]
-        self.plot.getAxis("bottom").setTicks([ticks])
+        self._axis().setTicks([ticks])
 
     def set_progress(self, progress: float) -> None:
         """0 = nothing drawn yet, 1 = final state. Each row runs its own staggered slice."""
