@@ -175,6 +175,15 @@ def test_time_series_kind_draws_synthetic_fixture_data(content_copy: Path, own_h
         shutdown(kiosk)
 
 
+def test_every_chart_kind_has_a_view(qapp: QApplication) -> None:
+    """A kind is one entry in kiosk.core.chart_kinds and one view: a kind without its view fails here,
+    not in a hall when content first uses it."""
+    from kiosk.core.chart_kinds import CHART_KINDS
+    from kiosk.ui.charts.chart_view import CHART_VIEWS
+
+    assert set(CHART_VIEWS) == set(CHART_KINDS)
+
+
 def test_pyqtgraph_loads_after_the_first_frame(tmp_path: Path) -> None:
     result = run_kiosk("--windowed", "--first-frame-report", env_home=tmp_path)
     assert result.returncode == 0, result.stderr

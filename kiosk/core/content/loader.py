@@ -9,8 +9,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kiosk.core import files
+from kiosk.core.chart_kinds import kind_of
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
-from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_LANGUAGES, SCHEMA_VERSION, Chart, Dataset, Indicator
+from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_LANGUAGES, SCHEMA_VERSION, Dataset, Indicator
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
 
@@ -277,79 +278,16 @@ def _check_references(raw: object, folder: Path, file: str, found: list[tuple[st
 
 
 def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
-    """What each chart kind needs from its figures; references themselves are checked above."""
+    """What each chart's kind needs from its fields and figures (kiosk.core.chart_kinds); references
+    themselves are checked above."""
     problems: list[Problem] = []
     known = {ind.id: ind for page in dataset.pages for ind in page.indicators}
     pages = (("overview", dataset.overview), *((f"pillars[{i}]", p) for i, p in enumerate(dataset.pillars)))
     for page_path, page in pages:
         for j, chart in enumerate(page.charts):
             path = f"{page_path}.charts[{j}]"
-
-            def report(sub: str, message: str, path: str = path) -> None:
+            for sub, message in kind_of(chart).complaints(chart, known):
                 problems.append(Problem(file, f"{path}.{sub}" if sub else path, message))
-
-            figures = [known[b.indicator] for b in chart.bars if b.indicator in known]
-            if chart.kind == "time_series":
-                if chart.bars:
-                    report("bars", "a time_series chart draws one indicator's series; use 'series', not 'bars'")
-                if chart.scale == "log":
-                    report("scale", "a time_series chart is drawn on a linear scale; leave 'scale' out")
-                if chart.series is None:
-                    report("series", "is required for a time_series chart")
-                elif chart.series in known and len(known[chart.series].series) < 2:
-                    report("series", f"indicator '{chart.series}' needs at least 2 series points to draw a line")
-                continue
-            if chart.series is not None:
-                report("series", f"only a time_series chart takes 'series', not a {chart.kind} chart")
-            # A chart compares: one bar says nothing a figure tile does not.
-            wanted = {"ranked_bars": (2, 12), "before_after": (2, 2), "growth_bars": (2, 8)}[chart.kind]
-            if not wanted[0] <= len(chart.bars) <= wanted[1]:
-                count = f"exactly {wanted[0]}" if wanted[0] == wanted[1] else f"{wanted[0]} to {wanted[1]}"
-                report("bars", f"a {chart.kind} chart needs {count} bars, not {len(chart.bars)}")
-            units = {f.unit for f in figures}
-            if chart.kind == "growth_bars" and units - {"percent_change"}:
-                report("bars", "growth_bars show percent_change figures only")
-            elif len(units) > 1:
-                report("bars", f"all bars must share one unit, not {', '.join(sorted(units))}")
-            problems.extend(_scale_problems(chart, [known.get(b.indicator) for b in chart.bars], file, path))
-    return problems
-
-
-def _scale_problems(chart: Chart, figures: list[Indicator | None], file: str, path: str) -> list[Problem]:
-    """Figures a bar chart's scale cannot draw. Bars grow from zero to the right, so none can show a
-    figure below zero; a log scale has no place for zero, and on figures within ten times of each other
-    it only makes their differences look smaller than they are (linear shows them as they are)."""
-    problems: list[Problem] = []
-    values: list[float] = []
-    for k, figure in enumerate(figures):
-        if figure is None:  # reported as a reference
-            continue
-        values.append(figure.value)
-        if figure.value < 0:
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.bars[{k}]",
-                    f"'{figure.id}' is {figure.value:g}: a bar grows from zero to the right, so a {chart.kind} chart "
-                    "cannot show a figure below zero; show it as a figure instead",
-                )
-            )
-    if not values:
-        return problems
-    if chart.scale == "log":
-        if min(values) <= 0:
-            problems.append(Problem(file, f"{path}.scale", "a log scale needs figures above zero"))
-        elif max(values) / min(values) < 10:
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.scale",
-                    f"a log scale is for figures of very different size; these are within ten times of each other "
-                    f"({min(values):g} to {max(values):g}): use linear",
-                )
-            )
-    elif all(v == 0 for v in values):
-        problems.append(Problem(file, f"{path}.bars", "every figure is 0: the chart would have no bars"))
     return problems
 
 

@@ -135,6 +135,10 @@ def decode(tp: Any, value: object, path: str, ctx: DecodeContext, meta: typing.M
         if problem:
             ctx.report(path, problem)
             return _MISSING
+        names = meta.get("choices")  # a choice of names kept elsewhere (the chart kinds)
+        if isinstance(names, tuple) and value not in names:
+            ctx.report(path, f"must be one of {', '.join(names)}, not {shown(value)}")
+            return _MISSING
         pattern = meta.get("pattern")
         if isinstance(pattern, str) and not re.match(pattern, value):
             ctx.report(path, f"{shown(value)} does not match the pattern {pattern}")
@@ -296,6 +300,8 @@ def json_schema(root: Any, languages: tuple[str, ...] = ("zh", "en")) -> dict[st
             return {"type": "integer"}
         if tp is float:
             return {"type": "number", "minimum": -MAX_FIGURE, "maximum": MAX_FIGURE}
+        if tp is str and isinstance(names := meta.get("choices"), tuple):
+            return {"enum": list(names)}
         if tp is str:
             out = {"type": "string", "minLength": 1, "maxLength": _limit(meta)}
             if "pattern" in meta:
