@@ -113,7 +113,12 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
     """Why a photo's `file` cannot be used, or None. Checked by Windows and POSIX rules alike (content
     folders travel between the two), then on the disk: after links are followed, the file must still
     be a regular file inside `folder`."""
-    windows, posix = PureWindowsPath(name), PurePosixPath(name)
+    posix = PurePosixPath(name)
+    return _path_text_problem(name) or _path_shape_problem(name) or _path_names_problem(posix) or _path_disk_problem(folder, posix)
+
+
+def _path_text_problem(name: str) -> str | None:
+    """Characters no file system takes, and a length Windows cannot reach."""
     if "\0" in name:
         return "must not contain a NUL character"
     if any(ord(c) < 32 or c == "\x7f" for c in name):
@@ -122,6 +127,12 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
         return "must not contain an unpaired surrogate (\\ud800 to \\udfff): no file system can name it"
     if len(name) > MAX_PHOTO_PATH:
         return f"is {len(name):,} characters long; keep it to {MAX_PHOTO_PATH} (Windows limits a whole path to 260)"
+    return None
+
+
+def _path_shape_problem(name: str) -> str | None:
+    """A path that is not relative, under the folder and written the same on Windows and POSIX."""
+    windows, posix = PureWindowsPath(name), PurePosixPath(name)
     if "\\" in name:
         return "must use / between folders, not \\"
     if posix.is_absolute() or windows.drive or windows.root:
@@ -131,6 +142,11 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
     forbidden = [c for c in _WINDOWS_FORBIDDEN if c in name]
     if forbidden:
         return f"must not contain {' '.join(repr(c) for c in forbidden)} (Windows cannot name a file with it)"
+    return None
+
+
+def _path_names_problem(posix: PurePosixPath) -> str | None:
+    """A folder or file name along the path that some system cannot hold or finds as another."""
     for part in posix.parts:
         size = len(part.encode("utf-8", "surrogatepass"))
         if size > MAX_NAME_BYTES:
@@ -139,6 +155,11 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
             return f"has a name ending in a dot or a space ({shown(part)}); Windows drops them, so the file would not be found"
         if part.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
             return f"uses the name {shown(part)}, which Windows keeps for a device"
+    return None
+
+
+def _path_disk_problem(folder: Path, posix: PurePosixPath) -> str | None:
+    """On the disk, after links are followed: a regular file inside `folder`."""
     try:
         root = folder.resolve()
         target = folder.joinpath(*posix.parts).resolve()
@@ -183,98 +204,124 @@ def _raw_pages(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return pages + [(f"pillars[{i}]", page) for i, page in _entries(raw, "pillars")]
 
 
+class _Checks:
+    """The problems the raw checks find, and every id claimed so far (an id is used once in the whole
+    document)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self._seen: dict[str, str] = {}
+
+    def report(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, path, message))
+
+    def claim(self, entry: dict[str, Any], path: str) -> None:
+        id_ = entry.get("id")
+        if not isinstance(id_, str):
+            return
+        if id_ in self._seen:
+            self.report(f"{path}.id", f"duplicate id {shown(id_)} (first used at {self._seen[id_]})")
+        else:
+            self._seen[id_] = f"{path}.id"
+
+
+def _ids(entries: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    return {e["id"] for _, e in entries if isinstance(e.get("id"), str)}  # a non-text id is a type error, reported by decoding
+
+
 def _check_references(raw: object, folder: Path, file: str, found: list[tuple[str, Path]] | None = None) -> list[Problem]:
     """Ids, references and files, checked on the raw document so they are reported together with
     any type errors elsewhere in it. Photo files that are there go into `found`."""
-    problems: list[Problem] = []
     if not isinstance(raw, dict):
-        return problems
+        return []
+    checks = _Checks(file)
+    _check_version_and_languages(raw, checks)
+    for i, source in _entries(raw, "sources"):
+        checks.claim(source, f"sources[{i}]")
+    _check_albums(raw, folder, checks, found)
+    pages = _raw_pages(raw)
+    for path, page in pages:
+        _claim_page(page, path, checks)
+    indicator_ids = _ids([entry for _, page in pages for entry in _entries(page, "indicators")])
+    source_ids, album_ids = _ids(_entries(raw, "sources")), _ids(_entries(raw, "albums"))
+    for path, page in pages:
+        _check_indicators(page, path, source_ids, checks)
+        _check_chart_references(page, path, indicator_ids, checks)
+        for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
+            refs = page.get(key)
+            for j, ref in enumerate(refs if isinstance(refs, list) else []):
+                if isinstance(ref, str) and ref not in known:
+                    checks.report(join_path(f"{path}.{key}", j), f"no {what} with id {shown(ref)}")
+    return checks.problems
 
-    def report(path: str, message: str) -> None:
-        problems.append(Problem(file, path, message))
 
+def _check_version_and_languages(raw: dict[str, Any], checks: _Checks) -> None:
     version = raw.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
-        report("schema_version", f"is {version}; this kiosk reads version {SCHEMA_VERSION}")
+        checks.report("schema_version", f"is {version}; this kiosk reads version {SCHEMA_VERSION}")
     codes: list[str] = []
     for i, lang in _entries(raw, "languages"):
         code = lang.get("code")
         if isinstance(code, str):
             if code in codes:
-                report(f"languages[{i}].code", f"duplicate language {shown(code)}")
+                checks.report(f"languages[{i}].code", f"duplicate language {shown(code)}")
             codes.append(code)
     default = raw.get("default_language")
     if isinstance(default, str) and codes and default not in codes:
-        report("default_language", f"{shown(default)} is not one of the languages ({', '.join(map(shown, codes[:MAX_LANGUAGES]))})")
+        checks.report("default_language", f"{shown(default)} is not one of the languages ({', '.join(map(shown, codes[:MAX_LANGUAGES]))})")
 
-    seen: dict[str, str] = {}
 
-    def claim(entry: dict[str, Any], path: str) -> None:
-        id_ = entry.get("id")
-        if not isinstance(id_, str):
-            return
-        if id_ in seen:
-            report(f"{path}.id", f"duplicate id {shown(id_)} (first used at {seen[id_]})")
-        else:
-            seen[id_] = f"{path}.id"
-
-    for i, source in _entries(raw, "sources"):
-        claim(source, f"sources[{i}]")
+def _check_albums(raw: dict[str, Any], folder: Path, checks: _Checks, found: list[tuple[str, Path]] | None) -> None:
+    """Albums' and photos' ids, and each photo's file (those that are there go into `found`)."""
     for i, album in _entries(raw, "albums"):
-        claim(album, f"albums[{i}]")
+        checks.claim(album, f"albums[{i}]")
         for j, photo in _entries(album, "photos"):
             path = f"albums[{i}].photos[{j}]"
-            claim(photo, path)
+            checks.claim(photo, path)
             file_name = photo.get("file")
             if not isinstance(file_name, str):
                 continue
             problem = photo_path_problem(folder, file_name)
             if problem:
-                report(f"{path}.file", f"photo file {shown(file_name)} {problem}")
+                checks.report(f"{path}.file", f"photo file {shown(file_name)} {problem}")
             elif found is not None:
                 found.append((path, folder.joinpath(*PurePosixPath(file_name).parts)))
-    pages = _raw_pages(raw)
-    for path, page in pages:
-        claim(page, path)
-        for j, ind in _entries(page, "indicators"):
-            claim(ind, f"{path}.indicators[{j}]")
-        for j, chart in _entries(page, "charts"):
-            claim(chart, f"{path}.charts[{j}]")
-        for j, group in _entries(page, "groups"):
-            claim(group, f"{path}.groups[{j}]")
-            for k, item in _entries(group, "items"):
-                claim(item, f"{path}.groups[{j}].items[{k}]")
 
-    def ids(entries: list[tuple[int, dict[str, Any]]]) -> set[str]:
-        return {e["id"] for _, e in entries if isinstance(e.get("id"), str)}  # a non-text id is a type error, reported above
 
-    indicator_ids = ids([entry for _, page in pages for entry in _entries(page, "indicators")])
-    source_ids = ids(_entries(raw, "sources"))
-    album_ids = ids(_entries(raw, "albums"))
-    for path, page in pages:
-        group_ids = ids(_entries(page, "groups"))
-        for j, ind in _entries(page, "indicators"):
-            source_ref = ind.get("source")
-            if isinstance(source_ref, str) and source_ref not in source_ids:
-                report(f"{path}.indicators[{j}].source", f"no source with id {shown(source_ref)}")
-            names = ind.get("names")
-            if isinstance(names, str) and names not in group_ids:
-                report(f"{path}.indicators[{j}].names", f"no group with id {shown(names)} on this page")
-            periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
-            if periods != sorted(periods) or len(set(periods)) != len(periods):
-                report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
-        for j, chart in _entries(page, "charts"):
-            chart_refs = [(f"{path}.charts[{j}].bars[{k}].indicator", bar.get("indicator")) for k, bar in _entries(chart, "bars")]
-            chart_refs.append((f"{path}.charts[{j}].series", chart.get("series")))
-            for ref_path, ref in chart_refs:
-                if isinstance(ref, str) and ref not in indicator_ids:
-                    report(ref_path, f"no indicator with id {shown(ref)}")
-        for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
-            refs = page.get(key)
-            for j, ref in enumerate(refs if isinstance(refs, list) else []):
-                if isinstance(ref, str) and ref not in known:
-                    report(join_path(f"{path}.{key}", j), f"no {what} with id {shown(ref)}")
-    return problems
+def _claim_page(page: dict[str, Any], path: str, checks: _Checks) -> None:
+    checks.claim(page, path)
+    for key in ("indicators", "charts"):
+        for j, entry in _entries(page, key):
+            checks.claim(entry, f"{path}.{key}[{j}]")
+    for j, group in _entries(page, "groups"):
+        checks.claim(group, f"{path}.groups[{j}]")
+        for k, item in _entries(group, "items"):
+            checks.claim(item, f"{path}.groups[{j}].items[{k}]")
+
+
+def _check_indicators(page: dict[str, Any], path: str, source_ids: set[str], checks: _Checks) -> None:
+    """Each indicator's source, the group it counts (on its own page) and its series' order."""
+    group_ids = _ids(_entries(page, "groups"))
+    for j, ind in _entries(page, "indicators"):
+        source_ref = ind.get("source")
+        if isinstance(source_ref, str) and source_ref not in source_ids:
+            checks.report(f"{path}.indicators[{j}].source", f"no source with id {shown(source_ref)}")
+        names = ind.get("names")
+        if isinstance(names, str) and names not in group_ids:
+            checks.report(f"{path}.indicators[{j}].names", f"no group with id {shown(names)} on this page")
+        periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
+        if periods != sorted(periods) or len(set(periods)) != len(periods):
+            checks.report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
+
+
+def _check_chart_references(page: dict[str, Any], path: str, indicator_ids: set[str], checks: _Checks) -> None:
+    for j, chart in _entries(page, "charts"):
+        chart_refs = [(f"{path}.charts[{j}].bars[{k}].indicator", bar.get("indicator")) for k, bar in _entries(chart, "bars")]
+        chart_refs.append((f"{path}.charts[{j}].series", chart.get("series")))
+        for ref_path, ref in chart_refs:
+            if isinstance(ref, str) and ref not in indicator_ids:
+                checks.report(ref_path, f"no indicator with id {shown(ref)}")
 
 
 def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
