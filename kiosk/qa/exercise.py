@@ -303,7 +303,7 @@ def live_wrappers_by_type() -> Counter[str]:
 @dataclass
 class SoakResult:
     samples: list[tuple[int, int, float]]  # (cycle, live Qt wrappers, RSS MB)
-    widgets: list[tuple[int, int]]  # (windows, widgets) at each sample
+    widgets: list[tuple[int, int]]  # (windows, widgets) at cycle 0 and after each rebuild of the pages
     leaking: list[str]  # what rose steadily: "all wrappers", "windows", "widgets", or a type name
     rss_trend_mb: float  # RSS growth over the measured cycles, from the fitted slope
     rss_limit_mb: float
@@ -315,17 +315,17 @@ class SoakResult:
         return not self.leaking and self.rss_trend_mb <= self.rss_limit_mb and not self.trouble.exceptions and not self.trouble.warnings
 
 
-def _rising(taken: list[tuple[int, int, float]], widgets: list[tuple[int, int]], by_type: list[Counter[str]]) -> list[str]:
-    """What rose steadily over the samples: all wrappers, windows, widgets, or wrappers of one type."""
-    rise = (len(taken) - 1) / 2
-    totals = {
-        "all wrappers": [float(w) for _, w, _ in taken],
-        "windows": [float(w) for w, _ in widgets],
-        "widgets": [float(w) for _, w in widgets],
-    }
-    leaking = [name for name, values in totals.items() if rises_steadily(values, rise)]
+def _rising(taken: list[tuple[int, int, float]], rebuilt: list[tuple[int, int]], by_type: list[Counter[str]]) -> list[str]:
+    """What rose steadily: all wrappers or those of one type over the samples; windows or widgets over
+    the rebuilds (they change only as pages are made anew: sampled between rebuilds, a leak of them
+    is a staircase, up at one sample in REBUILD_EVERY)."""
+    totals = {"all wrappers": [float(w) for _, w, _ in taken]}
+    leaking = [name for name, values in totals.items() if rises_steadily(values, (len(taken) - 1) / 2)]
+    for name, values in (("windows", [float(w) for w, _ in rebuilt]), ("widgets", [float(w) for _, w in rebuilt])):
+        if rises_steadily(values, (len(rebuilt) - 1) / 2):
+            leaking.append(name)
     for name in sorted(set().union(*by_type)):
-        if rises_steadily([float(counts[name]) for counts in by_type], rise):
+        if rises_steadily([float(counts[name]) for counts in by_type], (len(taken) - 1) / 2):
             leaking.append(name)
     return leaking
 
@@ -340,6 +340,7 @@ def soak(kiosk: Kiosk, cycles: int, *, samples: int = 20, warm: int | None = Non
     lines: list[str] = []
     taken: list[tuple[int, int, float]] = []
     widgets: list[tuple[int, int]] = []
+    rebuilt: list[tuple[int, int]] = []
     by_type: list[Counter[str]] = []
     rebuilds = 0
     prewarm(kiosk)
@@ -350,6 +351,8 @@ def soak(kiosk: Kiosk, cycles: int, *, samples: int = 20, warm: int | None = Non
                 if cycle % REBUILD_EVERY == 0:
                     rebuild_pages(kiosk, rebuilds)
                     rebuilds += 1
+            if cycle >= 0 and cycle % REBUILD_EVERY == 0:  # cycle 0: where the measured rebuilds start from
+                rebuilt.append(widget_counts(kiosk.app))
             if cycle >= 0 and cycle % every == 0:
                 widgets.append(widget_counts(kiosk.app))
                 gc.collect()  # a rebuild leaves cycles of pyqtgraph's objects: garbage until the collector runs, not live
@@ -361,15 +364,15 @@ def soak(kiosk: Kiosk, cycles: int, *, samples: int = 20, warm: int | None = Non
                         f"cycle {cycle:>6}: live Qt wrappers {taken[-1][1]:>6}, windows {widgets[-1][0]:>4}, widgets {widgets[-1][1]:>5},"
                         f" RSS {taken[-1][2]:7.1f} MB"
                     )
-    leaking = _rising(taken, widgets, by_type)
+    leaking = _rising(taken, rebuilt, by_type)
     steps = len(taken) - 1
     rss_trend = slope([r for _, _, r in taken]) * steps
-    result = SoakResult(taken, widgets, leaking, rss_trend, max(8.0, taken[0][2] * 0.03), trouble, lines)
+    result = SoakResult(taken, rebuilt, leaking, rss_trend, max(8.0, taken[0][2] * 0.03), trouble, lines)
     wrappers = [w for _, w, _ in taken]
     lines.append(
         f"after {warm} warm-up cycles, over {cycles} cycles ({len(taken)} samples, {rebuilds} rebuilds of the pages):"
-        f" live Qt wrappers {min(wrappers)}..{max(wrappers)}, windows {_span([w for w, _ in widgets])},"
-        f" widgets {_span([w for _, w in widgets])}"
+        f" live Qt wrappers {min(wrappers)}..{max(wrappers)}; after each rebuild windows {_span([w for w, _ in rebuilt])},"
+        f" widgets {_span([w for _, w in rebuilt])}"
         f" ({'rising steadily: ' + ', '.join(leaking) if leaking else 'no steady rise'}); RSS trend {rss_trend:+.1f} MB"
         f" (limit {result.rss_limit_mb:.0f}); exceptions {len(trouble.exceptions)}, Qt warnings {len(trouble.warnings)}"
         f" -> {'PASS' if result.ok else 'FAIL'}"

@@ -67,3 +67,17 @@ def test_a_chart_makes_no_menu_and_leaves_nothing_behind(qapp: QApplication) -> 
     heat.deleteLater()
     del plot, heat
     assert widget_counts(qapp) == before
+
+
+def test_the_soak_judges_windows_and_widgets_rebuild_by_rebuild() -> None:
+    """Windows and widgets change only as pages are made anew, so the soak judges them over its rebuilds:
+    a chart's leftovers are a staircase between them, which no trend over every cycle would call steady."""
+    from collections import Counter
+
+    from kiosk.qa.exercise import _rising
+
+    taken = [(cycle, 2500, 300.0) for cycle in range(13)]
+    by_type = [Counter({"QLabel": 400})] * 13
+    assert _rising(taken, [(8, 523)] * 5, by_type) == []
+    staircase = [(8 + 35 * i, 523 + 35 * i) for i in range(5)]  # five charts' menus left behind at each rebuild
+    assert _rising(taken, staircase, by_type) == ["windows", "widgets"]
