@@ -1,13 +1,16 @@
 """What a chart shows, decided without Qt: its rows (label, bar length, value text at any moment of
-the animation) or its line, in the current language. The pyqtgraph view only draws this."""
+the animation) or its line, in the current language. The pyqtgraph view only draws this; each kind in
+kiosk.core.chart_kinds says which of these layouts it takes."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiosk.core.content.formatting import NumberFormatter
-from kiosk.core.content.model import Chart, Dataset, Indicator
+if TYPE_CHECKING:  # the model takes its chart kinds' names from chart_kinds, which lays them out with this
+    from kiosk.core.content.formatting import NumberFormatter
+    from kiosk.core.content.model import Chart, Dataset, Indicator
 
 
 @dataclass(frozen=True)
@@ -74,18 +77,19 @@ def line_range(values: list[float]) -> tuple[float, float]:
     return bottom, top
 
 
-def layout_chart(chart: Chart, dataset: Dataset, formatter: NumberFormatter, lang: str) -> ChartLayout:
-    if chart.kind == "time_series":
-        assert chart.series is not None
-        ind = dataset.indicator(chart.series)
-        points = tuple((formatter.period(p.period, lang), p.value) for p in ind.series)
-        return ChartLayout(chart, (), points, ind)
+def lay_out_series(chart: Chart, indicator: Indicator, formatter: NumberFormatter, lang: str) -> ChartLayout:
+    points = tuple((formatter.period(p.period, lang), p.value) for p in indicator.series)
+    return ChartLayout(chart, (), points, indicator)
+
+
+def lay_out_bars(chart: Chart, dataset: Dataset, formatter: NumberFormatter, lang: str, *, period_in_label: bool) -> ChartLayout:
+    """`period_in_label`: each bar's label ends with its figure's period."""
     figures = [dataset.indicator(bar.indicator) for bar in chart.bars]
     lengths = _bar_lengths([f.value for f in figures], chart.scale == "log")
     rows = []
     for bar, ind, length in zip(chart.bars, figures, lengths, strict=True):
         label = (bar.label or ind.label).in_language(lang)
-        if chart.kind in ("before_after", "growth_bars"):  # the period is the point of these charts
+        if period_in_label:
             label = f"{label} · {formatter.period(ind.period, lang)}"
         rows.append(BarRow(ind, label, length))
     return ChartLayout(chart, tuple(rows), (), None)

@@ -1,6 +1,7 @@
-"""Driving the real kiosk hard: `kiosk soak` (hours of visitors and attract loop, compressed) and
-`kiosk storm` (a seeded random flood of touches, presses, swipes, multi-touch and keys, everywhere,
-in every mode). Both fail on unhandled exceptions and Qt warnings; the soak also on growth.
+"""Driving the real kiosk hard: `kiosk soak` (hours of visitors and attract loop, compressed, with the
+pages rebuilt by a theme switch or a content reload every few cycles) and `kiosk storm` (a seeded random
+flood of touches, presses, swipes, multi-touch and keys, everywhere, in every mode). Both fail on
+unhandled exceptions and Qt warnings; the soak also on growth.
 
 Growth is judged as a trend, never from two samples: a count of live Qt objects wanders by a few as
 deferred deletions land, which says nothing. A leak is a count (in all, or of one type) that rises at
@@ -8,6 +9,7 @@ nearly every sample and ends well above where it began; memory is judged by its 
 
 from __future__ import annotations
 
+import gc
 import random
 import statistics
 import sys
@@ -21,7 +23,7 @@ from itertools import combinations, pairwise
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QPoint, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.health import rss_mb
@@ -197,6 +199,34 @@ def visitor_cycle(kiosk: Kiosk, rng: random.Random) -> None:
     settle(app)
 
 
+REBUILD_EVERY = 3  # soak cycles between two rebuilds of the pages
+
+
+def rebuild_pages(kiosk: Kiosk, turn: int) -> None:
+    """What makes pages, tabs and charts anew in a hall: staff switch the theme (on even turns: to the
+    other theme and back, so visitors go on in one theme and the caches of what they see stay warm) or
+    content is reloaded (odd turns: a USB install, a save in `kiosk preview`)."""
+    if turn % 2:
+        kiosk.content.reload()
+    else:
+        theme = kiosk.settings["theme"]
+        for name in ("high_contrast" if theme == "standard" else "standard", theme):
+            kiosk.settings.change("theme", name, save=False)
+            kiosk.window.finish_transition()
+            settle(kiosk.app)
+    kiosk.window.finish_transition()
+    settle(kiosk.app)
+
+
+def widget_counts(app: QApplication) -> tuple[int, int]:
+    """(windows, widgets), once what was deleted later is deleted. Windows left behind by pages that are
+    gone (pyqtgraph's hidden menus were) show here even when no Python object holds them."""
+    settle(app)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    settle(app)
+    return len(QApplication.topLevelWidgets()), len(QApplication.allWidgets())
+
+
 def prewarm(kiosk: Kiosk) -> None:
     """Fill the caches a visitor fills in the first minutes (every photo at every size it is shown,
     every chart and glyph), so growth measured afterwards is growth, not warming up."""
@@ -212,12 +242,15 @@ def prewarm(kiosk: Kiosk) -> None:
                 wait_for_photos(kiosk.loader)
                 if window.lightbox is not None:
                     window.lightbox.close_view()
-    for lang in kiosk.language.languages:  # every page's text in every language
-        kiosk.language.set_language(lang)
-        for index in range(len(window.views)):
-            window.show_page(index)
-            window.finish_transition()
-            settle(app)
+    for _theme in range(2):  # in both themes (a rebuild goes to the other and back), then a reload
+        for large in (False, True):  # every page's text in every language and both text sizes, figures counting up
+            window.set_large_text(large)
+            for lang in kiosk.language.languages:
+                kiosk.language.set_language(lang)
+                _count_up_every_page(kiosk)
+        theme = kiosk.settings["theme"]
+        kiosk.settings.change("theme", "high_contrast" if theme == "standard" else "standard", save=False)
+    rebuild_pages(kiosk, 1)
     session.start_attract_now()
     for _ in range(session.attract.scene_count + 1):
         session.attract.next_scene()
@@ -232,6 +265,18 @@ def prewarm(kiosk: Kiosk) -> None:
     staff.close_all()
     window.reset_session(kiosk.language.languages[0])
     settle(app)
+
+
+def _count_up_every_page(kiosk: Kiosk) -> None:
+    """Each page shown, its figures drawn at twenty moments of their count-up: every digit a count-up
+    shows is drawn once (large figures are drawn from cached pictures of their glyphs)."""
+    app, window = kiosk.app, kiosk.window
+    for index, view in enumerate(window.views):
+        window.show_page(index)
+        window.finish_transition()
+        for step in range(21):
+            view.tiles_replay.seek(step / 20)
+            settle(app)
 
 
 def rises_steadily(values: list[float], minimum_rise: float) -> bool:
@@ -258,7 +303,8 @@ def live_wrappers_by_type() -> Counter[str]:
 @dataclass
 class SoakResult:
     samples: list[tuple[int, int, float]]  # (cycle, live Qt wrappers, RSS MB)
-    leaking: list[str]  # what rose steadily: "all wrappers", or a type name
+    widgets: list[tuple[int, int]]  # (windows, widgets) at cycle 0 and after each rebuild of the pages
+    leaking: list[str]  # what rose steadily: "all wrappers", "windows", "widgets", or a type name
     rss_trend_mb: float  # RSS growth over the measured cycles, from the fitted slope
     rss_limit_mb: float
     trouble: Trouble
@@ -269,42 +315,71 @@ class SoakResult:
         return not self.leaking and self.rss_trend_mb <= self.rss_limit_mb and not self.trouble.exceptions and not self.trouble.warnings
 
 
+def _rising(taken: list[tuple[int, int, float]], rebuilt: list[tuple[int, int]], by_type: list[Counter[str]]) -> list[str]:
+    """What rose steadily: all wrappers or those of one type over the samples; windows or widgets over
+    the rebuilds (they change only as pages are made anew: sampled between rebuilds, a leak of them
+    is a staircase, up at one sample in REBUILD_EVERY)."""
+    totals = {"all wrappers": [float(w) for _, w, _ in taken]}
+    leaking = [name for name, values in totals.items() if rises_steadily(values, (len(taken) - 1) / 2)]
+    for name, values in (("windows", [float(w) for w, _ in rebuilt]), ("widgets", [float(w) for _, w in rebuilt])):
+        if rises_steadily(values, (len(rebuilt) - 1) / 2):
+            leaking.append(name)
+    for name in sorted(set().union(*by_type)):
+        if rises_steadily([float(counts[name]) for counts in by_type], (len(taken) - 1) / 2):
+            leaking.append(name)
+    return leaking
+
+
 def soak(kiosk: Kiosk, cycles: int, *, samples: int = 20, warm: int | None = None, seed: int = 11) -> SoakResult:
     """`warm` cycles to settle (default a fifth), then `cycles` more, sampled `samples` times (every
-    cycle when there are fewer cycles): live Qt objects in all and by type, and RSS."""
+    cycle when there are fewer cycles): live Qt objects in all and by type, windows and widgets, and
+    RSS. Every REBUILD_EVERY cycles the pages are made anew (a theme switch or a content reload)."""
     rng = random.Random(seed)
     warm = max(3, cycles // 5) if warm is None else warm
     every = max(1, cycles // samples)
     lines: list[str] = []
     taken: list[tuple[int, int, float]] = []
+    widgets: list[tuple[int, int]] = []
+    rebuilt: list[tuple[int, int]] = []
     by_type: list[Counter[str]] = []
+    rebuilds = 0
     prewarm(kiosk)
     with watching() as trouble:
-        for _ in range(warm):
-            visitor_cycle(kiosk, rng)
-        for cycle in range(0, cycles + 1):
+        for cycle in range(-warm, cycles + 1):
             if cycle:
                 visitor_cycle(kiosk, rng)
-            if cycle % every == 0:
+                if cycle % REBUILD_EVERY == 0:
+                    rebuild_pages(kiosk, rebuilds)
+                    rebuilds += 1
+            if cycle >= 0 and cycle % REBUILD_EVERY == 0:  # cycle 0: where the measured rebuilds start from
+                rebuilt.append(widget_counts(kiosk.app))
+            if cycle >= 0 and cycle % every == 0:
+                widgets.append(widget_counts(kiosk.app))
+                gc.collect()  # a rebuild leaves cycles of pyqtgraph's objects: garbage until the collector runs, not live
                 types = live_wrappers_by_type()
                 taken.append((cycle, sum(types.values()), rss_mb()))
                 by_type.append(types)
                 if cycle % max(every, cycles // 10) == 0:
-                    lines.append(f"cycle {cycle:>6}: live Qt wrappers {taken[-1][1]:>6}, RSS {taken[-1][2]:7.1f} MB")
+                    lines.append(
+                        f"cycle {cycle:>6}: live Qt wrappers {taken[-1][1]:>6}, windows {widgets[-1][0]:>4}, widgets {widgets[-1][1]:>5},"
+                        f" RSS {taken[-1][2]:7.1f} MB"
+                    )
+    leaking = _rising(taken, rebuilt, by_type)
     steps = len(taken) - 1
-    leaking = ["all wrappers"] if rises_steadily([float(w) for _, w, _ in taken], steps / 2) else []
-    for name in sorted(set().union(*by_type)):
-        if rises_steadily([float(counts[name]) for counts in by_type], steps / 2):
-            leaking.append(name)
     rss_trend = slope([r for _, _, r in taken]) * steps
-    base_rss = taken[0][2]
-    result = SoakResult(taken, leaking, rss_trend, max(8.0, base_rss * 0.03), trouble, lines)
+    result = SoakResult(taken, rebuilt, leaking, rss_trend, max(8.0, taken[0][2] * 0.03), trouble, lines)
     wrappers = [w for _, w, _ in taken]
     lines.append(
-        f"after {warm} warm-up cycles, over {cycles} cycles ({len(taken)} samples): live Qt wrappers {min(wrappers)}..{max(wrappers)}"
+        f"after {warm} warm-up cycles, over {cycles} cycles ({len(taken)} samples, {rebuilds} rebuilds of the pages):"
+        f" live Qt wrappers {min(wrappers)}..{max(wrappers)}; after each rebuild windows {_span([w for w, _ in rebuilt])},"
+        f" widgets {_span([w for _, w in rebuilt])}"
         f" ({'rising steadily: ' + ', '.join(leaking) if leaking else 'no steady rise'}); RSS trend {rss_trend:+.1f} MB"
         f" (limit {result.rss_limit_mb:.0f}); exceptions {len(trouble.exceptions)}, Qt warnings {len(trouble.warnings)}"
         f" -> {'PASS' if result.ok else 'FAIL'}"
     )
     lines += trouble.exceptions[:3] + trouble.warnings[:5]
     return result
+
+
+def _span(values: list[int]) -> str:
+    return f"{min(values)}..{max(values)}"

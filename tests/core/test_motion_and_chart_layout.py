@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk import resources
-from kiosk.core.chart_layout import _bar_lengths, layout_chart, line_range
+from kiosk.core.chart_kinds import layout_chart
+from kiosk.core.chart_layout import _bar_lengths, line_range
 from kiosk.core.content import load_content
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset

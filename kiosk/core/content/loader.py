@@ -9,8 +9,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kiosk.core import files
+from kiosk.core.chart_kinds import kind_of
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
-from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_LANGUAGES, SCHEMA_VERSION, Chart, Dataset, Indicator
+from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_LANGUAGES, SCHEMA_VERSION, Dataset, Indicator
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
 
@@ -112,7 +113,12 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
     """Why a photo's `file` cannot be used, or None. Checked by Windows and POSIX rules alike (content
     folders travel between the two), then on the disk: after links are followed, the file must still
     be a regular file inside `folder`."""
-    windows, posix = PureWindowsPath(name), PurePosixPath(name)
+    posix = PurePosixPath(name)
+    return _path_text_problem(name) or _path_shape_problem(name) or _path_names_problem(posix) or _path_disk_problem(folder, posix)
+
+
+def _path_text_problem(name: str) -> str | None:
+    """Characters no file system takes, and a length Windows cannot reach."""
     if "\0" in name:
         return "must not contain a NUL character"
     if any(ord(c) < 32 or c == "\x7f" for c in name):
@@ -121,6 +127,12 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
         return "must not contain an unpaired surrogate (\\ud800 to \\udfff): no file system can name it"
     if len(name) > MAX_PHOTO_PATH:
         return f"is {len(name):,} characters long; keep it to {MAX_PHOTO_PATH} (Windows limits a whole path to 260)"
+    return None
+
+
+def _path_shape_problem(name: str) -> str | None:
+    """A path that is not relative, under the folder and written the same on Windows and POSIX."""
+    windows, posix = PureWindowsPath(name), PurePosixPath(name)
     if "\\" in name:
         return "must use / between folders, not \\"
     if posix.is_absolute() or windows.drive or windows.root:
@@ -130,6 +142,11 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
     forbidden = [c for c in _WINDOWS_FORBIDDEN if c in name]
     if forbidden:
         return f"must not contain {' '.join(repr(c) for c in forbidden)} (Windows cannot name a file with it)"
+    return None
+
+
+def _path_names_problem(posix: PurePosixPath) -> str | None:
+    """A folder or file name along the path that some system cannot hold or finds as another."""
     for part in posix.parts:
         size = len(part.encode("utf-8", "surrogatepass"))
         if size > MAX_NAME_BYTES:
@@ -138,6 +155,11 @@ def photo_path_problem(folder: Path, name: str) -> str | None:
             return f"has a name ending in a dot or a space ({shown(part)}); Windows drops them, so the file would not be found"
         if part.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
             return f"uses the name {shown(part)}, which Windows keeps for a device"
+    return None
+
+
+def _path_disk_problem(folder: Path, posix: PurePosixPath) -> str | None:
+    """On the disk, after links are followed: a regular file inside `folder`."""
     try:
         root = folder.resolve()
         target = folder.joinpath(*posix.parts).resolve()
@@ -182,174 +204,137 @@ def _raw_pages(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return pages + [(f"pillars[{i}]", page) for i, page in _entries(raw, "pillars")]
 
 
+class _Checks:
+    """The problems the raw checks find, and every id claimed so far (an id is used once in the whole
+    document)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self._seen: dict[str, str] = {}
+
+    def report(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, path, message))
+
+    def claim(self, entry: dict[str, Any], path: str) -> None:
+        id_ = entry.get("id")
+        if not isinstance(id_, str):
+            return
+        if id_ in self._seen:
+            self.report(f"{path}.id", f"duplicate id {shown(id_)} (first used at {self._seen[id_]})")
+        else:
+            self._seen[id_] = f"{path}.id"
+
+
+def _ids(entries: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    return {e["id"] for _, e in entries if isinstance(e.get("id"), str)}  # a non-text id is a type error, reported by decoding
+
+
 def _check_references(raw: object, folder: Path, file: str, found: list[tuple[str, Path]] | None = None) -> list[Problem]:
     """Ids, references and files, checked on the raw document so they are reported together with
     any type errors elsewhere in it. Photo files that are there go into `found`."""
-    problems: list[Problem] = []
     if not isinstance(raw, dict):
-        return problems
+        return []
+    checks = _Checks(file)
+    _check_version_and_languages(raw, checks)
+    for i, source in _entries(raw, "sources"):
+        checks.claim(source, f"sources[{i}]")
+    _check_albums(raw, folder, checks, found)
+    pages = _raw_pages(raw)
+    for path, page in pages:
+        _claim_page(page, path, checks)
+    indicator_ids = _ids([entry for _, page in pages for entry in _entries(page, "indicators")])
+    source_ids, album_ids = _ids(_entries(raw, "sources")), _ids(_entries(raw, "albums"))
+    for path, page in pages:
+        _check_indicators(page, path, source_ids, checks)
+        _check_chart_references(page, path, indicator_ids, checks)
+        for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
+            refs = page.get(key)
+            for j, ref in enumerate(refs if isinstance(refs, list) else []):
+                if isinstance(ref, str) and ref not in known:
+                    checks.report(join_path(f"{path}.{key}", j), f"no {what} with id {shown(ref)}")
+    return checks.problems
 
-    def report(path: str, message: str) -> None:
-        problems.append(Problem(file, path, message))
 
+def _check_version_and_languages(raw: dict[str, Any], checks: _Checks) -> None:
     version = raw.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
-        report("schema_version", f"is {version}; this kiosk reads version {SCHEMA_VERSION}")
+        checks.report("schema_version", f"is {version}; this kiosk reads version {SCHEMA_VERSION}")
     codes: list[str] = []
     for i, lang in _entries(raw, "languages"):
         code = lang.get("code")
         if isinstance(code, str):
             if code in codes:
-                report(f"languages[{i}].code", f"duplicate language {shown(code)}")
+                checks.report(f"languages[{i}].code", f"duplicate language {shown(code)}")
             codes.append(code)
     default = raw.get("default_language")
     if isinstance(default, str) and codes and default not in codes:
-        report("default_language", f"{shown(default)} is not one of the languages ({', '.join(map(shown, codes[:MAX_LANGUAGES]))})")
+        checks.report("default_language", f"{shown(default)} is not one of the languages ({', '.join(map(shown, codes[:MAX_LANGUAGES]))})")
 
-    seen: dict[str, str] = {}
 
-    def claim(entry: dict[str, Any], path: str) -> None:
-        id_ = entry.get("id")
-        if not isinstance(id_, str):
-            return
-        if id_ in seen:
-            report(f"{path}.id", f"duplicate id {shown(id_)} (first used at {seen[id_]})")
-        else:
-            seen[id_] = f"{path}.id"
-
-    for i, source in _entries(raw, "sources"):
-        claim(source, f"sources[{i}]")
+def _check_albums(raw: dict[str, Any], folder: Path, checks: _Checks, found: list[tuple[str, Path]] | None) -> None:
+    """Albums' and photos' ids, and each photo's file (those that are there go into `found`)."""
     for i, album in _entries(raw, "albums"):
-        claim(album, f"albums[{i}]")
+        checks.claim(album, f"albums[{i}]")
         for j, photo in _entries(album, "photos"):
             path = f"albums[{i}].photos[{j}]"
-            claim(photo, path)
+            checks.claim(photo, path)
             file_name = photo.get("file")
             if not isinstance(file_name, str):
                 continue
             problem = photo_path_problem(folder, file_name)
             if problem:
-                report(f"{path}.file", f"photo file {shown(file_name)} {problem}")
+                checks.report(f"{path}.file", f"photo file {shown(file_name)} {problem}")
             elif found is not None:
                 found.append((path, folder.joinpath(*PurePosixPath(file_name).parts)))
-    pages = _raw_pages(raw)
-    for path, page in pages:
-        claim(page, path)
-        for j, ind in _entries(page, "indicators"):
-            claim(ind, f"{path}.indicators[{j}]")
-        for j, chart in _entries(page, "charts"):
-            claim(chart, f"{path}.charts[{j}]")
-        for j, group in _entries(page, "groups"):
-            claim(group, f"{path}.groups[{j}]")
-            for k, item in _entries(group, "items"):
-                claim(item, f"{path}.groups[{j}].items[{k}]")
 
-    def ids(entries: list[tuple[int, dict[str, Any]]]) -> set[str]:
-        return {e["id"] for _, e in entries if isinstance(e.get("id"), str)}  # a non-text id is a type error, reported above
 
-    indicator_ids = ids([entry for _, page in pages for entry in _entries(page, "indicators")])
-    source_ids = ids(_entries(raw, "sources"))
-    album_ids = ids(_entries(raw, "albums"))
-    for path, page in pages:
-        group_ids = ids(_entries(page, "groups"))
-        for j, ind in _entries(page, "indicators"):
-            source_ref = ind.get("source")
-            if isinstance(source_ref, str) and source_ref not in source_ids:
-                report(f"{path}.indicators[{j}].source", f"no source with id {shown(source_ref)}")
-            names = ind.get("names")
-            if isinstance(names, str) and names not in group_ids:
-                report(f"{path}.indicators[{j}].names", f"no group with id {shown(names)} on this page")
-            periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
-            if periods != sorted(periods) or len(set(periods)) != len(periods):
-                report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
-        for j, chart in _entries(page, "charts"):
-            chart_refs = [(f"{path}.charts[{j}].bars[{k}].indicator", bar.get("indicator")) for k, bar in _entries(chart, "bars")]
-            chart_refs.append((f"{path}.charts[{j}].series", chart.get("series")))
-            for ref_path, ref in chart_refs:
-                if isinstance(ref, str) and ref not in indicator_ids:
-                    report(ref_path, f"no indicator with id {shown(ref)}")
-        for key, known, what in (("key_figures", indicator_ids, "indicator"), ("albums", album_ids, "album")):
-            refs = page.get(key)
-            for j, ref in enumerate(refs if isinstance(refs, list) else []):
-                if isinstance(ref, str) and ref not in known:
-                    report(join_path(f"{path}.{key}", j), f"no {what} with id {shown(ref)}")
-    return problems
+def _claim_page(page: dict[str, Any], path: str, checks: _Checks) -> None:
+    checks.claim(page, path)
+    for key in ("indicators", "charts"):
+        for j, entry in _entries(page, key):
+            checks.claim(entry, f"{path}.{key}[{j}]")
+    for j, group in _entries(page, "groups"):
+        checks.claim(group, f"{path}.groups[{j}]")
+        for k, item in _entries(group, "items"):
+            checks.claim(item, f"{path}.groups[{j}].items[{k}]")
+
+
+def _check_indicators(page: dict[str, Any], path: str, source_ids: set[str], checks: _Checks) -> None:
+    """Each indicator's source, the group it counts (on its own page) and its series' order."""
+    group_ids = _ids(_entries(page, "groups"))
+    for j, ind in _entries(page, "indicators"):
+        source_ref = ind.get("source")
+        if isinstance(source_ref, str) and source_ref not in source_ids:
+            checks.report(f"{path}.indicators[{j}].source", f"no source with id {shown(source_ref)}")
+        names = ind.get("names")
+        if isinstance(names, str) and names not in group_ids:
+            checks.report(f"{path}.indicators[{j}].names", f"no group with id {shown(names)} on this page")
+        periods = [p["period"] for _, p in _entries(ind, "series") if isinstance(p.get("period"), str)]
+        if periods != sorted(periods) or len(set(periods)) != len(periods):
+            checks.report(f"{path}.indicators[{j}].series", "points must be in time order, each period once")
+
+
+def _check_chart_references(page: dict[str, Any], path: str, indicator_ids: set[str], checks: _Checks) -> None:
+    for j, chart in _entries(page, "charts"):
+        chart_refs = [(f"{path}.charts[{j}].bars[{k}].indicator", bar.get("indicator")) for k, bar in _entries(chart, "bars")]
+        chart_refs.append((f"{path}.charts[{j}].series", chart.get("series")))
+        for ref_path, ref in chart_refs:
+            if isinstance(ref, str) and ref not in indicator_ids:
+                checks.report(ref_path, f"no indicator with id {shown(ref)}")
 
 
 def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
-    """What each chart kind needs from its figures; references themselves are checked above."""
+    """What each chart's kind needs from its fields and figures (kiosk.core.chart_kinds); references
+    themselves are checked above."""
     problems: list[Problem] = []
     known = {ind.id: ind for page in dataset.pages for ind in page.indicators}
     pages = (("overview", dataset.overview), *((f"pillars[{i}]", p) for i, p in enumerate(dataset.pillars)))
     for page_path, page in pages:
         for j, chart in enumerate(page.charts):
             path = f"{page_path}.charts[{j}]"
-
-            def report(sub: str, message: str, path: str = path) -> None:
+            for sub, message in kind_of(chart).complaints(chart, known):
                 problems.append(Problem(file, f"{path}.{sub}" if sub else path, message))
-
-            figures = [known[b.indicator] for b in chart.bars if b.indicator in known]
-            if chart.kind == "time_series":
-                if chart.bars:
-                    report("bars", "a time_series chart draws one indicator's series; use 'series', not 'bars'")
-                if chart.scale == "log":
-                    report("scale", "a time_series chart is drawn on a linear scale; leave 'scale' out")
-                if chart.series is None:
-                    report("series", "is required for a time_series chart")
-                elif chart.series in known and len(known[chart.series].series) < 2:
-                    report("series", f"indicator '{chart.series}' needs at least 2 series points to draw a line")
-                continue
-            if chart.series is not None:
-                report("series", f"only a time_series chart takes 'series', not a {chart.kind} chart")
-            # A chart compares: one bar says nothing a figure tile does not.
-            wanted = {"ranked_bars": (2, 12), "before_after": (2, 2), "growth_bars": (2, 8)}[chart.kind]
-            if not wanted[0] <= len(chart.bars) <= wanted[1]:
-                count = f"exactly {wanted[0]}" if wanted[0] == wanted[1] else f"{wanted[0]} to {wanted[1]}"
-                report("bars", f"a {chart.kind} chart needs {count} bars, not {len(chart.bars)}")
-            units = {f.unit for f in figures}
-            if chart.kind == "growth_bars" and units - {"percent_change"}:
-                report("bars", "growth_bars show percent_change figures only")
-            elif len(units) > 1:
-                report("bars", f"all bars must share one unit, not {', '.join(sorted(units))}")
-            problems.extend(_scale_problems(chart, [known.get(b.indicator) for b in chart.bars], file, path))
-    return problems
-
-
-def _scale_problems(chart: Chart, figures: list[Indicator | None], file: str, path: str) -> list[Problem]:
-    """Figures a bar chart's scale cannot draw. Bars grow from zero to the right, so none can show a
-    figure below zero; a log scale has no place for zero, and on figures within ten times of each other
-    it only makes their differences look smaller than they are (linear shows them as they are)."""
-    problems: list[Problem] = []
-    values: list[float] = []
-    for k, figure in enumerate(figures):
-        if figure is None:  # reported as a reference
-            continue
-        values.append(figure.value)
-        if figure.value < 0:
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.bars[{k}]",
-                    f"'{figure.id}' is {figure.value:g}: a bar grows from zero to the right, so a {chart.kind} chart "
-                    "cannot show a figure below zero; show it as a figure instead",
-                )
-            )
-    if not values:
-        return problems
-    if chart.scale == "log":
-        if min(values) <= 0:
-            problems.append(Problem(file, f"{path}.scale", "a log scale needs figures above zero"))
-        elif max(values) / min(values) < 10:
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.scale",
-                    f"a log scale is for figures of very different size; these are within ten times of each other "
-                    f"({min(values):g} to {max(values):g}): use linear",
-                )
-            )
-    elif all(v == 0 for v in values):
-        problems.append(Problem(file, f"{path}.bars", "every figure is 0: the chart would have no bars"))
     return problems
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kiosk.core.chart_kinds import CHART_KIND_NAMES, kinds_doc
+
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
@@ -29,7 +31,6 @@ MAX_FIGURE = 1e15
 
 Unit = Literal["yuan", "percent", "percent_change", "count", "years", "tonnes"]
 Qualifier = Literal["exact", "more_than", "under", "about", "at_least", "scale_class"]
-ChartKind = Literal["ranked_bars", "before_after", "growth_bars", "time_series"]
 ChartScale = Literal["linear", "log"]
 
 
@@ -133,12 +134,7 @@ class Bar:
 @dataclass(frozen=True)
 class Chart:
     id: str = field(metadata=doc("Unique identifier across the whole dataset.", pattern=ID_PATTERN))
-    kind: ChartKind = field(
-        metadata=doc(
-            "ranked_bars (figures of one unit, longest first as listed), before_after (two figures of one unit, "
-            "earlier first), growth_bars (percent_change figures), time_series (the series of one indicator)."
-        )
-    )
+    kind: str = field(metadata=doc(kinds_doc(), choices=CHART_KIND_NAMES))  # kiosk.core.chart_kinds: one entry a kind
     title: Text = field(metadata=doc("Heading of the chart."))
     bars: tuple[Bar, ...] = field(default=(), metadata=doc("The bars, top to bottom (not for time_series).", max_items=12))
     series: str | None = field(default=None, metadata=doc("time_series only: id of the indicator whose series is drawn."))

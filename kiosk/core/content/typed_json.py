@@ -167,6 +167,9 @@ def _decode_str(value: object, path: str, ctx: DecodeContext, meta: typing.Mappi
         ctx.report(path, f"must be text, not {json_type_name(value)}")
         return _MISSING
     problem = None if meta.get("path") else text_problem(value, _limit(meta))  # a path has rules of its own (the loader's)
+    names = meta.get("choices")  # a choice of names kept elsewhere (the chart kinds)
+    if not problem and isinstance(names, tuple) and value not in names:
+        problem = f"must be one of {', '.join(names)}, not {shown(value)}"
     pattern = meta.get("pattern")
     if not problem and isinstance(pattern, str) and not re.match(pattern, value):
         problem = f"{shown(value)} does not match the pattern {pattern}"
@@ -369,6 +372,8 @@ def _scalar_schema(tp: Any, meta: typing.Mapping[str, object]) -> dict[str, Any]
         out: dict[str, Any] = {"type": "integer"} if tp is int else {"type": "number", "minimum": -MAX_FIGURE, "maximum": MAX_FIGURE}
         out |= {schema_key: meta[key] for key, schema_key in _RANGE_KEYS if key in meta}
         return out
+    if tp is str and isinstance(names := meta.get("choices"), tuple):
+        return {"enum": list(names)}
     if tp is str:
         out = {"type": "string", "minLength": 0 if meta.get("allow_empty") else 1, "maxLength": _limit(meta)}
         patterns = [str(meta["pattern"])] if "pattern" in meta else []

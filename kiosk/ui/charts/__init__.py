@@ -1,1 +1,1 @@
-"""Animated indicator charts. Only chart_view imports pyqtgraph, and only after the first frame."""
+"""Charts. Only these modules import pyqtgraph (chart_view, still_plot, heat_map), and only after the first frame."""

@@ -1,21 +1,23 @@
 """One chart drawn with pyqtgraph: horizontal bar rows (label left, value right, bar under them) or a
-filled line for a time series. Ranges are fixed, interaction and menus are off, pens are 1 px or
-none, and every frame changes only bar widths and value texts, and repaints only those
-(chart_items)."""
+filled line for a time series, as CHART_VIEWS says for each chart kind. Ranges are fixed, interaction
+and menus are off, pens are 1 px or none, and every frame changes only bar widths and value texts, and
+repaints only those (chart_items)."""
 
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.chart_kinds import BEFORE_AFTER, GROWTH_BARS, RANKED_BARS, TIME_SERIES, ChartKind
 from kiosk.core.chart_layout import ChartLayout
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.motion import staggered
 from kiosk.ui.charts.chart_items import BarRows, PlainText
+from kiosk.ui.charts.still_plot import StillPlot
 from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
 
 # Row geometry at 1080p, in pixels: a line of text (label left, value right) over a bar.
@@ -35,39 +37,11 @@ def _font(px: float, bold: bool = False) -> QFont:
     return font
 
 
-class _NoLanguageChange(QObject):
-    """Stops a language switch at a window of pyqtgraph's own that the kiosk never shows."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        return event.type() == QEvent.Type.LanguageChange
-
-
-_MUTE = _NoLanguageChange()
-
-
-def still_plot(background: str) -> pg.PlotWidget:
-    """A plot to look at, not to use: no axes, frame, menu, buttons, mouse or padding.
-
-    pyqtgraph makes its context menus and plot options as hidden windows of their own (36 per
-    plot: menus, checkboxes, spin boxes). Qt sends every window a language switch, which each passed
-    on to all of those: 1,682 events a switch for six charts, each through the kiosk's input
-    filters. They never show, so the switch stops at them."""
-    before = set(QApplication.topLevelWidgets())
-    plot = pg.PlotWidget(background=QColor(background))
-    for window in set(QApplication.topLevelWidgets()) - before:
-        window.installEventFilter(_MUTE)
-    plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    plot.setFrameStyle(0)
-    for axis in ("left", "bottom", "top", "right"):
-        plot.hideAxis(axis)
-    plot.setMenuEnabled(False)
-    plot.setMouseEnabled(x=False, y=False)
-    plot.hideButtons()
-    plot.getViewBox().setDefaultPadding(0.0)
-    return plot
-
-
 class ChartView(QWidget):
+    """What every chart view shares: a still plot in the panel's colour, value texts in the accent
+    colour, a progress from 0 (nothing drawn yet) to 1 (the final state), and texts that follow the
+    language and the screen's scale."""
+
     def __init__(
         self,
         layout: ChartLayout,
@@ -77,6 +51,8 @@ class ChartView(QWidget):
         colours: Palette,
         scale: float,
         parent: QWidget | None = None,
+        *,
+        bottom_axis: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # charts are not interactive
@@ -87,33 +63,64 @@ class ChartView(QWidget):
         self._palette = colours
         self._scale = scale
         self._progress = 1.0
-
-        self.plot = still_plot(self._palette.surface)  # the panel's own colour
-        self.plot.getViewBox().disableAutoRange()
+        self.plot = StillPlot(self._palette.surface, bottom_axis=bottom_axis)  # the panel's own colour
+        self.plot.view_box.disableAutoRange()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.plot)
-
         self.text_px = (LABEL_PX, VALUE_PX)
         self.fits = True
         self._labels: list[PlainText] = []
         self._values: list[PlainText] = []
-        self._bars: BarRows | None = None
-        self._line: pg.PlotDataItem | None = None
-        self._x_margin = 0.3  # points' worth of room beside a time series' first and last point
-        if layout.rows:
-            self._build_rows()
-        else:
-            self._build_line()
-        self.set_progress(1.0)
 
-    # --- construction -----------------------------------------------------------------------
+    def apply_scale(self, scale: float) -> None:
+        self._scale = scale
+        self.relabel(self._lang)
 
-    def _build_rows(self) -> None:
-        n = len(self._layout.rows)
-        self.plot.setXRange(0, 1, padding=0)
-        self.plot.setYRange(0, n, padding=0)
-        self.plot.getViewBox().invertY(True)
+    def relabel(self, lang: str, layout: ChartLayout | None = None) -> None:
+        """A language switch: new texts, same progress."""
+        self._lang = lang
+        if layout is not None:
+            self._layout = layout
+        self._relaid()
+        self.set_progress(self._progress)
+
+    def _relaid(self) -> None:
+        """New texts or a new scale: what depends on their size."""
+
+    def set_progress(self, progress: float) -> None:
+        """0 = nothing drawn yet, 1 = final state."""
+        self._progress = progress
+
+    def audit_texts(self) -> list[tuple[str, int, bool]]:
+        """(text, pixel size, fits beside its neighbour) of every text item, for layout_audit."""
+        return [(item.text(), item.font().pixelSize(), self.fits) for item in self._labels + self._values]
+
+    def value_texts(self) -> list[str]:
+        return [v.text() for v in self._values]
+
+    def label_texts(self) -> list[str]:
+        return [label.text() for label in self._labels]
+
+
+class BarsView(ChartView):
+    """Horizontal bar rows, each its own staggered slice of the animation."""
+
+    def __init__(
+        self,
+        layout: ChartLayout,
+        formatter: NumberFormatter,
+        lang: str,
+        accent: str,
+        colours: Palette,
+        scale: float,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(layout, formatter, lang, accent, colours, scale, parent)
+        n = len(layout.rows)
+        self.plot.view_box.setXRange(0, 1, padding=0)
+        self.plot.view_box.setYRange(0, n, padding=0)
+        self.plot.view_box.invertY(True)
         self._bars = BarRows(n, QColor(self._palette.surface_raised), self._accent)
         for bar in self._bars.items:
             self.plot.addItem(bar)
@@ -127,39 +134,16 @@ class ChartView(QWidget):
         self._bar_y: list[float] = [0.0] * n
         self._bar_h = 0.1
         self.apply_scale(self._scale)
-
-    def _build_line(self) -> None:
-        self.plot.setXRange(*self._x_range(), padding=0)
-        self.plot.setYRange(*self._layout.line_range, padding=0)  # below zero too, when a point is
-        fill = QColor(self._accent)
-        fill.setAlpha(70)
-        self._line = pg.PlotDataItem(pen=pg.mkPen(self._accent, width=3), fillLevel=0, brush=fill)
-        self.plot.addItem(self._line)
-        self.plot.showAxis("bottom")
-        axis = self.plot.getAxis("bottom")
-        axis.setPen(pg.mkPen(QColor(self._palette.text_faint), width=1))
-        axis.setTextPen(QColor(self._palette.text_muted))
-        value = PlainText(self._accent, anchor=(0.5, 1.1))
-        self.plot.addItem(value)
-        self._values.append(value)
-        self.apply_scale(self._scale)
-
-    # --- state ------------------------------------------------------------------------------
-
-    def apply_scale(self, scale: float) -> None:
-        self._scale = scale
-        if self._line is not None:
-            for value in self._values:
-                value.set_font(_font(VALUE_PX * scale, bold=True))
-            self.plot.getAxis("bottom").setStyle(tickFont=_font(TYPE_SCALE["meta"] * scale), tickLength=0)
-        self.relabel(self._lang)
+        self.set_progress(1.0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_rows()
-        if self._line is not None:
-            self._set_ticks()
-            self._draw_line(self._progress)
+
+    def _relaid(self) -> None:
+        for label, row in zip(self._labels, self._layout.rows, strict=False):
+            label.set_text(row.label)
+        self._fit_rows()
 
     def _fit_rows(self) -> None:
         """Fonts and row geometry from the space there is: text as large as the design allows,
@@ -192,7 +176,7 @@ class ChartView(QWidget):
         bar_px = max(BAR_PX[0] * s, min(BAR_PX[1] * s, row_px - text_h - GAP_PX * 2 * s))
         block = (text_h + GAP_PX * s + bar_px) / row_px  # in rows
         spare = height / row_px - n  # rows' worth of empty space when rows are capped
-        self.plot.setYRange(-spare / 2, n + spare / 2, padding=0)
+        self.plot.view_box.setYRange(-spare / 2, n + spare / 2, padding=0)
         self._bar_y = [i + (1 - block) / 2 + text_h / row_px + GAP_PX * s / row_px for i in range(n)]
         self._bar_h = bar_px / row_px
         for i, (label, value) in enumerate(zip(self._labels, self._values, strict=True)):
@@ -201,21 +185,68 @@ class ChartView(QWidget):
             text_bottom = self._bar_y[i] - GAP_PX * s / row_px
             label.setPos(0, text_bottom)
             value.setPos(1, text_bottom)
-        if self._bars is not None:
-            self._bars.set_rows(self._bar_y, self._bar_h)
+        self._bars.set_rows(self._bar_y, self._bar_h)
         self.set_progress(self._progress)
 
-    def relabel(self, lang: str, layout: ChartLayout | None = None) -> None:
-        """A language switch: new texts, same progress."""
-        self._lang = lang
-        if layout is not None:
-            self._layout = layout
-        for label, row in zip(self._labels, self._layout.rows, strict=False):
-            label.set_text(row.label)
-        self._fit_rows()
-        if self._line is not None:
-            self._set_ticks()
-        self.set_progress(self._progress)
+    def set_progress(self, progress: float) -> None:
+        """Each row runs its own staggered slice."""
+        self._progress = progress
+        rows = self._layout.rows
+        eased = [staggered(progress, i, len(rows)) for i in range(len(rows))]
+        self._bars.set_widths([row.length * e for row, e in zip(rows, eased, strict=True)])
+        for value, row, e in zip(self._values, rows, eased, strict=True):
+            value.set_text(row.value_text(self._formatter, self._lang, e))
+
+
+class LineView(ChartView):
+    """A time series as a filled line that draws itself from the first point to the last, its value
+    over its end and the periods under it."""
+
+    def __init__(
+        self,
+        layout: ChartLayout,
+        formatter: NumberFormatter,
+        lang: str,
+        accent: str,
+        colours: Palette,
+        scale: float,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(layout, formatter, lang, accent, colours, scale, parent, bottom_axis=True)
+        assert self.plot.bottom_axis is not None
+        self._axis: pg.AxisItem = self.plot.bottom_axis
+        self._x_margin = 0.3  # points' worth of room beside the first and last point
+        self.plot.view_box.setXRange(*self._x_range(), padding=0)
+        self.plot.view_box.setYRange(*self._layout.line_range, padding=0)  # below zero too, when a point is
+        fill = QColor(self._accent)
+        fill.setAlpha(70)
+        self._line = pg.PlotDataItem(pen=pg.mkPen(self._accent, width=3), fillLevel=0, brush=fill)
+        self.plot.addItem(self._line)
+        self._axis.setPen(pg.mkPen(QColor(self._palette.text_faint), width=1))
+        self._axis.setTextPen(QColor(self._palette.text_muted))
+        value = PlainText(self._accent, anchor=(0.5, 1.1))
+        self.plot.addItem(value)
+        self._values.append(value)
+        self.apply_scale(self._scale)
+        self.set_progress(1.0)
+
+    def apply_scale(self, scale: float) -> None:
+        for value in self._values:
+            value.set_font(_font(VALUE_PX * scale, bold=True))
+        self._axis.setStyle(tickFont=_font(TYPE_SCALE["meta"] * scale), tickLength=0)
+        super().apply_scale(scale)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._set_ticks()
+        self._draw_line(self._progress)
+
+    def _relaid(self) -> None:
+        self._set_ticks()
+
+    def set_progress(self, progress: float) -> None:
+        self._progress = progress
+        self._draw_line(progress)
 
     def _x_range(self) -> tuple[float, float]:
         return -self._x_margin, len(self._layout.points) - 1 + self._x_margin
@@ -232,29 +263,17 @@ class ChartView(QWidget):
         spans = max(1, len(points) - 1)
         # m units each side with m * width / (spans + 2m) >= widest / 2, as long as the width allows.
         self._x_margin = max(0.3, widest / 2 * spans / (width - widest)) if width > 2 * widest else 0.3
-        self.plot.setXRange(*self._x_range(), padding=0)
+        self.plot.view_box.setXRange(*self._x_range(), padding=0)
         low, high = self._x_range()
         per_point = width / (high - low) if width > 0 else widest
         step = max(1, math.ceil(widest / per_point)) if per_point > 0 else 1
         ticks = [(i, period) for i, (period, _) in enumerate(points) if (len(points) - 1 - i) % step == 0]
-        self.plot.getAxis("bottom").setTicks([ticks])
-
-    def set_progress(self, progress: float) -> None:
-        """0 = nothing drawn yet, 1 = final state. Each row runs its own staggered slice."""
-        self._progress = progress
-        rows = self._layout.rows
-        if rows and self._bars is not None:
-            eased = [staggered(progress, i, len(rows)) for i in range(len(rows))]
-            self._bars.set_widths([row.length * e for row, e in zip(rows, eased, strict=True)])
-            for value, row, e in zip(self._values, rows, eased, strict=True):
-                value.set_text(row.value_text(self._formatter, self._lang, e))
-        elif self._line is not None:
-            self._draw_line(progress)
+        self._axis.setTicks([ticks])
 
     def _draw_line(self, progress: float) -> None:
         points = self._layout.points
         ind = self._layout.series_indicator
-        assert self._line is not None and ind is not None
+        assert ind is not None
         reach = staggered(progress, 0, 1) * (len(points) - 1)
         whole = int(reach)
         xs = [float(i) for i in range(whole + 1)]
@@ -275,12 +294,12 @@ class ChartView(QWidget):
         x = (low + high) / 2 if 2 * half >= high - low else min(max(xs[-1], low + half), high - half)
         label.setPos(x, ys[-1])
 
-    def audit_texts(self) -> list[tuple[str, int, bool]]:
-        """(text, pixel size, fits beside its neighbour) of every text item, for layout_audit."""
-        return [(item.text(), item.font().pixelSize(), self.fits) for item in self._labels + self._values]
 
-    def value_texts(self) -> list[str]:
-        return [v.text() for v in self._values]
-
-    def label_texts(self) -> list[str]:
-        return [label.text() for label in self._labels]
+# Each chart kind's view: a new kind is an entry in kiosk.core.chart_kinds and one here
+# (tests/ui/test_charts.py checks that every kind has one).
+CHART_VIEWS: dict[ChartKind, type[ChartView]] = {
+    RANKED_BARS: BarsView,
+    BEFORE_AFTER: BarsView,
+    GROWTH_BARS: BarsView,
+    TIME_SERIES: LineView,
+}

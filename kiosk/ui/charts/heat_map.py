@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.ui.charts.chart_view import still_plot
+from kiosk.ui.charts.still_plot import StillPlot
 from kiosk.ui.theme import Palette
 
 
@@ -31,8 +31,8 @@ class HeatMap(QWidget):
         super().__init__(parent)
         self.colours = colours
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.plot = still_plot(colours.surface)
-        view = self.plot.getViewBox()
+        self.plot = StillPlot(colours.surface)
+        view = self.plot.view_box
         view.setAspectLocked(True)
         view.invertY(True)  # row 0 is the top of the screen
         self.screen_item = pg.ImageItem(axisOrder="row-major")
@@ -73,4 +73,4 @@ class HeatMap(QWidget):
         """Taps are fractions of the window's width and height: the grid covers the miniature exactly."""
         width, height = self.extent
         item.setRect(QRectF(0, 0, width, height))
-        self.plot.getViewBox().setRange(xRange=(0, width), yRange=(0, height), padding=0)
+        self.plot.view_box.setRange(xRange=(0, width), yRange=(0, height), padding=0)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.chart_layout import layout_chart
+from kiosk.core.chart_kinds import kind_of, layout_chart
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset
 from kiosk.ui.language import LanguageController
@@ -58,11 +58,12 @@ class ChartSlot(RetranslateMixin, QWidget):
     def build(self, scale: float) -> None:
         if self.view is not None:
             return
-        from kiosk.ui.charts.chart_view import ChartView
+        from kiosk.ui.charts.chart_view import CHART_VIEWS
 
         lang = self._language.language
         layout = layout_chart(self.chart, self._dataset, self._formatter, lang)
-        self.view = ChartView(layout, self._formatter, lang, self._accent, self._colours, scale, self)
+        view_class = CHART_VIEWS[kind_of(self.chart)]
+        self.view = view_class(layout, self._formatter, lang, self._accent, self._colours, scale, self)
         self._layout.insertWidget(0, self.view, 1)
         self._layout.takeAt(1)  # the stretch that held the place
 
