@@ -8,6 +8,7 @@ Qt keeps no list of installed translators or application event filters that Pyth
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator
@@ -71,8 +72,11 @@ class QtState:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
-        # What a test deleted with deleteLater is gone before we look (no event loop may turn again).
+        # What a test deleted with deleteLater is gone before we look (no event loop may turn again), and
+        # so is what only Python's garbage still holds (a widget in a reference cycle of a deleted page).
         if app is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            gc.collect()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.translators = {key for key, obj in _translators.items() if _alive(obj)}
         self.filters = {key for key, obj in _filters.items() if _alive(obj)}

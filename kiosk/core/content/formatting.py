@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kiosk.core.content.model import Indicator, Text, doc, is_period_code
-from kiosk.core.content.typed_json import DecodeContext, decode_document
+from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
 
 SCALED_UNITS = frozenset({"yuan", "count", "tonnes"})
 UNITS = ("yuan", "percent", "percent_change", "count", "years", "tonnes")
@@ -160,6 +160,8 @@ class LocaleFormat:
     @classmethod
     def from_json(cls, data: Any) -> tuple[LocaleFormat | None, list[tuple[str, str]]]:
         """Parse rules, returning (format, [(path, problem), ...]). Never raises, whatever `data` is."""
+        if not isinstance(data, dict):  # said as for content.json: the whole file is the wrong thing
+            return None, [("", f"must be an object {{ ... }} holding the language's rules, not {json_type_name(data)}")]
         ctx = DecodeContext("", ())
         decoded: LocaleFile | None = decode_document(LocaleFile, data, ctx)
         if decoded is None:
