@@ -186,7 +186,7 @@ def _declared_languages(raw: object) -> tuple[str, ...]:
     if isinstance(raw, dict) and isinstance(raw.get("languages"), list):
         for lang in raw["languages"]:
             code = lang.get("code") if isinstance(lang, dict) else None
-            if isinstance(code, str) and re.match(LANGUAGE_PATTERN, code) and code not in codes:
+            if isinstance(code, str) and re.fullmatch(LANGUAGE_PATTERN, code) and code not in codes:
                 codes.append(code)
     return tuple(codes[:MAX_LANGUAGES])
 

@@ -239,4 +239,4 @@ class Dataset:
 
 
 def is_period_code(period: str) -> bool:
-    return bool(_PERIOD_RE.match(period))
+    return bool(_PERIOD_RE.fullmatch(period))  # `$` alone would let "2023\n" through

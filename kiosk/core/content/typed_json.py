@@ -171,7 +171,7 @@ def _decode_str(value: object, path: str, ctx: DecodeContext, meta: typing.Mappi
     if not problem and isinstance(names, tuple) and value not in names:
         problem = f"must be one of {', '.join(names)}, not {shown(value)}"
     pattern = meta.get("pattern")
-    if not problem and isinstance(pattern, str) and not re.match(pattern, value):
+    if not problem and isinstance(pattern, str) and not re.fullmatch(pattern, value):  # as JSON Schema: no final line break
         problem = f"{shown(value)} does not match the pattern {pattern}"
     if not problem and not meta.get("allow_empty") and not value.strip():
         problem = "must not be empty"
