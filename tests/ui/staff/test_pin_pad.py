@@ -4,6 +4,7 @@ why no PIN can be tried (none set, a PIN file that cannot be used)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.pin import LOCK_STEPS_S, PIN_FILE, TRIES_PER_STEP, PinGate, save_pin
+from kiosk.core.pin import LOCK_FILE, LOCK_STEPS_S, PIN_FILE, TRIES_PER_STEP, PinGate, save_pin
 from kiosk.ui.staff.pin_pad import MAX_DIGITS, PinPad
 
 CHEAP = {"n": 2**10, "r": 8, "p": 1}  # the real cost is tested in tests/core/test_pin.py
@@ -128,9 +129,12 @@ def test_without_a_pin_the_pad_says_how_to_set_one(tmp_path: Path, make_pad: Cal
 
 
 def test_a_pin_file_that_cannot_be_used_says_why_and_the_log_names_it(
-    tmp_path: Path, make_pad: Callable[[Path], PinPad], caplog: pytest.LogCaptureFixture
+    tmp_path: Path, make_pad: Callable[[Path], PinPad], clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / PIN_FILE).write_text("{ junk", encoding="utf-8")
+    # A lock-out in force as well: what must be fixed first is what the pad says.
+    lockout = {"failures": TRIES_PER_STEP, "locked_until": clock.now + 60, "step_s": LOCK_STEPS_S[0]}
+    (tmp_path / LOCK_FILE).write_text(json.dumps(lockout), encoding="utf-8")
     pad = make_pad(tmp_path)
     pad.open_overlay()
     assert pad.message_label.text().startswith("The staff panel cannot open: the staff PIN file")

@@ -98,6 +98,18 @@ def test_stopping_mid_slide_hides_it_and_nothing_fires_afterwards(qtbot: QtBot) 
     assert slide.isHidden() and finished == []
 
 
+def test_stopping_as_the_slide_comes_to_rest_keeps_the_page_from_taking_over(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    slide = PageSlide(window)
+    finished: list[bool] = []
+    slide.finished.connect(lambda: finished.append(True))
+    slide.animation.finished.connect(slide.stop)  # a tap on a tab in the frame the slide ended
+    slide.start(20)
+    qtbot.waitUntil(lambda: slide.isHidden())
+    qtbot.wait(60)  # longer than the frame the page waits before it takes over
+    assert finished == []
+
+
 def test_a_resting_picture_is_the_widget_over_the_windows_background(qtbot: QtBot) -> None:
     window = _window(qtbot)
     page = QWidget(window)
@@ -121,3 +133,5 @@ def test_the_screen_picture_is_what_the_window_shows(qtbot: QtBot) -> None:
     picture = screen_picture(page)
     assert picture is not None and picture.size() == QSize(100, 100)
     assert picture.pixelColor(0, 0) == RED and picture.pixelColor(99, 99) == RED
+    page.setGeometry(150, 0, 100, 100)  # half outside the window: there is no frame of it to copy
+    assert screen_picture(page) is None
