@@ -1,0 +1,106 @@
+"""The live models promise one-way changes: a setting changed through LiveSettings is checked, applied,
+heard by its own signal and then by `changed`, and saved (a disk that refuses still leaves it applied);
+LiveContent keeps what is on screen when a folder is refused and says why, and follows the `content`
+setting to a folder staff installed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk import resources
+from kiosk.core.content.source import ContentSource
+from kiosk.core.settings import SettingError, Settings
+from kiosk.ui.live import LiveContent, LiveSettings, SettingNotSavedError
+
+
+@pytest.fixture
+def live(qapp: QApplication, tmp_path: Path) -> LiveSettings:
+    return LiveSettings(Settings(tmp_path / "config"))
+
+
+def _heard(live: LiveSettings, name: str) -> list[tuple[str, object]]:
+    heard: list[tuple[str, object]] = []
+    live.changed_signal(name).connect(lambda value: heard.append((name, value)))
+    live.changed.connect(lambda changed, value: heard.append(("changed", (changed, value))))
+    return heard
+
+
+def test_a_change_is_heard_by_its_own_signal_then_by_changed_and_saved(live: LiveSettings) -> None:
+    heard = _heard(live, "warning_s")
+    live.change("warning_s", 20)
+    assert heard == [("warning_s", 20), ("changed", ("warning_s", 20))]
+    assert live["warning_s"] == 20
+    assert Settings.load(live.folder)["warning_s"] == 20
+
+
+def test_a_setting_set_to_its_value_again_changes_nothing_and_writes_nothing(live: LiveSettings) -> None:
+    heard = _heard(live, "warning_s")
+    live.change("warning_s", live["warning_s"])
+    assert heard == []
+    assert not live.store.path.exists()
+
+
+def test_a_change_kept_for_this_run_only_is_heard_but_not_saved(live: LiveSettings) -> None:
+    heard = _heard(live, "idle_timeout_s")
+    live.change("idle_timeout_s", 300, save=False)
+    assert heard[0] == ("idle_timeout_s", 300)
+    assert not live.store.path.exists()
+
+
+def test_a_value_the_schema_refuses_changes_nothing(live: LiveSettings) -> None:
+    heard = _heard(live, "warning_s")
+    with pytest.raises(SettingError):
+        live.change("warning_s", 1000)
+    assert heard == []
+    assert live["warning_s"] == live.store.spec("warning_s").default
+
+
+def test_a_misspelt_setting_fails_when_connecting_not_later(live: LiveSettings) -> None:
+    with pytest.raises(SettingError, match="no setting 'warning_secs'"):
+        live.changed_signal("warning_secs")
+
+
+def test_a_change_the_disk_refuses_still_applies_until_a_restart(qapp: QApplication, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "config"
+    not_a_folder.write_text("a file where the settings folder should be")
+    live = LiveSettings(Settings(not_a_folder))
+    heard = _heard(live, "warning_s")
+    with pytest.raises(SettingNotSavedError, match=r"settings\.json"):
+        live.change("warning_s", 20)
+    assert live["warning_s"] == 20
+    assert heard[0] == ("warning_s", 20)
+
+
+def test_refused_content_keeps_what_is_shown_and_says_why(qtbot: QtBot, content_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = LiveContent(ContentSource(None, resources.bundled_content_dir()))
+    shown = content.dataset
+    (content_copy / "content.json").write_text("{ not json", encoding="utf-8")
+    content.source.request(content_copy)
+    changed: list[bool] = []
+    content.changed.connect(lambda: changed.append(True))
+    with qtbot.waitSignal(content.refused) as refused:
+        problems = content.reload()
+    assert problems and refused.args == [problems]
+    assert content.dataset is shown and changed == []
+    assert content.state.rejected[0] == f"content in {content_copy} was refused"
+    assert any("refused" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)
+
+
+def test_content_follows_the_content_setting_to_a_new_folder_and_back(qtbot: QtBot, live: LiveSettings, content_copy: Path) -> None:
+    content = LiveContent(ContentSource(None, resources.bundled_content_dir()))
+    raw = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
+    raw["title"]["en"] = "An edited title"
+    (content_copy / "content.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    content.follow(live)
+    with qtbot.waitSignal(content.changed):
+        live.change("content", str(content_copy))
+    assert content.folder == content_copy
+    assert content.dataset.title.in_language("en") == "An edited title"
+    with qtbot.waitSignal(content.changed):
+        live.change("content", "")
+    assert content.folder == resources.bundled_content_dir()

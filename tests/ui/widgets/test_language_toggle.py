@@ -1,0 +1,48 @@
+"""The language toggle promises each language by its own name, never a flag; a touch switches the
+visitor's language; and the checked button follows the language however it was changed."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.content.model import Language
+from kiosk.ui.language import LanguageController
+from kiosk.ui.widgets.language_toggle import LanguageToggle
+from tests.ui.widgets.conftest import dataset
+
+
+def _toggle(qtbot: QtBot, language: LanguageController, languages: tuple[Language, ...] | None = None) -> LanguageToggle:
+    toggle = LanguageToggle(languages or dataset().languages, language)
+    qtbot.addWidget(toggle)
+    return toggle
+
+
+def test_each_language_is_a_button_with_its_own_name_in_order(qtbot: QtBot, language: LanguageController) -> None:
+    toggle = _toggle(qtbot, language)
+    assert {code: button.text() for code, button in toggle.buttons.items()} == {"zh": "中文", "en": "English"}
+    zh, en = toggle.buttons["zh"], toggle.buttons["en"]
+    assert (zh.property("first"), zh.property("last"), en.property("first"), en.property("last")) == (True, False, False, True)
+    assert en.isChecked() and not zh.isChecked()
+
+
+def test_a_touch_switches_the_language(qtbot: QtBot, language: LanguageController) -> None:
+    toggle = _toggle(qtbot, language)
+    with qtbot.waitSignal(language.language_changed) as changed:
+        toggle.buttons["zh"].click()
+    assert changed.args == ["zh"] and language.language == "zh"
+    assert toggle.buttons["zh"].isChecked() and not toggle.buttons["en"].isChecked()
+
+
+def test_the_checked_button_follows_a_language_changed_elsewhere(qtbot: QtBot, language: LanguageController) -> None:
+    toggle = _toggle(qtbot, language)
+    language.set_language("zh")  # a session reset, or staff
+    assert toggle.buttons["zh"].isChecked()
+    language.set_language("en")
+    assert toggle.buttons["en"].isChecked()
+
+
+def test_a_language_the_toggle_does_not_show_leaves_it_as_it_was(qtbot: QtBot, language: LanguageController) -> None:
+    toggle = _toggle(qtbot, language, (Language("zh", "中文"),))
+    language.set_language("zh")
+    language.set_language("en")
+    assert list(toggle.buttons) == ["zh"] and toggle.buttons["zh"].isChecked()

@@ -1,0 +1,137 @@
+"""The page slide promises a slide drawn from two pictures side by side: the leaving page as the
+screen showed it, the arriving page as it will rest; the picture kept between slides of one size;
+touches passing through; `finished` once the slide has come to rest; and nothing left running when
+stopped."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
+
+RED, BLUE = QColor("#FF0000"), QColor("#0000FF")
+
+
+def _window(qtbot: QtBot) -> QWidget:
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(200, 100)
+    return window
+
+
+def _filled(parent: QWidget, colour: QColor) -> QWidget:
+    widget = QWidget(parent)
+    widget.setAutoFillBackground(True)
+    palette = widget.palette()
+    palette.setColor(widget.backgroundRole(), colour)
+    widget.setPalette(palette)
+    return widget
+
+
+def test_the_picture_is_both_pages_side_by_side_in_device_pixels(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    slide = PageSlide(window)
+    strip, leaving, arriving = slide.prepare(QSize(200, 100), 1.5, 1)
+    assert (strip.width(), strip.height(), strip.devicePixelRatio()) == (600, 150, 1.5)
+    assert (leaving, arriving) == (QPoint(0, 0), QPoint(300, 0))  # the next page comes in from the right
+    again, leaving, arriving = slide.prepare(QSize(200, 100), 1.5, -1)
+    assert again is strip  # made once for this size
+    assert (leaving, arriving) == (QPoint(300, 0), QPoint(0, 0))  # the previous page comes in from the left
+    assert slide.prepare(QSize(300, 100), 1.5, 1)[0].width() == 900
+
+
+def _strip_of(slide: PageSlide, direction: int) -> None:
+    strip, leaving, _ = slide.prepare(slide.size(), 1.0, direction)
+    strip.fill(BLUE)
+    for x in range(leaving.x(), leaving.x() + slide.width()):
+        for y in range(slide.height()):
+            strip.setPixelColor(x, y, RED)
+
+
+def _shown_at(slide: PageSlide, progress_ms: int) -> QImage:
+    slide.animation.setCurrentTime(progress_ms)
+    return slide.grab().toImage()
+
+
+def test_the_leaving_page_moves_out_as_the_arriving_one_comes_in(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    slide = PageSlide(window)
+    slide.resize(200, 100)
+    slide.animation.setDuration(1000)
+    for direction in (1, -1):
+        _strip_of(slide, direction)
+        start, end = _shown_at(slide, 0), _shown_at(slide, 1000)
+        assert start.pixelColor(100, 50) == RED and start.pixelColor(199, 50) == RED  # the leaving page, whole
+        assert end.pixelColor(0, 50) == BLUE and end.pixelColor(199, 50) == BLUE  # the arriving page, whole
+        middle = _shown_at(slide, 500)
+        leading, trailing = middle.pixelColor(0, 50), middle.pixelColor(199, 50)
+        expected = (RED, BLUE) if direction > 0 else (BLUE, RED)
+        assert (leading, trailing) == expected  # the next page pushes the old one out to the left
+
+
+def test_a_slide_shows_on_top_lets_touches_through_and_finishes_once_at_rest(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    slide = PageSlide(window)
+    above = QWidget(window)  # a page laid over the slide before it started
+    assert window.children()[-1] is above
+    assert slide.isHidden()
+    assert slide.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    with qtbot.waitSignal(slide.finished):
+        slide.start(40)
+        assert slide.isVisibleTo(window) and window.children()[-1] is slide  # raised over the page
+    slide.stop()
+    assert slide.isHidden() and slide.animation.state() != slide.animation.State.Running
+
+
+def test_stopping_mid_slide_hides_it_and_nothing_fires_afterwards(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    slide = PageSlide(window)
+    finished: list[bool] = []
+    slide.finished.connect(lambda: finished.append(True))
+    slide.start(10_000)
+    assert slide.animation.currentTime() > 0  # the first frame has moved already
+    slide.stop()
+    qtbot.wait(30)
+    assert slide.isHidden() and finished == []
+
+
+def test_stopping_as_the_slide_comes_to_rest_keeps_the_page_from_taking_over(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    slide = PageSlide(window)
+    finished: list[bool] = []
+    slide.finished.connect(lambda: finished.append(True))
+    slide.animation.finished.connect(slide.stop)  # a tap on a tab in the frame the slide ended
+    slide.start(20)
+    qtbot.waitUntil(lambda: slide.isHidden())
+    qtbot.wait(60)  # longer than the frame the page waits before it takes over
+    assert finished == []
+
+
+def test_a_resting_picture_is_the_widget_over_the_windows_background(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    page = QWidget(window)
+    page.setGeometry(0, 0, 100, 100)
+    _filled(page, RED).setGeometry(0, 0, 50, 100)  # the page's left half; its right half shows the background
+    background = QImage(200, 100, QImage.Format.Format_RGB32)
+    background.fill(BLUE)
+    picture = resting_picture(page, background, QPoint(0, 0))
+    assert picture.size() == QSize(100, 100)
+    assert picture.pixelColor(10, 50) == RED and picture.pixelColor(90, 50) == BLUE
+
+
+def test_the_screen_picture_is_what_the_window_shows(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    page = _filled(window, RED)
+    page.setGeometry(50, 0, 100, 100)
+    assert screen_picture(page) is None  # nothing on the screen yet
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: screen_picture(page) is not None)  # once the window's first frame is drawn
+    picture = screen_picture(page)
+    assert picture is not None and picture.size() == QSize(100, 100)
+    assert picture.pixelColor(0, 0) == RED and picture.pixelColor(99, 99) == RED
+    page.setGeometry(150, 0, 100, 100)  # half outside the window: there is no frame of it to copy
+    assert screen_picture(page) is None
