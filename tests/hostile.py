@@ -58,3 +58,14 @@ def make_hostile(path: Path, kind: str) -> None:
         path.chmod(0)
     else:
         raise ValueError(kind)
+
+
+# What each kind is called, with the content folder given as `within` (a link to a device leads out of it).
+PHOTO_REASONS = {
+    **KIND_REASONS,
+    "dev-zero": "leads outside its folder (through a link)",
+    "dev-null": "leads outside its folder (through a link)",
+    "huge": "not an image this kiosk reads: it is nothing but zero bytes at its start (a copy that did not finish?)",
+    "empty": "the file is empty",
+    "mode-000": "no permission to read it",
+}

@@ -226,7 +226,7 @@ def test_the_text_to_write_with_other_files_leaves_the_values_as_they_are(tmp_pa
 
 def test_the_schema_says_all_the_staff_panel_needs_and_its_labels_are_translated() -> None:
     """Each setting staff may change names its control's needs, and pyside6-lupdate found its labels in
-    the core (tests/test_translations.py keeps the .ts current with the code): each has a translation."""
+    the core (tests/core/test_translations.py keeps the .ts current with the code): each has a translation."""
     import xml.etree.ElementTree as ET
 
     staff = [s for s in SCHEMA if s.staff]

@@ -10,7 +10,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.photos.photo_loader import PhotoLoader
-from tests.core.test_photo_files import REASONS
+from tests.hostile import PHOTO_REASONS as REASONS
 from tests.hostile import kinds, make_hostile
 
 

@@ -1,3 +1,6 @@
+"""Chart layout: bars in order and to scale, log scales that keep small figures visible, ranges that are
+always ranges, whatever gets past the loader (kiosk.core.chart_layout, kiosk.core.chart_kinds)."""
+
 from __future__ import annotations
 
 import math
@@ -12,16 +15,6 @@ from kiosk.core.chart_layout import _bar_lengths, line_range
 from kiosk.core.content import load_content
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Chart, Dataset
-from kiosk.core.motion import ease_out_cubic, staggered
-
-
-def test_every_element_starts_at_zero_and_ends_together() -> None:
-    for count in (1, 2, 6, 12):
-        assert [staggered(0.0, i, count) for i in range(count)] == [0.0] * count
-        assert [staggered(1.0, i, count) for i in range(count)] == [1.0] * count
-    middle = [staggered(0.4, i, 5) for i in range(5)]
-    assert middle == sorted(middle, reverse=True)  # earlier elements are further along
-    assert ease_out_cubic(0.5) > 0.5
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +53,6 @@ def test_before_after_keeps_under_and_periods(bundled: tuple[Dataset, NumberForm
     growth = layout_chart(_chart(dataset, "incubation-growth"), dataset, fmt, "en").rows
     assert [r.label for r in growth] == ["industrial output · first half of 2023", "fixed-asset investment · first half of 2023"]
     assert [r.value_text(fmt, "en", 1.0) for r in growth] == ["+88%", "+67%"]
-
-
-def test_count_up_frames_never_change_unit(bundled: tuple[Dataset, NumberFormatter]) -> None:
-    dataset, fmt = bundled
-    ind = dataset.indicator("tier-100bn-scale")
-    frames = [fmt.indicator(ind, "zh", value=ind.value * staggered(t / 60, 0, 1)) for t in range(61)]
-    assert frames[-1] == "1000亿元级" and all(f.endswith("亿元级") and "." not in f for f in frames)
 
 
 # --- whatever gets past the loader, a bar stays inside its chart ----------------------------------

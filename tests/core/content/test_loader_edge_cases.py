@@ -123,7 +123,9 @@ def test_a_document_that_is_not_an_object_is_refused(content_copy: Path, raw: st
 
 def test_a_locale_that_is_null_is_refused(content_copy: Path) -> None:
     (content_copy / "locales" / "en.json").write_text("null", encoding="utf-8")
-    assert [str(p) for p in _load_in_time(content_copy).problems] == ["locales/en.json: must be an object { ... } holding the language's rules, not null"]
+    assert [str(p) for p in _load_in_time(content_copy).problems] == [
+        "locales/en.json: must be an object { ... } holding the language's rules, not null"
+    ]
 
 
 def test_a_key_given_twice_is_named_where_it_is(content_copy: Path) -> None:

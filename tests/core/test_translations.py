@@ -13,7 +13,7 @@ import pytest
 from kiosk import resources
 from kiosk.core.translations import translation_problems
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TS_FILES = sorted((REPO / "i18n").glob("kiosk_*.ts"))
 
 

@@ -25,7 +25,7 @@ import kiosk
 from kiosk.qa.self_test import bundle_report
 
 Capture = pytest.CaptureFixture[str]
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TOOL = REPO / "tools" / "bundle_rules.py"
 
 

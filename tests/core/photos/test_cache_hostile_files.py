@@ -13,17 +13,9 @@ from PIL import Image
 from kiosk.core.photos import prepare as prepare_module
 from kiosk.core.photos.cache import PhotoStore, check_photos, content_key
 from kiosk.core.photos.prepare import PhotoError, content_hash, open_photo, prepare
-from tests.hostile import KIND_REASONS, kinds, make_hostile
+from tests.hostile import PHOTO_REASONS as REASONS
+from tests.hostile import kinds, make_hostile
 
-# What each kind is called, with the content folder given as `within` (a link to a device leads out of it).
-REASONS = {
-    **KIND_REASONS,
-    "dev-zero": "leads outside its folder (through a link)",
-    "dev-null": "leads outside its folder (through a link)",
-    "huge": "not an image this kiosk reads: it is nothing but zero bytes at its start (a copy that did not finish?)",
-    "empty": "the file is empty",
-    "mode-000": "no permission to read it",
-}
 WITHOUT_FOLDER = REASONS | {"dev-zero": "is a device, not a file", "dev-null": "is a device, not a file"}
 
 

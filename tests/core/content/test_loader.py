@@ -40,7 +40,7 @@ ARTICLE_FIGURES = [
     ("leading-years", 6, "years", "exact", "2023"),
 ]
 
-ARTICLE = Path(__file__).resolve().parents[2] / "docs" / "source-article.txt"  # the seed article, verbatim
+ARTICLE = Path(__file__).resolve().parents[3] / "docs" / "source-article.txt"  # the seed article, verbatim
 
 
 def bundled() -> Dataset:

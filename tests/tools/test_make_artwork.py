@@ -12,7 +12,7 @@ from PIL import Image
 
 from kiosk import resources
 
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "make_artwork.py"
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "make_artwork.py"
 
 
 def _make(out: Path, width: int = 160) -> dict[str, bytes]:
