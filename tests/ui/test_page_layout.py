@@ -126,7 +126,7 @@ def test_headings_on_every_page_have_no_orphan(kiosk: Kiosk) -> None:
 
 
 def test_sections_are_packed_by_the_room_they_take(kiosk: Kiosk) -> None:
-    from kiosk.ui.views.page_view import group_packs, highlight_packs
+    from kiosk.ui.views.page_panel import group_packs, highlight_packs
 
     short, long = "Short line", "A highlight long enough to wrap onto a second line at the panel's width " * 2
     assert highlight_packs([[short, short]] * 4, 290) == [4]
