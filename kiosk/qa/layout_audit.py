@@ -280,12 +280,12 @@ def audit_pages(kiosk: Kiosk, width: int, height: int, pages: list[int] | None =
         for lang in languages or kiosk.language.languages:
             kiosk.language.set_language(lang)
             settle(app)
-            for index in pages if pages is not None else range(len(window.views)):
-                view = window.views[index]
-                window.show_page(index)
+            for index in pages if pages is not None else range(len(window.pages.views)):
+                view = window.pages.views[index]
+                window.navigation.show_page(index)
                 window.finish_transition()
-                panel = getattr(view, "panel", None)
-                for section in range(max(1, panel.stack.count() if panel is not None else 1)):
+                panel = view.panel
+                for section in range(max(1, panel.count if panel is not None else 1)):
                     if panel is not None:
                         panel.show_section(section)
                     view.finish_animation()

@@ -199,8 +199,8 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
                     blank.append(path.name)
 
             render_all(kiosk, Path(tmp) / "shots", 1920, 1080, keep=look)
-            charts = sum(len(view.chart_slots) for view in kiosk.window.views)
-            built = all(slot.built for view in kiosk.window.views for slot in view.chart_slots)
+            charts = sum(len(view.chart_slots) for view in kiosk.window.pages.views)
+            built = all(slot.built for view in kiosk.window.pages.views for slot in view.chart_slots)
             if not built:
                 return f"charts not built ({charts} expected)"
             return f"blank renders: {', '.join(blank)}" if blank else None

@@ -38,14 +38,14 @@ class FrameStats:
 def measure_page(kiosk: Kiosk, app: QApplication, index: int, frames: int) -> list[float]:
     """Costs in ms of every frame of every chart animation on page `index` (tiles count up too)."""
     window = kiosk.window
-    window.show_page(index)
+    window.navigation.show_page(index)
     window.finish_transition()
-    view = window.views[index]
+    view = window.pages.views[index]
     costs: list[float] = []
     slots: list[ChartSlot | None] = list(view.chart_slots) or [None]
     for slot in slots:
         if isinstance(slot, ChartSlot):
-            view.panel.show_section(view.panel.stack.indexOf(slot))
+            view.show_section(view.section_of(slot))
         settle(app)
         for frame in range(frames + 1):
             t = frame / frames
@@ -63,9 +63,9 @@ def run(kiosk: Kiosk, app: QApplication, *, width: int, height: int, repeats: in
     window.resize(width, height)
     window.show()
     settle(app)
-    window.build_charts()
+    window.pages.build_charts()
     results = []
-    for index, view in enumerate(window.views):
+    for index, view in enumerate(window.pages.views):
         runs = [measure_page(kiosk, app, index, frames) for _ in range(repeats + 1)][1:]  # first run warms up
         p95s = [p95(r) for r in runs]
         maxes = [max(r) for r in runs]
@@ -90,8 +90,8 @@ def replay_soak(kiosk: Kiosk, app: QApplication, times: int = 200) -> str:
     import shiboken6
 
     window = kiosk.window
-    window.build_charts()
-    slots = [(view, slot) for view in window.views for slot in view.chart_slots]
+    window.pages.build_charts()
+    slots = [(view, slot) for view in window.pages.views for slot in view.chart_slots]
 
     def replay(n: int) -> None:
         for i in range(n):

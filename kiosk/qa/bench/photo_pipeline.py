@@ -122,11 +122,11 @@ def _album_on_screen(app: QApplication, work: Path, name: str, photos: list[Path
     window.resize(1920, 1080)
     window.show()
     settle(app)
-    window.build_charts()
-    window.show_page(4)
-    view = window.views[4]
+    window.pages.build_charts()
+    window.navigation.show_page(4)
+    view = window.pages.views[4]
     carousel = view.carousels[0]
-    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    view.show_section(view.section_of(carousel))
     settle(app)
     return kiosk, carousel
 
