@@ -205,7 +205,7 @@ def test_an_album_of_700_photos_counts_instead_of_dots_and_decodes_at_the_shown_
         carousel = _carousel(kiosk)
         carousel.go_to(11)
         wait_for_photos(kiosk.loader)
-        assert carousel.counts_instead_of_dots() and carousel.counter_text() == "12 / 700"
+        assert carousel.position.counts_instead_of_dots and carousel.position.text == "12 / 700"
         assert set(asked) == {(carousel.width(), carousel.height())}  # only the size it is shown at
         carousel.repaint()
     finally:

@@ -203,7 +203,7 @@ def big_album(app: QApplication, work: Path, art: Path, count: int = 700, step_m
     wait_for_photos(kiosk.loader)
     cache_mb = kiosk.loader.images.bytes / 1e6
     limit_mb = kiosk.loader.images.limit / 1e6
-    shown = carousel.counter_text() if carousel.counts_instead_of_dots() else "dots"
+    shown = carousel.position.text if carousel.position.counts_instead_of_dots else "dots"
     kiosk.shutdown()
     settle(app)
     gaps = meter.gaps

@@ -233,6 +233,15 @@ class PagePanel(SectionPanel):
             settings.changed_signal(name).connect(self._on_motion)
         settings.changed_signal("carousel_interval_ms").connect(self._on_photo_interval)
 
+    def retire(self) -> None:
+        navigation, settings = self._navigation, self._settings
+        navigation.section_changed.disconnect(self._on_navigation_section)
+        navigation.reach_changed.disconnect(self.set_reach)
+        navigation.photos_rewound.disconnect(self.rewind_photos)
+        for name in ("reduced_motion", "chart_animation_ms"):
+            settings.changed_signal(name).disconnect(self._on_motion)
+        settings.changed_signal("carousel_interval_ms").disconnect(self._on_photo_interval)
+
     def _on_navigation_section(self, page: int, section: int) -> None:
         if page == self._index:
             self.show_section(section)

@@ -98,7 +98,7 @@ class PageStack(QStackedWidget):
     def rebuild(self, colours: Palette) -> None:
         """New content or colours: every page made again, each on its section, the visitor's page shown."""
         for view in self.views:
-            view.finish_animation()  # nothing animates in a page that is going away
+            view.retire()  # nothing animates in a page that is going away, nor follows the visitor
             self.removeWidget(view)
             view.deleteLater()
         self.views = []

@@ -239,6 +239,15 @@ class PageView(RetranslateMixin, QWidget):
         if current is not None:
             current.replay.rewind()
 
+    def retire(self) -> None:
+        """The page is being replaced (a rebuild): at rest, and no longer following the visitor or the
+        settings while it waits to be deleted."""
+        self.finish_animation()
+        for name in ("reduced_motion", "chart_animation_ms"):
+            self._settings.changed_signal(name).disconnect(self._on_motion)
+        if self.panel is not None:
+            self.panel.retire()
+
     def finish_animation(self) -> None:
         self.tiles_replay.finish()
         for slot in self.chart_slots:
