@@ -153,13 +153,13 @@ class Storm:
         if kiosk.window.lightbox is not None:
             kiosk.window.lightbox.close_view()
         kiosk.session.attract.stop()
-        kiosk.window.navigation.reset(kiosk.session.default_language)
+        kiosk.navigation.reset(kiosk.session.default_language)
         settle(self.app)
         tab = kiosk.window.tab_bar.buttons[-1]
         tap(kiosk.window, tab)
         kiosk.window.finish_transition()
         settle(self.app)
-        return kiosk.window.navigation.page == len(kiosk.window.tab_bar.buttons) - 1
+        return kiosk.navigation.page == len(kiosk.window.tab_bar.buttons) - 1
 
 
 def visitor_cycle(kiosk: Kiosk, rng: random.Random) -> None:
@@ -167,10 +167,10 @@ def visitor_cycle(kiosk: Kiosk, rng: random.Random) -> None:
     app, window, session, staff = kiosk.app, kiosk.window, kiosk.session, kiosk.staff
     for _ in range(3):
         tap(window, window.tab_bar.buttons[rng.randrange(len(window.tab_bar.buttons))])
-    middle = window.pages.geometry().center()
+    middle = kiosk.pages.geometry().center()
     gesture(window, middle + QPoint(300, 0), middle - QPoint(300, 0))
     kiosk.language.set_language(rng.choice(kiosk.language.languages))
-    view = window.pages.views[window.navigation.page]
+    view = kiosk.pages.views[kiosk.navigation.page]
     if view.carousels:
         carousel = view.carousels[0]
         view.show_section(view.section_of(carousel))
@@ -178,15 +178,15 @@ def visitor_cycle(kiosk: Kiosk, rng: random.Random) -> None:
         window.open_photo(carousel.album, carousel.index, view.accent)
         if window.lightbox is not None:
             window.lightbox.close_view()
-    elif view.panel is not None and view.sections:
+    elif view.sections:
         view.show_section(rng.randrange(view.sections))
     staff.panel.open_overlay()
     staff.panel.insight_button.click()  # visitor insight: figures, heat map, export buttons rebuilt each time
     if staff.insight_panel is not None:
         staff.insight_panel.range_buttons[7].click()
         staff.insight_panel.close_overlay()
-    window.navigation.set_large_text(rng.random() < 0.5)
-    window.navigation.set_reach(rng.random() < 0.5)
+    kiosk.navigation.set_large_text(rng.random() < 0.5)
+    kiosk.navigation.set_reach(rng.random() < 0.5)
     staff.close_all()
     session.start_attract_now()
     for _ in range(2):
@@ -201,8 +201,8 @@ def prewarm(kiosk: Kiosk) -> None:
     """Fill the caches a visitor fills in the first minutes (every photo at every size it is shown,
     every chart and glyph), so growth measured afterwards is growth, not warming up."""
     app, window, session, staff = kiosk.app, kiosk.window, kiosk.session, kiosk.staff
-    for index, view in enumerate(window.pages.views):  # photos are the same in every language: once
-        window.navigation.show_page(index)
+    for index, view in enumerate(kiosk.pages.views):  # photos are the same in every language: once
+        kiosk.navigation.show_page(index)
         window.finish_transition()
         for carousel in view.carousels:
             view.show_section(view.section_of(carousel))
@@ -214,8 +214,8 @@ def prewarm(kiosk: Kiosk) -> None:
                     window.lightbox.close_view()
     for lang in kiosk.language.languages:  # every page's text in every language
         kiosk.language.set_language(lang)
-        for index in range(len(window.pages.views)):
-            window.navigation.show_page(index)
+        for index in range(len(kiosk.pages.views)):
+            kiosk.navigation.show_page(index)
             window.finish_transition()
             settle(app)
     session.start_attract_now()
@@ -224,13 +224,13 @@ def prewarm(kiosk: Kiosk) -> None:
         wait_for_photos(kiosk.loader)
     session.attract.stop()
     for on in (True, False):  # both text sizes and places of the controls, once
-        window.navigation.set_large_text(on)
-        window.navigation.set_reach(on)
+        kiosk.navigation.set_large_text(on)
+        kiosk.navigation.set_reach(on)
         settle(app)
     staff.panel.open_overlay()  # the insight panel and its heat map, once
     staff.panel.insight_button.click()
     staff.close_all()
-    window.navigation.reset(kiosk.language.languages[0])
+    kiosk.navigation.reset(kiosk.language.languages[0])
     settle(app)
 
 

@@ -309,9 +309,9 @@ def audit_pages(kiosk: Kiosk, width: int, height: int, pages: list[int] | None =
         for lang in languages or kiosk.language.languages:
             kiosk.language.set_language(lang)
             settle(app)
-            for index in pages if pages is not None else range(len(window.pages.views)):
-                view = window.pages.views[index]
-                window.navigation.show_page(index)
+            for index in pages if pages is not None else range(len(kiosk.pages.views)):
+                view = kiosk.pages.views[index]
+                kiosk.navigation.show_page(index)
                 window.finish_transition()
                 panel = view.panel
                 for section in range(max(1, panel.count if panel is not None else 1)):

@@ -92,20 +92,20 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep 
     window.resize(width, height)
     window.show()
     settle(app)
-    window.pages.build_charts()
+    kiosk.pages.build_charts()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     original = kiosk.language.language
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
         settle(app)
-        for index, view in enumerate(window.pages.views):
+        for index, view in enumerate(kiosk.pages.views):
             show_settled(kiosk, index)
             written.append(_grab(kiosk, out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png", keep))
     written += _render_access(kiosk, out_dir, width, height, keep)
     written += _render_overlays(kiosk, out_dir, width, height, keep)
     kiosk.language.set_language(original)
-    window.navigation.show_page(0)
+    kiosk.navigation.show_page(0)
     settle(app)
     return written
 
@@ -121,7 +121,7 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
     for visit in range(visits):
         for _ in range(rng.randint(2, 7)):
             targets = [*window.tab_bar.buttons, *window.language_toggle.buttons.values()]
-            view = window.pages.views[window.navigation.page]
+            view = kiosk.pages.views[kiosk.navigation.page]
             if view.panel is not None:
                 targets += view.panel.segments[1:3]
             target = rng.choice(targets)
@@ -139,7 +139,7 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
     # Back to the home page for the pictures that follow, without counting a visit for it.
     session.attract.stop()
     session.machine.touch(time_.monotonic())
-    window.navigation.reset(session.default_language)
+    kiosk.navigation.reset(session.default_language)
     settle(app)
 
 
@@ -152,9 +152,9 @@ def _grab(kiosk: Kiosk, path: Path, keep: Keep) -> Path:
 def show_settled(kiosk: Kiosk, index: int) -> None:
     """Page `index` at the end of its animations, photos loaded."""
     window = kiosk.window
-    window.navigation.show_page(index)
+    kiosk.navigation.show_page(index)
     window.finish_transition()
-    window.pages.views[index].finish_animation()  # snapshots show the end of every animation
+    kiosk.pages.views[index].finish_animation()  # snapshots show the end of every animation
     wait_for_photos(kiosk.loader)
 
 

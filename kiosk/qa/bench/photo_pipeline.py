@@ -122,9 +122,9 @@ def _album_on_screen(app: QApplication, work: Path, name: str, photos: list[Path
     window.resize(1920, 1080)
     window.show()
     settle(app)
-    window.pages.build_charts()
-    window.navigation.show_page(4)
-    view = window.pages.views[4]
+    kiosk.pages.build_charts()
+    kiosk.navigation.show_page(4)
+    view = kiosk.pages.views[4]
     carousel = view.carousels[0]
     view.show_section(view.section_of(carousel))
     settle(app)
