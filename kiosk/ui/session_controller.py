@@ -1,6 +1,6 @@
 """Watches every touch, runs the session machine on a clock, and turns its events into what the
 visitor sees: the countdown, the reset, the attract loop and the wake-up. Every input event first
-goes to the hidden staff gesture (kiosk/ui/staff/staff_gesture.py); a new visitor is one call on the
+goes to the hidden staff gesture (kiosk/ui/staff_gesture.py); a new visitor is one call on the
 visitor's navigation."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from kiosk.ui.attract.still_there import StillThere
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.navigation import LIGHTBOX, Navigation
-from kiosk.ui.staff.staff_gesture import PRESS as _PRESS
-from kiosk.ui.staff.staff_gesture import RELEASE as _RELEASE
-from kiosk.ui.staff.staff_gesture import StaffGesture
+from kiosk.ui.staff_gesture import PRESS as _PRESS
+from kiosk.ui.staff_gesture import RELEASE as _RELEASE
+from kiosk.ui.staff_gesture import StaffGesture
 
 log = logging.getLogger(__name__)
 

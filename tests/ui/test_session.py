@@ -182,7 +182,7 @@ def test_guided_mode_never_times_out(session_kiosk: Kiosk, clock: FakeClock) -> 
 
 
 def test_staff_gesture_long_press_in_the_corner(session_kiosk: Kiosk, qtbot: QtBot) -> None:
-    from kiosk.ui.staff import staff_gesture
+    from kiosk.ui import staff_gesture
 
     kiosk = session_kiosk
     session, window = kiosk.session, kiosk.window

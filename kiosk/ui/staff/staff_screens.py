@@ -19,9 +19,10 @@ from kiosk.core.health import Health, brief
 from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
 from kiosk.ui.insight_recorder import InsightRecorder
+from kiosk.ui.layers import Layer
 from kiosk.ui.lifecycle import quit_for_maintenance
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.main_window import KioskWindow, Layer
+from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.opening_hours import HallHours
 from kiosk.ui.photos.photo_loader import PhotoLoader

@@ -5,7 +5,6 @@ the visitor left it at; and the slide from one page to the next, drawn as two pi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint
 from PySide6.QtGui import QImage
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from kiosk.core.content.model import Album
 from kiosk.ui.language import LanguageController
+from kiosk.ui.layers import Layers
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.photos.photo_loader import PhotoLoader
@@ -22,9 +22,6 @@ from kiosk.ui.views.home_view import HomeView
 from kiosk.ui.views.page_panel import PhotoContext
 from kiosk.ui.views.page_view import PageView
 from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
-
-if TYPE_CHECKING:
-    from kiosk.ui.main_window import Layers
 
 
 class PageStack(QStackedWidget):
