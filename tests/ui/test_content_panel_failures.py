@@ -59,7 +59,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     kiosk, panel, home = panel_kiosk
     panel.install_button.click()
     installed = Path(Settings.load(home / "config")["content"])
-    assert kiosk.window.pages.views[1].key_tiles[0].indicator.value == 180
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     history = home / "data" / "installed-content" / "history.json"
     history.unlink()
     history.mkdir()
@@ -94,11 +94,11 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
         patch.setattr(os, "replace", second_rename_fails)
         panel.install_button.click()
     assert words in panel.status_label.text() and panel.status_label.text().startswith("Not installed")
-    assert _state(home) == before and kiosk.content.folder == shown and kiosk.window.pages.views[1].key_tiles[0].indicator.value == 178
+    assert _state(home) == before and kiosk.content.folder == shown and kiosk.pages.views[1].key_tiles[0].indicator.value == 178
 
     panel.install_button.click()  # the disk has room again
     installed = kiosk.content.folder
-    assert installed.parent.name == "installed-content" and kiosk.window.pages.views[1].key_tiles[0].indicator.value == 180
+    assert installed.parent.name == "installed-content" and kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     assert panel.back_button.isEnabled()
     calls.clear()
     before = _state(home)
@@ -106,7 +106,7 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
         patch.setattr(os, "replace", second_rename_fails)
         panel.back_button.click()
     assert words in panel.status_label.text() and _state(home) == before
-    assert kiosk.content.folder == installed and kiosk.window.pages.views[1].key_tiles[0].indicator.value == 180
+    assert kiosk.content.folder == installed and kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     panel.back_button.click()
-    assert kiosk.window.pages.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
     assert Settings.load(home / "config")["content"] == ""
