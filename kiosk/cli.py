@@ -340,7 +340,7 @@ def exercised_kiosk(paths: AppPaths, *, size: tuple[int, int] = (1920, 1080), tr
     kiosk.window.resize(*size)
     kiosk.window.show()
     settle(kiosk.app)
-    kiosk.window.build_charts()
+    kiosk.pages.build_charts()
     return kiosk
 
 

@@ -56,8 +56,6 @@ def reset(kiosk: Kiosk, values: dict[str, Any], size: tuple[int, int] = (1920, 1
     """Back to how it was built: settings, size, nothing open, home page at rest, a new visitor."""
     window, session = kiosk.window, kiosk.session
     kiosk.staff.close_all()
-    if window.lightbox is not None:
-        window.lightbox.close_view()
     session.attract.stop()
     session.still_there.hide()
     kiosk.hall.follow_schedule()
@@ -67,10 +65,8 @@ def reset(kiosk: Kiosk, values: dict[str, Any], size: tuple[int, int] = (1920, 1
         window.resize(*size)
     session.machine.touch(session.clock())
     session.machine.set_busy(False, session.clock())
-    window.reset_session(session.default_language)
-    window.finish_transition()
-    for view in window.views:
-        view.finish_animation()
+    kiosk.navigation.reset(session.default_language)
+    window.come_to_rest()
     wait_for_photos(kiosk.loader)
     settle(kiosk.app)
 

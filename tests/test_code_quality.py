@@ -40,3 +40,19 @@ def test_the_import_contracts_can_fail(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=300, env={"PYTHONPATH": str(copy), "PATH": ""})
     assert result.returncode != 0
     assert "The product never imports its QA tooling BROKEN" in result.stdout
+
+
+MAX_METHODS = 25  # a class with more does several jobs: split it along a seam (issue 22)
+
+
+def test_no_class_in_the_package_has_more_than_25_methods() -> None:
+    import ast
+
+    crowded = []
+    for path in sorted((REPO / "kiosk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ClassDef):
+                methods = [item for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))]
+                if len(methods) > MAX_METHODS:
+                    crowded.append(f"{path.relative_to(REPO)}: {node.name} has {len(methods)} methods")
+    assert not crowded, "\n".join(crowded)

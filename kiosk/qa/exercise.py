@@ -155,13 +155,13 @@ class Storm:
         if kiosk.window.lightbox is not None:
             kiosk.window.lightbox.close_view()
         kiosk.session.attract.stop()
-        kiosk.window.reset_session(kiosk.session.default_language)
+        kiosk.navigation.reset(kiosk.session.default_language)
         settle(self.app)
         tab = kiosk.window.tab_bar.buttons[-1]
         tap(kiosk.window, tab)
         kiosk.window.finish_transition()
         settle(self.app)
-        return kiosk.window.current_index == len(kiosk.window.tab_bar.buttons) - 1
+        return kiosk.navigation.page == len(kiosk.window.tab_bar.buttons) - 1
 
 
 def visitor_cycle(kiosk: Kiosk, rng: random.Random) -> None:
@@ -169,26 +169,26 @@ def visitor_cycle(kiosk: Kiosk, rng: random.Random) -> None:
     app, window, session, staff = kiosk.app, kiosk.window, kiosk.session, kiosk.staff
     for _ in range(3):
         tap(window, window.tab_bar.buttons[rng.randrange(len(window.tab_bar.buttons))])
-    middle = window.stack.geometry().center()
+    middle = kiosk.pages.geometry().center()
     gesture(window, middle + QPoint(300, 0), middle - QPoint(300, 0))
     kiosk.language.set_language(rng.choice(kiosk.language.languages))
-    view = window.views[window.current_index]
+    view = kiosk.pages.views[kiosk.navigation.page]
     if view.carousels:
         carousel = view.carousels[0]
-        view.panel.show_section(view.panel.stack.indexOf(carousel))
+        view.show_section(view.section_of(carousel))
         carousel.advance()
         window.open_photo(carousel.album, carousel.index, view.accent)
         if window.lightbox is not None:
             window.lightbox.close_view()
-    elif hasattr(view, "panel") and view.panel.stack.count():
-        view.panel.show_section(rng.randrange(view.panel.stack.count()))
+    elif view.sections:
+        view.show_section(rng.randrange(view.sections))
     staff.panel.open_overlay()
     staff.panel.insight_button.click()  # visitor insight: figures, heat map, export buttons rebuilt each time
     if staff.insight_panel is not None:
         staff.insight_panel.range_buttons[7].click()
         staff.insight_panel.close_overlay()
-    window.set_large_text(rng.random() < 0.5)
-    window.set_reach(rng.random() < 0.5)
+    kiosk.navigation.set_large_text(rng.random() < 0.5)
+    kiosk.navigation.set_reach(rng.random() < 0.5)
     staff.close_all()
     session.start_attract_now()
     for _ in range(2):
@@ -231,11 +231,11 @@ def prewarm(kiosk: Kiosk) -> None:
     """Fill the caches a visitor fills in the first minutes (every photo at every size it is shown,
     every chart and glyph), so growth measured afterwards is growth, not warming up."""
     app, window, session, staff = kiosk.app, kiosk.window, kiosk.session, kiosk.staff
-    for index, view in enumerate(window.views):  # photos are the same in every language: once
-        window.show_page(index)
+    for index, view in enumerate(kiosk.pages.views):  # photos are the same in every language: once
+        kiosk.navigation.show_page(index)
         window.finish_transition()
         for carousel in view.carousels:
-            view.panel.show_section(view.panel.stack.indexOf(carousel))
+            view.show_section(view.section_of(carousel))
             for i in range(len(carousel.photos)):
                 carousel.go_to(i)
                 window.open_photo(carousel.album, i, view.accent)
@@ -244,7 +244,7 @@ def prewarm(kiosk: Kiosk) -> None:
                     window.lightbox.close_view()
     for _theme in range(2):  # in both themes (a rebuild goes to the other and back), then a reload
         for large in (False, True):  # every page's text in every language and both text sizes, figures counting up
-            window.set_large_text(large)
+            kiosk.navigation.set_large_text(large)
             for lang in kiosk.language.languages:
                 kiosk.language.set_language(lang)
                 _count_up_every_page(kiosk)
@@ -257,13 +257,13 @@ def prewarm(kiosk: Kiosk) -> None:
         wait_for_photos(kiosk.loader)
     session.attract.stop()
     for on in (True, False):  # both text sizes and places of the controls, once
-        window.set_large_text(on)
-        window.set_reach(on)
+        kiosk.navigation.set_large_text(on)
+        kiosk.navigation.set_reach(on)
         settle(app)
     staff.panel.open_overlay()  # the insight panel and its heat map, once
     staff.panel.insight_button.click()
     staff.close_all()
-    window.reset_session(kiosk.language.languages[0])
+    kiosk.navigation.reset(kiosk.language.languages[0])
     settle(app)
 
 
@@ -271,8 +271,8 @@ def _count_up_every_page(kiosk: Kiosk) -> None:
     """Each page shown, its figures drawn at twenty moments of their count-up: every digit a count-up
     shows is drawn once (large figures are drawn from cached pictures of their glyphs)."""
     app, window = kiosk.app, kiosk.window
-    for index, view in enumerate(window.views):
-        window.show_page(index)
+    for index, view in enumerate(kiosk.pages.views):
+        kiosk.navigation.show_page(index)
         window.finish_transition()
         for step in range(21):
             view.tiles_replay.seek(step / 20)

@@ -170,6 +170,90 @@ def _over_covers(root: QWidget) -> list[Finding]:
     return findings
 
 
+def _off_screen(root: QWidget, widget: QWidget, text: str) -> list[Finding]:
+    cut = _clipper(root, widget)
+    if cut is None:
+        return []
+    holder, _ = cut
+    where = "the screen" if holder is root else f"{_name(holder)}, which holds it"
+    rect = _in_root(root, widget)
+    return [
+        Finding(
+            _name(widget), text, f"partly off the screen: {rect.width()}x{rect.height()} px at ({rect.x()}, {rect.y()}), cut by {where}"
+        )
+    ]
+
+
+def _wrapped_label(widget: QLabel, text: str) -> list[Finding]:
+    findings = []
+    need = widget.heightForWidth(widget.width())
+    if need > widget.height() + 1:
+        findings.append(Finding(_name(widget), text, f"clipped: needs {need} px height, has {widget.height()}"))
+    if _plain(widget):
+        for start in line_starts(text, widget.font(), _label_width(widget)):
+            if start.lstrip()[:1] in SEPARATORS and start.strip():
+                findings.append(
+                    Finding(_name(widget), text, f"a wrapped line starts with the separator {start.lstrip()[:1]!r}: {start[:20]!r}")
+                )
+    return findings
+
+
+def _single_line_label(widget: QLabel, text: str) -> list[Finding]:
+    findings = []
+    metrics = QFontMetricsF(widget.font())
+    lines = text.split("\n")
+    need_w = max(metrics.horizontalAdvance(line) for line in lines)
+    if need_w > widget.contentsRect().width() + 1:
+        findings.append(Finding(_name(widget), text, f"cut off: needs {need_w:.0f} px width, has {widget.width()}"))
+    need_h = metrics.height() + (len(lines) - 1) * metrics.lineSpacing()
+    if need_h > widget.contentsRect().height() + 1:
+        findings.append(Finding(_name(widget), text, f"clipped: needs {need_h:.0f} px height, has {widget.contentsRect().height()}"))
+    return findings
+
+
+def _fit_label(widget: FitLabel, text: str) -> list[Finding]:
+    findings = []
+    if widget.fitted_font().pixelSize() < widget.font().pixelSize() * MIN_FRACTION + 1 and text:
+        findings.append(Finding(_name(widget), text, "had to shrink to its minimum size"))
+    needed = round(widget.fitted_font().pixelSize() * LINE_HEIGHT) + 1
+    if widget.height() < needed - 1:
+        findings.append(Finding(_name(widget), text, f"clipped: {widget.height()} px of {needed}"))
+    return findings
+
+
+def _room(widget: QWidget, text: str, scale: float) -> list[Finding]:
+    """Whether the widget's text (or its touch target) has the room it needs."""
+    if isinstance(widget, QLabel):
+        if not text:
+            return []
+        return _wrapped_label(widget, text) if widget.wordWrap() else _single_line_label(widget, text)
+    if isinstance(widget, FitLabel):
+        return _fit_label(widget, text)
+    if isinstance(widget, QAbstractButton) and min(widget.width(), widget.height()) < MIN_TOUCH * scale - 0.5:
+        return [Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}")]
+    return []
+
+
+def _small(widget: QWidget, text: str, px: float, min_px: float) -> list[Finding]:
+    return [Finding(_name(widget), text, f"text {px} px is under {min_px:.0f}")] if px < min_px else []
+
+
+def _glyphs(widget: QWidget, text: str, raw: QRawFont) -> list[Finding]:
+    """Every character drawn in the bundled font."""
+    missing = {c for c in text if _drawn(c) and not raw.supportsCharacter(ord(c))}
+    return [Finding(_name(widget), text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}")] if missing else []
+
+
+def _painted_texts(widget: QWidget, raw: QRawFont, min_px: float) -> list[Finding]:
+    """Words a widget paints itself (no label holds them), as it reports them."""
+    findings = []
+    for item_text, px, fits in getattr(widget, "audit_texts", list)():
+        if not fits:
+            findings.append(Finding(_name(widget), item_text, "does not fit its place (cut, or colliding with the text beside it)"))
+        findings += _small(widget, item_text, px, min_px) + _glyphs(widget, item_text, raw)
+    return findings
+
+
 def audit(root: QWidget, scale: float, fonts_dir: Path, within: QWidget | None = None) -> list[Finding]:
     """Every visible widget of `root` (or only those in `within`, a screen over the page), at `scale`
     (1.0 at 1080p)."""
@@ -182,67 +266,12 @@ def audit(root: QWidget, scale: float, fonts_dir: Path, within: QWidget | None =
             continue
         text = _text_of(widget) if widget is not root else ""
         if widget is not root and (text or isinstance(widget, QAbstractButton)):
-            cut = _clipper(root, widget)
-            if cut is not None:
-                holder, _ = cut
-                where = "the screen" if holder is root else f"{_name(holder)}, which holds it"
-                rect = _in_root(root, widget)
-                findings.append(
-                    Finding(
-                        _name(widget),
-                        text,
-                        f"partly off the screen: {rect.width()}x{rect.height()} px at ({rect.x()}, {rect.y()}), cut by {where}",
-                    )
-                )
-        if isinstance(widget, QLabel):
-            if text and widget.wordWrap():
-                need = widget.heightForWidth(widget.width())
-                if need > widget.height() + 1:
-                    findings.append(Finding(_name(widget), text, f"clipped: needs {need} px height, has {widget.height()}"))
-                if _plain(widget):
-                    for start in line_starts(text, widget.font(), _label_width(widget)):
-                        if start.lstrip()[:1] in SEPARATORS and start.strip():
-                            findings.append(
-                                Finding(
-                                    _name(widget), text, f"a wrapped line starts with the separator {start.lstrip()[:1]!r}: {start[:20]!r}"
-                                )
-                            )
-            elif text:
-                metrics = QFontMetricsF(widget.font())
-                lines = text.split("\n")
-                need_w = max(metrics.horizontalAdvance(line) for line in lines)
-                if need_w > widget.contentsRect().width() + 1:
-                    findings.append(Finding(_name(widget), text, f"cut off: needs {need_w:.0f} px width, has {widget.width()}"))
-                need_h = metrics.height() + (len(lines) - 1) * metrics.lineSpacing()
-                if need_h > widget.contentsRect().height() + 1:
-                    findings.append(
-                        Finding(_name(widget), text, f"clipped: needs {need_h:.0f} px height, has {widget.contentsRect().height()}")
-                    )
-        elif isinstance(widget, FitLabel):
-            if widget.fitted_font().pixelSize() < widget.font().pixelSize() * MIN_FRACTION + 1 and text:
-                findings.append(Finding(_name(widget), text, "had to shrink to its minimum size"))
-            needed = round(widget.fitted_font().pixelSize() * LINE_HEIGHT) + 1
-            if widget.height() < needed - 1:
-                findings.append(Finding(_name(widget), text, f"clipped: {widget.height()} px of {needed}"))
-        elif isinstance(widget, QAbstractButton) and min(widget.width(), widget.height()) < MIN_TOUCH * scale - 0.5:
-            findings.append(
-                Finding(_name(widget), text, f"touch target {widget.width()}x{widget.height()} px is under {MIN_TOUCH * scale:.0f}")
-            )
-        for item_text, px, fits in getattr(widget, "audit_texts", list)():
-            if not fits:
-                findings.append(Finding(_name(widget), item_text, "does not fit its place (cut, or colliding with the text beside it)"))
-            if px < min_px:
-                findings.append(Finding(_name(widget), item_text, f"text {px} px is under {min_px:.0f}"))
-            missing = {c for c in item_text if _drawn(c) and not raw.supportsCharacter(ord(c))}
-            if missing:
-                findings.append(Finding(_name(widget), item_text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}"))
+            findings += _off_screen(root, widget, text)
+        findings += _room(widget, text, scale)
+        findings += _painted_texts(widget, raw, min_px)
         if text:
             px = _font_px(widget)
-            if 0 < px < min_px:
-                findings.append(Finding(_name(widget), text, f"text {px} px is under {min_px:.0f}"))
-            missing = {c for c in text if _drawn(c) and not raw.supportsCharacter(ord(c))}
-            if missing:
-                findings.append(Finding(_name(widget), text, f"no glyph in the bundled font for {''.join(sorted(missing))!r}"))
+            findings += (_small(widget, text, px, min_px) if px > 0 else []) + _glyphs(widget, text, raw)
     return findings
 
 
@@ -280,12 +309,12 @@ def audit_pages(kiosk: Kiosk, width: int, height: int, pages: list[int] | None =
         for lang in languages or kiosk.language.languages:
             kiosk.language.set_language(lang)
             settle(app)
-            for index in pages if pages is not None else range(len(window.views)):
-                view = window.views[index]
-                window.show_page(index)
+            for index in pages if pages is not None else range(len(kiosk.pages.views)):
+                view = kiosk.pages.views[index]
+                kiosk.navigation.show_page(index)
                 window.finish_transition()
-                panel = getattr(view, "panel", None)
-                for section in range(max(1, panel.stack.count() if panel is not None else 1)):
+                panel = view.panel
+                for section in range(max(1, panel.count if panel is not None else 1)):
                     if panel is not None:
                         panel.show_section(section)
                     view.finish_animation()

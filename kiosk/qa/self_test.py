@@ -17,13 +17,15 @@ from PySide6.QtGui import QImage, QPixmap
 from kiosk import __version__, resources
 from kiosk.core import files
 from kiosk.core.content import load_content
+from kiosk.core.content.loader import LoadResult
+from kiosk.core.content.model import Dataset
 from kiosk.core.paths import AppPaths
 from kiosk.core.photos.cache import check_photos
 from kiosk.core.settings import Settings
 from kiosk.core.text_inventory import characters_to_cover
 from kiosk.core.translations import UI_SOURCE_LANGUAGE
 from kiosk.qa.snapshot import render_all, scratch_paths
-from kiosk.ui.app import build_kiosk, ensure_application
+from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
 from kiosk.ui.fonts import load_bundled_fonts, missing_characters
 
 
@@ -91,22 +93,97 @@ def bundle_report(info_file: Path, frozen: bool, glibc: str | None) -> tuple[str
     return line, None
 
 
-def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
-    app = ensure_application()
-    failures: list[str] = []
-    started = time.perf_counter()
-    frozen = bool(getattr(sys, "frozen", False))
-    print(f"kiosk {__version__} self-test ({'frozen bundle' if frozen else 'source'}; files in {resources.bundle_root()})")
+class Checks:
+    """Runs checks one by one: each prints a line, and a failing one (or one that raises) is kept."""
 
-    def check(name: str, fn: Callable[[], str | None]) -> None:
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def __call__(self, name: str, fn: Callable[[], str | None]) -> None:
         try:
             problem = fn()
         except Exception as exc:  # a self-test reports, it does not crash
             problem = f"{type(exc).__name__}: {exc}"
         print(f"  {'ok  ' if not problem else 'FAIL'} {name}" + (f": {problem}" if problem else ""))
         if problem:
-            failures.append(f"{name}: {problem}")
+            self.failures.append(f"{name}: {problem}")
 
+
+def _content_problem(result: LoadResult) -> str | None:
+    if result.ok:
+        return None
+    first = f", first: {result.problems[0]}" if result.problems else ""
+    return f"{len(result.problems)} problem(s){first}"
+
+
+def _translations_problem(dataset: Dataset) -> str | None:
+    bad = []
+    for lang in dataset.language_codes:
+        if lang != UI_SOURCE_LANGUAGE and not QTranslator().load(str(resources.translations_dir() / f"kiosk_{lang}.qm")):
+            bad.append(lang)
+    return f"no loadable translation for {', '.join(bad)}" if bad else None
+
+
+def _photos_problem(result: LoadResult) -> str | None:
+    checked = check_photos(list(result.photos), within=result.folder)
+    return "; ".join(f"{where}: {problem}" for where, problem in checked.problems) or None
+
+
+def _camera_formats_problem() -> str | None:
+    """What phones and cameras make beyond JPEG: an iPhone's HEIC and an AVIF (assets/self-test)."""
+    from kiosk.core.photos.prepare import PhotoError, prepare
+
+    failed = []
+    for name in ("camera.heic", "camera.avif"):
+        try:
+            image = prepare(resources.resource_path(f"assets/self-test/{name}"), (160, 120)).image
+            if image.getpixel((10, 60))[0] < 150:  # type: ignore[index]
+                failed.append(f"{name}: decoded wrong")
+        except PhotoError as exc:
+            failed.append(str(exc))
+    return "; ".join(failed) or None
+
+
+def _insight_problem(paths: AppPaths) -> str | None:
+    from kiosk.core.insight import InsightError, InsightStore
+
+    database = paths.data / "insight.db"  # where this kiosk keeps them
+    if not database.exists() and not database.is_symlink():
+        return None  # the kiosk makes it at its first start
+    try:
+        # As a reader: a running kiosk may be writing, and only the writer sets a broken file aside.
+        store = InsightStore(database, read_only=True)
+    except InsightError as exc:
+        return str(exc)
+    try:
+        store.summary(7)
+    except InsightError as exc:
+        return str(exc)
+    finally:
+        store.close()
+    return "; ".join(store.problems) or None
+
+
+def _render_problem(kiosk: Kiosk, shots: Path) -> str | None:
+    blank: list[str] = []
+
+    def look(picture: QPixmap, path: Path) -> None:  # looked at, not written: nobody reviews these
+        if colour_count(picture) < 200:
+            blank.append(path.name)
+
+    render_all(kiosk, shots, 1920, 1080, keep=look)
+    slots = [slot for view in kiosk.pages.views for slot in view.chart_slots]
+    if not all(slot.built for slot in slots):
+        return f"charts not built ({len(slots)} expected)"
+    return f"blank renders: {', '.join(blank)}" if blank else None
+
+
+def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
+    app = ensure_application()
+    check = Checks()
+    started = time.perf_counter()
+    frozen = bool(getattr(sys, "frozen", False))
+    print(f"kiosk {__version__} self-test ({'frozen bundle' if frozen else 'source'}; files in {resources.bundle_root()})")
     line, too_old = bundle_report(resources.bundle_root() / BUILD_INFO, frozen, system_glibc())
     print(line)
     if too_old:
@@ -114,18 +191,11 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
 
     folder = content_dir or resources.bundled_content_dir()
     result = load_content(folder)
-
-    def content() -> str | None:
-        if result.ok:
-            return None
-        first = f", first: {result.problems[0]}" if result.problems else ""
-        return f"{len(result.problems)} problem(s){first}"
-
-    check("content loads and validates", content)
-    if result.dataset is None:
+    check("content loads and validates", lambda: _content_problem(result))
+    dataset = result.dataset
+    if dataset is None:
         print("self-test FAILED: the content cannot be loaded")
         return 1
-    dataset = result.dataset
     check("bundled fonts load", lambda: "; ".join(load_bundled_fonts(resources.fonts_dir())) or None)
     check(
         "every character is in the font",
@@ -133,83 +203,20 @@ def run_self_test(content_dir: Path | None, paths: AppPaths) -> int:
             missing_characters(characters_to_cover(folder, resources.translations_dir()), resources.fonts_dir())
         ),
     )
-
-    def translations() -> str | None:
-        bad = []
-        for lang in dataset.language_codes:
-            if lang != UI_SOURCE_LANGUAGE and not QTranslator().load(str(resources.translations_dir() / f"kiosk_{lang}.qm")):
-                bad.append(lang)
-        return f"no loadable translation for {', '.join(bad)}" if bad else None
-
-    check("translations load", translations)
-
-    def photos() -> str | None:
-        checked = check_photos(list(result.photos), within=result.folder)
-        return "; ".join(f"{where}: {problem}" for where, problem in checked.problems) or None
-
-    check(f"{len(result.photos)} photos decode", photos)
-
-    def camera_formats() -> str | None:
-        """What phones and cameras make beyond JPEG: an iPhone's HEIC and an AVIF (assets/self-test)."""
-        from kiosk.core.photos.prepare import PhotoError, prepare
-
-        failed = []
-        for name in ("camera.heic", "camera.avif"):
-            try:
-                image = prepare(resources.resource_path(f"assets/self-test/{name}"), (160, 120)).image
-                if image.getpixel((10, 60))[0] < 150:  # type: ignore[index]
-                    failed.append(f"{name}: decoded wrong")
-            except PhotoError as exc:
-                failed.append(str(exc))
-        return "; ".join(failed) or None
-
-    check("HEIC and AVIF photos decode", camera_formats)
-
-    def insight() -> str | None:
-        from kiosk.core.insight import InsightError, InsightStore
-
-        database = paths.data / "insight.db"  # where this kiosk keeps them
-        if not database.exists() and not database.is_symlink():
-            return None  # the kiosk makes it at its first start
-        try:
-            # As a reader: a running kiosk may be writing, and only the writer sets a broken file aside.
-            store = InsightStore(database, read_only=True)
-        except InsightError as exc:
-            return str(exc)
-        try:
-            store.summary(7)
-        except InsightError as exc:
-            return str(exc)
-        finally:
-            store.close()
-        return "; ".join(store.problems) or None
-
-    check("visitor records open", insight)
+    check("translations load", lambda: _translations_problem(dataset))
+    check(f"{len(result.photos)} photos decode", lambda: _photos_problem(result))
+    check("HEIC and AVIF photos decode", _camera_formats_problem)
+    check("visitor records open", lambda: _insight_problem(paths))
 
     with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as tmp:
         scratch = scratch_paths(Path(tmp))  # never the hall's own settings, PIN or records
         settings = Settings(scratch.config, {"page_transition_ms": 0, "reduced_motion": True})
         kiosk = build_kiosk(scratch, settings, content_dir=content_dir)  # renders the insight panel too
-
-        def render() -> str | None:
-            blank: list[str] = []
-
-            def look(picture: QPixmap, path: Path) -> None:  # looked at, not written: nobody reviews these
-                if colour_count(picture) < 200:
-                    blank.append(path.name)
-
-            render_all(kiosk, Path(tmp) / "shots", 1920, 1080, keep=look)
-            charts = sum(len(view.chart_slots) for view in kiosk.window.views)
-            built = all(slot.built for view in kiosk.window.views for slot in view.chart_slots)
-            if not built:
-                return f"charts not built ({charts} expected)"
-            return f"blank renders: {', '.join(blank)}" if blank else None
-
-        check("every view renders in every language (with charts)", render)
+        check("every view renders in every language (with charts)", lambda: _render_problem(kiosk, Path(tmp) / "shots"))
         kiosk.shutdown()
     seconds = time.perf_counter() - started
-    if failures:
-        print(f"self-test FAILED ({len(failures)} problem(s), {seconds:.1f} s)")
+    if check.failures:
+        print(f"self-test FAILED ({len(check.failures)} problem(s), {seconds:.1f} s)")
         return 1
     print(f"self-test passed ({seconds:.1f} s)")
     app.processEvents()

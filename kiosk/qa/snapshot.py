@@ -92,20 +92,20 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep 
     window.resize(width, height)
     window.show()
     settle(app)
-    window.build_charts()
+    kiosk.pages.build_charts()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     original = kiosk.language.language
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
         settle(app)
-        for index, view in enumerate(window.views):
+        for index, view in enumerate(kiosk.pages.views):
             show_settled(kiosk, index)
             written.append(_grab(kiosk, out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png", keep))
     written += _render_access(kiosk, out_dir, width, height, keep)
     written += _render_overlays(kiosk, out_dir, width, height, keep)
     kiosk.language.set_language(original)
-    window.show_page(0)
+    kiosk.navigation.show_page(0)
     settle(app)
     return written
 
@@ -121,8 +121,8 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
     for visit in range(visits):
         for _ in range(rng.randint(2, 7)):
             targets = [*window.tab_bar.buttons, *window.language_toggle.buttons.values()]
-            view = window.views[window.current_index]
-            if hasattr(view, "panel"):
+            view = kiosk.pages.views[kiosk.navigation.page]
+            if view.panel is not None:
                 targets += view.panel.segments[1:3]
             target = rng.choice(targets)
             centre = target.mapTo(window, target.rect().center()) + QPoint(rng.randint(-30, 30), rng.randint(-12, 12))
@@ -139,7 +139,7 @@ def simulate_visits(kiosk: Kiosk, time_: SimulatedTime, visits: int = 12, seed: 
     # Back to the home page for the pictures that follow, without counting a visit for it.
     session.attract.stop()
     session.machine.touch(time_.monotonic())
-    window.reset_session(session.default_language)
+    kiosk.navigation.reset(session.default_language)
     settle(app)
 
 
@@ -152,9 +152,9 @@ def _grab(kiosk: Kiosk, path: Path, keep: Keep) -> Path:
 def show_settled(kiosk: Kiosk, index: int) -> None:
     """Page `index` at the end of its animations, photos loaded."""
     window = kiosk.window
-    window.show_page(index)
+    kiosk.navigation.show_page(index)
     window.finish_transition()
-    window.views[index].finish_animation()  # snapshots show the end of every animation
+    kiosk.pages.views[index].finish_animation()  # snapshots show the end of every animation
     wait_for_photos(kiosk.loader)
 
 
@@ -163,7 +163,10 @@ def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: K
     window = kiosk.window
     page = min(1, len(window.dataset.pages) - 1)
     written = []
-    switches: tuple[tuple[str, Callable[[bool], None]], ...] = (("large-text", window.set_large_text), ("reach", window.set_reach))
+    switches: tuple[tuple[str, Callable[[bool], None]], ...] = (
+        ("large-text", kiosk.navigation.set_large_text),
+        ("reach", kiosk.navigation.set_reach),
+    )
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
         for name, switch in switches:

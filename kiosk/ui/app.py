@@ -30,8 +30,10 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.lifecycle import CloseGuard, QuitOnSignal, ServiceLink
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.navigation import Navigation
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.theme import FONT_FAMILY
+from kiosk.ui.views.page_stack import PageStack
 
 if TYPE_CHECKING:  # built just after the first frame, and imported then (see complete_kiosk)
     from kiosk.core.commands import CommandRunner
@@ -68,13 +70,18 @@ class Shell:
     content: LiveContent
     language: LanguageController
     loader: PhotoLoader
+    navigation: Navigation  # where the visitor is: page, sections, what is open, their choices
     window: KioskWindow
+
+    @property
+    def pages(self) -> PageStack:
+        return self.window.pages
 
     def shutdown(self) -> None:
         self.loader.shutdown()
         self.window.close()
         self.language.release()
-        for part in (self.window, self.language, self.settings, self.content, self.loader):
+        for part in (self.window, self.navigation, self.language, self.settings, self.content, self.loader):
             part.deleteLater()
         self.health.uninstall()
         # Delete now, not at the next turn of an event loop that may never come (tests, commands).
@@ -140,8 +147,9 @@ def build_shell(
     controller = LanguageController(resources.translation_dirs(), dataset.language_codes, initial, parent=app)
     health.notes += controller.problems
     loader = PhotoLoader(paths.cache / "photos", parent=app)
-    window = KioskWindow(content, live_settings, controller, loader, lazy_pages=lazy_pages)
-    return Shell(app, paths, clocks, health, live_settings, content, controller, loader, window)
+    navigation = Navigation(controller, len(dataset.pages), parent=app)
+    window = KioskWindow(content, live_settings, controller, loader, navigation, lazy_pages=lazy_pages)
+    return Shell(app, paths, clocks, health, live_settings, content, controller, loader, navigation, window)
 
 
 class Parts:
@@ -223,12 +231,16 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
 
     window, settings, paths, clocks = shell.window, shell.settings, shell.paths, shell.clocks
     parts = Parts(shell.health, alone=alone, stopping=stopping)
-    parts.make("the other pages", window.ensure_views)
+    parts.make("the other pages", shell.pages.ensure_views)
     attract = parts.make("the attract loop", lambda: AttractView(shell.content, settings, shell.language, shell.loader, parent=window))
-    session = parts.make("the session", lambda: SessionController(window, _built(attract), settings, clock=clocks.monotonic), (attract,))
+    session = parts.make(
+        "the session", lambda: SessionController(window, shell.navigation, _built(attract), settings, clock=clocks.monotonic), (attract,)
+    )
     insight = parts.make(
         "visitor insight",
-        lambda: InsightRecorder(_open_insight_store(paths, clocks, shell.health), window, _built(session), clocks.monotonic),
+        lambda: InsightRecorder(
+            _open_insight_store(paths, clocks, shell.health), window, shell.navigation, _built(session), clocks.monotonic
+        ),
         (session,),
     )
     runner = parts.make("external commands", CommandRunner)
@@ -249,6 +261,7 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
         "the staff screens",
         lambda: StaffScreens(
             window,
+            shell.navigation,
             _built(session),
             settings,
             shell.content,
@@ -328,7 +341,7 @@ def _loaded(prefixes: tuple[str, ...]) -> list[str]:
     return sorted(m for m in sys.modules if m.split(".")[0] in prefixes and "." not in m)
 
 
-def _report_first_frame(window: KioskWindow, started: float) -> None:
+def _report_first_frame(window: KioskWindow, pages: PageStack, started: float) -> None:
     """--first-frame-report: what was loaded when the first frame was painted, then quit once the
     deferred work (charts) is done. Used by tests and benchmarks."""
     report: dict[str, object] = {}
@@ -339,7 +352,7 @@ def _report_first_frame(window: KioskWindow, started: float) -> None:
         report["heavy_at_first_frame"] = _loaded(HEAVY_MODULES)
 
     def after_charts() -> None:
-        report["charts_built"] = window.charts_built
+        report["charts_built"] = pages.charts_built
         report["heavy_after_charts"] = _loaded(HEAVY_MODULES)
         print(json.dumps(report), flush=True)
         QApplication.exit(EXIT_STOPPED)
@@ -411,7 +424,7 @@ def _run_locked(
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
     window = shell.window
     if report:
-        _report_first_frame(window, started)
+        _report_first_frame(window, shell.pages, started)
     # Before the window is shown: READY=1 follows the first frame, whatever is built after it.
     link = ServiceLink(
         window,
@@ -446,7 +459,7 @@ def _run_locked(
 
         def home() -> None:  # after an error in a slot: back to the home view, as for a new visitor
             session = built[0].session if built else None
-            window.reset_session(session.default_language if session else shell.content.dataset.default_language)
+            shell.navigation.reset(session.default_language if session else shell.content.dataset.default_language)
 
         def stopping() -> bool:
             return signals.received is not None

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QPointF
 from kiosk.core.insight import InsightError, InsightStore
 from kiosk.core.session import Mode
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.navigation import Navigation
 from kiosk.ui.session_controller import SessionController
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class InsightRecorder(QObject):
         self,
         store: InsightStore,
         window: KioskWindow,
+        navigation: Navigation,
         session: SessionController,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -41,7 +43,8 @@ class InsightRecorder(QObject):
         self.problem = ""  # the last write failure, for the staff panel; empty when writing works
         self._visit: int | None = None
         self._page_since = clock()
-        self._page_index = window.current_index
+        self._navigation = navigation
+        self._page_index = navigation.page
         self._last_touch = clock()
         self._session = session
         self._visitor_pressed = False  # a visitor pressed the screen in the visit in progress
@@ -51,7 +54,7 @@ class InsightRecorder(QObject):
         session.visit_ended.connect(self._visit_ended)
         session.attract_woken.connect(self._woken)
         session.pressed.connect(self._pressed)
-        window.stack.currentChanged.connect(self._page_changed)
+        navigation.page_changed.connect(self._page_changed)
         window.language.language_changed.connect(self._language_changed)
 
     def _write(self, action: Callable[[], object]) -> object:
@@ -73,7 +76,7 @@ class InsightRecorder(QObject):
         visit = self._write(lambda: self.store.session_started(self.window.language.language, woke))
         self._visit = visit if isinstance(visit, int) else None
         self._visitor_pressed, self._press_before_visit = pressed, False
-        self._page_index = self.window.current_index
+        self._page_index = self._navigation.page
         self._page_since = self._last_touch = self.clock()
 
     def _flush_page(self, until: float | None = None) -> None:

@@ -1,6 +1,7 @@
 """Watches every touch, runs the session machine on a clock, and turns its events into what the
-visitor sees: the countdown, the reset, the attract loop and the wake-up. Also notices the hidden
-staff gesture: a long press (3 s) in the top-left corner, or Ctrl+Alt+S."""
+visitor sees: the countdown, the reset, the attract loop and the wake-up. Every input event first
+goes to the hidden staff gesture (kiosk/ui/staff_gesture.py); a new visitor is one call on the
+visitor's navigation."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QInputEvent, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
+from PySide6.QtGui import QInputEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.session import Event, Mode, SessionConfig, SessionMachine, State
@@ -17,14 +18,14 @@ from kiosk.ui.attract.attract_view import AttractView
 from kiosk.ui.attract.still_there import StillThere
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.navigation import LIGHTBOX, Navigation
+from kiosk.ui.staff_gesture import PRESS as _PRESS
+from kiosk.ui.staff_gesture import RELEASE as _RELEASE
+from kiosk.ui.staff_gesture import StaffGesture
 
 log = logging.getLogger(__name__)
 
-CORNER_PX = 140  # at 1080p: the staff corner, top left
-LONG_PRESS_MS = 3000
 TICK_MS = 250
-_PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
-_RELEASE = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 _INPUT = (*_PRESS, *_RELEASE, QEvent.Type.MouseMove, QEvent.Type.TouchUpdate, QEvent.Type.KeyPress, QEvent.Type.Wheel)
 
 
@@ -40,6 +41,7 @@ class SessionController(QObject):
     def __init__(
         self,
         window: KioskWindow,
+        navigation: Navigation,
         attract: AttractView,
         settings: LiveSettings,
         clock: Callable[[], float] = time.monotonic,
@@ -47,6 +49,7 @@ class SessionController(QObject):
     ) -> None:
         super().__init__(parent or window)
         self.window = window
+        self.navigation = navigation
         self.attract = attract
         self.still_there = StillThere(window)
         self.clock = clock
@@ -57,10 +60,8 @@ class SessionController(QObject):
         self.suspended = False  # closed hours: no sessions, no attract loop; the closed screen takes input
         self.visiting = False
         self._swallow_release = False
-        self._corner_timer = QTimer(self)
-        self._corner_timer.setSingleShot(True)
-        self._corner_timer.setInterval(LONG_PRESS_MS)
-        self._corner_timer.timeout.connect(self.staff_requested)
+        self.gesture = StaffGesture(window, self)
+        self.gesture.requested.connect(self.staff_requested)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -106,64 +107,29 @@ class SessionController(QObject):
 
     # --- input ------------------------------------------------------------------------------
 
-    def _in_corner(self, pos: QPoint) -> bool:
-        scale = self.window.height() / 1080 if self.window.height() else 1.0
-        return pos.x() <= CORNER_PX * scale and pos.y() <= CORNER_PX * scale
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # First, and cheap: this sees every event of the application (a page change is ~700 shows,
         # hides and paints; asking each its type cost more than the rest of the filter).
         if not isinstance(event, QInputEvent):
             return False
-        kind = event.type()
-        if kind not in _INPUT or not isinstance(watched, QWidget) or watched.window() is not self.window:
+        if event.type() not in _INPUT or not isinstance(watched, QWidget) or watched.window() is not self.window:
             return False
-        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            mods = event.modifiers()
-            if event.key() == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier and mods & Qt.KeyboardModifier.AltModifier:
-                self.staff_requested.emit()
-                return True
-        in_corner = False
-        if kind in _PRESS and isinstance(event, QMouseEvent):
-            local = self.window.mapFromGlobal(event.globalPosition().toPoint())
-            in_corner = self._in_corner(local)
-            if in_corner:
-                self._corner_timer.start()
-        elif kind in _RELEASE or (
-            kind == QEvent.Type.MouseMove
-            and isinstance(event, QMouseEvent)
-            and not self._in_corner(self.window.mapFromGlobal(event.globalPosition().toPoint()))
-        ):
-            self._corner_timer.stop()
+        if self.gesture.feed(event):
+            return True
         if self.staff_open or self.suspended:
             return False
-        now = self.clock()
+        return self._visitor_input(watched, event)
+
+    def _visitor_input(self, watched: QWidget, event: QInputEvent) -> bool:
+        """A touch, key or drag in the window: keeps the session alive, wakes it or is used up doing so."""
+        kind, now = event.type(), self.clock()
         if kind in _RELEASE and self._swallow_release:
             self._swallow_release = False
             self.machine.set_busy(False, now)
             event.accept()
             return True
         if kind in _PRESS or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel):
-            if kind in _PRESS:
-                self.machine.set_busy(True, now)
-                if not in_corner and isinstance(event, QMouseEvent) and self.window.width() and self.window.height():
-                    # A press a widget ignores travels on to its parents: count it where it landed, once.
-                    local = self.window.mapFromGlobal(event.globalPosition().toPoint())
-                    if watched is (self.window.childAt(local) or self.window):
-                        self.pressed.emit(QPointF(local.x() / self.window.width(), local.y() / self.window.height()))
-            events = self.machine.touch(now)
-            # The staff corner is not a visitor: a press there (the start of the staff gesture)
-            # neither starts a visit nor counts as a touch or a wake in visitor insight.
-            visitor = not in_corner
-            if visitor and not self.visiting and self.machine.mode is not Mode.ATTRACT_ONLY and Event.WAKE not in events:
-                self.visiting = True
-                self.visit_started.emit(False)
-            if self.machine.mode is Mode.ATTRACT_ONLY or events:
-                self._swallow_release = kind in _PRESS
-                self._handle(events, visitor=visitor)
-                event.accept()  # stops the press here: it must not reach the parents either
-                return True  # waking or continuing: the touch does nothing else
-            return False
+            return self._touch(watched, event, now)
         if kind in _RELEASE:
             self.machine.set_busy(False, now)
             return False
@@ -176,14 +142,42 @@ class SessionController(QObject):
             self.machine.touch(now)
         return False
 
+    def _touch(self, watched: QWidget, event: QInputEvent, now: float) -> bool:
+        """A press, key or wheel. The staff corner is not a visitor: a press there (the start of the
+        staff gesture) neither starts a visit nor counts as a touch or a wake in visitor insight."""
+        pressed = event.type() in _PRESS
+        visitor = not self.gesture.pressed_in_corner
+        if pressed:
+            self.machine.set_busy(True, now)
+            if visitor:
+                self._report_press(watched, event)
+        events = self.machine.touch(now)
+        if visitor and not self.visiting and self.machine.mode is not Mode.ATTRACT_ONLY and Event.WAKE not in events:
+            self.visiting = True
+            self.visit_started.emit(False)
+        if self.machine.mode is Mode.ATTRACT_ONLY or events:
+            self._swallow_release = pressed
+            self._handle(events, visitor=visitor)
+            event.accept()  # stops the press here: it must not reach the parents either
+            return True  # waking or continuing: the touch does nothing else
+        return False
+
+    def _report_press(self, watched: QWidget, event: QInputEvent) -> None:
+        """For visitor insight, where the press landed. A press a widget ignores travels on to its
+        parents: counted where it landed, once."""
+        window = self.window
+        if isinstance(event, QMouseEvent) and window.width() and window.height():
+            local = window.mapFromGlobal(event.globalPosition().toPoint())
+            if watched is (window.childAt(local) or window):
+                self.pressed.emit(QPointF(local.x() / window.width(), local.y() / window.height()))
+
     # --- clock ------------------------------------------------------------------------------
 
     def tick(self) -> None:
         if self.suspended:
             return
         now = self.clock()
-        lightbox = self.window.lightbox
-        if lightbox is not None and lightbox.is_open:  # a zoomed photo: the visitor is looking
+        if self.navigation.is_open(LIGHTBOX):  # a zoomed photo: the visitor is looking
             self.machine.set_busy(True, now)
         elif self.machine.busy and not self._swallow_release and not QApplication.mouseButtons():
             self.machine.set_busy(False, now)  # the lightbox closed, or a release went elsewhere
@@ -201,13 +195,13 @@ class SessionController(QObject):
             elif event is Event.END_SESSION:
                 self.still_there.hide()
                 self._end_visit()
-                self.window.reset_session(self.default_language)
+                self.navigation.reset(self.default_language)
                 if self.machine.state is State.ATTRACT:
                     self.attract.start()
             elif event is Event.WAKE:
                 self.attract.stop()
                 self.still_there.hide()
-                self.window.reset_session(self.default_language)
+                self.navigation.reset(self.default_language)
                 if visitor:
                     self.attract_woken.emit()
                     if self.machine.mode is not Mode.ATTRACT_ONLY:
@@ -237,7 +231,7 @@ class SessionController(QObject):
         self._end_visit()
         self.still_there.hide()
         self.attract.stop()
-        self.window.reset_session(self.default_language)
+        self.navigation.reset(self.default_language)
         self.suspended = True
 
     def resume(self) -> None:
@@ -259,5 +253,5 @@ class SessionController(QObject):
         while Qt tears the process down is only a chance to go wrong."""
         self._app.removeEventFilter(self)
         self.timer.stop()
-        self._corner_timer.stop()
+        self.gesture.stop()
         self.attract.stop()

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.live import LiveSettings
+
 
 def _owns_swipe(widget: QWidget | None) -> bool:
     while widget is not None:
@@ -23,12 +25,25 @@ def _owns_swipe(widget: QWidget | None) -> bool:
 class SwipeDetector(QObject):
     swiped = Signal(int)  # +1: to the next page (finger moved left), -1: to the previous
 
-    def __init__(self, area: QWidget, distance: int, parent: QObject | None = None) -> None:
+    """A drag of the `swipe_distance` setting (at 1080p; `set_scale` for the screen's) across `area`."""
+
+    def __init__(self, area: QWidget, settings: LiveSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._area = area
-        self.distance = distance
+        self._design_distance = int(settings["swipe_distance"])
+        self._scale = 1.0
+        self.distance = self._design_distance
+        settings.changed_signal("swipe_distance").connect(self._on_distance)
         self._start: QPointF | None = None
         self._fired = False
+
+    def set_scale(self, scale: float) -> None:
+        self._scale = scale
+        self.distance = round(self._design_distance * scale)
+
+    def _on_distance(self, distance: object) -> None:
+        self._design_distance = int(distance)  # type: ignore[call-overload]
+        self.set_scale(self._scale)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if not isinstance(event, QMouseEvent):  # first, and cheap: it sees every event of the application

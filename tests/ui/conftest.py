@@ -16,10 +16,8 @@ from tests.kiosks import all_values, build, reset, shutdown
 @pytest.fixture(scope="module")
 def shared_kiosk(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
     built = build(tmp_path_factory.mktemp("shared-kiosk"))
-    built.window.build_charts()
-    built.window.finish_transition()
-    for view in built.window.views:
-        view.finish_animation()
+    built.pages.build_charts()
+    built.window.come_to_rest()
     yield built
     shutdown(built)
 

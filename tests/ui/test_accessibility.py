@@ -55,17 +55,17 @@ def _font_px(label: object) -> int:
 
 def test_large_text_grows_reading_text_and_resets_with_the_session(kiosk: Kiosk, qapp: QApplication) -> None:
     window = kiosk.window
-    window.show_page(1)
+    kiosk.navigation.show_page(1)
     settle(qapp)
-    view = window.views[1]
+    view = kiosk.pages.views[1]
     before = _font_px(view.summary_label)
     title_before = view.title_label.fontInfo().pixelSize()
     window.access.large_text_button.click()
     settle(qapp)
     assert _font_px(view.summary_label) >= round(before * 1.15)
     assert view.title_label.fontInfo().pixelSize() == title_before  # titles are large already
-    assert window.current_index == 1  # the visitor stays where they were
-    window.reset_session("zh")
+    assert kiosk.navigation.page == 1  # the visitor stays where they were
+    kiosk.navigation.reset("zh")
     settle(qapp)
     assert _font_px(view.summary_label) == before
     assert not window.access.large_text_button.isChecked()
@@ -73,9 +73,9 @@ def test_large_text_grows_reading_text_and_resets_with_the_session(kiosk: Kiosk,
 
 def test_reach_mode_brings_the_controls_into_the_lower_part_and_resets(kiosk: Kiosk, qapp: QApplication) -> None:
     window = kiosk.window
-    window.show_page(1)
+    kiosk.navigation.show_page(1)
     settle(qapp)
-    panel = window.views[1].panel
+    panel = kiosk.pages.views[1].panel
 
     def lowest_top() -> int:
         controls = [*window.language_toggle.buttons.values(), window.access.large_text_button, window.access.reach_button]
@@ -86,15 +86,15 @@ def test_reach_mode_brings_the_controls_into_the_lower_part_and_resets(kiosk: Ki
     window.access.reach_button.click()
     settle(qapp)
     assert lowest_top() > window.height() * 0.3  # every control within the lower part of the screen
-    window.reset_session("zh")
+    kiosk.navigation.reset("zh")
     settle(qapp)
     assert lowest_top() < window.height() * 0.2
-    assert not window.reach
+    assert not kiosk.navigation.reach
 
 
 def test_high_contrast_theme_repaints_pages_in_its_colours(kiosk: Kiosk, qapp: QApplication) -> None:
     window = kiosk.window
-    window.show_page(2)
+    kiosk.navigation.show_page(2)
     settle(qapp)
     standard = window.grab().toImage().pixelColor(5, window.height() // 2).name()
     kiosk.settings.change("theme", "high_contrast", save=False)  # what the staff panel's button does
@@ -102,26 +102,26 @@ def test_high_contrast_theme_repaints_pages_in_its_colours(kiosk: Kiosk, qapp: Q
     assert window.colours == THEMES["high_contrast"]
     assert window.grab().toImage().pixelColor(5, window.height() // 2).name() == "#000000"
     assert standard != "#000000"
-    assert window.current_index == 2  # the visitor stays on their page
+    assert kiosk.navigation.page == 2  # the visitor stays on their page
 
 
 def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qapp: QApplication, own_home: Path) -> None:
     kiosk = build(own_home, page_transition_ms=280)
     window, panel = kiosk.window, kiosk.staff.panel
     try:
-        window.show_page(1)
-        assert window.in_transition  # slides by default
+        kiosk.navigation.show_page(1)
+        assert window.turn.running  # slides by default
         window.finish_transition()
         panel.open_overlay()
         panel.rows["reduced_motion"].buttons[True].click()
         panel.close_overlay()
         assert kiosk.settings["reduced_motion"] is True
-        window.show_page(2)
-        assert not window.in_transition  # no slide
-        tile = window.views[2].key_tiles[0]
+        kiosk.navigation.show_page(2)
+        assert not window.turn.running  # no slide
+        tile = kiosk.pages.views[2].key_tiles[0]
         final = kiosk.content.formatter.indicator(tile.indicator, kiosk.language.language)
         assert tile.value_label.text() == final  # no count-up: the final figure at once
-        carousel = next(c for v in window.views for c in v.carousels)
+        carousel = next(c for v in kiosk.pages.views for c in v.carousels)
         carousel.resize(800, 450)
         carousel.advance()
         assert carousel.offset == 0.0 and carousel.index == 1  # no slide between photos

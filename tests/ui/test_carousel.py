@@ -24,11 +24,10 @@ LIVELIHOOD = 4  # its panel opens on the Dolphin Park album
 
 
 def _carousel(kiosk: Kiosk, page: int = LIVELIHOOD) -> Carousel:
-    window = kiosk.window
-    window.show_page(page)
-    view = window.views[page]
+    kiosk.navigation.show_page(page)
+    view = kiosk.pages.views[page]
     carousel = view.carousels[0]
-    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    view.show_section(view.section_of(carousel))
     wait_for_photos(kiosk.loader)
     return carousel
 
@@ -39,7 +38,7 @@ def test_album_shows_its_photo_caption_and_illustration_tag(kiosk: Kiosk) -> Non
     assert carousel._image(0) is not None
     assert carousel.caption_label.text() == "晴日里的海豚雕塑"
     assert carousel.tag_label.text() == "示意图" and carousel.tag_label.isVisible()
-    assert kiosk.window.views[LIVELIHOOD].panel.heading == "海豚公园"
+    assert kiosk.pages.views[LIVELIHOOD].panel.heading == "海豚公园"
 
 
 def test_the_photo_follows_the_finger_and_snaps(kiosk: Kiosk, qtbot: QtBot) -> None:
@@ -50,7 +49,7 @@ def test_the_photo_follows_the_finger_and_snaps(kiosk: Kiosk, qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: carousel.offset == 0, timeout=10_000)
     assert carousel.index == 0
     drag(window, centre + QPoint(200, 0), centre - QPoint(200, 0))
-    assert window.current_index == LIVELIHOOD  # the page did not swipe: the carousel owns this drag
+    assert kiosk.navigation.page == LIVELIHOOD  # the page did not swipe: the carousel owns this drag
     qtbot.waitUntil(lambda: carousel.index == 1 and carousel.offset == 0, timeout=10_000)
     assert carousel.caption_label.text() == "傍晚的喷泉广场"
     drag(window, centre - QPoint(200, 0), centre + QPoint(200, 0))
@@ -62,10 +61,10 @@ def test_it_advances_by_itself_only_while_visible(kiosk: Kiosk, qtbot: QtBot) ->
     assert carousel.timer.isActive() and carousel.timer.interval() == kiosk.settings["carousel_interval_ms"]
     carousel.timer.timeout.emit()  # the interval has passed
     qtbot.waitUntil(lambda: carousel.index == 1 and carousel.offset == 0, timeout=10_000)
-    kiosk.window.show_page(1)
+    kiosk.navigation.show_page(1)
     assert not carousel.timer.isActive()
     kiosk.settings.change("carousel_interval_ms", 0, save=False)  # staff: only by hand
-    kiosk.window.show_page(LIVELIHOOD)
+    kiosk.navigation.show_page(LIVELIHOOD)
     assert not carousel.timer.isActive()
 
 
@@ -80,7 +79,7 @@ def test_a_tap_opens_the_photo_large_and_a_tap_closes_it(kiosk: Kiosk, qtbot: Qt
     assert lightbox.geometry() == window.rect()
     drag(window, QPoint(200, 200), QPoint(200, 200), steps=1)
     assert not lightbox.is_open
-    assert window.current_index == LIVELIHOOD
+    assert kiosk.navigation.page == LIVELIHOOD
 
 
 def test_the_large_view_looks_as_when_the_page_showed_through(kiosk: Kiosk, qapp: QApplication) -> None:
@@ -89,7 +88,7 @@ def test_the_large_view_looks_as_when_the_page_showed_through(kiosk: Kiosk, qapp
     see-through ground, as before."""
     window = kiosk.window
     carousel = _carousel(kiosk)
-    window.views[LIVELIHOOD].finish_animation()
+    kiosk.pages.views[LIVELIHOOD].finish_animation()
     settle(qapp)
     window.repaint()  # the screen holds the page as it is now
     window.open_photo(carousel.album, 0, "#F2C45A")
@@ -116,8 +115,8 @@ def test_the_large_view_closes_by_itself(kiosk: Kiosk, qtbot: QtBot) -> None:
 
 def test_second_visit_needs_no_loading(kiosk: Kiosk) -> None:
     carousel = _carousel(kiosk)
-    kiosk.window.show_page(1)
-    kiosk.window.show_page(LIVELIHOOD)
+    kiosk.navigation.show_page(1)
+    kiosk.navigation.show_page(LIVELIHOOD)
     assert carousel._image(0) is not None  # painted from memory at once, no placeholder
     assert kiosk.loader is not None and not kiosk.loader.busy
 
@@ -181,7 +180,7 @@ def test_an_empty_album_ignores_other_albums_photos(content_copy: Path, own_home
         assert empty.album.id == "qixia-lake" and not empty.photos
         assert empty.caption_label.text() == "兰州新区栖霞湖风光"  # the album's own caption
         _carousel(kiosk, LIVELIHOOD)  # photos arrive while the empty carousel listens
-        kiosk.window.show_page(3)
+        kiosk.navigation.show_page(3)
         kiosk.window.repaint()
     finally:
         shutdown(kiosk)
@@ -205,7 +204,7 @@ def test_an_album_of_700_photos_counts_instead_of_dots_and_decodes_at_the_shown_
         carousel = _carousel(kiosk)
         carousel.go_to(11)
         wait_for_photos(kiosk.loader)
-        assert carousel.counts_instead_of_dots() and carousel.counter_text() == "12 / 700"
+        assert carousel.position.counts_instead_of_dots and carousel.position.text == "12 / 700"
         assert set(asked) == {(carousel.width(), carousel.height())}  # only the size it is shown at
         carousel.repaint()
     finally:

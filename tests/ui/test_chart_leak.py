@@ -34,13 +34,13 @@ def rebuild(kiosk: Kiosk, turn: int) -> None:
 def test_rebuilding_pages_and_charts_leaves_no_widgets_behind(own_home: Path, qapp: QApplication) -> None:
     kiosk = build(own_home)
     try:
-        kiosk.window.build_charts()
+        kiosk.pages.build_charts()
         rebuild(kiosk, 0)  # the first rebuild: whatever is made once (caches, the style's own widgets) is made
         first = widget_counts(qapp)
         samples = []
         for turn in range(1, 9):
             rebuild(kiosk, turn)
-            assert all(slot.built for view in kiosk.window.views for slot in view.chart_slots)  # the charts were made again
+            assert all(slot.built for view in kiosk.pages.views for slot in view.chart_slots)  # the charts were made again
             samples.append(widget_counts(qapp))
         windows, widgets = [float(w) for w, _ in samples], [float(w) for _, w in samples]
         trend = f"after the first rebuild {first}, then (windows, widgets) {samples}"

@@ -21,7 +21,7 @@ from tests.process import run_kiosk
 
 
 def _chart(kiosk: Kiosk, chart_id: str):
-    for view in kiosk.window.views:
+    for view in kiosk.pages.views:
         for slot in view.chart_slots:
             if slot.chart.id == chart_id:
                 return view, slot
@@ -29,24 +29,22 @@ def _chart(kiosk: Kiosk, chart_id: str):
 
 
 def test_charts_end_where_the_dataset_says(kiosk: Kiosk) -> None:
-    window = kiosk.window
-    window.build_charts()
+    kiosk.pages.build_charts()
     for chart_id, texts in (("incubation-base", ["558种", "168个", "108家"]), ("green-coverage", ["不足5%", "36%"])):
         view, slot = _chart(kiosk, chart_id)
         # As a visitor reads it: a hidden page, or a hidden section of a page, takes up a language
         # switch only when shown (another test may have switched the language while it was hidden).
-        window.show_page(window.views.index(view))
-        view.panel.show_section(view.panel.stack.indexOf(slot))
+        kiosk.navigation.show_page(kiosk.pages.views.index(view))
+        view.show_section(view.section_of(slot))
         view.finish_animation()
         assert slot.view.value_texts() == texts
 
 
 def test_entering_a_view_replays_its_animation(kiosk: Kiosk, qtbot: QtBot) -> None:
-    window = kiosk.window
-    window.build_charts()
+    kiosk.pages.build_charts()
     view, slot = _chart(kiosk, "innovation-matrix")  # the first section: visible on entry
     kiosk.settings.change("chart_animation_ms", 150, save=False)
-    window.show_page(window.views.index(view))
+    kiosk.navigation.show_page(kiosk.pages.views.index(view))
     assert slot.replay.running and view.tiles_replay.running
     assert [t[0] for t in slot.view.value_texts()] == ["0"] * 5
     assert view.key_tiles[0].value_label.text() == "0个"
@@ -54,30 +52,29 @@ def test_entering_a_view_replays_its_animation(kiosk: Kiosk, qtbot: QtBot) -> No
     assert slot.view.value_texts() == ["15万", "200多家", "168个", "100名", "30位"]
     assert view.key_tiles[0].value_label.text() == "168个"
     other = view.chart_slots[1]  # a chart further on grows when its section is shown
-    view.panel.show_section(view.panel.stack.indexOf(other))
+    view.show_section(view.section_of(other))
     assert other.replay.running
 
 
 def test_reduced_motion_shows_the_final_state_at_once(own_home: Path) -> None:
     kiosk = build(own_home, reduced_motion=True, page_transition_ms=280)
     try:
-        kiosk.window.build_charts()
+        kiosk.pages.build_charts()
         view, slot = _chart(kiosk, "incubation-growth")
-        kiosk.window.show_page(kiosk.window.views.index(view))
-        view.panel.show_section(view.panel.stack.indexOf(slot))
+        kiosk.navigation.show_page(kiosk.pages.views.index(view))
+        view.show_section(view.section_of(slot))
         assert not slot.replay.running and not view.tiles_replay.running
         assert slot.view.value_texts() == ["增长88%", "增长67%"]
-        assert not kiosk.window.in_transition
+        assert not kiosk.window.turn.running
     finally:
         shutdown(kiosk)
 
 
 def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot, qapp: QApplication) -> None:
-    window = kiosk.window
-    window.build_charts()
+    kiosk.pages.build_charts()
     view, slot = _chart(kiosk, "target-industries")
-    window.show_page(window.views.index(view))
-    view.panel.show_section(view.panel.stack.indexOf(slot))
+    kiosk.navigation.show_page(kiosk.pages.views.index(view))
+    view.show_section(view.section_of(slot))
     view.finish_animation()
     assert slot.view.label_texts()[0] == "新能源新材料"
     assert slot.view.value_texts()[-1] == "500亿元级"
@@ -85,18 +82,18 @@ def test_language_switch_relabels_charts_live(kiosk: Kiosk, qtbot: QtBot, qapp: 
     qtbot.waitUntil(lambda: slot.view.label_texts()[0] == "New energy and new materials", timeout=10_000)
     assert slot.view.value_texts()[-1] == "CNY 50 billion class"
     # A chart nobody sees is relabelled when it is shown, not before (a language switch stays quick).
-    window.show_page(0)
+    kiosk.navigation.show_page(0)
     kiosk.language.set_language("zh")
     settle(qapp)  # the posted LanguageChange is delivered
     assert slot.view.label_texts()[0] == "New energy and new materials"
-    window.show_page(window.views.index(view))
+    kiosk.navigation.show_page(kiosk.pages.views.index(view))
     view.finish_animation()
     assert slot.view.label_texts()[0] == "新能源新材料" and slot.view.value_texts()[-1] == "500亿元级"
 
 
 def test_charts_take_no_mouse_and_have_no_menu(kiosk: Kiosk) -> None:
-    kiosk.window.build_charts()
-    for view in kiosk.window.views:
+    kiosk.pages.build_charts()
+    for view in kiosk.pages.views:
         for slot in view.chart_slots:
             box = slot.view.plot.view_box
             assert box.state["mouseEnabled"] == [False, False]
@@ -105,9 +102,8 @@ def test_charts_take_no_mouse_and_have_no_menu(kiosk: Kiosk) -> None:
 
 
 def test_replaying_every_chart_does_not_leak(kiosk: Kiosk, qapp: QApplication) -> None:
-    window = kiosk.window
-    window.build_charts()
-    slots = [(view, slot) for view in window.views for slot in view.chart_slots]
+    kiosk.pages.build_charts()
+    slots = [(view, slot) for view in kiosk.pages.views for slot in view.chart_slots]
 
     def replay_all(times: int) -> None:
         for i in range(times):
@@ -136,7 +132,7 @@ def test_an_edited_dataset_changes_the_chart(content_copy: Path, own_home: Path)
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     kiosk = build(own_home, content_dir=content_copy, reduced_motion=True)
     try:
-        kiosk.window.build_charts()
+        kiosk.pages.build_charts()
         _, slot = _chart(kiosk, "green-coverage")
         assert slot.view.value_texts() == ["不足5%", "40%"]
     finally:
@@ -159,7 +155,7 @@ def test_time_series_kind_draws_synthetic_fixture_data(content_copy: Path, own_h
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     kiosk = build(own_home, content_dir=content_copy)
     try:
-        kiosk.window.build_charts()
+        kiosk.pages.build_charts()
         _, slot = _chart(kiosk, "green-line")
         line = slot.view._line
         assert isinstance(line, pg.PlotDataItem)
@@ -195,13 +191,13 @@ def test_pyqtgraph_loads_after_the_first_frame(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_chart_text_collides_or_falls_back(kiosk: Kiosk, qapp: QApplication, lang: str) -> None:
-    kiosk.window.build_charts()
+    kiosk.pages.build_charts()
     kiosk.language.set_language(lang)
     settle(qapp)
-    for view in kiosk.window.views:
+    for view in kiosk.pages.views:
         for slot in view.chart_slots:
-            kiosk.window.show_page(kiosk.window.views.index(view))
-            view.panel.show_section(view.panel.stack.indexOf(slot))
+            kiosk.navigation.show_page(kiosk.pages.views.index(view))
+            view.show_section(view.section_of(slot))
             settle(qapp)
             assert slot.view.fits, f"{slot.chart.id}: label and value collide"
             assert min(slot.view.text_px) >= 24, f"{slot.chart.id}: text {slot.view.text_px} px"
@@ -223,10 +219,9 @@ class _PaintedArea(QObject):
 def test_a_chart_frame_repaints_only_what_changed(kiosk: Kiosk, qapp: QApplication, qtbot: QtBot) -> None:
     """A frame of a growing chart repaints the strips its bars grew by and the values that changed,
     not the whole chart (pyqtgraph's bar item marked all of itself dirty as any bar grew)."""
-    window = kiosk.window
-    window.build_charts()
+    kiosk.pages.build_charts()
     view, slot = _chart(kiosk, "innovation-matrix")
-    window.show_page(window.views.index(view))
+    kiosk.navigation.show_page(kiosk.pages.views.index(view))
     view.finish_animation()
     assert slot.view is not None
     viewport = slot.view.plot.viewport()

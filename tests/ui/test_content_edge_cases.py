@@ -303,8 +303,8 @@ def test_accepted_content_is_built_shown_and_rebuilt(qapp: QApplication, tmp_pat
     kiosk = build(tmp_path / "home", content_dir=folder)
     try:
         window = kiosk.window
-        window.ensure_views()
-        window.build_charts()
+        kiosk.pages.ensure_views()
+        kiosk.pages.build_charts()
         # Every section of every page once (the self-test renders each page in every language, not
         # each section); then every page in each language and upright.
         for size, langs, every_section in (
@@ -315,11 +315,11 @@ def test_accepted_content_is_built_shown_and_rebuilt(qapp: QApplication, tmp_pat
             window.resize(*size)
             for lang in langs:
                 kiosk.language.set_language(lang)
-                for index, view in enumerate(window.views):
-                    window.show_page(index)
+                for index, view in enumerate(kiosk.pages.views):
+                    kiosk.navigation.show_page(index)
                     window.finish_transition()
-                    panel = getattr(view, "panel", None)
-                    sections = panel.stack.count() if panel is not None and every_section else 0
+                    panel = view.panel
+                    sections = panel.count if panel is not None and every_section else 0
                     for section in range(sections):
                         panel.show_section(section)
                         settle(kiosk.app)
@@ -333,8 +333,8 @@ def test_accepted_content_is_built_shown_and_rebuilt(qapp: QApplication, tmp_pat
             settle(kiosk.app)
         assert kiosk.content.reload() == []  # the same content read again: pages made anew
         settle(kiosk.app)
-        assert len(window.views) == len(result.dataset.pages)
-        assert all(slot.built for view in window.views for slot in view.chart_slots)
+        assert len(kiosk.pages.views) == len(result.dataset.pages)
+        assert all(slot.built for view in kiosk.pages.views for slot in view.chart_slots)
     finally:
         shutdown(kiosk)
 

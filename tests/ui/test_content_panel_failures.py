@@ -67,7 +67,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     kiosk, panel, home = panel_kiosk
     install_and_wait(panel, qtbot)
     installed = Path(Settings.load(home / "config")["content"])
-    assert kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     history = home / "data" / "installed-content" / "history.json"
     history.unlink()
     history.mkdir()
@@ -103,11 +103,11 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
         patch.setattr(os, "replace", second_rename_fails)
         install_and_wait(panel, qtbot)
     assert words in panel.status_label.text() and panel.status_label.text().startswith("Not installed")
-    assert _state(home) == before and kiosk.content.folder == shown and kiosk.window.views[1].key_tiles[0].indicator.value == 178
+    assert _state(home) == before and kiosk.content.folder == shown and kiosk.pages.views[1].key_tiles[0].indicator.value == 178
 
     install_and_wait(panel, qtbot)  # the disk has room again
     now = kiosk.content.folder
-    assert now.parent.name == "installed-content" and kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    assert now.parent.name == "installed-content" and kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     assert panel.back_button.isEnabled()
     calls.clear()
     before = _state(home)
@@ -115,7 +115,7 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
         patch.setattr(os, "replace", second_rename_fails)
         panel.back_button.click()
     assert words in panel.status_label.text() and _state(home) == before
-    assert kiosk.content.folder == now and kiosk.window.views[1].key_tiles[0].indicator.value == 180
+    assert kiosk.content.folder == now and kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     panel.back_button.click()
-    assert kiosk.window.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
     assert Settings.load(home / "config")["content"] == ""

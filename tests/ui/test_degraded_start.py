@@ -21,7 +21,7 @@ def test_missing_translation_and_font_are_reported_not_fatal(own_home: Path, tmp
         problems = "\n".join(kiosk.health.notes)
         assert f"translation {empty / 'kiosk_zh.qm'} missing or unreadable" in problems
         assert f"font {empty / 'KioskSans-Regular.otf'} missing or unreadable" in problems
-        assert kiosk.window.views[1].source_label.text() == "Source: 兰州新区党工委办公室"  # UI text falls back to English
+        assert kiosk.pages.views[1].source_label.text() == "Source: 兰州新区党工委办公室"  # UI text falls back to English
         kiosk.staff.panel.open_overlay()
         assert "kiosk_zh.qm" in kiosk.staff.panel.health_label.text()  # staff see it too
     finally:

@@ -37,7 +37,7 @@ def _check_header(kiosk: Kiosk, qapp: QApplication, where: str) -> None:
     window = kiosk.window
     gap = round(8 * scale_for(window.width(), window.height()))
     for page in (0, 1):
-        window.show_page(page)
+        kiosk.navigation.show_page(page)
         window.finish_transition()
         settle(qapp)
         parts = {name: _rect(window, widget) for name, widget in _parts(kiosk).items()}
@@ -62,8 +62,8 @@ def test_the_header_lays_out_whole_and_apart(kiosk: Kiosk, qapp: QApplication, w
     window = kiosk.window
     window.resize(width, height)
     for mode in ("plain", "large-text+reach"):
-        window.set_large_text("large-text" in mode)
-        window.set_reach("reach" in mode)
+        kiosk.navigation.set_large_text("large-text" in mode)
+        kiosk.navigation.set_reach("reach" in mode)
         for lang in ("en", "zh"):
             kiosk.language.set_language(lang)
             _check_header(kiosk, qapp, f"{width}x{height} {lang} {mode}")
@@ -84,9 +84,9 @@ def test_larger_text_and_reach_say_what_they_do_in_the_visitors_language(kiosk: 
     for button in (large, reach):
         assert button.font().pixelSize() >= MIN_CAPTION_PX * scale_for(window.width(), window.height())
     reach.click()  # on: the same button now takes them back up
-    assert window.reach and reach.caption == expected[2]
+    assert kiosk.navigation.reach and reach.caption == expected[2]
     reach.click()
-    assert not window.reach and reach.caption == expected[1]
+    assert not kiosk.navigation.reach and reach.caption == expected[1]
 
 
 def test_the_reach_sign_turns_over_when_on(kiosk: Kiosk, qapp: QApplication) -> None:
@@ -137,6 +137,6 @@ def test_a_second_kiosk_in_the_process_shows_its_own_language_and_the_first_take
         assert second.window.access.large_text_button.caption == "Larger text"
     finally:
         shutdown(second)
-    kiosk.window.reset_session("zh")  # what the next visitor finds
+    kiosk.navigation.reset("zh")  # what the next visitor finds
     settle(qapp)
     assert kiosk.window.access.large_text_button.caption == "放大文字"

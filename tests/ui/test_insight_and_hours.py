@@ -70,7 +70,7 @@ def test_simulated_visits_give_the_figures_staff_see(kiosk: Kiosk, clocks: Clock
     assert kiosk.insight is not None
     # Visit 1 (zh): 20 s on the overview, tap industry, 30 s there, tap ecology, 10 s, then walks away.
     _wait(kiosk, clocks, 5)
-    _tap(kiosk, window.views[0])  # the first touch starts the visit
+    _tap(kiosk, kiosk.pages.views[0])  # the first touch starts the visit
     _wait(kiosk, clocks, 20)
     taps = [_tap(kiosk, tabs[1])]
     _wait(kiosk, clocks, 30)
@@ -106,7 +106,7 @@ def test_simulated_visits_give_the_figures_staff_see(kiosk: Kiosk, clocks: Clock
 
 def test_the_insight_panel_shows_the_figures_and_exports_csv(kiosk: Kiosk, clocks: Clocks, qapp: QApplication, tmp_path: Path) -> None:
     window = kiosk.window
-    _tap(kiosk, window.views[0])
+    _tap(kiosk, kiosk.pages.views[0])
     _wait(kiosk, clocks, 15)
     _tap(kiosk, window.tab_bar.buttons[1])
     _end_by_timeout(kiosk, clocks)
@@ -148,9 +148,9 @@ def test_a_store_that_cannot_write_never_disturbs_visitors_and_tells_staff(kiosk
     blocker = sqlite3.connect(str(kiosk.insight.store.path))
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        _tap(kiosk, kiosk.window.views[0])
+        _tap(kiosk, kiosk.pages.views[0])
         _tap(kiosk, kiosk.window.tab_bar.buttons[2])
-        assert kiosk.window.current_index == 2  # the visitor was served
+        assert kiosk.navigation.page == 2  # the visitor was served
         assert "insight.db" in kiosk.insight.problem
         assert kiosk.staff.panel is not None
         kiosk.staff.panel.open_overlay()
@@ -181,7 +181,7 @@ def test_outside_opening_hours_the_kiosk_closes_and_reopens_by_itself(own_home: 
         before = kiosk.insight.store.summary(1).sessions
         _tap(kiosk, kiosk.window)  # a passer-by touches the closed screen: nothing happens
         _wait(kiosk, clocks, 600)
-        assert kiosk.window.current_index == 0 and not session.attract.running
+        assert kiosk.navigation.page == 0 and not session.attract.running
         assert kiosk.insight.store.summary(1).sessions == before
         # Next morning, by itself.
         clocks.start = datetime(2026, 12, 1, 9, 0, 5)
@@ -321,7 +321,7 @@ def test_an_export_while_the_kiosk_runs_leaves_the_visit_in_progress_open(kiosk:
     from kiosk.core.insight import InsightStore
 
     assert kiosk.insight is not None
-    _tap(kiosk, kiosk.window.views[0])
+    _tap(kiosk, kiosk.pages.views[0])
     _wait(kiosk, clocks, 3)
     _tap(kiosk, kiosk.window.tab_bar.buttons[1])  # 3 s on the overview so far
     reader = InsightStore(kiosk.insight.store.path, recover=False)  # what `kiosk export` opens
@@ -366,9 +366,9 @@ def test_a_data_folder_that_cannot_be_made_keeps_insight_in_memory_and_says_why(
     kiosk = _build(own_home, clocks)
     try:
         assert any("kept in memory only" in p and "insight.db" in p for p in kiosk.health.notes)
-        _tap(kiosk, kiosk.window.views[0])
+        _tap(kiosk, kiosk.pages.views[0])
         _tap(kiosk, kiosk.window.tab_bar.buttons[2])
-        assert kiosk.window.current_index == 2  # visitors are served as ever
+        assert kiosk.navigation.page == 2  # visitors are served as ever
         _end_by_timeout(kiosk, clocks)
         assert kiosk.insight.store.summary(1).sessions == 1  # and counted, for this run
         kiosk.staff.panel.open_overlay()

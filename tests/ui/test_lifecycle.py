@@ -132,7 +132,7 @@ def test_after_the_first_frame_a_part_that_fails_is_left_out_alone_and_named(
     try:
         assert rest.session is not None and rest.insight is not None and rest.runner is not None
         assert rest.hall is None and rest.staff is None
-        assert len(shell.window.views) > 1  # the other pages too
+        assert len(shell.pages.views) > 1  # the other pages too
         assert rest.failed == [
             "opening hours could not be built (RuntimeError: broken on purpose); the kiosk runs without it",
             "the staff screens not built: a part it needs could not be built",

@@ -37,61 +37,61 @@ def test_tabs_are_big_and_switch_pages(kiosk: Kiosk, qtbot: QtBot) -> None:
     for button in window.tab_bar.buttons:
         assert button.height() >= 80 and button.width() >= 80
     qtbot.mouseClick(window.tab_bar.buttons[3], Qt.MouseButton.LeftButton)
-    assert window.current_index == 3
+    assert kiosk.navigation.page == 3
     assert window.tab_bar.buttons[3].isChecked()
 
 
 def test_mouse_drag_swipes_between_pages(kiosk: Kiosk) -> None:
     window = kiosk.window
-    middle = window.stack.geometry().center()
+    middle = kiosk.pages.geometry().center()
     drag(window, middle + QPoint(300, 0), middle - QPoint(300, 0))
-    assert window.current_index == 1
+    assert kiosk.navigation.page == 1
     drag(window, middle - QPoint(300, 0), middle + QPoint(300, 0))
-    assert window.current_index == 0
+    assert kiosk.navigation.page == 0
     drag(window, middle - QPoint(300, 0), middle + QPoint(300, 0))  # no page before the first
-    assert window.current_index == 0
+    assert kiosk.navigation.page == 0
 
 
 def test_short_or_vertical_drags_are_not_swipes(kiosk: Kiosk) -> None:
     window = kiosk.window
-    middle = window.stack.geometry().center()
+    middle = kiosk.pages.geometry().center()
     drag(window, middle, middle - QPoint(60, 0))
     drag(window, middle, middle + QPoint(-200, 300))
-    assert window.current_index == 0
+    assert kiosk.navigation.page == 0
 
 
 def test_one_finger_touch_swipe(kiosk: Kiosk, qapp: QApplication) -> None:
     window = kiosk.window
     device = QTest.createTouchDevice()
-    middle = window.stack.geometry().center()
+    middle = kiosk.pages.geometry().center()
     QTest.touchEvent(window, device).press(0, middle + QPoint(300, 0), window).commit()
     for i in range(1, 9):
         QTest.touchEvent(window, device).move(0, middle + QPoint(300 - 75 * i, 0), window).commit()
     QTest.touchEvent(window, device).release(0, middle - QPoint(300, 0), window).commit()
     settle(qapp)
-    assert window.current_index == 1
+    assert kiosk.navigation.page == 1
 
 
 def test_a_swipe_that_starts_on_a_button_does_not_press_it(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
-    window.show_page(2)
-    panel = window.views[2].panel
+    kiosk.navigation.show_page(2)
+    panel = kiosk.pages.views[2].panel
     button = panel.segments[1]
     start = button.mapTo(window, button.rect().center())
     drag(window, start, start - QPoint(400, 0))
-    assert window.current_index == 3
+    assert kiosk.navigation.page == 3
     assert panel.current == 0
-    window.show_page(2)
+    kiosk.navigation.show_page(2)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a plain tap still works
     assert panel.current == 1
 
 
 def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
-    home, industry = window.views[0], window.views[1]
+    home, industry = kiosk.pages.views[0], kiosk.pages.views[1]
     assert kiosk.language.language == "zh"
     assert window.tab_bar.buttons[1].text() == "强产业"
-    window.show_page(1)
+    kiosk.navigation.show_page(1)
     industry.finish_animation()
     assert industry.key_tiles[1].value_label.text() == "850亿元"
     assert industry.source_label.text() == "数据来源：兰州新区党工委办公室"
@@ -102,16 +102,16 @@ def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -
     assert industry.key_tiles[1].value_label.text() == "CNY 85 billion"
     assert industry.key_tiles[1].meta_label.text() == "2023 to date"
     assert window.language_toggle.buttons["en"].isChecked()
-    window.show_page(2)
-    assert window.views[2].panel.heading == "Innovation in numbers"
-    window.show_page(0)
+    kiosk.navigation.show_page(2)
+    assert kiosk.pages.views[2].panel.heading == "Innovation in numbers"
+    kiosk.navigation.show_page(0)
     assert home.tagline_label.text() != "" and not any("\u4e00" <= c <= "\u9fff" for c in home.summary_label.text())
     qtbot.mouseClick(window.language_toggle.buttons["zh"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "兰州新区" in home.summary_label.text(), timeout=10_000)
-    window.show_page(2)
-    assert window.views[2].panel.heading == "创新矩阵"
+    kiosk.navigation.show_page(2)
+    assert kiosk.pages.views[2].panel.heading == "创新矩阵"
     assert window.tab_bar.buttons[1].text() == "强产业"
-    window.show_page(1)
+    kiosk.navigation.show_page(1)
     assert industry.source_label.text().startswith("数据来源")
 
 
@@ -123,18 +123,18 @@ def test_pages_slide_in_and_settle(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
     kiosk.settings.change("page_transition_ms", 120, save=False)  # the fixture turns the slide off; this test is about it
     settle(kiosk.app)
-    window.show_page(2)
-    assert window.current_index == 2  # the model changes at once; only the picture moves
-    assert window.in_transition
-    view = window.views[2]
+    kiosk.navigation.show_page(2)
+    assert kiosk.navigation.page == 2  # the model changes at once; only the picture moves
+    assert window.turn.running
+    view = kiosk.pages.views[2]
     assert not view.tiles_replay.running  # still while it slides in ...
-    qtbot.waitUntil(lambda: not window.in_transition, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.turn.running, timeout=10_000)
     assert view.pos().x() == 0 and view.pos().y() == 0
     assert view.tiles_replay.running  # ... its figures count up once it has arrived
-    window.show_page(1)
-    window.show_page(4)  # a tap during a slide finishes it and starts the next
-    qtbot.waitUntil(lambda: not window.in_transition, timeout=10_000)
-    assert window.current_index == 4 and window.views[4].x() == 0
+    kiosk.navigation.show_page(1)
+    kiosk.navigation.show_page(4)  # a tap during a slide finishes it and starts the next
+    qtbot.waitUntil(lambda: not window.turn.running, timeout=10_000)
+    assert kiosk.navigation.page == 4 and kiosk.pages.views[4].x() == 0
 
 
 def test_a_slide_frame_shows_both_pages_where_they_are(kiosk: Kiosk) -> None:
@@ -142,13 +142,13 @@ def test_a_slide_frame_shows_both_pages_where_they_are(kiosk: Kiosk) -> None:
     right, and each is the page as it looks at rest (the new one as its entrance starts)."""
     window = kiosk.window
     kiosk.settings.change("page_transition_ms", 1000, save=False)
-    window.show_page(1)
+    kiosk.navigation.show_page(1)
     window.finish_transition()
-    window.views[1].finish_animation()
+    kiosk.pages.views[1].finish_animation()
     settle(kiosk.app)
-    area = window.stack.geometry()
+    area = kiosk.pages.geometry()
     leaving = window.grab(area).toImage()
-    window.show_page(2)
+    kiosk.navigation.show_page(2)
     animation = window.transition
     assert animation is not None
     animation.pause()
@@ -156,7 +156,7 @@ def test_a_slide_frame_shows_both_pages_where_they_are(kiosk: Kiosk) -> None:
     settle(kiosk.app)
     frame = window.grab(area).toImage()
     window.finish_transition()
-    window.views[2].rewind()
+    kiosk.pages.views[2].rewind()
     settle(kiosk.app)
     entering = window.grab(area).toImage()
     width, height = area.width(), area.height()
@@ -169,13 +169,13 @@ def test_a_slide_frame_shows_both_pages_where_they_are(kiosk: Kiosk) -> None:
 def test_the_leaving_picture_is_the_screen_as_it_was(kiosk: Kiosk) -> None:
     """Copied from the frame on the screen (no repaint), it is what a repaint would draw."""
     window = kiosk.window
-    window.show_page(3)
-    window.views[3].finish_animation()
+    kiosk.navigation.show_page(3)
+    kiosk.pages.views[3].finish_animation()
     settle(kiosk.app)
     window.repaint()
-    picture = screen_picture(window.stack)
+    picture = screen_picture(kiosk.pages)
     assert picture is not None
-    assert matching(picture, window.grab(window.stack.geometry()).toImage()) > 0.99
+    assert matching(picture, window.grab(kiosk.pages.geometry()).toImage()) > 0.99
 
 
 class _LanguageChanges(QObject):
@@ -212,8 +212,8 @@ def test_a_language_switch_goes_only_where_it_is_seen(kiosk: Kiosk, qapp: QAppli
     their hundreds of parts: a switch with every chart built was 1,682 events, each through the
     kiosk's input filters."""
     window = kiosk.window
-    window.build_charts()
-    window.show_page(1)
+    kiosk.pages.build_charts()
+    kiosk.navigation.show_page(1)
     settle(qapp)
     spy = _LanguageChanges()
     qapp.installEventFilter(spy)
@@ -222,7 +222,7 @@ def test_a_language_switch_goes_only_where_it_is_seen(kiosk: Kiosk, qapp: QAppli
         settle(qapp)
     finally:
         qapp.removeEventFilter(spy)
-    hidden = [view for view in window.views if not view.isVisible()]
+    hidden = [view for view in kiosk.pages.views if not view.isVisible()]
     assert hidden and not [obj for obj in spy.receivers if any(_inside(obj, view) for view in hidden)]
     # Qt gives every window of the process the switch (pyqtgraph's included, whatever kiosk made
     # them): it must stop there, reaching nothing inside a window but the kiosk's own.
@@ -230,5 +230,5 @@ def test_a_language_switch_goes_only_where_it_is_seen(kiosk: Kiosk, qapp: QAppli
     assert others  # there are such windows: the check below means something
     inside_others = [obj for obj in spy.receivers if id(obj) not in others and _window_of(obj) not in (None, window)]
     assert not inside_others, inside_others[:5]
-    window.show_page(2)  # shown, it is in the new language at once
-    assert window.views[2].title_label.text() == window.dataset.pages[2].title.in_language(kiosk.language.language)
+    kiosk.navigation.show_page(2)  # shown, it is in the new language at once
+    assert kiosk.pages.views[2].title_label.text() == window.dataset.pages[2].title.in_language(kiosk.language.language)

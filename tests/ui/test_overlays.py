@@ -55,13 +55,13 @@ def assert_on_top(kiosk: Kiosk, cover: QWidget, qtbot: QtBot) -> None:
         at = control.mapTo(window, control.rect().center())
         hit = window.childAt(at)
         assert hit is not None and _under(hit, cover), f"{type(hit).__name__} is above {type(cover).__name__} at {control.text()!r}"
-    page = window.current_index
+    page = kiosk.navigation.page
     tab = window.tab_bar.buttons[(page + 2) % len(window.tab_bar.buttons)]
     handle = window.windowHandle()
     assert handle is not None
     qtbot.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, tab.mapTo(window, tab.rect().center()))
     settle(kiosk.app)
-    assert window.current_index == page
+    assert kiosk.navigation.page == page
 
 
 def _theme(kiosk: Kiosk) -> None:
@@ -85,8 +85,8 @@ def _maintenance(kiosk: Kiosk) -> None:
 
 
 def _large_text_and_reach(kiosk: Kiosk) -> None:
-    kiosk.window.set_large_text(True)
-    kiosk.window.set_reach(True)
+    kiosk.navigation.set_large_text(True)
+    kiosk.navigation.set_reach(True)
 
 
 CHANGES: dict[str, Callable[[Kiosk], None]] = {
@@ -101,22 +101,22 @@ CHANGES: dict[str, Callable[[Kiosk], None]] = {
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_the_staff_panel_stays_on_top_of_every_change_made_under_it(kiosk: Kiosk, qtbot: QtBot, change: str) -> None:
-    kiosk.window.show_page(2)
+    kiosk.navigation.show_page(2)
     kiosk.staff.panel.open_overlay()
     CHANGES[change](kiosk)
     assert_on_top(kiosk, kiosk.staff.panel, qtbot)
-    assert kiosk.window.current_index == 2
+    assert kiosk.navigation.page == 2
 
 
 @pytest.mark.parametrize("theme", ["high_contrast", "standard"])
 def test_a_theme_switch_keeps_the_page_and_the_panel_on_it(kiosk: Kiosk, qtbot: QtBot, theme: str) -> None:
     if theme == "standard":
         kiosk.settings.change("theme", "high_contrast", save=False)
-    kiosk.window.show_page(3)
+    kiosk.navigation.show_page(3)
     kiosk.staff.panel.open_overlay()
     qtbot.mouseClick(kiosk.staff.panel.rows["theme"].buttons[theme], Qt.MouseButton.LeftButton)
     assert kiosk.settings["theme"] == theme
-    assert kiosk.window.current_index == 3
+    assert kiosk.navigation.page == 3
     assert kiosk.window.tab_bar.buttons[3].isChecked()
     assert_on_top(kiosk, kiosk.staff.panel, qtbot)
 

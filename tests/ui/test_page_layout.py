@@ -20,11 +20,11 @@ LIVELIHOOD = 4
 
 def test_every_panel_section_is_reached_by_its_title(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
-    for index, view in enumerate(window.views[1:], 1):
-        window.show_page(index)
+    for index, view in enumerate(kiosk.pages.views[1:], 1):
+        kiosk.navigation.show_page(index)
         window.finish_transition()
         panel = view.panel
-        titles = [panel.title(i) for i in range(panel.stack.count())]
+        titles = [panel.title(i) for i in range(panel.count)]
         assert all(titles), f"{view.page.id}: a section without a title"
         assert len(set(titles)) == len(titles), f"{view.page.id}: two sections share a title: {titles}"
         assert not any(re.search(r"\d+\s*/\s*\d+", t) for t in titles)
@@ -38,11 +38,11 @@ def test_group_names_are_chips_each_whole(kiosk: Kiosk) -> None:
     window = kiosk.window
     kiosk.language.set_language("en")
     settle(kiosk.app)
-    for index, view in enumerate(window.views[1:], 1):
-        window.show_page(index)
+    for index, view in enumerate(kiosk.pages.views[1:], 1):
+        kiosk.navigation.show_page(index)
         window.finish_transition()
-        for section in range(view.panel.stack.count()):
-            view.panel.show_section(section)
+        for section in range(view.sections):
+            view.show_section(section)
             settle(kiosk.app)
             for chips in view.group_chips:
                 if chips.isVisible():
@@ -62,9 +62,9 @@ def _each_name_whole(chips: NameChips) -> None:
 
 def test_a_figure_lists_what_it_counts_and_the_panel_does_not_repeat_it(kiosk: Kiosk) -> None:
     window = kiosk.window
-    window.show_page(LIVELIHOOD)  # pages out of sight take a new language when they are shown
+    kiosk.navigation.show_page(LIVELIHOOD)  # pages out of sight take a new language when they are shown
     window.finish_transition()
-    view = window.views[LIVELIHOOD]
+    view = kiosk.pages.views[LIVELIHOOD]
     counted = [tile for tile in view.key_tiles if tile.indicator.names]
     assert counted, "the seven areas are named by the livelihood figure"
     tile = counted[0]
@@ -116,8 +116,8 @@ def test_headings_on_every_page_have_no_orphan(kiosk: Kiosk) -> None:
     for lang in kiosk.language.languages:
         kiosk.language.set_language(lang)
         settle(kiosk.app)
-        for index, view in enumerate(window.views):
-            window.show_page(index)
+        for index, view in enumerate(kiosk.pages.views):
+            kiosk.navigation.show_page(index)
             window.finish_transition()
             for label in (view.title_label, view.headline_label, view.tagline_label):
                 if isinstance(label, HeadingLabel) and label.isVisible():
@@ -126,7 +126,7 @@ def test_headings_on_every_page_have_no_orphan(kiosk: Kiosk) -> None:
 
 
 def test_sections_are_packed_by_the_room_they_take(kiosk: Kiosk) -> None:
-    from kiosk.ui.views.page_view import group_packs, highlight_packs
+    from kiosk.ui.views.page_panel import group_packs, highlight_packs
 
     short, long = "Short line", "A highlight long enough to wrap onto a second line at the panel's width " * 2
     assert highlight_packs([[short, short]] * 4, 290) == [4]
@@ -138,7 +138,7 @@ def test_sections_are_packed_by_the_room_they_take(kiosk: Kiosk) -> None:
 
 
 def test_no_section_holds_a_lone_bullet(kiosk: Kiosk) -> None:
-    for view in kiosk.window.views[1:]:
-        for index in range(view.panel.stack.count()):
+    for view in kiosk.pages.views[1:]:
+        for index in range(view.sections):
             dots = [w for w in view.panel.stack.widget(index).findChildren(QLabel) if w.property("role") == "dot"]
             assert len(dots) != 1, f"{view.page.id}: section {index + 1} holds one bullet"

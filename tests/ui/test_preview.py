@@ -42,17 +42,16 @@ def _looks(preview: Preview, times: int = 2) -> None:
 
 def test_a_good_save_shows_where_the_editor_is(previewed: tuple[Kiosk, Preview, Path]) -> None:
     kiosk, preview, folder = previewed
-    window = kiosk.window
-    window.show_page(2)
-    view = window.views[2]
-    view.panel.show_section(1)
+    kiosk.navigation.show_page(2)
+    view = kiosk.pages.views[2]
+    view.show_section(1)
     _save(folder, lambda d: d["pillars"][1]["headline"].update(en="A new headline"))
     preview.look()  # the change is seen...
     assert preview.reloads == 0
     preview.look()  # ...and has stayed the same: read it
     assert preview.reloads == 1
-    assert window.current_index == 2 and window.views[2].headline_label.text() == "A new headline"
-    assert window.views[2].panel.current == 1 and kiosk.language.language == "en"  # page, section, language kept
+    assert kiosk.navigation.page == 2 and kiosk.pages.views[2].headline_label.text() == "A new headline"
+    assert kiosk.pages.views[2].panel.current == 1 and kiosk.language.language == "en"  # page, section, language kept
     assert not preview.banner.isVisible()
     _looks(preview)
     assert preview.reloads == 1  # nothing changed since: nothing read
@@ -67,22 +66,21 @@ def test_a_bad_save_keeps_the_last_good_content_under_a_banner_until_fixed(previ
     assert banner.isVisible()
     assert "content.json: pillars[0].indicators[0].value: must be a number, not text" in banner.list_label.text()
     assert "1 problem(s)" in banner.title_label.text()
-    assert kiosk.window.views[1].key_tiles[0].indicator.value == 178  # the last good content
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178  # the last good content
     kiosk.window.resize(900, 1200)  # the editor narrows the window: the banner follows, every line shown
     assert banner.width() == 900 and banner.height() >= banner.heightForWidth(900)
     _save(folder, lambda d: d["pillars"][0]["indicators"][0].update(value=179))
     _looks(preview)
-    assert not banner.isVisible() and kiosk.window.views[1].key_tiles[0].indicator.value == 179
+    assert not banner.isVisible() and kiosk.pages.views[1].key_tiles[0].indicator.value == 179
 
 
 def test_a_saved_photo_is_decoded_again(previewed: tuple[Kiosk, Preview, Path]) -> None:
     kiosk, preview, folder = previewed
     from kiosk.qa.drive import wait_for_photos
 
-    window = kiosk.window
-    window.show_page(4)
-    carousel = window.views[4].carousels[0]
-    window.views[4].panel.show_section(window.views[4].panel.stack.indexOf(carousel))
+    kiosk.navigation.show_page(4)
+    carousel = kiosk.pages.views[4].carousels[0]
+    kiosk.pages.views[4].panel.show_section(kiosk.pages.views[4].section_of(carousel))
     wait_for_photos(kiosk.loader)
     before = carousel._image(0)
     assert before is not None

@@ -27,7 +27,7 @@ from tests.ui.test_staff import CHEAP
 def robust_kiosk(own_home: Path) -> Iterator[Kiosk]:
     save_pin(own_home / "config", "271828", cost=CHEAP)
     kiosk = build(own_home)  # visitor insight records too, so storms and soaks exercise it and its staff panel
-    kiosk.window.build_charts()
+    kiosk.pages.build_charts()
     yield kiosk
     shutdown(kiosk)
 
@@ -66,7 +66,7 @@ def test_shutdown_leaves_no_threads(own_home: Path) -> None:
 
     before = set(threading.enumerate())  # a shared kiosk built by an earlier test keeps its own pools
     kiosk = build(own_home)
-    kiosk.window.show_page(4)
+    kiosk.navigation.show_page(4)
     wait_for_photos(kiosk.loader)
     kiosk.runner.run([sys.executable, "-c", "pass"]).result(timeout=60)
     names = {t.name for t in set(threading.enumerate()) - before}
@@ -78,14 +78,14 @@ def test_shutdown_leaves_no_threads(own_home: Path) -> None:
 
 def test_an_exception_in_a_slot_is_logged_and_the_visitor_goes_home(kiosk: Kiosk, qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
     window = kiosk.window
-    guard = CrashGuard(lambda: window.reset_session(window.language.language))
+    guard = CrashGuard(lambda: kiosk.navigation.reset(window.language.language))
     try:
-        window.show_page(3)
+        kiosk.navigation.show_page(3)
         try:
             raise RuntimeError("a bug in some slot")
         except RuntimeError:
             sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]  # what PySide does with a slot's exception
-        qtbot.waitUntil(lambda: window.current_index == 0, timeout=10_000)
+        qtbot.waitUntil(lambda: kiosk.navigation.page == 0, timeout=10_000)
         assert guard.count == 1
         logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
         # For staff: the error and where it happened (the frames), not Python's "Traceback" banner.
@@ -104,14 +104,14 @@ def test_content_removed_while_running(own_home: Path, content_copy: Path) -> No
         kiosk.staff.panel.open_overlay()
         kiosk.staff.panel.reload_button.click()
         assert "content.json: file not found" in kiosk.staff.panel.status_label.text()
-        view = kiosk.window.views[4]
-        kiosk.window.show_page(4)
+        view = kiosk.pages.views[4]
+        kiosk.navigation.show_page(4)
         carousel = view.carousels[0]
-        view.panel.show_section(view.panel.stack.indexOf(carousel))
+        view.show_section(view.section_of(carousel))
         wait_for_photos(kiosk.loader)
         assert carousel.photo_failed(0) is not None and "file not found" in (carousel.photo_failed(0) or "")
         kiosk.window.repaint()  # the placeholder, not a crash
-        assert kiosk.window.views[1].key_tiles[0].value_label.text() == "178个"
+        assert kiosk.pages.views[1].key_tiles[0].value_label.text() == "178个"
     finally:
         shutdown(kiosk)
 

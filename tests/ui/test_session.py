@@ -66,9 +66,9 @@ def _advance(kiosk: Kiosk, clock: FakeClock, seconds: float) -> None:
 
 def test_idle_countdown_reset_and_attract(session_kiosk: Kiosk, clock: FakeClock, qapp: QApplication) -> None:
     kiosk = session_kiosk
-    window, session = kiosk.window, kiosk.session
+    _window, session = kiosk.window, kiosk.session
     assert session is not None
-    window.show_page(3)
+    kiosk.navigation.show_page(3)
     kiosk.language.set_language("en")
     settle(qapp)
     _advance(kiosk, clock, 59)
@@ -79,7 +79,7 @@ def test_idle_countdown_reset_and_attract(session_kiosk: Kiosk, clock: FakeClock
     _advance(kiosk, clock, 10)
     settle(qapp)
     assert session.machine.state is State.ATTRACT and session.attract.isVisible()
-    assert window.current_index == 0 and kiosk.language.language == "zh"  # the next visitor starts fresh
+    assert kiosk.navigation.page == 0 and kiosk.language.language == "zh"  # the next visitor starts fresh
     assert not session.still_there.isVisible()
 
 
@@ -87,12 +87,12 @@ def test_a_touch_during_the_countdown_carries_on(session_kiosk: Kiosk, clock: Fa
     kiosk = session_kiosk
     window, session = kiosk.window, kiosk.session
     assert session is not None
-    window.show_page(2)
+    kiosk.navigation.show_page(2)
     _advance(kiosk, clock, 61)
     assert session.still_there.isVisible()
     drag(window, QPoint(960, 540), QPoint(960, 540), steps=1)
     assert not session.still_there.isVisible()
-    assert window.current_index == 2 and session.machine.state is State.INTERACTIVE
+    assert kiosk.navigation.page == 2 and session.machine.state is State.INTERACTIVE
 
 
 def test_the_waking_touch_presses_nothing(session_kiosk: Kiosk, clock: FakeClock, qapp: QApplication) -> None:
@@ -107,19 +107,19 @@ def test_the_waking_touch_presses_nothing(session_kiosk: Kiosk, clock: FakeClock
     drag(window, where, where, steps=1)  # a tap exactly where the 强生态 tab is
     settle(qapp)
     assert not session.attract.isVisible()
-    assert window.current_index == 0  # woke to home; the tab was not pressed
+    assert kiosk.navigation.page == 0  # woke to home; the tab was not pressed
     drag(window, where, where, steps=1)
-    assert window.current_index == 3  # the next tap works as usual
+    assert kiosk.navigation.page == 3  # the next tap works as usual
 
 
 def test_a_finger_down_or_a_photo_open_holds_the_clock(session_kiosk: Kiosk, clock: FakeClock, qapp: QApplication) -> None:
     kiosk = session_kiosk
     window, session = kiosk.window, kiosk.session
     assert session is not None
-    window.show_page(4)
-    view = window.views[4]
+    kiosk.navigation.show_page(4)
+    view = kiosk.pages.views[4]
     carousel = view.carousels[0]
-    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    view.show_section(view.section_of(carousel))
     window.open_photo(carousel.album, 0, "#fff")
     assert window.lightbox is not None
     _advance(kiosk, clock, 300)
@@ -175,29 +175,29 @@ def test_guided_mode_never_times_out(session_kiosk: Kiosk, clock: FakeClock) -> 
     kiosk = session_kiosk
     kiosk.settings.change("mode", "guided", save=False)  # as staff would
     assert kiosk.staff.guided.buttons[0].isVisible()  # large back/next for the guide
-    kiosk.window.show_page(2)
+    kiosk.navigation.show_page(2)
     _advance(kiosk, clock, 3600)
     assert kiosk.session.machine.state is State.INTERACTIVE
-    assert kiosk.window.current_index == 2
+    assert kiosk.navigation.page == 2
 
 
 def test_staff_gesture_long_press_in_the_corner(session_kiosk: Kiosk, qtbot: QtBot) -> None:
-    from kiosk.ui import session_controller
+    from kiosk.ui import staff_gesture
 
     kiosk = session_kiosk
     session, window = kiosk.session, kiosk.window
     target = window.childAt(QPoint(20, 20)) or window
     _mouse(target, QEvent.Type.MouseButtonPress, target.mapFrom(window, QPoint(20, 20)), Qt.MouseButton.LeftButton)
-    assert session._corner_timer.isActive() and session._corner_timer.interval() == session_controller.LONG_PRESS_MS == 3000
+    assert session.gesture._timer.isActive() and session.gesture._timer.interval() == staff_gesture.LONG_PRESS_MS == 3000
     with qtbot.waitSignal(session.staff_requested, timeout=10_000):
-        session._corner_timer.timeout.emit()  # three seconds later, still pressed
+        session.gesture._timer.timeout.emit()  # three seconds later, still pressed
     assert kiosk.staff.pin_pad.isVisible()
     _mouse(target, QEvent.Type.MouseButtonRelease, target.mapFrom(window, QPoint(20, 20)), Qt.MouseButton.NoButton)
-    assert not session._corner_timer.isActive()
+    assert not session.gesture._timer.isActive()
     kiosk.staff.pin_pad.close_overlay()
     _mouse(target, QEvent.Type.MouseButtonPress, target.mapFrom(window, QPoint(20, 20)), Qt.MouseButton.LeftButton)
     _mouse(window, QEvent.Type.MouseMove, QPoint(600, 600), Qt.MouseButton.LeftButton)  # the finger slides away
-    assert not session._corner_timer.isActive()
+    assert not session.gesture._timer.isActive()
     _mouse(window, QEvent.Type.MouseButtonRelease, QPoint(600, 600), Qt.MouseButton.NoButton)
 
 

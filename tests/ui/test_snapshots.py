@@ -26,17 +26,16 @@ def test_every_snapshot_screen_passes_the_audit(kiosk: Kiosk, qapp: QApplication
     """What `kiosk snapshot` pictures (the screens that come and go too: attract loop, countdown, PIN
     pad, staff panel, visitor insight, closed, content from USB), audited as shown: nothing clipped,
     cut off by its holder or drawn over a screen that covers the page."""
-    kiosk.window.build_charts()
+    kiosk.pages.build_charts()
     assert audit_screens(kiosk, width, height) == []
 
 
 @pytest.mark.parametrize("mode", ["large-text", "reach", "large-text+reach", "high-contrast"])
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=lambda v: str(v))
 def test_accessibility_modes_pass_the_audit(kiosk: Kiosk, qapp: QApplication, mode: str, width: int, height: int) -> None:
-    window = kiosk.window
-    window.build_charts()
-    window.set_large_text("large-text" in mode)
-    window.set_reach("reach" in mode)
+    kiosk.pages.build_charts()
+    kiosk.navigation.set_large_text("large-text" in mode)
+    kiosk.navigation.set_reach("reach" in mode)
     if mode == "high-contrast":
         kiosk.settings.change("theme", "high_contrast", save=False)
     assert audit_pages(kiosk, width, height) == []
@@ -44,9 +43,9 @@ def test_accessibility_modes_pass_the_audit(kiosk: Kiosk, qapp: QApplication, mo
 
 def test_the_audit_finds_clipping_and_tofu(kiosk: Kiosk, qapp: QApplication) -> None:
     """The audit above must be able to fail."""
-    view = kiosk.window.views[1]
+    view = kiosk.pages.views[1]
     kiosk.language.set_language("en")
-    kiosk.window.show_page(1)
+    kiosk.navigation.show_page(1)
     settle(qapp)
     view.summary_label.setText("长" * 2000)
     view.title_label.setText("强产业 \U0001f680 \u0e01")  # an emoji and a Thai letter: not in the subset
@@ -86,9 +85,9 @@ def test_large_text_is_drawn_at_4k(kiosk: Kiosk, qapp: QApplication) -> None:
     Qt 6.11): every one of them must still be drawn."""
     window = kiosk.window
     window.resize(3840, 2160)
-    window.show_page(1)
+    kiosk.navigation.show_page(1)
     window.finish_transition()
-    view = window.views[1]
+    view = kiosk.pages.views[1]
     view.finish_animation()
     settle(qapp)
     for widget in (window.brand_label, view.title_label, view.key_tiles[0].value_label):

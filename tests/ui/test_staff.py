@@ -115,7 +115,7 @@ def test_panel_settings_apply_at_once_and_persist(staff_kiosk: tuple[Kiosk, Wall
     panel.rows["idle_timeout_s"].plus.click()
     panel.rows["default_language"].buttons["en"].click()
     panel.rows["reduced_motion"].buttons[True].click()
-    assert kiosk.window.views[1].tiles_replay.duration_ms == 0
+    assert kiosk.pages.views[1].tiles_replay.duration_ms == 0
     saved = Settings.load(config)
     assert (saved["mode"], saved["idle_timeout_s"], saved["default_language"], saved["reduced_motion"]) == ("guided", 75, "en", True)
     assert session.default_language == "en" and session.machine.config.idle_timeout_s == 75
@@ -131,12 +131,12 @@ def test_reload_keeps_the_last_good_content_and_says_why(staff_kiosk: tuple[Kios
     (content_copy / "content.json").write_text(good.replace('"value": 178', '"value": "lots"'), encoding="utf-8")
     panel.reload_button.click()
     assert "pillars[0].indicators[0].value: must be a number" in panel.status_label.text()
-    assert kiosk.window.views[1].key_tiles[0].value_label.text() == "178个"  # still the last good content
+    assert kiosk.pages.views[1].key_tiles[0].value_label.text() == "178个"  # still the last good content
     data = json.loads(good)
     data["pillars"][0]["headline"]["zh"] = "新的标题"
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     panel.reload_button.click()
-    assert kiosk.window.views[1].headline_label.text() == "新的标题"
+    assert kiosk.pages.views[1].headline_label.text() == "新的标题"
     assert kiosk.window.dataset.pillars[0].headline["zh"] == "新的标题"
     panel.close_overlay()
 
@@ -207,10 +207,10 @@ def test_staff_see_which_content_shows_and_why_not_the_one_asked_for(own_home: P
         panel.open_overlay()
         panel.reload_button.click()  # reloads the folder the kiosk was told to use
         assert kiosk.content.folder == content_copy and "Content validated: OK" in "\n".join(kiosk.staff.status_lines())
-        kiosk.window.show_page(3)
-        view = kiosk.window.views[3]
+        kiosk.navigation.show_page(3)
+        view = kiosk.pages.views[3]
         carousel = view.carousels[0]
-        view.panel.show_section(view.panel.stack.indexOf(carousel))
+        view.show_section(view.section_of(carousel))
         carousel.go_to(1)
         from kiosk.qa.drive import wait_for_photos
 
@@ -228,14 +228,14 @@ def test_the_content_setting_switches_folders_and_refuses_broken_ones(kiosk: Kio
     refused: list[list[str]] = []
     kiosk.content.refused.connect(refused.append)
     kiosk.settings.change("content", str(content_copy), save=False)
-    assert kiosk.content.folder == content_copy and kiosk.window.views[1].headline_label.text() == "另一份内容"
+    assert kiosk.content.folder == content_copy and kiosk.pages.views[1].headline_label.text() == "另一份内容"
     broken = content_copy.parent / "broken"
     broken.mkdir()
     (broken / "content.json").write_text("{", encoding="utf-8")
     kiosk.settings.change("content", str(broken), save=False)
     assert refused and kiosk.content.folder == content_copy  # what was shown stays
     kiosk.settings.change("content", "", save=False)  # back to the bundled content
-    assert kiosk.content.folder != content_copy and kiosk.window.views[1].headline_label.text() != "另一份内容"
+    assert kiosk.content.folder != content_copy and kiosk.pages.views[1].headline_label.text() != "另一份内容"
 
 
 def test_staff_install_content_from_a_usb_stick_and_go_back(
@@ -262,13 +262,13 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(
     assert "major-projects: 178 -> 180" in panel.details_label.text() and panel.install_button.isEnabled()
     panel.install_button.click()
     qtbot.waitUntil(lambda: not panel.busy)  # the install runs in a thread of its own
-    assert kiosk.window.views[1].key_tiles[0].indicator.value == 180  # shown once installed
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 180  # shown once installed
     assert panel.changes is not None and panel.changes.none  # the stick now holds what is shown
     installed = Path(Settings.load(config)["content"])
     assert installed.parent.name == "installed-content" and (installed / "content.json").is_file()  # and saved
     assert panel.back_button.isEnabled()
     panel.back_button.click()  # one tap back to what was shown before
-    assert kiosk.window.views[1].key_tiles[0].indicator.value == 178
+    assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178
     assert "major-projects: 178 -> 180" in panel.details_label.text()  # what installing would change again
     (new / "content.json").write_text("{ broken", encoding="utf-8")
     panel.look_button.click()

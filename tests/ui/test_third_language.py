@@ -185,14 +185,12 @@ def test_a_third_language_is_files_only_and_every_screen_speaks_it(french_kiosk:
     settle(kiosk.app)
     assert kiosk.language.language == "fr" and toggle.buttons["fr"].isChecked()
     names = {lang.name for lang in kiosk.content.dataset.languages}  # a language's own name, the same in every language
-    window.build_charts()
+    kiosk.pages.build_charts()
     problems: list[str] = []
-    for index, view in enumerate(window.views):  # every page, every section of its panel
+    for index, view in enumerate(kiosk.pages.views):  # every page, every section of its panel
         snapshot.show_settled(kiosk, index)
-        panel = getattr(view, "panel", None)
-        for section in range(panel.stack.count() if panel is not None else 1):
-            if panel is not None:
-                panel.show_section(section)
+        for section in range(max(1, view.sections)):
+            view.show_section(section)
             view.finish_animation()
             settle(kiosk.app)
             problems += [f"{view.page.id} section {section + 1}: {p}" for p in not_french(visible_texts(window), names)]

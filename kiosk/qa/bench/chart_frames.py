@@ -38,14 +38,14 @@ class FrameStats:
 def measure_page(kiosk: Kiosk, app: QApplication, index: int, frames: int) -> list[float]:
     """Costs in ms of every frame of every chart animation on page `index` (tiles count up too)."""
     window = kiosk.window
-    window.show_page(index)
+    kiosk.navigation.show_page(index)
     window.finish_transition()
-    view = window.views[index]
+    view = kiosk.pages.views[index]
     costs: list[float] = []
     slots: list[ChartSlot | None] = list(view.chart_slots) or [None]
     for slot in slots:
         if isinstance(slot, ChartSlot):
-            view.panel.show_section(view.panel.stack.indexOf(slot))
+            view.show_section(view.section_of(slot))
         settle(app)
         for frame in range(frames + 1):
             t = frame / frames
@@ -63,9 +63,9 @@ def run(kiosk: Kiosk, app: QApplication, *, width: int, height: int, repeats: in
     window.resize(width, height)
     window.show()
     settle(app)
-    window.build_charts()
+    kiosk.pages.build_charts()
     results = []
-    for index, view in enumerate(window.views):
+    for index, view in enumerate(kiosk.pages.views):
         runs = [measure_page(kiosk, app, index, frames) for _ in range(repeats + 1)][1:]  # first run warms up
         p95s = [p95(r) for r in runs]
         maxes = [max(r) for r in runs]
@@ -89,9 +89,8 @@ def replay_soak(kiosk: Kiosk, app: QApplication, times: int = 200) -> str:
     Qt wrappers and RSS after a warm-up and at the end."""
     import shiboken6
 
-    window = kiosk.window
-    window.build_charts()
-    slots = [(view, slot) for view in window.views for slot in view.chart_slots]
+    kiosk.pages.build_charts()
+    slots = [(view, slot) for view in kiosk.pages.views for slot in view.chart_slots]
 
     def replay(n: int) -> None:
         for i in range(n):

@@ -170,7 +170,7 @@ def still(kiosk: Any) -> None:
     """No slide running and every page's figures and charts at rest: what each figure starts from
     (a count-up still running would paint frames of its own into the one being measured)."""
     kiosk.window.finish_transition()
-    for view in kiosk.window.views:
+    for view in kiosk.pages.views:
         view.finish_animation()
 
 
@@ -218,31 +218,31 @@ def taps(kiosk: Any, app: QApplication, count: int) -> dict[str, list[float]]:
             after()
         results[name] = costs
 
-    window.show_page(0)
+    kiosk.navigation.show_page(0)
     window.finish_transition()
     tabs = window.tab_bar.buttons
     measure("tap_tab", [tabs[i % len(tabs)] for i in range(1, count + 1)])
-    window.show_page(0)
+    kiosk.navigation.show_page(0)
     window.finish_transition()
     pills = list(window.language_toggle.buttons.values())
     measure("tap_language", [pills[i % 2] for i in range(1, count + 1)])
-    window.show_page(0)
+    kiosk.navigation.show_page(0)
     deliver(app)
     # The page with the most sections: every segment in turn.
-    sections = [len(view.panel.segments) if getattr(view, "panel", None) is not None else 0 for view in window.views]
+    sections = [len(view.panel.segments) if view.panel is not None else 0 for view in kiosk.pages.views]
     index = sections.index(max(sections))
-    window.show_page(index)
+    kiosk.navigation.show_page(index)
     window.finish_transition()
-    view = window.views[index]
+    view = kiosk.pages.views[index]
     segments = view.panel.segments
     measure("tap_section", [segments[i % len(segments)] for i in range(1, count + 1)])
     # A photo opened full screen from a page's carousel (the photo already prepared, as after the
     # first visitor: preparing one is measured by `kiosk bench photos`).
-    page, carousel = next((i, v.carousels[0]) for i, v in enumerate(window.views) if v.carousels)
-    window.show_page(page)
+    page, carousel = next((i, v.carousels[0]) for i, v in enumerate(kiosk.pages.views) if v.carousels)
+    kiosk.navigation.show_page(page)
     window.finish_transition()
-    view = window.views[page]
-    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    view = kiosk.pages.views[page]
+    view.show_section(view.section_of(carousel))
     wait_for_photos(kiosk.loader)
 
     def open_and_prepare() -> None:
@@ -273,22 +273,22 @@ def slides(kiosk: Any, app: QApplication, repeats: int, steps: int = 30) -> dict
     counter = FrameCounter(window)
     painted: list[float] = []
     costs: list[float] = []
-    pages = len(window.views)
+    pages = len(kiosk.pages.views)
     for _ in range(repeats):
         for target in range(1, pages):
-            window.show_page(target - 1)
+            kiosk.navigation.show_page(target - 1)
             still(kiosk)
             deliver(app)
             counter.frames = 0
-            window.show_page(target)  # as a visitor's tap starts it: the event loop's timers drive it
+            kiosk.navigation.show_page(target)  # as a visitor's tap starts it: the event loop's timers drive it
             deadline = time.perf_counter() + duration / 1000 + 0.2
-            while window.in_transition and time.perf_counter() < deadline:
+            while window.turn.running and time.perf_counter() < deadline:
                 app.processEvents()
                 time.sleep(0.0005)
             painted.append(counter.frames)
             still(kiosk)
             deliver(app)
-            window.show_page((target + 1) % pages)  # the next slide, stepped: every frame measured
+            kiosk.navigation.show_page((target + 1) % pages)  # the next slide, stepped: every frame measured
             deliver(app)  # its first frame (part of the tap)
             animation = window.transition
             if animation is None:
@@ -309,11 +309,11 @@ def carousel_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 4
     from kiosk.qa.drive import wait_for_photos
 
     window = kiosk.window
-    page, carousel = next((i, v.carousels[0]) for i, v in enumerate(window.views) if v.carousels)
-    window.show_page(page)
+    page, carousel = next((i, v.carousels[0]) for i, v in enumerate(kiosk.pages.views) if v.carousels)
+    kiosk.navigation.show_page(page)
     window.finish_transition()
-    view = window.views[page]
-    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    view = kiosk.pages.views[page]
+    view.show_section(view.section_of(carousel))
     still(kiosk)
     wait_for_photos(kiosk.loader)
     carousel.timer.stop()  # its own slide to the next photo would add frames to the ones measured
@@ -333,14 +333,13 @@ def carousel_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 4
 
 def chart_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 40) -> dict[str, list[float]]:
     """Every page's count-ups and chart animations, stepped: the worst page's p95 is the figure."""
-    window = kiosk.window
     worst: list[float] = []
-    for index, view in enumerate(window.views):
-        window.show_page(index)
+    for index, view in enumerate(kiosk.pages.views):
+        kiosk.navigation.show_page(index)
         costs: list[float] = []
         for slot in list(view.chart_slots) or [None]:
             if slot is not None:
-                view.panel.show_section(view.panel.stack.indexOf(slot))
+                view.show_section(view.section_of(slot))
             still(kiosk)
             deliver(app)
             for _ in range(repeats):
@@ -363,11 +362,11 @@ def warm_up(kiosk: Any, app: QApplication) -> None:
     window = kiosk.window
     for language in (*kiosk.language.languages, kiosk.language.language):
         kiosk.language.set_language(language)
-        for index in range(len(window.views)):
-            window.show_page(index)
+        for index in range(len(kiosk.pages.views)):
+            kiosk.navigation.show_page(index)
             window.finish_transition()
             deliver(app)
-    window.show_page(0)
+    kiosk.navigation.show_page(0)
     window.finish_transition()
     deliver(app)
 

@@ -122,11 +122,11 @@ def _album_on_screen(app: QApplication, work: Path, name: str, photos: list[Path
     window.resize(1920, 1080)
     window.show()
     settle(app)
-    window.build_charts()
-    window.show_page(4)
-    view = window.views[4]
+    kiosk.pages.build_charts()
+    kiosk.navigation.show_page(4)
+    view = kiosk.pages.views[4]
     carousel = view.carousels[0]
-    view.panel.show_section(view.panel.stack.indexOf(carousel))
+    view.show_section(view.section_of(carousel))
     settle(app)
     return kiosk, carousel
 
@@ -203,7 +203,7 @@ def big_album(app: QApplication, work: Path, art: Path, count: int = 700, step_m
     wait_for_photos(kiosk.loader)
     cache_mb = kiosk.loader.images.bytes / 1e6
     limit_mb = kiosk.loader.images.limit / 1e6
-    shown = carousel.counter_text() if carousel.counts_instead_of_dots() else "dots"
+    shown = carousel.position.text if carousel.position.counts_instead_of_dots else "dots"
     kiosk.shutdown()
     settle(app)
     gaps = meter.gaps

@@ -4,6 +4,7 @@ the current language; illustrations carry a 示意图 / Illustration tag."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
@@ -55,6 +56,55 @@ def label_photo(
     credit.setVisible(photo.credit is not None)
     tag.setText(illustration_text)
     tag.setVisible(photo.illustration and not failed)
+
+
+@dataclass(frozen=True)
+class AlbumPosition:
+    """Where a carousel is in its album, drawn at its foot: a dot per photo while they fit in the
+    middle half of the width; past that, "12 / 700"."""
+
+    index: int
+    count: int
+    rect: QRectF
+
+    @property
+    def _radius(self) -> float:
+        return max(4.0, self.rect.height() * 0.012)
+
+    @property
+    def counts_instead_of_dots(self) -> bool:
+        return self._radius * 3.2 * (self.count - 1) > self.rect.width() * 0.5
+
+    @property
+    def text(self) -> str:
+        return f"{self.index + 1} / {self.count}"
+
+    def paint(self, painter: QPainter, accent: str, font: QFont) -> None:
+        if self.count < 2:
+            return
+        if self.counts_instead_of_dots:
+            self._paint_counter(painter, font)
+            return
+        rect, r = self.rect, self._radius
+        gap = r * 3.2
+        x0 = rect.center().x() - gap * (self.count - 1) / 2
+        y = rect.bottom() - r * 3
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i in range(self.count):
+            painter.setBrush(QColor(accent) if i == self.index else QColor(255, 255, 255, 120))
+            painter.drawEllipse(QPointF(x0 + i * gap, y), r, r)
+
+    def _paint_counter(self, painter: QPainter, font: QFont) -> None:
+        rect, r = self.rect, self._radius
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        width, height = metrics.horizontalAdvance(self.text) + 4 * r, metrics.height() + r
+        pill = QRectF(rect.center().x() - width / 2, rect.bottom() - height - r * 1.5, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), self.text)
 
 
 class Carousel(RetranslateMixin, QWidget):
@@ -124,29 +174,26 @@ class Carousel(RetranslateMixin, QWidget):
     def _path(self, index: int) -> Path:
         return self._folder / self.photos[index % len(self.photos)].file
 
-    def _size(self) -> tuple[int, int]:
-        return device_size(self)
-
     def _image(self, index: int) -> QImage | None:
-        return self._loader.cached(self._path(index), self._size())
+        return self._loader.cached(self._path(index), device_size(self))
 
     def _request_around(self) -> None:
         if not self.photos or self.width() < 8:
             return
         for step in (0, 1, -1):
-            self._loader.request(self._path(self.index + step), self._size(), within=self._folder)
+            self._loader.request(self._path(self.index + step), device_size(self), within=self._folder)
 
     def _on_ready(self, key: str, *_: object) -> None:
         """Any carousel's photo arrived (they share one loader): repaint if it is one of ours."""
         if not self.photos:
             return
-        if any(key == photo_key(self._path(self.index + s), self._size(), "cover") for s in (-1, 0, 1)):
-            if key == photo_key(self._path(self.index), self._size(), "cover") and self.photo_failed(self.index):
+        if any(key == photo_key(self._path(self.index + s), device_size(self), "cover") for s in (-1, 0, 1)):
+            if key == photo_key(self._path(self.index), device_size(self), "cover") and self.photo_failed(self.index):
                 self.retranslate()  # the tag goes
             self.update()
 
     def photo_failed(self, index: int) -> str | None:
-        return self._loader.failures.get(photo_key(self._path(index), self._size(), "cover"))
+        return self._loader.failures.get(photo_key(self._path(index), device_size(self), "cover"))
 
     def audit_texts(self) -> list[tuple[str, int, bool]]:
         """The words painted where a photo cannot be shown, for the layout audit: (text, px, fits)."""
@@ -281,44 +328,12 @@ class Carousel(RetranslateMixin, QWidget):
         shade.setColorAt(0, QColor(0, 0, 0, 0))
         shade.setColorAt(1, QColor(0, 0, 0, 190))
         painter.fillRect(rect, shade)
-        self._paint_dots(painter, rect)
+        self.position.paint(painter, self._accent, self.credit_label.font())
         painter.end()
 
-    def _paint_dots(self, painter: QPainter, rect: QRectF) -> None:
-        """A dot per photo while they fit in the middle half of the width; past that, "12 / 700"."""
-        count = len(self.photos)
-        if count < 2:
-            return
-        r = max(4.0, rect.height() * 0.012)
-        gap = r * 3.2
-        if self.counts_instead_of_dots():
-            self._paint_counter(painter, rect, r)
-            return
-        x0 = rect.center().x() - gap * (count - 1) / 2
-        y = rect.bottom() - r * 3
-        painter.setPen(Qt.PenStyle.NoPen)
-        for i in range(count):
-            painter.setBrush(QColor(self._accent) if i == self.index else QColor(255, 255, 255, 120))
-            painter.drawEllipse(QPointF(x0 + i * gap, y), r, r)
-
-    def counts_instead_of_dots(self) -> bool:
-        r = max(4.0, self.height() * 0.012)
-        return r * 3.2 * (len(self.photos) - 1) > self.width() * 0.5
-
-    def counter_text(self) -> str:
-        return f"{self.index + 1} / {len(self.photos)}"
-
-    def _paint_counter(self, painter: QPainter, rect: QRectF, r: float) -> None:
-        painter.setFont(self.credit_label.font())
-        metrics = painter.fontMetrics()
-        text = self.counter_text()
-        width, height = metrics.horizontalAdvance(text) + 4 * r, metrics.height() + r
-        pill = QRectF(rect.center().x() - width / 2, rect.bottom() - height - r * 1.5, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 150))
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setPen(QColor(255, 255, 255))
-        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
+    @property
+    def position(self) -> AlbumPosition:
+        return AlbumPosition(self.index, len(self.photos), QRectF(self.rect()))
 
     def retranslate(self) -> None:
         lang = self._language.language

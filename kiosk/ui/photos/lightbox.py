@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Album
 from kiosk.ui.language import LanguageController
+from kiosk.ui.live import LiveSettings
+from kiosk.ui.navigation import LIGHTBOX, Navigation
 from kiosk.ui.photos.carousel import draw_placeholder, label_photo
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.theme import Palette
@@ -39,8 +41,20 @@ def device_size_of(widget: QWidget) -> QSize:
 
 
 class Lightbox(RetranslateMixin, QWidget):
-    def __init__(self, loader: PhotoLoader, language: LanguageController, timeout_ms: int, colours: Palette, parent: QWidget) -> None:
+    """A photo a visitor opened, over the whole window; it closes by a tap or after the `lightbox_timeout_ms`
+    setting, and tells the visitor's navigation whether it is open (a new visitor closes it there)."""
+
+    def __init__(
+        self,
+        loader: PhotoLoader,
+        language: LanguageController,
+        settings: LiveSettings,
+        colours: Palette,
+        navigation: Navigation,
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
+        self._navigation = navigation
         self.colours = colours  # the window hands over a new palette when the theme changes
         self.setProperty("own_swipe", True)
         self._loader = loader
@@ -53,8 +67,10 @@ class Lightbox(RetranslateMixin, QWidget):
         self._buffer = QImage()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(max(1000, timeout_ms))
+        self.set_timeout(settings["lightbox_timeout_ms"])
         self.timer.timeout.connect(self.close_view)
+        settings.changed_signal("lightbox_timeout_ms").connect(self.set_timeout)
+        navigation.overlay_changed.connect(self._on_overlay)
         self.tag_label = role_label("tag", self, wrap=False)
         self.caption_label = role_label("headline", self)
         self.credit_label = role_label("meta", self)
@@ -95,9 +111,14 @@ class Lightbox(RetranslateMixin, QWidget):
         self.show()
         self.raise_()
         self.timer.start()
+        self._navigation.set_open(LIGHTBOX, True)
 
-    def set_timeout(self, timeout_ms: int) -> None:
-        self.timer.setInterval(max(1000, timeout_ms))
+    def set_timeout(self, timeout_ms: object) -> None:
+        self.timer.setInterval(max(1000, int(timeout_ms)))  # type: ignore[call-overload]
+
+    def _on_overlay(self, overlay: str, open_: bool) -> None:
+        if overlay == LIGHTBOX and not open_ and self.isVisible():
+            self.close_view()
 
     def audit_texts(self) -> list[tuple[str, int, bool]]:
         """The words painted where the photo cannot be shown, for the layout audit: (text, px, fits)."""
@@ -110,6 +131,7 @@ class Lightbox(RetranslateMixin, QWidget):
         self.timer.stop()
         self.hide()
         self._under = None  # its buffer is kept: at 3840x2160 making 33 MB anew took longer than drawing it
+        self._navigation.set_open(LIGHTBOX, False)
 
     def _buffer_for(self, window: QWidget) -> QImage:
         size, ratio = device_size_of(window), window.devicePixelRatioF()

@@ -19,9 +19,11 @@ from kiosk.core.health import Health, brief
 from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
 from kiosk.ui.insight_recorder import InsightRecorder
+from kiosk.ui.layers import Layer
 from kiosk.ui.lifecycle import quit_for_maintenance
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.main_window import KioskWindow, Layer
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.navigation import Navigation
 from kiosk.ui.opening_hours import HallHours
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
@@ -56,6 +58,7 @@ class StaffScreens(QObject):
     def __init__(
         self,
         window: KioskWindow,
+        navigation: Navigation,
         session: SessionController,
         settings: LiveSettings,
         content: LiveContent,
@@ -96,7 +99,7 @@ class StaffScreens(QObject):
         languages = {lang.code: lang.name for lang in content.dataset.languages}
         self.pin_pad = PinPad(gate, window)
         self.panel = StaffPanel(settings, languages, actions, health, window)
-        self.guided = GuidedControls(window, lambda step: window.show_page(window.current_index + step))
+        self.guided = GuidedControls(window, navigation.step)
         self.maintenance = MaintenanceInfo(window, self.status_lines, self.frames.per_second, health)
         self._overlays: list[Overlay] = [self.pin_pad, self.panel]
         for overlay in self._overlays:
@@ -202,7 +205,7 @@ class StaffScreens(QObject):
         """The whole screen as a visitor sees it at rest, small: the ground of the touch heat map (taps
         are recorded as fractions of the whole window)."""
         window = self._window
-        window.views[window.current_index].finish_animation()
+        window.come_to_rest()
         return window.grab().toImage().scaledToWidth(640, Qt.TransformationMode.SmoothTransformation)
 
     # --- keeping order ----------------------------------------------------------------------

@@ -26,11 +26,6 @@ class HomeView(PageView):
         return column
 
     def _build_side(self) -> QWidget:
-        self.group_chips = []
-        self._panel_groups = []
-        self.group_titles = []
-        self._sections = []
-        self.more_tiles = []
         self.hint_label = role_label("tagline")
         side = QWidget()
         column = QVBoxLayout(side)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from kiosk.ui.navigation import Navigation
 from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -129,11 +130,11 @@ class ReachButton(AccessButton):
 
 
 class AccessControls(RetranslateMixin, QWidget):
-    large_text_changed = Signal(bool)
-    reach_changed = Signal(bool)
+    """Show the visitor's choices as the navigation holds them, and change them there."""
+
     captions_changed = Signal()  # the buttons' widths may have changed (a language, reach on or off)
 
-    def __init__(self, colours: Palette, parent: QWidget | None = None) -> None:
+    def __init__(self, colours: Palette, navigation: Navigation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.large_text_button = LargeTextButton(colours, self)
         self.reach_button = ReachButton(colours, self)
@@ -142,19 +143,22 @@ class AccessControls(RetranslateMixin, QWidget):
         layout.setSpacing(12)
         for button in (self.large_text_button, self.reach_button):
             layout.addWidget(button)
-        self.large_text_button.toggled.connect(self.large_text_changed)
-        self.reach_button.toggled.connect(self.reach_changed)
+        self.large_text_button.setChecked(navigation.large_text)
+        self.reach_button.setChecked(navigation.reach)
+        self.large_text_button.toggled.connect(navigation.set_large_text)
+        self.reach_button.toggled.connect(navigation.set_reach)
+        navigation.large_text_changed.connect(self.large_text_button.setChecked)
+        navigation.reach_changed.connect(self._on_reach)
         self.retranslate()
+
+    def _on_reach(self, on: bool) -> None:
+        self.reach_button.setChecked(on)
+        self.retranslate()  # its caption says which way it moves them
 
     def set_colours(self, colours: Palette) -> None:
         for button in (self.large_text_button, self.reach_button):
             button.colours = colours
             button.update()
-
-    def reset(self) -> None:
-        """A new visitor: normal text, controls back at the top (signals fire only for a change)."""
-        self.large_text_button.setChecked(False)
-        self.reach_button.setChecked(False)
 
     def retranslate(self) -> None:
         self.large_text_button.set_caption(self.tr("Larger text"))

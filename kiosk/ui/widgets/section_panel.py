@@ -80,6 +80,10 @@ class SectionPanel(QFrame):
         return self.title(self.current) if self.segments else ""
 
     @property
+    def count(self) -> int:
+        return self.stack.count()
+
+    @property
     def current(self) -> int:
         return self.stack.currentIndex()
 

@@ -3,12 +3,13 @@ and shrinks when a narrow (portrait) screen leaves little room, so no title is e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.core.content.model import Page
 from kiosk.ui.language import LanguageController
+from kiosk.ui.navigation import Navigation
 from kiosk.ui.theme import Palette, accent
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -66,9 +67,11 @@ class TabButton(QAbstractButton):
 
 
 class TabBar(RetranslateMixin, QWidget):
-    page_selected = Signal(int)
+    """Shows the visitor's page lit; a tap on a tab asks the navigation for its page."""
 
-    def __init__(self, pages: tuple[Page, ...], language: LanguageController, colours: Palette, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pages: tuple[Page, ...], language: LanguageController, colours: Palette, navigation: Navigation, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("TabBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -85,8 +88,9 @@ class TabBar(RetranslateMixin, QWidget):
             self._group.addButton(button, i)
             layout.addWidget(button, 1)
             self.buttons.append(button)
-        self.buttons[0].setChecked(True)
-        self._group.idClicked.connect(self.page_selected)
+        self.set_current(navigation.page)
+        self._group.idClicked.connect(navigation.show_page)
+        navigation.page_changed.connect(self.set_current)
         self.retranslate()
 
     def shared_font(self) -> QFont:
@@ -94,7 +98,8 @@ class TabBar(RetranslateMixin, QWidget):
         return min((b.fitted_font() for b in self.buttons), key=lambda f: f.pixelSize())
 
     def set_current(self, index: int) -> None:
-        self.buttons[index].setChecked(True)
+        if 0 <= index < len(self.buttons):
+            self.buttons[index].setChecked(True)
 
     def retranslate(self) -> None:
         lang = self._language.language

@@ -44,7 +44,7 @@ def test_every_page_is_measured_frame_by_frame_at_the_size_given(qapp: QApplicat
     def measure(kiosk: Kiosk) -> tuple[list[FrameStats], tuple[int, int], list[tuple[str, int]]]:
         results = chart_frames.run(kiosk, qapp, width=640, height=360, repeats=2, frames=3)
         window = kiosk.window
-        return results, (window.width(), window.height()), [(view.page.id, len(view.chart_slots)) for view in window.views]
+        return results, (window.width(), window.height()), [(view.page.id, len(view.chart_slots)) for view in kiosk.pages.views]
 
     results, size, pages = _on_a_kiosk(tmp_path / "home", measure)
     assert size == (640, 360)

@@ -1,0 +1,214 @@
+"""The pages, one on show at a time: made from the content (only the home page before the first
+frame, if asked, the rest just after), made again for new content or colours, each on the section
+the visitor left it at; and the slide from one page to the next, drawn as two pictures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+
+from kiosk.core.content.model import Album
+from kiosk.ui.language import LanguageController
+from kiosk.ui.layers import Layers
+from kiosk.ui.live import LiveContent, LiveSettings
+from kiosk.ui.navigation import Navigation
+from kiosk.ui.photos.photo_loader import PhotoLoader
+from kiosk.ui.scaling import rescale_layouts
+from kiosk.ui.theme import Palette
+from kiosk.ui.views.home_view import HomeView
+from kiosk.ui.views.page_panel import PhotoContext
+from kiosk.ui.views.page_view import PageView
+from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
+
+
+class PageStack(QStackedWidget):
+    """Every page of the content, the one the visitor is on shown."""
+
+    def __init__(
+        self,
+        content: LiveContent,
+        settings: LiveSettings,
+        language: LanguageController,
+        loader: PhotoLoader,
+        navigation: Navigation,
+        open_photo: Callable[[Album, int, str], None],
+        *,
+        lazy: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._content = content
+        self._settings = settings
+        self._language = language
+        self._loader = loader
+        self._navigation = navigation
+        self._open_photo = open_photo
+        self.views: list[PageView] = []
+        self.charts_built = False
+        self.scale = 0.0
+        self.portrait = False
+        self._build(1 if lazy else len(content.dataset.pages))
+
+    def view(self, index: int) -> PageView:
+        """The page at `index` (made now if the first frame did without it)."""
+        if index >= len(self.views):
+            self.ensure_views()
+        return self.views[index]
+
+    @property
+    def current(self) -> PageView:
+        return self.views[max(0, self.currentIndex())]
+
+    def _build(self, count: int, colours: Palette | None = None) -> None:
+        from kiosk.ui.theme import palette_for
+
+        colours = colours or palette_for(self._settings["theme"])
+        dataset = self._content.dataset
+        photos = PhotoContext(self._loader, self._content.folder, self._open_photo)
+        for index in range(len(self.views), count):
+            view_class = HomeView if index == 0 else PageView
+            view = view_class(
+                dataset.pages[index],
+                index,
+                dataset,
+                self._content.formatter,
+                self._language,
+                colours,
+                self._settings,
+                self._navigation,
+                photos,
+            )
+            self.views.append(view)
+            self.addWidget(view)
+            if self.scale:
+                rescale_layouts(view, self.scale)
+                view.apply_scale(self.scale)
+            view.set_portrait(self.portrait)
+
+    def ensure_views(self) -> None:
+        """Build the pages the first frame did not need (a no-op once they exist)."""
+        self._build(len(self._content.dataset.pages))
+
+    def rebuild(self, colours: Palette) -> None:
+        """New content or colours: every page made again, each on its section, the visitor's page shown."""
+        for view in self.views:
+            view.retire()  # nothing animates in a page that is going away, nor follows the visitor
+            self.removeWidget(view)
+            view.deleteLater()
+        self.views = []
+        self._build(len(self._content.dataset.pages), colours)
+        if self.charts_built:
+            self.charts_built = False
+            self.build_charts()
+        self.setCurrentIndex(self._navigation.page)
+
+    def apply_scale(self, scale: float) -> None:
+        self.scale = scale
+        for view in self.views:
+            view.apply_scale(scale)
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.portrait = portrait
+        for view in self.views:
+            view.set_portrait(portrait)
+
+    def build_charts(self) -> None:
+        """Create every chart (imports pyqtgraph). Runs once, just after the first frame."""
+        if self.charts_built:
+            return
+        self.charts_built = True
+        self.ensure_views()
+        for view in self.views:
+            view.build_charts(self.scale or 1.0)
+        self.current.enter()
+
+    def finish_animation(self) -> None:
+        for view in self.views:
+            view.finish_animation()
+
+
+class PageTurn(QObject):
+    """Follows the visitor's page: at once before the first frame, in reduced motion or for a new
+    visitor; otherwise the page being left and the page arriving slide as pictures over the pages,
+    and the arriving page is entered (figures count up) when its slide ends."""
+
+    def __init__(
+        self,
+        pages: PageStack,
+        navigation: Navigation,
+        settings: LiveSettings,
+        background: Callable[[], QImage],
+        layers: Layers,
+        painted: Callable[[], bool],
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self._pages = pages
+        self._navigation = navigation
+        self._settings = settings
+        self._background = background
+        self._layers = layers
+        self._painted = painted
+        self._window = window
+        self._slide = PageSlide(window)
+        self._slide.finished.connect(self.finish)
+        self._arriving: PageView | None = None
+        navigation.page_changed.connect(self.show)
+
+    @property
+    def duration_ms(self) -> int:
+        return 0 if self._settings["reduced_motion"] else int(self._settings["page_transition_ms"])
+
+    @property
+    def animation(self) -> QAbstractAnimation | None:
+        """The page slide running now, if any (benchmarks step it frame by frame)."""
+        return self._slide.animation if self._slide.isVisible() else None
+
+    @property
+    def running(self) -> bool:
+        return self._slide.isVisible()
+
+    def show(self, index: int) -> None:
+        pages = self._pages
+        view = pages.view(index)
+        previous = pages.currentIndex()
+        if index == previous:
+            return
+        self._arriving = None  # a page still sliding in is left again: it need not count up
+        self.finish()
+        if self._navigation.resetting or self.duration_ms <= 0 or not pages.isVisible() or not self._painted():
+            pages.setCurrentIndex(index)
+            view.enter()
+            return
+        strip, leaving_at, arriving_at = self._slide.prepare(pages.size(), self._window.devicePixelRatioF(), 1 if index > previous else -1)
+        self._picture_of_page(strip, leaving_at)
+        pages.setCurrentIndex(index)
+        view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
+        self._arriving = view
+        self._resting_picture(view, strip, arriving_at)
+        self._slide.setGeometry(pages.geometry())
+        self._slide.start(self.duration_ms)
+        self._layers.restack()  # the slide goes over the pages, under whatever covers them
+
+    def finish(self) -> None:
+        """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild)."""
+        self._slide.stop()
+        arriving, self._arriving = self._arriving, None
+        if arriving is not None:
+            arriving.enter()
+
+    def _picture_of_page(self, into: QImage, at: QPoint) -> None:
+        """The page as the screen shows it now (the last frame, cheap to copy), unless something
+        drawn over the pages would be copied with it: then the page drawn anew."""
+        pages = self._pages
+        covered = any(w.isVisible() and w.geometry().intersects(pages.geometry()) for w in self._layers.order())
+        current = pages.currentWidget()
+        if (covered or screen_picture(pages, into, at) is None) and current is not None:
+            self._resting_picture(current, into, at)
+
+    def _resting_picture(self, page: QWidget, into: QImage, at: QPoint) -> None:
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a page shown for the first time: laid out
+        resting_picture(page, self._background(), self._pages.geometry().topLeft(), into, at)
