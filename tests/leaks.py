@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator
 
@@ -68,7 +69,6 @@ class QtState:
     """The application's translators, event filters and top-level widgets at one moment."""
 
     def __init__(self) -> None:
-        import shiboken6
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
@@ -81,16 +81,17 @@ class QtState:
         self.translators = {key for key, obj in _translators.items() if _alive(obj)}
         self.filters = {key for key, obj in _filters.items() if _alive(obj)}
         widgets = QApplication.topLevelWidgets() if isinstance(app, QApplication) else []
-        # By the C++ object: the Python wrapper of a widget made in C++ may be a new one at each call.
-        self.widgets = {shiboken6.getCppPointer(widget)[0]: _describe(widget) for widget in widgets}
+        # Counted by kind, not by identity: a rebuild replaces Qt's own hidden helpers one for one (each
+        # QGraphicsGridLayout keeps a parentless QWidget to ask the style with, deleted with it).
+        self.widgets = Counter(_describe(widget) for widget in widgets)
 
     def left_since(self, before: QtState) -> list[str]:
         left = [f"a translator {_describe(_translators[key])}" for key in self.translators - before.translators]
         left += [f"an application event filter {_describe(_filters[key])}" for key in self.filters - before.filters]
-        new_widgets = [what for key, what in self.widgets.items() if key not in before.widgets]
-        if new_widgets:
-            shown = ", ".join(sorted(set(new_widgets))[:8])
-            left.append(f"{len(new_widgets)} top-level widget(s) ({shown})")
+        more = self.widgets - before.widgets
+        if more:
+            shown = ", ".join(f"{count} {what}" for what, count in sorted(more.items())[:8])
+            left.append(f"{more.total()} more top-level widget(s) ({shown})")
         return left
 
 

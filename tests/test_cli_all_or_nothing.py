@@ -116,7 +116,7 @@ def test_a_full_or_read_only_disk_while_switching_changes_nothing(
     exit 1 with the reason, and the setting, the history and the copies as they were."""
     from kiosk.core.photos.cache import PhotoCheck
 
-    monkeypatch.setattr("kiosk.core.photos.cache.check_photos", lambda photos: PhotoCheck([], [], len(photos), 0.0))  # only time here
+    monkeypatch.setattr("kiosk.core.photos.cache.check_photos", lambda photos, **_: PhotoCheck([], [], len(photos), 0.0))  # only time here
     stick = _stick(tmp_path)
     assert main(["install-content", str(stick)]) == 0
     assert main(["install-content", str(stick)]) == 0

@@ -279,11 +279,15 @@ def _count_up_every_page(kiosk: Kiosk) -> None:
             settle(app)
 
 
+TREND_STEPS = 3  # fewer steps between samples than this make no trend: one step up is a wander as often as a leak
+
+
 def rises_steadily(values: list[float], minimum_rise: float) -> bool:
     """A leak's shape: up at three steps in four or more, and at least `minimum_rise` higher at the
-    end. Counts that wander (deferred deletions, caches that settle) do neither."""
+    end. Counts that wander (deferred deletions, caches that settle) do neither; too few samples
+    (under TREND_STEPS steps) show no trend at all."""
     steps = [b - a for a, b in pairwise(values)]
-    if not steps:
+    if len(steps) < TREND_STEPS:
         return False
     ups = sum(1 for step in steps if step > 0)
     return ups >= 0.75 * len(steps) and values[-1] - values[0] >= minimum_rise
@@ -313,6 +317,14 @@ class SoakResult:
     @property
     def ok(self) -> bool:
         return not self.leaking and self.rss_trend_mb <= self.rss_limit_mb and not self.trouble.exceptions and not self.trouble.warnings
+
+
+def _trend_words(leaking: list[str], samples: int, rebuilds: int) -> str:
+    if leaking:
+        return "rising steadily: " + ", ".join(leaking)
+    if min(samples, rebuilds) - 1 < TREND_STEPS:
+        return f"no steady rise (too few samples to judge a trend: {samples} samples, {rebuilds} rebuilds; {TREND_STEPS + 1} needed)"
+    return "no steady rise"
 
 
 def _rising(taken: list[tuple[int, int, float]], rebuilt: list[tuple[int, int]], by_type: list[Counter[str]]) -> list[str]:
@@ -373,7 +385,7 @@ def soak(kiosk: Kiosk, cycles: int, *, samples: int = 20, warm: int | None = Non
         f"after {warm} warm-up cycles, over {cycles} cycles ({len(taken)} samples, {rebuilds} rebuilds of the pages):"
         f" live Qt wrappers {min(wrappers)}..{max(wrappers)}; after each rebuild windows {_span([w for w, _ in rebuilt])},"
         f" widgets {_span([w for _, w in rebuilt])}"
-        f" ({'rising steadily: ' + ', '.join(leaking) if leaking else 'no steady rise'}); RSS trend {rss_trend:+.1f} MB"
+        f" ({_trend_words(leaking, len(taken), len(rebuilt))}); RSS trend {rss_trend:+.1f} MB"
         f" (limit {result.rss_limit_mb:.0f}); exceptions {len(trouble.exceptions)}, Qt warnings {len(trouble.warnings)}"
         f" -> {'PASS' if result.ok else 'FAIL'}"
     )

@@ -16,6 +16,7 @@ class HomeView(PageView):
     def _build_story_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.setSpacing(12)
+        self.title_label.hide()  # the overview's title is the header's: its own stays out of sight
         self.tagline_label.setProperty("role", "headline")
         column.addStretch(1)
         column.addWidget(self.tagline_label)

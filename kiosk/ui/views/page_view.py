@@ -74,9 +74,11 @@ class PageView(RetranslateMixin, QWidget):
         self._language = language
         self._portrait = False
 
-        self.title_label = HeadingLabel("title", color=self.accent)
-        self.headline_label = HeadingLabel("headline")
-        self.tagline_label = HeadingLabel("tagline")
+        # Children of the page from the start: one a layout does not place (the overview's title, which
+        # the header shows) goes with the page, not left over as a window of its own.
+        self.title_label = HeadingLabel("title", self, color=self.accent)
+        self.headline_label = HeadingLabel("headline", self)
+        self.tagline_label = HeadingLabel("tagline", self)
         self.summary_label = role_label("body")
         self.source_label = role_label("meta")
         # Under the story a tile has the room to name what it counts; in a strip across the page
