@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator
+from PySide6.QtWidgets import QWidget
 
 _translators: dict[int, QTranslator] = {}  # installed on the application, by id
 _filters: dict[int, QObject] = {}  # installed on the application, by id
@@ -65,6 +66,18 @@ def _describe(obj: QObject) -> str:
     return f"{type(obj).__name__}{f' {name!r}' if name else ''}{owner}"
 
 
+def _qt_style_helper(widget: QWidget) -> bool:
+    import shiboken6
+    from PySide6.QtCore import Qt
+
+    return (
+        type(widget) is QWidget
+        and not shiboken6.createdByPython(widget)
+        and not widget.children()
+        and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Created)
+    )
+
+
 class QtState:
     """The application's translators, event filters and top-level widgets at one moment."""
 
@@ -81,9 +94,10 @@ class QtState:
         self.translators = {key for key, obj in _translators.items() if _alive(obj)}
         self.filters = {key for key, obj in _filters.items() if _alive(obj)}
         widgets = QApplication.topLevelWidgets() if isinstance(app, QApplication) else []
-        # Counted by kind, not by identity: a rebuild replaces Qt's own hidden helpers one for one (each
-        # QGraphicsGridLayout keeps a parentless QWidget to ask the style with, deleted with it).
-        self.widgets = Counter(_describe(widget) for widget in widgets)
+        # Counted by kind, not by identity (a rebuild replaces widgets one for one); Qt's own helpers left
+        # out: each QGraphicsLayout keeps an empty parentless QWidget, made in C++ and never shown, to ask
+        # the style with, and deletes it with itself (QGraphicsLayoutStyleInfo).
+        self.widgets = Counter(_describe(widget) for widget in widgets if not _qt_style_helper(widget))
 
     def left_since(self, before: QtState) -> list[str]:
         left = [f"a translator {_describe(_translators[key])}" for key in self.translators - before.translators]

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def qt_tool(name: str) -> str:
+    """One of Qt's tools installed with PySide6 (pyside6-lupdate, pyside6-lrelease), beside this Python."""
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is installed with PySide6-Essentials"
+    return found
 
 
 def run_kiosk(*args: str, env_home: Path, timeout: float = 120, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

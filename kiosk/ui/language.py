@@ -16,12 +16,19 @@ from kiosk.core.translations import UI_SOURCE_LANGUAGE
 log = logging.getLogger(__name__)
 
 
-_OWNER = "_kiosk_translations_owner"  # on the application: the LanguageController whose translator is installed
+_OWNERS = "_kiosk_translations_owners"  # on the application: the LanguageControllers that set a language, latest last
+
+
+def _owners(app: QCoreApplication) -> list[weakref.ref[LanguageController]]:
+    """The controllers still alive that hold or held the application's translators, the holder last."""
+    owners: list[weakref.ref[LanguageController]] = [ref for ref in getattr(app, _OWNERS, []) if ref() is not None]
+    setattr(app, _OWNERS, owners)
+    return owners
 
 
 def _owner(app: QCoreApplication) -> LanguageController | None:
-    ref = getattr(app, _OWNER, None)
-    return ref() if ref is not None else None
+    owners = _owners(app)
+    return owners[-1]() if owners else None
 
 
 def qm_path(i18n_dir: Path, lang: str) -> Path:
@@ -73,13 +80,33 @@ class LanguageController(QObject):
         return self._translators[lang]
 
     def release(self) -> None:
-        """Uninstall our translator (the window is going away)."""
+        """Uninstall our translator for good (the window is going away); the kiosk that held the
+        translators before us, if it is still there, takes its language back."""
         app = QCoreApplication.instance()
-        if self._translator is not None and app is not None:
+        if app is None:
+            return
+        was_holder = _owner(app) is self
+        self._give_up(app)
+        owners = _owners(app)
+        owners[:] = [ref for ref in owners if ref() is not self]
+        holder = _owner(app)
+        if was_holder and holder is not None:
+            holder._take_back(app)
+
+    def _give_up(self, app: QCoreApplication) -> None:
+        """Another kiosk sets a language, or this one goes: our translator comes off the application."""
+        if self._translator is not None:
             app.removeTranslator(self._translator)
         self._translator = None
-        if app is not None and _owner(app) is self:
-            setattr(app, _OWNER, None)
+
+    def _take_back(self, app: QCoreApplication) -> None:
+        """The kiosk after us went away: our language is the application's again."""
+        self._translator = self._translator_for(self._language)
+        if self._translator is not None:
+            app.installTranslator(self._translator)  # posts the LanguageChange widgets retranslate on
+        else:
+            QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
+        self.language_changed.emit(self._language)
 
     def set_language(self, lang: str) -> None:
         app = QCoreApplication.instance()
@@ -90,11 +117,13 @@ class LanguageController(QObject):
             raise ValueError(f"unknown language {lang!r}")
         # Qt's translators belong to the application, not to a window: a second kiosk in the same process
         # (tests, the preview beside a kiosk) would otherwise show the first one's language. The kiosk
-        # that sets a language last takes them over; the other takes them back when it next sets one.
+        # that sets a language last takes them over; the other takes them back when it next sets one,
+        # or when the later kiosk goes away (release).
         previous = _owner(app)
         if previous is not None and previous is not self:
-            previous.release()
-        setattr(app, _OWNER, weakref.ref(self))
+            previous._give_up(app)
+        owners = _owners(app)
+        owners[:] = [*(ref for ref in owners if ref() is not self), weakref.ref(self)]
         old = self._translator
         self._translator = self._translator_for(lang)
         self._language = lang

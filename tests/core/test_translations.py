@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,15 +11,10 @@ import pytest
 
 from kiosk import resources
 from kiosk.core.translations import translation_problems
+from tests.process import qt_tool
 
 REPO = Path(__file__).resolve().parents[2]
 TS_FILES = sorted((REPO / "i18n").glob("kiosk_*.ts"))
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
-    assert found, f"{name} is installed with PySide6-Essentials"
-    return found
 
 
 def _messages(ts: Path) -> set[tuple[str, str]]:
@@ -39,7 +33,7 @@ def test_ts_is_current_with_the_code(ts: Path, tmp_path: Path) -> None:
     shutil.copy(ts, fresh)
     sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "kiosk").rglob("*.py"))
     subprocess.run(
-        [_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(fresh)],
+        [qt_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(fresh)],
         cwd=REPO,
         check=True,
         capture_output=True,
@@ -51,7 +45,7 @@ def test_ts_is_current_with_the_code(ts: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
 def test_qm_is_compiled_from_the_ts(ts: Path, tmp_path: Path) -> None:
     qm = tmp_path / ts.with_suffix(".qm").name
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
     assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run: python tools/update_translations.py --compile"
 
 

@@ -131,6 +131,7 @@ def test_the_install_runs_while_the_event_loop_turns_and_shows_its_progress(
     assert len(named) > PHOTOS and (folder / "not-content").is_dir()
 
 
+@pytest.mark.logs("not installed")
 def test_a_stick_pulled_out_halfway_leaves_the_old_content_and_says_so(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot
 ) -> None:
@@ -160,6 +161,7 @@ def test_content_over_the_size_cap_cannot_be_installed(
     assert "more than the 1.0 MB content from a stick may have" in panel.details_label.text()
 
 
+@pytest.mark.logs("not installed")
 def test_too_little_free_space_is_refused_before_anything_is_copied(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
@@ -178,6 +180,7 @@ def test_too_little_free_space_is_refused_before_anything_is_copied(
     assert kiosk.content.folder == shown and _state(own_home) == before
 
 
+@pytest.mark.logs("not installed")
 def test_closing_the_panel_mid_install_cancels_it_and_changes_nothing(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot
 ) -> None:
@@ -197,6 +200,7 @@ def test_closing_the_panel_mid_install_cancels_it_and_changes_nothing(
     assert kiosk.content.folder.parent.name == "installed-content"
 
 
+@pytest.mark.logs("not installed")
 def test_the_kiosk_stopping_mid_install_joins_the_install_thread(own_home: Path, qtbot: QtBot) -> None:
     folder = make_stick(own_home.parent / "stick" / "lna-content", PHOTOS)
     kiosk = build(own_home, clocks=Clocks())

@@ -7,9 +7,7 @@ widgets, with or without a translation (kiosk.ui.language)."""
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kiosk import resources
 from kiosk.qa.drive import settle
 from kiosk.ui.language import LanguageController, find_qm
+from tests.process import qt_tool
 
 SOURCE = "Visitor insight"  # a string of the InsightPanel, "观众统计" in the bundled Chinese
 BUNDLED = "观众统计"
@@ -33,13 +32,6 @@ def shown() -> str:
     return QCoreApplication.translate("InsightPanel", SOURCE)
 
 
-def _lrelease() -> str:
-    beside = Path(sys.executable).parent / "pyside6-lrelease"
-    found = str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
-    assert found, "pyside6-lrelease not found"
-    return found
-
-
 def _halls_own_zh(folder: Path) -> Path:
     """A kiosk_zh.qm of a hall's own, in `folder`, that words the one string its own way."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -50,7 +42,7 @@ def _halls_own_zh(folder: Path) -> Path:
         encoding="utf-8",
     )
     qm = folder / "kiosk_zh.qm"
-    subprocess.run([_lrelease(), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
     return qm
 
 

@@ -26,8 +26,8 @@ from kiosk.qa.layout_audit import modal_covers
 from kiosk.ui.app import Kiosk
 from kiosk.ui.charts.chart_view import ChartView
 from tests.kiosks import build, shutdown
+from tests.process import qt_tool
 from tests.test_no_cjk_literals import CJK
-from tests.test_translations import _tool
 
 MARK = "[fr]"
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -119,7 +119,7 @@ def _french_qm(folder: Path) -> Path:
     ts = folder / "kiosk_fr.ts"
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     qm = folder / "kiosk_fr.qm"
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
     return qm
 
 
