@@ -15,6 +15,8 @@ from kiosk.qa.drive import settle, wait_for_photos
 from kiosk.ui.app import Kiosk, build_kiosk
 
 QUICK = {"page_transition_ms": 0}  # pages switch at once; the slide has its own test
+# scrypt for a PIN set in a test (a check in well under a millisecond); the real cost is tested in tests/core/test_pin.py
+CHEAP = {"n": 2**10, "r": 8, "p": 1}
 
 
 class FakeClock:

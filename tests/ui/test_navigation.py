@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -12,23 +11,7 @@ from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.page_slide import screen_picture
 from tests.kiosks import matching
-
-
-def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
-    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
-    event = QMouseEvent(kind, QPointF(pos), QPointF(widget.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, event)
-
-
-def drag(window: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:
-    """A finger-like drag delivered to whatever widget is under the start point."""
-    target = window.childAt(start) or window
-    local = target.mapFrom(window, start)
-    _mouse(target, QEvent.Type.MouseButtonPress, local, Qt.MouseButton.LeftButton)
-    for i in range(1, steps + 1):
-        p = start + (end - start) * i / steps
-        _mouse(target, QEvent.Type.MouseMove, target.mapFrom(window, p), Qt.MouseButton.LeftButton)
-    _mouse(target, QEvent.Type.MouseButtonRelease, target.mapFrom(window, end), Qt.MouseButton.NoButton)
+from tests.touch import drag
 
 
 def test_tabs_are_big_and_switch_pages(kiosk: Kiosk, qtbot: QtBot) -> None:

@@ -18,9 +18,8 @@ from kiosk.qa.drive import wait_for_photos
 from kiosk.qa.exercise import Storm, rises_steadily, slope, soak
 from kiosk.ui.app import Kiosk
 from kiosk.ui.crash_guard import CrashGuard
-from tests.kiosks import build, shutdown
+from tests.kiosks import CHEAP, build, shutdown
 from tests.process import run_kiosk
-from tests.ui.test_staff import CHEAP
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.pin import LOCK_FILE, LOCK_STEPS_S, PIN_FILE, TRIES_PER_STEP, PinGate, save_pin
 from kiosk.ui.staff.pin_pad import MAX_DIGITS, PinPad
+from tests.kiosks import CHEAP
 
-CHEAP = {"n": 2**10, "r": 8, "p": 1}  # the real cost is tested in tests/core/test_pin.py
 PIN = "271828"
 
 

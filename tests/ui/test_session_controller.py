@@ -23,7 +23,8 @@ from kiosk.qa.exercise import live_wrappers_by_type, rises_steadily
 from kiosk.ui.app import Kiosk
 from kiosk.ui.lifecycle import QuitOnSignal
 from tests.kiosks import FakeClock, all_values, build, reset, shutdown
-from tests.ui.test_navigation import _mouse, drag
+from tests.touch import drag
+from tests.touch import mouse as _mouse
 
 TIMINGS = {"idle_timeout_s": 60, "warning_s": 10}
 

@@ -18,7 +18,7 @@ from kiosk.qa.layout_audit import audit
 from kiosk.ui.app import Kiosk
 from kiosk.ui.photos.carousel import Carousel
 from tests.kiosks import build, matching, shutdown
-from tests.ui.test_navigation import drag
+from tests.touch import drag
 
 LIVELIHOOD = 4  # its panel opens on the Dolphin Park album
 
