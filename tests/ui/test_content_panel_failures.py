@@ -25,6 +25,12 @@ from tests.faults import snapshot
 from tests.kiosks import build, shutdown
 
 
+def look_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
+    """Look at the sticks (in the look thread) and wait for what it found on screen."""
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.look()
+
+
 def install_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
     """Tap Install and wait for the install thread's outcome on screen."""
     panel.install_button.click()
@@ -33,7 +39,7 @@ def install_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def panel_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
+def panel_kiosk(own_home: Path, qtbot: QtBot) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
     stick = own_home.parent / "stick"
     new = stick / "lna-content"
     shutil.copytree(resources.bundled_content_dir(), new)
@@ -49,7 +55,7 @@ def panel_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
         panel = kiosk.staff.content_panel
         assert panel is not None
         panel.drives = lambda: [stick]  # a stick plugged in
-        panel.look_button.click()
+        look_and_wait(panel, qtbot)
         assert panel.candidate is not None and panel.candidate.folder == new and panel.install_button.isEnabled()
         yield kiosk, panel, own_home
         panel.close_overlay()
@@ -72,7 +78,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     history.unlink()
     history.mkdir()
     before = _state(home)
-    panel.look()
+    look_and_wait(panel, qtbot)
     with caplog.at_level(logging.ERROR):
         install_and_wait(panel, qtbot)
     status = panel.status_label.text()

@@ -4,10 +4,13 @@ own data folder; and one tap back to what was shown before. The disk is changed 
 setting and the history together, or nothing: kiosk/core/content/install.py), and only then is the new
 content is shown; a failure leaves what is shown and says why on the status line and in the log.
 
-The install runs in a thread of its own (kiosk/ui/staff/install_job.py): the screen keeps moving and
-shows how far it is (files and megabytes copied, then photos checked), Install and the other actions
-wait, and closing the panel (or the kiosk stopping, which closes it) cancels it and waits for the
-thread: nothing is then installed or changed."""
+Looking at the sticks and installing each run in a thread of their own (kiosk/ui/staff/install_job.py):
+a stick of 50,000 photos takes a minute to check and several to install, and the UI thread must keep
+the screen moving and systemd's watchdog fed. While it looks, the panel says so; while it installs, it
+shows how far it is (files and megabytes copied, then photos checked). The actions wait meanwhile, and
+closing the panel (or the kiosk stopping, which closes it) cancels the work and waits for its thread:
+nothing is then installed or changed. The installed content is shown as the install thread loaded and
+checked it, not read again on the UI thread."""
 
 from __future__ import annotations
 
@@ -15,35 +18,26 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.content.install import (
-    CHECKING,
-    VERIFYING,
-    Candidate,
-    Changes,
-    Installer,
-    InstallError,
-    Progress,
-    compare,
-    examine,
-    find_content,
-)
+from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, InstallCancelledError, Installer, InstallError, Progress
+from kiosk.core.content.loader import LoadResult
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.staff.install_job import STEPS, InstallJob
+from kiosk.ui.staff.install_job import STEPS, InstallJob, Look, LookJob
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 log = logging.getLogger(__name__)
-SHOWN_STICKS = 3
 SHOWN_PROBLEMS = 5
 
 
 class ContentPanel(RetranslateMixin, Overlay):
+    looked = Signal()  # a look at the sticks is done and what it found is shown (not when it was cancelled)
+
     def __init__(
         self,
         settings: LiveSettings,
@@ -60,9 +54,10 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.drives = drives  # where sticks are mounted (replaced by tests and snapshots)
         self.candidate: Candidate | None = None
         self.changes: Changes | None = None  # what installing the candidate changes, against what is shown
-        self._found: list[Path] = []
+        self._found: tuple[Path, ...] = ()
         self._status = ""
         self.job: InstallJob | None = None  # the install running now
+        self.look_job: LookJob | None = None  # the look at the sticks running now
         self._progress: Progress | None = None
         card = self.card
         self.title_label = role_label("headline", card)
@@ -121,10 +116,56 @@ class ContentPanel(RetranslateMixin, Overlay):
             self.action_grid.addWidget(button, i // columns, i % columns)
 
     def look(self) -> None:
-        """What content the plugged-in sticks hold; the first is chosen."""
+        """Look at what content the plugged-in sticks hold (the first is chosen), in the look thread; a
+        look already running is stopped first (the sticks may have changed since)."""
+        if self.job is not None:
+            return
+        self.cancel_look()
+        self.candidate = None
+        self._start_look(found=None)
+
+    def choose(self, folder: Path) -> None:
         if self.busy:
             return
-        self._found = find_content(self.drives())[:SHOWN_STICKS]
+        self._status = ""
+        self._start_look(found=self._found, chosen=folder)
+
+    def _compare(self) -> None:
+        """Once per choice and per change of what is shown (it reads the photos' first bytes on the
+        stick, in the look thread), never per retranslation."""
+        self.cancel_look()
+        self.changes = None
+        candidate = self.candidate
+        if candidate is not None and candidate.ok:
+            self._start_look(found=self._found, chosen=candidate.folder, examined=candidate)
+        else:
+            self.retranslate()
+
+    def _start_look(self, found: tuple[Path, ...] | None, chosen: Path | None = None, examined: Candidate | None = None) -> None:
+        shown = (self._content.dataset, self._content.folder)
+        self.look_job = LookJob(shown, self.drives, found, chosen, examined, self)
+        self.look_job.finished.connect(self._on_looked)
+        self.retranslate()
+        self.look_job.start()
+
+    def _on_looked(self, job: LookJob, outcome: Look | InstallError) -> None:
+        if job is not self.look_job:  # taken when it was cancelled or waited for
+            return
+        self.look_job = None
+        job.deleteLater()
+        if isinstance(outcome, InstallCancelledError):
+            self.retranslate()
+            return
+        if isinstance(outcome, Look):
+            self._show_look(outcome)
+        else:
+            log.error("%s", outcome)
+            self._status = self.tr("Could not look at the stick: {reason}").format(reason=brief(str(outcome), 120))
+        self.retranslate()
+        self.looked.emit()
+
+    def _show_look(self, look: Look) -> None:
+        self._found = look.found
         while len(self.folder_buttons) < len(self._found):  # the buttons are reused
             button = staff_button(self.card, "staff-choice")
             index = len(self.folder_buttons)
@@ -135,37 +176,45 @@ class ContentPanel(RetranslateMixin, Overlay):
             button.setVisible(i < len(self._found))
             if i < len(self._found):
                 button.setText(_short(self._found[i]))
-        self.candidate = None
-        if self._found:
-            self.choose(self._found[0])
-        else:
-            self.retranslate()
+        self.candidate, self.changes = look.candidate, look.changes
 
-    def choose(self, folder: Path) -> None:
-        if self.busy:
+    def cancel_look(self) -> None:
+        """Stop the look and wait for its thread; what it had found is not shown."""
+        job = self.look_job
+        if job is None:
             return
-        self.candidate = examine(folder)
-        self._status = ""
-        self._compare()
-        self.retranslate()
+        job.cancel()
+        self._on_looked(job, InstallCancelledError())
 
-    def _compare(self) -> None:
-        """Once per choice and per change of what is shown (it reads the photos' first bytes), never
-        per retranslation."""
-        self.changes = None
-        candidate = self.candidate
-        if candidate is not None and candidate.ok and candidate.result.dataset is not None:
-            self.changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
+    def wait_for_look(self) -> None:
+        """Wait for the look running now and show its outcome: for tools without an event loop to wait in
+        (kiosk/qa/snapshot.py). Tests wait on the `looked` signal instead."""
+        job = self.look_job
+        if job is None:
+            return
+        job.wait()
+        assert isinstance(job.outcome, Look | InstallError)
+        self._on_looked(job, job.outcome)
+
+    @property
+    def looking(self) -> bool:
+        """A look at the sticks is running (its outcome not yet shown)."""
+        return self.look_job is not None
+
+    @property
+    def installing(self) -> bool:
+        """An install is running (its outcome not yet shown)."""
+        return self.job is not None
 
     @property
     def busy(self) -> bool:
-        """An install is running (its outcome not yet shown)."""
-        return self.job is not None
+        """A look or an install is running: the actions wait."""
+        return self.job is not None or self.look_job is not None
 
     def install(self) -> None:
         """Start installing the chosen content in the install thread; the outcome comes to _on_finished."""
         candidate = self.candidate
-        if candidate is None or not candidate.ok or self.job is not None:
+        if candidate is None or not candidate.ok or self.busy:
             return
         log.info("installing content from %s", candidate.folder)
         self.job = InstallJob(self.installer, candidate, self._settings.store, self)
@@ -179,7 +228,7 @@ class ContentPanel(RetranslateMixin, Overlay):
     def _on_idle(self) -> None:
         """Left alone: closed, but never under an install staff wait for (it would cancel it); the
         wait starts again once it is done."""
-        if not self.busy:
+        if not self.installing:
             self.close_overlay()
 
     def _on_progress(self, progress: Progress) -> None:
@@ -188,7 +237,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._progress = progress
         self._show_progress()
 
-    def _on_finished(self, job: InstallJob, outcome: Path | InstallError) -> None:
+    def _on_finished(self, job: InstallJob, outcome: LoadResult | InstallError) -> None:
         if job is not self.job:  # taken when it was cancelled
             return
         self.job = None
@@ -199,9 +248,10 @@ class ContentPanel(RetranslateMixin, Overlay):
         if isinstance(outcome, InstallError):
             self._refused(f"content from {job.source} not installed", outcome)
             return
-        log.info("content installed from %s into %s", job.source, outcome)
-        self._settings.change("content", str(outcome), save=False)  # saved with the history: shown now
-        if self._content.folder == outcome:
+        log.info("content installed from %s into %s", job.source, outcome.folder)
+        self._content.expect(outcome)  # as the install thread loaded and checked it: not read again here
+        self._settings.change("content", str(outcome.folder), save=False)  # saved with the history: shown now
+        if self._content.folder == outcome.folder:
             self.changes = Changes()  # what is shown is what was chosen: no need to read every photo again
         else:
             self._compare()
@@ -215,15 +265,16 @@ class ContentPanel(RetranslateMixin, Overlay):
         if job is None:
             return
         job.cancel()
-        assert job.outcome is not None
+        assert isinstance(job.outcome, LoadResult | InstallError)
         self._on_finished(job, job.outcome)
 
     def close_overlay(self) -> None:
-        self.cancel_install()
+        self.cancel_install()  # first: its outcome may start a look
+        self.cancel_look()
         super().close_overlay()
 
     def go_back(self) -> None:
-        if self.job is not None:
+        if self.busy:
             return
         try:
             previous = self.installer.go_back(self._settings.store)
@@ -268,6 +319,8 @@ class ContentPanel(RetranslateMixin, Overlay):
 
     def _details(self) -> str:
         candidate = self.candidate
+        if self.looking:  # what was there may no longer be
+            return self.tr("Looking at the stick…")
         if candidate is None:
             return self.tr("No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).")
         if not candidate.ok:
