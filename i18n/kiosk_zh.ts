@@ -54,6 +54,10 @@
         <translation>已回到上一版内容。</translation>
     </message>
     <message>
+        <source>Going back to the previous content…</source>
+        <translation>正在回到上一版内容…</translation>
+    </message>
+    <message>
         <source>Installing from {folder}...</source>
         <translation>正在从 {folder} 安装……</translation>
     </message>

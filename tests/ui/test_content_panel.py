@@ -300,7 +300,7 @@ def test_the_look_at_the_sticks_runs_while_the_event_loop_turns_and_the_actions_
         assert panel.details_label.text() == "Looking at the stick…"
         assert not any(b.isEnabled() for b in (panel.install_button, panel.look_button, panel.back_button, *panel.folder_buttons))
         panel.install_button.click()  # waits, as the others do
-        assert not panel.installing
+        assert panel.job is None
         with qtbot.waitSignal(panel.looked, timeout=60_000):
             held.go.set()
     finally:
@@ -345,3 +345,23 @@ def test_the_installed_copy_is_shown_as_the_install_thread_checked_it(
     kiosk.settings.change("content", "", save=False)  # any other change reads its folder, as before
     kiosk.settings.change("content", str(installed), save=False)
     assert loads_on[-2:] == ["MainThread", "MainThread"] and kiosk.content.folder == installed
+
+
+def test_going_back_reads_the_previous_content_in_a_thread_of_its_own(
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot, loads_on: list[str]
+) -> None:
+    kiosk, panel, _ = stick_kiosk
+    installed = []
+    for _ in range(2):  # twice: the previous content is then an installed copy, checked before going back
+        panel.install_button.click()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+        installed.append(kiosk.content.folder)
+    assert installed[0] != installed[1] and panel.back_button.isEnabled()
+    loads_on.clear()
+    with qtbot.waitSignal(panel.looked, timeout=60_000):  # back, then the stick compared with what is shown
+        panel.back_button.click()
+        assert panel.busy and not panel.back_button.isEnabled() and not panel.install_button.isEnabled()
+        assert panel.status_label.text() == "Going back to the previous content…"
+    assert kiosk.content.folder == installed[0] and panel.status_label.text() == "Back to the previous content."
+    assert loads_on == ["content-back"]  # checked there, and shown as checked
+    assert Settings.load(own_home / "config")["content"] == str(installed[0])

@@ -119,9 +119,12 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
     before = _state(home)
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", second_rename_fails)
-        panel.back_button.click()
+        panel.back_button.click()  # in a thread of its own: the actions wait
+        assert panel.busy and not panel.install_button.isEnabled()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
     assert words in panel.status_label.text() and _state(home) == before
     assert kiosk.content.folder == now and kiosk.window.views[1].key_tiles[0].indicator.value == 180
-    panel.back_button.click()
+    with qtbot.waitSignal(panel.looked, timeout=60_000):  # back, then the stick compared with what is shown
+        panel.back_button.click()
     assert kiosk.window.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
     assert Settings.load(home / "config")["content"] == ""

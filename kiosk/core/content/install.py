@@ -341,7 +341,13 @@ class Installer:
     def go_back(self, settings: Settings) -> str:
         """Switch the `content` setting back to the folder shown before ("" is the bundled content),
         with the history; returns it. Raises InstallError, and then nothing has changed."""
+        return self.go_back_loaded(settings)[0]
+
+    def go_back_loaded(self, settings: Settings) -> tuple[str, LoadResult | None]:
+        """As `go_back`, but also returns that folder's content as it was checked before the switch
+        (None for the bundled content): whoever shows it next need not read and check it again."""
         before = str(settings["content"])
+        result: LoadResult | None = None
         target, why_not = self._previous()
         if target is None:
             raise InstallError(f"there is no previous content to go back to{f' ({why_not})' if why_not else ''}")
@@ -357,7 +363,7 @@ class Installer:
             reason = _where(exc) if isinstance(exc, OSError) else str(exc)
             raise InstallError(f"could not go back to the previous content: {reason}; nothing changed") from None
         self._prune(keep={before, target})
-        return target
+        return target, result
 
     def previous(self) -> str | None:
         """The content folder shown before the last install or going back ("" is the bundled content);

@@ -151,6 +151,7 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
             kiosk.window.resize(1920, 1080)
             kiosk.window.show()
             settle(kiosk.app)
+            tracked = [len(gc.get_objects())]
             if freeze:
                 gc.freeze()  # what start-up made is not scanned again by each full collection
             ticks = Ticks()
@@ -164,6 +165,7 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
             panel.look_button.click()  # examine and compare, in the look thread, before Install is tapped
             _turn_until(kiosk.app, lambda: not panel.looking)
             look_s = time.perf_counter() - looked
+            tracked.append(len(gc.get_objects()))
             assert panel.candidate is not None and panel.candidate.ok, panel.details_label.text()
             switch: list[float] = []  # when the outcome came to the UI thread, and when the new content was shown
             on_finished = panel._on_finished
@@ -191,7 +193,8 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
     lines = [
         f"USB install through the staff panel: {files:,} photos named by content.json ({big} of {big_mb} MB), "
         f"{size / 1024**2:,.1f} MB, and {extra:,} files it does not name; stick made in {made_s:.1f} s; {_load()}",
-        f"  garbage collector: {'start-up frozen (gc.freeze)' if freeze else 'as Python sets it'}; gaps between {TICK_MS} ms ticks",
+        f"  garbage collector: {'start-up frozen (gc.freeze)' if freeze else 'as Python sets it'}; objects it tracks: "
+        f"{tracked[0]:,} after start-up, {tracked[1]:,} after the look (frozen: {gc.get_freeze_count():,})",
         f"  look (look thread: find, load and check, compare, before Install): {look_s:.1f} s; {ticks.said('look')}",
         f"  install (install thread: copy, fsync, check): {worker_s:.1f} s, {files / max(worker_s, 1e-9):,.0f} files/s; "
         f"{ticks.said('install')}; {len(shown)} progress texts seen",

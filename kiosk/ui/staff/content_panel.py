@@ -21,11 +21,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, InstallCancelledError, Installer, InstallError, Progress
+from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, Installer, InstallError, Progress
 from kiosk.core.content.loader import LoadResult
+from kiosk.core.content.model import Dataset
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.staff.install_job import STEPS, InstallJob, Look, LookJob
+from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
@@ -56,8 +57,9 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.changes: Changes | None = None  # what installing the candidate changes, against what is shown
         self._found: tuple[Path, ...] = ()
         self._status = ""
-        self.job: InstallJob | None = None  # the install running now
-        self.look_job: LookJob | None = None  # the look at the sticks running now
+        self.job: InstallJob | GoBackJob | None = None  # the install (or the step back) running now
+        self.sticks = StickLook(self)  # the look at the sticks running now
+        self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
         card = self.card
         self.title_label = role_label("headline", card)
@@ -120,96 +122,63 @@ class ContentPanel(RetranslateMixin, Overlay):
         look already running is stopped first (the sticks may have changed since)."""
         if self.job is not None:
             return
-        self.cancel_look()
         self.candidate = None
-        self._start_look(found=None)
+        self.sticks.start(self._shown(), self.drives)
+        self.retranslate()
 
     def choose(self, folder: Path) -> None:
         if self.busy:
             return
         self._status = ""
-        self._start_look(found=self._found, chosen=folder)
+        self.sticks.start(self._shown(), self.drives, self._found, folder)
+        self.retranslate()
 
     def _compare(self) -> None:
         """Once per choice and per change of what is shown (it reads the photos' first bytes on the
         stick, in the look thread), never per retranslation."""
-        self.cancel_look()
         self.changes = None
         candidate = self.candidate
         if candidate is not None and candidate.ok:
-            self._start_look(found=self._found, chosen=candidate.folder, examined=candidate)
-        else:
-            self.retranslate()
-
-    def _start_look(self, found: tuple[Path, ...] | None, chosen: Path | None = None, examined: Candidate | None = None) -> None:
-        shown = (self._content.dataset, self._content.folder)
-        self.look_job = LookJob(shown, self.drives, found, chosen, examined, self)
-        self.look_job.finished.connect(self._on_looked)
+            self.sticks.start(self._shown(), self.drives, self._found, candidate.folder, candidate)
         self.retranslate()
-        self.look_job.start()
 
-    def _on_looked(self, job: LookJob, outcome: Look | InstallError) -> None:
-        if job is not self.look_job:  # taken when it was cancelled or waited for
-            return
-        self.look_job = None
-        job.deleteLater()
-        if isinstance(outcome, InstallCancelledError):
-            self.retranslate()
-            return
-        if isinstance(outcome, Look):
-            self._show_look(outcome)
-        else:
+    def _shown(self) -> tuple[Dataset, Path]:
+        return self._content.dataset, self._content.folder
+
+    def _on_looked(self, outcome: Look | InstallError) -> None:
+        if isinstance(outcome, InstallError):
             log.error("%s", outcome)
             self._status = self.tr("Could not look at the stick: {reason}").format(reason=brief(str(outcome), 120))
+        else:
+            self._found = outcome.found
+            while len(self.folder_buttons) < len(self._found):  # the buttons are reused
+                button = staff_button(self.card, "staff-choice")
+                index = len(self.folder_buttons)
+                button.clicked.connect(lambda _=False, i=index: self.choose(self._found[i]))
+                self.folder_row.insertWidget(index, button)
+                self.folder_buttons.append(button)
+            for i, button in enumerate(self.folder_buttons):
+                button.setVisible(i < len(self._found))
+                if i < len(self._found):
+                    button.setText(_short(self._found[i]))
+            self.candidate, self.changes = outcome.candidate, outcome.changes
         self.retranslate()
         self.looked.emit()
-
-    def _show_look(self, look: Look) -> None:
-        self._found = look.found
-        while len(self.folder_buttons) < len(self._found):  # the buttons are reused
-            button = staff_button(self.card, "staff-choice")
-            index = len(self.folder_buttons)
-            button.clicked.connect(lambda _=False, i=index: self.choose(self._found[i]))
-            self.folder_row.insertWidget(index, button)
-            self.folder_buttons.append(button)
-        for i, button in enumerate(self.folder_buttons):
-            button.setVisible(i < len(self._found))
-            if i < len(self._found):
-                button.setText(_short(self._found[i]))
-        self.candidate, self.changes = look.candidate, look.changes
-
-    def cancel_look(self) -> None:
-        """Stop the look and wait for its thread; what it had found is not shown."""
-        job = self.look_job
-        if job is None:
-            return
-        job.cancel()
-        self._on_looked(job, InstallCancelledError())
 
     def wait_for_look(self) -> None:
         """Wait for the look running now and show its outcome: for tools without an event loop to wait in
         (kiosk/qa/snapshot.py). Tests wait on the `looked` signal instead."""
-        job = self.look_job
-        if job is None:
-            return
-        job.wait()
-        assert isinstance(job.outcome, Look | InstallError)
-        self._on_looked(job, job.outcome)
+        self.sticks.wait()
 
     @property
     def looking(self) -> bool:
         """A look at the sticks is running (its outcome not yet shown)."""
-        return self.look_job is not None
-
-    @property
-    def installing(self) -> bool:
-        """An install is running (its outcome not yet shown)."""
-        return self.job is not None
+        return self.sticks.running
 
     @property
     def busy(self) -> bool:
-        """A look or an install is running: the actions wait."""
-        return self.job is not None or self.look_job is not None
+        """A look, an install or a step back is running: the actions wait."""
+        return self.job is not None or self.sticks.running
 
     def install(self) -> None:
         """Start installing the chosen content in the install thread; the outcome comes to _on_finished."""
@@ -228,7 +197,7 @@ class ContentPanel(RetranslateMixin, Overlay):
     def _on_idle(self) -> None:
         """Left alone: closed, but never under an install staff wait for (it would cancel it); the
         wait starts again once it is done."""
-        if not self.installing:
+        if self.job is None:
             self.close_overlay()
 
     def _on_progress(self, progress: Progress) -> None:
@@ -237,14 +206,20 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._progress = progress
         self._show_progress()
 
-    def _on_finished(self, job: InstallJob, outcome: LoadResult | InstallError) -> None:
-        if job is not self.job:  # taken when it was cancelled
-            return
+    def _taken(self, job: InstallJob | GoBackJob) -> bool:
+        """Whether `job`'s outcome is still to be shown (not when it was cancelled and shown then)."""
+        if job is not self.job:
+            return False
         self.job = None
         job.deleteLater()
         self._progress = None
         if self.is_open:
             self.idle_timer.start()
+        return True
+
+    def _on_finished(self, job: InstallJob, outcome: LoadResult | InstallError) -> None:
+        if not self._taken(job):
+            return
         if isinstance(outcome, InstallError):
             self._refused(f"content from {job.source} not installed", outcome)
             return
@@ -259,29 +234,45 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.retranslate()
 
     def cancel_install(self) -> None:
-        """Stop the install and wait for its thread; its outcome (InstallCancelledError, or the install
-        when it was already complete) is taken as it is."""
+        """Stop the install (or the step back) and wait for its thread; its outcome (InstallCancelledError,
+        or what was already complete) is taken as it is."""
         job = self.job
         if job is None:
             return
         job.cancel()
-        assert isinstance(job.outcome, LoadResult | InstallError)
-        self._on_finished(job, job.outcome)
+        if isinstance(job, InstallJob):
+            assert isinstance(job.outcome, LoadResult | InstallError)
+            self._on_finished(job, job.outcome)
+        else:
+            assert isinstance(job.outcome, tuple | InstallError)
+            self._on_went_back(job, job.outcome)
 
     def close_overlay(self) -> None:
         self.cancel_install()  # first: its outcome may start a look
-        self.cancel_look()
+        self.sticks.cancel()
         super().close_overlay()
 
     def go_back(self) -> None:
+        """Back to the content shown before, in a thread of its own (it reads and checks that content);
+        the outcome comes to _on_went_back."""
         if self.busy:
             return
-        try:
-            previous = self.installer.go_back(self._settings.store)
-        except InstallError as exc:
-            self._refused("the previous content not restored", exc)
+        self.job = GoBackJob(self.installer, self._settings.store, self)
+        self.job.finished.connect(self._on_went_back)
+        self._status = ""
+        self.retranslate()
+        self.job.start()
+
+    def _on_went_back(self, job: GoBackJob, outcome: tuple[str, LoadResult | None] | InstallError) -> None:
+        if not self._taken(job):
             return
+        if isinstance(outcome, InstallError):
+            self._refused("the previous content not restored", outcome)
+            return
+        previous, loaded = outcome
         log.info("back to the previous content: %s", previous or "the bundled content")
+        if loaded is not None:
+            self._content.expect(loaded)  # as the thread checked it: not read again here
         self._settings.change("content", previous, save=False)  # saved with the history: shown now
         self._compare()
         self._status = self.tr("Back to the previous content.")
@@ -300,8 +291,10 @@ class ContentPanel(RetranslateMixin, Overlay):
     def _show_progress(self) -> None:
         """The status line and the bar, without the rest of the panel (it comes many times a second)."""
         progress = self._progress
-        self.progress_bar.setVisible(self.job is not None)
-        if self.job is None:
+        self.progress_bar.setVisible(isinstance(self.job, InstallJob))
+        if isinstance(self.job, GoBackJob):
+            self.status_label.setText(self.tr("Going back to the previous content…"))
+        if not isinstance(self.job, InstallJob):
             return
         if progress is None:
             text = self.tr("Installing from {folder}...").format(folder=_short(self.job.source))

@@ -150,6 +150,80 @@ class LookJob(StickJob):
         return Look(found, candidate, changes)
 
 
+class StickLook(QObject):
+    """At most one look at the sticks at a time: `start` stops the one running (what it found is
+    dropped); `done` comes with the outcome of the one started last (a Look, or the InstallError that
+    stopped it), never with one stopped."""
+
+    done = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job: LookJob | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    def start(
+        self,
+        shown: tuple[Dataset, Path],
+        drives: Callable[[], list[Path]],
+        found: tuple[Path, ...] | None = None,
+        chosen: Path | None = None,
+        examined: Candidate | None = None,
+    ) -> None:
+        """Look as LookJob says, in its thread."""
+        self.cancel()
+        self._job = LookJob(shown, drives, found, chosen, examined, self)
+        self._job.finished.connect(self._on_finished)
+        self._job.start()
+
+    def cancel(self) -> None:
+        """Stop the look and wait for its thread."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.cancel()
+            job.deleteLater()
+
+    def wait(self) -> None:
+        """Wait for the look to end and say its outcome now (for tools without an event loop to wait in)."""
+        job = self._job
+        if job is not None:
+            job.wait()
+            self._on_finished(job, job.outcome)
+
+    def _on_finished(self, job: LookJob, outcome: object) -> None:
+        if job is not self._job:  # stopped, or said already
+            return
+        self._job = None
+        job.deleteLater()
+        self.done.emit(outcome)
+
+
+class GoBackJob(StickJob):
+    """Back to the content shown before, which is read and checked first (thousands of photos named:
+    seconds). `finished` comes with (the folder, "" for the bundled content, and its content as
+    checked, or None) or the InstallError that kept it; `cancel` waits for it, and the outcome then
+    stands as it is (a step back is never half made)."""
+
+    thread_name = "content-back"
+
+    def __init__(self, installer: Installer, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.installer = installer
+        self._settings = settings
+
+    def work(self) -> tuple[str, LoadResult | None] | InstallError:
+        try:
+            return self.installer.go_back_loaded(self._settings)
+        except InstallError as exc:
+            return exc
+        except Exception as exc:  # a bug: said on the panel, the traceback in the log
+            log.exception("going back to the previous content failed")
+            return InstallError(f"going back failed ({type(exc).__name__}: {exc}); nothing changed")
+
+
 class InstallJob(StickJob):
     """`progress` (a Progress) comes now and then, then `finished` once with this job and the installed
     content (a LoadResult, checked on the copy, its folder the installed one) or the InstallError that
