@@ -6,7 +6,7 @@ and the whole time, with the machine's load. Before issue 22 the install ran on 
 tiny files froze the screen 17.9 s, and systemd's watchdog (WatchdogSec=30) would end a kiosk copying a
 larger stick; the look before it ran there until issue 22's second round (81.6 s at 50,000 files).
 
-    python -m kiosk.qa.bench.usb_install --files 50000 [--big 2 --big-mb 500] [--freeze]
+    python -m kiosk.qa.bench.usb_install --files 50000 [--big 2 --big-mb 500] [--freeze start|look]
 
 Figures, not a test: tests/ui/test_content_panel.py checks the behaviour."""
 
@@ -119,8 +119,17 @@ class Ticks:
         gaps, pauses = self.gaps.get(phase, []), self.gc.get(phase, [])
         return (
             f"longest UI stall {max(gaps, default=0) * 1000:,.0f} ms over {len(gaps):,} ticks; "
-            f"longest GC pause {max(pauses, default=0) * 1000:,.0f} ms of {len(pauses):,}"
+            f"longest GC pause {max(pauses, default=0) * 1000:,.0f} ms of {len(pauses):,} ({sum(pauses):.2f} s in all)"
         )
+
+
+def _longest(ticks: Ticks, prefix: str) -> str:
+    gaps = [gap for phase, some in ticks.gaps.items() if phase.startswith(prefix) for gap in some]
+    pauses = [pause for phase, some in ticks.gc.items() if phase.startswith(prefix) for pause in some]
+    return (
+        f"longest UI stall {max(gaps, default=0) * 1000:,.0f} ms over {len(gaps):,} ticks; "
+        f"longest GC pause {max(pauses, default=0) * 1000:,.0f} ms of {len(pauses):,} ({sum(pauses):.2f} s in all)"
+    )
 
 
 def _turn_until(app: Any, done: Callable[[], bool], seen: Callable[[], None] = lambda: None) -> None:
@@ -132,7 +141,7 @@ def _turn_until(app: Any, done: Callable[[], bool], seen: Callable[[], None] = l
         time.sleep(0.001)
 
 
-def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False) -> str:
+def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: str = "") -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.core.clocks import Clocks
     from kiosk.core.paths import AppPaths
@@ -152,7 +161,7 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
             kiosk.window.show()
             settle(kiosk.app)
             tracked = [len(gc.get_objects())]
-            if freeze:
+            if freeze == "start":
                 gc.freeze()  # what start-up made is not scanned again by each full collection
             ticks = Ticks()
             kiosk.staff.open_content()
@@ -166,6 +175,8 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
             _turn_until(kiosk.app, lambda: not panel.looking)
             look_s = time.perf_counter() - looked
             tracked.append(len(gc.get_objects()))
+            if freeze == "look":
+                gc.freeze()  # and what the look made (the stick's content, shown until Install)
             assert panel.candidate is not None and panel.candidate.ok, panel.details_label.text()
             switch: list[float] = []  # when the outcome came to the UI thread, and when the new content was shown
             on_finished = panel._on_finished
@@ -180,9 +191,15 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
             panel._on_finished = timed  # type: ignore[method-assign]  # connected when Install is tapped
             shown: set[str] = set()  # the status line's texts as the loop saw them (progress shown)
             ticks.phase = "install"
+
+            def seen() -> None:
+                shown.add(panel.status_label.text())
+                if ticks.phase.startswith("install"):  # the stage the UI thread last heard of
+                    ticks.phase = f"install {panel._progress.stage}" if panel._progress is not None else "install"
+
             started = time.perf_counter()
             panel.install_button.click()
-            _turn_until(kiosk.app, lambda: panel.busy is False and bool(switch), lambda: shown.add(panel.status_label.text()))
+            _turn_until(kiosk.app, lambda: panel.busy is False and bool(switch), seen)
             ticks.stop()
             status = panel.status_label.text()
             panel.close_overlay()
@@ -193,11 +210,12 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: bool = False)
     lines = [
         f"USB install through the staff panel: {files:,} photos named by content.json ({big} of {big_mb} MB), "
         f"{size / 1024**2:,.1f} MB, and {extra:,} files it does not name; stick made in {made_s:.1f} s; {_load()}",
-        f"  garbage collector: {'start-up frozen (gc.freeze)' if freeze else 'as Python sets it'}; objects it tracks: "
+        f"  garbage collector: {f'gc.freeze() after the {freeze}' if freeze else 'as Python sets it'}; objects it tracks: "
         f"{tracked[0]:,} after start-up, {tracked[1]:,} after the look (frozen: {gc.get_freeze_count():,})",
         f"  look (look thread: find, load and check, compare, before Install): {look_s:.1f} s; {ticks.said('look')}",
         f"  install (install thread: copy, fsync, check): {worker_s:.1f} s, {files / max(worker_s, 1e-9):,.0f} files/s; "
-        f"{ticks.said('install')}; {len(shown)} progress texts seen",
+        f"{_longest(ticks, 'install')}; {len(shown)} progress texts seen",
+        *(f"    {stage}: {ticks.said(stage)}" for stage in sorted(ticks.gaps) if stage.startswith("install")),
         f"  then showing the new content (UI thread: the setting, the checked copy handed over, pages rebuilt): "
         f"{(switch[1] - switch[0]) * 1000:,.0f} ms in one go (the UI stall); "
         f"longest GC pause {max(ticks.gc.get('switch', []), default=0) * 1000:,.0f} ms",
@@ -212,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big", type=int, default=0, help="of them, this many padded to --big-mb each")
     parser.add_argument("--big-mb", type=int, default=500)
     parser.add_argument("--extra", type=int, default=0, help="files on the stick that the content does not name (never copied)")
-    parser.add_argument("--freeze", action="store_true", help="gc.freeze() once the kiosk has started (to measure its effect)")
+    parser.add_argument(
+        "--freeze", choices=("start", "look"), default="", help="gc.freeze() once the kiosk has started, or after the look (to measure it)"
+    )
     args = parser.parse_args(argv)
     print(run(args.files, args.big, args.big_mb, args.extra, args.freeze), flush=True)
     return 0

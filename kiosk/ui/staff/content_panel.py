@@ -123,6 +123,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         if self.job is not None:
             return
         self.candidate = None
+        self._status = ""
         self.sticks.start(self._shown(), self.drives)
         self.retranslate()
 
