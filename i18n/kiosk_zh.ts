@@ -46,8 +46,16 @@
         <translation>已安装，现在显示的是新内容。点“回到上一版内容”可恢复之前显示的内容。</translation>
     </message>
     <message>
+        <source>Could not look at the stick: {reason}</source>
+        <translation>无法读取 U 盘：{reason}</translation>
+    </message>
+    <message>
         <source>Back to the previous content.</source>
         <translation>已回到上一版内容。</translation>
+    </message>
+    <message>
+        <source>Going back to the previous content…</source>
+        <translation>正在回到上一版内容…</translation>
     </message>
     <message>
         <source>Installing from {folder}...</source>
@@ -64,6 +72,10 @@
     <message>
         <source>Installing: copying files, {done} of {total} ({copied} of {size})</source>
         <translation>正在安装：复制文件，已复制 {done} 个，共 {total} 个（{copied} / {size}）</translation>
+    </message>
+    <message>
+        <source>Looking at the stick…</source>
+        <translation>正在检查 U 盘内容…</translation>
     </message>
     <message>
         <source>No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).</source>

@@ -209,6 +209,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
             assert staff.content_panel is not None
             staff.content_panel.drives = lambda: [stick]
             staff.content_panel.look()
+            staff.content_panel.wait_for_look()
 
         for lang in kiosk.language.languages:
             kiosk.language.set_language(lang)

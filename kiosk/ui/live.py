@@ -4,7 +4,9 @@ changes by name.
 
 - LiveSettings: one signal per setting of the schema (`settings.changed_signal("idle_timeout_s")`),
   plus `changed(name, value)` for whoever shows them all (the staff panel).
-- LiveContent: `changed` when new content is in place; views rebuild themselves from it."""
+- LiveContent: `changed` when new content is in place; views rebuild themselves from it. Content
+  already loaded and checked elsewhere (a USB install, in its own thread) is handed over with `expect`,
+  so only the views' rebuild runs on the UI thread."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from kiosk.core.content.formatting import NumberFormatter
+from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Dataset
 from kiosk.core.content.source import ContentSource, ContentState
 from kiosk.core.settings import Setting, Settings
@@ -79,6 +82,7 @@ class LiveContent(QObject):
     def __init__(self, source: ContentSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.source = source
+        self._expected: LoadResult | None = None
         self.state = source.load()
         for reason in self.state.rejected:
             log.error(reason)
@@ -88,8 +92,18 @@ class LiveContent(QObject):
         stick, or went back to the previous one), even when `--content` chose the folder at start."""
         settings.changed_signal("content").connect(self._on_content_setting)
 
+    def expect(self, result: LoadResult) -> None:
+        """The next change of the `content` setting to `result.folder` shows `result` as it is, instead
+        of reading the folder again: it was just loaded and checked (a USB install does it in its own
+        thread, on the copy, and nothing changes an installed copy). Any other change reads its folder."""
+        self._expected = result if result.ok else None
+
     def _on_content_setting(self, folder: object) -> None:
         self.source.request(Path(str(folder)) if folder else None)
+        expected, self._expected = self._expected, None
+        if expected is not None and folder and expected.folder == Path(str(folder)) and self.source.requested == expected.folder:
+            self._show(ContentState(expected))
+            return
         self.reload()
 
     @property
@@ -114,7 +128,10 @@ class LiveContent(QObject):
             self.state = ContentState(self.state.result, (f"content in {asked} was refused", *problems))
             self.refused.emit(problems)
             return problems
+        self._show(state)
+        return []
+
+    def _show(self, state: ContentState) -> None:
         self.state = state
         log.info("content loaded from %s", state.folder)
         self.changed.emit()
-        return []

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from collections import namedtuple
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -397,3 +398,43 @@ def test_a_stick_whose_files_vanish_during_the_copy_says_it_was_pulled_out(kiosk
     assert message.startswith("could not read ") and f" from {folder}: " in message, message
     assert message.endswith("(was the stick pulled out?); what is shown stays, nothing changed"), message
     assert snapshot(kiosk.config, kiosk.data) == before
+
+
+def test_looking_at_a_stick_stops_when_its_check_says_so(tmp_path: Path) -> None:
+    """The look thread's `check` is asked before each file the content names is looked at, and before
+    each photo is compared; raising there stops the work."""
+    _, folder = _stick(tmp_path)
+    asked: list[int] = []
+
+    def stop_at(count: int) -> Callable[[], None]:
+        def check() -> None:
+            asked.append(1)
+            if len(asked) >= count:
+                raise InstallCancelledError
+
+        return check
+
+    candidate = examine(folder, check=lambda: asked.append(1))
+    files_checked = len(asked)
+    assert candidate.ok and files_checked == len(candidate.files) + 1  # the content.json, then each file
+    asked.clear()
+    with pytest.raises(InstallCancelledError):
+        examine(folder, check=stop_at(3))
+    assert len(asked) == 3
+    bundled = load_content(resources.bundled_content_dir())
+    assert bundled.dataset is not None and candidate.result.dataset is not None
+    asked.clear()
+    with pytest.raises(InstallCancelledError):
+        compare(bundled.dataset, candidate.result.dataset, bundled.folder, folder, stop_at(5))
+    assert len(asked) == 5
+
+
+def test_the_install_returns_the_copy_as_it_was_checked_where_it_now_lies(kiosk: Kiosk, tmp_path: Path) -> None:
+    """What the staff panel shows without reading the copy again: the load of the copy, moved to its
+    installed folder (photo paths too), equal to reading it again."""
+    _, folder = _stick(tmp_path)
+    loaded = kiosk.installer.install_loaded(folder, Settings.load(kiosk.config))
+    assert loaded.ok and loaded.folder == Path(_setting(kiosk)) and loaded.folder.parent.name == INSTALLED
+    assert all(path.is_file() and path.is_relative_to(loaded.folder) for _, path in loaded.photos) and loaded.photos
+    again = load_content(loaded.folder)
+    assert (again.dataset, again.photos, again.folder) == (loaded.dataset, loaded.photos, loaded.folder)

@@ -1,8 +1,10 @@
-"""Content from a USB stick installs in a thread of its own: the event loop keeps turning (a timer ticks
-while the copy is held halfway), progress comes more than once and shows on the panel, Install waits;
-a stick pulled out halfway, a cap on the size, too little free space, closing the panel and the kiosk
-stopping each leave what is shown, the setting and the installed copies as they were. Real files, real
-widgets, a real installer held at a file by its progress function (the hook the panel's thread uses)."""
+"""Content from a USB stick is looked at and installed in threads of their own: the event loop keeps
+turning (a timer ticks while the look or the copy is held halfway), the panel says it is looking, progress
+comes more than once and shows on the panel, the actions wait; the UI thread never loads content (the
+install's checked copy is what is shown); a stick pulled out halfway, a cap on the size, too little free
+space, closing the panel and the kiosk stopping each leave what is shown, the setting and the installed
+copies as they were. Real files, real widgets, a real installer held at a file by its progress function
+(the hook the panel's thread uses), a look held where it asks for the drives."""
 
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clocks import Clocks
-from kiosk.core.content import install
+from kiosk.core.content import install, source
 from kiosk.core.content.install import COPYING, Installer, Progress
+from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.settings import Settings
 from kiosk.qa.bench.usb_install import make_stick
 from kiosk.ui.app import Kiosk
@@ -41,13 +44,13 @@ class HeldInstaller(Installer):
         self.at, self.until, self.on_hold = at, until, on_hold
         self.held = threading.Event()
 
-    def install(
+    def install_loaded(
         self,
         source: Path,
         settings: Settings,
         progress: Callable[[Progress], object] | None = None,
         examined: install.Candidate | None = None,
-    ) -> Path:
+    ) -> LoadResult:
         report = progress or (lambda _progress: None)
 
         def held(now: Progress) -> None:
@@ -60,11 +63,18 @@ class HeldInstaller(Installer):
                     report(now)  # raises InstallCancelledError once the panel cancels
                     time.sleep(0.002)
 
-        return super().install(source, settings, held, examined)
+        return super().install_loaded(source, settings, held, examined)
+
+
+def look(panel: ContentPanel, qtbot: QtBot) -> None:
+    """Look at the sticks again (a look running is stopped first) and wait for what it found on screen."""
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.look()
+    assert not panel.looking
 
 
 @pytest.fixture
-def stick_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
+def stick_kiosk(own_home: Path, qtbot: QtBot) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
     """A kiosk whose content panel is open on a stick with many photos (and files content.json does not name)."""
     folder = make_stick(own_home.parent / "stick" / "lna-content", PHOTOS, extra=20)
     kiosk = build(own_home, clocks=Clocks())
@@ -74,7 +84,7 @@ def stick_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
         panel = kiosk.staff.content_panel
         assert panel is not None
         panel.drives = lambda: [folder.parent]
-        panel.look_button.click()
+        look(panel, qtbot)
         assert panel.candidate is not None and panel.candidate.ok and panel.install_button.isEnabled()
         yield kiosk, panel, folder
         panel.close_overlay()
@@ -88,6 +98,39 @@ def _state(home: Path) -> dict[str, object]:
 
 def _install_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "content-install" and t.is_alive()]
+
+
+def _look_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "content-look" and t.is_alive()]
+
+
+class HeldDrives:
+    """The drives, as the look thread asks for them: held there until `go` (or a test that fails gives up)."""
+
+    def __init__(self, drives: list[Path]) -> None:
+        self.drives = drives
+        self.asked = threading.Event()
+        self.go = threading.Event()
+
+    def __call__(self) -> list[Path]:
+        self.asked.set()
+        self.go.wait(HOLD_S)
+        return self.drives
+
+
+@pytest.fixture
+def loads_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads content is loaded on, from now on (by the panel, the installer and the
+    kiosk's content source): the real loader, watched."""
+    threads: list[str] = []
+
+    def watched(folder: Path) -> LoadResult:
+        threads.append(threading.current_thread().name)
+        return load_content(folder)
+
+    monkeypatch.setattr(install, "load_content", watched)
+    monkeypatch.setattr(source, "load_content", watched)
+    return threads
 
 
 def test_the_install_runs_while_the_event_loop_turns_and_shows_its_progress(
@@ -131,7 +174,7 @@ def test_the_install_runs_while_the_event_loop_turns_and_shows_its_progress(
     assert len(named) > PHOTOS and (folder / "not-content").is_dir()
 
 
-@pytest.mark.logs("not installed")
+@pytest.mark.logs("(was the stick pulled out?)")
 def test_a_stick_pulled_out_halfway_leaves_the_old_content_and_says_so(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot
 ) -> None:
@@ -152,16 +195,16 @@ def test_a_stick_pulled_out_halfway_leaves_the_old_content_and_says_so(
 
 
 def test_content_over_the_size_cap_cannot_be_installed(
-    stick_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     _, panel, _ = stick_kiosk
     monkeypatch.setattr(install, "MAX_INSTALL_BYTES", 1024 * 1024)  # the bundled photos alone are larger
-    panel.look_button.click()
+    look(panel, qtbot)
     assert panel.candidate is not None and not panel.candidate.ok and not panel.install_button.isEnabled()
     assert "more than the 1.0 MB content from a stick may have" in panel.details_label.text()
 
 
-@pytest.mark.logs("not installed")
+@pytest.mark.logs("not enough space on the kiosk's disk")
 def test_too_little_free_space_is_refused_before_anything_is_copied(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
@@ -180,7 +223,7 @@ def test_too_little_free_space_is_refused_before_anything_is_copied(
     assert kiosk.content.folder == shown and _state(own_home) == before
 
 
-@pytest.mark.logs("not installed")
+@pytest.mark.logs("the install was cancelled")
 def test_closing_the_panel_mid_install_cancels_it_and_changes_nothing(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot
 ) -> None:
@@ -193,14 +236,15 @@ def test_closing_the_panel_mid_install_cancels_it_and_changes_nothing(
     assert not panel.busy and not _install_threads() and not panel.isVisible()
     assert "the install was cancelled" in panel.status_label.text()
     assert kiosk.content.folder == shown and _state(own_home) == before
-    panel.open_overlay()  # and it installs when asked again
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.open_overlay()  # it looks at the stick again, and installs when asked
     panel.installer = Installer(own_home / "data")
     panel.install_button.click()
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
     assert kiosk.content.folder.parent.name == "installed-content"
 
 
-@pytest.mark.logs("not installed")
+@pytest.mark.logs("the install was cancelled")
 def test_the_kiosk_stopping_mid_install_joins_the_install_thread(own_home: Path, qtbot: QtBot) -> None:
     folder = make_stick(own_home.parent / "stick" / "lna-content", PHOTOS)
     kiosk = build(own_home, clocks=Clocks())
@@ -209,7 +253,7 @@ def test_the_kiosk_stopping_mid_install_joins_the_install_thread(own_home: Path,
         panel = kiosk.staff.content_panel
         assert panel is not None
         panel.drives = lambda: [folder.parent]
-        panel.look()
+        look(panel, qtbot)
         before = _state(own_home)
         panel.installer = held = HeldInstaller(own_home / "data", at=10, until=lambda: False)
         panel.install_button.click()
@@ -236,3 +280,88 @@ def test_left_alone_during_an_install_the_panel_stays_open_until_it_is_done(
     go.set()
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
     assert panel.isVisible() and panel.idle_timer.isActive() and kiosk.content.folder.parent.name == "installed-content"
+
+
+def test_the_look_at_the_sticks_runs_while_the_event_loop_turns_and_the_actions_wait(
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot, loads_on: list[str]
+) -> None:
+    _, panel, folder = stick_kiosk
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    panel.drives = held = HeldDrives([folder.parent])
+    timer.start()
+    try:
+        panel.look_button.click()
+        qtbot.waitUntil(held.asked.is_set, timeout=30_000)
+        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=30_000)  # the UI thread turns while the look is held
+        assert panel.looking and panel.busy and _look_threads()
+        assert panel.details_label.text() == "Looking at the stick…"
+        assert not any(b.isEnabled() for b in (panel.install_button, panel.look_button, panel.back_button, *panel.folder_buttons))
+        panel.install_button.click()  # waits, as the others do
+        assert panel.job is None
+        with qtbot.waitSignal(panel.looked, timeout=60_000):
+            held.go.set()
+    finally:
+        timer.stop()
+    assert not panel.looking and panel.candidate is not None and panel.candidate.folder == folder
+    assert panel.details_label.text().startswith("It checks out. What installing changes:")
+    assert panel.install_button.isEnabled() and panel.look_button.isEnabled() and panel.folder_buttons[0].isEnabled()
+    assert loads_on and "MainThread" not in loads_on, loads_on  # the stick's content.json read in the look thread only
+    qtbot.waitUntil(lambda: not _look_threads())
+
+
+def test_closing_the_panel_mid_look_stops_it_and_shows_nothing_it_found(
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], qtbot: QtBot
+) -> None:
+    _, panel, folder = stick_kiosk
+    other = make_stick(folder.parent.parent / "other-stick" / "other-content", 3)
+    panel.drives = held = HeldDrives([other.parent])
+    looked: list[int] = []
+    panel.look_button.click()
+    qtbot.waitUntil(held.asked.is_set, timeout=30_000)
+    held.go.set()  # whether it stops before or after looking, what it found is not shown
+    panel.looked.connect(lambda: looked.append(1))
+    panel.close_button.click()
+    assert not panel.looking and not _look_threads() and not panel.isVisible()
+    qtbot.wait(50)  # the look thread's own outcome, queued, changes nothing when it comes
+    assert panel.candidate is None and not looked
+
+
+def test_the_installed_copy_is_shown_as_the_install_thread_checked_it(
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot, loads_on: list[str]
+) -> None:
+    kiosk, panel, _ = stick_kiosk
+    changed: list[int] = []
+    kiosk.content.changed.connect(lambda: changed.append(1))
+    panel.install_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+    installed = kiosk.content.folder
+    assert installed.parent.name == "installed-content" and panel.status_label.text().startswith("Installed") and changed == [1]
+    assert loads_on == ["content-install"]  # the copy, checked there; not read again to show it
+    assert len(kiosk.window.dataset.albums) == len(install.examine(installed).result.dataset.albums)  # type: ignore[union-attr]
+    assert all(path.is_relative_to(installed) for _, path in kiosk.content.state.result.photos)
+    kiosk.settings.change("content", "", save=False)  # any other change reads its folder, as before
+    kiosk.settings.change("content", str(installed), save=False)
+    assert loads_on[-2:] == ["MainThread", "MainThread"] and kiosk.content.folder == installed
+
+
+def test_going_back_reads_the_previous_content_in_a_thread_of_its_own(
+    stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot, loads_on: list[str]
+) -> None:
+    kiosk, panel, _ = stick_kiosk
+    installed = []
+    for _ in range(2):  # twice: the previous content is then an installed copy, checked before going back
+        panel.install_button.click()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+        installed.append(kiosk.content.folder)
+    assert installed[0] != installed[1] and panel.back_button.isEnabled()
+    loads_on.clear()
+    with qtbot.waitSignal(panel.looked, timeout=60_000):  # back, then the stick compared with what is shown
+        panel.back_button.click()
+        assert panel.busy and not panel.back_button.isEnabled() and not panel.install_button.isEnabled()
+        assert panel.status_label.text() == "Going back to the previous content…"
+    assert kiosk.content.folder == installed[0] and panel.status_label.text() == "Back to the previous content."
+    assert loads_on == ["content-back"]  # checked there, and shown as checked
+    assert Settings.load(own_home / "config")["content"] == str(installed[0])

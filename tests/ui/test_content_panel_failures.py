@@ -25,6 +25,12 @@ from tests.faults import snapshot
 from tests.kiosks import build, shutdown
 
 
+def look_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
+    """Look at the sticks (in the look thread) and wait for what it found on screen."""
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.look()
+
+
 def install_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
     """Tap Install and wait for the install thread's outcome on screen."""
     panel.install_button.click()
@@ -33,7 +39,7 @@ def install_and_wait(panel: ContentPanel, qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def panel_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
+def panel_kiosk(own_home: Path, qtbot: QtBot) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
     stick = own_home.parent / "stick"
     new = stick / "lna-content"
     shutil.copytree(resources.bundled_content_dir(), new)
@@ -49,7 +55,7 @@ def panel_kiosk(own_home: Path) -> Iterator[tuple[Kiosk, ContentPanel, Path]]:
         panel = kiosk.staff.content_panel
         assert panel is not None
         panel.drives = lambda: [stick]  # a stick plugged in
-        panel.look_button.click()
+        look_and_wait(panel, qtbot)
         assert panel.candidate is not None and panel.candidate.folder == new and panel.install_button.isEnabled()
         yield kiosk, panel, own_home
         panel.close_overlay()
@@ -72,7 +78,7 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     history.unlink()
     history.mkdir()
     before = _state(home)
-    panel.look()
+    look_and_wait(panel, qtbot)
     with caplog.at_level(logging.ERROR):
         install_and_wait(panel, qtbot)
     status = panel.status_label.text()
@@ -113,9 +119,12 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
     before = _state(home)
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", second_rename_fails)
-        panel.back_button.click()
+        panel.back_button.click()  # in a thread of its own: the actions wait
+        assert panel.busy and not panel.install_button.isEnabled()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
     assert words in panel.status_label.text() and _state(home) == before
     assert kiosk.content.folder == now and kiosk.pages.views[1].key_tiles[0].indicator.value == 180
-    panel.back_button.click()
+    with qtbot.waitSignal(panel.looked, timeout=60_000):  # back, then the stick compared with what is shown
+        panel.back_button.click()
     assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178 and panel.status_label.text() == "Back to the previous content."
     assert Settings.load(home / "config")["content"] == ""

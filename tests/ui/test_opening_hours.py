@@ -115,6 +115,7 @@ def test_staff_screens_and_the_closed_screen_pass_the_audit(
             assert kiosk.staff.content_panel is not None
             kiosk.staff.content_panel.drives = lambda: [sticks[broken]]
             kiosk.staff.content_panel.look()
+            kiosk.staff.content_panel.wait_for_look()
 
         findings = []
         for lang in kiosk.language.languages:

@@ -257,7 +257,9 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(
     panel = kiosk.staff.content_panel
     assert panel is not None and panel.isVisible()
     panel.drives = lambda: [stick]  # a stick plugged in
-    panel.look_button.click()
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.look()  # in the look thread: the panel says so meanwhile
+        assert panel.looking and not panel.install_button.isEnabled()
     assert panel.candidate is not None and panel.candidate.folder == new
     assert "major-projects: 178 -> 180" in panel.details_label.text() and panel.install_button.isEnabled()
     panel.install_button.click()
@@ -267,11 +269,13 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(
     installed = Path(Settings.load(config)["content"])
     assert installed.parent.name == "installed-content" and (installed / "content.json").is_file()  # and saved
     assert panel.back_button.isEnabled()
-    panel.back_button.click()  # one tap back to what was shown before
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.back_button.click()  # one tap back to what was shown before
     assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178
     assert "major-projects: 178 -> 180" in panel.details_label.text()  # what installing would change again
     (new / "content.json").write_text("{ broken", encoding="utf-8")
-    panel.look_button.click()
+    with qtbot.waitSignal(panel.looked, timeout=60_000):
+        panel.look_button.click()
     assert not panel.install_button.isEnabled() and "无法安装" in panel.details_label.text()  # it cannot be installed
     panel.close_overlay()
 

@@ -15,6 +15,9 @@ is cleaned up later, never half a content.
 An install takes a while (thousands of photos, each fsynced and decoded): `install` tells a `progress`
 function how far it is, file by file and megabyte by megabyte, and that function may stop it by raising
 InstallCancelledError: the staff panel runs it in a thread of its own and cancels it when it closes.
+Looking at a stick takes a while too (content.json read and checked, every file it names looked at, the
+photos' first bytes compared with what is shown): `examine` and `compare` ask a `check` function before
+each file, which may stop them the same way.
 
 The `content` setting and the install history (the folder shown before, so one tap goes back to it)
 are then written together (kiosk/core/file_set.py): an install or a step back either completes or
@@ -24,6 +27,7 @@ Qt-free."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -155,7 +159,12 @@ def describe(changes: Changes) -> list[str]:
     return lines
 
 
-def compare(shown: Dataset, new: Dataset, shown_folder: Path, new_folder: Path) -> Changes:
+def _go_on() -> None:
+    """A `check` that never stops the work."""
+
+
+def compare(shown: Dataset, new: Dataset, shown_folder: Path, new_folder: Path, check: Callable[[], object] = _go_on) -> Changes:
+    """`check` is asked before each photo is read (it may raise InstallCancelledError)."""
     lang = shown.default_language
     old_pages, new_pages = {p.id: p for p in shown.pages}, {p.id: p for p in new.pages}
     old_figures = {i.id: i for p in shown.pages for i in p.indicators}
@@ -165,6 +174,7 @@ def compare(shown: Dataset, new: Dataset, shown_folder: Path, new_folder: Path) 
         found: dict[str, bytes] = {}
         for album in dataset.albums:
             for photo in album.photos:
+                check()
                 found[photo.file] = _fingerprint(folder, photo.file)
         return found
 
@@ -227,16 +237,19 @@ def referenced_files(dataset: Dataset) -> list[tuple[str, int]]:
     return list(unique.items())
 
 
-def examine(folder: Path) -> Candidate:
+def examine(folder: Path, check: Callable[[], object] = _go_on) -> Candidate:
     """The folder checked as `kiosk check` does (but for photo decoding, which the install does on
     the copy), and each file to copy checked as the copy reads it: a regular file, inside the folder
-    (through links too), within its size limit."""
+    (through links too), within its size limit. `check` is asked before each file is looked at (it may
+    raise InstallCancelledError)."""
+    check()
     result = load_content(folder)
     if not result.ok or result.dataset is None:
         return Candidate(folder, result)
     sized: list[tuple[str, int]] = []
     refused: list[str] = []
     for name, limit in referenced_files(result.dataset):
+        check()
         parts = PurePosixPath(name).parts
         if PurePosixPath(name).is_absolute() or ".." in parts:
             refused.append(f"{name}: must be a path inside the content folder")
@@ -280,6 +293,17 @@ class Installer:
         told how far it is (many times); an InstallError it raises (InstallCancelledError) stops the
         install. `examined`: examine(source) as staff were shown it, so a large stick is not read twice
         (the copy is checked whole all the same: a stick changed since is refused then)."""
+        return self.install_loaded(source, settings, progress, examined).folder
+
+    def install_loaded(
+        self,
+        source: Path,
+        settings: Settings,
+        progress: Callable[[Progress], object] | None = None,
+        examined: Candidate | None = None,
+    ) -> LoadResult:
+        """As `install`, but returns the installed content as the check of the copy loaded it (its
+        folder the installed one): whoever shows it next need not read and check it all again."""
         report = progress or (lambda _progress: None)
         candidate = examined if examined is not None and examined.folder == source else examine(source)
         if not candidate.ok:
@@ -297,7 +321,7 @@ class Installer:
             final = self._new_name()
             partial = final.with_name(final.name + ".partial")
             _copy_files(source, candidate.files, partial, report)
-            _check_copy(source, partial, report)
+            loaded = _check_copy(source, partial, report)
             os.rename(partial, final)
             partial = None
             files.sync_folder(self.root)
@@ -312,12 +336,18 @@ class Installer:
             _remove(partial, final, made)
             raise InstallError(f"could not install {source} into {self.root}: {exc}; nothing changed") from None
         self._prune(keep={before, str(final)})
-        return final
+        return _moved(loaded, partial_name=final.with_name(final.name + ".partial"), final=final)
 
     def go_back(self, settings: Settings) -> str:
         """Switch the `content` setting back to the folder shown before ("" is the bundled content),
         with the history; returns it. Raises InstallError, and then nothing has changed."""
+        return self.go_back_loaded(settings)[0]
+
+    def go_back_loaded(self, settings: Settings) -> tuple[str, LoadResult | None]:
+        """As `go_back`, but also returns that folder's content as it was checked before the switch
+        (None for the bundled content): whoever shows it next need not read and check it again."""
         before = str(settings["content"])
+        result: LoadResult | None = None
         target, why_not = self._previous()
         if target is None:
             raise InstallError(f"there is no previous content to go back to{f' ({why_not})' if why_not else ''}")
@@ -333,7 +363,7 @@ class Installer:
             reason = _where(exc) if isinstance(exc, OSError) else str(exc)
             raise InstallError(f"could not go back to the previous content: {reason}; nothing changed") from None
         self._prune(keep={before, target})
-        return target
+        return target, result
 
     def previous(self) -> str | None:
         """The content folder shown before the last install or going back ("" is the bundled content);
@@ -476,8 +506,9 @@ def _copy_one(source: Path, name: str, size: int, destination: Path, count: _Cop
         os.fsync(writing.fileno())
 
 
-def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object]) -> None:
-    """What arrived, not what the stick claimed: the content checks out and every photo decodes."""
+def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object]) -> LoadResult:
+    """What arrived, not what the stick claimed: the content checks out and every photo decodes.
+    Returns the copy as loaded."""
     from kiosk.core.photos.cache import check_photos
 
     report(Progress(VERIFYING, 0, 1))
@@ -494,6 +525,13 @@ def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object]) 
     if photos.problems:
         problems = tuple(f"{where}: {problem}" for where, problem in photos.problems)
         raise InstallError(f"{source} has {len(problems)} photo(s) that cannot be shown", problems)
+    return copied
+
+
+def _moved(loaded: LoadResult, partial_name: Path, final: Path) -> LoadResult:
+    """The copy's load result, as if made from where the copy was renamed to (photo paths too)."""
+    photos = tuple((where, final / path.relative_to(partial_name)) for where, path in loaded.photos)
+    return dataclasses.replace(loaded, folder=final, photos=photos)
 
 
 def _missing_folders(folder: Path) -> list[Path]:

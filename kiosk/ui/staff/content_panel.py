@@ -4,10 +4,13 @@ own data folder; and one tap back to what was shown before. The disk is changed 
 setting and the history together, or nothing: kiosk/core/content/install.py), and only then is the new
 content is shown; a failure leaves what is shown and says why on the status line and in the log.
 
-The install runs in a thread of its own (kiosk/ui/staff/install_job.py): the screen keeps moving and
-shows how far it is (files and megabytes copied, then photos checked), Install and the other actions
-wait, and closing the panel (or the kiosk stopping, which closes it) cancels it and waits for the
-thread: nothing is then installed or changed."""
+Looking at the sticks and installing each run in a thread of their own (kiosk/ui/staff/install_job.py):
+a stick of 50,000 photos takes a minute to check and several to install, and the UI thread must keep
+the screen moving and systemd's watchdog fed. While it looks, the panel says so; while it installs, it
+shows how far it is (files and megabytes copied, then photos checked). The actions wait meanwhile, and
+closing the panel (or the kiosk stopping, which closes it) cancels the work and waits for its thread:
+nothing is then installed or changed. The installed content is shown as the install thread loaded and
+checked it, not read again on the UI thread."""
 
 from __future__ import annotations
 
@@ -15,35 +18,27 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.content.install import (
-    CHECKING,
-    VERIFYING,
-    Candidate,
-    Changes,
-    Installer,
-    InstallError,
-    Progress,
-    compare,
-    examine,
-    find_content,
-)
+from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, Installer, InstallError, Progress
+from kiosk.core.content.loader import LoadResult
+from kiosk.core.content.model import Dataset
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.staff.install_job import STEPS, InstallJob
+from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 log = logging.getLogger(__name__)
-SHOWN_STICKS = 3
 SHOWN_PROBLEMS = 5
 
 
 class ContentPanel(RetranslateMixin, Overlay):
+    looked = Signal()  # a look at the sticks is done and what it found is shown (not when it was cancelled)
+
     def __init__(
         self,
         settings: LiveSettings,
@@ -60,9 +55,11 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.drives = drives  # where sticks are mounted (replaced by tests and snapshots)
         self.candidate: Candidate | None = None
         self.changes: Changes | None = None  # what installing the candidate changes, against what is shown
-        self._found: list[Path] = []
+        self._found: tuple[Path, ...] = ()
         self._status = ""
-        self.job: InstallJob | None = None  # the install running now
+        self.job: InstallJob | GoBackJob | None = None  # the install (or the step back) running now
+        self.sticks = StickLook(self)  # the look at the sticks running now
+        self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
         card = self.card
         self.title_label = role_label("headline", card)
@@ -121,51 +118,73 @@ class ContentPanel(RetranslateMixin, Overlay):
             self.action_grid.addWidget(button, i // columns, i % columns)
 
     def look(self) -> None:
-        """What content the plugged-in sticks hold; the first is chosen."""
-        if self.busy:
+        """Look at what content the plugged-in sticks hold (the first is chosen), in the look thread; a
+        look already running is stopped first (the sticks may have changed since)."""
+        if self.job is not None:
             return
-        self._found = find_content(self.drives())[:SHOWN_STICKS]
-        while len(self.folder_buttons) < len(self._found):  # the buttons are reused
-            button = staff_button(self.card, "staff-choice")
-            index = len(self.folder_buttons)
-            button.clicked.connect(lambda _=False, i=index: self.choose(self._found[i]))
-            self.folder_row.insertWidget(index, button)
-            self.folder_buttons.append(button)
-        for i, button in enumerate(self.folder_buttons):
-            button.setVisible(i < len(self._found))
-            if i < len(self._found):
-                button.setText(_short(self._found[i]))
         self.candidate = None
-        if self._found:
-            self.choose(self._found[0])
-        else:
-            self.retranslate()
+        self._status = ""
+        self.sticks.start(self._shown(), self.drives)
+        self.retranslate()
 
     def choose(self, folder: Path) -> None:
         if self.busy:
             return
-        self.candidate = examine(folder)
         self._status = ""
-        self._compare()
+        self.sticks.start(self._shown(), self.drives, self._found, folder)
         self.retranslate()
 
     def _compare(self) -> None:
-        """Once per choice and per change of what is shown (it reads the photos' first bytes), never
-        per retranslation."""
+        """Once per choice and per change of what is shown (it reads the photos' first bytes on the
+        stick, in the look thread), never per retranslation."""
         self.changes = None
         candidate = self.candidate
-        if candidate is not None and candidate.ok and candidate.result.dataset is not None:
-            self.changes = compare(self._content.dataset, candidate.result.dataset, self._content.folder, candidate.folder)
+        if candidate is not None and candidate.ok:
+            self.sticks.start(self._shown(), self.drives, self._found, candidate.folder, candidate)
+        self.retranslate()
+
+    def _shown(self) -> tuple[Dataset, Path]:
+        return self._content.dataset, self._content.folder
+
+    def _on_looked(self, outcome: Look | InstallError) -> None:
+        if isinstance(outcome, InstallError):
+            log.error("%s", outcome)
+            self._status = self.tr("Could not look at the stick: {reason}").format(reason=brief(str(outcome), 120))
+        else:
+            self._found = outcome.found
+            while len(self.folder_buttons) < len(self._found):  # the buttons are reused
+                button = staff_button(self.card, "staff-choice")
+                index = len(self.folder_buttons)
+                button.clicked.connect(lambda _=False, i=index: self.choose(self._found[i]))
+                self.folder_row.insertWidget(index, button)
+                self.folder_buttons.append(button)
+            for i, button in enumerate(self.folder_buttons):
+                button.setVisible(i < len(self._found))
+                if i < len(self._found):
+                    button.setText(_short(self._found[i]))
+            self.candidate, self.changes = outcome.candidate, outcome.changes
+        self.retranslate()
+        self.looked.emit()
+
+    def wait_for_look(self) -> None:
+        """Wait for the look running now and show its outcome: for tools without an event loop to wait in
+        (kiosk/qa/snapshot.py). Tests wait on the `looked` signal instead."""
+        self.sticks.wait()
+
+    @property
+    def looking(self) -> bool:
+        """A look at the sticks is running (its outcome not yet shown)."""
+        return self.sticks.running
 
     @property
     def busy(self) -> bool:
-        """An install is running (its outcome not yet shown)."""
-        return self.job is not None
+        """A look, an install or a step back is running: the actions wait."""
+        return self.job is not None or self.sticks.running
 
     def install(self) -> None:
         """Start installing the chosen content in the install thread; the outcome comes to _on_finished."""
         candidate = self.candidate
-        if candidate is None or not candidate.ok or self.job is not None:
+        if candidate is None or not candidate.ok or self.busy:
             return
         log.info("installing content from %s", candidate.folder)
         self.job = InstallJob(self.installer, candidate, self._settings.store, self)
@@ -179,7 +198,7 @@ class ContentPanel(RetranslateMixin, Overlay):
     def _on_idle(self) -> None:
         """Left alone: closed, but never under an install staff wait for (it would cancel it); the
         wait starts again once it is done."""
-        if not self.busy:
+        if self.job is None:
             self.close_overlay()
 
     def _on_progress(self, progress: Progress) -> None:
@@ -188,20 +207,27 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._progress = progress
         self._show_progress()
 
-    def _on_finished(self, job: InstallJob, outcome: Path | InstallError) -> None:
-        if job is not self.job:  # taken when it was cancelled
-            return
+    def _taken(self, job: InstallJob | GoBackJob) -> bool:
+        """Whether `job`'s outcome is still to be shown (not when it was cancelled and shown then)."""
+        if job is not self.job:
+            return False
         self.job = None
         job.deleteLater()
         self._progress = None
         if self.is_open:
             self.idle_timer.start()
+        return True
+
+    def _on_finished(self, job: InstallJob, outcome: LoadResult | InstallError) -> None:
+        if not self._taken(job):
+            return
         if isinstance(outcome, InstallError):
             self._refused(f"content from {job.source} not installed", outcome)
             return
-        log.info("content installed from %s into %s", job.source, outcome)
-        self._settings.change("content", str(outcome), save=False)  # saved with the history: shown now
-        if self._content.folder == outcome:
+        log.info("content installed from %s into %s", job.source, outcome.folder)
+        self._content.expect(outcome)  # as the install thread loaded and checked it: not read again here
+        self._settings.change("content", str(outcome.folder), save=False)  # saved with the history: shown now
+        if self._content.folder == outcome.folder:
             self.changes = Changes()  # what is shown is what was chosen: no need to read every photo again
         else:
             self._compare()
@@ -209,28 +235,45 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.retranslate()
 
     def cancel_install(self) -> None:
-        """Stop the install and wait for its thread; its outcome (InstallCancelledError, or the install
-        when it was already complete) is taken as it is."""
+        """Stop the install (or the step back) and wait for its thread; its outcome (InstallCancelledError,
+        or what was already complete) is taken as it is."""
         job = self.job
         if job is None:
             return
         job.cancel()
-        assert job.outcome is not None
-        self._on_finished(job, job.outcome)
+        if isinstance(job, InstallJob):
+            assert isinstance(job.outcome, LoadResult | InstallError)
+            self._on_finished(job, job.outcome)
+        else:
+            assert isinstance(job.outcome, tuple | InstallError)
+            self._on_went_back(job, job.outcome)
 
     def close_overlay(self) -> None:
-        self.cancel_install()
+        self.cancel_install()  # first: its outcome may start a look
+        self.sticks.cancel()
         super().close_overlay()
 
     def go_back(self) -> None:
-        if self.job is not None:
+        """Back to the content shown before, in a thread of its own (it reads and checks that content);
+        the outcome comes to _on_went_back."""
+        if self.busy:
             return
-        try:
-            previous = self.installer.go_back(self._settings.store)
-        except InstallError as exc:
-            self._refused("the previous content not restored", exc)
+        self.job = GoBackJob(self.installer, self._settings.store, self)
+        self.job.finished.connect(self._on_went_back)
+        self._status = ""
+        self.retranslate()
+        self.job.start()
+
+    def _on_went_back(self, job: GoBackJob, outcome: tuple[str, LoadResult | None] | InstallError) -> None:
+        if not self._taken(job):
             return
+        if isinstance(outcome, InstallError):
+            self._refused("the previous content not restored", outcome)
+            return
+        previous, loaded = outcome
         log.info("back to the previous content: %s", previous or "the bundled content")
+        if loaded is not None:
+            self._content.expect(loaded)  # as the thread checked it: not read again here
         self._settings.change("content", previous, save=False)  # saved with the history: shown now
         self._compare()
         self._status = self.tr("Back to the previous content.")
@@ -249,8 +292,10 @@ class ContentPanel(RetranslateMixin, Overlay):
     def _show_progress(self) -> None:
         """The status line and the bar, without the rest of the panel (it comes many times a second)."""
         progress = self._progress
-        self.progress_bar.setVisible(self.job is not None)
-        if self.job is None:
+        self.progress_bar.setVisible(isinstance(self.job, InstallJob))
+        if isinstance(self.job, GoBackJob):
+            self.status_label.setText(self.tr("Going back to the previous content…"))
+        if not isinstance(self.job, InstallJob):
             return
         if progress is None:
             text = self.tr("Installing from {folder}...").format(folder=_short(self.job.source))
@@ -268,6 +313,8 @@ class ContentPanel(RetranslateMixin, Overlay):
 
     def _details(self) -> str:
         candidate = self.candidate
+        if self.looking:  # what was there may no longer be
+            return self.tr("Looking at the stick…")
         if candidate is None:
             return self.tr("No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).")
         if not candidate.ok:

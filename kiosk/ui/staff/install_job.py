@@ -1,11 +1,13 @@
-"""One content install from a USB stick in a thread of its own, so the event loop keeps turning (the
-screen, the systemd watchdog fed by kiosk/ui/lifecycle.py ServiceLink) while thousands of files are
-copied, fsynced and decoded. The work is kiosk/core/content/install.py's, Qt-free; this only carries
-its progress and its outcome back to the UI thread as queued signals, and stops it when asked.
+"""Work on a USB stick in a thread of its own, so the event loop keeps turning (the screen, the systemd
+watchdog fed by kiosk/ui/lifecycle.py ServiceLink) while thousands of files are read, copied, fsynced
+and decoded: a LookJob looks at the sticks (content.json read and checked, every file it names looked
+at, compared with what is shown), an InstallJob installs what staff chose. The work is
+kiosk/core/content/install.py's, Qt-free; a job only carries its progress and its outcome back to the
+UI thread as queued signals, and stops it when asked.
 
-The thread reads the Settings it is given (the `content` setting and the file's other values, written
-with the history when the copy is in place); the content panel covers the staff panel while it runs, so
-nothing else changes them meanwhile. The caller applies the new value once `finished` says so."""
+The install thread reads the Settings it is given (the `content` setting and the file's other values,
+written with the history when the copy is in place); the content panel covers the staff panel while it
+runs, so nothing else changes them meanwhile. The caller applies the new value once `finished` says so."""
 
 from __future__ import annotations
 
@@ -13,12 +15,26 @@ import contextlib
 import logging
 import os
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.content.install import Candidate, InstallCancelledError, Installer, InstallError, Progress
+from kiosk.core.content.install import (
+    Candidate,
+    Changes,
+    InstallCancelledError,
+    Installer,
+    InstallError,
+    Progress,
+    compare,
+    examine,
+    find_content,
+)
+from kiosk.core.content.loader import LoadResult
+from kiosk.core.content.model import Dataset
 
 if TYPE_CHECKING:
     from kiosk.core.settings import Settings
@@ -26,28 +42,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 STEPS = 1000  # of the progress bar
 SHOWN_STEPS = 200  # progress is passed on when it moves by half a percent or changes stage, not per file
-NICENESS = 10  # the install thread (and the photo check's processes it starts) yield the CPU to the screen
+NICENESS = 10  # the job's thread (and the photo check's processes it starts) yield the CPU to the screen
+SHOWN_STICKS = 3
 
 
-class InstallJob(QObject):
-    """`start` once; `progress` (a Progress) comes now and then, then `finished` once with this job and
-    the installed folder or the InstallError that kept it out. `cancel` stops it and waits for its
-    thread: nothing is installed or changed, and `finished` then comes with InstallCancelledError (or
-    with the outcome, when it was already past the point of no return)."""
+class StickJob(QObject):
+    """`start` once; `finished` comes once, queued to the thread the job lives in, with this job and
+    its outcome (also kept in `outcome` once the thread has ended). `cancel` stops the work at its next
+    check and waits for the thread; `wait` waits for it to end on its own."""
 
-    progress = Signal(object)
-    finished = Signal(object, object)  # (this job, Path or InstallError)
+    finished = Signal(object, object)  # (this job, its outcome)
+    thread_name = "stick-job"
 
-    def __init__(self, installer: Installer, candidate: Candidate, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.installer = installer
-        self.candidate = candidate  # as staff were shown it: the stick is not read twice
-        self.source = candidate.folder
-        self._settings = settings
         self._cancel = threading.Event()
-        self._step: tuple[str, int] | None = None
-        self.outcome: Path | InstallError | None = None  # once the thread has ended
-        self._thread = threading.Thread(target=self._run, name="content-install", daemon=True)
+        self.outcome: object = None  # once the thread has ended
+        self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -57,30 +68,192 @@ class InstallJob(QObject):
         return self._thread.is_alive()
 
     def cancel(self) -> None:
-        """Stop at the next file, chunk or photo checked, and wait for the thread to end."""
+        """Stop at the next check, and wait for the thread to end."""
         self._cancel.set()
+        self.wait()
+
+    def wait(self) -> None:
         if self._thread.ident is not None:
             self._thread.join()
 
+    def check(self) -> None:
+        """In the thread, between files: raises InstallCancelledError once `cancel` was called."""
+        if self._cancel.is_set():
+            raise InstallCancelledError
+
     def _run(self) -> None:
-        outcome: Path | InstallError
         if hasattr(os, "setpriority"):  # Linux: a thread has a priority of its own, which processes it starts inherit
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+        self.outcome = self.work()
+        self.finished.emit(self, self.outcome)
+
+    def work(self) -> object:
+        """In the thread: the outcome. Never raises."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Look:
+    """What the sticks hold: the content folders found, the one chosen as checked, and what installing it
+    would change against what is shown (None: it cannot be installed, or nothing was found)."""
+
+    found: tuple[Path, ...]
+    candidate: Candidate | None
+    changes: Changes | None
+
+
+class LookJob(StickJob):
+    """Looks for content folders on `drives()` (when `found` is None) and checks the chosen one (`chosen`,
+    else the first found), unless `examined` is that folder already checked; then compares it with the
+    content shown. `finished` comes with a Look, or the InstallError that stopped it
+    (InstallCancelledError when cancelled)."""
+
+    thread_name = "content-look"
+
+    def __init__(
+        self,
+        shown: tuple[Dataset, Path],
+        drives: Callable[[], list[Path]],
+        found: tuple[Path, ...] | None = None,
+        chosen: Path | None = None,
+        examined: Candidate | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._shown = shown
+        self._drives = drives
+        self._found = found
+        self._chosen = chosen
+        self._examined = examined
+
+    def work(self) -> Look | InstallError:
         try:
-            outcome = self.installer.install(self.source, self._settings, self._report, self.candidate)
+            return self._look()
         except InstallError as exc:
-            outcome = exc
+            return exc
+        except Exception as exc:  # a bug, not the stick: said on the panel, the traceback in the log
+            log.exception("looking at the USB sticks failed")
+            return InstallError(f"looking at the USB sticks failed ({type(exc).__name__}: {exc})")
+
+    def _look(self) -> Look:
+        found = self._found if self._found is not None else tuple(find_content(self._drives())[:SHOWN_STICKS])
+        folder = self._chosen or (found[0] if found else None)
+        if folder is None:
+            return Look(found, None, None)
+        examined = self._examined
+        candidate = examined if examined is not None and examined.folder == folder else examine(folder, self.check)
+        changes = None
+        if candidate.ok and candidate.result.dataset is not None:
+            dataset, shown_folder = self._shown
+            changes = compare(dataset, candidate.result.dataset, shown_folder, candidate.folder, self.check)
+        return Look(found, candidate, changes)
+
+
+class StickLook(QObject):
+    """At most one look at the sticks at a time: `start` stops the one running (what it found is
+    dropped); `done` comes with the outcome of the one started last (a Look, or the InstallError that
+    stopped it), never with one stopped."""
+
+    done = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job: LookJob | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    def start(
+        self,
+        shown: tuple[Dataset, Path],
+        drives: Callable[[], list[Path]],
+        found: tuple[Path, ...] | None = None,
+        chosen: Path | None = None,
+        examined: Candidate | None = None,
+    ) -> None:
+        """Look as LookJob says, in its thread."""
+        self.cancel()
+        self._job = LookJob(shown, drives, found, chosen, examined, self)
+        self._job.finished.connect(self._on_finished)
+        self._job.start()
+
+    def cancel(self) -> None:
+        """Stop the look and wait for its thread."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.cancel()
+            job.deleteLater()
+
+    def wait(self) -> None:
+        """Wait for the look to end and say its outcome now (for tools without an event loop to wait in)."""
+        job = self._job
+        if job is not None:
+            job.wait()
+            self._on_finished(job, job.outcome)
+
+    def _on_finished(self, job: LookJob, outcome: object) -> None:
+        if job is not self._job:  # stopped, or said already
+            return
+        self._job = None
+        job.deleteLater()
+        self.done.emit(outcome)
+
+
+class GoBackJob(StickJob):
+    """Back to the content shown before, which is read and checked first (thousands of photos named:
+    seconds). `finished` comes with (the folder, "" for the bundled content, and its content as
+    checked, or None) or the InstallError that kept it; `cancel` waits for it, and the outcome then
+    stands as it is (a step back is never half made)."""
+
+    thread_name = "content-back"
+
+    def __init__(self, installer: Installer, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.installer = installer
+        self._settings = settings
+
+    def work(self) -> tuple[str, LoadResult | None] | InstallError:
+        try:
+            return self.installer.go_back_loaded(self._settings)
+        except InstallError as exc:
+            return exc
+        except Exception as exc:  # a bug: said on the panel, the traceback in the log
+            log.exception("going back to the previous content failed")
+            return InstallError(f"going back failed ({type(exc).__name__}: {exc}); nothing changed")
+
+
+class InstallJob(StickJob):
+    """`progress` (a Progress) comes now and then, then `finished` once with this job and the installed
+    content (a LoadResult, checked on the copy, its folder the installed one) or the InstallError that
+    kept it out. `cancel` stops it and waits for its thread: nothing is installed or changed, and
+    `finished` then comes with InstallCancelledError (or with the outcome, when it was already past the
+    point of no return)."""
+
+    progress = Signal(object)
+    thread_name = "content-install"
+
+    def __init__(self, installer: Installer, candidate: Candidate, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.installer = installer
+        self.candidate = candidate  # as staff were shown it: the stick is not read twice
+        self.source = candidate.folder
+        self._settings = settings
+        self._step: tuple[str, int] | None = None
+
+    def work(self) -> LoadResult | InstallError:
+        try:
+            return self.installer.install_loaded(self.source, self._settings, self._report, self.candidate)
+        except InstallError as exc:
+            return exc
         except Exception as exc:  # a bug, not the stick: said on the panel, the traceback in the log
             log.exception("installing content from %s failed", self.source)
-            outcome = InstallError(f"installing failed ({type(exc).__name__}: {exc}); nothing changed")
-        self.outcome = outcome
-        self.finished.emit(self, outcome)
+            return InstallError(f"installing failed ({type(exc).__name__}: {exc}); nothing changed")
 
     def _report(self, progress: Progress) -> None:
         """In the thread: stop if asked, else pass the progress on when it has moved enough to show."""
-        if self._cancel.is_set():
-            raise InstallCancelledError
+        self.check()
         step = (progress.stage, int(progress.fraction * SHOWN_STEPS))
         if step != self._step:
             self._step = step
