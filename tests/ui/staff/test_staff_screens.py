@@ -1,0 +1,120 @@
+"""The staff side in one place: the hidden gesture opens the PIN pad and the right PIN the panel; while
+any staff screen is open (the content and insight panels too, made on first use) the session knows
+staff are there; the mode setting shows the guide's buttons or the maintenance corner; staff read which
+content shows and what is wrong first, and the window's repaints per second."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.session import Mode
+from kiosk.ui.app import Kiosk
+from kiosk.ui.staff.staff_screens import FrameCounter
+from tests.kiosks import FakeClock
+
+
+@pytest.fixture
+def mode(kiosk: Kiosk) -> Iterator[None]:
+    yield
+    kiosk.settings.change("mode", Mode.INTERACTIVE, save=False)  # before the test ends: the corner's timer stops
+
+
+def test_frames_are_counted_over_the_last_second(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    clock = FakeClock()
+    frames = FrameCounter(window, clock)
+    for _ in range(3):
+        QApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+    QApplication.sendEvent(window, QEvent(QEvent.Type.Enter))  # not a repaint
+    assert frames.per_second() == 3
+    clock.now += 0.6
+    QApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+    assert frames.per_second() == 4
+    clock.now += 0.5  # the first three are now more than a second old
+    assert frames.per_second() == 1
+    clock.now += 5
+    assert frames.per_second() == 0
+
+
+def test_the_gesture_opens_the_pin_pad_and_the_pin_the_panel(kiosk: Kiosk) -> None:
+    staff, session = kiosk.staff, kiosk.session
+    assert not staff.any_open and not session.staff_open
+    session.staff_requested.emit()
+    assert staff.pin_pad.is_open and staff.pin_pad.isVisible()
+    assert staff.any_open and session.staff_open  # staff, not a visitor: the idle clock leaves them alone
+    staff.pin_pad.accepted.emit()
+    assert staff.panel.is_open and staff.panel.isVisible()
+    staff.close_all()
+    assert not staff.any_open and not session.staff_open
+    assert not staff.pin_pad.isVisible() and not staff.panel.isVisible()
+
+
+def test_the_content_panel_is_made_once_and_counts_as_a_staff_screen(kiosk: Kiosk) -> None:
+    staff = kiosk.staff
+    staff.open_content()
+    panel = staff.content_panel
+    assert panel is not None and panel.is_open and kiosk.session.staff_open
+    panel.close_overlay()
+    assert not kiosk.session.staff_open
+    staff.open_content()
+    assert staff.content_panel is panel and panel.is_open  # the same panel, opened again
+    staff.close_all()
+    assert not panel.is_open and not kiosk.session.staff_open
+
+
+@pytest.mark.usefixtures("mode")
+def test_the_mode_shows_the_guides_buttons_or_the_maintenance_corner(kiosk: Kiosk) -> None:
+    staff = kiosk.staff
+    assert not any(button.isVisible() for button in staff.guided.buttons) and not staff.maintenance.isVisible()
+    kiosk.settings.change("mode", Mode.GUIDED, save=False)
+    assert all(button.isVisible() for button in staff.guided.buttons) and not staff.maintenance.isVisible()
+    staff.guided.buttons[1].click()
+    assert kiosk.navigation.page == 1  # the guide's next goes where a swipe would
+    kiosk.settings.change("mode", Mode.MAINTENANCE, save=False)
+    assert not any(button.isVisible() for button in staff.guided.buttons) and staff.maintenance.isVisible()
+    kiosk.settings.change("mode", Mode.INTERACTIVE, save=False)
+    assert not staff.maintenance.isVisible()
+
+
+def test_staff_read_the_content_shown_and_that_all_is_well(kiosk: Kiosk) -> None:
+    kiosk.language.set_language("en")
+    essential, routine = kiosk.staff.status_parts()
+    assert essential == [f"Content: the bundled content ({kiosk.content.folder})"]
+    assert routine[0].startswith("Frames painted in the last second: ") and routine[1:] == ["Content validated: OK"]
+    assert kiosk.staff.status_lines() == routine[:1] + essential + routine[1:]  # the frames line first
+
+
+def test_what_went_wrong_comes_before_what_only_says_all_is_well(kiosk: Kiosk) -> None:
+    health, insight = kiosk.health, kiosk.insight
+    notes, problem = list(health.notes), insight.problem
+    kiosk.language.set_language("en")
+    try:
+        health.notes[:] = ["the Chinese translation could not be loaded", "x" * 200]
+        insight.problem = "disk full"
+        essential, routine = kiosk.staff.status_parts()
+    finally:
+        health.notes[:], insight.problem = notes, problem
+    assert essential[1:] == [
+        "Visitor insight: disk full",
+        "Problems at start: 2",
+        "  the Chinese translation could not be loaded",
+        f"  {'x' * 57}…",  # one line each, cut short: the log has them whole
+    ]
+    assert routine[1:] == ["Content validated: OK"]
+
+
+def test_staff_set_the_hall_open_closed_or_back_to_its_hours(kiosk: Kiosk) -> None:
+    staff, hall = kiosk.staff, kiosk.hall
+    scheduled = hall.state().open
+    staff._set_hall("closed" if scheduled else "open")
+    assert staff._hall_state()[:2] == (not scheduled, True)  # (open, overridden)
+    assert hall.closed == scheduled
+    staff._set_hall("schedule")
+    assert staff._hall_state()[:2] == (scheduled, False)
+    assert hall.closed != scheduled
