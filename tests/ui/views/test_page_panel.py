@@ -119,7 +119,9 @@ def test_groups_share_a_section_while_they_fit_the_height(qapp: QApplication) ->
     assert sum(group_packs(many_names + few, 290)) == 5
 
 
-def test_it_follows_the_visitors_section_and_reach_until_retired(qtbot: QtBot, language: LanguageController, settings: LiveSettings) -> None:
+def test_it_follows_the_visitors_section_and_reach_until_retired(
+    qtbot: QtBot, language: LanguageController, settings: LiveSettings
+) -> None:
     navigation = Navigation(language, len(dataset().pages))
     navigation.show_section(INDUSTRY, 2)  # where the visitor was before a rebuild
     panel = _panel(qtbot, language, settings, navigation)
