@@ -1,0 +1,85 @@
+"""The tab bar promises one tab per page, titled in the visitor's language, with the visitor's page lit;
+a tap asks the navigation for that page, and the lit tab follows the page however it changed; on a
+narrow bar every tab shares the one smaller size at which the longest title fits, never cut."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+from pytestqt.qtbot import QtBot
+
+from kiosk.ui.language import LanguageController
+from kiosk.ui.navigation import Navigation
+from kiosk.ui.theme import FONT_FAMILY, Palette
+from kiosk.ui.widgets.tab_bar import _FLAGS, TabBar, TabButton
+from tests.ui.widgets.conftest import dataset
+
+
+def _bar(qtbot: QtBot, language: LanguageController, navigation: Navigation, width: int = 1900) -> TabBar:
+    bar = TabBar(dataset().pages, language, Palette(), navigation)
+    qtbot.addWidget(bar)
+    bar.setStyleSheet(f"QAbstractButton {{ font-family: '{FONT_FAMILY}'; font-size: 34px; }}")
+    for button in bar.buttons:
+        button.setFixedHeight(96)
+    bar.resize(width, 96)
+    bar.show()
+    qtbot.waitExposed(bar)
+    return bar
+
+
+def test_one_tab_per_page_titled_in_the_language_with_the_visitors_page_lit(qtbot: QtBot, language: LanguageController) -> None:
+    navigation = Navigation(language, len(dataset().pages))
+    navigation.show_page(2)
+    bar = _bar(qtbot, language, navigation)
+    assert [b.text() for b in bar.buttons] == [p.title.in_language("en") for p in dataset().pages]
+    assert [b.isChecked() for b in bar.buttons] == [i == 2 for i in range(len(bar.buttons))]
+    language.set_language("zh")
+    zh = [p.title.in_language("zh") for p in dataset().pages]
+    qtbot.waitUntil(lambda: [b.text() for b in bar.buttons] == zh)
+
+
+def test_a_tap_asks_the_navigation_for_its_page(qtbot: QtBot, language: LanguageController) -> None:
+    navigation = Navigation(language, len(dataset().pages))
+    bar = _bar(qtbot, language, navigation)
+    with qtbot.waitSignal(navigation.page_changed) as changed:
+        bar.buttons[3].click()
+    assert changed.args == [3] and navigation.page == 3
+    assert bar.buttons[3].isChecked() and not bar.buttons[0].isChecked()
+
+
+def test_the_lit_tab_follows_a_page_changed_elsewhere_and_ignores_one_it_has_not(qtbot: QtBot, language: LanguageController) -> None:
+    navigation = Navigation(language, len(dataset().pages))
+    bar = _bar(qtbot, language, navigation)
+    navigation.step(1)  # a swipe
+    assert bar.buttons[1].isChecked()
+    bar.set_current(len(bar.buttons))  # no such tab (content with fewer pages)
+    bar.set_current(-1)
+    assert [b.isChecked() for b in bar.buttons] == [i == 1 for i in range(len(bar.buttons))]
+
+
+def test_a_narrow_bar_shrinks_every_tab_to_one_size_at_which_the_longest_title_fits(qtbot: QtBot, language: LanguageController) -> None:
+    navigation = Navigation(language, len(dataset().pages))
+    wide = _bar(qtbot, language, navigation).shared_font().pixelSize()
+    narrow_bar = _bar(qtbot, language, navigation, width=640)
+    shared = narrow_bar.shared_font()
+    assert 12 <= shared.pixelSize() < wide <= 34  # never larger than the style sheet's size
+    assert shared.pixelSize() == min(b.fitted_font().pixelSize() for b in narrow_bar.buttons)
+    for button in narrow_bar.buttons:  # every word fits across its tab, the title within two lines' box
+        pad = button.height() * 0.12
+        box = QRectF(button.rect()).adjusted(pad, pad, -pad, -pad)
+        metrics = QFontMetricsF(shared)
+        assert all(metrics.horizontalAdvance(word) <= box.width() for word in button.text().split()), button.text()
+        assert metrics.boundingRect(box, _FLAGS, button.text()).height() <= box.height(), button.text()
+
+
+def test_a_tab_with_no_room_stops_shrinking_at_12_px(qtbot: QtBot) -> None:
+    button = TabButton("#F2C45A", Palette())
+    qtbot.addWidget(button)
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(34)
+    button.setFont(font)
+    button.setText("Innovation Infrastructure Internationalisation")
+    button.resize(40, 40)
+    assert button.fitted_font().pixelSize() == 12
+    button.resize(900, 120)  # a new size is fitted anew, not remembered from before
+    assert button.fitted_font().pixelSize() == 34
