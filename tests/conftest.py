@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk import resources
 from tests.leaks import LogFail, QtState, track_application_hooks
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import Kiosk
 
 REPO = Path(__file__).resolve().parent.parent
 # Worker threads of our own pools (photo decoding, external commands) wait idle for the next job; their
@@ -104,3 +110,33 @@ def _unlooked_logs(request: pytest.FixtureRequest, records: list[logging.LogReco
     expected = tuple(str(words) for words in marker.args) if marker is not None else ()
     unexpected = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in records if not any(w in r.getMessage() for w in expected)]
     return ["logged without looking: " + "; ".join(unexpected[:5])] if unexpected else []
+
+
+# --- one kiosk per test module, shared by the tests that only look and touch, and put back the way a new
+# visitor finds it after each test (settings, size, language, nothing open, home page at rest)
+
+
+@pytest.fixture(scope="module")
+def shared_kiosk(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
+    from tests.kiosks import build, shutdown
+
+    built = build(tmp_path_factory.mktemp("shared-kiosk"))
+    built.pages.build_charts()
+    built.window.come_to_rest()
+    yield built
+    shutdown(built)
+
+
+@pytest.fixture
+def kiosk(shared_kiosk: Kiosk) -> Iterator[Kiosk]:
+    from tests.kiosks import all_values, reset
+
+    values = all_values(shared_kiosk)
+    yield shared_kiosk
+    reset(shared_kiosk, values)
+
+
+@pytest.fixture
+def own_home(tmp_path: Path) -> Path:
+    """Folders for a kiosk of the test's own (one that breaks content, or needs its clock)."""
+    return tmp_path / "own"

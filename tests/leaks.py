@@ -46,8 +46,8 @@ def track_application_hooks() -> None:
         if isinstance(self, QCoreApplication):
             _filters.pop(id(watcher), None)
 
-    QCoreApplication.installTranslator = staticmethod(installed_translator)  # type: ignore[assignment]
-    QCoreApplication.removeTranslator = staticmethod(removed_translator)  # type: ignore[assignment]
+    QCoreApplication.installTranslator = staticmethod(installed_translator)  # type: ignore[method-assign]
+    QCoreApplication.removeTranslator = staticmethod(removed_translator)  # type: ignore[method-assign]
     QCoreApplication.installEventFilter = installed_filter  # type: ignore[method-assign]
     QCoreApplication.removeEventFilter = removed_filter  # type: ignore[method-assign]
     QCoreApplication._kiosk_tracked = True  # type: ignore[attr-defined]

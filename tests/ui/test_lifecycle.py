@@ -249,9 +249,11 @@ def openbox_session(tmp_path: Path) -> Iterator[dict[str, str]]:
     with (tmp_path / "openbox.txt").open("wb") as messages:
         manager = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=messages)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a loaded CI machine; a window manager that died says why at once
         while subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode != 0:
-            assert time.monotonic() < deadline, "openbox did not start"
+            said = (tmp_path / "openbox.txt").read_text(errors="replace").strip()
+            assert manager.poll() is None, f"openbox exited with status {manager.returncode}: {said or 'nothing said'}"
+            assert time.monotonic() < deadline, f"openbox did not come up on {display} in 60 s: {said or 'nothing said'}"
             time.sleep(0.1)
         yield env
     finally:

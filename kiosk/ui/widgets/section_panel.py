@@ -8,7 +8,7 @@ it for a section that is not there does nothing (a rebuild used to ask an empty 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.flow_layout import FlowLayout
@@ -39,7 +39,10 @@ class SectionPanel(QFrame):
         """Placed in a page with no section: hidden (not before: hiding a widget without a parent is
         fine, but showing one again would make it a window of its own)."""
         placed = event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None
-        if placed and not self.stack.count() and not self.isHidden():
+        # Placed in a page already on screen, Qt counts the panel hidden until its layout shows it a
+        # moment later (unless hidden on purpose): so only a panel someone hid is left as it is.
+        hidden_on_purpose = self.isHidden() and self.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+        if placed and not self.stack.count() and not hidden_on_purpose:
             self.hide()
             self._hidden_while_empty = True
         return super().event(event)

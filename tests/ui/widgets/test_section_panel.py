@@ -78,11 +78,6 @@ def test_an_empty_panel_hides_once_placed_and_shows_again_with_a_section(qtbot: 
     assert panel.isVisible() and not panel.isWindow()
 
 
-@pytest.mark.xfail(
-    reason="SectionPanel.event tests `not self.isHidden()` at ParentChange, but Qt marks a child placed in a page already on "
-    "screen hidden until the layout's queued show: the empty panel is not hidden and then shows as an empty card",
-    strict=True,
-)
 def test_an_empty_panel_placed_in_a_page_already_shown_hides_too(qtbot: QtBot, page: QWidget) -> None:
     page.show()
     panel = _panel(page, 0)
