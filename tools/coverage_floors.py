@@ -2,8 +2,10 @@
 the `.coverage` file pytest-cov wrote, prints each package's share of statements run by the tests, and
 fails if one is under its floor in tests/coverage_floors.json.
 
-Floors only rise: `--raise` sets each floor to the whole percentage measured now where that is higher,
-never lower. Lowering one is a hand edit a reviewer sees.
+Floors only rise: `--raise` sets each floor to the whole percentage measured now, less NOISE points,
+where that is higher, never lower. Lowering one is a hand edit a reviewer sees. The NOISE margin is for
+branches that run or not by timing (a thread that finishes first, a timeout under load) and by the
+random test order: a floor at the last run's exact figure would make the check itself flaky.
 
     python tools/coverage_floors.py            # check (exit 1 if a package is under its floor)
     python tools/coverage_floors.py --raise    # after a run that covered more: keep the gain
@@ -23,6 +25,7 @@ import coverage
 REPO = Path(__file__).resolve().parent.parent
 FLOORS = REPO / "tests" / "coverage_floors.json"
 DATA = REPO / ".coverage"
+NOISE = 2.0  # percentage points a package may move from run to run with no change to code or tests
 
 
 def package_of(path: Path) -> str:
@@ -71,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             under.append(f"{name} {share:.1f}% < {floor}%")
     missing = sorted(set(measured) - set(floors))
     if args.raise_floors:
-        raised = {name: max(floors.get(name, 0), math.floor(percent(*measured[name]))) for name in measured}
+        raised = {name: max(floors.get(name, 0), math.floor(percent(*measured[name]) - NOISE)) for name in measured}
         raised.update({name: floor for name, floor in floors.items() if name not in measured})
         FLOORS.write_text(json.dumps(dict(sorted(raised.items())), indent=2) + "\n", encoding="utf-8")
-        print(f"floors written to {FLOORS.relative_to(REPO)}")
+        print(f"floors written to {FLOORS}")
         return 0
     if missing:
         under.append("no floor yet for " + ", ".join(missing) + " (python tools/coverage_floors.py --raise)")

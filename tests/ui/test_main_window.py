@@ -121,22 +121,25 @@ def _close(a: object, b: object) -> bool:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60
 
 
-def test_a_second_kiosk_in_the_process_shows_its_own_language_and_the_first_takes_its_back(
+def test_a_second_kiosk_in_the_process_shows_its_own_language_and_theme_and_the_first_takes_its_back(
     kiosk: Kiosk, qapp: QApplication, own_home: Path
 ) -> None:
     """Qt's translators belong to the application: a kiosk built while another lives (the suite's shared
-    kiosk, a preview) showed the other's language (issue 22: the suite depended on test order)."""
+    kiosk, a preview) showed the other's language (issue 22: the suite depended on test order). Each
+    keeps its own theme, and when the second goes the first has its language back by itself."""
+    from kiosk.ui.theme import palette_for
     from tests.kiosks import build, shutdown
 
     kiosk.language.set_language("zh")
     settle(qapp)
     assert kiosk.window.access.large_text_button.caption == "放大文字"
-    second = build(own_home, language="en")
+    second = build(own_home, language="en", theme="high_contrast")
     try:
         settle(qapp)
         assert second.window.access.large_text_button.caption == "Larger text"
+        assert second.window.colours == palette_for("high_contrast") and kiosk.window.colours == palette_for("standard")
+        assert second.window.styleSheet() != kiosk.window.styleSheet()
     finally:
         shutdown(second)
-    kiosk.navigation.reset("zh")  # what the next visitor finds
     settle(qapp)
-    assert kiosk.window.access.large_text_button.caption == "放大文字"
+    assert kiosk.window.access.large_text_button.caption == "放大文字"  # no new visitor needed for it
