@@ -50,9 +50,10 @@ class FileSet:
         if not self._committed:
             self.discard()
 
-    def stage(self, path: Path, data: Data) -> None:
+    def stage(self, path: Path, data: Data, *, mode: int | None = None) -> None:
         """Write `data` (bytes, text as UTF-8, or a function writing to the open file) beside `path`.
-        Raises OSError; what is already there must be a regular file (never a folder or a device)."""
+        `mode`: its permissions (None: mkstemp's 0600, this user's only). Raises OSError; what is already
+        there must be a regular file (never a folder or a device)."""
         try:
             exists = os.path.lexists(path)
         except ValueError as exc:  # a NUL in the name
@@ -65,6 +66,8 @@ class FileSet:
         temporary = Path(name)
         item = _Staged(path, temporary, None)
         self._staged.append(item)  # from here on, discard() removes it
+        if mode is not None:
+            os.chmod(temporary, mode)  # before the rename: never in place with the wrong permissions
         write_synced(fd, data)
         if exists:
             item.kept = self._keep(path)

@@ -31,6 +31,7 @@ from kiosk.core.photos.prepare import PhotoError, prepare
 
 MAX_SIDE = 3840  # a 4K panel's long side: sharper is never shown
 JPEG_QUALITY = 90
+CONTENT_FILE_MODE = 0o644  # as the bundled content: a kiosk running as another user (the hall's service account) reads it
 
 
 class AddPhotosError(Exception):
@@ -157,7 +158,7 @@ def add_photos(folder: Path, album_id: str, files_to_add: list[Path]) -> AddResu
                 options["icc_profile"] = profile  # colour, not a person or a place: kept
             relative = f"photos/{album_id}/{name}"
             try:
-                together.stage(target_dir / name, _jpeg_writer(image, options))
+                together.stage(target_dir / name, _jpeg_writer(image, options), mode=CONTENT_FILE_MODE)
             except OSError as exc:
                 raise AddPhotosError(f"nothing added: {relative} could not be written in {folder}: {files.describe(exc)}") from None
             empty = {code: "" for code in languages}
@@ -166,7 +167,7 @@ def add_photos(folder: Path, album_id: str, files_to_add: list[Path]) -> AddResu
         if result.added:
             payload = json.dumps(data, ensure_ascii=False, indent=_indent_of(text)) + ("\n" if text.endswith("\n") else "")
             try:
-                together.stage(content_path, payload)
+                together.stage(content_path, payload, mode=CONTENT_FILE_MODE)
                 together.commit()
             except OSError as exc:
                 raise AddPhotosError(f"nothing added: {_written(exc, folder)}: {files.describe(exc)}") from None

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,12 @@ def test_adding_failing_at_any_step_adds_nothing(content_copy: Path, tmp_path: P
         shutil.copytree(pristine, content_copy)
     assert [a.file for a in result.added] == ["photos/qixia-lake/one.jpg", "photos/qixia-lake/two.jpg"]
     assert (content_copy / "photos" / "qixia-lake" / "two.jpg").is_file() and step > 5
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_added_photos_and_content_json_are_readable_by_a_kiosk_running_as_another_user(content_copy: Path, tmp_path: Path) -> None:
+    """A hall's service account reads what an exhibitor added, as it reads the bundled content: mkstemp's
+    0600 kept it out."""
+    result = add_photos(content_copy, "qixia-lake", [_phone_photo(tmp_path / "IMG_0009.JPG", (800, 600))])
+    for path in (content_copy / result.added[0].file, content_copy / "content.json"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
