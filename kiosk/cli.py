@@ -267,6 +267,20 @@ def cmd_schema() -> int:
     return 0
 
 
+CHECKOUT_TOOLS = Path(__file__).resolve().parent.parent / "tools"  # there in a checkout of the source only
+
+
+def font_advice(tools: Path) -> str:
+    """What to do about characters the bundled font lacks, from where this kiosk runs: a checkout has
+    the font tool; a hall's bundle or an installed kiosk has not."""
+    if (tools / "make_font_subset.py").is_file():
+        return f"run {tools / 'make_font_subset.py'} to add them to the font"
+    return (
+        "use other characters, or ask whoever builds this kiosk for a font that has them"
+        " (tools/make_font_subset.py in the kiosk's source makes one)"
+    )
+
+
 def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     """Every problem at once: content, translations, photos (decoded, whatever else is wrong) and the
     font. Exit status 0 only when clean; never a traceback, whatever the folder holds."""
@@ -294,7 +308,7 @@ def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     missing = missing_characters(characters_to_cover(folder, resources.translation_dirs()), resources.fonts_dir())
     if missing:
-        problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} (run tools/make_font_subset.py)")
+        problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} ({font_advice(CHECKOUT_TOOLS)})")
     for problem in problems:
         print(f"  {problem}")
     remembered = f" ({photos.cached} unchanged since the last check)" if photos.cached else ""

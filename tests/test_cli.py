@@ -60,7 +60,18 @@ def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path
     assert result.returncode == 1
     assert "content.json: pillars[2].indicators[0].value: must be a number, not text" in result.stdout
     assert "not in the bundled font: 鱻𠀀" in result.stdout
+    assert "make_font_subset.py to add them to the font" in result.stdout  # run from a checkout: the tool is there
     assert "2 problem(s)" in result.stdout
+
+
+def test_the_font_advice_fits_where_the_kiosk_runs_from(tmp_path: Path) -> None:
+    """A hall's bundle has no tools/: it must not send an exhibitor to a script that is not there."""
+    from kiosk.cli import font_advice
+
+    assert "ask whoever builds this kiosk" in font_advice(tmp_path / "tools") and "run " not in font_advice(tmp_path / "tools")
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "make_font_subset.py").write_text("", encoding="utf-8")
+    assert font_advice(tmp_path / "tools").startswith(f"run {tmp_path / 'tools' / 'make_font_subset.py'}")
 
 
 def test_schema_is_printed_as_json(kiosk_home: Path) -> None:
