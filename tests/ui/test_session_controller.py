@@ -159,15 +159,21 @@ def test_attract_loop_cycles_without_repeating_or_growing(session_kiosk: Kiosk, 
     assert attract.pulse.duration() >= 1000  # one pulse per 2.4 s: far under 2 flashes a second
 
 
-def test_attract_only_ignores_visitors(qapp: QApplication, own_home: Path, clock: FakeClock) -> None:
+def test_attract_only_ignores_visitors_and_asks_for_no_touch(qapp: QApplication, own_home: Path, clock: FakeClock) -> None:
     kiosk = _build(own_home, clock, mode="attract_only")
     try:
         assert kiosk.session is not None
         settle(qapp)
-        assert kiosk.session.attract.isVisible()
+        attract = kiosk.session.attract
+        assert attract.isVisible()
+        assert not attract.call_box.isVisible() and not attract.pulse.state() == attract.pulse.State.Running  # no call to touch
         drag(kiosk.window, QPoint(960, 540), QPoint(960, 540), steps=1)
         settle(qapp)
-        assert kiosk.session.attract.isVisible()
+        assert attract.isVisible()
+        kiosk.settings.change("mode", "interactive", save=False)  # staff switch it back: the call is there again
+        kiosk.session.start_attract_now()
+        settle(qapp)
+        assert attract.call_box.isVisible() and attract.pulse.state() == attract.pulse.State.Running
     finally:
         shutdown(kiosk)
 

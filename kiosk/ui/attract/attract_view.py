@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Dataset, Indicator, Page, Photo
+from kiosk.core.session import Mode
 from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
@@ -144,6 +145,8 @@ class AttractView(QWidget):
         content.changed.connect(self._on_content)
         settings.changed_signal("reduced_motion").connect(self._on_still)
         settings.changed_signal("theme").connect(self._on_theme)
+        settings.changed_signal("mode").connect(self._on_mode)
+        self._on_mode(settings["mode"])
         self.hide()
 
     @property
@@ -155,14 +158,24 @@ class AttractView(QWidget):
         self.figure_label.set_color(self._colours.gold)
         self.update()
 
+    def _on_mode(self, mode: object) -> None:
+        """Attract-only (an unattended display): touches do nothing, so nothing asks for one."""
+        self.call_box.setVisible(mode != Mode.ATTRACT_ONLY)
+        self._pulse_if_asked()
+
     def _on_still(self, value: object) -> None:
         self._still = still = bool(value)
         self.count_up.duration_ms = 0 if still else 1800
         if still:
-            self.pulse.stop()
             self._pulse_effect.setOpacity(1.0)
-        elif self.running:
+        self._pulse_if_asked()
+
+    def _pulse_if_asked(self) -> None:
+        """The call pulses while the loop runs, it is shown, and motion is not reduced."""
+        if self.running and not self._still and not self.call_box.isHidden():
             self.pulse.start()
+        else:
+            self.pulse.stop()
 
     def _on_photo(self, *_: object) -> None:
         if self.isVisible() and self.scene is not None and self.scene.photo is not None:
@@ -192,8 +205,7 @@ class AttractView(QWidget):
         self.raise_()
         self.next_scene()
         self.timer.start()
-        if not self._still:
-            self.pulse.start()
+        self._pulse_if_asked()
 
     def stop(self) -> None:
         self.timer.stop()
