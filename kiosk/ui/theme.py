@@ -180,6 +180,8 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(14)};
         min-height: {px(80)}; min-width: {px(190)}; padding: 0 {px(18)}; }}
     QPushButton[role="staff-choice"]:checked {{ background: {p.gold}; color: {p.background_deep}; font-weight: bold; }}
+    QPushButton[role="staff-choice"]:disabled, QPushButton[role="staff-action"]:disabled {{ color: {p.text_faint};
+        background: {p.surface}; border: {px(2)} dashed {p.border}; }}
     QPushButton[role="staff-step"] {{ font-size: {px("headline")}; font-weight: bold; color: {p.text};
         background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(14)};
         min-height: {px(80)}; min-width: {px(TOUCH_TARGET)}; padding: 0 {px(12)}; }}

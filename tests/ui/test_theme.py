@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kiosk.ui.theme import (
     MINIMUM_CONTRAST,
@@ -90,3 +91,29 @@ def test_the_style_sheet_scales_and_takes_the_palettes_colours() -> None:
     assert _font_px(sheet, 'QWidget[role="figure"]') == 2 * TYPE_SCALE["display"]
     assert THEMES["high_contrast"].border in sheet
     assert THEMES["standard"].surface not in sheet
+
+
+@pytest.mark.parametrize("theme", ["standard", "high_contrast"])
+def test_a_staff_button_that_cannot_be_used_looks_it(theme: str, qtbot: QtBot) -> None:
+    """Install with nothing to install, a step at its limit: greyed, on a flatter ground, with a dashed edge."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    colours = palette_for(theme)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setStyleSheet(stylesheet(1.0, colours))
+    row = QHBoxLayout(holder)
+    buttons = []
+    for enabled in (True, False):
+        button = QPushButton("安装 Install", holder)
+        button.setProperty("role", "staff-action")
+        button.setEnabled(enabled)
+        row.addWidget(button)
+        buttons.append(button)
+    holder.resize(900, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    usable, unusable = (b.grab().toImage() for b in buttons)
+    inside = (12, usable.height() // 2)  # left of the words, inside the border
+    assert usable.pixelColor(*inside).name() == colours.surface_raised.lower()
+    assert unusable.pixelColor(*inside).name() == colours.surface.lower()
