@@ -199,7 +199,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
 
     session, staff = kiosk.session, kiosk.staff
     written = []
-    banner = ProblemBanner(kiosk.window)
+    banner = ProblemBanner(kiosk.window, kiosk.window.header)
     with tempfile.TemporaryDirectory(prefix="kiosk-sticks-") as sticks_dir:
         sticks = {broken: make_usb_stick(Path(sticks_dir), broken) for broken in (False, True)}
         mistakes = examine(sticks[True] / "lna-content").problems  # what an editor's bad save shows

@@ -47,10 +47,12 @@ def signature(folder: Path, photo_files: list[Path]) -> Signature:
 
 
 class ProblemBanner(RetranslateMixin, QWidget):
-    """Across the top of the window while the folder's content does not validate."""
+    """Across the window under its header (whose controls stay free to try) while the folder's content
+    does not validate: opaque, every line shown at the window's width and fonts."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, header: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._header = header
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.problems: list[str] = []
         self.title_label = role_label("headline", self)
@@ -61,6 +63,9 @@ class ProblemBanner(RetranslateMixin, QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.list_label)
         parent.installEventFilter(self)
+        self.installEventFilter(self)  # its own fonts change with the window's scale
+        if header is not None:
+            header.installEventFilter(self)
         self.hide()
         self.retranslate()
 
@@ -68,6 +73,7 @@ class ProblemBanner(RetranslateMixin, QWidget):
         self.problems = problems
         self.retranslate()
         self.show()
+        self.fit()  # polished now it is shown: the height its lines need in the theme's fonts
         self.raise_()
 
     def clear(self) -> None:
@@ -75,7 +81,8 @@ class ProblemBanner(RetranslateMixin, QWidget):
         self.hide()
 
     def fit(self) -> None:
-        """The window's width, and the height its wrapped lines need at that width."""
+        """The window's width, and the height its wrapped lines need at that width; under the header
+        when the header is at the top (in reach mode it is at the bottom: then at the very top)."""
         parent = self.parentWidget()
         assert parent is not None
         width = parent.width()
@@ -83,11 +90,17 @@ class ProblemBanner(RetranslateMixin, QWidget):
         self.setFixedWidth(width)
         height = self.heightForWidth(width)
         self.setFixedHeight(height if height > 0 else self.sizeHint().height())
-        self.move(0, 0)
+        header = self._header
+        below_header = header is not None and header.isVisible() and header.y() <= 0
+        self.move(0, header.height() if header is not None and below_header else 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.fit()  # the editor made the preview window wider or narrower
+        # The editor made the window wider or narrower, the header moved, or the theme's fonts changed
+        # (the window's, or the banner's own as the window scales).
+        outside = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.StyleChange, QEvent.Type.FontChange)
+        changes = (QEvent.Type.StyleChange, QEvent.Type.FontChange) if watched is self else outside
+        if event.type() in changes and not self.isHidden():
+            self.fit()
         return False
 
     def retranslate(self) -> None:
@@ -104,7 +117,7 @@ class ProblemBanner(RetranslateMixin, QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(96, 20, 20, 238))
+        painter.fillRect(self.rect(), QColor(96, 20, 20))  # opaque: the page under it never reads through
         painter.end()
 
 
@@ -115,7 +128,7 @@ class Preview(QObject):
         super().__init__(kiosk.window)
         self.kiosk = kiosk
         self.folder = folder
-        self.banner = ProblemBanner(kiosk.window)
+        self.banner = ProblemBanner(kiosk.window, kiosk.window.header)
         self.reloads = 0
         kiosk.session.hold()
         kiosk.content.refused.connect(self._refused)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.preview import Preview
 from tests.kiosks import build, shutdown
@@ -67,8 +68,19 @@ def test_a_bad_save_keeps_the_last_good_content_under_a_banner_until_fixed(previ
     assert "content.json: pillars[0].indicators[0].value: must be a number, not text" in banner.list_label.text()
     assert "1 problem(s)" in banner.title_label.text()
     assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178  # the last good content
+    controls = kiosk.window.controls
+    assert not banner.geometry().intersects(controls.geometry().translated(controls.parentWidget().pos()))  # free to try
+    assert banner.y() == kiosk.window.header.height()  # right under the header
+    picture = banner.grab().toImage()
+    assert picture.pixelColor(banner.width() - 5, 5).getRgb() == (96, 20, 20, 255)  # opaque: no page reads through
     kiosk.window.resize(900, 1200)  # the editor narrows the window: the banner follows, every line shown
     assert banner.width() == 900 and banner.height() >= banner.heightForWidth(900)
+    kiosk.navigation.set_reach(True)  # the header goes down above the tabs: the banner takes the top
+    settle(kiosk.app)
+    assert banner.y() == 0
+    kiosk.navigation.set_reach(False)
+    settle(kiosk.app)
+    assert banner.y() == kiosk.window.header.height()
     _save(folder, lambda d: d["pillars"][0]["indicators"][0].update(value=179))
     _looks(preview)
     assert not banner.isVisible() and kiosk.pages.views[1].key_tiles[0].indicator.value == 179
