@@ -166,7 +166,7 @@ def test_attract_only_ignores_visitors_and_asks_for_no_touch(qapp: QApplication,
         settle(qapp)
         attract = kiosk.session.attract
         assert attract.isVisible()
-        assert not attract.call_box.isVisible() and not attract.pulse.state() == attract.pulse.State.Running  # no call to touch
+        assert not attract.call_box.isVisible() and attract.pulse.state() != attract.pulse.State.Running  # no call to touch
         drag(kiosk.window, QPoint(960, 540), QPoint(960, 540), steps=1)
         settle(qapp)
         assert attract.isVisible()
