@@ -42,25 +42,13 @@ def _fraction(value: float) -> float:
     return min(1.0, max(0.0, value)) if math.isfinite(value) else 0.0
 
 
-def _bar_lengths(values: list[float], log: bool) -> list[float]:
-    """Each value's length, 0..1 of the chart width, whatever the values: the loader refuses what a
-    scale cannot show (kiosk check names it), and this never divides by zero nor draws outside the chart
-    if something gets past it (a value it cannot place is an empty bar)."""
-
-    def usable(v: float) -> bool:
-        return math.isfinite(v) and (v > 0 if log else True)
-
-    placed = [v for v in values if usable(v)]
-    if not placed:
-        return [0.0] * len(values)
-    if log:
-        top = math.log10(max(placed))
-        # A decade of room below the smallest figure, or below 1 where all are larger (the lengths the
-        # bundled charts always had), so the smallest bar still shows; top - base >= 1.
-        base = min(math.log10(min(placed)), 0.0) - 1.0
-        return [_fraction((math.log10(v) - base) / (top - base)) if usable(v) else 0.0 for v in values]
-    top = max(abs(v) for v in placed)
-    return [_fraction(abs(v) / top) if usable(v) and top > 0 else 0.0 for v in values]
+def _bar_lengths(values: list[float]) -> list[float]:
+    """Each value's length, 0..1 of the chart width, on a linear scale (the only one: the loader
+    refuses a log scale, kiosk.core.chart_kinds). Whatever gets past the loader, this never divides by
+    zero nor draws outside the chart (a value it cannot place is an empty bar)."""
+    placed = [v for v in values if math.isfinite(v)]
+    top = max((abs(v) for v in placed), default=0.0)
+    return [_fraction(abs(v) / top) if math.isfinite(v) and top > 0 else 0.0 for v in values]
 
 
 def line_range(values: list[float]) -> tuple[float, float]:
@@ -85,7 +73,7 @@ def lay_out_series(chart: Chart, indicator: Indicator, formatter: NumberFormatte
 def lay_out_bars(chart: Chart, dataset: Dataset, formatter: NumberFormatter, lang: str, *, period_in_label: bool) -> ChartLayout:
     """`period_in_label`: each bar's label ends with its figure's period."""
     figures = [dataset.indicator(bar.indicator) for bar in chart.bars]
-    lengths = _bar_lengths([f.value for f in figures], chart.scale == "log")
+    lengths = _bar_lengths([f.value for f in figures])
     rows = []
     for bar, ind, length in zip(chart.bars, figures, lengths, strict=True):
         label = (bar.label or ind.label).in_language(lang)

@@ -1,6 +1,6 @@
 """Every chart kind says once what content must give it, in the words `kiosk check` prints, and how its
-figures are laid out: bar kinds take 'bars' (each with its own count, one shared unit, figures a scale can
-draw), a time series takes one indicator's 'series' on a linear scale, and a kind that is none of them is
+figures are laid out: bar kinds take 'bars' (each with its own count, one shared unit and one kind of thing,
+figures a bar can draw), no chart takes a log scale, a time series takes one indicator's 'series', and a kind that is none of them is
 refused by name (kiosk.core.chart_kinds)."""
 
 from __future__ import annotations
@@ -35,9 +35,12 @@ def bundled() -> tuple[Dataset, NumberFormatter]:
     return result.dataset, result.formatter
 
 
-def _figure(ident: str, value: float, unit: str = "count", series: tuple[float, ...] = ()) -> Indicator:
+def _figure(
+    ident: str, value: float, unit: str = "count", series: tuple[float, ...] = (), counts: str | None = None, counter: str | None = None
+) -> Indicator:
     points = tuple(SeriesPoint(str(2020 + k), v) for k, v in enumerate(series))
-    return Indicator(ident, Text({"en": ident}), value, unit, "2023", "src", series=points)  # type: ignore[arg-type]
+    words = Text({"zh": counter, "en": ""}) if counter is not None else None
+    return Indicator(ident, Text({"en": ident}), value, unit, "2023", "src", series=points, counts=counts, counter=words)  # type: ignore[arg-type]
 
 
 def _chart(kind: str, bars: tuple[str, ...] = (), **fields: object) -> Chart:
@@ -51,7 +54,8 @@ def _known(*figures: Indicator) -> dict[str, Indicator]:
 def test_every_kind_is_named_once_and_documented_for_the_exhibitor() -> None:
     assert CHART_KIND_NAMES == ("ranked_bars", "before_after", "growth_bars", "time_series")
     assert kinds_doc() == (
-        "ranked_bars (figures of one unit, longest first as listed), before_after (two figures of one unit, earlier first), "
+        "ranked_bars (figures of one unit and one kind of thing, longest first as listed), "
+        "before_after (two figures of one unit and one kind of thing, earlier first), "
         "growth_bars (percent_change figures), time_series (the series of one indicator)."
     )
     assert [kind_of(_chart(name)) for name in CHART_KIND_NAMES] == list(CHART_KINDS)
@@ -77,17 +81,19 @@ def test_each_bar_kind_takes_its_own_number_of_bars() -> None:
 def test_bars_share_one_unit_and_growth_bars_show_growth_only() -> None:
     mixed = _known(_figure("people", 5, "count"), _figure("money", 9, "yuan"))
     chart = _chart("ranked_bars", ("people", "money"))
-    assert RANKED_BARS.complaints(chart, mixed) == [("bars", "all bars must share one unit, not count, yuan")]
+    assert RANKED_BARS.complaints(chart, mixed) == [
+        ("bars", "chart 'c' mixes units (count: 'people'; yuan: 'money'): all bars must share one unit")
+    ]
     shares = _known(_figure("then", 5, "percent"), _figure("now", 36, "percent"))
     assert GROWTH_BARS.complaints(_chart("growth_bars", ("then", "now")), shares) == [
-        ("bars", "growth_bars show percent_change figures only")
+        ("bars", "chart 'c': growth_bars show percent_change figures only, not percent: 'then', 'now'")
     ]
     assert BEFORE_AFTER.complaints(_chart("before_after", ("then", "now")), shares) == []
     # A bar whose indicator is not there is the loader's reference problem, not the kind's.
     assert RANKED_BARS.complaints(_chart("ranked_bars", ("then", "gone")), shares) == []
 
 
-def test_a_bar_kind_refuses_a_series_and_figures_its_scale_cannot_draw() -> None:
+def test_a_bar_kind_refuses_a_series_and_figures_a_bar_cannot_draw() -> None:
     known = _known(_figure("low", -3), _figure("high", 40), _figure("zero", 0), _figure("zero-too", 0), _figure("big", 4000))
     assert RANKED_BARS.complaints(_chart("ranked_bars", ("low", "high"), series="high"), known) == [
         ("series", "only a time_series chart takes 'series', not a ranked_bars chart"),
@@ -100,12 +106,52 @@ def test_a_bar_kind_refuses_a_series_and_figures_its_scale_cannot_draw() -> None
     assert RANKED_BARS.complaints(_chart("ranked_bars", ("zero", "zero-too")), known) == [
         ("bars", "every figure is 0: the chart would have no bars")
     ]
-    assert RANKED_BARS.complaints(_chart("ranked_bars", ("zero", "high"), scale="log"), known) == [
-        ("scale", "a log scale needs figures above zero")
+
+
+LOG_REFUSED = (
+    "scale",
+    "chart 'c': a log scale is not drawn (visitors read a bar's length as its size); leave 'scale' out, "
+    "and show figures of very different size as key figures or in separate charts",
+)
+
+
+def test_no_chart_takes_a_log_scale() -> None:
+    """30 academicians drew at two fifths of 150,000 innovators, with no gridline to say why."""
+    known = _known(_figure("many", 150_000, counts="people"), _figure("few", 30, counts="people"))
+    assert RANKED_BARS.complaints(_chart("ranked_bars", ("many", "few"), scale="log"), known) == [LOG_REFUSED]
+    assert RANKED_BARS.complaints(_chart("ranked_bars", ("many", "few")), known) == []
+    assert RANKED_BARS.complaints(_chart("ranked_bars", ("many", "few"), scale="linear"), known) == []
+
+
+def test_bars_count_one_kind_of_thing() -> None:
+    """'counts' says what a count counts; without it the measure words stand in (家 is not 个)."""
+    known = _known(
+        _figure("innovators", 150_000, counts="people", counter=""),
+        _figure("academicians", 30, counts="people", counter="位"),
+        _figure("experts", 100, counts="people", counter="名"),
+        _figure("companies", 200, counts="companies", counter="家"),
+        _figure("platforms", 168, counts="platforms", counter="个"),
+        _figure("firms", 108, counter="家"),
+        _figure("sites", 12, counter="家"),
+        _figure("projects", 168, counter="个"),
+    )
+    mixed = _chart("ranked_bars", ("innovators", "companies", "platforms", "experts", "academicians"))
+    assert RANKED_BARS.complaints(mixed, known) == [
+        (
+            "bars",
+            "chart 'c' counts different kinds of thing (people: 'innovators', 'experts', 'academicians'; companies: 'companies'; "
+            "platforms: 'platforms'): a chart's bars must count one kind, so show these as key figures, or one chart for each kind",
+        )
     ]
-    assert RANKED_BARS.complaints(_chart("ranked_bars", ("high", "big"), scale="log"), known) == []
-    assert RANKED_BARS.complaints(_chart("ranked_bars", ("high", "high"), scale="log"), known) == [
-        ("scale", "a log scale is for figures of very different size; these are within ten times of each other (40 to 40): use linear")
+    assert RANKED_BARS.complaints(_chart("ranked_bars", ("innovators", "experts", "academicians")), known) == []  # 位 and 名: people
+    assert RANKED_BARS.complaints(_chart("ranked_bars", ("firms", "sites")), known) == []  # content from before 'counts'
+    assert RANKED_BARS.complaints(_chart("ranked_bars", ("firms", "projects")), known) == [
+        (
+            "bars",
+            "chart 'c' counts different kinds of thing (counted in 家: 'firms'; counted in 个: 'projects'): a chart's bars must count "
+            "one kind, so show these as key figures, or one chart for each kind; if they are one kind, say so in each figure's "
+            "'counts' (people, companies, ...)",
+        )
     ]
 
 
@@ -117,7 +163,7 @@ def test_a_time_series_takes_one_indicators_series_of_two_points_or_more_on_a_li
     ]
     assert TIME_SERIES.complaints(_chart("time_series", ("bar", "line"), scale="log"), known) == [
         ("bars", "a time_series chart draws one indicator's series; use 'series', not 'bars'"),
-        ("scale", "a time_series chart is drawn on a linear scale; leave 'scale' out"),
+        LOG_REFUSED,
         ("series", "is required for a time_series chart"),
     ]
 

@@ -338,6 +338,14 @@ def _check_charts(dataset: Dataset, file: str) -> list[Problem]:
     return problems
 
 
+def _counts_problems(ind: Indicator, path: str) -> list[Problem]:
+    """`counts` says what a count figure counts, so that charts compare like with like
+    (kiosk.core.chart_kinds); on a figure of another unit it would say nothing true."""
+    if ind.counts is not None and ind.unit != "count":
+        return [Problem(CONTENT_FILE, f"{path}.counts", f"is only for count figures; this one is in {ind.unit}: leave it out")]
+    return []
+
+
 def _shown_as_zero(ind: Indicator, formatter: NumberFormatter, path: str) -> list[Problem]:
     """A figure that is not zero must not read as zero: 0.001% is "0.00%" in a language that keeps two
     decimals (and its bar on a log chart would be labelled so)."""
@@ -399,6 +407,7 @@ def load_content(folder: Path) -> LoadResult:
             for j, ind in enumerate(page.indicators):
                 if ind.unit == "count" and ind.value != int(ind.value):
                     problems.append(Problem(CONTENT_FILE, f"{path}.indicators[{j}].value", "a count must be a whole number"))
+                problems += _counts_problems(ind, f"{path}.indicators[{j}]")
                 if formatter is not None:
                     problems += _shown_as_zero(ind, formatter, f"{path}.indicators[{j}]")
     if len(problems) > MAX_PROBLEMS:

@@ -31,6 +31,7 @@ MAX_FIGURE = 1e15
 
 Unit = Literal["yuan", "percent", "percent_change", "count", "years", "tonnes"]
 Qualifier = Literal["exact", "more_than", "under", "about", "at_least", "scale_class"]
+# "log" is still read, so that the loader can say why a chart that asks for it is refused (kiosk.core.chart_kinds).
 ChartScale = Literal["linear", "log"]
 
 
@@ -111,6 +112,14 @@ class Indicator:
     counter: Text | None = field(
         default=None, metadata=doc("Measure word for counts (个, 家, 位); may be empty in a language.", allow_empty=True)
     )
+    counts: str | None = field(
+        default=None,
+        metadata=doc(
+            "count figures only: what is counted, in one plain English word (people, companies, platforms, projects, products). "
+            "A chart's bars must count one kind of thing; without it, their measure words (counter) must agree.",
+            pattern=ID_PATTERN,
+        ),
+    )
     note: Text | None = field(default=None, metadata=doc("The article's own wording or context.", max_length=LONG_TEXT))
     series: tuple[SeriesPoint, ...] = field(
         default=(),
@@ -138,8 +147,14 @@ class Chart:
     title: Text = field(metadata=doc("Heading of the chart."))
     bars: tuple[Bar, ...] = field(default=(), metadata=doc("The bars, top to bottom (not for time_series).", max_items=12))
     series: str | None = field(default=None, metadata=doc("time_series only: id of the indicator whose series is drawn."))
-    scale: ChartScale = field(default="linear", metadata=doc("linear, or log for figures of very different size."))
-    note: Text | None = field(default=None, metadata=doc("A line under the chart, e.g. what a log scale means.", max_length=LONG_TEXT))
+    scale: ChartScale = field(
+        default="linear",
+        metadata=doc(
+            "linear, the only scale shown: a bar's length is its figure. 'log' is refused (visitors read length as size); "
+            "show figures of very different size as key figures, not as bars of one chart."
+        ),
+    )
+    note: Text | None = field(default=None, metadata=doc("A line under the chart, e.g. what its figures leave out.", max_length=LONG_TEXT))
 
 
 @dataclass(frozen=True)

@@ -185,17 +185,20 @@ def test_schema_documents_every_field() -> None:
 
 def test_chart_rules_are_checked(content_copy: Path) -> None:
     data = _read(content_copy)
-    eco, innovation = data["pillars"][2], data["pillars"][1]
+    industry, innovation, eco = data["pillars"][0], data["pillars"][1], data["pillars"][2]
     eco["charts"][0]["bars"].append({"indicator": "green-coverage-now"})  # before_after takes exactly 2
-    innovation["charts"][2]["bars"][0]["indicator"] = "incubator-products"  # a count in growth bars
-    innovation["charts"][1]["bars"][0]["indicator"] = "no-such-figure"
+    innovation["charts"][0]["bars"][0]["indicator"] = "incubator-products"  # a count in growth bars
+    industry["charts"][0]["bars"][0]["indicator"] = "no-such-figure"
     innovation["charts"].append({"id": "line", "kind": "time_series", "title": {"zh": "线", "en": "Line"}, "series": "academicians"})
     _write(content_copy, data)
     messages = {p.path: p.message for p in load_content(content_copy).problems}
     assert messages["pillars[2].charts[0].bars"] == "a before_after chart needs exactly 2 bars, not 3"
-    assert messages["pillars[1].charts[2].bars"] == "growth_bars show percent_change figures only"
-    assert messages["pillars[1].charts[1].bars[0].indicator"] == "no indicator with id 'no-such-figure'"
-    assert messages["pillars[1].charts[3].series"] == "indicator 'academicians' needs at least 2 series points to draw a line"
+    assert messages["pillars[1].charts[0].bars"] == (
+        "chart 'incubation-growth': growth_bars show percent_change figures only, not count: 'incubator-products'; "
+        "percent_change: 'incubator-investment-growth'"
+    )
+    assert messages["pillars[0].charts[0].bars[0].indicator"] == "no indicator with id 'no-such-figure'"
+    assert messages["pillars[1].charts[1].series"] == "indicator 'academicians' needs at least 2 series points to draw a line"
 
 
 @pytest.mark.parametrize(

@@ -185,12 +185,21 @@ def test_unknown_keys_with_control_characters_are_printable(content_copy: Path) 
         assert "\x1b" not in path + message
 
 
-# --- charts a scale cannot draw ---------------------------------------------------------------
+# --- charts compare like with like, on a scale a visitor reads ---------------------------------
 
-# The bars of pillars[1].charts[0] (log scale) and pillars[1].charts[1] (linear).
 MATRIX = ["innovation-talents", "innovative-enterprises", "innovation-platforms", "leading-talents", "academicians"]
 INCUBATION = ["incubator-products", "incubator-projects", "incubator-enterprises"]
-WITHIN_TEN = "a log scale is for figures of very different size; these are within ten times of each other"
+# The charts the innovation page had before issue 23, as an exhibitor's older content.json still has them.
+OLD_MATRIX = {
+    "id": "innovation-matrix",
+    "kind": "ranked_bars",
+    "scale": "log",
+    "title": {"zh": "创新矩阵", "en": "Innovation in numbers"},
+    "bars": [{"indicator": i} for i in MATRIX],
+    "note": {"zh": "对数刻度：每格相差10倍", "en": "Log scale: each step is ten times the one before"},
+}
+OLD_INCUBATION = {"id": "incubation-base", "kind": "ranked_bars", "title": {"zh": "孵化基地", "en": "Incubator"}}
+OLD_INCUBATION["bars"] = [{"indicator": i} for i in INCUBATION]
 
 
 def _set(values: dict[str, float], unit: str | None = None) -> Any:
@@ -202,26 +211,59 @@ def _set(values: dict[str, float], unit: str | None = None) -> Any:
                     if unit:
                         ind["unit"] = unit
                         ind.pop("counter", None)
+                        ind.pop("counts", None)
 
     return change
 
 
-@pytest.mark.parametrize(
-    ("values", "says"),
-    [
-        ([0.1, 0.09, 0.08, 0.07, 0.05], f"{WITHIN_TEN} (0.05 to 0.1): use linear"),
-        ([9, 8, 7, 6, 1], f"{WITHIN_TEN} (1 to 9): use linear"),
-        ([100, 50, 20, 10, 0], "a log scale needs figures above zero"),
-    ],
-)
-def test_a_log_chart_it_cannot_draw_is_refused(content_copy: Path, values: list[float], says: str) -> None:
-    messages = _edit(content_copy, _set(dict(zip(MATRIX, values, strict=True)), unit="percent"))
-    assert messages == {"pillars[1].charts[0].scale": says}
+def _add_charts(*charts: dict[str, Any], without_counts: bool = False) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        data["pillars"][1]["charts"][:0] = copy.deepcopy(list(charts))
+        for page in [data["overview"], *data["pillars"]]:
+            for ind in page["indicators"]:
+                if without_counts:
+                    ind.pop("counts", None)
+
+    return change
 
 
-def test_a_log_chart_of_small_figures_a_decade_apart_is_drawn(content_copy: Path) -> None:
-    """A largest figure of 0.1 raised ZeroDivisionError in chart_layout at start."""
-    assert _edit(content_copy, _set(dict(zip(MATRIX, [0.1, 0.08, 0.05, 0.02, 0.01], strict=True)), unit="percent")) == {}
+def test_a_chart_of_different_kinds_of_thing_is_refused_naming_chart_and_bars(content_copy: Path) -> None:
+    """150,000 innovators, 200 companies and 30 academicians on one axis: one count, three kinds."""
+    matrix = OLD_MATRIX | {"scale": "linear"}
+    assert _edit(content_copy, _add_charts(matrix)) == {
+        "pillars[1].charts[0].bars": "chart 'innovation-matrix' counts different kinds of thing (people: 'innovation-talents', "
+        "'leading-talents', 'academicians'; companies: 'innovative-enterprises'; platforms: 'innovation-platforms'): a chart's bars "
+        "must count one kind, so show these as key figures, or one chart for each kind"
+    }
+    people = OLD_MATRIX | {"scale": "linear", "bars": [{"indicator": i} for i in ("innovation-talents", "leading-talents", "academicians")]}
+    assert _edit(content_copy, _add_charts(people)) == {}  # 位, 名 and no measure word: all people
+
+
+def test_content_from_before_counts_is_judged_by_its_measure_words(content_copy: Path) -> None:
+    messages = _edit(content_copy, _add_charts(OLD_MATRIX, OLD_INCUBATION, without_counts=True))
+    assert sorted(messages) == ["pillars[1].charts[0].bars", "pillars[1].charts[0].scale", "pillars[1].charts[1].bars"]
+    assert messages["pillars[1].charts[1].bars"] == (
+        "chart 'incubation-base' counts different kinds of thing (counted in 种: 'incubator-products'; counted in 个: "
+        "'incubator-projects'; counted in 家: 'incubator-enterprises'): a chart's bars must count one kind, so show these as "
+        "key figures, or one chart for each kind; if they are one kind, say so in each figure's 'counts' (people, companies, ...)"
+    )
+    assert messages["pillars[1].charts[0].scale"].startswith("chart 'innovation-matrix': a log scale is not drawn")
+    # The bundled content without 'counts' still loads: no chart of it mixes measure words.
+    assert _edit(content_copy, _add_charts(without_counts=True)) == {}
+
+
+def test_a_log_scale_is_refused_and_counts_is_for_counts(content_copy: Path) -> None:
+    def log(data: dict[str, Any]) -> None:
+        data["pillars"][1]["charts"][0]["scale"] = "log"
+
+    assert list(_edit(content_copy, log)) == ["pillars[1].charts[0].scale"]
+
+    def counted_money(data: dict[str, Any]) -> None:
+        data["pillars"][0]["indicators"][1]["counts"] = "yuan-notes"
+
+    assert _edit(content_copy, counted_money) == {
+        "pillars[0].indicators[1].counts": "is only for count figures; this one is in yuan: leave it out"
+    }
 
 
 def test_a_figure_that_would_read_as_zero_is_refused(content_copy: Path) -> None:
@@ -234,15 +276,15 @@ def test_a_figure_that_would_read_as_zero_is_refused(content_copy: Path) -> None
 
 
 def test_bars_below_zero_and_charts_of_nothing_are_refused(content_copy: Path) -> None:
-    messages = _edit(content_copy, _set({"incubator-projects": -5}))
+    messages = _edit(content_copy, _set({"green-coverage-initial": -5}))
     assert messages == {
-        "pillars[1].charts[1].bars[1]": "'incubator-projects' is -5: a bar grows from zero to the right, so a ranked_bars chart "
+        "pillars[2].charts[0].bars[0]": "'green-coverage-initial' is -5: a bar grows from zero to the right, so a before_after chart "
         "cannot show a figure below zero; show it as a figure instead"
     }
-    messages = _edit(content_copy, _set(dict.fromkeys(INCUBATION, 0)))
-    assert messages == {"pillars[1].charts[1].bars": "every figure is 0: the chart would have no bars"}
+    messages = _edit(content_copy, _set(dict.fromkeys(["green-coverage-initial", "green-coverage-now"], 0)))
+    assert messages == {"pillars[2].charts[0].bars": "every figure is 0: the chart would have no bars"}
     messages = _edit(content_copy, _set({"incubator-output-growth": -3}))  # a fall in a growth_bars chart
-    assert list(messages) == ["pillars[1].charts[2].bars[0]"]
+    assert list(messages) == ["pillars[1].charts[0].bars[0]"]
 
 
 def test_a_time_series_is_linear_and_may_go_below_zero(content_copy: Path) -> None:
@@ -257,8 +299,7 @@ def test_a_time_series_is_linear_and_may_go_below_zero(content_copy: Path) -> No
         return change
 
     assert _edit(content_copy, series(None)) == {}
-    linear = "a time_series chart is drawn on a linear scale; leave 'scale' out"
-    assert _edit(content_copy, series("log")) == {"pillars[1].charts[3].scale": linear}
+    assert list(_edit(content_copy, series("log"))) == ["pillars[1].charts[1].scale"]
 
 
 # --- photo paths ----------------------------------------------------------------------------------

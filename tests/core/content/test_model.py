@@ -143,3 +143,18 @@ def test_an_id_or_period_with_a_trailing_line_break_is_refused_as_the_schema_ref
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     problems = [str(p) for p in load_content(content_copy).problems]
     assert any("sources[0].id" in p and "does not match the pattern" in p for p in problems), problems
+
+
+def test_the_schema_says_what_a_count_counts_and_that_bars_are_drawn_to_a_linear_scale() -> None:
+    """`kiosk schema` is the exhibitor's reference: it documents the new optional `counts` and why a
+    log scale is refused (the loader's rules are in kiosk.core.chart_kinds)."""
+    from kiosk.core.content.typed_json import json_schema
+
+    defs = json_schema(Dataset)["$defs"]
+    counts = defs["Indicator"]["properties"]["counts"]
+    assert "counts" not in defs["Indicator"].get("required", [])  # older content without it still loads
+    assert {"type": "null"} in counts["anyOf"] and "A chart's bars must count one kind of thing" in counts["description"]
+    assert "'log' is refused" in defs["Chart"]["properties"]["scale"]["description"]
+    indicator, problems = _decode(Indicator, _indicator(counts="people"))
+    assert problems == [] and indicator.counts == "people"
+    assert _decode(Indicator, _indicator(counts="People"))[1] == ["counts: 'People' does not match the pattern ^[a-z0-9]+(-[a-z0-9]+)*$"]
