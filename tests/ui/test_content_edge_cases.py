@@ -111,15 +111,12 @@ def bare_pages(data: dict[str, Any]) -> None:
 
 
 def chart_edges(data: dict[str, Any]) -> None:
-    """Scales at their edges and the fewest and most bars and points each chart kind takes."""
+    """Figures at their edges and the fewest and most bars and points each chart kind takes."""
     innovation = _pillar(data, "innovation")
-    matrix = next(c for c in innovation["charts"] if c["id"] == "innovation-matrix")
-    small = [_percent(f"tiny-{i}", value) for i, value in enumerate([0.1, 0.08, 0.05, 0.02, 0.01])]  # below 1, a decade exactly
+    small = [_percent(f"tiny-{i}", value) for i, value in enumerate([0.1, 0.08, 0.05, 0.01, 0])]  # below 1, and a bar of nothing
     innovation["indicators"] += small
-    matrix["bars"] = [{"indicator": ind["id"]} for ind in small]
-    for ind in innovation["indicators"]:
-        if ind["id"] == "incubator-projects":
-            ind["value"] = 0  # a bar of nothing beside others
+    shares = {"id": "tiny-shares", "kind": "ranked_bars", "title": _text("小份额", "Small shares")}
+    innovation["charts"].insert(0, shares | {"bars": [{"indicator": ind["id"]} for ind in small]})
     points = [{"period": str(1994 + i), "value": (i - 12) * 1.5} for i in range(30)]  # below zero and above
     growth = next(ind for ind in innovation["indicators"] if ind["id"] == "incubator-output-growth")
     growth["series"] = points
@@ -178,7 +175,7 @@ def most_of_everything(data: dict[str, Any]) -> None:
         }
         for g in range(8)
     ]
-    innovation["charts"].append(innovation["charts"][0] | {"id": "innovation-matrix-again"})  # 4
+    innovation["charts"] += [innovation["charts"][0] | {"id": f"incubation-growth-again-{i}"} for i in range(3)]  # 4
     innovation["albums"] = [album["id"] for album in data["albums"]]  # 4
     data["overview"]["key_figures"] += ["innovation-platforms", "academicians"]  # 8
 
@@ -244,11 +241,11 @@ def _set(path: str, value: Any) -> Change:
     return change
 
 
-def _log_tenth(data: dict[str, Any]) -> None:
+def _people_and_companies(data: dict[str, Any]) -> None:
+    """The chart 创新矩阵 was: 30 academicians, 200 companies, one axis."""
     innovation = _pillar(data, "innovation")
-    small = [_percent(f"tiny-{i}", value) for i, value in enumerate([0.1, 0.05])]
-    innovation["indicators"] += small
-    innovation["charts"][0]["bars"] = [{"indicator": ind["id"]} for ind in small]
+    bars = [{"indicator": "academicians"}, {"indicator": "innovative-enterprises"}]
+    innovation["charts"].insert(0, {"id": "matrix", "kind": "ranked_bars", "title": _text("矩阵", "Matrix"), "bars": bars})
 
 
 def _nine_pillars(data: dict[str, Any]) -> None:
@@ -267,10 +264,11 @@ REFUSED: dict[str, tuple[Change, str, str]] = {
     "nine-pillars": (_nine_pillars, "pillars", "has 9 entries; at most 8 fit"),
     "no-languages": (_set("languages", []), "languages", "needs at least 1 entry"),
     "a-group-of-no-one": (_set("pillars.0.groups.0.items", []), "pillars[0].groups[0].items", "needs at least 1 entry"),
-    "log-scale-of-tenths": (_log_tenth, "pillars[1].charts[0].scale", "a log scale is for figures of very different size"),
+    "a-log-scale": (_set("pillars.1.charts.0.scale", "log"), "pillars[1].charts[0].scale", "a log scale is not drawn"),
+    "people-and-companies": (_people_and_companies, "pillars[1].charts[0].bars", "chart 'matrix' counts different kinds of thing"),
     "a-line-of-one-point": (_one_point_line, "pillars[2].charts[1].series", "needs at least 2 series points"),
     "a-title-too-long": (_set("pillars.0.title", _long(SHORT_TEXT + 1)), "pillars[0].title.zh", "the limit is 200"),
-    "a-bar-below-zero": (_set("pillars.1.indicators.7.value", -1), "pillars[1].charts[1].bars[0]", "cannot show a figure below zero"),
+    "a-bar-below-zero": (_set("pillars.2.indicators.0.value", -1), "pillars[2].charts[0].bars[0]", "cannot show a figure below zero"),
     "a-photo-named-con": (_set("albums.0.photos.0.file", "photos/CON.jpg"), "albums[0].photos[0].file", "Windows keeps for a device"),
 }
 

@@ -86,13 +86,13 @@ def test_language_switch_changes_every_string_live(kiosk: Kiosk, qtbot: QtBot) -
     assert industry.key_tiles[1].meta_label.text() == "2023 to date"
     assert window.language_toggle.buttons["en"].isChecked()
     kiosk.navigation.show_page(2)
-    assert kiosk.pages.views[2].panel.heading == "Innovation in numbers"
+    assert kiosk.pages.views[2].panel.heading == "Incubator growth"
     kiosk.navigation.show_page(0)
     assert home.tagline_label.text() != "" and not any("\u4e00" <= c <= "\u9fff" for c in home.summary_label.text())
     qtbot.mouseClick(window.language_toggle.buttons["zh"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "兰州新区" in home.summary_label.text(), timeout=10_000)
     kiosk.navigation.show_page(2)
-    assert kiosk.pages.views[2].panel.heading == "创新矩阵"
+    assert kiosk.pages.views[2].panel.heading == "孵化基地同比增长"
     assert window.tab_bar.buttons[1].text() == "强产业"
     kiosk.navigation.show_page(1)
     assert industry.source_label.text().startswith("数据来源")

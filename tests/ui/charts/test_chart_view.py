@@ -30,7 +30,7 @@ def _chart(kiosk: Kiosk, chart_id: str):
 
 def test_charts_end_where_the_dataset_says(kiosk: Kiosk) -> None:
     kiosk.pages.build_charts()
-    for chart_id, texts in (("incubation-base", ["558种", "168个", "108家"]), ("green-coverage", ["不足5%", "36%"])):
+    for chart_id, texts in (("incubation-growth", ["增长88%", "增长67%"]), ("green-coverage", ["不足5%", "36%"])):
         view, slot = _chart(kiosk, chart_id)
         # As a visitor reads it: a hidden page, or a hidden section of a page, takes up a language
         # switch only when shown (another test may have switched the language while it was hidden).
@@ -42,18 +42,18 @@ def test_charts_end_where_the_dataset_says(kiosk: Kiosk) -> None:
 
 def test_entering_a_view_replays_its_animation(kiosk: Kiosk, qtbot: QtBot) -> None:
     kiosk.pages.build_charts()
-    view, slot = _chart(kiosk, "innovation-matrix")  # the first section: visible on entry
+    view, slot = _chart(kiosk, "incubation-growth")  # the first section: visible on entry
     kiosk.settings.change("chart_animation_ms", 150, save=False)
     kiosk.navigation.show_page(kiosk.pages.views.index(view))
     assert slot.replay.running and view.tiles_replay.running
-    assert [t[0] for t in slot.view.value_texts()] == ["0"] * 5
+    assert slot.view.value_texts() == ["增长0%"] * 2
     assert view.key_tiles[0].value_label.text() == "0个"
     qtbot.waitUntil(lambda: not slot.replay.running and not view.tiles_replay.running, timeout=10_000)
-    assert slot.view.value_texts() == ["15万", "200多家", "168个", "100名", "30位"]
+    assert slot.view.value_texts() == ["增长88%", "增长67%"]
     assert view.key_tiles[0].value_label.text() == "168个"
-    other = view.chart_slots[1]  # a chart further on grows when its section is shown
-    view.show_section(view.section_of(other))
-    assert other.replay.running
+    view.show_section(view.section_of(slot) + 1)  # a chart grows again when its section is shown again
+    view.show_section(view.section_of(slot))
+    assert slot.replay.running
 
 
 def test_reduced_motion_shows_the_final_state_at_once(own_home: Path) -> None:
@@ -220,7 +220,7 @@ def test_a_chart_frame_repaints_only_what_changed(kiosk: Kiosk, qapp: QApplicati
     """A frame of a growing chart repaints the strips its bars grew by and the values that changed,
     not the whole chart (pyqtgraph's bar item marked all of itself dirty as any bar grew)."""
     kiosk.pages.build_charts()
-    view, slot = _chart(kiosk, "innovation-matrix")
+    view, slot = _chart(kiosk, "target-industries")
     kiosk.navigation.show_page(kiosk.pages.views.index(view))
     view.finish_animation()
     assert slot.view is not None

@@ -5,8 +5,11 @@ says, once; its replay counts the chart up; a new scale and a new language reach
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.content.model import Text
 from kiosk.ui.charts.chart_view import BarsView
 from kiosk.ui.language import LanguageController
 from kiosk.ui.theme import THEMES
@@ -16,8 +19,12 @@ from tests.ui.widgets.conftest import dataset, formatter
 GOLD = "#F2C45A"
 
 
-def _slot(qtbot: QtBot, language: LanguageController, chart_id: str, replay_ms: int = 0) -> ChartSlot:
+NOTE = Text({"zh": "培育目标，非现有规模", "en": "Targets, not present size"})
+
+
+def _slot(qtbot: QtBot, language: LanguageController, chart_id: str, replay_ms: int = 0, note: Text | None = None) -> ChartSlot:
     chart = next(c for page in dataset().pages for c in page.charts if c.id == chart_id)
+    chart = replace(chart, note=note) if note is not None else chart
     slot = ChartSlot(chart, dataset(), formatter(), language, GOLD, THEMES["standard"], replay_ms)
     qtbot.addWidget(slot)
     slot.resize(1200, 700)
@@ -25,13 +32,13 @@ def _slot(qtbot: QtBot, language: LanguageController, chart_id: str, replay_ms: 
 
 
 def test_before_it_is_built_it_holds_the_place_with_only_its_note(qtbot: QtBot, language: LanguageController) -> None:
-    slot = _slot(qtbot, language, "innovation-matrix")
+    slot = _slot(qtbot, language, "target-industries", note=NOTE)
     assert not slot.built and slot.view is None
-    assert slot.note_label.text() == "Log scale: each step is ten times the one before" and not slot.note_label.isHidden()
+    assert slot.note_label.text() == "Targets, not present size" and not slot.note_label.isHidden()
     slot.apply_scale(2.0)  # nothing to scale, nothing to count up yet
     slot.replay.seek(0.5)
     assert not slot.built
-    assert _slot(qtbot, language, "incubation-base").note_label.isHidden()  # a chart without a note shows no empty line
+    assert _slot(qtbot, language, "target-industries").note_label.isHidden()  # a chart without a note shows no empty line
 
 
 def test_building_makes_the_view_its_kind_says_once(qtbot: QtBot, language: LanguageController) -> None:
@@ -48,25 +55,25 @@ def test_building_makes_the_view_its_kind_says_once(qtbot: QtBot, language: Lang
 
 
 def test_the_replay_counts_the_chart_up_from_nothing(qtbot: QtBot, language: LanguageController) -> None:
-    slot = _slot(qtbot, language, "incubation-base", replay_ms=1000)
+    slot = _slot(qtbot, language, "incubation-growth", replay_ms=1000)
     slot.build(1.0)
     assert slot.view is not None
     slot.replay.rewind()
-    assert slot.view.value_texts() == ["0", "0", "0"]
+    assert slot.view.value_texts() == ["+0%", "+0%"]
     slot.replay.finish()
-    assert slot.view.value_texts() == ["558", "168", "108"]
+    assert slot.view.value_texts() == ["+88%", "+67%"]
 
 
 def test_reduced_motion_shows_the_final_figures_at_once(qtbot: QtBot, language: LanguageController) -> None:
-    slot = _slot(qtbot, language, "incubation-base", replay_ms=0)
+    slot = _slot(qtbot, language, "incubation-growth", replay_ms=0)
     slot.build(1.0)
     assert slot.view is not None
     slot.replay.play()
-    assert not slot.replay.running and slot.view.value_texts() == ["558", "168", "108"]
+    assert not slot.replay.running and slot.view.value_texts() == ["+88%", "+67%"]
 
 
 def test_a_new_scale_reaches_the_built_chart(qtbot: QtBot, language: LanguageController) -> None:
-    slot = _slot(qtbot, language, "incubation-base")
+    slot = _slot(qtbot, language, "incubation-growth")
     slot.show()
     qtbot.waitExposed(slot)
     slot.build(1.0)
@@ -77,12 +84,12 @@ def test_a_new_scale_reaches_the_built_chart(qtbot: QtBot, language: LanguageCon
 
 
 def test_the_note_and_the_chart_follow_the_language(qtbot: QtBot, language: LanguageController) -> None:
-    slot = _slot(qtbot, language, "innovation-matrix")
+    slot = _slot(qtbot, language, "incubation-growth", note=NOTE)
     slot.show()
     slot.build(1.0)
     assert slot.view is not None
     language.set_language("zh")
-    qtbot.waitUntil(lambda: slot.note_label.text() != "Log scale: each step is ten times the one before")
-    assert slot.view.label_texts()[0] == "创新人才"
-    assert slot.view.value_texts()[1] == "200多家"
-    assert slot.note_label.text() == "对数刻度：每格相差10倍"
+    qtbot.waitUntil(lambda: slot.note_label.text() != "Targets, not present size")
+    assert slot.view.label_texts()[0] == "工业产值 · 2023年上半年"
+    assert slot.view.value_texts()[1] == "增长67%"
+    assert slot.note_label.text() == "培育目标，非现有规模"
