@@ -198,3 +198,17 @@ def test_a_kind_that_is_none_of_them_is_refused_by_name(content_copy: Path) -> N
     assert [(p.path, p.message) for p in result.problems] == [
         ("pillars[0].charts[0].kind", "must be one of ranked_bars, before_after, growth_bars, time_series, not 'pie'")
     ]
+
+
+def test_the_bundled_charts_compare_like_with_like(bundled: tuple[Dataset, NumberFormatter]) -> None:
+    """Every bundled count says what it counts, and every chart's bars share a unit and a kind of thing,
+    on a linear scale (the innovation page's figures of many kinds are tiles, not bars)."""
+    dataset, _ = bundled
+    figures = {ind.id: ind for page in dataset.pages for ind in page.indicators}
+    assert all(f.counts for f in figures.values() if f.unit == "count")
+    for chart in (c for page in dataset.pages for c in page.charts):
+        bars = [figures[bar.indicator] for bar in chart.bars]
+        assert chart.scale == "linear" and len({(f.unit, f.counts) for f in bars}) <= 1, chart.id
+    innovation = next(page for page in dataset.pillars if page.id == "innovation")
+    assert [c.id for c in innovation.charts] == ["incubation-growth"]
+    assert innovation.key_figures == ("innovation-platforms", "innovative-enterprises", "academicians", "innovation-talents")
