@@ -19,9 +19,9 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPixmap, QRawFont, QT
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QGraphicsView, QLabel, QLineEdit, QWidget
 
 from kiosk import resources
+from kiosk.core.session import Mode
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
-from kiosk.core.session import Mode
 from kiosk.ui.fonts import FONT_FILES
 from kiosk.ui.layers import Layer, Layers
 from kiosk.ui.theme import TYPE_SCALE, scale_for
