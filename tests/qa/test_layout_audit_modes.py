@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk import resources
 from kiosk.qa.drive import settle
-from kiosk.qa.layout_audit import audit, audit_attract, audit_pages, mode_covers, touch_calls
+from kiosk.qa.layout_audit import audit, audit_attract, audit_pages, audit_screens, mode_covers, touch_calls
 from kiosk.ui.app import Kiosk
 from kiosk.ui.layers import Layer, Layers
 
@@ -114,6 +114,12 @@ def test_guided_mode_with_larger_text_passes_the_audit(kiosk: Kiosk, qapp: QAppl
     kiosk.settings.change("mode", "guided", save=False)
     kiosk.navigation.set_large_text(True)
     assert audit_pages(kiosk, 1920, 1080) == []
+
+
+def test_every_snapshot_screen_passes_the_audit_in_guided_mode(kiosk: Kiosk, qapp: QApplication) -> None:
+    """The screens that come and go (attract loop, countdown, PIN pad, staff screens) over guided mode."""
+    kiosk.settings.change("mode", "guided", save=False)
+    assert audit_screens(kiosk, 1920, 1080) == []
 
 
 def test_the_audit_finds_guided_buttons_laid_over_the_page(kiosk: Kiosk, qapp: QApplication) -> None:

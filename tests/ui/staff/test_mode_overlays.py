@@ -17,6 +17,7 @@ from kiosk.core.health import Health
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.staff.mode_overlays import MaintenanceInfo
+from kiosk.ui.theme import palette_for
 
 
 def _window(qtbot: QtBot, width: int = 1920, height: int = 1080) -> QWidget:
@@ -70,6 +71,18 @@ def test_guided_buttons_follow_a_turned_screen(kiosk: Kiosk) -> None:
     pages, tabs = kiosk.window.room()
     assert pages == QMargins() and tabs.left() == tabs.right() == 112
     assert kiosk.staff.guided.buttons[1].geometry().right() == 1920 - 12 - 1
+
+
+@pytest.mark.parametrize("theme", ["standard", "high_contrast"])
+def test_guided_buttons_are_drawn_solid_in_the_theme_s_colours(kiosk: Kiosk, theme: str) -> None:
+    """Not a translucent navy square in high contrast too: the theme's raised surface, opaque."""
+    kiosk.settings.change("theme", theme, save=False)
+    kiosk.settings.change("mode", "guided", save=False)
+    settle(kiosk.app)
+    button = kiosk.staff.guided.buttons[1]
+    picture = button.grab().toImage()
+    fill = picture.pixelColor(button.width() // 2, button.height() // 6)  # inside the edge, above the sign
+    assert fill.name() == palette_for(theme).surface_raised.lower()
 
 
 def test_guided_buttons_step_back_and_forward(kiosk: Kiosk, qtbot: QtBot) -> None:
