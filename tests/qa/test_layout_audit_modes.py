@@ -110,10 +110,20 @@ def test_guided_mode_in_high_contrast_passes_the_audit(kiosk: Kiosk, qapp: QAppl
 
 
 def test_guided_mode_with_larger_text_passes_the_audit(kiosk: Kiosk, qapp: QApplication) -> None:
-    """(In portrait the band under the page costs the height that larger English text needs: not yet.)"""
     kiosk.settings.change("mode", "guided", save=False)
     kiosk.navigation.set_large_text(True)
     assert audit_pages(kiosk, 1920, 1080) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the band under the page takes 120 px that the English pillar pages need in portrait with larger text "
+    "(e.g. the industry intro needs 106 px and gets 91); the panels' composition (issue 23 item 4) must free it",
+)
+def test_guided_mode_with_larger_text_in_portrait_passes_the_audit(kiosk: Kiosk, qapp: QApplication) -> None:
+    kiosk.settings.change("mode", "guided", save=False)
+    kiosk.navigation.set_large_text(True)
+    assert audit_pages(kiosk, 1080, 1920, languages=["en"]) == []
 
 
 def test_every_snapshot_screen_passes_the_audit_in_guided_mode(kiosk: Kiosk, qapp: QApplication) -> None:
