@@ -1,10 +1,13 @@
 """What a visitor would call broken, found from the widget tree: clipped or overflowing text (cut by
 the screen's edge or by the widget that holds it, sideways or from above and below), glyphs missing
 from the bundled font, text too small to read, touch targets smaller than a finger, a separator that
-starts a wrapped line, and a control drawn over (or taking the touches of) a screen that covers the page."""
+starts a wrapped line, a control drawn over (or taking the touches of) a screen that covers the page, a
+mode's own control (guided mode's back and next, maintenance diagnostics) lying over what the page shows,
+and, in attract-only mode, a call to touch a screen that answers no touch."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -13,18 +16,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPixmap, QRawFont, QTextLayout, QTextOption
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QGraphicsView, QLabel, QLineEdit, QWidget
 
 from kiosk import resources
+from kiosk.core.session import Mode
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.fonts import FONT_FILES
+from kiosk.ui.layers import Layer, Layers
 from kiosk.ui.theme import TYPE_SCALE, scale_for
 from kiosk.ui.widgets.fit_label import LINE_HEIGHT, MIN_FRACTION, FitLabel
 
 MIN_TOUCH = 80  # px at 1080p
 MIN_TEXT = min(TYPE_SCALE.values())  # 24 px at 1080p: nothing a visitor reads is smaller
 SEPARATORS = "·•/|、"  # never the first thing on a wrapped line: it belongs to the word before it
+# Words that ask a visitor to touch, in the kiosk's languages ("Touch to explore", 触摸屏幕 开始探索, "Tap ...", 点击...).
+TOUCH_CALL = re.compile(r"\b(touch|tap)\b|触摸|触碰|轻触|点击|点按", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,79 @@ def _over_covers(root: QWidget) -> list[Finding]:
     return findings
 
 
+def _layers(root: QWidget) -> Layers | None:
+    layers = getattr(root, "layers", None)
+    return layers if isinstance(layers, Layers) else None
+
+
+def _shown_part(root: QWidget, widget: QWidget) -> QRect:
+    """The part of `widget` its holders let be seen, in the screen's coordinates."""
+    rect = _in_root(root, widget)
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        rect = rect.intersected(_in_root(root, parent))
+        parent = parent.parentWidget()
+    return rect.intersected(root.rect())
+
+
+def _page_content(widget: QWidget) -> bool:
+    """What a visitor reads or touches on the page: text, a control, a chart, a tile."""
+    if isinstance(widget, (QLabel, FitLabel, QLineEdit)):
+        return bool(_text_of(widget))
+    return isinstance(widget, (QAbstractButton, QGraphicsView)) or hasattr(widget, "audit_texts") or (widget.property("role") == "tile")
+
+
+def mode_covers(root: QWidget) -> list[Finding]:
+    """A mode's own control (a widget on the MODE layer: guided mode's back and next, the maintenance
+    diagnostics) lying over visible page content: whatever it is, it must stand in room of its own.
+    Nothing is judged while a screen covers the page (the mode's controls lie under it too)."""
+    layers = _layers(root)
+    if layers is None or modal_covers(root):
+        return []
+    controls = [w for w in layers.on(Layer.MODE) if _visible_in(root, w)]
+    if not controls:
+        return []
+    layered = set(layers.order())
+    findings = []
+    for widget in root.findChildren(QWidget):
+        if not _visible_in(root, widget) or _top_child(root, widget) in layered or not _page_content(widget):
+            continue
+        shown = _shown_part(root, widget)
+        for control in controls:
+            overlap = shown.intersected(control.geometry())
+            if not overlap.isEmpty():
+                findings.append(
+                    Finding(
+                        _name(widget),
+                        _text_of(widget),
+                        f"covered by the mode control {_name(control)} {_text_of(control)[:20]!r}: "
+                        f"{overlap.width()}x{overlap.height()} px at ({overlap.x()}, {overlap.y()})",
+                    )
+                )
+    return findings
+
+
+def touch_calls(root: QWidget, mode: str) -> list[Finding]:
+    """In attract-only mode the attract loop answers no touch, so nothing on it may ask for one."""
+    layers = _layers(root)
+    if mode != Mode.ATTRACT_ONLY or layers is None:
+        return []
+    findings = []
+    for screen in layers.on(Layer.ATTRACT):
+        if not _visible_in(root, screen):
+            continue
+        for widget in [screen, *screen.findChildren(QWidget)]:
+            if not _visible_in(root, widget):
+                continue
+            texts = [_text_of(widget), *(item[0] for item in getattr(widget, "audit_texts", list)())]
+            findings += [
+                Finding(_name(widget), text, "asks for a touch in attract-only mode, where touches do nothing")
+                for text in texts
+                if TOUCH_CALL.search(text)
+            ]
+    return findings
+
+
 def _off_screen(root: QWidget, widget: QWidget, text: str) -> list[Finding]:
     cut = _clipper(root, widget)
     if cut is None:
@@ -257,7 +337,7 @@ def _painted_texts(widget: QWidget, raw: QRawFont, min_px: float) -> list[Findin
 def audit(root: QWidget, scale: float, fonts_dir: Path, within: QWidget | None = None) -> list[Finding]:
     """Every visible widget of `root` (or only those in `within`, a screen over the page), at `scale`
     (1.0 at 1080p)."""
-    findings: list[Finding] = _over_covers(root)
+    findings: list[Finding] = _over_covers(root) + mode_covers(root)
     raw = QRawFont(str(fonts_dir / FONT_FILES[0]), 32)
     min_px = MIN_TEXT * scale - 0.5
     base = within if within is not None else root
@@ -288,6 +368,7 @@ def audit_screens(kiosk: Kiosk, width: int, height: int) -> list[str]:
     def look(_picture: QPixmap, path: Path) -> None:
         covers = modal_covers(window)
         found = audit(window, scale_for(width, height), resources.fonts_dir(), within=covers[-1] if covers else None)
+        found += touch_calls(window, kiosk.settings["mode"])
         findings.extend(f"{path.stem}: {f}" for f in found)
 
     look.wants_picture = False  # type: ignore[attr-defined]
@@ -323,4 +404,34 @@ def audit_pages(kiosk: Kiosk, width: int, height: int, pages: list[int] | None =
                     findings += [f"{lang} {view.page.id} section {section + 1}: {f}" for f in found]
     finally:
         window.setUpdatesEnabled(True)
+    return findings
+
+
+def audit_attract(kiosk: Kiosk, width: int, height: int) -> list[str]:
+    """The attract loop, every scene in every language, at width x height, audited as shown (in the
+    kiosk's mode: in attract-only mode nothing on it may ask for a touch)."""
+    window, app, attract = kiosk.window, kiosk.app, kiosk.session.attract
+    was_running = attract.running
+    attract.stop()  # started anew at the new size
+    window.resize(width, height)
+    settle(app)
+    findings: list[str] = []
+    try:
+        for lang in kiosk.language.languages:
+            kiosk.language.set_language(lang)
+            attract.start()
+            for number in range(attract.scene_count):
+                if number:
+                    attract.next_scene()
+                if attract.scene is not None:
+                    attract.show_scene(attract.scene, lang)
+                attract.count_up.finish()
+                settle(app)
+                found = audit(window, scale_for(width, height), resources.fonts_dir(), within=attract)
+                found += touch_calls(window, kiosk.settings["mode"])
+                findings += [f"{lang} attract scene {number + 1}: {f}" for f in found]
+            attract.stop()
+    finally:
+        if was_running:
+            attract.start()
     return findings

@@ -48,6 +48,14 @@ class Layers(QObject):
         """The layered widgets, lowest first."""
         return sorted(self._layers, key=self._layers.__getitem__)
 
+    def on(self, layer: Layer) -> list[QWidget]:
+        """The widgets given `layer`."""
+        return [widget for widget, given in self._layers.items() if given == layer]
+
+    def layer_of(self, widget: QWidget) -> int | None:
+        """The layer `widget` was given, if any."""
+        return self._layers.get(widget)
+
     def restack(self) -> None:
         if self._restacking:
             return

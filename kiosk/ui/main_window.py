@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractAnimation, QChildEvent, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractAnimation, QChildEvent, QEvent, QMargins, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QGradient, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -124,8 +124,16 @@ class KioskWindow(RetranslateMixin, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.tab_bar)
+        # Room can be kept free around the pages and beside the tabs for a mode's own controls (guided
+        # mode's back and next), so those never lie over what a visitor reads or touches.
+        self._page_row = QHBoxLayout()
+        self._page_row.addWidget(self.pages)
+        self._tab_row = QHBoxLayout()
+        self._tab_row.addWidget(self.tab_bar)
+        self._room = {self._page_row: QMargins(), self._tab_row: QMargins()}  # at 1080p design size
+        self._apply_room()
+        layout.addLayout(self._page_row, 1)
+        layout.addLayout(self._tab_row)
 
         # The page being left and the page arriving slide as pictures over the pages.
         self.turn = PageTurn(self.pages, navigation, settings, self._window_background, self.layers, self.has_painted, self)
@@ -214,6 +222,28 @@ class KioskWindow(RetranslateMixin, QWidget):
             layout.removeWidget(self.header)
             layout.insertWidget(1 if on else 0, self.header)
 
+    def keep_room(self, pages: QMargins, tabs: QMargins) -> None:
+        """Keep `pages` (at 1080p design size, scaled with the screen) free around the pages, between
+        the header and the tabs, and `tabs` beside the tabs: the room a mode's controls stand in."""
+        self._room = {self._page_row: QMargins(pages), self._tab_row: QMargins(tabs)}
+        self._apply_room()
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()  # the pages and tabs take their new places now, not at the next turn of the event loop
+
+    def room(self) -> tuple[QMargins, QMargins]:
+        """The room kept free around the pages and beside the tabs now, in pixels."""
+        return self._page_row.contentsMargins(), self._tab_row.contentsMargins()
+
+    def room_asked(self) -> tuple[QMargins, QMargins]:
+        """The room asked for around the pages and beside the tabs, at 1080p design size."""
+        return QMargins(self._room[self._page_row]), QMargins(self._room[self._tab_row])
+
+    def _apply_room(self) -> None:
+        scale = self._scale or 1.0
+        for row, m in self._room.items():
+            row.setContentsMargins(round(m.left() * scale), round(m.top() * scale), round(m.right() * scale), round(m.bottom() * scale))
+
     def set_portrait(self, portrait: bool) -> None:
         self._portrait = portrait
         layout = self._header_layout
@@ -269,6 +299,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._scale = scale
         self._restyle()
         rescale_layouts(self, scale)
+        self._apply_room()
         self.pages.apply_scale(scale)
         self.swipe.set_scale(scale)
 

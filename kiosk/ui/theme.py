@@ -186,8 +186,9 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         background: {p.surface_raised}; border: {px(2)} solid {p.border}; border-radius: {px(14)};
         min-height: {px(80)}; min-width: {px(TOUCH_TARGET)}; padding: 0 {px(12)}; }}
     QPushButton[role="staff-step"]:disabled {{ color: {p.text_faint}; }}
-    QPushButton[role="guided"] {{ font-size: {px(64)}; font-weight: bold; color: {p.text}; background: rgba(29, 54, 96, 220);
-        border: none; border-radius: {px(24)}; }}
+    QPushButton[role="guided"] {{ font-size: {px(80)}; font-weight: bold; color: {p.text}; background: {p.surface_raised};
+        border: {px(2)} solid {p.border}; border-radius: {px(24)}; padding: 0 0 {px(14)} 0; }}
+    QPushButton[role="guided"]:pressed {{ background: {p.gold}; color: {p.background_deep}; }}
     QLabel[role="dot"] {{ min-width: {px(14)}; max-width: {px(14)}; min-height: {px(14)}; max-height: {px(14)};
         border-radius: {px(7)}; margin-top: {px(13)}; }}
     QFrame[role="card"] {{ background: {p.surface}; border: {px(2)} solid {p.card_border}; border-radius: {px(28)}; }}

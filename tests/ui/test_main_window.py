@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QMargins, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.qa.drive import settle
@@ -143,3 +143,26 @@ def test_a_second_kiosk_in_the_process_shows_its_own_language_and_theme_and_the_
         shutdown(second)
     settle(qapp)
     assert kiosk.window.access.large_text_button.caption == "放大文字"  # no new visitor needed for it
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160)], ids=lambda v: str(v))
+def test_room_kept_for_a_mode_s_controls_scales_with_the_screen_and_survives_new_content(
+    kiosk: Kiosk, qapp: QApplication, width: int, height: int
+) -> None:
+    """The pages and the tabs give up the room asked for (at 1080p design size), also after they are made anew."""
+    window = kiosk.window
+    window.resize(width, height)
+    settle(qapp)
+    full_pages, full_tabs = window.pages.geometry(), window.tab_bar.geometry()
+    window.keep_room(QMargins(0, 0, 0, 50), QMargins(100, 0, 100, 0))
+    try:
+        scale = scale_for(width, height)
+        for _ in range(2):
+            settle(qapp)
+            assert window.pages.height() == full_pages.height() - round(50 * scale)
+            assert window.tab_bar.geometry() == full_tabs.adjusted(round(100 * scale), 0, -round(100 * scale), 0)
+            kiosk.content.reload()  # new pages and tabs
+    finally:
+        window.keep_room(QMargins(), QMargins())
+    settle(qapp)
+    assert window.pages.geometry() == full_pages

@@ -1,5 +1,5 @@
 """What the guided and maintenance modes add on screen: guided mode, large back and next buttons at the
-window's edges that step the pages; maintenance mode, diagnostics in the top right corner (version,
+window's edges, in room the window keeps for them, that step the pages; maintenance mode, diagnostics in the top right corner (version,
 uptime, memory, frame rate, the kiosk's status and its three latest errors), kept fresh while shown and
 not a moment longer, and never in the way of a touch (kiosk.ui.staff.mode_overlays)."""
 
@@ -8,13 +8,16 @@ from __future__ import annotations
 import logging
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk import __version__
 from kiosk.core.health import Health
-from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
+from kiosk.qa.drive import settle
+from kiosk.ui.app import Kiosk
+from kiosk.ui.staff.mode_overlays import MaintenanceInfo
+from kiosk.ui.theme import palette_for
 
 
 def _window(qtbot: QtBot, width: int = 1920, height: int = 1080) -> QWidget:
@@ -26,40 +29,70 @@ def _window(qtbot: QtBot, width: int = 1920, height: int = 1080) -> QWidget:
     return window
 
 
-def test_guided_buttons_wait_hidden_until_the_mode_shows_them(qtbot: QtBot) -> None:
-    window = _window(qtbot)
-    controls = GuidedControls(window, lambda _: None)
+def test_guided_buttons_wait_hidden_until_the_mode_shows_them(kiosk: Kiosk) -> None:
+    controls = kiosk.staff.guided
     assert [b.text() for b in controls.buttons] == ["‹", "›"]
     assert all(b.isHidden() for b in controls.buttons)
-    controls.set_visible(True)
+    kiosk.settings.change("mode", "guided", save=False)
     assert all(b.isVisible() for b in controls.buttons)
-    controls.set_visible(False)
+    kiosk.settings.change("mode", "interactive", save=False)
     assert all(b.isHidden() for b in controls.buttons)
+    assert kiosk.window.room() == (QMargins(), QMargins())  # the page and tabs have their room back
 
 
-@pytest.mark.parametrize(("width", "height", "size"), [(1920, 1080, 119), (1080, 1920, 211), (800, 480, 96)])
-def test_guided_buttons_sit_at_the_edges_halfway_down_and_never_too_small_to_hit(qtbot: QtBot, width: int, height: int, size: int) -> None:
-    window = _window(qtbot, width, height)
-    controls = GuidedControls(window, lambda _: None)
-    controls.set_visible(True)
-    back, forward = (b.geometry() for b in controls.buttons)
-    assert back.getRect() == (12, (height - size) // 2, size, size)
-    assert forward.getRect() == (width - size - 12, (height - size) // 2, size, size)
-    window.resize(height, width)  # the screen turned: placed anew when asked
-    controls.place()
-    assert controls.buttons[1].geometry().right() == height - 12 - 1
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160), (1080, 1920)])
+def test_guided_buttons_stand_in_room_of_their_own_and_are_large_enough_to_hit(kiosk: Kiosk, width: int, height: int) -> None:
+    """Wide: at the two ends of the tab row, which narrows for them. Tall: in a band under the page."""
+    window = kiosk.window
+    window.resize(width, height)
+    kiosk.settings.change("mode", "guided", save=False)
+    settle(kiosk.app)
+    scale = min(width, height) / 1080
+    back, forward = (b.geometry() for b in kiosk.staff.guided.buttons)
+    pages, tabs = window.pages.geometry(), window.tab_bar.geometry()
+    assert min(back.width(), back.height(), forward.width(), forward.height()) >= 80 * scale
+    for button in (back, forward):
+        assert not button.intersects(pages) and not button.intersects(tabs) and window.rect().contains(button)
+    if height > width:
+        assert back.top() > pages.bottom() and back.bottom() < tabs.top() and back.left() < forward.left()
+    else:
+        assert back.right() < tabs.left() and forward.left() > tabs.right()
+        assert tabs.top() <= back.top() and back.bottom() <= tabs.bottom()
 
 
-def test_guided_buttons_step_back_and_forward(qtbot: QtBot) -> None:
-    window = _window(qtbot)
-    steps: list[int] = []
-    controls = GuidedControls(window, steps.append)
-    controls.set_visible(True)
-    back, forward = controls.buttons
+def test_guided_buttons_follow_a_turned_screen(kiosk: Kiosk) -> None:
+    kiosk.settings.change("mode", "guided", save=False)
+    kiosk.window.resize(1080, 1920)
+    settle(kiosk.app)
+    pages, tabs = kiosk.window.room()
+    assert pages.bottom() == 120 and tabs == QMargins()
+    kiosk.window.resize(1920, 1080)
+    settle(kiosk.app)
+    pages, tabs = kiosk.window.room()
+    assert pages == QMargins() and tabs.left() == tabs.right() == 112
+    assert kiosk.staff.guided.buttons[1].geometry().right() == 1920 - 12 - 1
+
+
+@pytest.mark.parametrize("theme", ["standard", "high_contrast"])
+def test_guided_buttons_are_drawn_solid_in_the_theme_s_colours(kiosk: Kiosk, theme: str) -> None:
+    """Not a translucent navy square in high contrast too: the theme's raised surface, opaque."""
+    kiosk.settings.change("theme", theme, save=False)
+    kiosk.settings.change("mode", "guided", save=False)
+    settle(kiosk.app)
+    button = kiosk.staff.guided.buttons[1]
+    picture = button.grab().toImage()
+    fill = picture.pixelColor(button.width() // 2, button.height() // 6)  # inside the edge, above the sign
+    assert fill.name() == palette_for(theme).surface_raised.lower()
+
+
+def test_guided_buttons_step_back_and_forward(kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk.settings.change("mode", "guided", save=False)
+    settle(kiosk.app)
+    back, forward = kiosk.staff.guided.buttons
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
-    assert steps == [1, 1, -1]
+    assert kiosk.navigation.page == 1
 
 
 class Clock:
