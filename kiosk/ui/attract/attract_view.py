@@ -1,69 +1,68 @@
-"""The attract loop: across the hall, big animated figures of each pillar alternate with photos in a
-slow pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the
-2-per-second flash limit). Each scene speaks one of the content's languages, in turn, call included.
-Scenes are reshuffled each round, never the same twice in a row, and reuse the same few widgets, so
-hours of it cost no memory.
+"""The attract loop: across the hall, the key figures of each pillar alternate with photos in a slow
+pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
+flash limit). Each scene speaks one of the content's languages, in turn, call included. Scenes are
+reshuffled each round, never the same twice in a row, and reuse the same few widgets, so hours of it
+cost no memory.
 
-Over a photo, the words sit low on a dark gradient (legible over any picture, the picture's upper part
-left clear), and artwork made for the kiosk keeps its Illustration tag, as in the carousel."""
+Every scene names the exhibit in its top corner (兰州新区 获批国家级新区11周年, from the content, as the
+header gives it) and its pillar (强产业) above its figure or caption. A figure is shown whole, the
+article's figure from the first frame: its words fade in, and nothing counts up, so no frame a passer-by
+catches shows a number the article does not give. Over a photo the words sit on a band along the bottom
+(at most a quarter of the height) and the exhibit's name on a small corner card: the picture is seen,
+and artwork made for the kiosk keeps its Illustration tag in the other corner, as in the carousel.
+Scenes are still between their transitions: only the words' fade and a photo's slow pan repaint."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
+from PySide6.QtCore import QEasingCurve, QRect, QRectF, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content.model import Dataset, Indicator, Page, Photo
+from kiosk.core.content.model import Dataset
 from kiosk.core.session import Mode
+from kiosk.ui.attract.scenes import Scene, build_scenes, framing
 from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
-from kiosk.ui.replay import Replay
-from kiosk.ui.theme import accent, palette_for
+from kiosk.ui.theme import accent, palette_for, scale_for
 from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.labels import role_label
 
+__all__ = ["AttractView", "Scene", "build_scenes"]
+
 SCENE_MS = 7000
 PULSE_MS = 2400  # one full pulse: 0.42 Hz
+FADE_MS = 700  # a scene's words fade in; the figure in them is whole from the first frame
 # The loop speaks every language whatever a visitor last chose (scene by scene), so its few words of its
 # own (the call, the Illustration tag) come from each language's locale file, not the UI translator.
-VEIL_ALPHA = 40  # over the whole photo: it stays a picture
-SCRIM_ALPHA = 238  # under the words: near the background colour, whatever the picture has there
-SCRIM_FADE = 220  # px of soft edge above the words
+SCRIM_ALPHA = 238  # the band and the corner card: near the background colour, whatever the picture has there
+BAND_SHARE = 0.25  # the band under a photo's words takes at most this much of the height
+# At 1080p (scaled with the screen's short side, as the type is).
+MARGIN = 72
+BAND_PAD = 26
+CARD_PAD = 18
+GAP = 40
+TAG_PX = 34
 
 
-@dataclass(frozen=True)
-class Scene:
-    page_index: int
-    page: Page
-    indicator: Indicator | None = None
-    photo: Photo | None = None
+def _set_role(label: QLabel, role: str) -> None:
+    if label.property("role") != role:
+        label.setProperty("role", role)
+        label.style().unpolish(label)
+        label.style().polish(label)
 
 
-def album_pages(dataset: Dataset) -> dict[str, int]:
-    """The page each album is labelled with: the first pillar that shows it, the overview only for an
-    album no pillar has (the overview borrows Dolphin Park from 强民生 / Better Livelihoods)."""
-    pages = list(enumerate(dataset.pages))
-    owners: dict[str, int] = {}
-    for index, page in [*pages[1:], pages[0]]:
-        for album_id in page.albums:
-            owners.setdefault(album_id, index)
-    return owners
+def _text_width(label: QLabel) -> int:
+    label.ensurePolished()
+    return label.fontMetrics().horizontalAdvance(label.text()) + 2
 
 
-def build_scenes(dataset: Dataset) -> list[Scene]:
-    """Every key figure of every page, and every photo once, under the page its album belongs to."""
-    pages = dataset.pages
-    scenes = []
-    for index, page in enumerate(pages):
-        scenes += [Scene(index, page, indicator=dataset.indicator(i)) for i in page.key_figures]
-    for album_id, index in album_pages(dataset).items():
-        scenes += [Scene(index, pages[index], photo=p) for p in dataset.album(album_id).photos]
-    return scenes
+def _label_height(label: QLabel, width: int) -> int:
+    label.ensurePolished()
+    return label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height()
 
 
 class AttractView(QWidget):
@@ -93,31 +92,36 @@ class AttractView(QWidget):
         self.scene: Scene | None = None
         self.scene_lang = language.language
         self.scenes_shown = 0
+        self.band = QRect()  # under a photo's words (empty in a figure scene)
+        self.card = QRect()  # under the exhibit's name over a photo (empty in a figure scene)
 
+        self.place_label = role_label("headline", self)
+        self.occasion_label = role_label("headline", self)
         self.tag_label = role_label("tag", self, wrap=False)
         self.tag_label.hide()
-        self.title_label = role_label("title", self)
-        self.figure_label = FitLabel("attract-figure", self._colours.gold, self, align=Qt.AlignmentFlag.AlignHCenter)
-        self.caption_label = role_label("attract-caption", self)
-        self.call_label = role_label("attract-call", self, wrap=False)
-        for label in (self.call_label, self.title_label, self.caption_label):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(120, 90, 120, 70)
-        layout.setSpacing(10)
-        layout.addWidget(self.tag_label, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(2)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.figure_label)
-        layout.addWidget(self.caption_label)
-        layout.addStretch(3)
-        layout.addSpacing(30)
-        self._layout = layout
+        self.words = QWidget(self)  # the pillar, the figure and its label: they fade in together
+        self.title_label = role_label("title", self.words)
+        self.figure_label = FitLabel("attract-figure", self._colours.gold, self.words, align=Qt.AlignmentFlag.AlignHCenter)
+        self.caption_label = role_label("attract-caption", self.words)
+        words = QVBoxLayout(self.words)
+        words.setContentsMargins(0, 0, 0, 0)
+        words.setSpacing(10)
+        for widget in (self.title_label, self.figure_label, self.caption_label):
+            words.addWidget(widget)
         self.call_box = QWidget(self)
+        self.call_label = role_label("attract-call", self.call_box, wrap=False)
         calls = QVBoxLayout(self.call_box)
         calls.setContentsMargins(0, 0, 0, 0)
         calls.addWidget(self.call_label)
-        layout.addWidget(self.call_box)
+
+        self._fade_effect = QGraphicsOpacityEffect(self.words)
+        self.words.setGraphicsEffect(self._fade_effect)
+        self.fade = QVariantAnimation(self)  # the words of a new scene appear: opacity only, never their text
+        self.fade.setStartValue(0.0)
+        self.fade.setEndValue(1.0)
+        self.fade.setDuration(FADE_MS)
+        self.fade.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.fade.valueChanged.connect(lambda v: self._fade_effect.setOpacity(float(v)))
 
         self._pulse_effect = QGraphicsOpacityEffect(self.call_box)
         self.call_box.setGraphicsEffect(self._pulse_effect)
@@ -130,8 +134,6 @@ class AttractView(QWidget):
         self.pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
         self.pulse.valueChanged.connect(lambda v: self._pulse_effect.setOpacity(float(v)))
 
-        self.count_up = Replay(0 if self._still else 1800, self)
-        self.count_up.add(self._set_figure_progress)
         self.ken_burns = QVariantAnimation(self)  # 0..1 across a photo scene: slow zoom and pan
         self.ken_burns.setStartValue(0.0)
         self.ken_burns.setEndValue(1.0)
@@ -156,18 +158,20 @@ class AttractView(QWidget):
     def _on_theme(self, name: object) -> None:
         self._colours = palette_for(str(name))
         self.figure_label.set_color(self._colours.gold)
+        self._colour_words()
         self.update()
 
     def _on_mode(self, mode: object) -> None:
         """Attract-only (an unattended display): touches do nothing, so nothing asks for one."""
         self.call_box.setVisible(mode != Mode.ATTRACT_ONLY)
         self._pulse_if_asked()
+        self._arrange()
 
     def _on_still(self, value: object) -> None:
         self._still = still = bool(value)
-        self.count_up.duration_ms = 0 if still else 1800
         if still:
             self._pulse_effect.setOpacity(1.0)
+            self.settle()
         self._pulse_if_asked()
 
     def _pulse_if_asked(self) -> None:
@@ -211,8 +215,13 @@ class AttractView(QWidget):
         self.timer.stop()
         self.pulse.stop()
         self.ken_burns.stop()
-        self.count_up.finish()
+        self.settle()
         self.hide()
+
+    def settle(self) -> None:
+        """The scene as it rests after its transition (snapshots, reduced motion, stopping)."""
+        self.fade.stop()
+        self._fade_effect.setOpacity(1.0)
 
     def _next_from_queue(self) -> Scene:
         if not self._queue:
@@ -233,28 +242,42 @@ class AttractView(QWidget):
     def show_scene(self, scene: Scene, lang: str) -> None:
         """One scene in one language (the loop's next, or any scene a test or a screenshot wants)."""
         self.scene, self.scene_lang = scene, lang
-        photo_scene = scene.photo is not None
-        self._layout.setStretch(1, 4 if photo_scene else 2)  # over a photo the words sit low, on the scrim
-        self._layout.setStretch(5, 0 if photo_scene else 3)
+        words = framing(self._dataset, scene, lang)
+        self.place_label.setText(words.place)
+        self.occasion_label.setText(words.occasion)
+        self.title_label.setText(words.kicker)
         self.call_label.setText(self._content.formatter.words(lang).touch_to_explore)
-        self.title_label.setText(scene.page.title.in_language(lang))
-        self.title_label.setStyleSheet(f"color: {accent(scene.page_index, self._colours)};")
+        self.ken_burns.stop()
         if scene.indicator is not None:
             ind = scene.indicator
-            self.figure_label.show()
             period = self._content.formatter.period(ind.period, lang)
+            self.figure_label.setText(self._content.formatter.indicator(ind, lang))  # the article's figure, whole
             self.caption_label.setText(f"{ind.label.in_language(lang)}\u00a0· {period}")  # the dot never starts a line
-            self.ken_burns.stop()
-            self.count_up.play()
         elif scene.photo is not None:
-            self.figure_label.hide()
+            self.figure_label.setText("")
             self.caption_label.setText(scene.photo.caption.in_language(lang))
             self._loader.request(self._photo_path(), self._photo_size(), within=self._content.folder)
-            self.ken_burns.stop()
             if not self._still:
                 self.ken_burns.start()
+        self.figure_label.setVisible(scene.indicator is not None)
+        self._colour_words()
         self._show_tag()
+        self._arrange()
+        self._fade_in()
         self.update()
+
+    def _fade_in(self) -> None:
+        self.fade.stop()
+        if self._still:
+            self._fade_effect.setOpacity(1.0)
+            return
+        self._fade_effect.setOpacity(0.0)
+        self.fade.start()
+
+    def _colour_words(self) -> None:
+        index = self.scene.page_index if self.scene is not None else 0
+        self.title_label.setStyleSheet(f"color: {accent(index, self._colours)};")
+        self.occasion_label.setStyleSheet(f"color: {self._colours.gold};")
 
     def _photo_path(self) -> Path:
         assert self.scene is not None and self.scene.photo is not None
@@ -265,16 +288,94 @@ class AttractView(QWidget):
         failed = photo is not None and photo_key(self._photo_path(), self._photo_size()) in self._loader.failures
         self.tag_label.setText(self._content.formatter.words(self.scene_lang).illustration)
         self.tag_label.setVisible(photo is not None and photo.illustration and not failed)
+        self._arrange()
 
     def _photo_size(self) -> tuple[int, int]:
         return device_size(self)
 
-    def _set_figure_progress(self, progress: float) -> None:
-        if self.scene is None or self.scene.indicator is None:
+    # --- arranging --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Places the words for the scene: the exhibit's name in the top corner, then a figure scene's
+        words in the middle with the call below, or a photo scene's words and call on the band."""
+        if self.scene is None:
             return
-        ind = self.scene.indicator
-        value = None if progress >= 1 else ind.value * progress
-        self.figure_label.setText(self._content.formatter.indicator(ind, self.scene_lang, value=value))
+        scale = scale_for(self.width(), self.height())
+        margin = round(MARGIN * scale)
+        photo = self.scene.photo is not None
+        _set_role(self.title_label, "headline" if photo else "title")
+        for label in (self.place_label, self.occasion_label):
+            _set_role(label, "headline" if photo else "title")  # on a photo, a corner card: the picture first
+        align = Qt.AlignmentFlag.AlignLeft if photo else Qt.AlignmentFlag.AlignHCenter
+        for label in (self.title_label, self.caption_label):
+            label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        top = self._place_exhibit(margin, scale, photo)
+        if photo:
+            self._place_band(margin, scale)
+        else:
+            self._place_figure(margin, top)
+
+    def _place_exhibit(self, margin: int, scale: float, photo: bool) -> int:
+        """The exhibit's name on one line where it fits, else on two; beside the Illustration tag
+        (top right), never under it. Returns the bottom of what it took."""
+        room = self.width() - 2 * margin
+        if self.tag_label.isVisibleTo(self):
+            # Read across the hall, as the words beside it: larger than the carousel's tag at arm's length.
+            self.tag_label.setStyleSheet(f"font-size: {round(TAG_PX * scale)}px; padding: {round(6 * scale)}px {round(20 * scale)}px;")
+            tag = self.tag_label.sizeHint()
+            self.tag_label.setGeometry(self.width() - margin - tag.width(), margin, tag.width(), tag.height())
+            room -= tag.width() + round(GAP * scale)
+        pad = round(CARD_PAD * scale) if photo else 0
+        room -= 2 * pad
+        x, y = margin + pad, margin + pad
+        place_w, occasion_w = min(room, _text_width(self.place_label)), min(room, _text_width(self.occasion_label))
+        place_h, occasion_h = _label_height(self.place_label, place_w), _label_height(self.occasion_label, occasion_w)
+        space = round(GAP * scale / 2)
+        self.place_label.setGeometry(x, y, place_w, place_h)
+        if place_w + space + occasion_w <= room:  # one line
+            self.occasion_label.setGeometry(x + place_w + space, y, occasion_w, occasion_h)
+        else:
+            self.occasion_label.setGeometry(x, y + place_h, occasion_w, occasion_h)
+        shown = self.place_label.geometry().united(self.occasion_label.geometry())
+        self.card = shown.adjusted(-pad, -pad, pad, pad) if photo else QRect()
+        return shown.bottom() + 1 + pad
+
+    def _place_figure(self, margin: int, top: int) -> None:
+        width = self.width() - 2 * margin
+        bottom = self.height() - margin
+        if not self.call_box.isHidden():
+            call_h = self.call_box.sizeHint().height()
+            self.call_box.setGeometry(margin, bottom - call_h, width, call_h)
+            self.call_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            bottom -= call_h
+        height = self.words.heightForWidth(width)
+        self.words.setGeometry(margin, top + max(0, (bottom - top - height) // 2), width, height)
+        self.band = QRect()
+
+    def _place_band(self, margin: int, scale: float) -> None:
+        """Landscape: the words on the left of the band, the call on its right. Portrait: the call
+        under the words. The band is only as tall as they need (at most a quarter of the height)."""
+        pad, gap = round(BAND_PAD * scale), round(GAP * scale)
+        width = self.width() - 2 * margin
+        call = not self.call_box.isHidden()
+        call_w, call_h = self.call_box.sizeHint().width(), self.call_box.sizeHint().height()
+        beside = self.width() > self.height()
+        words_w = width - (call_w + gap if call and beside else 0)
+        words_h = self.words.heightForWidth(words_w)
+        below = call_h + gap // 2 if call and not beside else 0
+        inner = max(words_h + below, call_h if call else 0)
+        top = self.height() - pad - inner - pad
+        self.band = QRect(0, top, self.width(), self.height() - top)
+        self.words.setGeometry(margin, top + pad + (inner - below - words_h) // 2, words_w, words_h)
+        if beside:
+            self.call_box.setGeometry(margin + width - call_w, top + pad + (inner - call_h) // 2, call_w, call_h)
+        else:
+            self.call_box.setGeometry(margin, top + pad + words_h + gap // 2, width, call_h)
+        self.call_label.setAlignment(Qt.AlignmentFlag.AlignRight if beside else Qt.AlignmentFlag.AlignLeft)
 
     # --- painting ---------------------------------------------------------------------------
 
@@ -282,7 +383,8 @@ class AttractView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         rect = QRectF(self.rect())
-        painter.fillRect(rect, QColor(self._colours.background_deep))
+        deep = QColor(self._colours.background_deep)
+        painter.fillRect(rect, deep)
         scene = self.scene
         if scene is None or scene.photo is None:
             painter.end()
@@ -295,16 +397,13 @@ class AttractView(QWidget):
             dx = (w - rect.width()) * (0.2 + 0.6 * t)  # drift across while zooming in
             dy = (h - rect.height()) * 0.5
             painter.drawImage(QRectF(-dx, -dy, w, h), image)
-        deep = QColor(self._colours.background_deep)
-        painter.fillRect(rect, QColor(deep.red(), deep.green(), deep.blue(), VEIL_ALPHA))
-        # The scrim: clear above the words, then near-solid under the title, caption and call.
-        words_top = min(words.geometry().top() for words in (self.title_label, self.caption_label, self.call_box))
-        solid_from = max(0.0, words_top - 24.0)
-        fade_from = max(0.0, solid_from - SCRIM_FADE)
-        scrim = QLinearGradient(0, fade_from, 0, rect.height())
-        span = max(1.0, rect.height() - fade_from)
-        scrim.setColorAt(0, QColor(deep.red(), deep.green(), deep.blue(), 0))
-        scrim.setColorAt(min(1.0, (solid_from - fade_from) / span), QColor(deep.red(), deep.green(), deep.blue(), SCRIM_ALPHA))
-        scrim.setColorAt(1, QColor(deep.red(), deep.green(), deep.blue(), SCRIM_ALPHA))
-        painter.fillRect(QRectF(0, fade_from, rect.width(), rect.height() - fade_from), scrim)
+        scrim = QColor(deep.red(), deep.green(), deep.blue(), SCRIM_ALPHA)
+        painter.fillRect(self.band, scrim)
+        line = max(2, round(4 * scale_for(self.width(), self.height())))
+        painter.fillRect(QRect(self.band.left(), self.band.top(), self.band.width(), line), QColor(accent(scene.page_index, self._colours)))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(scrim)
+        radius = 16 * scale_for(self.width(), self.height())
+        painter.drawRoundedRect(QRectF(self.card), radius, radius)
         painter.end()
