@@ -42,7 +42,8 @@ SCRIM_ALPHA = 238  # the band and the corner card: near the background colour, w
 BAND_SHARE = 0.25  # the band under a photo's words takes at most this much of the height
 # At 1080p (scaled with the screen's short side, as the type is).
 MARGIN = 72
-BAND_PAD = 26
+BAND_PAD = 28
+BAND_FOOT = 40  # below the band's words: the screen's edge is further off than the picture's
 CARD_PAD = 18
 GAP = 40
 TAG_PX = 34
@@ -92,6 +93,7 @@ class AttractView(QWidget):
         self.scene: Scene | None = None
         self.scene_lang = language.language
         self.scenes_shown = 0
+        self._caption: tuple[str, str] = ("", "")  # what a figure counts and when, or a photo's caption
         self.band = QRect()  # under a photo's words (empty in a figure scene)
         self.card = QRect()  # under the exhibit's name over a photo (empty in a figure scene)
 
@@ -252,10 +254,10 @@ class AttractView(QWidget):
             ind = scene.indicator
             period = self._content.formatter.period(ind.period, lang)
             self.figure_label.setText(self._content.formatter.indicator(ind, lang))  # the article's figure, whole
-            self.caption_label.setText(f"{ind.label.in_language(lang)}\u00a0· {period}")  # the dot never starts a line
+            self._caption = (ind.label.in_language(lang), period)
         elif scene.photo is not None:
             self.figure_label.setText("")
-            self.caption_label.setText(scene.photo.caption.in_language(lang))
+            self._caption = (scene.photo.caption.in_language(lang), "")
             self._loader.request(self._photo_path(), self._photo_size(), within=self._content.folder)
             if not self._still:
                 self.ken_burns.start()
@@ -314,6 +316,7 @@ class AttractView(QWidget):
         for label in (self.title_label, self.caption_label):
             label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
         top = self._place_exhibit(margin, scale, photo)
+        self._set_caption(self.width() - 2 * margin)
         if photo:
             self._place_band(margin, scale)
         else:
@@ -344,6 +347,15 @@ class AttractView(QWidget):
         self.card = shown.adjusted(-pad, -pad, pad, pad) if photo else QRect()
         return shown.bottom() + 1 + pad
 
+    def _set_caption(self, width: int) -> None:
+        """A figure's label and period on one line where they fit (the dot never starts a line), else
+        each on its own line, so the period is never cut from its label mid-phrase."""
+        label, period = self._caption
+        one_line = f"{label}\u00a0· {period}" if period else label
+        self.caption_label.setText(one_line)
+        if period and _text_width(self.caption_label) > width:
+            self.caption_label.setText(f"{label}\n{period}")
+
     def _place_figure(self, margin: int, top: int) -> None:
         width = self.width() - 2 * margin
         bottom = self.height() - margin
@@ -359,7 +371,7 @@ class AttractView(QWidget):
     def _place_band(self, margin: int, scale: float) -> None:
         """Landscape: the words on the left of the band, the call on its right. Portrait: the call
         under the words. The band is only as tall as they need (at most a quarter of the height)."""
-        pad, gap = round(BAND_PAD * scale), round(GAP * scale)
+        pad, foot, gap = round(BAND_PAD * scale), round(BAND_FOOT * scale), round(GAP * scale)
         width = self.width() - 2 * margin
         call = not self.call_box.isHidden()
         call_w, call_h = self.call_box.sizeHint().width(), self.call_box.sizeHint().height()
@@ -368,7 +380,7 @@ class AttractView(QWidget):
         words_h = self.words.heightForWidth(words_w)
         below = call_h + gap // 2 if call and not beside else 0
         inner = max(words_h + below, call_h if call else 0)
-        top = self.height() - pad - inner - pad
+        top = self.height() - foot - inner - pad
         self.band = QRect(0, top, self.width(), self.height() - top)
         self.words.setGeometry(margin, top + pad + (inner - below - words_h) // 2, words_w, words_h)
         if beside:

@@ -19,11 +19,11 @@ from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk import resources
-from kiosk.qa.drive import wait_for_photos
+from kiosk.qa.drive import settle, wait_for_photos
+from kiosk.qa.layout_audit import audit
 from kiosk.ui.app import Kiosk
-from kiosk.qa.drive import settle
 from kiosk.ui.attract.attract_view import BAND_SHARE, FADE_MS, AttractView, Scene, build_scenes
-from kiosk.ui.theme import accent, contrast_ratio, palette_for
+from kiosk.ui.theme import accent, contrast_ratio, palette_for, scale_for
 from kiosk.ui.widgets.fit_label import FitLabel
 from tests.kiosks import build, shutdown
 
@@ -220,10 +220,16 @@ def test_a_scene_names_the_exhibit_and_its_pillar(attract_kiosk: Kiosk) -> None:
     attract.show_scene(industry, "en")
     assert attract.place_label.text() == "Lanzhou New Area" and attract.occasion_label.text() == "11 years as a national-level new area"
     assert attract.title_label.text() == "Stronger Industry"
-    texts = {
-        t for scene in build_scenes(dataset) for lang in ("zh", "en") for t in (attract.show_scene(scene, lang), _shown_texts(attract))[1]
-    }
+    texts: set[str] = set()
+    for scene in build_scenes(dataset):
+        for lang in ("zh", "en"):
+            attract.show_scene(scene, lang)
+            texts.update(_shown_texts(attract))
     assert not texts & {"总览", "Overview"}  # a tab's word, not a subject
+
+
+def _scene_name(scene: Scene) -> str:
+    return scene.indicator.id if scene.indicator is not None else scene.photo.id if scene.photo is not None else "?"
 
 
 def _photo_layout_problems(attract: AttractView, kiosk: Kiosk) -> list[str]:
@@ -250,9 +256,8 @@ def _photo_layout_problems(attract: AttractView, kiosk: Kiosk) -> list[str]:
 
 
 @pytest.mark.parametrize("mode", ["interactive", "attract_only"])
-def test_photos_are_seen_at_every_size(attract_kiosk: Kiosk, mode: str) -> None:
+def test_every_scene_passes_the_layout_audit_and_photos_are_seen_at_every_size(attract_kiosk: Kiosk, mode: str) -> None:
     attract, window = attract_kiosk.session.attract, attract_kiosk.window
-    photos = [s for s in build_scenes(attract_kiosk.content.dataset) if s.photo is not None]
     attract_kiosk.settings.change("mode", mode, save=False)
     problems = []
     try:
@@ -261,10 +266,13 @@ def test_photos_are_seen_at_every_size(attract_kiosk: Kiosk, mode: str) -> None:
             window.resize(width, height)
             settle(attract_kiosk.app)
             attract.setGeometry(window.rect())
-            for scene in photos:
+            for scene in build_scenes(attract_kiosk.content.dataset):
                 for lang in ("zh", "en"):
                     attract.show_scene(scene, lang)
-                    problems += _photo_layout_problems(attract, attract_kiosk)
+                    found = audit(window, scale_for(width, height), resources.fonts_dir(), within=attract)
+                    problems += [f"{lang} {width}x{height} {_scene_name(scene)}: {f}" for f in found]
+                    if scene.photo is not None:
+                        problems += _photo_layout_problems(attract, attract_kiosk)
     finally:
         attract_kiosk.settings.change("mode", "interactive", save=False)
         window.resize(1920, 1080)
