@@ -2,9 +2,9 @@
 pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
 flash limit). Each scene speaks one of the content's languages, in turn, call included. Scenes are
 reshuffled each round, never the same twice in a row, and reuse the same few widgets, so hours of it
-cost no memory.
+cost no memory. Each round opens with the title card: the exhibit's name, its tagline and its pillars.
 
-Every scene names the exhibit in its top corner (兰州新区 获批国家级新区11周年, from the content, as the
+Every other scene names the exhibit in its top corner (兰州新区 获批国家级新区11周年, from the content, as the
 header gives it) and its pillar (强产业) above its figure or caption. A figure is shown whole, the
 article's figure from the first frame: its words fade in, and nothing counts up, so no frame a passer-by
 catches shows a number the article does not give. Over a photo the words sit on a band along the bottom
@@ -19,17 +19,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QRect, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
 
 from kiosk.core.content.model import Dataset
 from kiosk.core.session import Mode
+from kiosk.ui.attract.scene_words import SceneWords
 from kiosk.ui.attract.scenes import Scene, build_scenes, framing
 from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.theme import accent, palette_for, scale_for
-from kiosk.ui.widgets.fit_label import FitLabel
-from kiosk.ui.widgets.labels import role_label
 
 __all__ = ["AttractView", "Scene", "build_scenes"]
 
@@ -40,30 +39,6 @@ FADE_MS = 700  # a scene's words fade in; the figure in them is whole from the f
 # own (the call, the Illustration tag) come from each language's locale file, not the UI translator.
 SCRIM_ALPHA = 238  # the band and the corner card: near the background colour, whatever the picture has there
 BAND_SHARE = 0.25  # the band under a photo's words takes at most this much of the height
-# At 1080p (scaled with the screen's short side, as the type is).
-MARGIN = 72
-BAND_PAD = 28
-BAND_FOOT = 40  # below the band's words: the screen's edge is further off than the picture's
-CARD_PAD = 18
-GAP = 40
-TAG_PX = 34
-
-
-def _set_role(label: QLabel, role: str) -> None:
-    if label.property("role") != role:
-        label.setProperty("role", role)
-        label.style().unpolish(label)
-        label.style().polish(label)
-
-
-def _text_width(label: QLabel) -> int:
-    label.ensurePolished()
-    return label.fontMetrics().horizontalAdvance(label.text()) + 2
-
-
-def _label_height(label: QLabel, width: int) -> int:
-    label.ensurePolished()
-    return label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height()
 
 
 class AttractView(QWidget):
@@ -93,28 +68,10 @@ class AttractView(QWidget):
         self.scene: Scene | None = None
         self.scene_lang = language.language
         self.scenes_shown = 0
-        self._caption: tuple[str, str] = ("", "")  # what a figure counts and when, or a photo's caption
-        self.band = QRect()  # under a photo's words (empty in a figure scene)
-        self.card = QRect()  # under the exhibit's name over a photo (empty in a figure scene)
-
-        self.place_label = role_label("headline", self)
-        self.occasion_label = role_label("headline", self)
-        self.tag_label = role_label("tag", self, wrap=False)
-        self.tag_label.hide()
-        self.words = QWidget(self)  # the pillar, the figure and its label: they fade in together
-        self.title_label = role_label("title", self.words)
-        self.figure_label = FitLabel("attract-figure", self._colours.gold, self.words, align=Qt.AlignmentFlag.AlignHCenter)
-        self.caption_label = role_label("attract-caption", self.words)
-        words = QVBoxLayout(self.words)
-        words.setContentsMargins(0, 0, 0, 0)
-        words.setSpacing(10)
-        for widget in (self.title_label, self.figure_label, self.caption_label):
-            words.addWidget(widget)
-        self.call_box = QWidget(self)
-        self.call_label = role_label("attract-call", self.call_box, wrap=False)
-        calls = QVBoxLayout(self.call_box)
-        calls.setContentsMargins(0, 0, 0, 0)
-        calls.addWidget(self.call_label)
+        self.text = text = SceneWords(self, self._colours)
+        self.place_label, self.occasion_label, self.tag_label = text.place_label, text.occasion_label, text.tag_label
+        self.words, self.title_label, self.figure_label = text.words, text.title_label, text.figure_label
+        self.caption_label, self.call_box, self.call_label = text.caption_label, text.call_box, text.call_label
 
         self._fade_effect = QGraphicsOpacityEffect(self.words)
         self.words.setGraphicsEffect(self._fade_effect)
@@ -158,9 +115,8 @@ class AttractView(QWidget):
         return self._content.dataset
 
     def _on_theme(self, name: object) -> None:
-        self._colours = palette_for(str(name))
-        self.figure_label.set_color(self._colours.gold)
-        self._colour_words()
+        self._colours = self.text.colours = palette_for(str(name))
+        self.text.recolour(self.scene)
         self.update()
 
     def _on_mode(self, mode: object) -> None:
@@ -227,8 +183,9 @@ class AttractView(QWidget):
 
     def _next_from_queue(self) -> Scene:
         if not self._queue:
-            fresh = self._scenes[:]
+            fresh = [s for s in self._scenes if not s.is_title]
             self._rng.shuffle(fresh)
+            fresh = [s for s in self._scenes if s.is_title] + fresh  # each round opens with the title card
             if self.scene is not None and len(fresh) > 1 and fresh[0] == self.scene:
                 fresh.append(fresh.pop(0))  # never the same scene twice in a row across rounds
             self._queue = fresh
@@ -244,27 +201,13 @@ class AttractView(QWidget):
     def show_scene(self, scene: Scene, lang: str) -> None:
         """One scene in one language (the loop's next, or any scene a test or a screenshot wants)."""
         self.scene, self.scene_lang = scene, lang
-        words = framing(self._dataset, scene, lang)
-        self.place_label.setText(words.place)
-        self.occasion_label.setText(words.occasion)
-        self.title_label.setText(words.kicker)
-        self.call_label.setText(self._content.formatter.words(lang).touch_to_explore)
+        self.text.show(scene, lang, framing(self._dataset, scene, lang), self._content.formatter)
         self.ken_burns.stop()
-        if scene.indicator is not None:
-            ind = scene.indicator
-            period = self._content.formatter.period(ind.period, lang)
-            self.figure_label.setText(self._content.formatter.indicator(ind, lang))  # the article's figure, whole
-            self._caption = (ind.label.in_language(lang), period)
-        elif scene.photo is not None:
-            self.figure_label.setText("")
-            self._caption = (scene.photo.caption.in_language(lang), "")
+        if scene.photo is not None:
             self._loader.request(self._photo_path(), self._photo_size(), within=self._content.folder)
             if not self._still:
                 self.ken_burns.start()
-        self.figure_label.setVisible(scene.indicator is not None)
-        self._colour_words()
         self._show_tag()
-        self._arrange()
         self._fade_in()
         self.update()
 
@@ -275,11 +218,6 @@ class AttractView(QWidget):
             return
         self._fade_effect.setOpacity(0.0)
         self.fade.start()
-
-    def _colour_words(self) -> None:
-        index = self.scene.page_index if self.scene is not None else 0
-        self.title_label.setStyleSheet(f"color: {accent(index, self._colours)};")
-        self.occasion_label.setStyleSheet(f"color: {self._colours.gold};")
 
     def _photo_path(self) -> Path:
         assert self.scene is not None and self.scene.photo is not None
@@ -302,92 +240,17 @@ class AttractView(QWidget):
         self._arrange()
 
     def _arrange(self) -> None:
-        """Places the words for the scene: the exhibit's name in the top corner, then a figure scene's
-        words in the middle with the call below, or a photo scene's words and call on the band."""
-        if self.scene is None:
-            return
-        scale = scale_for(self.width(), self.height())
-        margin = round(MARGIN * scale)
-        photo = self.scene.photo is not None
-        _set_role(self.title_label, "headline" if photo else "title")
-        for label in (self.place_label, self.occasion_label):
-            _set_role(label, "headline" if photo else "title")  # on a photo, a corner card: the picture first
-        align = Qt.AlignmentFlag.AlignLeft if photo else Qt.AlignmentFlag.AlignHCenter
-        for label in (self.title_label, self.caption_label):
-            label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-        top = self._place_exhibit(margin, scale, photo)
-        self._set_caption(self.width() - 2 * margin)
-        if photo:
-            self._place_band(margin, scale)
-        else:
-            self._place_figure(margin, top)
+        self.text.arrange(self.scene, not self.call_box.isHidden())
 
-    def _place_exhibit(self, margin: int, scale: float, photo: bool) -> int:
-        """The exhibit's name on one line where it fits, else on two; beside the Illustration tag
-        (top right), never under it. Returns the bottom of what it took."""
-        room = self.width() - 2 * margin
-        if self.tag_label.isVisibleTo(self):
-            # Read across the hall, as the words beside it: larger than the carousel's tag at arm's length.
-            self.tag_label.setStyleSheet(f"font-size: {round(TAG_PX * scale)}px; padding: {round(6 * scale)}px {round(20 * scale)}px;")
-            tag = self.tag_label.sizeHint()
-            self.tag_label.setGeometry(self.width() - margin - tag.width(), margin, tag.width(), tag.height())
-            room -= tag.width() + round(GAP * scale)
-        pad = round(CARD_PAD * scale) if photo else 0
-        room -= 2 * pad
-        x, y = margin + pad, margin + pad
-        place_w, occasion_w = min(room, _text_width(self.place_label)), min(room, _text_width(self.occasion_label))
-        place_h, occasion_h = _label_height(self.place_label, place_w), _label_height(self.occasion_label, occasion_w)
-        space = round(GAP * scale / 2)
-        self.place_label.setGeometry(x, y, place_w, place_h)
-        if place_w + space + occasion_w <= room:  # one line
-            self.occasion_label.setGeometry(x + place_w + space, y, occasion_w, occasion_h)
-        else:
-            self.occasion_label.setGeometry(x, y + place_h, occasion_w, occasion_h)
-        shown = self.place_label.geometry().united(self.occasion_label.geometry())
-        self.card = shown.adjusted(-pad, -pad, pad, pad) if photo else QRect()
-        return shown.bottom() + 1 + pad
+    @property
+    def band(self) -> QRect:
+        """Under a photo's words (empty in a figure scene)."""
+        return self.text.band
 
-    def _set_caption(self, width: int) -> None:
-        """A figure's label and period on one line where they fit (the dot never starts a line), else
-        each on its own line, so the period is never cut from its label mid-phrase."""
-        label, period = self._caption
-        one_line = f"{label}\u00a0· {period}" if period else label
-        self.caption_label.setText(one_line)
-        if period and _text_width(self.caption_label) > width:
-            self.caption_label.setText(f"{label}\n{period}")
-
-    def _place_figure(self, margin: int, top: int) -> None:
-        width = self.width() - 2 * margin
-        bottom = self.height() - margin
-        if not self.call_box.isHidden():
-            call_h = self.call_box.sizeHint().height()
-            self.call_box.setGeometry(margin, bottom - call_h, width, call_h)
-            self.call_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            bottom -= call_h
-        height = self.words.heightForWidth(width)
-        self.words.setGeometry(margin, top + max(0, (bottom - top - height) // 2), width, height)
-        self.band = QRect()
-
-    def _place_band(self, margin: int, scale: float) -> None:
-        """Landscape: the words on the left of the band, the call on its right. Portrait: the call
-        under the words. The band is only as tall as they need (at most a quarter of the height)."""
-        pad, foot, gap = round(BAND_PAD * scale), round(BAND_FOOT * scale), round(GAP * scale)
-        width = self.width() - 2 * margin
-        call = not self.call_box.isHidden()
-        call_w, call_h = self.call_box.sizeHint().width(), self.call_box.sizeHint().height()
-        beside = self.width() > self.height()
-        words_w = width - (call_w + gap if call and beside else 0)
-        words_h = self.words.heightForWidth(words_w)
-        below = call_h + gap // 2 if call and not beside else 0
-        inner = max(words_h + below, call_h if call else 0)
-        top = self.height() - foot - inner - pad
-        self.band = QRect(0, top, self.width(), self.height() - top)
-        self.words.setGeometry(margin, top + pad + (inner - below - words_h) // 2, words_w, words_h)
-        if beside:
-            self.call_box.setGeometry(margin + width - call_w, top + pad + (inner - call_h) // 2, call_w, call_h)
-        else:
-            self.call_box.setGeometry(margin, top + pad + words_h + gap // 2, width, call_h)
-        self.call_label.setAlignment(Qt.AlignmentFlag.AlignRight if beside else Qt.AlignmentFlag.AlignLeft)
+    @property
+    def card(self) -> QRect:
+        """Under the exhibit's name over a photo (empty in a figure scene)."""
+        return self.text.card
 
     # --- painting ---------------------------------------------------------------------------
 

@@ -11,10 +11,16 @@ from kiosk.core.content.model import Dataset, Indicator, Page, Photo
 
 @dataclass(frozen=True)
 class Scene:
+    """A key figure, a photo, or (neither) the title card: the exhibit's name, its tagline and its pillars."""
+
     page_index: int
     page: Page
     indicator: Indicator | None = None
     photo: Photo | None = None
+
+    @property
+    def is_title(self) -> bool:
+        return self.indicator is None and self.photo is None
 
 
 def album_pages(dataset: Dataset) -> dict[str, int]:
@@ -39,10 +45,15 @@ def figure_pages(dataset: Dataset) -> dict[str, int]:
     return owners
 
 
+def title_scene(dataset: Dataset) -> Scene:
+    return Scene(0, dataset.overview)
+
+
 def build_scenes(dataset: Dataset) -> list[Scene]:
-    """Every key figure and every photo once, each under its pillar."""
+    """The title card, then every key figure and every photo once, each under its pillar."""
     pages = dataset.pages
-    scenes = [Scene(index, pages[index], indicator=dataset.indicator(i)) for i, index in figure_pages(dataset).items()]
+    scenes = [title_scene(dataset)]
+    scenes += [Scene(index, pages[index], indicator=dataset.indicator(i)) for i, index in figure_pages(dataset).items()]
     for album_id, index in album_pages(dataset).items():
         scenes += [Scene(index, pages[index], photo=p) for p in dataset.album(album_id).photos]
     return scenes
@@ -55,6 +66,7 @@ class Framing:
     place: str  # 兰州新区: who the exhibit is about
     occasion: str  # 获批国家级新区11周年: what it marks (the header's subtitle)
     kicker: str  # the pillar's name (强产业), or the overview's tagline for the overview's own figures
+    pillars: tuple[str, ...]  # every pillar's name, in tab order (the title card lists them)
 
 
 def framing(dataset: Dataset, scene: Scene, lang: str) -> Framing:
@@ -62,4 +74,5 @@ def framing(dataset: Dataset, scene: Scene, lang: str) -> Framing:
     (总览 / Overview) names a tab, not a subject: its figures and photos go under its tagline."""
     overview = dataset.overview
     kicker = scene.page.title if scene.page_index > 0 else overview.tagline
-    return Framing(dataset.title.in_language(lang), overview.headline.in_language(lang), kicker.in_language(lang))
+    pillars = tuple(p.title.in_language(lang) for p in dataset.pillars)
+    return Framing(dataset.title.in_language(lang), overview.headline.in_language(lang), kicker.in_language(lang), pillars)

@@ -6,6 +6,7 @@ the words legible over any picture."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QColor, QImage, QRegion
+from PySide6.QtGui import QColor, QImage, QRegion, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk import resources
@@ -289,3 +290,38 @@ def test_the_illustration_tag_stays_legible_over_a_bright_picture(attract_kiosk:
     colours = palette_for(attract_kiosk.settings["theme"])
     assert contrast_ratio(colours.text, behind_text.name()) >= 4.5
     assert attract.tag_label.font().pixelSize() >= 30  # read across the hall like the words beside it
+
+
+def _plain(html: str) -> str:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText().replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_title_card_names_the_exhibit_its_tagline_and_every_pillar(attract_kiosk: Kiosk, lang: str) -> None:
+    attract, dataset = attract_kiosk.session.attract, attract_kiosk.content.dataset
+    title = next(s for s in build_scenes(dataset) if s.is_title)
+    attract.show_scene(title, lang)
+    shown = _shown_texts(attract)
+    words = {
+        "zh": ["兰州新区", "获批国家级新区11周年", "在强省会行动中干在前、当标兵"],
+        "en": ["Lanzhou New Area", "11 years as a national-level new area", "Out in front for a strong capital"],
+    }
+    assert set(words[lang]) <= set(shown)
+    pillars = _plain(attract.text.pillars_label.text())
+    assert pillars.split("  · ") == [p.title.in_language(lang) for p in dataset.pillars]  # 强产业 · 强创新 · ...
+    assert not attract.place_label.isVisibleTo(attract)  # the card is the name: not twice
+    assert not attract.figure_label.isVisibleTo(attract)
+
+
+def test_each_round_opens_with_the_title_card(attract_kiosk: Kiosk) -> None:
+    attract = attract_kiosk.session.attract
+    count = attract.scene_count
+    seen = []
+    for _ in range(3 * count):
+        attract.next_scene()
+        assert attract.scene is not None
+        seen.append(attract.scene.is_title)
+    starts = [i for i, is_title in enumerate(seen) if is_title]
+    assert len(starts) >= 2 and all(b - a == count for a, b in itertools.pairwise(starts))

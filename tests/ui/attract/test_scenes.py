@@ -46,3 +46,11 @@ def test_every_scene_names_the_exhibit_and_its_pillar_never_a_tab_word(dataset: 
         kickers.add(words.kicker)
     assert pillars <= kickers  # every pillar has its scenes, under its own name
     assert kickers - pillars == {dataset.overview.tagline.in_language(lang)}  # the overview's own figure
+
+
+def test_the_title_card_comes_first_and_shows_neither_figure_nor_photo(dataset: Dataset) -> None:
+    scenes = build_scenes(dataset)
+    assert scenes[0].is_title and scenes[0].page is dataset.overview
+    assert [s for s in scenes if s.is_title] == [scenes[0]]
+    words = framing(dataset, scenes[0], "zh")
+    assert words.pillars == ("强产业", "强创新", "强生态", "强民生", "强合力")
