@@ -2,7 +2,7 @@
 pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
 flash limit). Each scene speaks one of the content's languages, in turn, call included. Scenes are
 reshuffled each round, never the same twice in a row, and reuse the same few widgets, so hours of it
-cost no memory. Each round opens with the title card: the exhibit's name, its tagline and its pillars.
+cost no memory. The loop, and each round of it, opens with the title card: the exhibit's name, its tagline and its pillars.
 
 Every other scene names the exhibit in its top corner (兰州新区 获批国家级新区11周年, from the content, as the
 header gives it) and its pillar (强产业) above its figure or caption. A figure is shown whole, the
@@ -165,6 +165,7 @@ class AttractView(QWidget):
         self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        self._queue = []  # a new round: the loop opens with the title card, the exhibit's name first
         self.next_scene()
         self.timer.start()
         self._pulse_if_asked()

@@ -325,3 +325,10 @@ def test_each_round_opens_with_the_title_card(attract_kiosk: Kiosk) -> None:
         seen.append(attract.scene.is_title)
     starts = [i for i, is_title in enumerate(seen) if is_title]
     assert len(starts) >= 2 and all(b - a == count for a, b in itertools.pairwise(starts))
+    attract.next_scene()  # mid-round, the loop stops (a visitor) and starts again (they left): the exhibit's name first
+    ticking = attract.timer.isActive()
+    attract.stop()
+    attract.start()
+    assert attract.scene is not None and attract.scene.is_title
+    if not ticking:
+        attract.timer.stop()  # as the shared kiosk was
