@@ -165,7 +165,7 @@ class AttractView(QWidget):
         self.setGeometry(parent.rect())
         self.show()
         self.raise_()
-        self._queue = []  # a new round: the loop opens with the title card, the exhibit's name first
+        self._queue, self.scene = [], None  # a new round: the loop opens with the title card, the exhibit's name first
         self.next_scene()
         self.timer.start()
         self._pulse_if_asked()
