@@ -187,7 +187,7 @@ def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: K
 
 def _start_attract_still(attract: AttractView) -> None:
     attract.start()
-    attract.count_up.finish()
+    attract.settle()
 
 
 def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
@@ -230,7 +230,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
                 show()
                 if name == "attract" and session.attract.scene is not None:
                     session.attract.show_scene(session.attract.scene, lang)  # its words, tag and all, in `lang`
-                    session.attract.count_up.finish()
+                    session.attract.settle()
                 wait_for_photos(kiosk.loader)
                 written.append(_grab(kiosk, out_dir / f"9-{name}-{lang}-{width}x{height}.png", keep))
                 session.attract.stop()

@@ -139,7 +139,7 @@ def test_attract_loop_cycles_without_repeating_or_growing(session_kiosk: Kiosk, 
     seen = []
     for _ in range(20):
         attract.next_scene()
-        attract.count_up.finish()
+        attract.settle()
         settle(qapp)
         seen.append(attract.scene)
     assert all(a != b for a, b in itertools.pairwise(seen))
@@ -151,7 +151,7 @@ def test_attract_loop_cycles_without_repeating_or_growing(session_kiosk: Kiosk, 
     for _ in range(10):  # judged as a trend by type, not two samples (deferred deletions wander)
         for _ in range(8):
             attract.next_scene()
-            attract.count_up.finish()
+            attract.settle()
             settle(qapp)
         counts.append(live_wrappers_by_type())
     rising = [name for name in set().union(*counts) if rises_steadily([float(c[name]) for c in counts], 4.5)]

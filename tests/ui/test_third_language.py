@@ -222,7 +222,7 @@ def test_the_attract_loop_and_the_closed_screen_speak_french_with_its_day_names(
     try:
         for scene in {id(s): s for s in attract._scenes}.values():
             attract.show_scene(scene, "fr")
-            attract.count_up.finish()
+            attract.settle()
             assert not_french(visible_texts(attract), set()) == []
         assert attract.call_label.text() == _mark(WORDS["touch_to_explore"])
     finally:
