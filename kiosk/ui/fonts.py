@@ -1,12 +1,15 @@
-"""Load the bundled CJK subset so Chinese renders on machines with no Chinese fonts."""
+"""Load the bundled CJK subset so Chinese renders on machines with no Chinese fonts, and say which
+characters it lacks: the judgement of content everywhere (`kiosk check`, preview, start-up, Reload, USB
+installs) holds every text to this font (kiosk/core/content/glyphs.py reads its character map)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase, QRawFont
+from PySide6.QtGui import QFontDatabase
 
+from kiosk.core.content.glyphs import FontCoverage, MissingCharacters
 from kiosk.ui.theme import FONT_FAMILY
 
 log = logging.getLogger(__name__)
@@ -28,9 +31,22 @@ def load_bundled_fonts(fonts_dir: Path) -> list[str]:
     return problems
 
 
+def font_coverage(fonts_dir: Path) -> MissingCharacters | None:
+    """The characters of a text the bundled regular font lacks (the bold one is made from the same
+    subset); None, logged, when the font cannot be read: then load_bundled_fonts has named it for staff,
+    and content is not refused for characters no font would draw."""
+    path = fonts_dir / FONT_FILES[0]
+    try:
+        return FontCoverage.from_file(path)
+    except (OSError, ValueError) as exc:
+        log.error("font %s missing or unreadable (%s): content is not checked for characters it lacks", path, exc)
+        return None
+
+
 def missing_characters(text: str, fonts_dir: Path) -> str:
-    """Characters of `text` that the bundled regular font has no glyph for."""
-    raw = QRawFont(str(fonts_dir / FONT_FILES[0]), 32)
-    if not raw.isValid():
+    """Characters of `text` that the bundled regular font has no glyph for (all of them when it cannot
+    be read)."""
+    coverage = font_coverage(fonts_dir)
+    if coverage is None:
         return "".join(sorted({c for c in text if not c.isspace()}))
-    return "".join(sorted({c for c in text if not c.isspace() and not raw.supportsCharacter(ord(c))}))
+    return coverage(text)
