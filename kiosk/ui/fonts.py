@@ -46,7 +46,8 @@ def font_coverage(fonts_dir: Path) -> MissingCharacters | None:
 def missing_characters(text: str, fonts_dir: Path) -> str:
     """Characters of `text` that the bundled regular font has no glyph for (all of them when it cannot
     be read)."""
-    coverage = font_coverage(fonts_dir)
-    if coverage is None:
+    try:
+        coverage = FontCoverage.from_file(fonts_dir / FONT_FILES[0])
+    except (OSError, ValueError):
         return "".join(sorted({c for c in text if not c.isspace()}))
     return coverage(text)
