@@ -10,7 +10,7 @@ from typing import Any
 
 from kiosk import resources
 from kiosk.core.content import load_content
-from kiosk.core.content.changes import FIGURE, PHOTO, TEXT, ChangeWords, Changes, compare, describe
+from kiosk.core.content.changes import FIGURE, PHOTO, TEXT, Changes, ChangeWords, compare, describe
 
 ZH_WORDS = ChangeWords(figure_changed="{label}：{old} → {new}", text_changed="{where}：“{old}” → “{new}”")
 

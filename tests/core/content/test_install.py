@@ -19,6 +19,8 @@ import pytest
 from kiosk import resources
 from kiosk.core import files
 from kiosk.core.content import install, load_content
+from kiosk.core.content.changes import compare, describe
+from kiosk.core.content.glyphs import FontCoverage
 from kiosk.core.content.install import (
     CHECKING,
     COPYING,
@@ -32,8 +34,6 @@ from kiosk.core.content.install import (
     examine,
     find_content,
 )
-from kiosk.core.content.changes import compare, describe
-from kiosk.core.content.glyphs import FontCoverage
 from kiosk.core.settings import SETTINGS_FILE, Settings
 from tests.faults import failing_at, snapshot
 from tests.hostile import kinds, make_hostile
