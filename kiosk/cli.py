@@ -17,6 +17,7 @@ from kiosk import __version__, resources
 from kiosk.core.paths import AppPaths
 
 if TYPE_CHECKING:
+    from kiosk.core.content.glyphs import MissingCharacters
     from kiosk.ui.app import Kiosk
 
 
@@ -291,6 +292,20 @@ def font_advice(tools: Path) -> str:
     )
 
 
+def bundled_glyphs() -> MissingCharacters | None:
+    """The characters of a text the bundled font lacks, as every command judges content by; None after
+    saying why when the font cannot be read (then nothing is installed or set: it could not be judged)."""
+    from kiosk.core.files import describe
+    from kiosk.ui.fonts import read_coverage
+
+    try:
+        return read_coverage(resources.fonts_dir())
+    except (OSError, ValueError) as exc:
+        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"kiosk: the bundled font in {resources.fonts_dir()} cannot be read ({reason}); nothing changed", file=sys.stderr)
+        return None
+
+
 def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     """Every problem at once: content, translations, photos (decoded, whatever else is wrong) and the
     font. Exit status 0 only when clean; never a traceback, whatever the folder holds."""
@@ -299,11 +314,15 @@ def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     from kiosk.core.photos.cache import check_photos
     from kiosk.core.text_inventory import translation_strings
     from kiosk.core.translations import translation_problems
-    from kiosk.ui.fonts import font_coverage, missing_characters
+    from kiosk.ui.fonts import missing_characters, read_coverage
 
     folder = content_dir or resources.bundled_content_dir()
     print(f"checking {folder}", flush=True)
-    glyphs = font_coverage(resources.fonts_dir())
+    glyphs: MissingCharacters | None
+    try:
+        glyphs = read_coverage(resources.fonts_dir())
+    except (OSError, ValueError):
+        glyphs = None  # said below, as a problem
     result = load_content(folder, glyphs)  # as preview, start-up, Reload and installs judge it, the font included
     problems = [str(p) for p in result.problems]
     languages = result.dataset.language_codes if result.dataset else ()
@@ -616,12 +635,13 @@ def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths, la
     from kiosk.core.content.changes import compare, describe
     from kiosk.core.content.install import Installer, InstallError, examine
     from kiosk.core.settings import Settings
-    from kiosk.ui.fonts import font_coverage
 
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    glyphs = font_coverage(resources.fonts_dir())
+    glyphs = bundled_glyphs()
+    if glyphs is None:
+        return 1
     installer = Installer(paths.data, glyphs=glyphs)
     current = str(settings["content"])
     try:
@@ -661,9 +681,11 @@ def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths, la
 def _content_ok(folder: Path) -> bool:
     """A folder for the `content` setting must validate first: the kiosk never switches to broken content."""
     from kiosk.core.content import load_content
-    from kiosk.ui.fonts import font_coverage
 
-    result = load_content(folder, font_coverage(resources.fonts_dir()))  # as `kiosk check` judges it
+    glyphs = bundled_glyphs()
+    if glyphs is None:
+        return False
+    result = load_content(folder, glyphs)  # as `kiosk check` judges it
     if result.ok:
         return True
     print(f"kiosk: content in {folder} has {len(result.problems)} problem(s); the setting is unchanged:", file=sys.stderr)

@@ -31,15 +31,20 @@ def load_bundled_fonts(fonts_dir: Path) -> list[str]:
     return problems
 
 
+def read_coverage(fonts_dir: Path) -> FontCoverage:
+    """The bundled regular font's characters (the bold one is made from the same subset). Raises
+    OSError or ValueError when it cannot be read: the command line then judges nothing and says so."""
+    return FontCoverage.from_file(fonts_dir / FONT_FILES[0])
+
+
 def font_coverage(fonts_dir: Path) -> MissingCharacters | None:
-    """The characters of a text the bundled regular font lacks (the bold one is made from the same
-    subset); None, logged, when the font cannot be read: then load_bundled_fonts has named it for staff,
-    and content is not refused for characters no font would draw."""
-    path = fonts_dir / FONT_FILES[0]
+    """For the running kiosk: the characters of a text the bundled font lacks; None, logged, when the
+    font cannot be read: load_bundled_fonts has named it for staff, and the kiosk still shows content
+    (a hall screen with boxes for Chinese is a broken install, not a reason to show nothing)."""
     try:
-        return FontCoverage.from_file(path)
+        return read_coverage(fonts_dir)
     except (OSError, ValueError) as exc:
-        log.error("font %s missing or unreadable (%s): content is not checked for characters it lacks", path, exc)
+        log.error("font %s missing or unreadable (%s): content is not checked for characters it lacks", fonts_dir / FONT_FILES[0], exc)
         return None
 
 
@@ -47,7 +52,7 @@ def missing_characters(text: str, fonts_dir: Path) -> str:
     """Characters of `text` that the bundled regular font has no glyph for (all of them when it cannot
     be read)."""
     try:
-        coverage = FontCoverage.from_file(fonts_dir / FONT_FILES[0])
+        coverage = read_coverage(fonts_dir)
     except (OSError, ValueError):
         return "".join(sorted({c for c in text if not c.isspace()}))
     return coverage(text)
