@@ -59,7 +59,10 @@ def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path
     result = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
     assert result.returncode == 1
     assert "content.json: pillars[2].indicators[0].value: must be a number, not text" in result.stdout
-    assert "content.json: pillars[0].headline.zh: '鱻鱻之城 𠀀' has 鱻 𠀀, which the kiosk's font cannot draw" in result.stdout
+    assert (
+        "content.json: pillars[0].headline.zh: '鱻鱻之城 𠀀' has 鱻 (U+9C7B), 𠀀 (U+20000), which the kiosk's font cannot draw"
+        in result.stdout
+    )
     assert "make_font_subset.py to add them to the font" in result.stdout  # run from a checkout: the tool is there
     assert "2 problem(s)" in result.stdout
 

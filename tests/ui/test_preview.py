@@ -116,7 +116,7 @@ def test_a_caption_the_font_cannot_draw_is_in_the_banner_not_on_screen(previewed
     _looks(preview)
     assert preview.banner.isVisible() and "1 problem(s)" in preview.banner.title_label.text()
     line = preview.banner.list_label.text()
-    assert line.startswith(f"{tofu_path()}: '{TOFU_CAPTION}' has {TOFU}, which the kiosk's font cannot draw")
+    assert line.startswith(f"{tofu_path()}: '{TOFU_CAPTION}' has {TOFU} (U+9F98), which the kiosk's font cannot draw")
     assert "write it with other characters" in line
     assert TOFU not in kiosk.content.dataset.albums[0].photos[0].caption["zh"]  # the last good content stays
 

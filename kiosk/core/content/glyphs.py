@@ -122,7 +122,7 @@ def glyph_problems(document: object, missing: MissingCharacters, file: str) -> l
     for path, text in _texts(document, ""):
         lacking = missing(text)
         if lacking:
-            listed = " ".join(lacking)
+            listed = ", ".join(f"{c} (U+{ord(c):04X})" for c in lacking)  # the code: the character itself may show as a box
             message = f"{shown(text)} has {listed}, {CANNOT_DRAW} (it would show as an empty box): {ADVICE}"
             problems.append(Problem(file, path, message))
     return problems

@@ -35,7 +35,7 @@ def test_a_caption_the_font_cannot_draw_is_a_problem_with_its_path_characters_an
     assert load_content(folder).ok  # without a font to judge by, it is not judged
     result = load_content(folder, FontCoverage.from_file(FONT))
     assert not result.ok and [str(p) for p in result.problems] == [
-        f"{tofu_path()}: '{TOFU_CAPTION}' has {TOFU}, which the kiosk's font cannot draw (it would show as an empty box): "
+        f"{tofu_path()}: '{TOFU_CAPTION}' has {TOFU} (U+9F98), which the kiosk's font cannot draw (it would show as an empty box): "
         "write it with other characters, or have the kiosk's font extended (kiosk check says how)"
     ]
 
@@ -49,7 +49,7 @@ def test_the_words_of_a_locale_file_are_judged_too(tmp_path: Path) -> None:
     locale["words"]["closed"] = "🌸 闭馆"
     (folder / "locales" / "zh.json").write_text(json.dumps(locale, ensure_ascii=False), encoding="utf-8")
     problems = [str(p) for p in load_content(folder, FontCoverage.from_file(FONT)).problems]
-    assert len(problems) == 1 and problems[0].startswith("locales/zh.json: words.closed: '🌸 闭馆' has 🌸, which")
+    assert len(problems) == 1 and problems[0].startswith("locales/zh.json: words.closed: '🌸 闭馆' has 🌸 (U+1F338), which")
 
 
 def test_photo_file_names_are_not_judged() -> None:
