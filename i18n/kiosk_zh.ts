@@ -36,6 +36,118 @@
     </message>
 </context>
 <context>
+    <name>ChangeSummary</name>
+    <message>
+        <source>en</source>
+        <comment>The code of this translation&apos;s language, as content.json names it: zh</comment>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>headline</source>
+        <translation>大标题</translation>
+    </message>
+    <message>
+        <source>tagline</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>highlight {n}</source>
+        <translation>要点 {n}</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>图片说明</translation>
+    </message>
+    <message>
+        <source>credit</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>bar {n}</source>
+        <translation>第 {n} 条</translation>
+    </message>
+    <message>
+        <source>Nothing: it is the content shown now.</source>
+        <translation>没有变化：与当前显示的内容相同。</translation>
+    </message>
+    <message>
+        <source>{label}: {old} → {new}</source>
+        <translation>{label}：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>New figure: {label}: {new}</source>
+        <translation>新增数字：{label}：{new}</translation>
+    </message>
+    <message>
+        <source>Figure removed: {label}: {old}</source>
+        <translation>删除数字：{label}：{old}</translation>
+    </message>
+    <message>
+        <source>{where}: “{old}” → “{new}”</source>
+        <translation>{where}：“{old}” → “{new}”</translation>
+    </message>
+    <message>
+        <source>Added: {where}: “{new}”</source>
+        <translation>新增：{where}：“{new}”</translation>
+    </message>
+    <message>
+        <source>Removed: {where}: “{old}”</source>
+        <translation>删除：{where}：“{old}”</translation>
+    </message>
+    <message>
+        <source>Page added: {name}</source>
+        <translation>新增页面：{name}</translation>
+    </message>
+    <message>
+        <source>Page removed: {name}</source>
+        <translation>删除页面：{name}</translation>
+    </message>
+    <message>
+        <source>Photo added: {name}</source>
+        <translation>新增图片：{name}</translation>
+    </message>
+    <message>
+        <source>Photo removed: {name}</source>
+        <translation>删除图片：{name}</translation>
+    </message>
+    <message>
+        <source>Photo replaced: {name}</source>
+        <translation>替换图片：{name}</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 处</translation>
+    </message>
+</context>
+<context>
     <name>ContentPanel</name>
     <message>
         <source>Not installed; what is shown stays: {reason}</source>
@@ -92,26 +204,6 @@
     <message>
         <source>It checks out. What installing changes:</source>
         <translation>校验通过。安装后将有以下变化：</translation>
-    </message>
-    <message>
-        <source>Nothing: it is the content shown now.</source>
-        <translation>没有变化：与当前显示的内容相同。</translation>
-    </message>
-    <message>
-        <source>Pages: {added} added, {removed} removed</source>
-        <translation>页面：新增 {added}，删除 {removed}</translation>
-    </message>
-    <message>
-        <source>Pages changed (texts or figures): {count}</source>
-        <translation>有改动的页面（文字或数字）：{count} 个</translation>
-    </message>
-    <message>
-        <source>Figures: {changed} changed, {added} added, {removed} removed {which}</source>
-        <translation>数字：修改 {changed} 个，新增 {added} 个，删除 {removed} 个 {which}</translation>
-    </message>
-    <message>
-        <source>Photos: {added} added or replaced, {removed} removed</source>
-        <translation>图片：新增或替换 {added} 张，删除 {removed} 张</translation>
     </message>
     <message>
         <source>Content from a USB stick</source>

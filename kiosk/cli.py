@@ -17,6 +17,7 @@ from kiosk import __version__, resources
 from kiosk.core.paths import AppPaths
 
 if TYPE_CHECKING:
+    from kiosk.core.content.glyphs import MissingCharacters
     from kiosk.ui.app import Kiosk
 
 
@@ -138,7 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
         "staff panel (Content from USB).",
     )
     install.add_argument("folder", nargs="?", type=_content_dir, metavar="DIR", help="the content folder to install")
-    install.add_argument("--previous", action="store_true", help="go back to the content shown before the last install")
+    install.add_argument(
+        "--previous",
+        action="store_true",
+        help="undo the last install: back to the content shown before it (once; a second --previous says there is nothing older)",
+    )
+    install.add_argument(
+        "--language",
+        metavar="CODE",
+        dest="summary_language",
+        help="the language of the content's labels in the change summary (default: en when the content has it, else its default language)",
+    )
     command("schema", "print the content format as JSON Schema", "Print the format of content.json as JSON Schema, for editors.")
     command(
         "set-pin",
@@ -281,17 +292,38 @@ def font_advice(tools: Path) -> str:
     )
 
 
+def bundled_glyphs() -> MissingCharacters | None:
+    """The characters of a text the bundled font lacks, as every command judges content by; None after
+    saying why when the font cannot be read (then nothing is installed or set: it could not be judged)."""
+    from kiosk.core.files import describe
+    from kiosk.ui.fonts import read_coverage
+
+    try:
+        return read_coverage(resources.fonts_dir())
+    except (OSError, ValueError) as exc:
+        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"kiosk: the bundled font in {resources.fonts_dir()} cannot be read ({reason}); nothing changed", file=sys.stderr)
+        return None
+
+
 def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
     """Every problem at once: content, translations, photos (decoded, whatever else is wrong) and the
     font. Exit status 0 only when clean; never a traceback, whatever the folder holds."""
     from kiosk.core.content import load_content
+    from kiosk.core.content.glyphs import CANNOT_DRAW
     from kiosk.core.photos.cache import check_photos
-    from kiosk.core.text_inventory import characters_to_cover
+    from kiosk.core.text_inventory import translation_strings
     from kiosk.core.translations import translation_problems
+    from kiosk.ui.fonts import missing_characters, read_coverage
 
     folder = content_dir or resources.bundled_content_dir()
     print(f"checking {folder}", flush=True)
-    result = load_content(folder)
+    glyphs: MissingCharacters | None
+    try:
+        glyphs = read_coverage(resources.fonts_dir())
+    except (OSError, ValueError):
+        glyphs = None  # said below, as a problem
+    result = load_content(folder, glyphs)  # as preview, start-up, Reload and installs judge it, the font included
     problems = [str(p) for p in result.problems]
     languages = result.dataset.language_codes if result.dataset else ()
     problems += translation_problems(resources.translation_dirs(), languages)
@@ -300,17 +332,16 @@ def cmd_check(content_dir: Path | None, paths: AppPaths) -> int:
         [(f"content.json: {where}.file", path) for where, path in result.photos], within=folder, cache_dir=paths.cache / "photo-check"
     )
     problems += [f"{where}: {problem}" for where, problem in photos.problems]
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    from kiosk.ui.fonts import missing_characters
-
-    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    missing = missing_characters(characters_to_cover(folder, resources.translation_dirs()), resources.fonts_dir())
+    if glyphs is None:
+        problems.append(f"the bundled font {resources.fonts_dir()} cannot be read: no character could be checked")
+    translations = "".join(t for d in resources.translation_dirs() for t in translation_strings(d))
+    missing = missing_characters(translations, resources.fonts_dir())
     if missing:
-        problems.append(f"{len(missing)} character(s) not in the bundled font: {missing} ({font_advice(CHECKOUT_TOOLS)})")
+        problems.append(f"{len(missing)} character(s) of the translations not in the bundled font: {missing}")
     for problem in problems:
         print(f"  {problem}")
+    if missing or any(CANNOT_DRAW in problem for problem in problems):
+        print(f"  characters the font lacks: {font_advice(CHECKOUT_TOOLS)}")
     remembered = f" ({photos.cached} unchanged since the last check)" if photos.cached else ""
     print(f"photos: {photos.decoded} of {len(result.photos)} decoded in {photos.seconds:.1f} s{remembered}")
     for where, note in photos.notes:
@@ -594,17 +625,24 @@ def cmd_add_photos(album: str, files: list[Path], content_dir: Path | None, path
     return 0 if result.added and not result.refused else 1
 
 
-def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths) -> int:
+def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths, language: str | None = None) -> int:
     """Install or go back: the setting, the history and the copies change together, or nothing does
-    and the reason is said (kiosk/core/content/install.py)."""
+    and the reason is said (kiosk/core/content/install.py). The content is judged as `kiosk check`
+    judges it, the bundled font included. The change summary's words are English (as every line of the
+    command line); the content's labels are in `language`, by default English where the content has it
+    (a line in one language), else the content's default language."""
     from kiosk.core.content import load_content
-    from kiosk.core.content.install import Installer, InstallError, compare, describe, examine
+    from kiosk.core.content.changes import compare, describe
+    from kiosk.core.content.install import Installer, InstallError, examine
     from kiosk.core.settings import Settings
 
     settings = Settings.load(paths.config)
     for warning in settings.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    installer = Installer(paths.data)
+    glyphs = bundled_glyphs()
+    if glyphs is None:
+        return 1
+    installer = Installer(paths.data, glyphs=glyphs)
     current = str(settings["content"])
     try:
         if previous:
@@ -613,16 +651,19 @@ def cmd_install_content(folder: Path | None, previous: bool, paths: AppPaths) ->
             if folder is None:
                 print("kiosk: give the content folder to install, or --previous", file=sys.stderr)
                 return 2
-            candidate = examine(folder)
+            candidate = examine(folder, glyphs=glyphs)
             if not candidate.ok:
                 print(f"kiosk: {folder} has {len(candidate.problems)} problem(s); nothing installed:", file=sys.stderr)
                 for problem in candidate.problems[:20]:
                     print(f"  {problem}", file=sys.stderr)
                 return 1
             shown = load_content(Path(current) if current else resources.bundled_content_dir())
-            if shown.dataset is not None and candidate.result.dataset is not None:
+            new = candidate.result.dataset
+            if shown.dataset is not None and new is not None:
+                lang = language or ("en" if "en" in new.language_codes else new.default_language)
                 print(f"installing {folder}; it changes:")
-                for line in describe(compare(shown.dataset, candidate.result.dataset, shown.folder, folder)):
+                changes = compare(shown.dataset, new, shown.folder, folder, formatter=candidate.result.formatter)
+                for line in describe(changes, lang):
                     print(f"  {line}")
             target = str(installer.install(folder, settings, examined=candidate))  # the stick is read once
     except InstallError as exc:
@@ -641,7 +682,10 @@ def _content_ok(folder: Path) -> bool:
     """A folder for the `content` setting must validate first: the kiosk never switches to broken content."""
     from kiosk.core.content import load_content
 
-    result = load_content(folder)
+    glyphs = bundled_glyphs()
+    if glyphs is None:
+        return False
+    result = load_content(folder, glyphs)  # as `kiosk check` judges it
     if result.ok:
         return True
     print(f"kiosk: content in {folder} has {len(result.problems)} problem(s); the setting is unchanged:", file=sys.stderr)
@@ -746,7 +790,7 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "config": lambda: cmd_config(paths, args.name, args.value),
         "stop": lambda: cmd_stop(paths, args.wait),
         "check": lambda: cmd_check(content, paths),
-        "install-content": lambda: cmd_install_content(args.folder, args.previous, paths),
+        "install-content": lambda: cmd_install_content(args.folder, args.previous, paths, args.summary_language),
         "add-photos": lambda: cmd_add_photos(args.album, args.files, content, paths),
         "export": lambda: cmd_export(args.out, args.days, paths),
         "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths),

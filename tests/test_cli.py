@@ -59,9 +59,28 @@ def test_check_names_each_problem_and_fails(kiosk_home: Path, content_copy: Path
     result = run_kiosk("check", "--content", str(content_copy), env_home=kiosk_home)
     assert result.returncode == 1
     assert "content.json: pillars[2].indicators[0].value: must be a number, not text" in result.stdout
-    assert "not in the bundled font: 鱻𠀀" in result.stdout
+    assert (
+        "content.json: pillars[0].headline.zh: '鱻鱻之城 𠀀' has 鱻 (U+9C7B), 𠀀 (U+20000), which the kiosk's font cannot draw"
+        in result.stdout
+    )
     assert "make_font_subset.py to add them to the font" in result.stdout  # run from a checkout: the tool is there
     assert "2 problem(s)" in result.stdout
+
+
+def test_content_the_font_cannot_draw_is_refused_alike_by_check_install_content_and_config(kiosk_home: Path, tmp_path: Path) -> None:
+    """`check` refused 龘 in a caption; `install-content` installed it with exit status 0."""
+    from tests.tofu import TOFU, tofu_folder, tofu_path
+
+    folder = tofu_folder(tmp_path / "stick" / "content")
+    check = run_kiosk("check", "--content", str(folder), env_home=kiosk_home)
+    assert check.returncode == 1 and f"  {tofu_path()}: '" in check.stdout and "1 problem(s)" in check.stdout
+    line = next(line for line in check.stdout.splitlines() if tofu_path() in line)
+    installed = run_kiosk("install-content", str(folder), env_home=kiosk_home)
+    assert installed.returncode == 1 and "nothing installed" in installed.stderr
+    assert line in installed.stderr.splitlines() and TOFU in line and "write it with other characters" in line
+    assert not (kiosk_home / "data" / "installed-content").exists()
+    configured = run_kiosk("config", "content", str(folder), env_home=kiosk_home)
+    assert configured.returncode == 1 and line in configured.stderr.splitlines()
 
 
 def test_the_font_advice_fits_where_the_kiosk_runs_from(tmp_path: Path) -> None:
@@ -341,8 +360,13 @@ def test_install_content_from_the_command_line_and_back(kiosk_home: Path, conten
     (content_copy / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run_kiosk("install-content", str(content_copy), env_home=kiosk_home)
     assert result.returncode == 0, result.stderr
-    assert "major-projects: 178 -> 180" in result.stdout
+    assert "  major projects started: 178 → 180\n" in result.stdout  # by its label, with its units
     setting = json.loads((kiosk_home / "config" / "settings.json").read_text(encoding="utf-8"))["values"]["content"]
     assert Path(setting).parent == kiosk_home / "data" / "installed-content"
     back = run_kiosk("install-content", "--previous", env_home=kiosk_home)
     assert back.returncode == 0 and "(the bundled content)" in back.stdout
+    again = run_kiosk("install-content", "--previous", env_home=kiosk_home)  # it flipped back to the install
+    assert again.returncode == 1 and "nothing older than the content shown" in again.stderr and "nothing changed" in again.stderr
+    assert json.loads((kiosk_home / "config" / "settings.json").read_text(encoding="utf-8"))["values"].get("content", "") == ""
+    chinese = run_kiosk("install-content", str(content_copy), "--language", "zh", env_home=kiosk_home)
+    assert chinese.returncode == 0 and "  开工重大项目: 178个 → 180个\n" in chinese.stdout

@@ -1,12 +1,15 @@
-"""Load the bundled CJK subset so Chinese renders on machines with no Chinese fonts."""
+"""Load the bundled CJK subset so Chinese renders on machines with no Chinese fonts, and say which
+characters it lacks: the judgement of content everywhere (`kiosk check`, preview, start-up, Reload, USB
+installs) holds every text to this font (kiosk/core/content/glyphs.py reads its character map)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase, QRawFont
+from PySide6.QtGui import QFontDatabase
 
+from kiosk.core.content.glyphs import FontCoverage, MissingCharacters
 from kiosk.ui.theme import FONT_FAMILY
 
 log = logging.getLogger(__name__)
@@ -28,9 +31,28 @@ def load_bundled_fonts(fonts_dir: Path) -> list[str]:
     return problems
 
 
+def read_coverage(fonts_dir: Path) -> FontCoverage:
+    """The bundled regular font's characters (the bold one is made from the same subset). Raises
+    OSError or ValueError when it cannot be read: the command line then judges nothing and says so."""
+    return FontCoverage.from_file(fonts_dir / FONT_FILES[0])
+
+
+def font_coverage(fonts_dir: Path) -> MissingCharacters | None:
+    """For the running kiosk: the characters of a text the bundled font lacks; None, logged, when the
+    font cannot be read: load_bundled_fonts has named it for staff, and the kiosk still shows content
+    (a hall screen with boxes for Chinese is a broken install, not a reason to show nothing)."""
+    try:
+        return read_coverage(fonts_dir)
+    except (OSError, ValueError) as exc:
+        log.error("font %s missing or unreadable (%s): content is not checked for characters it lacks", fonts_dir / FONT_FILES[0], exc)
+        return None
+
+
 def missing_characters(text: str, fonts_dir: Path) -> str:
-    """Characters of `text` that the bundled regular font has no glyph for."""
-    raw = QRawFont(str(fonts_dir / FONT_FILES[0]), 32)
-    if not raw.isValid():
+    """Characters of `text` that the bundled regular font has no glyph for (all of them when it cannot
+    be read)."""
+    try:
+        coverage = read_coverage(fonts_dir)
+    except (OSError, ValueError):
         return "".join(sorted({c for c in text if not c.isspace()}))
-    return "".join(sorted({c for c in text if not c.isspace() and not raw.supportsCharacter(ord(c))}))
+    return coverage(text)

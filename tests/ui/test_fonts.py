@@ -58,3 +58,18 @@ def test_characters_the_font_lacks_are_listed_once_in_order_and_spaces_are_ignor
 
 def test_without_a_font_every_character_but_spaces_is_missing(qapp: QApplication, tmp_path: Path) -> None:
     assert missing_characters("b a\n中 a", tmp_path) == "ab中"
+
+
+def test_the_character_map_read_without_qt_agrees_with_qt_for_every_character(qapp: QApplication) -> None:
+    """Content is judged by kiosk/core/content/glyphs.py (no Qt, so in `kiosk check` and the USB threads
+    alike); what it says a font lacks must be what Qt draws as an empty box."""
+    from PySide6.QtGui import QRawFont
+
+    from kiosk.core.content.glyphs import FontCoverage
+
+    for name in FONT_FILES:
+        path = resources.fonts_dir() / name
+        raw = QRawFont(str(path), 32)
+        coverage = FontCoverage.from_file(path)
+        drawn = {c for c in range(0x30000) if not (0xD800 <= c <= 0xDFFF) and not chr(c).isspace() and raw.supportsCharacter(c)}
+        assert drawn == {c for c in coverage.code_points if not chr(c).isspace()}, name

@@ -77,7 +77,7 @@ def test_a_change_the_disk_refuses_still_applies_until_a_restart(qapp: QApplicat
 
 
 def test_refused_content_keeps_what_is_shown_and_says_why(qtbot: QtBot, content_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
-    content = LiveContent(ContentSource(None, resources.bundled_content_dir()))
+    content = LiveContent(ContentSource(None, resources.bundled_content_dir(), None))
     shown = content.dataset
     (content_copy / "content.json").write_text("{ not json", encoding="utf-8")
     content.source.request(content_copy)
@@ -92,7 +92,7 @@ def test_refused_content_keeps_what_is_shown_and_says_why(qtbot: QtBot, content_
 
 
 def test_content_follows_the_content_setting_to_a_new_folder_and_back(qtbot: QtBot, live: LiveSettings, content_copy: Path) -> None:
-    content = LiveContent(ContentSource(None, resources.bundled_content_dir()))
+    content = LiveContent(ContentSource(None, resources.bundled_content_dir(), None))
     raw = json.loads((content_copy / "content.json").read_text(encoding="utf-8"))
     raw["title"]["en"] = "An edited title"
     (content_copy / "content.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
@@ -104,3 +104,28 @@ def test_content_follows_the_content_setting_to_a_new_folder_and_back(qtbot: QtB
     with qtbot.waitSignal(content.changed):
         live.change("content", "")
     assert content.folder == resources.bundled_content_dir()
+
+
+@pytest.mark.logs("refused", "cannot draw", "problem(s)")
+def test_a_kiosk_judges_content_by_its_font_at_start_and_on_reload(qtbot: QtBot, own_home: Path, tmp_path: Path) -> None:
+    """Start-up and the staff panel's Reload (content.reload) judge as `kiosk check` does: content with a
+    character the font lacks is never shown; the last good content stays. The USB panel's installer
+    judges by the same font."""
+    from tests.kiosks import build, shutdown
+    from tests.tofu import TOFU, tofu_folder
+
+    folder = tofu_folder(tmp_path / "content")
+    kiosk = build(own_home, content_dir=folder, size=None)
+    try:
+        assert kiosk.content.folder == resources.bundled_content_dir() and TOFU in kiosk.content.state.rejected[1]
+        assert kiosk.content.source.glyphs is not None and kiosk.content.source.glyphs(TOFU) == TOFU
+        assert kiosk.staff._installer.glyphs is kiosk.content.source.glyphs
+        (folder / "content.json").write_text((resources.bundled_content_dir() / "content.json").read_text(encoding="utf-8"), "utf-8")
+        assert kiosk.content.reload() == [] and kiosk.content.folder == folder  # fixed: shown
+        tofu_folder(tmp_path / "again")
+        (folder / "content.json").write_text((tmp_path / "again" / "content.json").read_text(encoding="utf-8"), "utf-8")
+        shown = kiosk.content.dataset
+        problems = kiosk.content.reload()
+        assert len(problems) == 1 and TOFU in problems[0] and kiosk.content.dataset is shown
+    finally:
+        shutdown(kiosk)

@@ -104,3 +104,34 @@ def test_a_saved_photo_is_decoded_again(previewed: tuple[Kiosk, Preview, Path]) 
     wait_for_photos(kiosk.loader)
     after = carousel._image(0)
     assert after is not None and after.pixelColor(10, 10).red() > 200 and after.pixelColor(10, 10).blue() < 60
+
+
+@pytest.mark.logs("refused")
+def test_a_caption_the_font_cannot_draw_is_in_the_banner_not_on_screen(previewed: tuple[Kiosk, Preview, Path]) -> None:
+    """It showed 龘 as an empty box with no banner, though `kiosk check` refused it."""
+    from tests.tofu import TOFU, TOFU_CAPTION, tofu_path
+
+    kiosk, preview, folder = previewed
+    _save(folder, lambda d: d["albums"][0]["photos"][0]["caption"].update(zh=TOFU_CAPTION))
+    _looks(preview)
+    assert preview.banner.isVisible() and "1 problem(s)" in preview.banner.title_label.text()
+    line = preview.banner.list_label.text()
+    assert line.startswith(f"{tofu_path()}: '{TOFU_CAPTION}' has {TOFU} (U+9F98), which the kiosk's font cannot draw")
+    assert "write it with other characters" in line
+    assert TOFU not in kiosk.content.dataset.albums[0].photos[0].caption["zh"]  # the last good content stays
+
+
+@pytest.mark.logs("problem(s)", "cannot draw")
+def test_a_folder_the_font_cannot_draw_opens_under_the_banner(own_home: Path, tmp_path: Path) -> None:
+    """At start-up too: the bundled content is shown and the banner says why."""
+    from tests.tofu import TOFU, tofu_folder
+
+    folder = tofu_folder(tmp_path / "content")
+    kiosk = build(own_home, content_dir=folder, language="en")
+    preview = Preview(kiosk, folder)
+    try:
+        assert preview.banner.isVisible() and TOFU in preview.banner.list_label.text()
+        assert kiosk.content.folder != folder
+    finally:
+        preview.stop()
+        shutdown(kiosk)

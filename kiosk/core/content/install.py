@@ -1,7 +1,8 @@
 """Content from a USB stick (or any folder) onto the kiosk, for staff with no keyboard.
 
 A content folder on a stick is found (its root, or a folder one level down, holding content.json),
-checked, and summed up against what is shown (pages, figures, photos added, removed, changed).
+checked, and summed up against what is shown (every page, figure, text and photo added, removed or
+changed: kiosk/core/content/changes.py).
 
 Installing copies only the regular files the content names (content.json, its languages' locale files,
 its photos), never the rest of the stick: a FIFO would block the copy for ever and a device could fill
@@ -19,7 +20,7 @@ Looking at a stick takes a while too (content.json read and checked, every file 
 photos' first bytes compared with what is shown): `examine` and `compare` ask a `check` function before
 each file, which may stop them the same way.
 
-The `content` setting and the install history (the folder shown before, so one tap goes back to it)
+The `content` setting and the install history (the folder shown before, so one tap undoes an install)
 are then written together (kiosk/core/file_set.py): an install or a step back either completes or
 leaves the setting, the history and the installed copies as they were, whatever fails in between.
 Qt-free."""
@@ -32,12 +33,14 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kiosk.core import files
+from kiosk.core.content.changes import Changes as Changes  # the staff panel names it from here
+from kiosk.core.content.glyphs import MissingCharacters
 from kiosk.core.content.loader import CONTENT_FILE, LOCALES_DIR, MAX_CONTENT_BYTES, LoadResult, load_content
 from kiosk.core.content.model import Dataset
 from kiosk.core.file_set import FileSet
@@ -115,96 +118,8 @@ def find_content(drives: list[Path]) -> list[Path]:
     return found
 
 
-@dataclass(frozen=True)
-class Changes:
-    """What installing would change, against what is shown."""
-
-    pages_added: list[str] = field(default_factory=list)  # titles, in the first language
-    pages_removed: list[str] = field(default_factory=list)
-    figures_changed: list[str] = field(default_factory=list)  # "id: old -> new"
-    figures_added: int = 0
-    figures_removed: int = 0
-    photos_added: int = 0
-    photos_removed: int = 0
-    pages_changed: int = 0
-
-    @property
-    def none(self) -> bool:
-        return not (
-            self.pages_added
-            or self.pages_removed
-            or self.figures_changed
-            or self.figures_added
-            or self.figures_removed
-            or self.photos_added
-            or self.photos_removed
-            or self.pages_changed
-        )
-
-
-def describe(changes: Changes) -> list[str]:
-    """The changes in plain English, for `kiosk install-content` (the staff panel says them in its language)."""
-    if changes.none:
-        return ["nothing: it is the content shown now"]
-    lines = []
-    if changes.pages_added or changes.pages_removed:
-        lines.append(f"pages: added {', '.join(changes.pages_added) or 'none'}; removed {', '.join(changes.pages_removed) or 'none'}")
-    if changes.pages_changed:
-        lines.append(f"pages changed (texts or figures): {changes.pages_changed}")
-    if changes.figures_changed or changes.figures_added or changes.figures_removed:
-        lines.append(f"figures: {len(changes.figures_changed)} changed, {changes.figures_added} added, {changes.figures_removed} removed")
-        lines += [f"  {change}" for change in changes.figures_changed]
-    if changes.photos_added or changes.photos_removed:
-        lines.append(f"photos: {changes.photos_added} added or replaced, {changes.photos_removed} removed")
-    return lines
-
-
 def _go_on() -> None:
     """A `check` that never stops the work."""
-
-
-def compare(shown: Dataset, new: Dataset, shown_folder: Path, new_folder: Path, check: Callable[[], object] = _go_on) -> Changes:
-    """`check` is asked before each photo is read (it may raise InstallCancelledError)."""
-    lang = shown.default_language
-    old_pages, new_pages = {p.id: p for p in shown.pages}, {p.id: p for p in new.pages}
-    old_figures = {i.id: i for p in shown.pages for i in p.indicators}
-    new_figures = {i.id: i for p in new.pages for i in p.indicators}
-
-    def photos(dataset: Dataset, folder: Path) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        for album in dataset.albums:
-            for photo in album.photos:
-                check()
-                found[photo.file] = _fingerprint(folder, photo.file)
-        return found
-
-    old_photos, new_photos = photos(shown, shown_folder), photos(new, new_folder)
-    changed_figures = [
-        f"{key}: {old_figures[key].value:g} -> {new_figures[key].value:g}"
-        for key in old_figures.keys() & new_figures.keys()
-        if (old_figures[key].value, old_figures[key].unit, old_figures[key].period)
-        != (new_figures[key].value, new_figures[key].unit, new_figures[key].period)
-    ]
-    texts = sum(1 for key in old_pages.keys() & new_pages.keys() if old_pages[key] != new_pages[key])
-    return Changes(
-        pages_added=[new_pages[k].title.in_language(lang) for k in new_pages.keys() - old_pages.keys()],
-        pages_removed=[old_pages[k].title.in_language(lang) for k in old_pages.keys() - new_pages.keys()],
-        figures_changed=sorted(changed_figures),
-        figures_added=len(new_figures.keys() - old_figures.keys()),
-        figures_removed=len(old_figures.keys() - new_figures.keys()),
-        photos_added=sum(1 for f in new_photos if f not in old_photos or old_photos[f] != new_photos[f]),
-        photos_removed=len(old_photos.keys() - new_photos.keys()),
-        pages_changed=texts,
-    )
-
-
-def _fingerprint(folder: Path, name: str) -> bytes:
-    """A photo's first bytes and its size: enough to tell a replaced photo, without reading it whole."""
-    try:
-        with files.open_regular(folder.joinpath(*PurePosixPath(name).parts), within=folder) as handle:
-            return handle.read(4096) + str(os.fstat(handle.fileno()).st_size).encode()
-    except (OSError, ValueError):
-        return b""
 
 
 @dataclass(frozen=True)
@@ -215,6 +130,7 @@ class Candidate:
     result: LoadResult
     files: tuple[tuple[str, int], ...] = ()  # (path inside the folder, bytes): every file to copy
     refused: tuple[str, ...] = ()  # files the content names that cannot be copied, and why
+    glyphs: MissingCharacters | None = None  # the font it was judged by (None: font coverage not judged)
 
     @property
     def problems(self) -> list[str]:
@@ -237,15 +153,16 @@ def referenced_files(dataset: Dataset) -> list[tuple[str, int]]:
     return list(unique.items())
 
 
-def examine(folder: Path, check: Callable[[], object] = _go_on) -> Candidate:
+def examine(folder: Path, check: Callable[[], object] = _go_on, glyphs: MissingCharacters | None = None) -> Candidate:
     """The folder checked as `kiosk check` does (but for photo decoding, which the install does on
     the copy), and each file to copy checked as the copy reads it: a regular file, inside the folder
     (through links too), within its size limit. `check` is asked before each file is looked at (it may
-    raise InstallCancelledError)."""
+    raise InstallCancelledError). `glyphs`: the characters the kiosk's font lacks, judged as `kiosk
+    check` judges them (kiosk/core/content/glyphs.py)."""
     check()
-    result = load_content(folder)
+    result = load_content(folder, glyphs)
     if not result.ok or result.dataset is None:
-        return Candidate(folder, result)
+        return Candidate(folder, result, glyphs=glyphs)
     sized: list[tuple[str, int]] = []
     refused: list[str] = []
     for name, limit in referenced_files(result.dataset):
@@ -268,7 +185,7 @@ def examine(folder: Path, check: Callable[[], object] = _go_on) -> Candidate:
         refused.append(
             f"the files to copy add up to {_size(total)}, more than the {_size(MAX_INSTALL_BYTES)} content from a stick may have"
         )
-    return Candidate(folder, result, tuple(sized), tuple(refused))
+    return Candidate(folder, result, tuple(sized), tuple(refused), glyphs)
 
 
 class Installer:
@@ -277,9 +194,12 @@ class Installer:
     they were: the caller applies the new value once the disk has it (`Settings.set`, or LiveSettings
     without saving)."""
 
-    def __init__(self, data: Path, clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, data: Path, clock: Callable[[], datetime] = datetime.now, glyphs: MissingCharacters | None = None) -> None:
+        """`glyphs`: the characters of a text the kiosk's font lacks (the bundled font's, from whoever
+        makes the installer: kiosk/ui/fonts.py); content using any is refused, the stick's and the copy."""
         self.root = Path(os.path.abspath(data / INSTALLED))  # the setting takes whole paths only
         self._clock = clock
+        self.glyphs = glyphs
 
     def install(
         self,
@@ -305,7 +225,8 @@ class Installer:
         """As `install`, but returns the installed content as the check of the copy loaded it (its
         folder the installed one): whoever shows it next need not read and check it all again."""
         report = progress or (lambda _progress: None)
-        candidate = examined if examined is not None and examined.folder == source else examine(source)
+        judged = examined is not None and examined.folder == source and examined.glyphs is self.glyphs  # by this font
+        candidate = examined if examined is not None and judged else examine(source, glyphs=self.glyphs)
         if not candidate.ok:
             problems = tuple(candidate.problems)
             raise InstallError(f"{source} has {len(problems)} problem(s)", problems)
@@ -321,11 +242,11 @@ class Installer:
             final = self._new_name()
             partial = final.with_name(final.name + ".partial")
             _copy_files(source, candidate.files, partial, report)
-            loaded = _check_copy(source, partial, report)
+            loaded = _check_copy(source, partial, report, self.glyphs)
             os.rename(partial, final)
             partial = None
             files.sync_folder(self.root)
-            self._switch(settings, before, str(final))
+            self._switch(settings, [before, str(final)])
         except InstallError:
             _remove(partial, final, made)
             raise
@@ -340,7 +261,14 @@ class Installer:
 
     def go_back(self, settings: Settings) -> str:
         """Switch the `content` setting back to the folder shown before ("" is the bundled content),
-        with the history; returns it. Raises InstallError, and then nothing has changed."""
+        with the history; returns it. Raises InstallError, and then nothing has changed.
+
+        The history is the content shown before the last install, one step deep: going back undoes
+        that install, and a second step back says there is nothing older and changes nothing. Why not a
+        longer list to walk back through: the kiosk keeps two installed copies (KEEP: the one shown and
+        the one before; a hall PC's disk holds a few gigabytes of photos, not a stack of them), and staff
+        have one Back button whose meaning must be plain, "undo the last install", never a toggle
+        between two contents nor a walk into copies already deleted."""
         return self.go_back_loaded(settings)[0]
 
     def go_back_loaded(self, settings: Settings) -> tuple[str, LoadResult | None]:
@@ -350,15 +278,20 @@ class Installer:
         result: LoadResult | None = None
         target, why_not = self._previous()
         if target is None:
-            raise InstallError(f"there is no previous content to go back to{f' ({why_not})' if why_not else ''}")
+            raise InstallError(
+                f"there is no previous content to go back to ({why_not})"
+                if why_not
+                else "there is no previous content to go back to: nothing older than the content shown "
+                "(going back undoes the last install, once); nothing changed"
+            )
         if target:
-            result = load_content(Path(target))
+            result = load_content(Path(target), self.glyphs)
             if not result.ok:
                 problems = tuple(str(p) for p in result.problems)
                 raise InstallError(f"the previous content in {target} no longer checks out", problems)
         self._check_settings(settings)
         try:
-            self._switch(settings, before, target)
+            self._switch(settings, [target])
         except (OSError, ValueError) as exc:
             reason = _where(exc) if isinstance(exc, OSError) else str(exc)
             raise InstallError(f"could not go back to the previous content: {reason}; nothing changed") from None
@@ -366,12 +299,12 @@ class Installer:
         return target, result
 
     def previous(self) -> str | None:
-        """The content folder shown before the last install or going back ("" is the bundled content);
-        None when there is none to go back to."""
+        """The content folder shown before the last install ("" is the bundled content); None when
+        there is nothing older than the content shown (nothing installed, or gone back already)."""
         return self._previous()[0]
 
     def _previous(self) -> tuple[str | None, str | None]:
-        """The folder to go back to, or None and why not (None: nothing was installed yet)."""
+        """The folder to go back to, or None and why not (None: nothing older to go back to)."""
         path = self.root / HISTORY_FILE
         try:
             history = files.read_json(path, HISTORY_MAX_BYTES)
@@ -379,19 +312,22 @@ class Installer:
             return None, None
         except OSError as exc:
             return None, f"{path}: {files.describe(exc)}"
-        previous = history.get("previous") if isinstance(history, dict) else None
-        if not isinstance(previous, str) or "\0" in previous:
+        shown = _shown_list(history)
+        if shown is None:
             return None, f"{path} does not name one"
+        if len(shown) < 2:
+            return None, None
+        previous = shown[-2]
         if previous and not (Path(previous) / CONTENT_FILE).is_file():
             return None, f"{previous} is gone"
         return previous, None
 
-    def _switch(self, settings: Settings, before: str, target: str) -> None:
-        """The setting and the history, together or not at all (raises OSError)."""
-        history = json.dumps({"previous": before, "current": target}, ensure_ascii=False)
+    def _switch(self, settings: Settings, shown: list[str]) -> None:
+        """The setting (to the last of `shown`) and the history, together or not at all (raises OSError)."""
+        history = json.dumps({"shown": shown}, ensure_ascii=False)
         with FileSet() as together:
             together.stage(self.root / HISTORY_FILE, history)
-            together.stage(settings.path, settings.encoded({"content": target}))
+            together.stage(settings.path, settings.encoded({"content": shown[-1]}))
             together.commit()
 
     @staticmethod
@@ -506,13 +442,13 @@ def _copy_one(source: Path, name: str, size: int, destination: Path, count: _Cop
         os.fsync(writing.fileno())
 
 
-def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object]) -> LoadResult:
+def _check_copy(source: Path, copy: Path, report: Callable[[Progress], object], glyphs: MissingCharacters | None) -> LoadResult:
     """What arrived, not what the stick claimed: the content checks out and every photo decodes.
     Returns the copy as loaded."""
     from kiosk.core.photos.cache import check_photos
 
     report(Progress(VERIFYING, 0, 1))
-    copied = load_content(copy)
+    copied = load_content(copy, glyphs)
     if not copied.ok:
         problems = tuple(str(p) for p in copied.problems)
         raise InstallError(f"the copy from {source} does not check out (was the stick pulled out?)", problems)
@@ -532,6 +468,20 @@ def _moved(loaded: LoadResult, partial_name: Path, final: Path) -> LoadResult:
     """The copy's load result, as if made from where the copy was renamed to (photo paths too)."""
     photos = tuple((where, final / path.relative_to(partial_name)) for where, path in loaded.photos)
     return dataclasses.replace(loaded, folder=final, photos=photos)
+
+
+def _shown_list(history: object) -> list[str] | None:
+    """The contents shown, oldest first, the one shown now last; None when the file holds no such list.
+    A history written before (`previous` and `current`) reads as those two."""
+    if isinstance(history, dict) and "shown" in history:
+        shown = history["shown"]
+    elif isinstance(history, dict) and "previous" in history:
+        shown = [history["previous"], history.get("current", "")]
+    else:
+        return None
+    if not isinstance(shown, list) or not shown or not all(isinstance(f, str) and "\0" not in f for f in shown):
+        return None
+    return shown
 
 
 def _missing_folders(folder: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import Any
 from kiosk.core import files
 from kiosk.core.chart_kinds import kind_of
 from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
+from kiosk.core.content.glyphs import MissingCharacters, glyph_problems
 from kiosk.core.content.model import LANGUAGE_PATTERN, MAX_LANGUAGES, SCHEMA_VERSION, Dataset, Indicator
 from kiosk.core.content.problems import Problem, join_path, shown
 from kiosk.core.content.typed_json import DecodeContext, decode_document, json_type_name
@@ -367,7 +368,10 @@ def _shown_as_zero(ind: Indicator, formatter: NumberFormatter, path: str) -> lis
     return problems
 
 
-def load_locales(folder: Path, languages: tuple[str, ...]) -> tuple[NumberFormatter | None, list[Problem]]:
+def load_locales(
+    folder: Path, languages: tuple[str, ...], glyphs: MissingCharacters | None = None
+) -> tuple[NumberFormatter | None, list[Problem]]:
+    """Each language's locale file; with `glyphs`, its words are held to the font as content.json is."""
     problems: list[Problem] = []
     locales: dict[str, LocaleFormat] = {}
     for code in languages:
@@ -377,6 +381,8 @@ def load_locales(folder: Path, languages: tuple[str, ...]) -> tuple[NumberFormat
             continue
         fmt, found = LocaleFormat.from_json(raw)
         problems += [Problem(label, path, message) for path, message in found]
+        if glyphs is not None:
+            problems += glyph_problems(raw, glyphs, label)
         if fmt is not None:
             locales[code] = fmt
     if problems or not locales:
@@ -384,8 +390,10 @@ def load_locales(folder: Path, languages: tuple[str, ...]) -> tuple[NumberFormat
     return NumberFormatter(locales), problems
 
 
-def load_content(folder: Path) -> LoadResult:
-    """Never raises for bad content: the result carries every problem found."""
+def load_content(folder: Path, glyphs: MissingCharacters | None = None) -> LoadResult:
+    """Never raises for bad content: the result carries every problem found. `glyphs` says which
+    characters of a text the kiosk's font cannot draw (kiosk/core/content/glyphs.py): every entry point
+    that judges content passes the bundled font's; without it, font coverage is not judged."""
     folder = Path(folder)
     problems: list[Problem] = []
     raw = _read_json(folder / CONTENT_FILE, CONTENT_FILE, problems, folder)
@@ -399,7 +407,9 @@ def load_content(folder: Path) -> LoadResult:
     problems += ctx.problems
     photos: list[tuple[str, Path]] = []
     problems += _check_references(raw, folder, CONTENT_FILE, photos)
-    formatter, locale_problems = load_locales(folder, ctx.languages)
+    if glyphs is not None:
+        problems += glyph_problems(raw, glyphs, CONTENT_FILE)
+    formatter, locale_problems = load_locales(folder, ctx.languages, glyphs)
     problems += locale_problems
     if dataset is not None:
         problems += _check_charts(dataset, CONTENT_FILE)

@@ -26,7 +26,7 @@ from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Dataset
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook
+from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook, change_lines
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
@@ -58,7 +58,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._found: tuple[Path, ...] = ()
         self._status = ""
         self.job: InstallJob | GoBackJob | None = None  # the install (or the step back) running now
-        self.sticks = StickLook(self)  # the look at the sticks running now
+        self.sticks = StickLook(self, installer.glyphs)  # the look at the sticks running now, judged as installs are
         self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
         card = self.card
@@ -328,34 +328,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         return "\n".join([self.tr("It checks out. What installing changes:"), *self._change_lines(self.changes)])
 
     def _change_lines(self, changes: Changes) -> list[str]:
-        if changes.none:
-            return [self.tr("Nothing: it is the content shown now.")]
-        lines = []
-        if changes.pages_added or changes.pages_removed:
-            lines.append(
-                self.tr("Pages: {added} added, {removed} removed").format(
-                    added=", ".join(changes.pages_added) or "0", removed=", ".join(changes.pages_removed) or "0"
-                )
-            )
-        if changes.pages_changed:
-            lines.append(self.tr("Pages changed (texts or figures): {count}").format(count=changes.pages_changed))
-        if changes.figures_changed or changes.figures_added or changes.figures_removed:
-            shown = "; ".join(changes.figures_changed[:3]) + ("; ..." if len(changes.figures_changed) > 3 else "")
-            lines.append(
-                self.tr("Figures: {changed} changed, {added} added, {removed} removed {which}").format(
-                    changed=len(changes.figures_changed),
-                    added=changes.figures_added,
-                    removed=changes.figures_removed,
-                    which=f"({shown})" if shown else "",
-                )
-            )
-        if changes.photos_added or changes.photos_removed:
-            lines.append(
-                self.tr("Photos: {added} added or replaced, {removed} removed").format(
-                    added=changes.photos_added, removed=changes.photos_removed
-                )
-            )
-        return lines
+        return change_lines(changes)  # by label, in the staff's language (kiosk/core/content/changes.py)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Content from a USB stick"))

@@ -3,7 +3,9 @@ watchdog fed by kiosk/ui/lifecycle.py ServiceLink) while thousands of files are 
 and decoded: a LookJob looks at the sticks (content.json read and checked, every file it names looked
 at, compared with what is shown), an InstallJob installs what staff chose. The work is
 kiosk/core/content/install.py's, Qt-free; a job only carries its progress and its outcome back to the
-UI thread as queued signals, and stops it when asked.
+UI thread as queued signals, and stops it when asked. A look judges a stick's content as `kiosk check`
+does, the bundled font included (`glyphs`), and `change_lines` says what installing it changes in the
+staff's language.
 
 The install thread reads the Settings it is given (the `content` setting and the file's other values,
 written with the history when the copy is in place); the content panel covers the staff panel while it
@@ -20,16 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from kiosk.core.content.changes import Changes, ChangeWords, compare, describe
+from kiosk.core.content.glyphs import MissingCharacters
 from kiosk.core.content.install import (
     Candidate,
-    Changes,
     InstallCancelledError,
     Installer,
     InstallError,
     Progress,
-    compare,
     examine,
     find_content,
 )
@@ -44,6 +46,54 @@ STEPS = 1000  # of the progress bar
 SHOWN_STEPS = 200  # progress is passed on when it moves by half a percent or changes stage, not per file
 NICENESS = 10  # the job's thread (and the photo check's processes it starts) yield the CPU to the screen
 SHOWN_STICKS = 3
+SHOWN_CHANGES = 12  # lines of the change summary on the panel; the last says how many more
+
+
+def staff_language() -> str:
+    """The language the staff screens are in now, as content.json names it: the one of Qt's
+    translation in force (the kiosk's UI language), whose translation of this marker is its code."""
+    return QCoreApplication.translate("ChangeSummary", "en", "The code of this translation's language, as content.json names it: zh")
+
+
+def change_words() -> ChangeWords:
+    """The change summary's words in the staff's language (Qt's translations)."""
+
+    parts = {
+        "title": QCoreApplication.translate("ChangeSummary", "title"),
+        "headline": QCoreApplication.translate("ChangeSummary", "headline"),
+        "tagline": QCoreApplication.translate("ChangeSummary", "tagline"),
+        "summary": QCoreApplication.translate("ChangeSummary", "summary"),
+        "highlight": QCoreApplication.translate("ChangeSummary", "highlight {n}"),
+        "label": QCoreApplication.translate("ChangeSummary", "label"),
+        "note": QCoreApplication.translate("ChangeSummary", "note"),
+        "period": QCoreApplication.translate("ChangeSummary", "period"),
+        "name": QCoreApplication.translate("ChangeSummary", "name"),
+        "document": QCoreApplication.translate("ChangeSummary", "document"),
+        "caption": QCoreApplication.translate("ChangeSummary", "caption"),
+        "credit": QCoreApplication.translate("ChangeSummary", "credit"),
+        "bar": QCoreApplication.translate("ChangeSummary", "bar {n}"),
+    }
+    return ChangeWords(
+        nothing=QCoreApplication.translate("ChangeSummary", "Nothing: it is the content shown now."),
+        figure_changed=QCoreApplication.translate("ChangeSummary", "{label}: {old} → {new}"),
+        figure_added=QCoreApplication.translate("ChangeSummary", "New figure: {label}: {new}"),
+        figure_removed=QCoreApplication.translate("ChangeSummary", "Figure removed: {label}: {old}"),
+        text_changed=QCoreApplication.translate("ChangeSummary", "{where}: “{old}” → “{new}”"),
+        text_added=QCoreApplication.translate("ChangeSummary", "Added: {where}: “{new}”"),
+        text_removed=QCoreApplication.translate("ChangeSummary", "Removed: {where}: “{old}”"),
+        page_added=QCoreApplication.translate("ChangeSummary", "Page added: {name}"),
+        page_removed=QCoreApplication.translate("ChangeSummary", "Page removed: {name}"),
+        photo_added=QCoreApplication.translate("ChangeSummary", "Photo added: {name}"),
+        photo_removed=QCoreApplication.translate("ChangeSummary", "Photo removed: {name}"),
+        photo_replaced=QCoreApplication.translate("ChangeSummary", "Photo replaced: {name}"),
+        more=QCoreApplication.translate("ChangeSummary", "… and {count} more"),
+        parts=parts,
+    )
+
+
+def change_lines(changes: Changes, limit: int = SHOWN_CHANGES) -> list[str]:
+    """What installing changes, a line each, named by label in the staff's language with units."""
+    return describe(changes, staff_language(), change_words(), limit)
 
 
 class StickJob(QObject):
@@ -119,8 +169,10 @@ class LookJob(StickJob):
         chosen: Path | None = None,
         examined: Candidate | None = None,
         parent: QObject | None = None,
+        glyphs: MissingCharacters | None = None,
     ) -> None:
         super().__init__(parent)
+        self._glyphs = glyphs
         self._shown = shown
         self._drives = drives
         self._found = found
@@ -142,11 +194,12 @@ class LookJob(StickJob):
         if folder is None:
             return Look(found, None, None)
         examined = self._examined
-        candidate = examined if examined is not None and examined.folder == folder else examine(folder, self.check)
+        candidate = examined if examined is not None and examined.folder == folder else examine(folder, self.check, self._glyphs)
         changes = None
         if candidate.ok and candidate.result.dataset is not None:
             dataset, shown_folder = self._shown
-            changes = compare(dataset, candidate.result.dataset, shown_folder, candidate.folder, self.check)
+            new = candidate.result
+            changes = compare(dataset, candidate.result.dataset, shown_folder, candidate.folder, self.check, new.formatter)
         return Look(found, candidate, changes)
 
 
@@ -157,8 +210,10 @@ class StickLook(QObject):
 
     done = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, glyphs: MissingCharacters | None = None) -> None:
+        """`glyphs`: the characters the kiosk's font lacks (the installer's), judged on every stick."""
         super().__init__(parent)
+        self.glyphs = glyphs
         self._job: LookJob | None = None
 
     @property
@@ -175,7 +230,7 @@ class StickLook(QObject):
     ) -> None:
         """Look as LookJob says, in its thread."""
         self.cancel()
-        self._job = LookJob(shown, drives, found, chosen, examined, self)
+        self._job = LookJob(shown, drives, found, chosen, examined, self, self.glyphs)
         self._job.finished.connect(self._on_finished)
         self._job.start()
 

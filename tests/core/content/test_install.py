@@ -19,6 +19,8 @@ import pytest
 from kiosk import resources
 from kiosk.core import files
 from kiosk.core.content import install, load_content
+from kiosk.core.content.changes import compare, describe
+from kiosk.core.content.glyphs import FontCoverage
 from kiosk.core.content.install import (
     CHECKING,
     COPYING,
@@ -29,8 +31,6 @@ from kiosk.core.content.install import (
     Installer,
     InstallError,
     Progress,
-    compare,
-    describe,
     examine,
     find_content,
 )
@@ -114,9 +114,9 @@ def test_what_installing_changes_is_summed_up(tmp_path: Path) -> None:
     bundled = load_content(resources.bundled_content_dir())
     new = examine(folder)
     assert new.ok and bundled.dataset is not None and new.result.dataset is not None
-    changes = compare(bundled.dataset, new.result.dataset, bundled.folder, folder)
-    assert changes.figures_changed == ["major-projects: 178 -> 180"] and changes.photos_added == 1 and changes.pages_changed == 2
-    assert describe(changes)[0] == "pages changed (texts or figures): 2"
+    changes = compare(bundled.dataset, new.result.dataset, bundled.folder, folder, formatter=new.result.formatter)
+    assert describe(changes, "en")[0] == "major projects started: 178 → 180"
+    assert describe(changes, "en")[-1] == "Photo added: Dusk over Qixia Lake"
     assert compare(bundled.dataset, bundled.dataset, bundled.folder, bundled.folder).none
 
 
@@ -130,9 +130,51 @@ def test_install_switches_the_setting_with_the_history_then_goes_back(kiosk: Kio
     kept = sorted(p.name for p in (kiosk.data / INSTALLED).iterdir() if p.is_dir())
     assert kept == [second.name, third.name]  # what is shown and the one before it; older copies go
     assert kiosk.installer.previous() == str(second)
-    assert kiosk.installer.go_back(Settings.load(kiosk.config)) == str(second)
-    assert _setting(kiosk) == str(second) and kiosk.installer.previous() == str(third)
+    assert kiosk.installer.go_back(Settings.load(kiosk.config)) == str(second)  # the last install undone
+    assert _setting(kiosk) == str(second) and kiosk.installer.previous() is None
     assert sorted(p.name for p in (kiosk.data / INSTALLED).iterdir()) == sorted([second.name, third.name, HISTORY_FILE])
+
+
+def test_going_back_twice_says_there_is_nothing_older_and_changes_nothing(kiosk: Kiosk, tmp_path: Path) -> None:
+    """It flipped back and forth between two contents; now one step back undoes the last install."""
+    folder = _small_stick(tmp_path)
+    first = _install(kiosk, folder)
+    second = _install(kiosk, folder)
+    assert kiosk.installer.go_back(Settings.load(kiosk.config)) == str(first)
+    before = snapshot(kiosk.config, kiosk.data)
+    with pytest.raises(InstallError, match="nothing older than the content shown") as refused:
+        kiosk.installer.go_back(Settings.load(kiosk.config))
+    assert str(refused.value).endswith("nothing changed") and snapshot(kiosk.config, kiosk.data) == before
+    assert _setting(kiosk) == str(first)
+    assert kiosk.installer.install(second, Settings.load(kiosk.config)) != second  # installing again is always possible
+    assert kiosk.installer.previous() == str(first)
+
+
+def test_a_history_written_before_reads_as_its_two_contents(kiosk: Kiosk, tmp_path: Path) -> None:
+    first = _install(kiosk, _small_stick(tmp_path))
+    (kiosk.data / INSTALLED / HISTORY_FILE).write_text(json.dumps({"previous": "", "current": str(first)}))
+    assert kiosk.installer.previous() == ""
+    assert kiosk.installer.go_back(Settings.load(kiosk.config)) == "" and kiosk.installer.previous() is None
+
+
+def test_content_the_font_cannot_draw_is_never_installed(tmp_path: Path) -> None:
+    """As `kiosk check` refuses it: the stick's content, and the copy again."""
+    from tests.tofu import TOFU, tofu_folder, tofu_path
+
+    installer = Installer(tmp_path / "data", glyphs=FontCoverage.from_file(resources.fonts_dir() / "KioskSans-Regular.otf"))
+    stick = tofu_folder(tmp_path / "stick" / "content")
+    settings = Settings.load(tmp_path / "config")
+    candidate = examine(stick, glyphs=installer.glyphs)
+    assert not candidate.ok and candidate.problems[0].startswith(f"{tofu_path()}: ") and TOFU in candidate.problems[0]
+    for examined in (None, examine(stick)):  # looked at without the font: the install judges it all the same
+        with pytest.raises(InstallError, match="problem") as refused:
+            installer.install(stick, settings, examined=examined)
+        assert TOFU in str(refused.value)
+    assert not (tmp_path / "data" / INSTALLED).exists() and _setting_of(tmp_path / "config") == ""
+
+
+def _setting_of(config: Path) -> str:
+    return str(Settings.load(config)["content"])
 
 
 def test_only_the_files_the_content_names_are_copied(kiosk: Kiosk, tmp_path: Path) -> None:
@@ -262,7 +304,7 @@ def test_an_install_failing_at_any_step_changes_nothing(kiosk: Kiosk, tmp_path: 
                 assert snapshot(kiosk.config, kiosk.data) == before, f"changed after {faults.fired} failed: {exc}"
                 continue
         assert _setting(kiosk) == str(installed)  # complete: a failure it could pass over (a folder's fsync after the renames)
-        assert json.loads((kiosk.data / INSTALLED / HISTORY_FILE).read_text())["current"] == str(installed)
+        assert json.loads((kiosk.data / INSTALLED / HISTORY_FILE).read_text())["shown"][-1] == str(installed)
         if not faults.fired:
             break
     else:
@@ -284,9 +326,8 @@ def test_going_back_failing_at_any_step_changes_nothing(kiosk: Kiosk, tmp_path: 
                 assert faults.fired and files.describe(OSError(code, "")) in str(exc), exc
                 assert snapshot(kiosk.config, kiosk.data) == before, f"changed after {faults.fired} failed: {exc}"
                 continue
-        if not faults.fired:
-            break
-    assert back == str(first) and _setting(kiosk) == str(first) and kiosk.installer.previous() == str(second)
+        break  # gone back (past a failure it could pass over, or none): a second step back has nothing older
+    assert back == str(first) and _setting(kiosk) == str(first) and kiosk.installer.previous() is None and second.is_dir()
 
 
 def test_a_folder_where_the_history_should_be_is_named_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> None:

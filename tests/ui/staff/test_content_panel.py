@@ -124,9 +124,9 @@ def loads_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     kiosk's content source): the real loader, watched."""
     threads: list[str] = []
 
-    def watched(folder: Path) -> LoadResult:
+    def watched(folder: Path, glyphs: Callable[[str], str] | None = None) -> LoadResult:
         threads.append(threading.current_thread().name)
-        return load_content(folder)
+        return load_content(folder, glyphs)
 
     monkeypatch.setattr(install, "load_content", watched)
     monkeypatch.setattr(source, "load_content", watched)

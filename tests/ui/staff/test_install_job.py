@@ -15,15 +15,20 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk import resources
+from kiosk.core.content.changes import ADDED, PHOTO, compare
+from kiosk.core.content.glyphs import FontCoverage
 from kiosk.core.content.install import InstallCancelledError, Installer, InstallError, Progress, examine
 from kiosk.core.content.loader import LoadResult
 from kiosk.core.settings import Settings
 from kiosk.qa.bench.usb_install import make_stick
-from kiosk.ui.staff.install_job import GoBackJob, InstallJob, Look, LookJob, StickLook
+from kiosk.ui.language import LanguageController
+from kiosk.ui.staff.install_job import GoBackJob, InstallJob, Look, LookJob, StickLook, change_lines, staff_language
+from tests.tofu import TOFU, tofu_folder, tofu_path
 from tests.ui.widgets.conftest import dataset
 
 PHOTOS = 30  # named by the stick's content.json, beside the bundled content's own
 SHOWN = (dataset(), resources.bundled_content_dir())
+GLYPHS = FontCoverage.from_file(resources.fonts_dir() / "KioskSans-Regular.otf")
 
 
 def _stick(tmp_path: Path) -> Path:
@@ -113,7 +118,7 @@ def test_a_look_finds_the_content_on_the_sticks_and_what_installing_it_would_cha
     look = finished.args[1]
     assert isinstance(look, Look) and look.found == (stick,)
     assert look.candidate is not None and look.candidate.ok and look.candidate.folder == stick
-    assert look.changes is not None and look.changes.photos_added == PHOTOS
+    assert look.changes is not None and look.changes.count(PHOTO, ADDED) == PHOTOS
     nothing = LookJob(SHOWN, lambda: [tmp_path / "empty-stick"])
     with qtbot.waitSignal(nothing.finished, timeout=60_000) as finished:
         nothing.start()
@@ -163,3 +168,54 @@ def test_going_back_after_an_install_finishes_with_the_content_shown_before(qtbo
     assert finished.args[1] == ("", None)  # the bundled content, nothing to load
     assert Settings.load(tmp_path / "config")["content"] == "" and settings["content"] == ""
     qtbot.wait(10)  # the install's queued signals delivered before the test ends
+
+
+def test_a_look_judges_the_stick_by_the_kiosks_font(qtbot: QtBot, tmp_path: Path) -> None:
+    """A caption with 龘 was "It checks out" on the panel, then installed as empty boxes."""
+    stick = tofu_folder(tmp_path / "stick" / "content")
+    looks = StickLook(glyphs=GLYPHS)
+    with qtbot.waitSignal(looks.done, timeout=60_000) as done:
+        looks.start(SHOWN, lambda: [stick.parent])
+    look = done.args[0]
+    assert isinstance(look, Look) and look.candidate is not None and not look.candidate.ok and look.changes is None
+    assert look.candidate.problems[0].startswith(f"{tofu_path()}: '") and TOFU in look.candidate.problems[0]
+
+
+def test_an_install_job_refuses_what_the_font_cannot_draw_and_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    stick = tofu_folder(tmp_path / "stick" / "content")
+    settings = Settings(tmp_path / "config")
+    job = InstallJob(Installer(tmp_path / "data", glyphs=GLYPHS), examine(stick), settings)  # looked at without the font
+    with qtbot.waitSignal(job.finished, timeout=60_000) as finished:
+        job.start()
+    job.wait()
+    refused = finished.args[1]
+    assert isinstance(refused, InstallError) and any(TOFU in problem for problem in refused.problems)
+    assert Settings.load(tmp_path / "config")["content"] == "" and not (tmp_path / "data" / "installed-content").exists()
+
+
+def test_the_change_summary_is_in_the_staff_language_by_label_with_units(qapp: object, tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    import json
+    import shutil
+
+    shutil.copytree(resources.bundled_content_dir(), folder)
+    data = json.loads((folder / "content.json").read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][0]["value"] = 182
+    data["albums"][1]["photos"][0]["caption"] = {"zh": "新的图片说明", "en": "A new caption"}
+    (folder / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    new = examine(folder)
+    assert new.result.dataset is not None
+    changes = compare(dataset(), new.result.dataset, resources.bundled_content_dir(), folder, formatter=new.result.formatter)
+    controller = LanguageController(resources.translation_dirs(), ("zh", "en"), "zh")
+    try:
+        assert staff_language() == "zh"
+        assert change_lines(changes) == ["开工重大项目：178个 → 182个", "栖霞湖 · 图片说明：“栖霞湖畔的黄昏” → “新的图片说明”"]
+        controller.set_language("en")
+        assert staff_language() == "en"
+        assert change_lines(changes) == [
+            "major projects started: 178 → 182",
+            "Qixia Lake · caption: “Dusk over Qixia Lake” → “A new caption”",
+        ]
+    finally:
+        controller.release()
+        controller.deleteLater()

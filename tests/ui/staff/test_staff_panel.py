@@ -261,7 +261,7 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(
         panel.look()  # in the look thread: the panel says so meanwhile
         assert panel.looking and not panel.install_button.isEnabled()
     assert panel.candidate is not None and panel.candidate.folder == new
-    assert "major-projects: 178 -> 180" in panel.details_label.text() and panel.install_button.isEnabled()
+    assert "开工重大项目：178个 → 180个" in panel.details_label.text() and panel.install_button.isEnabled()  # by label, staff's language
     panel.install_button.click()
     qtbot.waitUntil(lambda: not panel.busy)  # the install runs in a thread of its own
     assert kiosk.pages.views[1].key_tiles[0].indicator.value == 180  # shown once installed
@@ -272,7 +272,8 @@ def test_staff_install_content_from_a_usb_stick_and_go_back(
     with qtbot.waitSignal(panel.looked, timeout=60_000):
         panel.back_button.click()  # one tap back to what was shown before
     assert kiosk.pages.views[1].key_tiles[0].indicator.value == 178
-    assert "major-projects: 178 -> 180" in panel.details_label.text()  # what installing would change again
+    assert "开工重大项目：178个 → 180个" in panel.details_label.text()  # what installing would change again
+    assert not panel.back_button.isEnabled()  # nothing older than what is shown: going back undid the install
     (new / "content.json").write_text("{ broken", encoding="utf-8")
     with qtbot.waitSignal(panel.looked, timeout=60_000):
         panel.look_button.click()
