@@ -425,7 +425,7 @@ def audit_attract(kiosk: Kiosk, width: int, height: int) -> list[str]:
                     attract.next_scene()
                 if attract.scene is not None:
                     attract.show_scene(attract.scene, lang)
-                attract.count_up.finish()
+                attract.settle()
                 settle(app)
                 found = audit(window, scale_for(width, height), resources.fonts_dir(), within=attract)
                 found += touch_calls(window, kiosk.settings["mode"])
