@@ -118,3 +118,50 @@ def test_staff_set_the_hall_open_closed_or_back_to_its_hours(kiosk: Kiosk) -> No
     staff._set_hall("schedule")
     assert staff._hall_state()[:2] == (scheduled, False)
     assert hall.closed != scheduled
+
+
+def test_nothing_times_out_behind_a_staff_screen(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff longer at the panel than the idle timeout, then on to content from USB: the countdown and
+    the attract loop never start behind them (the loop once did, behind the USB panel); once they
+    close, a visitor's idle time counts from then."""
+    staff, session = kiosk.staff, kiosk.session
+    clock = FakeClock()
+    monkeypatch.setattr(session, "clock", clock)
+    session.machine.touch(clock())
+    config = session.machine.config
+    assert config.attract_enabled
+    longer = config.idle_timeout_s + config.warning_s + 1
+
+    def wait() -> None:
+        for _ in range(3):
+            clock.now += longer
+            session.tick()
+
+    staff.panel.open_overlay()
+    wait()
+    assert not session.still_there.isVisible() and not session.attract.running
+    staff.panel.content_button.click()  # the panel closes and the USB panel opens
+    assert staff.content_panel is not None and staff.content_panel.is_open
+    wait()
+    assert not session.still_there.isVisible() and not session.attract.running
+    staff.close_all()
+    session.tick()
+    assert not session.still_there.isVisible() and not session.attract.running
+    clock.now += config.idle_timeout_s
+    session.tick()
+    assert session.still_there.isVisible()  # the visitor's countdown, from when staff left
+
+
+def test_opening_a_staff_screen_stops_the_countdown(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = kiosk.session
+    clock = FakeClock()
+    monkeypatch.setattr(session, "clock", clock)
+    session.machine.touch(clock())
+    clock.now += session.machine.config.idle_timeout_s
+    session.tick()
+    assert session.still_there.isVisible()
+    kiosk.staff.pin_pad.open_overlay()
+    assert not session.still_there.isVisible()
+    clock.now += session.machine.config.warning_s + 1
+    session.tick()
+    assert not session.attract.running
