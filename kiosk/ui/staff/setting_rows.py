@@ -85,16 +85,29 @@ class SettingRow(QWidget):
         raise NotImplementedError
 
 
-class SegmentsRow(SettingRow):
-    """On/off or one of a few choices: a segment each, the one in force highlighted."""
+def _two_columns(row: QWidget) -> QGridLayout:
+    """Every row's control on the same two equal columns, so nothing sits in a column of its own."""
+    grid = QGridLayout(row)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(10)
+    for column in range(PER_LINE):
+        grid.setColumnStretch(column, 1)
+    return grid
 
-    def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, options: Sequence[Option]) -> None:
+
+class SegmentsRow(SettingRow):
+    """On/off or one of a few choices: a segment each, the one in force highlighted. A setting that
+    holds none of them (a default language left empty: the content's own) lights `implied`, the one
+    that then applies, so one segment is always lit."""
+
+    def __init__(
+        self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, options: Sequence[Option], implied: object = None
+    ) -> None:
         super().__init__(spec, settings, change, parent)
         self.options = list(options)
+        self.implied = implied
         self.buttons: dict[object, QPushButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(10)
+        grid = _two_columns(self)
         for i, option in enumerate(self.options):
             button = staff_button(self)
             button.clicked.connect(lambda _=False, value=option.value: self.set_value(value))
@@ -107,12 +120,14 @@ class SegmentsRow(SettingRow):
         super().retranslate()
 
     def show_value(self, value: object) -> None:
+        lit = value if value in self.buttons else self.implied
         for option_value, button in self.buttons.items():
-            button.setChecked(option_value == value)
+            button.setChecked(option_value == lit)
 
 
 class StepperRow(SettingRow):
-    """A whole number: - and + by the schema's step, within its range, the value between them."""
+    """A whole number, on the same two columns as the segments: the value in the first, - and + by the
+    schema's step (within its range) side by side in the second."""
 
     def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget) -> None:
         super().__init__(spec, settings, change, parent)
@@ -123,12 +138,13 @@ class StepperRow(SettingRow):
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.minus.clicked.connect(lambda: self.step(-1))
         self.plus.clicked.connect(lambda: self.step(1))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
-        row.addWidget(self.minus)
-        row.addWidget(self.value_label, 1)
-        row.addWidget(self.plus)
+        grid = _two_columns(self)
+        grid.addWidget(self.value_label, 0, 0)
+        steps = QHBoxLayout()
+        steps.setSpacing(10)
+        steps.addWidget(self.minus, 1)
+        steps.addWidget(self.plus, 1)
+        grid.addLayout(steps, 0, 1)
 
     def step(self, direction: int) -> None:
         self.set_value(self.spec.clamped(int(self.value) + direction * (self.spec.step or 1)))
@@ -140,13 +156,24 @@ class StepperRow(SettingRow):
         self.plus.setEnabled(number != self.spec.clamped(number + 1))
 
 
-def make_row(spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources) -> SettingRow:
-    """The control for the setting's type (the schema checked that the panel has one)."""
+def make_row(
+    spec: Setting,
+    settings: LiveSettings,
+    change: Change,
+    parent: QWidget,
+    sources: ChoiceSources,
+    implied: Mapping[str, object] | None = None,
+) -> SettingRow:
+    """The control for the setting's type (the schema checked that the panel has one). `implied`: by
+    `choices_from`, the choice that applies when the setting holds none of them."""
     if spec.type is int:
         return StepperRow(spec, settings, change, parent)
-    return SegmentsRow(spec, settings, change, parent, options_for(spec, sources))
+    fallback = (implied or {}).get(spec.choices_from) if spec.choices_from is not None else None
+    return SegmentsRow(spec, settings, change, parent, options_for(spec, sources), fallback)
 
 
-def setting_rows(settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources) -> dict[str, SettingRow]:
+def setting_rows(
+    settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources, implied: Mapping[str, object] | None = None
+) -> dict[str, SettingRow]:
     """A row for every setting of the schema that staff may change, in the schema's order."""
-    return {spec.name: make_row(spec, settings, change, parent, sources) for spec in settings.store.schema if spec.staff}
+    return {spec.name: make_row(spec, settings, change, parent, sources, implied) for spec in settings.store.schema if spec.staff}

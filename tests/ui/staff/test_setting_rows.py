@@ -60,6 +60,7 @@ def _actions() -> StaffActions:
         set_hall=lambda _choice: None,
         open_insight=lambda: None,
         open_content=lambda: None,
+        content=lambda: ("Content:", "/srv/kiosk/content"),
     )
 
 
