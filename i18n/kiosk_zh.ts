@@ -118,6 +118,10 @@
         <translation>供内容编辑人员参考（“kiosk check”的原文）：</translation>
     </message>
     <message>
+        <source>As the log says it:</source>
+        <translation>日志中的原文：</translation>
+    </message>
+    <message>
         <source>{file} is not valid JSON near line {line}, column {column}: a comma, quote or bracket is missing or extra.</source>
         <translation>{file} 不是有效的 JSON 文件：第 {line} 行第 {column} 列附近缺少或多了逗号、引号或括号。</translation>
     </message>
@@ -363,8 +367,8 @@
 <context>
     <name>MaintenanceInfo</name>
     <message>
-        <source>Maintenance mode · version {version} · running for {uptime} · memory {memory:.0f} MB · {fps} screen updates a second</source>
-        <translation>维护模式 · 版本 {version} · 已运行 {uptime} · 内存 {memory:.0f} MB · 画面每秒更新 {fps} 次</translation>
+        <source>Maintenance mode · {fps} screen updates a second · running for {uptime} · memory {memory:.0f} MB · version {version}</source>
+        <translation>维护模式 · 画面每秒更新 {fps} 次 · 已运行 {uptime} · 内存 {memory:.0f} MB · 版本 {version}</translation>
     </message>
 </context>
 <context>

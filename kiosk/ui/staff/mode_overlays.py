@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QPushButton, QWidget
 
 from kiosk import __version__
 from kiosk.core.health import Health, rss_mb
 from kiosk.ui.staff.elided_path import ElidedPath
 from kiosk.ui.staff.health_text import problem_line, uptime_text
-from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 
@@ -45,8 +45,9 @@ class MaintenanceInfo(RetranslateMixin, QFrame):
     two seconds: a slim bar of its own under the tabs. The window's layout gives it the room (the page
     reflows above it), so it covers no control and no content at any size; it was a box in the top
     corner over the language toggle, the visitor's buttons and the first segments, the things staff
-    come to test. One line in landscape (a second for problems, when there are any); in portrait the
-    content's folder gets a line of its own."""
+    come to test. One line in landscape, two in portrait (the page keeps as much room as it can); each
+    part shortened where the line is short, the most useful first: the frame count, then how long it
+    has run, memory and the version; the content's folder in its middle; problems at their end."""
 
     def __init__(
         self,
@@ -63,18 +64,14 @@ class MaintenanceInfo(RetranslateMixin, QFrame):
         self._content = content
         self._fps = frames_per_second
         self._health = health
-        self.summary_label = role_label("staff-health", self, wrap=False)
+        self.summary_label = ElidedPath("staff-health", self, Qt.TextElideMode.ElideRight)
         self.content_label = ElidedPath("staff-health", self)
         self.problems_label = ElidedPath("staff-health", self, Qt.TextElideMode.ElideRight)
-        self._rows = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._rows.setSpacing(4)
-        self._rows.addWidget(self.summary_label)
-        self._rows.addWidget(self.content_label, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 6, 32, 8)
-        layout.setSpacing(4)
-        layout.addLayout(self._rows)
-        layout.addWidget(self.problems_label)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(32, 0, 32, 0)  # as slim as a line: the page keeps the rest
+        self._grid.setHorizontalSpacing(32)
+        self._grid.setVerticalSpacing(2)
+        self._portrait: bool | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(2000)
         self.timer.timeout.connect(self.refresh)
@@ -96,18 +93,46 @@ class MaintenanceInfo(RetranslateMixin, QFrame):
         if self.isVisible():
             self.refresh()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.isVisible() and event.oldSize().width() != event.size().width():
+            self.refresh()  # the screen turned or the window was resized: arranged and shortened anew
+
+    def _arrange(self, portrait: bool) -> None:
+        """Landscape: the three parts on one line. Portrait: the summary, then the content and problems."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        grid = self._grid
+        for label in (self.summary_label, self.content_label, self.problems_label):
+            grid.removeWidget(label)
+        for column in range(3):
+            grid.setColumnStretch(column, 0)
+        if portrait:
+            grid.addWidget(self.summary_label, 0, 0, 1, 2)
+            grid.addWidget(self.content_label, 1, 0)
+            grid.addWidget(self.problems_label, 1, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, label in enumerate((self.summary_label, self.content_label, self.problems_label)):
+                grid.addWidget(label, 0, column)
+                grid.setColumnStretch(column, 1)
+
     def refresh(self) -> None:
         health = self._health
         parent = self.parentWidget()
         portrait = parent is not None and parent.height() > parent.width()
-        self._rows.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        self.content_label.setIndent(0 if portrait else self.content_label.fontMetrics().height())  # apart from the summary on its line
-        self.summary_label.setWordWrap(portrait)  # an upright screen is too narrow for it on one line
-        self.summary_label.setText(
-            self.tr(
-                "Maintenance mode · version {version} · running for {uptime} · memory {memory:.0f} MB · {fps} screen updates a second"
-            ).format(version=__version__, uptime=uptime_text(health), memory=rss_mb(), fps=self._fps())
-        )
+        self._arrange(portrait)
+        summary = self.tr(
+            "Maintenance mode · {fps} screen updates a second · running for {uptime} · memory {memory:.0f} MB · version {version}"
+        ).format(version=__version__, uptime=uptime_text(health), memory=rss_mb(), fps=self._fps())
+        self.summary_label.set_path("", summary)
+        if not portrait:  # its whole width where it can, at most half the bar
+            whole = self.summary_label.fontMetrics().horizontalAdvance(summary) + 4
+            self.summary_label.setMinimumWidth(min(whole, self.width() // 2))
+        else:
+            self.summary_label.setMinimumWidth(0)
         self.content_label.set_path(*self._content())
         essential, routine = self._status()
         problems = essential + [problem_line(e) for e in health.latest_new(3)]

@@ -181,3 +181,23 @@ def test_opening_a_staff_screen_stops_the_countdown(kiosk: Kiosk, monkeypatch: p
     clock.now += session.machine.config.warning_s + 1
     session.tick()
     assert not session.attract.running
+
+
+@pytest.mark.usefixtures("mode")
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160), (1080, 1920)])
+def test_maintenance_diagnostics_cover_no_control_and_no_content(kiosk: Kiosk, width: int, height: int) -> None:
+    """A bar of its own under the tabs: the header's controls, the page and the tabs lie clear of it
+    (it once covered the language toggle, both access buttons and the first segments), and the pages
+    reflowed above it still pass the layout audit, the fullest page included."""
+    from kiosk.qa.layout_audit import audit_pages
+
+    window = kiosk.window
+    window.resize(width, height)
+    kiosk.settings.change("mode", Mode.MAINTENANCE, save=False)
+    findings = audit_pages(kiosk, width, height, pages=[0, 1])
+    bar = kiosk.staff.maintenance
+    assert bar.isVisible() and bar.geometry().bottom() == height - 1
+    for part in (window.header, window.pages, window.tab_bar, window.language_toggle, window.access):
+        where = part.mapTo(window, part.rect().topLeft())
+        assert not bar.geometry().intersects(part.rect().translated(where)), part
+    assert findings == []
