@@ -20,7 +20,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, Installer, InstallError, Progress
@@ -82,6 +82,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.sticks = StickLook(self)  # the look at the sticks running now
         self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
+        self.words = UsbWords(self)
         card = self.card
         self.title_label = role_label("headline", card)
         self.found_label = role_label("section", card)
@@ -362,74 +363,6 @@ class ContentPanel(RetranslateMixin, Overlay):
             return UsbState.INSTALLED if self._outcome is UsbState.INSTALLED else UsbState.SAME
         return UsbState.READY
 
-    def _heading(self, state: UsbState) -> str:
-        """The line under the title: what was found, or what is going on."""
-        if state is UsbState.LOOKING:
-            return self.tr("Looking at the USB sticks…")
-        if state is UsbState.LOOK_FAILED:
-            return self.tr("The USB stick could not be read")
-        if not self._found:
-            return self.tr("No content folder found")
-        return self.tr("Content folders found: {count}").format(count=len(self._found))
-
-    def _details(self, state: UsbState) -> str:
-        texts = {
-            UsbState.LOOKING: "",
-            UsbState.LOOK_FAILED: self.tr("Check that the stick is plugged in well, then tap Look again. The log has the details."),
-            UsbState.NOTHING: self.tr(
-                "No content found on a USB stick. Plug in a stick with a content folder (one holding content.json), then tap Look again."
-            ),
-            UsbState.SAME: self.tr("It checks out, and it is the content shown now: there is nothing to install."),
-            UsbState.INSTALLED: self.tr(
-                "Installed: the kiosk shows it now. Back to the previous content returns to what was shown before."
-            ),
-            UsbState.GOING_BACK: self.tr("Going back to the previous content…"),
-        }
-        if state in texts:
-            return texts[state]
-        if state is UsbState.INSTALLING:
-            folder = self.job.source if isinstance(self.job, InstallJob) else None
-            return self.tr("Installing the content from {folder}. Closing this panel stops it and changes nothing.").format(
-                folder=_short(folder) if folder is not None else ""
-            )
-        if state is UsbState.PROBLEMS:
-            assert self.candidate is not None
-            problems = self.candidate.problems
-            return "\n".join(
-                [
-                    self.tr(
-                        "{count} problem(s): it cannot be installed. Fix them on a computer ('kiosk check' lists them), then look again."
-                    ).format(count=len(problems)),
-                    *self._for_the_editor(problems, self.tr("For the content editor, as 'kiosk check' says it:")),
-                ]
-            )
-        if state is UsbState.FAILED:
-            return "\n".join(
-                [self.tr("Not installed; the content shown stays."), *self._for_the_editor(self._reasons, self.tr("As the log says it:"))]
-            )
-        assert self.changes is not None
-        return "\n".join([self.tr("It checks out. What installing changes:"), *self._change_lines(self.changes)])
-
-    def _for_the_editor(self, problems: list[str], header: str) -> list[str]:
-        """The check's own words for whoever edits the content (in English, as `kiosk check` says them),
-        said to be that; a file that is not JSON at all is said in the staff's language."""
-        lines, quoted = [], []
-        for problem in problems[:SHOWN_PROBLEMS]:  # the label wraps: only a runaway message is cut
-            bad = _BAD_JSON.match(problem)
-            if bad is not None:
-                lines.append(
-                    self.tr(
-                        "{file} is not valid JSON near line {line}, column {column}: a comma, quote or bracket is missing or extra."
-                    ).format(**bad.groupdict())
-                )
-            else:
-                quoted.append(brief(problem, 200))
-        if quoted:
-            lines += [header, *quoted]
-        if len(problems) > SHOWN_PROBLEMS:
-            lines.append(self.tr("... and {count} more").format(count=len(problems) - SHOWN_PROBLEMS))
-        return lines
-
     def _change_lines(self, changes: Changes) -> list[str]:
         if changes.none:
             return [self.tr("Nothing: it is the content shown now.")]
@@ -463,11 +396,11 @@ class ContentPanel(RetranslateMixin, Overlay):
     def retranslate(self) -> None:
         state = self.state
         self.title_label.setText(self.tr("Content from a USB stick"))
-        self.found_label.setText(self._heading(state))
+        self.found_label.setText(self.words.heading(state))
         for button, folder in zip(self.folder_buttons, self._found, strict=False):
             button.setChecked(self.candidate is not None and self.candidate.folder == folder)
             button.setEnabled(not self.busy)
-        self.details_label.setText(self._details(state))
+        self.details_label.setText(self.words.details(state))
         self.status_label.setText(self._status)
         self.status_label.setVisible(bool(self._status) or self.job is not None)
         self._show_progress()
@@ -479,15 +412,100 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.look_button.setText(self.tr("Look again"))
         self.look_button.setEnabled(not self.busy)
         self.close_button.setText(self.tr("Close"))
-        self._fit_card()
+        self.fit_card()
 
-    def _fit_card(self) -> None:
-        """As tall as its wrapped lines need at the width it was given (the window's layout asks at its
-        own, wider width: on an upright screen the last line of the explanation was cut)."""
-        width = self.card.minimumWidth()
-        if width and self.card.layout() is not None:
-            room = self.height() if self.is_open else self.card.heightForWidth(width)
-            self.card.setMinimumHeight(min(self.card.heightForWidth(width), room))
+
+class UsbWords:
+    """What the USB panel says in each state (the heading under the title and the explanation), in the
+    panel's translation context; kept apart from what the panel does."""
+
+    def __init__(self, panel: ContentPanel) -> None:
+        self.panel = panel
+
+    def heading(self, state: UsbState) -> str:
+        """The line under the title: what was found, or what is going on."""
+        panel = self.panel
+        if state is UsbState.LOOKING:
+            return QCoreApplication.translate("ContentPanel", "Looking at the USB sticks…")
+        if state is UsbState.LOOK_FAILED:
+            return QCoreApplication.translate("ContentPanel", "The USB stick could not be read")
+        if not panel._found:
+            return QCoreApplication.translate("ContentPanel", "No content folder found")
+        return QCoreApplication.translate("ContentPanel", "Content folders found: {count}").format(count=len(panel._found))
+
+    def details(self, state: UsbState) -> str:
+        """What the state means and what staff can do; in the state's own words only."""
+        panel = self.panel
+        texts = {
+            UsbState.LOOKING: "",
+            UsbState.LOOK_FAILED: QCoreApplication.translate(
+                "ContentPanel", "Check that the stick is plugged in well, then tap Look again. The log has the details."
+            ),
+            UsbState.NOTHING: QCoreApplication.translate(
+                "ContentPanel",
+                "No content found on a USB stick. Plug in a stick with a content folder (one holding content.json), then tap Look again.",
+            ),
+            UsbState.SAME: QCoreApplication.translate(
+                "ContentPanel", "It checks out, and it is the content shown now: there is nothing to install."
+            ),
+            UsbState.INSTALLED: QCoreApplication.translate(
+                "ContentPanel", "Installed: the kiosk shows it now. Back to the previous content returns to what was shown before."
+            ),
+            UsbState.GOING_BACK: QCoreApplication.translate("ContentPanel", "Going back to the previous content…"),
+        }
+        if state in texts:
+            return texts[state]
+        if state is UsbState.INSTALLING:
+            folder = panel.job.source if isinstance(panel.job, InstallJob) else None
+            return QCoreApplication.translate(
+                "ContentPanel", "Installing the content from {folder}. Closing this panel stops it and changes nothing."
+            ).format(folder=_short(folder) if folder is not None else "")
+        if state is UsbState.PROBLEMS:
+            assert panel.candidate is not None
+            problems = panel.candidate.problems
+            return "\n".join(
+                [
+                    QCoreApplication.translate(
+                        "ContentPanel",
+                        "{count} problem(s): it cannot be installed. Fix them on a computer ('kiosk check' lists them), then look again.",
+                    ).format(count=len(problems)),
+                    *self.for_the_editor(
+                        problems, QCoreApplication.translate("ContentPanel", "For the content editor, as 'kiosk check' says it:")
+                    ),
+                ]
+            )
+        if state is UsbState.FAILED:
+            return "\n".join(
+                [
+                    QCoreApplication.translate("ContentPanel", "Not installed; the content shown stays."),
+                    *self.for_the_editor(panel._reasons, QCoreApplication.translate("ContentPanel", "As the log says it:")),
+                ]
+            )
+        assert panel.changes is not None
+        return "\n".join(
+            [QCoreApplication.translate("ContentPanel", "It checks out. What installing changes:"), *panel._change_lines(panel.changes)]
+        )
+
+    def for_the_editor(self, problems: list[str], header: str) -> list[str]:
+        """The check's own words for whoever edits the content (in English, as `kiosk check` says them),
+        said to be that; a file that is not JSON at all is said in the staff's language."""
+        lines, quoted = [], []
+        for problem in problems[:SHOWN_PROBLEMS]:  # the label wraps: only a runaway message is cut
+            bad = _BAD_JSON.match(problem)
+            if bad is not None:
+                lines.append(
+                    QCoreApplication.translate(
+                        "ContentPanel",
+                        "{file} is not valid JSON near line {line}, column {column}: a comma, quote or bracket is missing or extra.",
+                    ).format(**bad.groupdict())
+                )
+            else:
+                quoted.append(brief(problem, 200))
+        if quoted:
+            lines += [header, *quoted]
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(QCoreApplication.translate("ContentPanel", "... and {count} more").format(count=len(problems) - SHOWN_PROBLEMS))
+        return lines
 
 
 def _megabytes(count: int) -> str:
