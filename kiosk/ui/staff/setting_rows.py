@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.core.settings import LABELS, QT_TRANSLATE_NOOP, Setting
 from kiosk.ui.live import LiveSettings
@@ -21,6 +21,7 @@ ChoiceSources = Mapping[str, Mapping[str, str]]  # a schema's `choices_from` -> 
 
 SWITCH = ((True, QT_TRANSLATE_NOOP("Settings", "On")), (False, QT_TRANSLATE_NOOP("Settings", "Off")))
 PER_LINE = 2  # segments side by side before they wrap to the next line (four modes in two lines)
+SPACING = 10  # between the segments of a row
 
 
 def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
@@ -89,7 +90,7 @@ def _two_columns(row: QWidget) -> QGridLayout:
     """Every row's control on the same two equal columns, so nothing sits in a column of its own."""
     grid = QGridLayout(row)
     grid.setContentsMargins(0, 0, 0, 0)
-    grid.setSpacing(10)
+    grid.setSpacing(SPACING)
     for column in range(PER_LINE):
         grid.setColumnStretch(column, 1)
     return grid
@@ -136,12 +137,15 @@ class StepperRow(SettingRow):
         self.plus.setText("+")
         self.value_label: QLabel = role_label("headline", self, wrap=False)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its column as wide as the segments' first (a number is short): the steps then share the second.
+        for part in (self.value_label, self.minus, self.plus):
+            part.setSizePolicy(QSizePolicy.Policy.Ignored, part.sizePolicy().verticalPolicy())
         self.minus.clicked.connect(lambda: self.step(-1))
         self.plus.clicked.connect(lambda: self.step(1))
         grid = _two_columns(self)
         grid.addWidget(self.value_label, 0, 0)
-        steps = QHBoxLayout()
-        steps.setSpacing(10)
+        self.steps = steps = QHBoxLayout()
+        steps.setSpacing(SPACING)
         steps.addWidget(self.minus, 1)
         steps.addWidget(self.plus, 1)
         grid.addLayout(steps, 0, 1)
@@ -154,6 +158,29 @@ class StepperRow(SettingRow):
         self.value_label.setText(translated(self.spec.shown_as).format(value=number))
         self.minus.setEnabled(number != self.spec.clamped(number - 1))  # a step would still move it
         self.plus.setEnabled(number != self.spec.clamped(number + 1))
+
+
+def _column_need(row: SettingRow) -> int:
+    """The narrowest one of the row's two columns can be: its widest segment, or both steps side by side."""
+
+    def least(button: QPushButton) -> int:
+        return max(button.minimumWidth(), button.minimumSizeHint().width())
+
+    if isinstance(row, StepperRow):
+        return least(row.minus) + least(row.plus) + row.steps.spacing()  # as the window's scale left it
+    if isinstance(row, SegmentsRow):
+        return max((least(button) for button in row.buttons.values()), default=0)
+    return 0
+
+
+def align_columns(rows: Sequence[SettingRow]) -> None:
+    """Every row's two columns equally wide, wide enough for the widest's content (the steps at their
+    touch size): the stepper's - and + then line up under the segments, not in a column of their own.
+    Called once the style has sized the buttons (on open: the scale may have changed)."""
+    need = max((_column_need(row) for row in rows), default=0)
+    for row in rows:
+        grid = row.layout()
+        row.setMinimumWidth(PER_LINE * need + (grid.spacing() if grid is not None else SPACING))
 
 
 def make_row(

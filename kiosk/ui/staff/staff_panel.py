@@ -20,7 +20,7 @@ from kiosk.ui.live import LiveSettings, SettingNotSavedError
 from kiosk.ui.staff.elided_path import ElidedPath
 from kiosk.ui.staff.health_text import problem_line, uptime_text
 from kiosk.ui.staff.overlay import Overlay
-from kiosk.ui.staff.setting_rows import SettingRow, setting_rows, staff_button
+from kiosk.ui.staff.setting_rows import SettingRow, align_columns, setting_rows, staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
@@ -113,8 +113,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.close_button.clicked.connect(self.close_overlay)
 
         self._left = left = QGridLayout()
-        left.setHorizontalSpacing(24)
-        left.setVerticalSpacing(14)
+        left.setSpacing(10)  # one value for both, so the window's rescaling scales it (it skips a grid with two)
         left.addWidget(self.labels["settings"], 0, 0, 1, 2)
         # A rule between settings: two on/off rows one above the other read as two switches, not as
         # one control of four segments.
@@ -191,6 +190,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.health_timer.start()
         super().open_overlay()
         parent = self.parentWidget()
+        align_columns(list(self.rows.values()))
         if parent is not None:
             portrait = parent.height() > parent.width()
             self._columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
