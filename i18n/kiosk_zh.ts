@@ -522,9 +522,9 @@
         <translation>已生效，但无法保存：{reason}</translation>
     </message>
     <message>
-        <source>Content not reloaded, the last good content stays: {count} problem(s)
+        <source>Content not reloaded, the last good content stays: {count} problem(s). For the content editor, as &apos;kiosk check&apos; says it:
 {problems}</source>
-        <translation>内容未重新载入，继续使用上次的有效内容：{count}个问题
+        <translation>内容未重新载入，继续使用上次的有效内容：有 {count} 个问题。供内容编辑人员参考（“kiosk check”的原文）：
 {problems}</translation>
     </message>
     <message>

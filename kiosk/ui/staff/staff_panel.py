@@ -237,9 +237,10 @@ class StaffPanel(RetranslateMixin, Overlay):
         problems = self._actions.reload_content()
         if problems:
             shown = "\n".join(problems[:4]) + ("\n…" if len(problems) > 4 else "")
-            self._status = self.tr("Content not reloaded, the last good content stays: {count} problem(s)\n{problems}").format(
-                count=len(problems), problems=shown
-            )
+            # The check's own words, said to be that: they are for whoever edits the content.
+            self._status = self.tr(
+                "Content not reloaded, the last good content stays: {count} problem(s). For the content editor, as 'kiosk check' says it:\n{problems}"  # noqa: E501 - one literal for lupdate
+            ).format(count=len(problems), problems=shown)
         else:
             self._status = self.tr("Content reloaded.")
         self.retranslate()
