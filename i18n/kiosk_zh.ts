@@ -150,18 +150,6 @@
 <context>
     <name>ContentPanel</name>
     <message>
-        <source>Not installed; what is shown stays: {reason}</source>
-        <translation>未安装，当前内容保持不变：{reason}</translation>
-    </message>
-    <message>
-        <source>Installed: the kiosk shows it now. Back to the previous content returns to what was shown.</source>
-        <translation>已安装，现在显示的是新内容。点“回到上一版内容”可恢复之前显示的内容。</translation>
-    </message>
-    <message>
-        <source>Could not look at the stick: {reason}</source>
-        <translation>无法读取 U 盘：{reason}</translation>
-    </message>
-    <message>
         <source>Back to the previous content.</source>
         <translation>已回到上一版内容。</translation>
     </message>
@@ -186,18 +174,6 @@
         <translation>正在安装：复制文件，已复制 {done} 个，共 {total} 个（{copied} / {size}）</translation>
     </message>
     <message>
-        <source>Looking at the stick…</source>
-        <translation>正在检查 U 盘内容…</translation>
-    </message>
-    <message>
-        <source>No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).</source>
-        <translation>U 盘上没有找到内容。请插入带有内容文件夹（含 content.json）的 U 盘。</translation>
-    </message>
-    <message>
-        <source>{count} problem(s): it cannot be installed.</source>
-        <translation>有 {count} 个问题，无法安装。</translation>
-    </message>
-    <message>
         <source>... and {count} more</source>
         <translation>……另有 {count} 个</translation>
     </message>
@@ -206,16 +182,68 @@
         <translation>校验通过。安装后将有以下变化：</translation>
     </message>
     <message>
+        <source>Could not go back to the previous content; the content shown stays. The log has the details.</source>
+        <translation>未能回到上一版内容，当前显示的内容不变。详情见日志。</translation>
+    </message>
+    <message>
+        <source>Looking at the USB sticks…</source>
+        <translation>正在查看 U 盘…</translation>
+    </message>
+    <message>
+        <source>The USB stick could not be read</source>
+        <translation>无法读取 U 盘</translation>
+    </message>
+    <message>
+        <source>No content folder found</source>
+        <translation>没有找到内容文件夹</translation>
+    </message>
+    <message>
+        <source>Check that the stick is plugged in well, then tap Look again. The log has the details.</source>
+        <translation>请检查 U 盘是否插好，然后点“重新查找”。详情见日志。</translation>
+    </message>
+    <message>
+        <source>No content found on a USB stick. Plug in a stick with a content folder (one holding content.json), then tap Look again.</source>
+        <translation>U 盘上没有找到内容。请插入带有内容文件夹（含 content.json）的 U 盘，然后点“重新查找”。</translation>
+    </message>
+    <message>
+        <source>It checks out, and it is the content shown now: there is nothing to install.</source>
+        <translation>校验通过，它与当前显示的内容相同，无需安装。</translation>
+    </message>
+    <message>
+        <source>Installed: the kiosk shows it now. Back to the previous content returns to what was shown before.</source>
+        <translation>已安装，现在显示的是新内容。点“回到上一版内容”可恢复之前显示的内容。</translation>
+    </message>
+    <message>
+        <source>Installing the content from {folder}. Closing this panel stops it and changes nothing.</source>
+        <translation>正在安装 {folder} 中的内容。关闭此面板会停止安装，不做任何改动。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s): it cannot be installed. Fix them on a computer (&apos;kiosk check&apos; lists them), then look again.</source>
+        <translation>有 {count} 个问题，无法安装。请在电脑上修改（“kiosk check”会列出这些问题），然后重新查找。</translation>
+    </message>
+    <message>
+        <source>Not installed; the content shown stays.</source>
+        <translation>未安装，当前显示的内容不变。</translation>
+    </message>
+    <message>
+        <source>For the content editor, as &apos;kiosk check&apos; says it:</source>
+        <translation>供内容编辑人员参考（“kiosk check”的原文）：</translation>
+    </message>
+    <message>
+        <source>As the log says it:</source>
+        <translation>日志中的原文：</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON near line {line}, column {column}: a comma, quote or bracket is missing or extra.</source>
+        <translation>{file} 不是有效的 JSON 文件：第 {line} 行第 {column} 列附近缺少或多了逗号、引号或括号。</translation>
+    </message>
+    <message>
         <source>Content from a USB stick</source>
         <translation>从 U 盘更新内容</translation>
     </message>
     <message>
         <source>Content folders found: {count}</source>
         <translation>找到的内容文件夹：{count} 个</translation>
-    </message>
-    <message>
-        <source>Looking at USB sticks</source>
-        <translation>正在查看 U 盘</translation>
     </message>
     <message>
         <source>Install</source>
@@ -232,6 +260,84 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <source>A problem with the staff PIN (details in the log)</source>
+        <translation>员工密码出现问题（详情见日志）</translation>
+    </message>
+    <message>
+        <source>Content from USB was not installed (details in the log)</source>
+        <translation>U 盘内容未安装（详情见日志）</translation>
+    </message>
+    <message>
+        <source>Visitor insight could not be recorded (details in the log)</source>
+        <translation>观众统计未能记录（详情见日志）</translation>
+    </message>
+    <message>
+        <source>The opening hours set by staff could not be kept (details in the log)</source>
+        <translation>员工设置的开放时间未能保存（详情见日志）</translation>
+    </message>
+    <message>
+        <source>A font could not be loaded (details in the log)</source>
+        <translation>字体未能载入（详情见日志）</translation>
+    </message>
+    <message>
+        <source>A translation could not be loaded (details in the log)</source>
+        <translation>翻译未能载入（详情见日志）</translation>
+    </message>
+    <message>
+        <source>A photo could not be shown (details in the log)</source>
+        <translation>有照片无法显示（详情见日志）</translation>
+    </message>
+    <message>
+        <source>A problem with the content (details in the log)</source>
+        <translation>内容出现问题（详情见日志）</translation>
+    </message>
+    <message>
+        <source>A system command did not work (details in the log)</source>
+        <translation>系统命令未能执行（详情见日志）</translation>
+    </message>
+    <message>
+        <source>A problem was written to the log</source>
+        <translation>日志中记录了一个问题</translation>
+    </message>
+    <message>
+        <source>Staff PIN pad locked for {minutes} min after too many wrong PINs</source>
+        <translation>员工密码输错次数过多，密码键盘锁定 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Wrong staff PIN entered ({tries} tries left)</source>
+        <translation>员工密码输入错误（还可尝试 {tries} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>HealthText</name>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Problems at start: {count} (details in the log)</source>
+        <translation>启动时发现 {count} 个问题（详情见日志）</translation>
+    </message>
+    <message>
+        <source>Files concerned: {files}</source>
+        <translation>涉及的文件：{files}</translation>
+    </message>
+    <message>
+        <source>Visitor insight is not being saved ({file}); visitors are served as ever</source>
+        <translation>观众统计未能保存（{file}），不影响观众使用</translation>
+    </message>
+    <message>
+        <source>Visitor insight is not being saved; visitors are served as ever</source>
+        <translation>观众统计未能保存，不影响观众使用</translation>
     </message>
 </context>
 <context>
@@ -348,6 +454,13 @@
     <message>
         <source>Illustration</source>
         <translation>示意图</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceInfo</name>
+    <message>
+        <source>Maintenance mode · {fps} screen updates a second · running for {uptime} · memory {memory:.0f} MB · version {version}</source>
+        <translation>维护模式 · 画面每秒更新 {fps} 次 · 已运行 {uptime} · 内存 {memory:.0f} MB · 版本 {version}</translation>
     </message>
 </context>
 <context>
@@ -501,9 +614,9 @@
         <translation>已生效，但无法保存：{reason}</translation>
     </message>
     <message>
-        <source>Content not reloaded, the last good content stays: {count} problem(s)
+        <source>Content not reloaded, the last good content stays: {count} problem(s). For the content editor, as &apos;kiosk check&apos; says it:
 {problems}</source>
-        <translation>内容未重新载入，继续使用上次的有效内容：{count}个问题
+        <translation>内容未重新载入，继续使用上次的有效内容：有 {count} 个问题。供内容编辑人员参考（“kiosk check”的原文）：
 {problems}</translation>
     </message>
     <message>
@@ -511,7 +624,7 @@
         <translation>内容已重新载入。</translation>
     </message>
     <message>
-        <source>Version {version} · up {uptime} · memory {memory:.0f} MB</source>
+        <source>Version {version} · running for {uptime} · memory {memory:.0f} MB</source>
         <translation>版本 {version} · 已运行 {uptime} · 内存 {memory:.0f} MB</translation>
     </message>
     <message>
@@ -623,36 +736,24 @@
 <context>
     <name>StaffScreens</name>
     <message>
-        <source>Frames painted in the last second: {fps}</source>
-        <translation>最近一秒绘制帧数：{fps}</translation>
+        <source>Content: the bundled content</source>
+        <translation>内容：随展项附带的内容</translation>
     </message>
     <message>
-        <source>Content: the bundled content ({folder})</source>
-        <translation>内容：随展项附带的内容（{folder}）</translation>
+        <source>Content:</source>
+        <translation>内容：</translation>
     </message>
     <message>
-        <source>Content: {folder}</source>
-        <translation>内容：{folder}</translation>
+        <source>The content in {folder} was refused: {count} problem(s), details in the log. The content before it is shown.</source>
+        <translation>{folder} 中的内容未被采用：有 {count} 个问题，详情见日志。现在显示的是之前的内容。</translation>
     </message>
     <message>
-        <source>Content in {folder} was refused: {count} problem(s), first: {problem}</source>
-        <translation>未采用 {folder} 中的内容：{count} 个问题，第一个：{problem}</translation>
-    </message>
-    <message>
-        <source>Content validated: OK</source>
-        <translation>内容校验：正常</translation>
+        <source>Content checked: no problems</source>
+        <translation>内容校验：没有问题</translation>
     </message>
     <message>
         <source>Photos that cannot be shown: {count} ({which})</source>
         <translation>无法显示的图片：{count} 张（{which}）</translation>
-    </message>
-    <message>
-        <source>Visitor insight: {problem}</source>
-        <translation>观众统计：{problem}</translation>
-    </message>
-    <message>
-        <source>Problems at start: {count}</source>
-        <translation>启动时的问题：{count}</translation>
     </message>
 </context>
 <context>

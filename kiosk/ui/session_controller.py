@@ -102,8 +102,15 @@ class SessionController(QObject):
         self.machine.set_config(self._config())
 
     def set_staff_open(self, open_: bool) -> None:
-        """A staff screen opened or closed (the staff screens say so)."""
+        """A staff screen opened or closed (the staff screens say so). While one is open nobody is idle:
+        the visitor's countdown and the attract loop never start behind it (they did, when staff stayed
+        longer than the idle timeout, or went from the staff panel to content from USB). Once all are
+        closed the idle time counts from then."""
         self.staff_open = open_
+        now = self.clock()
+        if open_ and self.machine.state is State.WARNING:
+            self._handle(self.machine.touch(now), visitor=False)  # the countdown stops: staff are here
+        self.machine.set_busy(open_, now)
 
     # --- input ------------------------------------------------------------------------------
 
@@ -177,7 +184,7 @@ class SessionController(QObject):
         if self.suspended:
             return
         now = self.clock()
-        if self.navigation.is_open(LIGHTBOX):  # a zoomed photo: the visitor is looking
+        if self.staff_open or self.navigation.is_open(LIGHTBOX):  # staff at work, or a visitor looking at a zoomed photo
             self.machine.set_busy(True, now)
         elif self.machine.busy and not self._swallow_release and not QApplication.mouseButtons():
             self.machine.set_busy(False, now)  # the lightbox closed, or a release went elsewhere

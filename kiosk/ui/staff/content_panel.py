@@ -15,10 +15,12 @@ checked it, not read again on the UI thread."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, Installer, InstallError, Progress
@@ -34,6 +36,23 @@ from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 log = logging.getLogger(__name__)
 SHOWN_PROBLEMS = 5
+_BAD_JSON = re.compile(r"^(?P<file>.+?): is not valid JSON: .* at line (?P<line>\d+), column (?P<column>\d+)$")
+
+
+class UsbState(Enum):
+    """What the panel is at: each shows one title line, one explanation and the buttons that fit it
+    (tests/ui/staff/test_content_panel_states.py holds them to it), so no two say opposite things."""
+
+    LOOKING = "looking"  # at the sticks, or comparing the chosen folder with what is shown
+    LOOK_FAILED = "look failed"  # the stick could not be read
+    NOTHING = "nothing found"
+    PROBLEMS = "problems"  # found, but it cannot be installed
+    READY = "ready"  # checks out, and installing changes what is shown
+    SAME = "same"  # checks out, and it is what is shown: nothing to install
+    INSTALLING = "installing"
+    INSTALLED = "installed"
+    FAILED = "failed"  # the install was refused: what is shown stays
+    GOING_BACK = "going back"
 
 
 class ContentPanel(RetranslateMixin, Overlay):
@@ -57,10 +76,13 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.changes: Changes | None = None  # what installing the candidate changes, against what is shown
         self._found: tuple[Path, ...] = ()
         self._status = ""
+        self._outcome: UsbState | None = None  # what the last install or look ended in, until the next choice
+        self._reasons: list[str] = []  # why it failed, for the explanation
         self.job: InstallJob | GoBackJob | None = None  # the install (or the step back) running now
         self.sticks = StickLook(self, installer.glyphs)  # the look at the sticks running now, judged as installs are
         self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
+        self.words = UsbWords(self)
         card = self.card
         self.title_label = role_label("headline", card)
         self.found_label = role_label("section", card)
@@ -124,6 +146,7 @@ class ContentPanel(RetranslateMixin, Overlay):
             return
         self.candidate = None
         self._status = ""
+        self._outcome = None
         self.sticks.start(self._shown(), self.drives)
         self.retranslate()
 
@@ -131,6 +154,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         if self.busy:
             return
         self._status = ""
+        self._outcome = None
         self.sticks.start(self._shown(), self.drives, self._found, folder)
         self.retranslate()
 
@@ -149,7 +173,7 @@ class ContentPanel(RetranslateMixin, Overlay):
     def _on_looked(self, outcome: Look | InstallError) -> None:
         if isinstance(outcome, InstallError):
             log.error("%s", outcome)
-            self._status = self.tr("Could not look at the stick: {reason}").format(reason=brief(str(outcome), 120))
+            self._outcome, self._reasons = UsbState.LOOK_FAILED, [brief(str(outcome), 200)]
         else:
             self._found = outcome.found
             while len(self.folder_buttons) < len(self._found):  # the buttons are reused
@@ -192,6 +216,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.job.finished.connect(self._on_finished)
         self._progress = None
         self._status = ""
+        self._outcome = None
         self.retranslate()
         self.job.start()
 
@@ -231,7 +256,7 @@ class ContentPanel(RetranslateMixin, Overlay):
             self.changes = Changes()  # what is shown is what was chosen: no need to read every photo again
         else:
             self._compare()
-        self._status = self.tr("Installed: the kiosk shows it now. Back to the previous content returns to what was shown.")
+        self._outcome = UsbState.INSTALLED
         self.retranslate()
 
     def cancel_install(self) -> None:
@@ -261,6 +286,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.job = GoBackJob(self.installer, self._settings.store, self)
         self.job.finished.connect(self._on_went_back)
         self._status = ""
+        self._outcome = None
         self.retranslate()
         self.job.start()
 
@@ -268,7 +294,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         if not self._taken(job):
             return
         if isinstance(outcome, InstallError):
-            self._refused("the previous content not restored", outcome)
+            self._refused("the previous content not restored", outcome, going_back=True)
             return
         previous, loaded = outcome
         log.info("back to the previous content: %s", previous or "the bundled content")
@@ -279,12 +305,17 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._status = self.tr("Back to the previous content.")
         self.retranslate()
 
-    def _refused(self, what: str, exc: InstallError) -> None:
-        """Nothing changed: the reason on the status line (short) and in the log (whole)."""
+    def _refused(self, what: str, exc: InstallError, going_back: bool = False) -> None:
+        """Nothing changed: the reason in the explanation (the check's words, said to be that) and in the
+        log (whole)."""
         log.error("%s: %s", what, exc)
         for problem in exc.problems[1:]:
             log.error("  %s", problem)
-        self._status = self.tr("Not installed; what is shown stays: {reason}").format(reason=brief(str(exc), 120))
+        if going_back:
+            self._status = self.tr("Could not go back to the previous content; the content shown stays. The log has the details.")
+            self.retranslate()
+            return
+        self._outcome, self._reasons = UsbState.FAILED, [brief(problem, 200) for problem in [str(exc), *exc.problems[1:]]]
         self.retranslate()
 
     # --- text -------------------------------------------------------------------------------
@@ -311,43 +342,143 @@ class ContentPanel(RetranslateMixin, Overlay):
         self.status_label.setText(f"{int(fraction * 100)} %  {text}")
         self.progress_bar.setValue(round(fraction * STEPS))
 
-    def _details(self) -> str:
-        candidate = self.candidate
+    @property
+    def state(self) -> UsbState:
+        if isinstance(self.job, InstallJob):
+            return UsbState.INSTALLING
+        if isinstance(self.job, GoBackJob):
+            return UsbState.GOING_BACK
         if self.looking:  # what was there may no longer be
-            return self.tr("Looking at the stick…")
+            return UsbState.LOOKING
+        candidate = self.candidate
+        if self._outcome is UsbState.LOOK_FAILED or (self._outcome is UsbState.FAILED and candidate is not None):
+            return self._outcome
         if candidate is None:
-            return self.tr("No content found on a USB stick. Plug in a stick with a content folder (one holding content.json).")
+            return UsbState.NOTHING
         if not candidate.ok:
-            lines = [self.tr("{count} problem(s): it cannot be installed.").format(count=len(candidate.problems))]
-            # The label wraps: only a runaway message is cut.
-            lines += [brief(problem, 200) for problem in candidate.problems[:SHOWN_PROBLEMS]]
-            if len(candidate.problems) > SHOWN_PROBLEMS:
-                lines.append(self.tr("... and {count} more").format(count=len(candidate.problems) - SHOWN_PROBLEMS))
-            return "\n".join(lines)
-        assert self.changes is not None
-        return "\n".join([self.tr("It checks out. What installing changes:"), *self._change_lines(self.changes)])
+            return UsbState.PROBLEMS
+        if self.changes is None:
+            return UsbState.LOOKING
+        if self.changes.none:
+            return UsbState.INSTALLED if self._outcome is UsbState.INSTALLED else UsbState.SAME
+        return UsbState.READY
 
     def _change_lines(self, changes: Changes) -> list[str]:
         return change_lines(changes)  # by label, in the staff's language (kiosk/core/content/changes.py)
 
     def retranslate(self) -> None:
+        state = self.state
         self.title_label.setText(self.tr("Content from a USB stick"))
-        self.found_label.setText(
-            self.tr("Content folders found: {count}").format(count=len(self._found)) if self._found else self.tr("Looking at USB sticks")
-        )
+        self.found_label.setText(self.words.heading(state))
         for button, folder in zip(self.folder_buttons, self._found, strict=False):
             button.setChecked(self.candidate is not None and self.candidate.folder == folder)
             button.setEnabled(not self.busy)
-        self.details_label.setText(self._details())
+        self.details_label.setText(self.words.details(state))
         self.status_label.setText(self._status)
+        self.status_label.setVisible(bool(self._status) or self.job is not None)
         self._show_progress()
         self.install_button.setText(self.tr("Install"))
-        self.install_button.setEnabled(self.candidate is not None and self.candidate.ok and not self.busy)
+        # Only what checks out and changes what is shown (or failed to install, to try again).
+        self.install_button.setEnabled(state in (UsbState.READY, UsbState.FAILED) and self.candidate is not None and self.candidate.ok)
         self.back_button.setText(self.tr("Back to the previous content"))
         self.back_button.setEnabled(not self.busy and self.installer.previous() is not None)
         self.look_button.setText(self.tr("Look again"))
         self.look_button.setEnabled(not self.busy)
         self.close_button.setText(self.tr("Close"))
+        self.fit_card()
+
+
+class UsbWords:
+    """What the USB panel says in each state (the heading under the title and the explanation), in the
+    panel's translation context; kept apart from what the panel does."""
+
+    def __init__(self, panel: ContentPanel) -> None:
+        self.panel = panel
+
+    def heading(self, state: UsbState) -> str:
+        """The line under the title: what was found, or what is going on."""
+        panel = self.panel
+        if state is UsbState.LOOKING:
+            return QCoreApplication.translate("ContentPanel", "Looking at the USB sticks…")
+        if state is UsbState.LOOK_FAILED:
+            return QCoreApplication.translate("ContentPanel", "The USB stick could not be read")
+        if not panel._found:
+            return QCoreApplication.translate("ContentPanel", "No content folder found")
+        return QCoreApplication.translate("ContentPanel", "Content folders found: {count}").format(count=len(panel._found))
+
+    def details(self, state: UsbState) -> str:
+        """What the state means and what staff can do; in the state's own words only."""
+        panel = self.panel
+        texts = {
+            UsbState.LOOKING: "",
+            UsbState.LOOK_FAILED: QCoreApplication.translate(
+                "ContentPanel", "Check that the stick is plugged in well, then tap Look again. The log has the details."
+            ),
+            UsbState.NOTHING: QCoreApplication.translate(
+                "ContentPanel",
+                "No content found on a USB stick. Plug in a stick with a content folder (one holding content.json), then tap Look again.",
+            ),
+            UsbState.SAME: QCoreApplication.translate(
+                "ContentPanel", "It checks out, and it is the content shown now: there is nothing to install."
+            ),
+            UsbState.INSTALLED: QCoreApplication.translate(
+                "ContentPanel", "Installed: the kiosk shows it now. Back to the previous content returns to what was shown before."
+            ),
+            UsbState.GOING_BACK: QCoreApplication.translate("ContentPanel", "Going back to the previous content…"),
+        }
+        if state in texts:
+            return texts[state]
+        if state is UsbState.INSTALLING:
+            folder = panel.job.source if isinstance(panel.job, InstallJob) else None
+            return QCoreApplication.translate(
+                "ContentPanel", "Installing the content from {folder}. Closing this panel stops it and changes nothing."
+            ).format(folder=_short(folder) if folder is not None else "")
+        if state is UsbState.PROBLEMS:
+            assert panel.candidate is not None
+            problems = panel.candidate.problems
+            return "\n".join(
+                [
+                    QCoreApplication.translate(
+                        "ContentPanel",
+                        "{count} problem(s): it cannot be installed. Fix them on a computer ('kiosk check' lists them), then look again.",
+                    ).format(count=len(problems)),
+                    *self.for_the_editor(
+                        problems, QCoreApplication.translate("ContentPanel", "For the content editor, as 'kiosk check' says it:")
+                    ),
+                ]
+            )
+        if state is UsbState.FAILED:
+            return "\n".join(
+                [
+                    QCoreApplication.translate("ContentPanel", "Not installed; the content shown stays."),
+                    *self.for_the_editor(panel._reasons, QCoreApplication.translate("ContentPanel", "As the log says it:")),
+                ]
+            )
+        assert panel.changes is not None
+        return "\n".join(
+            [QCoreApplication.translate("ContentPanel", "It checks out. What installing changes:"), *panel._change_lines(panel.changes)]
+        )
+
+    def for_the_editor(self, problems: list[str], header: str) -> list[str]:
+        """The check's own words for whoever edits the content (in English, as `kiosk check` says them),
+        said to be that; a file that is not JSON at all is said in the staff's language."""
+        lines, quoted = [], []
+        for problem in problems[:SHOWN_PROBLEMS]:  # the label wraps: only a runaway message is cut
+            bad = _BAD_JSON.match(problem)
+            if bad is not None:
+                lines.append(
+                    QCoreApplication.translate(
+                        "ContentPanel",
+                        "{file} is not valid JSON near line {line}, column {column}: a comma, quote or bracket is missing or extra.",
+                    ).format(**bad.groupdict())
+                )
+            else:
+                quoted.append(brief(problem, 200))
+        if quoted:
+            lines += [header, *quoted]
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(QCoreApplication.translate("ContentPanel", "... and {count} more").format(count=len(problems) - SHOWN_PROBLEMS))
+        return lines
 
 
 def _megabytes(count: int) -> str:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMargins, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QPushButton, QWidget
 
 from kiosk import __version__
 from kiosk.core.health import Health, rss_mb
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.staff.elided_path import ElidedPath
+from kiosk.ui.staff.health_text import problem_line, uptime_text
 from kiosk.ui.theme import scale_for
-from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 
 class GuidedControls(QObject):
@@ -93,24 +96,46 @@ class GuidedControls(QObject):
         return False
 
 
-class MaintenanceInfo(QFrame):
-    """Diagnostics in a corner, refreshed every two seconds, in maintenance mode."""
+class MaintenanceInfo(RetranslateMixin, QFrame):
+    """Diagnostics while staff test the screen in maintenance mode, in their language and refreshed every
+    two seconds: a slim bar of its own under the tabs. The window's layout gives it the room (the page
+    reflows above it), so it covers no control and no content at any size; it was a box in the top
+    corner over the language toggle, the visitor's buttons and the first segments, the things staff
+    come to test. One line in landscape, two in portrait (the page keeps as much room as it can); each
+    part shortened where the line is short, the most useful first: the frame count, then how long it
+    has run, memory and the version; the content's folder in its middle; problems at their end."""
 
-    def __init__(self, window: QWidget, status: Callable[[], list[str]], frames_per_second: Callable[[], int], health: Health) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        status: Callable[[], tuple[list[str], list[str]]],
+        content: Callable[[], tuple[str, str]],
+        frames_per_second: Callable[[], int],
+        health: Health,
+    ) -> None:
         super().__init__(window)
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._status = status
+        self._content = content
         self._fps = frames_per_second
         self._health = health
-        self.text_label = role_label("staff-health", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.text_label)
+        self.summary_label = ElidedPath("staff-health", self, Qt.TextElideMode.ElideRight)
+        self.content_label = ElidedPath("staff-health", self)
+        self.problems_label = ElidedPath("staff-health", self, Qt.TextElideMode.ElideRight)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(32, 0, 32, 0)  # as slim as a line: the page keeps the rest
+        self._grid.setHorizontalSpacing(32)
+        self._grid.setVerticalSpacing(2)
+        self._portrait: bool | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(2000)
         self.timer.timeout.connect(self.refresh)
         self.hide()
+        outer = window.layout()
+        if isinstance(outer, QBoxLayout):
+            outer.addWidget(self)  # last, under the tabs: reach mode moves the header above the tabs, never below this
+        self.retranslate()
 
     def set_visible(self, visible: bool) -> None:
         self.setVisible(visible)
@@ -120,16 +145,51 @@ class MaintenanceInfo(QFrame):
         else:
             self.timer.stop()
 
+    def retranslate(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.isVisible() and event.oldSize().width() != event.size().width():
+            self.refresh()  # the screen turned or the window was resized: arranged and shortened anew
+
+    def _arrange(self, portrait: bool) -> None:
+        """Landscape: the three parts on one line. Portrait: the summary, then the content and problems."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        grid = self._grid
+        for label in (self.summary_label, self.content_label, self.problems_label):
+            grid.removeWidget(label)
+        for column in range(3):
+            grid.setColumnStretch(column, 0)
+        if portrait:
+            grid.addWidget(self.summary_label, 0, 0, 1, 2)
+            grid.addWidget(self.content_label, 1, 0)
+            grid.addWidget(self.problems_label, 1, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, label in enumerate((self.summary_label, self.content_label, self.problems_label)):
+                grid.addWidget(label, 0, column)
+                grid.setColumnStretch(column, 1)
+
     def refresh(self) -> None:
         health = self._health
-        errors = [f"{e.level}: {e.brief}" for e in health.latest(3)]
-        lines = [
-            f"MAINTENANCE · v{__version__} · up {health.uptime_text()} · {rss_mb():.0f} MB · {self._fps()} fps",
-            *self._status(),
-            *errors,
-        ]
-        self.text_label.setText("\n".join(line for line in lines if line))
         parent = self.parentWidget()
-        if parent is not None:
-            self.adjustSize()
-            self.move(parent.width() - self.width() - 24, 24)
+        portrait = parent is not None and parent.height() > parent.width()
+        self._arrange(portrait)
+        summary = self.tr(
+            "Maintenance mode · {fps} screen updates a second · running for {uptime} · memory {memory:.0f} MB · version {version}"
+        ).format(version=__version__, uptime=uptime_text(health), memory=rss_mb(), fps=self._fps())
+        self.summary_label.set_path("", summary)
+        if not portrait:  # its whole width where it can, at most half the bar
+            whole = self.summary_label.fontMetrics().horizontalAdvance(summary) + 4
+            self.summary_label.setMinimumWidth(min(whole, self.width() // 2))
+        else:
+            self.summary_label.setMinimumWidth(0)
+        self.content_label.set_path(*self._content())
+        essential, routine = self._status()
+        problems = essential + [problem_line(e) for e in health.latest_new(3)]
+        self.problems_label.set_path("", "   ·   ".join(problems) if problems else "   ·   ".join(routine))

@@ -37,6 +37,14 @@ class Overlay(QWidget):
         self.is_open = True
         self.visibility_changed.emit(True)
 
+    def fit_card(self) -> None:
+        """As tall as its wrapped lines need at the width it was given, at most the screen's (the
+        window's layout asks at its own, wider width: on an upright screen a card's last line was cut)."""
+        width = self.card.minimumWidth()
+        if width and self.card.layout() is not None:
+            needed = self.card.heightForWidth(width)
+            self.card.setMinimumHeight(min(needed, self.height()) if self.is_open else needed)
+
     def close_overlay(self) -> None:
         self.idle_timer.stop()
         self.hide()

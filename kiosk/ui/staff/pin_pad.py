@@ -11,7 +11,9 @@ import math
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core.health import staff_says
 from kiosk.core.pin import PinGate
+from kiosk.core.settings import QT_TRANSLATE_NOOP
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
@@ -138,11 +140,16 @@ class PinPad(RetranslateMixin, Overlay):
         elif result.not_set:
             self._message = self.tr("No staff PIN is set. Run 'kiosk set-pin' on this computer.")
         elif result.locked_for_s > 0:
-            log.warning("staff PIN pad locked for %.0f s after too many wrong tries", result.locked_for_s)
+            minutes = max(1, math.ceil(result.locked_for_s / 60))
+            says = staff_says(
+                QT_TRANSLATE_NOOP("Health", "Staff PIN pad locked for {minutes} min after too many wrong PINs"), minutes=minutes
+            )
+            log.warning("staff PIN pad locked for %.0f s after too many wrong tries", result.locked_for_s, extra=says)
             self._show_lock()
             return
         else:
-            log.warning("wrong staff PIN (%d tries left)", result.tries_left)
+            says = staff_says(QT_TRANSLATE_NOOP("Health", "Wrong staff PIN entered ({tries} tries left)"), tries=result.tries_left)
+            log.warning("wrong staff PIN (%d tries left)", result.tries_left, extra=says)
             self._message = self.tr("Wrong PIN. {tries} tries left.").format(tries=result.tries_left)
         self.retranslate()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.core.settings import LABELS, QT_TRANSLATE_NOOP, Setting
 from kiosk.ui.live import LiveSettings
@@ -21,6 +21,7 @@ ChoiceSources = Mapping[str, Mapping[str, str]]  # a schema's `choices_from` -> 
 
 SWITCH = ((True, QT_TRANSLATE_NOOP("Settings", "On")), (False, QT_TRANSLATE_NOOP("Settings", "Off")))
 PER_LINE = 2  # segments side by side before they wrap to the next line (four modes in two lines)
+SPACING = 10  # between the segments of a row
 
 
 def staff_button(parent: QWidget, role: str = "staff-choice", checkable: bool = True) -> QPushButton:
@@ -85,16 +86,29 @@ class SettingRow(QWidget):
         raise NotImplementedError
 
 
-class SegmentsRow(SettingRow):
-    """On/off or one of a few choices: a segment each, the one in force highlighted."""
+def _two_columns(row: QWidget) -> QGridLayout:
+    """Every row's control on the same two equal columns, so nothing sits in a column of its own."""
+    grid = QGridLayout(row)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(SPACING)
+    for column in range(PER_LINE):
+        grid.setColumnStretch(column, 1)
+    return grid
 
-    def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, options: Sequence[Option]) -> None:
+
+class SegmentsRow(SettingRow):
+    """On/off or one of a few choices: a segment each, the one in force highlighted. A setting that
+    holds none of them (a default language left empty: the content's own) lights `implied`, the one
+    that then applies, so one segment is always lit."""
+
+    def __init__(
+        self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, options: Sequence[Option], implied: object = None
+    ) -> None:
         super().__init__(spec, settings, change, parent)
         self.options = list(options)
+        self.implied = implied
         self.buttons: dict[object, QPushButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(10)
+        grid = _two_columns(self)
         for i, option in enumerate(self.options):
             button = staff_button(self)
             button.clicked.connect(lambda _=False, value=option.value: self.set_value(value))
@@ -107,12 +121,14 @@ class SegmentsRow(SettingRow):
         super().retranslate()
 
     def show_value(self, value: object) -> None:
+        lit = value if value in self.buttons else self.implied
         for option_value, button in self.buttons.items():
-            button.setChecked(option_value == value)
+            button.setChecked(option_value == lit)
 
 
 class StepperRow(SettingRow):
-    """A whole number: - and + by the schema's step, within its range, the value between them."""
+    """A whole number, on the same two columns as the segments: the value in the first, - and + by the
+    schema's step (within its range) side by side in the second."""
 
     def __init__(self, spec: Setting, settings: LiveSettings, change: Change, parent: QWidget) -> None:
         super().__init__(spec, settings, change, parent)
@@ -121,14 +137,18 @@ class StepperRow(SettingRow):
         self.plus.setText("+")
         self.value_label: QLabel = role_label("headline", self, wrap=False)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its column as wide as the segments' first (a number is short): the steps then share the second.
+        for part in (self.value_label, self.minus, self.plus):
+            part.setSizePolicy(QSizePolicy.Policy.Ignored, part.sizePolicy().verticalPolicy())
         self.minus.clicked.connect(lambda: self.step(-1))
         self.plus.clicked.connect(lambda: self.step(1))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
-        row.addWidget(self.minus)
-        row.addWidget(self.value_label, 1)
-        row.addWidget(self.plus)
+        grid = _two_columns(self)
+        grid.addWidget(self.value_label, 0, 0)
+        self.steps = steps = QHBoxLayout()
+        steps.setSpacing(SPACING)
+        steps.addWidget(self.minus, 1)
+        steps.addWidget(self.plus, 1)
+        grid.addLayout(steps, 0, 1)
 
     def step(self, direction: int) -> None:
         self.set_value(self.spec.clamped(int(self.value) + direction * (self.spec.step or 1)))
@@ -140,13 +160,47 @@ class StepperRow(SettingRow):
         self.plus.setEnabled(number != self.spec.clamped(number + 1))
 
 
-def make_row(spec: Setting, settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources) -> SettingRow:
-    """The control for the setting's type (the schema checked that the panel has one)."""
+def _column_need(row: SettingRow) -> int:
+    """The narrowest one of the row's two columns can be: its widest segment, or both steps side by side."""
+
+    def least(button: QPushButton) -> int:
+        return max(button.minimumWidth(), button.minimumSizeHint().width())
+
+    if isinstance(row, StepperRow):
+        return least(row.minus) + least(row.plus) + row.steps.spacing()  # as the window's scale left it
+    if isinstance(row, SegmentsRow):
+        return max((least(button) for button in row.buttons.values()), default=0)
+    return 0
+
+
+def align_columns(rows: Sequence[SettingRow]) -> None:
+    """Every row's two columns equally wide, wide enough for the widest's content (the steps at their
+    touch size): the stepper's - and + then line up under the segments, not in a column of their own.
+    Called once the style has sized the buttons (on open: the scale may have changed)."""
+    need = max((_column_need(row) for row in rows), default=0)
+    for row in rows:
+        grid = row.layout()
+        row.setMinimumWidth(PER_LINE * need + (grid.spacing() if grid is not None else SPACING))
+
+
+def make_row(
+    spec: Setting,
+    settings: LiveSettings,
+    change: Change,
+    parent: QWidget,
+    sources: ChoiceSources,
+    implied: Mapping[str, object] | None = None,
+) -> SettingRow:
+    """The control for the setting's type (the schema checked that the panel has one). `implied`: by
+    `choices_from`, the choice that applies when the setting holds none of them."""
     if spec.type is int:
         return StepperRow(spec, settings, change, parent)
-    return SegmentsRow(spec, settings, change, parent, options_for(spec, sources))
+    fallback = (implied or {}).get(spec.choices_from) if spec.choices_from is not None else None
+    return SegmentsRow(spec, settings, change, parent, options_for(spec, sources), fallback)
 
 
-def setting_rows(settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources) -> dict[str, SettingRow]:
+def setting_rows(
+    settings: LiveSettings, change: Change, parent: QWidget, sources: ChoiceSources, implied: Mapping[str, object] | None = None
+) -> dict[str, SettingRow]:
     """A row for every setting of the schema that staff may change, in the schema's order."""
-    return {spec.name: make_row(spec, settings, change, parent, sources) for spec in settings.store.schema if spec.staff}
+    return {spec.name: make_row(spec, settings, change, parent, sources, implied) for spec in settings.store.schema if spec.staff}

@@ -11,20 +11,29 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import __version__
-from kiosk.core.health import Health, brief, rss_mb
+from kiosk.core.health import Health, rss_mb
 from kiosk.core.settings import CONTENT_LANGUAGES, SettingError
 from kiosk.ui.live import LiveSettings, SettingNotSavedError
+from kiosk.ui.staff.elided_path import ElidedPath
+from kiosk.ui.staff.health_text import problem_line, uptime_text
 from kiosk.ui.staff.overlay import Overlay
-from kiosk.ui.staff.setting_rows import SettingRow, setting_rows, staff_button
+from kiosk.ui.staff.setting_rows import SettingRow, align_columns, setting_rows, staff_button
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 __all__ = ["StaffActions", "StaffPanel", "staff_button", "whole_words"]  # staff_button: the other staff screens' buttons
 
 _JOINED = re.compile(r"(?<=[\w.])([-/])(?=[\w.])")
+
+
+def _divider(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFixedHeight(2)
+    line.setStyleSheet("background: rgba(160, 180, 210, 0.22); border: none;")  # faint on the navy and the black card alike
+    return line
 
 
 def whole_words(line: str) -> str:
@@ -45,10 +54,19 @@ class StaffActions:
     set_hall: Callable[[str], None]  # "open", "closed" or "schedule"
     open_insight: Callable[[], None]
     open_content: Callable[[], None]  # new content from a USB stick
+    content: Callable[[], tuple[str, str]]  # which content shows, in words, and its folder
 
 
 class StaffPanel(RetranslateMixin, Overlay):
-    def __init__(self, settings: LiveSettings, languages: dict[str, str], actions: StaffActions, health: Health, parent: QWidget) -> None:
+    def __init__(
+        self,
+        settings: LiveSettings,
+        languages: dict[str, str],
+        actions: StaffActions,
+        health: Health,
+        parent: QWidget,
+        default_language: str | None = None,  # the content's: lit while the setting leaves the choice to it
+    ) -> None:
         super().__init__(parent, idle_close_ms=settings["staff_panel_timeout_s"] * 1000)
         self._settings = settings
         self._actions = actions
@@ -58,9 +76,12 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.title_label = role_label("headline", card)
         self.labels: dict[str, QLabel] = {key: role_label("section", card) for key in ("settings", "health", "hours", "actions")}
         # A row for each setting staff may change, from the schema; a new one needs no code here.
-        self.rows: dict[str, SettingRow] = setting_rows(settings, self._set, card, {CONTENT_LANGUAGES: languages})
+        self.rows: dict[str, SettingRow] = setting_rows(
+            settings, self._set, card, {CONTENT_LANGUAGES: languages}, {CONTENT_LANGUAGES: default_language or next(iter(languages), None)}
+        )
         self.hours_label = role_label("staff-health", card)
         self.hours_buttons = {choice: staff_button(card, "staff-action", False) for choice in ("open", "closed", "schedule")}
+        self.content_label = ElidedPath("staff-health", card)  # the folder's path shortened in its middle; a tap shows it whole
         self.health_label = role_label("staff-health", card)
         # A long warning never makes the card taller than the screen: the lines that do not fit are
         # counted, not cut in half (refitted when the width changes).
@@ -92,17 +113,23 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.close_button.clicked.connect(self.close_overlay)
 
         self._left = left = QGridLayout()
-        left.setHorizontalSpacing(24)
-        left.setVerticalSpacing(12)
+        left.setSpacing(10)  # one value for both, so the window's rescaling scales it (it skips a grid with two)
         left.addWidget(self.labels["settings"], 0, 0, 1, 2)
-        for row, setting_row in enumerate(self.rows.values(), start=1):
-            left.addWidget(setting_row.label, row, 0)
-            left.addWidget(setting_row, row, 1)
+        # A rule between settings: two on/off rows one above the other read as two switches, not as
+        # one control of four segments.
+        self.dividers: list[QFrame] = []
+        for i, setting_row in enumerate(self.rows.values()):
+            if i:
+                self.dividers.append(divider := _divider(card))
+                left.addWidget(divider, 2 * i, 0, 1, 2)
+            left.addWidget(setting_row.label, 2 * i + 1, 0)
+            left.addWidget(setting_row, 2 * i + 1, 1)
         left.setColumnStretch(0, 1)  # the names take the room the controls leave
-        left.setRowStretch(len(self.rows) + 1, 1)  # room the card gets for the health lines stays under the rows
+        left.setRowStretch(2 * len(self.rows), 1)  # room the card gets for the health lines stays under the rows
         self._right = right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self.labels["health"])
+        right.addWidget(self.content_label)
         right.addWidget(self.health_label, 1)
         right.addWidget(self.labels["hours"])
         right.addWidget(self.hours_label)
@@ -163,6 +190,7 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.health_timer.start()
         super().open_overlay()
         parent = self.parentWidget()
+        align_columns(list(self.rows.values()))
         if parent is not None:
             portrait = parent.height() > parent.width()
             self._columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
@@ -209,9 +237,10 @@ class StaffPanel(RetranslateMixin, Overlay):
         problems = self._actions.reload_content()
         if problems:
             shown = "\n".join(problems[:4]) + ("\n…" if len(problems) > 4 else "")
-            self._status = self.tr("Content not reloaded, the last good content stays: {count} problem(s)\n{problems}").format(
-                count=len(problems), problems=shown
-            )
+            # The check's own words, said to be that: they are for whoever edits the content.
+            self._status = self.tr(
+                "Content not reloaded, the last good content stays: {count} problem(s). For the content editor, as 'kiosk check' says it:\n{problems}"  # noqa: E501 - one literal for lupdate
+            ).format(count=len(problems), problems=shown)
         else:
             self._status = self.tr("Content reloaded.")
         self.retranslate()
@@ -235,18 +264,18 @@ class StaffPanel(RetranslateMixin, Overlay):
 
     def _refresh_health(self) -> None:
         health = self._health
+        self.content_label.set_path(*self._actions.content())
         essential, routine = self._actions.status()
         lines = [
-            self.tr("Version {version} · up {uptime} · memory {memory:.0f} MB").format(
-                version=__version__, uptime=health.uptime_text(), memory=rss_mb()
+            self.tr("Version {version} · running for {uptime} · memory {memory:.0f} MB").format(
+                version=__version__, uptime=uptime_text(health), memory=rss_mb()
             ),
             *essential,
         ]
-        at_start = {brief(note) for note in health.notes}
-        errors = [e for e in health.latest(2 + len(at_start)) if e.brief not in at_start][-2:]  # the newest, not again
+        errors = health.latest_new(2)  # the newest; the start-up notes are counted above
         if errors:
             lines.append(self.tr("Recent problems:"))
-            lines += [f"  {e.level}: {e.brief}" for e in errors]
+            lines += [f"  {problem_line(e)}" for e in errors]
         else:
             routine.append(self.tr("No recent problems."))
         # What only says all is well comes last, so it is what gives way when room is short.

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.install import Installer
-from kiosk.core.health import Health, brief
+from kiosk.core.health import Health
 from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
 from kiosk.ui.insight_recorder import InsightRecorder
@@ -28,6 +28,7 @@ from kiosk.ui.opening_hours import HallHours
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
 from kiosk.ui.staff.content_panel import ContentPanel
+from kiosk.ui.staff.health_text import insight_problem, start_notes
 from kiosk.ui.staff.insight_panel import InsightPanel
 from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
 from kiosk.ui.staff.overlay import Overlay
@@ -91,6 +92,7 @@ class StaffScreens(QObject):
             start_attract=session.start_attract_now,
             quit=lambda: quit_for_maintenance("staff panel"),
             status=self.status_parts,
+            content=self.content_shown,
             hall=self._hall_state,
             set_hall=self._set_hall,
             open_insight=self.open_insight,
@@ -98,9 +100,9 @@ class StaffScreens(QObject):
         )
         languages = {lang.code: lang.name for lang in content.dataset.languages}
         self.pin_pad = PinPad(gate, window)
-        self.panel = StaffPanel(settings, languages, actions, health, window)
+        self.panel = StaffPanel(settings, languages, actions, health, window, content.dataset.default_language)
         self.guided = GuidedControls(window, navigation.step)
-        self.maintenance = MaintenanceInfo(window, self.status_lines, self.frames.per_second, health)
+        self.maintenance = MaintenanceInfo(window, self.status_parts, self.content_shown, self.frames.per_second, health)
         self._overlays: list[Overlay] = [self.pin_pad, self.panel]
         for overlay in self._overlays:
             overlay.visibility_changed.connect(self._overlays_changed)
@@ -122,40 +124,34 @@ class StaffScreens(QObject):
 
     # --- what staff see ---------------------------------------------------------------------
 
-    def status_lines(self) -> list[str]:
-        """The truth for staff: which content is showing, whether it is the one asked for and why not,
-        and each photo that cannot be shown, by name."""
-        essential, routine = self.status_parts()
-        return routine[:1] + essential + routine[1:]
+    def content_shown(self) -> tuple[str, str]:
+        """Which content is showing, in words, and the folder it is read from (the panel elides it)."""
+        state, source = self._content.state, self._content.source
+        if state.folder == source.bundled:
+            return self.tr("Content: the bundled content"), str(state.folder)
+        return self.tr("Content:"), str(state.folder)
 
     def status_parts(self) -> tuple[list[str], list[str]]:
-        """(what staff must see, what only says all is well): where room is short, the second goes first."""
+        """(what staff must see, what only says all is well): where room is short, the second goes first.
+        Each line a sentence in the staff's language; the log has the details in English."""
         state, source = self._content.state, self._content.source
-        routine = [self.tr("Frames painted in the last second: {fps}").format(fps=self.frames.per_second())]
+        routine: list[str] = []
         lines: list[str] = []
-        if state.folder == source.bundled:
-            lines.append(self.tr("Content: the bundled content ({folder})").format(folder=state.folder))
-        else:
-            lines.append(self.tr("Content: {folder}").format(folder=state.folder))
         if state.rejected:
             lines.append(
-                self.tr("Content in {folder} was refused: {count} problem(s), first: {problem}").format(
-                    folder=source.requested or source.bundled, count=len(state.rejected) - 1, problem=brief(state.rejected[1], 80)
-                )
+                self.tr(
+                    "The content in {folder} was refused: {count} problem(s), details in the log. The content before it is shown."
+                ).format(folder=Path(str(source.requested or source.bundled)).name, count=max(1, len(state.rejected) - 1))
             )
         else:
-            routine.append(self.tr("Content validated: OK"))
+            routine.append(self.tr("Content checked: no problems"))
         broken = self._loader.failed_files()
         if broken:
-            named = "; ".join(brief(reason, 60) for reason in broken[:2])
+            named = ", ".join(dict.fromkeys(Path(reason.split(": ", 1)[0]).name for reason in broken[:3]))
             lines.append(self.tr("Photos that cannot be shown: {count} ({which})").format(count=len(broken), which=named))
-        if self._insight.problem:
-            lines.append(self.tr("Visitor insight: {problem}").format(problem=self._insight.problem))
-        notes = self._health.notes
-        if notes:  # each by itself: one may be the font, the next the translation
-            lines.append(self.tr("Problems at start: {count}").format(count=len(notes)))
-            lines += [f"  {brief(note, 58)}" for note in notes]  # a line each; the log has them whole
-        return lines, routine
+        lines.append(insight_problem(self._insight.problem))
+        lines += start_notes(self._health.notes)
+        return [line for line in lines if line], routine
 
     def _hall_state(self) -> tuple[bool, bool, datetime | None]:
         state = self._hall.state()

@@ -8,6 +8,7 @@ copies as they were. Real files, real widgets, a real installer held at a file b
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -26,7 +27,7 @@ from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.settings import Settings
 from kiosk.qa.bench.usb_install import make_stick
 from kiosk.ui.app import Kiosk
-from kiosk.ui.staff.content_panel import ContentPanel
+from kiosk.ui.staff.content_panel import ContentPanel, UsbState
 from tests.faults import snapshot
 from tests.kiosks import build, shutdown
 
@@ -164,9 +165,10 @@ def test_the_install_runs_while_the_event_loop_turns_and_shows_its_progress(
     assert any(re.fullmatch(r"\d+ %  Installing: copying files, \d+ of \d+ \(\d+\.\d MB of \d+\.\d MB\)", text) for text in texts), texts
     assert any(re.fullmatch(r"\d+ %  Installing: checking the photos, \d+ of \d+", text) for text in texts), texts
     installed = kiosk.content.folder
-    assert installed.parent.name == "installed-content" and panel.status_label.text().startswith("Installed")
+    assert installed.parent.name == "installed-content" and panel.details_label.text().startswith("Installed")
+    assert panel.state is UsbState.INSTALLED and not panel.install_button.isEnabled()  # nothing left to install
     assert Settings.load(own_home / "config")["content"] == str(installed) and not panel.progress_bar.isVisible()
-    assert panel.install_button.isEnabled() and panel.back_button.isEnabled() and not _install_threads()
+    assert panel.back_button.isEnabled() and not _install_threads()
     # Only what the content names: content.json, its locales, its photos; not the stick's other files.
     copied = {str(p.relative_to(installed)) for p in installed.rglob("*") if p.is_file()}
     named = {name for name, _ in install.examine(folder).files}
@@ -187,8 +189,10 @@ def test_a_stick_pulled_out_halfway_leaves_the_old_content_and_says_so(
     panel.installer = HeldInstaller(own_home / "data", at=PHOTOS // 3, until=lambda: True, on_hold=pull_out)
     panel.install_button.click()
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
-    status = panel.status_label.text()
-    assert status.startswith("Not installed; what is shown stays: could not read photos/") and "pulled out" in status, status
+    status = panel.details_label.text()
+    assert (
+        status.startswith("Not installed; the content shown stays.\nAs the log says it:\ncould not read photos/") and "pulled out" in status
+    ), status
     assert kiosk.content.folder == shown and _state(own_home) == before
     assert not (own_home / "data" / "installed-content").exists() or not any((own_home / "data" / "installed-content").iterdir())
     assert not folder.exists() and not _install_threads()
@@ -218,7 +222,7 @@ def test_too_little_free_space_is_refused_before_anything_is_copied(
     monkeypatch.setattr(shutil, "disk_usage", disk_usage)
     panel.install_button.click()
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
-    status = panel.status_label.text()
+    status = panel.details_label.text()
     assert "not enough space on the kiosk's disk: the content needs " in status and "40.0 MB free on " in status, status
     assert kiosk.content.folder == shown and _state(own_home) == before
 
@@ -234,7 +238,7 @@ def test_closing_the_panel_mid_install_cancels_it_and_changes_nothing(
     qtbot.waitUntil(held.held.is_set, timeout=30_000)
     panel.close_button.click()
     assert not panel.busy and not _install_threads() and not panel.isVisible()
-    assert "the install was cancelled" in panel.status_label.text()
+    assert "the install was cancelled" in panel.details_label.text()
     assert kiosk.content.folder == shown and _state(own_home) == before
     with qtbot.waitSignal(panel.looked, timeout=60_000):
         panel.open_overlay()  # it looks at the stick again, and installs when asked
@@ -297,7 +301,7 @@ def test_the_look_at_the_sticks_runs_while_the_event_loop_turns_and_the_actions_
         qtbot.waitUntil(held.asked.is_set, timeout=30_000)
         qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=30_000)  # the UI thread turns while the look is held
         assert panel.looking and panel.busy and _look_threads()
-        assert panel.details_label.text() == "Looking at the stick…"
+        assert panel.found_label.text() == "Looking at the USB sticks…" and panel.details_label.text() == ""
         assert not any(b.isEnabled() for b in (panel.install_button, panel.look_button, panel.back_button, *panel.folder_buttons))
         panel.install_button.click()  # waits, as the others do
         assert panel.job is None
@@ -338,7 +342,7 @@ def test_the_installed_copy_is_shown_as_the_install_thread_checked_it(
     panel.install_button.click()
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
     installed = kiosk.content.folder
-    assert installed.parent.name == "installed-content" and panel.status_label.text().startswith("Installed") and changed == [1]
+    assert installed.parent.name == "installed-content" and panel.details_label.text().startswith("Installed") and changed == [1]
     assert loads_on == ["content-install"]  # the copy, checked there; not read again to show it
     assert len(kiosk.window.dataset.albums) == len(install.examine(installed).result.dataset.albums)  # type: ignore[union-attr]
     assert all(path.is_relative_to(installed) for _, path in kiosk.content.state.result.photos)
@@ -350,9 +354,14 @@ def test_the_installed_copy_is_shown_as_the_install_thread_checked_it(
 def test_going_back_reads_the_previous_content_in_a_thread_of_its_own(
     stick_kiosk: tuple[Kiosk, ContentPanel, Path], own_home: Path, qtbot: QtBot, loads_on: list[str]
 ) -> None:
-    kiosk, panel, _ = stick_kiosk
+    kiosk, panel, folder = stick_kiosk
     installed = []
-    for _ in range(2):  # twice: the previous content is then an installed copy, checked before going back
+    for value in (None, 181):  # twice: the previous content is then an installed copy, checked before going back
+        if value is not None:  # the stick corrected again: there is something new to install
+            data = json.loads((folder / "content.json").read_text(encoding="utf-8"))
+            data["pillars"][0]["indicators"][0]["value"] = value
+            (folder / "content.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            look(panel, qtbot)
         panel.install_button.click()
         qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
         installed.append(kiosk.content.folder)

@@ -78,11 +78,15 @@ def test_a_folder_where_the_history_should_be_is_named_on_the_status_line(
     history.unlink()
     history.mkdir()
     before = _state(home)
+    new = home.parent / "stick" / "lna-content" / "content.json"
+    data = json.loads(new.read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][0]["value"] = 181  # corrected again: something to install
+    new.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     look_and_wait(panel, qtbot)
     with caplog.at_level(logging.ERROR):
         install_and_wait(panel, qtbot)
-    status = panel.status_label.text()
-    assert status.startswith("Not installed; what is shown stays: ") and "history.json: is a folder, not a file" in status
+    status = panel.details_label.text()
+    assert status.startswith("Not installed; the content shown stays.") and "history.json: is a folder, not a file" in status
     assert any("history.json: is a folder, not a file; nothing changed" in r.getMessage() for r in caplog.records)
     assert _state(home) == before and kiosk.content.folder == installed and kiosk.settings["content"] == str(installed)
 
@@ -108,7 +112,7 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", second_rename_fails)
         install_and_wait(panel, qtbot)
-    assert words in panel.status_label.text() and panel.status_label.text().startswith("Not installed")
+    assert words in panel.details_label.text() and panel.details_label.text().startswith("Not installed")
     assert _state(home) == before and kiosk.content.folder == shown and kiosk.pages.views[1].key_tiles[0].indicator.value == 178
 
     install_and_wait(panel, qtbot)  # the disk has room again
@@ -122,7 +126,7 @@ def test_a_full_or_read_only_disk_while_installing_or_going_back_changes_nothing
         panel.back_button.click()  # in a thread of its own: the actions wait
         assert panel.busy and not panel.install_button.isEnabled()
         qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
-    assert words in panel.status_label.text() and _state(home) == before
+    assert panel.status_label.text().startswith("Could not go back to the previous content") and _state(home) == before
     assert kiosk.content.folder == now and kiosk.pages.views[1].key_tiles[0].indicator.value == 180
     with qtbot.waitSignal(panel.looked, timeout=60_000):  # back, then the stick compared with what is shown
         panel.back_button.click()

@@ -60,6 +60,7 @@ def _actions() -> StaffActions:
         set_hall=lambda _choice: None,
         open_insight=lambda: None,
         open_content=lambda: None,
+        content=lambda: ("Content:", "/srv/kiosk/content"),
     )
 
 
@@ -167,3 +168,42 @@ def test_the_opening_hours_line_still_follows_its_setting(panel_on_a_wider_schem
     always_open = panel.hours_label.text()
     settings.change("opening_hours", "mon-sun 09:00-17:00", save=False)
     assert panel.hours_label.text() not in ("", always_open)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160), (1080, 1920)])
+def test_rows_stand_apart_and_every_control_keeps_to_the_two_columns(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
+    """A rule between two settings and more space than between a row's own segments (two on/off rows
+    read as one control of four); the stepper's - and + share the second column, none in a third."""
+    kiosk.window.resize(width, height)
+    panel = kiosk.staff.panel
+    panel.open_overlay()
+    settle(qapp)
+    rows = list(panel.rows.values())
+    assert len(panel.dividers) == len(rows) - 1
+    for above, divider, below in zip(rows, panel.dividers, rows[1:], strict=False):
+        assert above.geometry().bottom() < divider.geometry().top() <= divider.geometry().bottom() < below.geometry().top()
+    segments = panel.rows["attract_enabled"]
+    assert isinstance(segments, SegmentsRow)
+    on, off = (segments.buttons[v].geometry() for v in (True, False))
+    gap_inside = off.left() - on.right()
+    gap_between = panel.rows["default_language"].geometry().top() - segments.geometry().bottom()
+    assert gap_between > 2 * gap_inside
+    stepper = panel.rows["idle_timeout_s"]
+    assert isinstance(stepper, StepperRow)
+    second = stepper.mapTo(panel, stepper.plus.geometry().topRight()).x()
+    assert abs(second - segments.mapTo(panel, off.topRight()).x()) <= 2  # + ends where Off ends
+    assert stepper.mapTo(panel, stepper.minus.geometry().topLeft()).x() >= segments.mapTo(panel, off.topLeft()).x() - 2
+    panel.close_overlay()
+
+
+@pytest.mark.logs("is not in the content")
+def test_the_language_new_visitors_get_is_always_lit(kiosk: Kiosk, qapp: QApplication) -> None:
+    """No default language set: the content's own is what new visitors get, and it is lit."""
+    panel = kiosk.staff.panel
+    row = panel.rows["default_language"]
+    assert isinstance(row, SegmentsRow)
+    for value, lit in (("", kiosk.content.dataset.default_language), ("en", "en"), ("fr", kiosk.content.dataset.default_language)):
+        kiosk.settings.change("default_language", value, save=False)
+        panel.open_overlay()
+        assert [code for code, button in row.buttons.items() if button.isChecked()] == [lit], value
+        panel.close_overlay()

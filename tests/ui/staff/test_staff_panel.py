@@ -170,9 +170,11 @@ def test_health_shows_what_staff_need(staff_kiosk: tuple[Kiosk, WallClock, Path]
     assert panel is not None
     logging.getLogger("kiosk.test").error("photo lake.jpg cannot be shown: truncated")
     panel.open_overlay()
-    text = panel.health_label.text().replace("\u2060", "")  # word joiners keep the path on one line; they show nothing
-    assert "0.1.0" in text and "MB" in text and str(kiosk.content.folder) in text
-    assert "photo lake.jpg cannot be shown" in text
+    text = panel.health_label.text().replace("\u2060", "")  # word joiners keep a word on one line; they show nothing
+    assert "0.1.0" in text and "MB" in text and "0 分钟" in text  # the content's default language, Chinese
+    assert panel.content_label.toolTip() == str(kiosk.content.folder)  # the whole path; the line shows it elided
+    assert "日志中记录了一个问题" in text  # a sentence, not the log's words
+    assert not any(word in text for word in ("ERROR", "WARNING", "lake.jpg cannot", "Frames painted", "fps"))
 
 
 def test_a_corrupt_settings_file_never_stops_the_kiosk(tmp_path: Path) -> None:
@@ -199,14 +201,14 @@ def test_staff_see_which_content_shows_and_why_not_the_one_asked_for(own_home: P
         kiosk.window.resize(1920, 1080)
         kiosk.window.show()
         assert kiosk.content.folder != content_copy  # the bundled content, not a crash loop
-        text = "\n".join(kiosk.staff.status_lines())
-        assert "was refused" in text and "nested too deeply" in text and "bundled content" in text
+        text = "\n".join([kiosk.staff.content_shown()[0], *kiosk.staff.status_parts()[0]])
+        assert "was refused" in text and "details in the log" in text and "bundled content" in text
         (content_copy / "content.json").write_text(good, encoding="utf-8")
         (content_copy / "photos" / "qixia-lake" / "02-morning.jpg").write_bytes(b"")
         panel = kiosk.staff.panel
         panel.open_overlay()
         panel.reload_button.click()  # reloads the folder the kiosk was told to use
-        assert kiosk.content.folder == content_copy and "Content validated: OK" in "\n".join(kiosk.staff.status_lines())
+        assert kiosk.content.folder == content_copy and "Content checked: no problems" in kiosk.staff.status_parts()[1]
         kiosk.navigation.show_page(3)
         view = kiosk.pages.views[3]
         carousel = view.carousels[0]
@@ -215,7 +217,7 @@ def test_staff_see_which_content_shows_and_why_not_the_one_asked_for(own_home: P
         from kiosk.qa.drive import wait_for_photos
 
         wait_for_photos(kiosk.loader)
-        assert "02-morning.jpg: the file is empty" in "\n".join(kiosk.staff.status_lines())
+        assert "Photos that cannot be shown: 1 (02-morning.jpg)" in kiosk.staff.status_parts()[0]
     finally:
         shutdown(kiosk)
 
