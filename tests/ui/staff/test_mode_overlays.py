@@ -140,7 +140,8 @@ def _logged(health: Health, clock: Clock) -> None:
 
 
 @pytest.mark.logs("error", "wrong staff PIN")
-def test_maintenance_info_says_what_staff_need_in_plain_words_and_the_frame_count_once(qtbot: QtBot) -> None:
+def test_maintenance_info_says_what_staff_need_in_plain_words_and_the_frame_count_once(qtbot: QtBot, kiosk: Kiosk) -> None:
+    kiosk.language.set_language("en")  # the module's kiosk holds the translators: the words below are its English
     clock = Clock()
     health = Health(clock)
     _logged(health, clock)
