@@ -8,6 +8,7 @@ en: CNY 85 billion, 150,000, more than 200, under 5%, +67%, first half of 2023
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -298,6 +299,7 @@ class NumberFormatter:
 WORD_JOINER = "\u2060"  # no break on either side, draws nothing: marks a Chinese word that must not break
 NO_BREAK_SPACE = "\u00a0"
 SHORT_WORD = 6  # letters: an English word this short never stands alone on a last line
+UNIT_WORD = 8  # letters: a word this short after a number is its unit (billion, tonnes), held to it
 
 
 def is_cjk(char: str) -> bool:
@@ -323,7 +325,7 @@ def _kept_paragraph(paragraph: str) -> str:
         if start == end - 1 and not paragraph[start - 1].isspace():
             return paragraph[: end - 1] + WORD_JOINER + paragraph[end - 1 :]
         return paragraph
-    space = paragraph.rfind(" ", 0, end)
+    space = max(paragraph.rfind(" ", 0, end), paragraph.rfind(NO_BREAK_SPACE, 0, end))
     last_word = paragraph[space + 1 : end]
     glued = next((i for i in range(end - 1, space, -1) if is_cjk(paragraph[i])), None)
     if glued is not None:  # 提高到36%: a figure after Chinese goes down with the character before it
@@ -335,8 +337,24 @@ def _kept_paragraph(paragraph: str) -> str:
     return paragraph
 
 
+def _one_figure(before: str, after: str) -> bool:
+    """Whether the space between two words lies inside a figure: CNY 100, 100 billion, 1 million tonnes."""
+    number_before, number_after = any(c.isdigit() for c in before), any(c.isdigit() for c in after)
+    unit = after.rstrip(".,;:!?)")
+    return (number_before and unit.isalpha() and len(unit) <= UNIT_WORD) or (number_after and before.isalpha() and before.isupper())
+
+
+def _figures_held(paragraph: str) -> str:
+    words = paragraph.split(" ")
+    held = [words[0]]
+    for before, after in itertools.pairwise(words):
+        held.append((NO_BREAK_SPACE if before and after and _one_figure(before, after) else " ") + after)
+    return "".join(held)
+
+
 def keep_line_ends(text: str) -> str:
     """`text` with the end of each paragraph held together, so that wherever it wraps its last line is
-    never one Chinese character (with its full stop) or one short English word. Word joiners and
-    no-break spaces only: they draw nothing, so the text reads the same at any width."""
-    return "\n".join(_kept_paragraph(paragraph) for paragraph in text.split("\n"))
+    never one Chinese character (with its full stop) or one short English word, and with each figure
+    on one line (CNY 100 billion). Word joiners and no-break spaces only: they draw nothing, so the
+    text reads the same at any width."""
+    return "\n".join(_kept_paragraph(_figures_held(paragraph)) for paragraph in text.split("\n"))

@@ -176,3 +176,9 @@ def test_a_paragraphs_last_character_or_short_word_is_held_to_the_one_before(giv
 def test_chinese_and_japanese_characters_are_words_to_a_line_breaker() -> None:
     assert all(is_cjk(c) for c in "群展提か")
     assert not any(is_cjk(c) for c in "a5。%\u2060 ")
+
+
+def test_a_figure_is_never_split_across_lines() -> None:
+    """'sectors to reach CNY 100 / billion' read as two figures at 1080p."""
+    assert keep_line_ends("sectors to reach CNY 100 billion") == "sectors to reach CNY\u00a0100\u00a0billion"
+    assert keep_line_ends("more than 200 companies here") == "more than 200 companies\u00a0here"  # a long word is no unit
