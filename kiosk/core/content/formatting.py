@@ -332,6 +332,9 @@ def _kept_paragraph(paragraph: str) -> str:
         if paragraph[glued + 1] == WORD_JOINER or sum(c.isalnum() for c in paragraph[glued + 1 : end]) > SHORT_WORD:
             return paragraph
         return paragraph[: glued + 1] + WORD_JOINER + paragraph[glued + 1 :]
+    hyphen = paragraph.rfind("-", space + 1, end)
+    if hyphen > space + 1 and paragraph[hyphen + 1] != WORD_JOINER and sum(c.isalnum() for c in paragraph[hyphen:end]) <= SHORT_WORD:
+        paragraph = paragraph[: hyphen + 1] + WORD_JOINER + paragraph[hyphen + 1 :]  # set-pin: no line break after its hyphen
     if space > 0 and not paragraph[space - 1].isspace() and sum(c.isalnum() for c in last_word) <= SHORT_WORD:
         return paragraph[:space] + NO_BREAK_SPACE + paragraph[space + 1 :]  # "future ones" stay on one line
     return paragraph

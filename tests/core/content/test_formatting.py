@@ -163,6 +163,7 @@ def test_a_third_language_needs_only_files(tmp_path: Path) -> None:
         ("a liveable modern city.", "a liveable modern\u00a0city."),
         ("Chinese modernisation", "Chinese modernisation"),  # a long last word stands alone well enough
         ("one\ntwo lines", "one\ntwo\u00a0lines"),  # each paragraph
+        ("请在本机运行 kiosk set-pin。", "请在本机运行 kiosk\u00a0set-\u2060pin。"),  # no break after the hyphen: pin。 alone
         ("字", "字"),
         ("", ""),
     ],
