@@ -1,7 +1,8 @@
 """What a visitor would call broken, found from the widget tree: clipped or overflowing text (cut by
 the screen's edge or by the widget that holds it, sideways or from above and below), glyphs missing
 from the bundled font, text too small to read, touch targets smaller than a finger, a separator that
-starts a wrapped line, and a control drawn over (or taking the touches of) a screen that covers the page."""
+starts a wrapped line, a paragraph that ends on one lone character or short word or breaks inside a
+word, and a control drawn over (or taking the touches of) a screen that covers the page."""
 
 from __future__ import annotations
 
@@ -145,7 +146,7 @@ def _word_char(char: str) -> bool:
 
 def _lone_end(last: str) -> str | None:
     """What is wrong with a paragraph's last line: one character (群。) or one short word (ones)."""
-    core = "".join(c for c in last if c.isalnum() or c == " " or is_cjk(c)).strip()
+    core = "".join(c if c.isalnum() or is_cjk(c) else " " if c.isspace() else "" for c in last).strip()  # a no-break space too
     if len(core) == 1:
         return f"its last line is one character alone: {last.strip()!r}"
     if core and " " not in core and not any(is_cjk(c) for c in core) and len(core) <= SHORT_WORD:

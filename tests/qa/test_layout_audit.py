@@ -190,3 +190,12 @@ def test_wrapped_lines_are_each_paragraphs_lines(qapp: QApplication) -> None:
     font.setPixelSize(30)
     width = QFontMetricsF(font).horizontalAdvance(SUMMARY[:-2]) + 4
     assert wrapped_lines(f"{SUMMARY}\none", font, width) == [[SUMMARY[:-2], SUMMARY[-2:]], ["one"]]
+
+
+def test_two_words_held_by_a_no_break_space_are_no_lone_word(qapp: QApplication) -> None:
+    font = QFont()
+    font.setPixelSize(30)
+    text = "town and country grow as\u00a0one"
+    width = QFontMetricsF(font).horizontalAdvance("town and country grow") + 4
+    assert wrapped_lines(text, font, width)[0][-1] == "as\u00a0one"
+    assert line_break_problems(text, font, width) == []

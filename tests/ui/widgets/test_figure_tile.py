@@ -31,7 +31,7 @@ def test_a_tile_shows_the_figure_what_it_measures_and_its_period_and_note(qtbot:
     assert tile.caption_label.text() == "investment in each major project"
     assert tile.meta_label.text() == "2023 to date"  # its note only repeated the label
     green = _tile(qtbot, language, "green-coverage-now")
-    assert green.meta_label.text() == "2023\u00a0· up from under 5% when the area began"
+    assert green.meta_label.text() == "2023\u00a0· once under 5%"
 
 
 def test_a_figure_without_a_note_shows_its_period_alone(qtbot: QtBot, language: LanguageController) -> None:
