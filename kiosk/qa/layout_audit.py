@@ -1,12 +1,14 @@
 """What a visitor would call broken, found from the widget tree: clipped or overflowing text (cut by
 the screen's edge or by the widget that holds it, sideways or from above and below), glyphs missing
 from the bundled font, text too small to read, touch targets smaller than a finger, a separator that
-starts a wrapped line, a control drawn over (or taking the touches of) a screen that covers the page, a
-mode's own control (guided mode's back and next, maintenance diagnostics) lying over what the page shows,
-and, in attract-only mode, a call to touch a screen that answers no touch."""
+starts a wrapped line, a paragraph that ends on one lone character or short word or breaks inside a
+word, a control drawn over (or taking the touches of) a screen that covers the page, a mode's own
+control (guided mode's back and next, maintenance diagnostics) lying over what the page shows, and, in
+attract-only mode, a call to touch a screen that answers no touch."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import tempfile
 import unicodedata
@@ -19,6 +21,7 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPixmap, QRawFont, QT
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QGraphicsView, QLabel, QLineEdit, QWidget
 
 from kiosk import resources
+from kiosk.core.content.formatting import SHORT_WORD, WORD_JOINER, is_cjk
 from kiosk.core.session import Mode
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
@@ -124,6 +127,62 @@ def line_starts(text: str, font: QFont, width: float) -> list[str]:
             first = False
         layout.endLayout()
     return starts
+
+
+def wrapped_lines(text: str, font: QFont, width: float) -> list[list[str]]:
+    """The lines of each paragraph of `text` as a QLabel with word wrap lays them out at `width`."""
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    paragraphs = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+        paragraphs.append(lines)
+    return paragraphs
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() and not is_cjk(char)
+
+
+def _lone_end(last: str) -> str | None:
+    """What is wrong with a paragraph's last line: one character (群。) or one short word (ones)."""
+    core = "".join(c if c.isalnum() or is_cjk(c) else " " if c.isspace() else "" for c in last).strip()  # a no-break space too
+    if len(core) == 1:
+        return f"its last line is one character alone: {last.strip()!r}"
+    if core and " " not in core and not any(is_cjk(c) for c in core) and len(core) <= SHORT_WORD:
+        return f"its last line is one short word alone: {last.strip()!r}"
+    return None
+
+
+def _broken_word(before: str, after: str) -> str | None:
+    """Whether the break between two lines falls inside a word: letters or digits on both sides, or a
+    word the content holds together with a word joiner."""
+    end, start = before.rstrip(" "), after
+    if end != before or not end or not start:
+        return None
+    if WORD_JOINER in (end[-1], start[0]):
+        return f"it breaks inside a word held together: {end[-3:]!r} / {start[:3]!r}"
+    if _word_char(end[-1]) and _word_char(start[0]):
+        return f"it breaks inside a word: {end[-6:]!r} / {start[:6]!r}"
+    return None
+
+
+def line_break_problems(text: str, font: QFont, width: float) -> list[str]:
+    """Where `text`, wrapped at `width`, breaks badly: a last line of one character or one short word,
+    or a break inside a word. The label layer's keep_line_ends and the content's word joiners avoid both."""
+    problems = []
+    for lines in wrapped_lines(text, font, width):
+        if len(lines) > 1 and (lone := _lone_end(lines[-1])):
+            problems.append(lone)
+        problems += [found for before, after in itertools.pairwise(lines) if (found := _broken_word(before, after))]
+    return problems
 
 
 def _label_width(label: QLabel) -> float:
@@ -270,6 +329,8 @@ def _wrapped_label(widget: QLabel, text: str) -> list[Finding]:
     if need > widget.height() + 1:
         findings.append(Finding(_name(widget), text, f"clipped: needs {need} px height, has {widget.height()}"))
     if _plain(widget):
+        shown: str = getattr(widget, "shown_text", widget.text)()
+        findings += [Finding(_name(widget), text, problem) for problem in line_break_problems(shown, widget.font(), _label_width(widget))]
         for start in line_starts(text, widget.font(), _label_width(widget)):
             if start.lstrip()[:1] in SEPARATORS and start.strip():
                 findings.append(

@@ -174,7 +174,7 @@ def test_only_the_kinds_that_compare_periods_name_them_in_their_labels(bundled: 
     before_after = layout_chart(_chart("before_after", pair), dataset, fmt, "en")
     ranked = layout_chart(_chart("ranked_bars", pair), dataset, fmt, "en")
     assert [r.label for r in ranked.rows] == ["urban green coverage", "urban green coverage"]
-    assert [r.label for r in before_after.rows] == ["urban green coverage · at the start", "urban green coverage · 2023"]
+    assert [r.label for r in before_after.rows] == ["urban green coverage · when the area began", "urban green coverage · 2023"]
     assert [r.length for r in before_after.rows] == [r.length for r in ranked.rows] == [pytest.approx(5 / 36), 1.0]
     assert ranked.points == () and ranked.series_indicator is None
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from kiosk import resources
-from kiosk.qa.layout_audit import audit, line_starts
+from kiosk.qa.layout_audit import audit, line_break_problems, line_starts, wrapped_lines
 
 
 @pytest.fixture
@@ -140,3 +140,62 @@ def test_the_floor_scales_with_the_screen(root: QWidget) -> None:
     QLabel("Stronger industry", root).setGeometry(20, 20, 700, 90)
     assert _problems(root, 1.0) == []
     assert any("text 30 px is under 48" in p for p in _problems(root, 2.0))
+
+
+SUMMARY = "狠抓营商环境、招商引资，坚持强龙头、补链条、聚集群。"  # 群。 alone on its last line at 1080p, once
+
+
+def _wrapped(parent: QWidget, label: QLabel, text: str, width: float) -> QLabel:
+    label.setParent(parent)
+    label.setWordWrap(True)
+    label.setFont(parent.font())
+    label.setText(text)
+    label.setGeometry(0, 0, round(width), 400)
+    return label
+
+
+def test_a_last_line_of_one_character_is_found_and_a_role_label_avoids_it(root: QWidget) -> None:
+    from kiosk.ui.widgets.labels import role_label
+
+    width = QFontMetricsF(root.font()).horizontalAdvance(SUMMARY[:-2]) + 4  # 群。 goes down alone
+    plain = _wrapped(root, QLabel(), SUMMARY, width)
+    problems = _problems(root)
+    assert any("last line is one character alone: '群。'" in p for p in problems), problems
+    plain.hide()
+    _wrapped(root, role_label("body"), SUMMARY, width)  # the label layer holds 集群 together
+    assert _problems(root) == []
+
+
+def test_a_last_line_of_one_short_english_word_is_found(root: QWidget) -> None:
+    text = "grow emerging ones, plan future ones"
+    width = QFontMetricsF(root.font()).horizontalAdvance(text[:-4]) + 4
+    _wrapped(root, QLabel(), text, width)
+    assert any("one short word alone: 'ones'" in p for p in _problems(root))
+
+
+def test_a_break_inside_a_word_is_found(qapp: QApplication) -> None:
+    font = QFont()
+    font.setPixelSize(30)
+    metrics = QFontMetricsF(font)
+    word = "modernisation"
+    assert any("breaks inside a word" in p for p in line_break_problems(word, font, metrics.horizontalAdvance(word) / 2))
+    held = "提\u2060高到36%"  # a word the content holds together, in a line too narrow for it
+    assert any("inside a word held together" in p for p in line_break_problems(held, font, metrics.horizontalAdvance("提") + 1))
+    assert line_break_problems("Chinese modernisation", font, metrics.horizontalAdvance(word) + 4) == []  # between words
+    assert line_break_problems(SUMMARY, font, 10_000) == []  # one line
+
+
+def test_wrapped_lines_are_each_paragraphs_lines(qapp: QApplication) -> None:
+    font = QFont()
+    font.setPixelSize(30)
+    width = QFontMetricsF(font).horizontalAdvance(SUMMARY[:-2]) + 4
+    assert wrapped_lines(f"{SUMMARY}\none", font, width) == [[SUMMARY[:-2], SUMMARY[-2:]], ["one"]]
+
+
+def test_two_words_held_by_a_no_break_space_are_no_lone_word(qapp: QApplication) -> None:
+    font = QFont()
+    font.setPixelSize(30)
+    text = "town and country grow as\u00a0one"
+    width = QFontMetricsF(font).horizontalAdvance("town and country grow") + 4
+    assert wrapped_lines(text, font, width)[0][-1] == "as\u00a0one"
+    assert line_break_problems(text, font, width) == []

@@ -8,8 +8,10 @@ en: CNY 85 billion, 150,000, more than 200, under 5%, +67%, first half of 2023
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -290,3 +292,72 @@ class NumberFormatter:
         year, part, quarter = match.groups()
         kind = {None: "year", "H1": "half1", "H2": "half2", "YTD": "to_date"}.get(part, "quarter")
         return self._locales[lang].periods[kind].replace("{year}", year).replace("{q}", quarter or "")
+
+
+# --- where a wrapped line may end (the label layer applies this; the layout audit checks it) ------
+
+WORD_JOINER = "\u2060"  # no break on either side, draws nothing: marks a Chinese word that must not break
+NO_BREAK_SPACE = "\u00a0"
+SHORT_WORD = 6  # letters: an English word this short never stands alone on a last line
+UNIT_WORD = 8  # letters: a word this short after a number is its unit (billion, tonnes), held to it
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese (or Japanese) character: a word of its own to a line breaker, so a line may end after it."""
+    return unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) == "Lo"
+
+
+def _trailing(char: str) -> bool:
+    """What may follow a paragraph's last word: punctuation, spaces and invisible marks."""
+    return char.isspace() or unicodedata.category(char)[0] in "PCS" or char == WORD_JOINER
+
+
+def _kept_paragraph(paragraph: str) -> str:
+    end = len(paragraph)
+    while end > 0 and _trailing(paragraph[end - 1]):
+        end -= 1
+    if end < 2:
+        return paragraph
+    if is_cjk(paragraph[end - 1]):  # 聚集群。 -> 聚集⁠群。: the last character never goes down alone
+        start = end - 1
+        while start > 0 and paragraph[start - 1] == WORD_JOINER:
+            start -= 1
+        if start == end - 1 and not paragraph[start - 1].isspace():
+            return paragraph[: end - 1] + WORD_JOINER + paragraph[end - 1 :]
+        return paragraph
+    space = max(paragraph.rfind(" ", 0, end), paragraph.rfind(NO_BREAK_SPACE, 0, end))
+    last_word = paragraph[space + 1 : end]
+    glued = next((i for i in range(end - 1, space, -1) if is_cjk(paragraph[i])), None)
+    if glued is not None:  # 提高到36%: a figure after Chinese goes down with the character before it
+        if paragraph[glued + 1] == WORD_JOINER or sum(c.isalnum() for c in paragraph[glued + 1 : end]) > SHORT_WORD:
+            return paragraph
+        return paragraph[: glued + 1] + WORD_JOINER + paragraph[glued + 1 :]
+    hyphen = paragraph.rfind("-", space + 1, end)
+    if hyphen > space + 1 and paragraph[hyphen + 1] != WORD_JOINER and sum(c.isalnum() for c in paragraph[hyphen:end]) <= SHORT_WORD:
+        paragraph = paragraph[: hyphen + 1] + WORD_JOINER + paragraph[hyphen + 1 :]  # set-pin: no line break after its hyphen
+    if space > 0 and not paragraph[space - 1].isspace() and sum(c.isalnum() for c in last_word) <= SHORT_WORD:
+        return paragraph[:space] + NO_BREAK_SPACE + paragraph[space + 1 :]  # "future ones" stay on one line
+    return paragraph
+
+
+def _one_figure(before: str, after: str) -> bool:
+    """Whether the space between two words lies inside a figure: CNY 100, 100 billion, 1 million tonnes."""
+    number_before, number_after = any(c.isdigit() for c in before), any(c.isdigit() for c in after)
+    unit = after.rstrip(".,;:!?)")
+    return (number_before and unit.isalpha() and len(unit) <= UNIT_WORD) or (number_after and before.isalpha() and before.isupper())
+
+
+def _figures_held(paragraph: str) -> str:
+    words = paragraph.split(" ")
+    held = [words[0]]
+    for before, after in itertools.pairwise(words):
+        held.append((NO_BREAK_SPACE if before and after and _one_figure(before, after) else " ") + after)
+    return "".join(held)
+
+
+def keep_line_ends(text: str) -> str:
+    """`text` with the end of each paragraph held together, so that wherever it wraps its last line is
+    never one Chinese character (with its full stop) or one short English word, and with each figure
+    on one line (CNY 100 billion). Word joiners and no-break spaces only: they draw nothing, so the
+    text reads the same at any width."""
+    return "\n".join(_kept_paragraph(_figures_held(paragraph)) for paragraph in text.split("\n"))

@@ -1,13 +1,14 @@
-"""A photo large, over the whole window: caption and credit, closed by a tap anywhere or by itself
-after a while, so the next visitor never finds it open."""
+"""A photo large, over the whole window on an opaque ground (the page under it does not read through),
+with its Illustration tag on the photo's corner and its caption and credit under it; closed by a tap
+anywhere or by itself after a while, so the next visitor never finds it open."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import Album
 from kiosk.ui.language import LanguageController
@@ -15,29 +16,24 @@ from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import LIGHTBOX, Navigation
 from kiosk.ui.photos.carousel import draw_placeholder, label_photo
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
-from kiosk.ui.theme import Palette
+from kiosk.ui.theme import Palette, scale_for
 from kiosk.ui.widgets.labels import role_label
-from kiosk.ui.widgets.page_slide import screen_picture
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
-UNDER = (4, 8, 16, 245)  # the photo's ground: the page shows through faintly
+GROUND = "#04080F"  # opaque: a page glimpsed through the ground reads as text over the caption
+MARGIN = 72  # px at 1080p, beside the caption; the photo itself runs to the screen's edges
+GAP = 24  # px at 1080p between the photo and its caption, and from the tag to the photo's corner
+ASPECT = 16 / 9  # of the placeholder, before the photo's own shape is known
 
 
-def dimmed(picture: QImage | None) -> QImage | None:
-    """The page as the screen showed it when the photo opened, under the lightbox's ground: painted
-    once, so the lightbox is opaque and the page is not repainted under it (at 3840x2160 that was
-    most of the cost of opening a photo)."""
-    if picture is None:
-        return None
-    painter = QPainter(picture)
-    painter.fillRect(picture.rect(), QColor(*UNDER))
-    painter.end()
-    return picture
-
-
-def device_size_of(widget: QWidget) -> QSize:
-    width, height = device_size(widget)
-    return QSize(width, height)
+def photo_place(screen: QRectF, aspect: float, text_height: float, scale: float) -> QRectF:
+    """Where the photo goes: as large as the screen allows with its caption block (`text_height`) under
+    it, and photo and caption together centred on the screen."""
+    room = QRectF(screen).adjusted(0, GAP * scale, 0, -(text_height + 2 * GAP * scale))
+    width = min(room.width(), room.height() * aspect)
+    height = width / aspect
+    top = max(room.top(), screen.top() + (screen.height() - height - GAP * scale - text_height) / 2)
+    return QRectF(screen.center().x() - width / 2, top, width, height)
 
 
 class Lightbox(RetranslateMixin, QWidget):
@@ -63,8 +59,7 @@ class Lightbox(RetranslateMixin, QWidget):
         self._folder = Path()
         self._index = 0
         self._accent = "#F2C45A"
-        self._under: QImage | None = None
-        self._buffer = QImage()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints its whole ground itself
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.set_timeout(settings["lightbox_timeout_ms"])
@@ -75,14 +70,6 @@ class Lightbox(RetranslateMixin, QWidget):
         self.caption_label = role_label("headline", self)
         self.credit_label = role_label("meta", self)
         self.hint_label = role_label("hint", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(72, 48, 72, 48)
-        layout.setSpacing(6)
-        layout.addWidget(self.tag_label, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        layout.addWidget(self.caption_label)
-        layout.addWidget(self.credit_label)
-        layout.addWidget(self.hint_label)
         loader.ready.connect(self._on_photo)  # bound methods: disconnected when this view is deleted
         loader.failed.connect(self._on_photo)
         self.hide()
@@ -90,6 +77,7 @@ class Lightbox(RetranslateMixin, QWidget):
     def _on_photo(self, *_: object) -> None:
         if self.isVisible():
             self.retranslate()  # a photo that failed loses its Illustration tag
+            self.place()  # the photo's own shape is known now
             self.update()
 
     def _size(self) -> tuple[int, int]:
@@ -103,11 +91,10 @@ class Lightbox(RetranslateMixin, QWidget):
         self._album, self._index, self._folder, self._accent = album, index, folder, accent
         parent = self.parentWidget()
         assert parent is not None
-        self._under = dimmed(screen_picture(parent, self._buffer_for(parent), QPoint(0, 0)))
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._under is not None)
         self.setGeometry(parent.rect())
         self._loader.request(self._path(), self._size(), "contain", within=self._folder)
         self.retranslate()
+        self.place()
         self.show()
         self.raise_()
         self.timer.start()
@@ -125,26 +112,55 @@ class Lightbox(RetranslateMixin, QWidget):
         if self._album is None or photo_key(self._path(), self._size(), "contain") not in self._loader.failures:
             return []
         text, font = self.tr("Photo unavailable"), self.caption_label.font()
-        return [(text, font.pixelSize(), QFontMetricsF(font).horizontalAdvance(text) <= self.width() * 0.6)]
+        return [(text, font.pixelSize(), QFontMetricsF(font).horizontalAdvance(text) <= self.photo_rect().width())]
 
     def close_view(self) -> None:
         self.timer.stop()
         self.hide()
-        self._under = None  # its buffer is kept: at 3840x2160 making 33 MB anew took longer than drawing it
         self._navigation.set_open(LIGHTBOX, False)
 
-    def _buffer_for(self, window: QWidget) -> QImage:
-        size, ratio = device_size_of(window), window.devicePixelRatioF()
-        if self._buffer.size() != size:
-            self._buffer = QImage(size, QImage.Format.Format_RGB32)
-        self._buffer.setDevicePixelRatio(ratio)
-        return self._buffer
+    def _aspect(self) -> float:
+        image = self._loader.cached(self._path(), self._size(), "contain") if self._album is not None else None
+        return image.width() / image.height() if image is not None and image.height() > 0 else ASPECT
+
+    def _text_block(self) -> list[QWidget]:
+        """The caption, credit and hint shown under the photo."""
+        return [label for label in (self.caption_label, self.credit_label, self.hint_label) if not label.isHidden()]
+
+    def _layout(self) -> tuple[QRectF, int, int]:
+        """The photo's place, and the left edge and width of the words under it (aligned with the
+        photo's left edge where it leaves a margin): twice, as the words' width moves the photo."""
+        scale = scale_for(self.width(), self.height())
+        margin, spacing = round(MARGIN * scale), round(GAP * scale / 4)
+        labels = self._text_block()
+        left, photo = margin, QRectF()
+        for _ in range(2):
+            width = max(1, self.width() - left - margin)
+            text_height = sum(label.heightForWidth(width) for label in labels) + (len(labels) - 1) * spacing
+            photo = photo_place(QRectF(self.rect()), self._aspect(), text_height, scale)
+            left = max(margin, round(photo.left()))
+        return photo, left, max(1, self.width() - left - margin)
+
+    def photo_rect(self) -> QRectF:
+        """Where the photo is drawn (its placeholder too)."""
+        return self._layout()[0]
+
+    def place(self) -> None:
+        """The photo where it fits, its tag on its top-left corner, caption, credit and hint under it."""
+        scale = scale_for(self.width(), self.height())
+        photo, left, width = self._layout()
+        y = round(photo.bottom() + GAP * scale)
+        for label in self._text_block():
+            height = label.heightForWidth(width)
+            label.setGeometry(left, y, width, height)
+            y += height + round(GAP * scale / 4)
+        inset = round(GAP * scale)
+        tag = self.tag_label.sizeHint()
+        self.tag_label.setGeometry(QRect(round(photo.left()) + inset, round(photo.top()) + inset, tag.width(), tag.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        if self._under is not None and self._under.size() != device_size_of(self):
-            self._under = None  # the screen changed under it: see through again
-            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         super().resizeEvent(event)
+        self.place()
 
     @property
     def is_open(self) -> bool:
@@ -159,31 +175,16 @@ class Lightbox(RetranslateMixin, QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        rect = QRectF(self.rect())
-        if self._under is not None:
-            painter.drawImage(QPointF(0, 0), self._under)
-        else:
-            painter.fillRect(rect, QColor(*UNDER))
+        painter.fillRect(self.rect(), QColor(GROUND))
         if self._album is not None:
-            image: QImage | None = self._loader.cached(self._path(), self._size(), "contain")
+            photo = self.photo_rect()
+            image = self._loader.cached(self._path(), self._size(), "contain")
             if image is not None:
-                scale = min(rect.width() / image.width(), rect.height() / image.height())
-                w, h = image.width() * scale, image.height() * scale
-                painter.drawImage(QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h), image)
+                painter.drawImage(photo, image)
             else:
                 failed = photo_key(self._path(), self._size(), "contain") in self._loader.failures
-                draw_placeholder(
-                    painter,
-                    rect.adjusted(rect.width() * 0.2, rect.height() * 0.2, -rect.width() * 0.2, -rect.height() * 0.2),
-                    self._accent,
-                    self.tr("Photo unavailable") if failed else "",
-                    self.colours,
-                    self.caption_label.font(),
-                )
-        shade = QLinearGradient(0, rect.height() * 0.6, 0, rect.height())
-        shade.setColorAt(0, QColor(0, 0, 0, 0))
-        shade.setColorAt(1, QColor(0, 0, 0, 200))
-        painter.fillRect(rect.adjusted(0, rect.height() * 0.6, 0, 0), shade)  # above it the shade is clear
+                text = self.tr("Photo unavailable") if failed else ""
+                draw_placeholder(painter, photo, self._accent, text, self.colours, self.caption_label.font())
         painter.end()
 
     def retranslate(self) -> None:
@@ -194,3 +195,4 @@ class Lightbox(RetranslateMixin, QWidget):
         photo = self._album.photos[self._index]
         failed = photo_key(self._path(), self._size(), "contain") in self._loader.failures
         label_photo(photo, lang, self.caption_label, self.credit_label, self.tag_label, self.tr("Illustration"), failed)
+        self.place()  # the words' heights in this language

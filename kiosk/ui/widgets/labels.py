@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.core.content.formatting import keep_line_ends
+
 
 def style_label(label: QLabel, role: str, *, wrap: bool = True, color: str | None = None) -> QLabel:
     """Plain text in the style sheet's `role`, passing touches through to what lies under it."""
@@ -18,8 +20,31 @@ def style_label(label: QLabel, role: str, *, wrap: bool = True, color: str | Non
     return label
 
 
+class KeptLabel(QLabel):
+    """A label whose wrapped paragraphs never end on one lone character or short word (keep_line_ends
+    holds the last two together). text() is the text as given; shown_text() what it draws."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._given = ""
+        super().__init__(parent)
+
+    def text(self) -> str:
+        return self._given
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLabel
+        self._given = text
+        super().setText(keep_line_ends(text) if self.wordWrap() else text)
+
+    def clear(self) -> None:
+        self._given = ""
+        super().clear()
+
+
 def role_label(role: str, parent: QWidget | None = None, *, wrap: bool = True, color: str | None = None) -> QLabel:
-    return style_label(QLabel(parent), role, wrap=wrap, color=color)
+    return style_label(KeptLabel(parent), role, wrap=wrap, color=color)
 
 
 def text_lines(text: str, font: QFont, width: float) -> list[str]:
@@ -88,7 +113,7 @@ class HeadingLabel(QLabel):
         if key == self._broken_for:  # resizes that keep the width change nothing
             return
         self._broken_for = key
-        shown = without_orphan(self._given, self.font(), width)
+        shown = without_orphan(keep_line_ends(self._given), self.font(), width)
         if shown != super().text():
             super().setText(shown)
 

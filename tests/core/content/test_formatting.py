@@ -7,7 +7,7 @@ import pytest
 
 from kiosk import resources
 from kiosk.core.content import load_content
-from kiosk.core.content.formatting import LocaleFormat, NumberFormatter
+from kiosk.core.content.formatting import WORD_JOINER, LocaleFormat, NumberFormatter, is_cjk, keep_line_ends
 from kiosk.core.content.model import Text
 
 
@@ -150,3 +150,36 @@ def test_a_third_language_needs_only_files(tmp_path: Path) -> None:
     formatter = NumberFormatter({"fr": fmt})
     assert formatter.value(85_000_000_000, "yuan", "fr") == "85 milliards CNY"
     assert formatter.value(150_000, "count", "fr") == "150\u202f000"
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("狠抓营商环境、招商引资，坚持强龙头、补链条、聚集群。", "狠抓营商环境、招商引资，坚持强龙头、补链条、聚集\u2060群。"),
+        ("“七优享”", "“七优\u2060享”"),  # the closing quote follows its word anyway
+        ("由最初的不足5%提\u2060高到36%", "由最初的不足5%提\u2060高到\u206036%"),  # a figure goes down with the word before it
+        ("聚集\u2060群。", "聚集\u2060群。"),  # already held
+        ("grow emerging ones, plan future ones", "grow emerging ones, plan future\u00a0ones"),
+        ("a liveable modern city.", "a liveable modern\u00a0city."),
+        ("Chinese modernisation", "Chinese modernisation"),  # a long last word stands alone well enough
+        ("one\ntwo lines", "one\ntwo\u00a0lines"),  # each paragraph
+        ("请在本机运行 kiosk set-pin。", "请在本机运行 kiosk\u00a0set-\u2060pin。"),  # no break after the hyphen: pin。 alone
+        ("字", "字"),
+        ("", ""),
+    ],
+)
+def test_a_paragraphs_last_character_or_short_word_is_held_to_the_one_before(given: str, kept: str) -> None:
+    assert keep_line_ends(given) == kept
+    assert keep_line_ends(kept) == kept  # applying it twice changes nothing
+    assert kept.replace(WORD_JOINER, "").replace("\u00a0", " ") == given.replace(WORD_JOINER, "")  # the same words
+
+
+def test_chinese_and_japanese_characters_are_words_to_a_line_breaker() -> None:
+    assert all(is_cjk(c) for c in "群展提か")
+    assert not any(is_cjk(c) for c in "a5。%\u2060 ")
+
+
+def test_a_figure_is_never_split_across_lines() -> None:
+    """'sectors to reach CNY 100 / billion' read as two figures at 1080p."""
+    assert keep_line_ends("sectors to reach CNY 100 billion") == "sectors to reach CNY\u00a0100\u00a0billion"
+    assert keep_line_ends("more than 200 companies here") == "more than 200 companies\u00a0here"  # a long word is no unit

@@ -46,7 +46,7 @@ def test_building_makes_the_view_its_kind_says_once(qtbot: QtBot, language: Lang
     slot.build(1.0)
     view = slot.view
     assert isinstance(view, BarsView) and slot.built
-    assert view.label_texts() == ["urban green coverage · at the start", "urban green coverage · 2023"]
+    assert view.label_texts() == ["urban green coverage · when the area began", "urban green coverage · 2023"]
     assert view.value_texts() == ["under 5%", "36%"]
     slot.build(1.0)
     assert slot.view is view and slot.findChildren(BarsView) == [view]

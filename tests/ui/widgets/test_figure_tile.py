@@ -29,7 +29,9 @@ def test_a_tile_shows_the_figure_what_it_measures_and_its_period_and_note(qtbot:
     tile = _tile(qtbot, language, "major-project-threshold")
     assert tile.value_label.text() == "CNY 100 million or more"  # the qualifier is never dropped
     assert tile.caption_label.text() == "investment in each major project"
-    assert tile.meta_label.text() == "2023 to date\u00a0· a major project is one of CNY 100 million or more"
+    assert tile.meta_label.text() == "2023 to date"  # its note only repeated the label
+    green = _tile(qtbot, language, "green-coverage-now")
+    assert green.meta_label.text() == "2023\u00a0· once under 5%"
 
 
 def test_a_figure_without_a_note_shows_its_period_alone(qtbot: QtBot, language: LanguageController) -> None:
@@ -51,7 +53,7 @@ def test_the_tile_follows_the_language_and_keeps_its_count_up(qtbot: QtBot, lang
     language.set_language("zh")
     qtbot.waitUntil(lambda: tile.caption_label.text() == "重大项目单个投资")
     assert tile.value_label.text() == "1亿元以上"
-    assert tile.meta_label.text() == "2023年以来\u00a0· 亿元以上重大项目"
+    assert tile.meta_label.text() == "2023年以来"
     assert tile.name_chips is not None and tile.name_chips.names() == ["新能源新材料", "精细化工", "商贸物流"]
 
 

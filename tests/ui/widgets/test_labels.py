@@ -5,7 +5,7 @@ breaks again when its width changes, and text() stays the text as given."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -67,9 +67,9 @@ def test_a_heading_breaks_again_for_its_width_and_keeps_the_text_given(qtbot: Qt
     heading.show()
     heading.setText(TEXT)
     assert heading.text() == TEXT
-    assert heading.shown_text() == "三个字一行然\n后字"
-    heading.resize(1000, 200)  # a wider screen: the break is not needed
-    qtbot.waitUntil(lambda: heading.shown_text() == TEXT)
+    assert text_lines(heading.shown_text(), _font(), heading.width()) == ["三个字一行然", "后\u2060字"]
+    heading.resize(1000, 200)  # a wider screen: one line
+    qtbot.waitUntil(lambda: len(text_lines(heading.shown_text(), _font(), heading.width())) == 1)
     assert heading.text() == TEXT
 
 
@@ -82,6 +82,55 @@ def test_a_heading_breaks_again_when_its_font_changes(qtbot: QtBot) -> None:
     heading.resize(round(_orphaning_width(_font())), 200)
     heading.show()
     heading.setText(TEXT)
-    assert heading.shown_text() == TEXT  # fits on one line at 10 px
+    assert len(text_lines(heading.shown_text(), small, heading.width())) == 1  # fits on one line at 10 px
     heading.setFont(_font())  # the visitor's larger text
-    assert heading.shown_text() == "三个字一行然\n后字"
+    assert text_lines(heading.shown_text(), _font(), heading.width()) == ["三个字一行然", "后\u2060字"]
+
+
+def _bundled_font(px: int = 40) -> QFont:
+    from kiosk import resources
+    from kiosk.ui.fonts import load_bundled_fonts
+    from kiosk.ui.theme import FONT_FAMILY
+
+    assert load_bundled_fonts(resources.fonts_dir()) == []
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(px)
+    return font
+
+
+def _drawn(text: str, font: QFont) -> QImage:
+    image = QImage(600, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("black"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(10, 60, text)
+    painter.end()
+    return image
+
+
+def test_the_bundled_font_draws_word_joiners_and_no_break_spaces_as_nothing(qapp: QApplication) -> None:
+    """keep_line_ends and the content's marks add U+2060 and U+00A0: neither may show (no box, no gap)."""
+    font = _bundled_font()
+    metrics = QFontMetricsF(font)
+    assert metrics.horizontalAdvance("聚集\u2060群。") == metrics.horizontalAdvance("聚集群。")
+    assert _drawn("聚集\u2060群。", font) == _drawn("聚集群。", font)
+    assert _drawn("future\u00a0ones", font) == _drawn("future ones", font)
+
+
+def test_a_role_label_never_ends_a_paragraph_on_one_character_or_a_short_word(qtbot: QtBot) -> None:
+    label = role_label("body")
+    qtbot.addWidget(label)
+    label.setFont(_font())
+    label.setFixedWidth(round(_orphaning_width(_font())))
+    label.setText(TEXT)
+    assert label.text() == TEXT  # as given
+    assert label.shown_text() == "三个字一行然后\u2060字"  # 后字 go down together
+    label.setText("plan future ones")
+    assert label.shown_text() == "plan future\u00a0ones"
+    label.clear()
+    assert label.text() == "" and label.shown_text() == ""
+    single = role_label("tag", wrap=False)  # one line: nothing to keep together
+    qtbot.addWidget(single)
+    single.setText(TEXT)
+    assert single.shown_text() == TEXT
