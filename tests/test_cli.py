@@ -105,7 +105,7 @@ def test_snapshot_writes_every_page_in_every_language(kiosk_home: Path, tmp_path
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert (
-        len(names) == 40  # 6 pages, 4 accessibility views, 10 overlays, in two languages
+        len(names) == 50  # 6 pages, 4 accessibility views, 5 modes and states, 10 overlays, in two languages
         and "1-industry-zh-1280x720.png" in names
         and "9-visitor-insight-zh-1280x720.png" in names
         and "8-high-contrast-1-en-1280x720.png" in names

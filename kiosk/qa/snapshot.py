@@ -103,6 +103,7 @@ def render_all(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep 
             show_settled(kiosk, index)
             written.append(_grab(kiosk, out_dir / f"{index}-{view.page.id}-{lang}-{width}x{height}.png", keep))
     written += _render_access(kiosk, out_dir, width, height, keep)
+    written += _render_modes(kiosk, out_dir, width, height, keep)
     written += _render_overlays(kiosk, out_dir, width, height, keep)
     kiosk.language.set_language(original)
     kiosk.navigation.show_page(0)
@@ -182,6 +183,41 @@ def _render_access(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: K
             show_settled(kiosk, index)
             written.append(_grab(kiosk, out_dir / f"8-high-contrast-{index}-{lang}-{width}x{height}.png", keep))
     kiosk.settings.change("theme", theme, save=False)
+    return written
+
+
+def _render_modes(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Keep) -> list[Path]:
+    """Guided and maintenance mode on a pillar page, a photo opened large, and the attract loop's first
+    figure scene and first photo scene (the loop's own picture shows its title card), in every language."""
+    window, attract = kiosk.window, kiosk.session.attract
+    page = min(1, len(window.dataset.pages) - 1)
+    album = next((a for a in window.dataset.albums if a.photos), None)
+    written = []
+    for lang in kiosk.language.languages:
+        kiosk.language.set_language(lang)
+        for mode in ("guided", "maintenance"):
+            kiosk.settings.change("mode", mode, save=False)  # as staff would, but never saved
+            show_settled(kiosk, page)
+            written.append(_grab(kiosk, out_dir / f"7-{mode}-{lang}-{width}x{height}.png", keep))
+        kiosk.settings.change("mode", "interactive", save=False)
+        show_settled(kiosk, page)
+        if album is not None:
+            window.open_photo(album, 0, window.colours.accents[page % len(window.colours.accents)])
+            wait_for_photos(kiosk.loader)
+            written.append(_grab(kiosk, out_dir / f"7-lightbox-{lang}-{width}x{height}.png", keep))
+            assert window.lightbox is not None
+            window.lightbox.close_view()
+        for name, wanted in (("figure", lambda s: s.indicator is not None), ("photo", lambda s: s.photo is not None)):
+            scene = next((s for s in attract.scenes if wanted(s)), None)
+            if scene is None:
+                continue
+            _start_attract_still(attract)
+            attract.show_scene(scene, lang)
+            attract.settle()
+            wait_for_photos(kiosk.loader)
+            written.append(_grab(kiosk, out_dir / f"7-attract-{name}-{lang}-{width}x{height}.png", keep))
+            attract.stop()
+    settle(kiosk.app)
     return written
 
 

@@ -156,6 +156,11 @@ class AttractView(QWidget):
         return len(self._scenes)
 
     @property
+    def scenes(self) -> tuple[Scene, ...]:
+        """Every scene of the loop, the title card first (for pictures and audits of one scene)."""
+        return tuple(self._scenes)
+
+    @property
     def running(self) -> bool:
         return self.isVisible()
 
