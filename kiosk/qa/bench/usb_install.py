@@ -201,7 +201,7 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: str = "") -> 
             panel.install_button.click()
             _turn_until(kiosk.app, lambda: panel.busy is False and bool(switch), seen)
             ticks.stop()
-            status = panel.status_label.text()
+            status = " ".join(t for t in (panel.found_label.text(), panel.details_label.text(), panel.status_label.text()) if t)
             panel.close_overlay()
         finally:
             kiosk.shutdown()
@@ -213,7 +213,7 @@ def run(files: int, big: int, big_mb: int, extra: int = 0, freeze: str = "") -> 
         f"  garbage collector: {f'gc.freeze() after the {freeze}' if freeze else 'as Python sets it'}; objects it tracks: "
         f"{tracked[0]:,} after start-up, {tracked[1]:,} after the look (frozen: {gc.get_freeze_count():,})",
         f"  look (look thread: find, load and check, compare, before Install): {look_s:.1f} s; {ticks.said('look')}",
-        f"  install (install thread: copy, fsync, check): {worker_s:.1f} s, {files / max(worker_s, 1e-9):,.0f} files/s; "
+        f"  install (install thread: copy, fsync, check): {worker_s:.1f} s, {files / max(worker_s, 1e-9):,.1f} files/s; "
         f"{_longest(ticks, 'install')}; {len(shown)} progress texts seen",
         *(f"    {stage}: {ticks.said(stage)}" for stage in sorted(ticks.gaps) if stage.startswith("install")),
         f"  then showing the new content (UI thread: the setting, the checked copy handed over, pages rebuilt): "
