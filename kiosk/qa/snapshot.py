@@ -17,7 +17,7 @@ from kiosk.core.paths import AppPaths
 from kiosk.core.settings import Settings
 from kiosk.qa.drive import SimulatedTime, gesture, settle, wait_for_photos
 from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
-from kiosk.ui.attract.attract_view import AttractView
+from kiosk.ui.attract.attract_view import AttractView, build_scenes
 from kiosk.ui.staff.staff_panel import StaffPanel
 
 
@@ -57,9 +57,10 @@ def save_png(picture: QPixmap, path: Path) -> None:
         raise OSError(f"could not write {path}")
 
 
-def make_usb_stick(root: Path, broken: bool = False) -> Path:
-    """A stick as an exhibitor would bring it: a corrected content folder one level down (a figure
-    changed, a photo added), or one with mistakes in it. Returns the stick's root."""
+def make_usb_stick(root: Path, broken: bool = False, base: Path | None = None) -> Path:
+    """A stick as an exhibitor would bring it: a corrected copy of `base` (the content shown; the
+    bundled content by default) one level down (a figure changed, a photo added), or one with mistakes
+    in it. Returns the stick's root."""
     import json
     import shutil
 
@@ -69,7 +70,7 @@ def make_usb_stick(root: Path, broken: bool = False) -> Path:
 
     stick = root / ("USB-BROKEN" if broken else "USB-HALL")
     folder = stick / "lna-content"
-    shutil.copytree(resources.bundled_content_dir(), folder)
+    shutil.copytree(base if base is not None else resources.bundled_content_dir(), folder)
     data: Any = files.read_json(folder / CONTENT_FILE, MAX_CONTENT_BYTES, within=folder)
     data["pillars"][0]["indicators"][0]["value"] = 180
     album = data["albums"][1]
@@ -207,8 +208,12 @@ def _render_modes(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep: Ke
             written.append(_grab(kiosk, out_dir / f"7-lightbox-{lang}-{width}x{height}.png", keep))
             assert window.lightbox is not None
             window.lightbox.close_view()
-        for name, wanted in (("figure", lambda s: s.indicator is not None), ("photo", lambda s: s.photo is not None)):
-            scene = next((s for s in attract.scenes if wanted(s)), None)
+        scenes = build_scenes(window.dataset)
+        firsts = {
+            "figure": next((s for s in scenes if s.indicator is not None), None),
+            "photo": next((s for s in scenes if s.photo is not None), None),
+        }
+        for name, scene in firsts.items():
             if scene is None:
                 continue
             _start_attract_still(attract)
@@ -237,7 +242,7 @@ def _render_overlays(kiosk: Kiosk, out_dir: Path, width: int, height: int, keep:
     written = []
     banner = ProblemBanner(kiosk.window, kiosk.window.header)
     with tempfile.TemporaryDirectory(prefix="kiosk-sticks-") as sticks_dir:
-        sticks = {broken: make_usb_stick(Path(sticks_dir), broken) for broken in (False, True)}
+        sticks = {broken: make_usb_stick(Path(sticks_dir), broken, kiosk.content.folder) for broken in (False, True)}
         mistakes = examine(sticks[True] / "lna-content").problems  # what an editor's bad save shows
 
         def content_from(stick: Path) -> None:

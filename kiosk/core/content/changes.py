@@ -153,9 +153,16 @@ def _figures(dataset: Dataset) -> dict[str, tuple[str, Indicator]]:
     return {ind.id: (page.id, ind) for page in dataset.pages for ind in page.indicators}
 
 
-def _shown_as(ind: Indicator) -> tuple[object, ...]:
+def _in(text: Text | None, languages: frozenset[str]) -> Text | None:
+    """`text` in `languages` only: a language the other content lacks is one change of its own (its
+    texts all come or go with it), not a change of every text."""
+    return None if text is None else Text({code: words for code, words in text.items() if code in languages})
+
+
+def _shown_as(ind: Indicator, languages: frozenset[str]) -> tuple[object, ...]:
     """What of a figure reads on its tile besides its label and note (those are texts of their own)."""
-    counter = tuple(sorted(ind.counter.items())) if ind.counter is not None else None
+    counted = _in(ind.counter, languages)
+    counter = tuple(sorted(counted.items())) if counted is not None else None
     period = ind.period if isinstance(ind.period, str) else None  # a worded period is a text of its own
     return (ind.value, ind.unit, ind.qualifier, counter, period)
 
@@ -175,19 +182,22 @@ def compare(
     came = new_pages.keys() - old_pages.keys()
     entries = [Change(PAGE, ADDED, new=new_pages[k].title) for k in new_pages if k in came]
     entries += [Change(PAGE, REMOVED, old=old_pages[k].title) for k in old_pages if k in gone]
-    entries += _figure_changes(_figures(shown), _figures(new), came | gone)
-    entries += _text_changes(_texts(shown), _texts(new), came | gone)
+    both = frozenset(shown.language_codes) & frozenset(new.language_codes)
+    entries += _figure_changes(_figures(shown), _figures(new), came | gone, both)
+    entries += _text_changes(_texts(shown), _texts(new), came | gone, both)
     entries += _photo_changes(shown, new, shown_folder, new_folder, check)
     return Changes(tuple(entries), formatter, new.default_language)
 
 
-def _figure_changes(old: dict[str, tuple[str, Indicator]], new: dict[str, tuple[str, Indicator]], pages: set[str]) -> list[Change]:
+def _figure_changes(
+    old: dict[str, tuple[str, Indicator]], new: dict[str, tuple[str, Indicator]], pages: set[str], languages: frozenset[str]
+) -> list[Change]:
     changes = []
     for key, (page, ind) in new.items():
         if key not in old:
             if page not in pages:
                 changes.append(Change(FIGURE, ADDED, owner=ind.label, new=ind))
-        elif _shown_as(old[key][1]) != _shown_as(ind):
+        elif _shown_as(old[key][1], languages) != _shown_as(ind, languages):
             changes.append(Change(FIGURE, CHANGED, owner=ind.label, old=old[key][1], new=ind))
     changes += [
         Change(FIGURE, REMOVED, owner=ind.label, old=ind) for key, (page, ind) in old.items() if key not in new and page not in pages
@@ -198,7 +208,7 @@ def _figure_changes(old: dict[str, tuple[str, Indicator]], new: dict[str, tuple[
 _ANCHORS = {"photo": "caption", "figure": "label"}  # a text every photo and figure has: whether it is there
 
 
-def _text_changes(old: dict[_Key, _Entry], new: dict[_Key, _Entry], pages: set[str]) -> list[Change]:
+def _text_changes(old: dict[_Key, _Entry], new: dict[_Key, _Entry], pages: set[str], languages: frozenset[str]) -> list[Change]:
     """Texts changed, added and removed; those of a page, photo or figure added or removed are said
     with it, not each again."""
 
@@ -213,7 +223,7 @@ def _text_changes(old: dict[_Key, _Entry], new: dict[_Key, _Entry], pages: set[s
             continue
         if key not in old:
             changes.append(Change(TEXT, ADDED, owner, part, n, new=text))
-        elif old[key][4] != text:
+        elif _in(old[key][4], languages) != _in(text, languages):
             changes.append(Change(TEXT, CHANGED, owner, part, n, old=old[key][4], new=text))
     for key, (page, owner, part, n, text) in old.items():
         if key not in new and not said_with_its_own(key, page):

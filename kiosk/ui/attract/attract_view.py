@@ -156,11 +156,6 @@ class AttractView(QWidget):
         return len(self._scenes)
 
     @property
-    def scenes(self) -> tuple[Scene, ...]:
-        """Every scene of the loop, the title card first (for pictures and audits of one scene)."""
-        return tuple(self._scenes)
-
-    @property
     def running(self) -> bool:
         return self.isVisible()
 

@@ -28,7 +28,7 @@ from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Dataset
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
-from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook, change_lines
+from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook, change_lines, staff_language
 from kiosk.ui.staff.overlay import Overlay
 from kiosk.ui.staff.staff_panel import staff_button
 from kiosk.ui.widgets.labels import role_label
@@ -66,8 +66,10 @@ class ContentPanel(RetranslateMixin, Overlay):
         drives: Callable[[], list[Path]],
         parent: QWidget,
         idle_close_ms: int = 120_000,
+        staff_language: Callable[[], str] = staff_language,
     ) -> None:
         super().__init__(parent, idle_close_ms)
+        self._staff_language = staff_language
         self._settings = settings
         self._content = content
         self.installer = installer
@@ -364,7 +366,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         return UsbState.READY
 
     def _change_lines(self, changes: Changes) -> list[str]:
-        return change_lines(changes)  # by label, in the staff's language (kiosk/core/content/changes.py)
+        return change_lines(changes, self._staff_language())  # by label, in the staff's language (kiosk/core/content/changes.py)
 
     def retranslate(self) -> None:
         state = self.state

@@ -91,9 +91,10 @@ def change_words() -> ChangeWords:
     )
 
 
-def change_lines(changes: Changes, limit: int = SHOWN_CHANGES) -> list[str]:
-    """What installing changes, a line each, named by label in the staff's language with units."""
-    return describe(changes, staff_language(), change_words(), limit)
+def change_lines(changes: Changes, language: str | None = None, limit: int = SHOWN_CHANGES) -> list[str]:
+    """What installing changes, a line each, named by label in the staff's language (`language`, or the
+    one of Qt's translation in force) with units."""
+    return describe(changes, language or staff_language(), change_words(), limit)
 
 
 class StickJob(QObject):

@@ -191,6 +191,7 @@ class StaffScreens(QObject):
                 self._drives,
                 self._window,
                 int(self._settings["staff_panel_timeout_s"]) * 1000,
+                staff_language=lambda: self._window.language.language,  # the kiosk's language is the staff's
             )
             self.content_panel.visibility_changed.connect(self._overlays_changed)
             self._overlays.append(self.content_panel)

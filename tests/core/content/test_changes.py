@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kiosk import resources
 from kiosk.core.content import load_content
 from kiosk.core.content.changes import FIGURE, PHOTO, TEXT, Changes, ChangeWords, compare, describe
+from kiosk.core.content.model import Dataset, Indicator, Text
 
 ZH_WORDS = ChangeWords(figure_changed="{label}：{old} → {new}", text_changed="{where}：“{old}” → “{new}”")
 
@@ -90,3 +92,32 @@ def test_the_same_content_changes_nothing_and_a_long_summary_is_cut(tmp_path: Pa
     changes, _ = _edited(tmp_path, edit)
     lines = describe(changes, "en", limit=3)
     assert len(lines) == 3 and lines[2] == f"… and {changes.count(TEXT) - 2} more"
+
+
+def _with_french(dataset: Dataset) -> Dataset:
+    """`dataset` with a third language on every figure's label and counter (as a French kiosk's)."""
+
+    def french(ind: Indicator) -> Indicator:
+        counter = Text({**ind.counter, "fr": ""}) if ind.counter is not None else None
+        return replace(ind, label=Text({**ind.label, "fr": "étiquette"}), counter=counter)
+
+    pages = tuple(replace(p, indicators=tuple(french(i) for i in p.indicators)) for p in dataset.pages)
+    languages = (*dataset.languages, replace(dataset.languages[0], code="fr", name="Français"))
+    return replace(dataset, languages=languages, overview=pages[0], pillars=pages[1:])
+
+
+def test_a_language_only_one_content_has_makes_no_change_of_every_label_and_counter(tmp_path: Path) -> None:
+    """Content with a third language against content without it: its words are not read as a change
+    of every label and counter ("3个 → 3个"); what changed in the languages both have is still said."""
+
+    def edit(data: dict[str, Any], _folder: Path) -> None:
+        data["pillars"][0]["indicators"][0]["value"] = 180
+
+    changes, folder = _edited(tmp_path, edit)
+    shown = load_content(resources.bundled_content_dir()).dataset
+    new = load_content(folder).dataset
+    assert shown is not None and new is not None
+    changes = compare(_with_french(shown), new, resources.bundled_content_dir(), folder)
+    assert [(c.what, c.action) for c in changes.entries] == [(FIGURE, "changed")]
+    old, now = changes.entries[0].old, changes.entries[0].new
+    assert isinstance(old, Indicator) and isinstance(now, Indicator) and (old.value, now.value) == (178, 180)
