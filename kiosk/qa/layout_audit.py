@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPixmap, QRawFont, QTextLayout, QTextOption
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPixmap, QRawFont, QRegion, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QGraphicsView, QLabel, QLineEdit, QWidget
 
 from kiosk import resources
 from kiosk.qa.drive import settle
@@ -21,6 +21,7 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.fonts import FONT_FILES
 from kiosk.ui.theme import TYPE_SCALE, scale_for
 from kiosk.ui.widgets.fit_label import LINE_HEIGHT, MIN_FRACTION, FitLabel
+from kiosk.ui.widgets.labels import text_lines
 
 MIN_TOUCH = 80  # px at 1080p
 MIN_TEXT = min(TYPE_SCALE.values())  # 24 px at 1080p: nothing a visitor reads is smaller
@@ -324,3 +325,136 @@ def audit_pages(kiosk: Kiosk, width: int, height: int, pages: list[int] | None =
     finally:
         window.setUpdatesEnabled(True)
     return findings
+
+
+# --- composition: how much of a panel's section its content leaves empty -----------------------------
+
+# The bound each section of a page's panel is held to, as a fraction of the section's height: the tallest
+# band across the whole section with nothing in it. Why this measure and this figure:
+# - a band, not covered area: text is lines with air between and beside them, so even a full page of
+#   bullets covers only about half its box; what a visitor sees as "empty" is a stretch of card with
+#   nothing in it at all (six bullets over the top third, a two-bar chart floating mid-card);
+# - 0.25: the tallest band a well-set section has is the air under a last line or between a group's
+#   chips and the next title, some 10-15% at 1080p; today's empty sections show 45-70% (measured before
+#   the change, issue 23). A quarter lets a section end short of its card by less than a row of chips
+#   in the tallest panel (portrait, larger text) and still fails every section that looks two-thirds empty.
+MAX_EMPTY_BAND = 0.25
+
+
+@dataclass(frozen=True)
+class PanelSpace:
+    """One section of a page's panel: the share of its area its content's boxes leave uncovered and the
+    tallest band across it with no content, each as a fraction (of the area; of the height)."""
+
+    page: str
+    section: str
+    empty_area: float
+    empty_band: float
+
+    def __str__(self) -> str:
+        return f"{self.page} [{self.section}]: {self.empty_area:.0%} empty, band {self.empty_band:.0%}"
+
+
+def _label_box(label: QLabel) -> QRect:
+    """Where a label's text lies in it (a label may be wider or taller than its words)."""
+    rect = label.contentsRect()
+    metrics = QFontMetricsF(label.font())
+    if label.wordWrap():
+        lines = text_lines(label.text(), label.font(), rect.width()) or [""]
+    else:
+        lines = label.text().split("\n")
+    width = min(rect.width(), round(max(metrics.horizontalAdvance(line) for line in lines)) + 1)
+    height = min(rect.height(), round(len(lines) * metrics.lineSpacing()))
+    align = label.alignment()
+    x = rect.x() + (rect.width() - width if align & Qt.AlignmentFlag.AlignRight else 0)
+    if align & Qt.AlignmentFlag.AlignHCenter:
+        x = rect.x() + (rect.width() - width) // 2
+    y = rect.y() + (0 if align & Qt.AlignmentFlag.AlignTop else (rect.height() - height) // 2)
+    if align & Qt.AlignmentFlag.AlignBottom:
+        y = rect.bottom() - height
+    return QRect(x, y, width, height)
+
+
+def _scene_boxes(view: QGraphicsView) -> list[QRect]:
+    """What a chart draws: its items with nothing under them (bars, texts, the line), not its frame."""
+    boxes = []
+    whole = view.rect()
+    for item in view.items():
+        if not item.isVisible() or item.childItems() or item.opacity() == 0:
+            continue
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect().intersected(whole)
+        if rect.isEmpty() or rect.width() * rect.height() > 0.9 * whole.width() * whole.height():
+            continue
+        boxes.append(rect)
+    return boxes
+
+
+def content_boxes(holder: QWidget) -> list[QRect]:
+    """The boxes of what `holder` shows, in its coordinates: the words of labels, painted figures,
+    chips and tiles whole (they have a ground of their own), photos, and what charts draw."""
+    boxes: list[QRect] = []
+    for widget in holder.findChildren(QWidget):
+        if not widget.isVisibleTo(holder) or widget.width() <= 0:
+            continue
+        at = widget.mapTo(holder, QPoint(0, 0))
+        if isinstance(widget, QGraphicsView):
+            boxes += [rect.translated(at) for rect in _scene_boxes(widget)]
+        elif widget.property("role") in ("chip", "chip-small", "tile", "dot") or type(widget).__name__ == "Carousel":
+            boxes.append(QRect(at, widget.size()))
+        elif isinstance(widget, QLabel) and widget.text():
+            boxes.append(_label_box(widget).translated(at))
+        elif isinstance(widget, FitLabel) and widget.text():
+            width = min(widget.width(), round(QFontMetricsF(widget.fitted_font()).horizontalAdvance(widget.text())) + 1)
+            boxes.append(QRect(at, QSize(width, widget.height())))
+    return boxes
+
+
+def emptiness(area: QRect, boxes: list[QRect]) -> tuple[float, float]:
+    """The share of `area` no box covers, and the tallest band across `area` that no box reaches
+    (as a share of its height)."""
+    if area.isEmpty():
+        return 0.0, 0.0
+    covered = QRegion()
+    for box in boxes:
+        covered = covered.united(QRegion(box.intersected(area)))
+    filled = sum(r.width() * r.height() for r in covered)
+    spans = sorted((max(b.top(), area.top()), min(b.bottom() + 1, area.bottom() + 1)) for b in boxes if b.intersects(area))
+    band, reached = 0, area.top()
+    for top, bottom in spans:
+        band = max(band, top - reached)
+        reached = max(reached, bottom)
+    band = max(band, area.bottom() + 1 - reached)
+    return 1 - filled / (area.width() * area.height()), band / area.height()
+
+
+def panel_spaces(kiosk: Kiosk, width: int, height: int, languages: list[str] | None = None) -> list[PanelSpace]:
+    """Every section of every page's panel (the overview's story and figures count as its one
+    'panel'), at width x height, in every language (or `languages`), as laid out."""
+    window, app = kiosk.window, kiosk.app
+    window.resize(width, height)
+    settle(app)
+    spaces = []
+    for lang in languages or kiosk.language.languages:
+        kiosk.language.set_language(lang)
+        settle(app)
+        for index, view in enumerate(kiosk.pages.views):
+            kiosk.navigation.show_page(index)
+            window.finish_transition()
+            panel = view.panel
+            for section in range(panel.count if panel is not None else 1):
+                if panel is not None:
+                    panel.show_section(section)
+                view.finish_animation()
+                settle(app)
+                if panel is None:  # the overview: the page between its header and the tab bar
+                    holder, area, name = view, view.rect(), "page"
+                else:
+                    holder, area, name = panel, panel.stack.geometry(), panel.title(section)
+                empty_area, band = emptiness(area, content_boxes(holder))
+                spaces.append(PanelSpace(f"{lang} {view.page.id} {width}x{height}", name, empty_area, band))
+    return spaces
+
+
+def audit_composition(kiosk: Kiosk, width: int, height: int, languages: list[str] | None = None) -> list[str]:
+    """Every panel section whose tallest empty band is over MAX_EMPTY_BAND of its height."""
+    return [f"{space}: over {MAX_EMPTY_BAND:.0%}" for space in panel_spaces(kiosk, width, height, languages) if space.empty_band > MAX_EMPTY_BAND]

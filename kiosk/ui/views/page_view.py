@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -15,7 +16,7 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.replay import Replay
-from kiosk.ui.theme import Palette, accent
+from kiosk.ui.theme import LARGE_TEXT, Palette, accent
 from kiosk.ui.views.page_panel import PagePanel, PhotoContext, motion_setting
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.labels import HeadingLabel, role_label
@@ -39,6 +40,11 @@ class PageView(RetranslateMixin, QWidget):
     MAX_TILES_UNDER_STORY = 4
     MAX_TILES_WITH_NAMES = 2  # a tile that lists names takes a whole row
     SHARES = (9, 11)  # of the width: story (and its figures), panel (its section titles want the room)
+    # Larger text: the story's words and its figures' labels need the room more, unless the panel has
+    # a chart of many rows, whose words need the width to keep their size.
+    LARGE_TEXT_SHARES = (10, 10)
+    MANY_ROWS = 6
+    CHART_ROW_PX = 60  # at 1080p: the height a chart's row needs to set its words in larger text
 
     def __init__(
         self,
@@ -73,6 +79,8 @@ class PageView(RetranslateMixin, QWidget):
         self._formatter = formatter
         self._language = language
         self._portrait = False
+        self._scale = 1.0  # the screen's, as the stack last gave it
+        self._chart_scales: dict[ChartSlot, float] = {}
 
         # Children of the page from the start: one a layout does not place (the overview's title, which
         # the header shows) goes with the page, not left over as a window of its own.
@@ -125,6 +133,7 @@ class PageView(RetranslateMixin, QWidget):
         self.retranslate()
         for name in ("reduced_motion", "chart_animation_ms"):
             settings.changed_signal(name).connect(self._on_motion)
+        navigation.large_text_changed.connect(self._on_large_text)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -194,20 +203,62 @@ class PageView(RetranslateMixin, QWidget):
         if portrait != self._portrait:
             self._portrait = portrait
             self._top.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-            # Side by side the columns share the width; stacked, the story takes what it needs.
-            self._top.setStretch(0, 0 if portrait else self.SHARES[0])
-            self._top.setStretch(1, 1 if portrait else self.SHARES[1])
+            self._share_width()
             self._place_tiles()
+
+    def _share_width(self) -> None:
+        """Side by side the columns share the width (the story more of it in larger text); stacked,
+        the story takes what it needs."""
+        many_rows = any(len(slot.chart.bars) >= self.MANY_ROWS for slot in self.chart_slots)
+        roomy = self._navigation.large_text and self._under_story and not many_rows
+        shares = self.LARGE_TEXT_SHARES if roomy else self.SHARES
+        self._top.setStretch(0, 0 if self._portrait else shares[0])
+        self._top.setStretch(1, 1 if self._portrait else shares[1])
 
     # --- motion -----------------------------------------------------------------------------
 
+    @property
+    def text_scale(self) -> float:
+        """The visitor's text size: larger text reaches every text of the page, charts' included."""
+        return LARGE_TEXT if self._navigation.large_text else 1.0
+
+    def _chart_scale(self, slot: ChartSlot) -> float:
+        """A chart sets its words at its scale: the screen's, times the visitor's text size where the
+        panel has the room for its rows (a chart of six rows under three rows of segments keeps them
+        at the normal size rather than squeeze them under it)."""
+        text_scale = self.text_scale
+        if text_scale != 1.0 and self.panel is not None:
+            rows = max(1, len(slot.chart.bars))
+            if self.panel.stack.height() < rows * self.CHART_ROW_PX * self._scale * text_scale:
+                text_scale = 1.0
+        return self._scale * text_scale
+
     def build_charts(self, scale: float) -> None:
+        self._scale = scale
         for slot in self.chart_slots:
-            slot.build(scale)
+            slot.build(self._chart_scale(slot))
+            self._chart_scales[slot] = self._chart_scale(slot)
+
+    def _rescale_charts(self) -> None:
+        for slot in self.chart_slots:
+            scale = self._chart_scale(slot)
+            if self._chart_scales.get(slot) != scale:
+                self._chart_scales[slot] = scale
+                slot.apply_scale(scale)
 
     def apply_scale(self, scale: float) -> None:
-        for slot in self.chart_slots:
-            slot.apply_scale(scale)
+        self._scale = scale
+        self._rescale_charts()
+        if self.panel is not None:
+            self.panel.set_text_size(scale, self.text_scale)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._rescale_charts()  # the panel's height decides how large its charts set their words
+
+    def _on_large_text(self, _on: bool) -> None:
+        self._share_width()
+        self.apply_scale(self._scale)
 
     def _on_motion(self, _value: object) -> None:
         """0 is reduced motion: figures at their final state (the panel sees to its charts and photos)."""
@@ -247,6 +298,7 @@ class PageView(RetranslateMixin, QWidget):
         self.finish_animation()
         for name in ("reduced_motion", "chart_animation_ms"):
             self._settings.changed_signal(name).disconnect(self._on_motion)
+        self._navigation.large_text_changed.disconnect(self._on_large_text)
         if self.panel is not None:
             self.panel.retire()
 

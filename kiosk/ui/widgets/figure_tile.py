@@ -4,6 +4,7 @@ A figure that counts named things (the seven areas of a programme) lists them un
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -68,6 +69,15 @@ class FigureTile(RetranslateMixin, QFrame):
                 self.name_chips.set_gap(8)
                 row.addWidget(self.name_chips, 2)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Grids and boxes do not all ask for height-for-width: the tile holds the height its words
+        need at its width (a label wraps to two lines in larger text), so the page makes room for it."""
+        super().resizeEvent(event)
+        layout = self.layout()
+        need = layout.totalMinimumHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth() else 0
+        if need and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def set_progress(self, progress: float) -> None:
         """Count up: the figure at `progress` of its value, in its final unit, at every frame."""

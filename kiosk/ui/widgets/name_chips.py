@@ -19,7 +19,9 @@ class Chip(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # a name wider than the row wraps, and its row grows for it
+        self.setSizePolicy(policy)
 
     def _pad(self) -> None:
         em = self.font().pixelSize() if self.font().pixelSize() > 0 else 24
