@@ -21,7 +21,7 @@ from kiosk.ui.navigation import Navigation
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.theme import FONT_FAMILY, LARGE_TEXT, READING_ROLES, TYPE_SCALE, Palette
 from kiosk.ui.widgets.figure_tile import FigureTile
-from kiosk.ui.widgets.fitted_section import FittedSection, bullet_rows
+from kiosk.ui.widgets.fitted_section import NAMES_GROWTH, TEXT_GROWTH, FittedSection, bullet_rows
 from kiosk.ui.widgets.labels import role_label, text_lines
 from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.section_panel import SectionPanel
@@ -266,8 +266,8 @@ class PagePanel(SectionPanel):
         self.add_section(widget)
         self._sections.append(section)
 
-    def _add_fitted(self, items: list[QWidget | QLayout], section: _Section, spacing: int = 10) -> None:
-        fitted = FittedSection(items, spacing=spacing)
+    def _add_fitted(self, items: list[QWidget | QLayout], section: _Section, spacing: int = 10, most: float = TEXT_GROWTH) -> None:
+        fitted = FittedSection(items, spacing=spacing, most=most)
         fitted.set_sizes(self._role_px, self._floor)
         self.fitted.append(fitted)
         self._add(fitted, section)
@@ -362,7 +362,8 @@ class PagePanel(SectionPanel):
                     block.addWidget(title)
                     block.addWidget(chips)
                     items.append(block)
-            self._add_fitted(items, _Section("groups" if len(pack) > 1 else "group", 1, 1, groups=tuple(pack)), spacing=GROUP_GAP)
+            section = _Section("groups" if len(pack) > 1 else "group", 1, 1, groups=tuple(pack))
+            self._add_fitted(items, section, spacing=GROUP_GAP, most=NAMES_GROWTH)
 
     def current_chart(self) -> ChartSlot | None:
         current = self.stack.currentWidget()

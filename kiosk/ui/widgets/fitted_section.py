@@ -9,10 +9,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.name_chips import NameChips
 
-# How much larger than its style's size the text may be set, tried largest first.
-GROWTHS = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
+# How much larger than its style's size the text may be set, tried largest first: sentences up to half
+# as large again; names (chips, a word or two each) up to NAMES_GROWTH.
+GROWTHS = (1.8, 1.65, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
+TEXT_GROWTH = 1.5
+NAMES_GROWTH = 1.8
 DOT_DROP = 0.48  # a bullet's distance from the top of its line, in ems of the line's text
 
 
@@ -21,8 +25,11 @@ class FittedSection(QWidget):
     growth 1 (the screen's scale and the visitor's text size in it); the section then picks its growth
     whenever its size, its sizes or its texts (`refit`) change."""
 
-    def __init__(self, items: list[QWidget | QLayout], *, spacing: int = 10, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, items: list[QWidget | QLayout], *, spacing: int = 10, most: float = TEXT_GROWTH, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._most = most
         self._layout = layout = QVBoxLayout(self)
         # The card decides the section's size, never its text: growing text must not grow the panel.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -69,8 +76,8 @@ class FittedSection(QWidget):
         """The height the items need at the section's width, as now set, without the room shared out."""
         for child in self.findChildren(QWidget):  # a new sheet reaches a child's font as it is polished
             child.ensurePolished()
-        for chips in self.findChildren(NameChips):  # the height they held for their last size and type
-            chips.setMinimumHeight(0)
+        for held in [*self.findChildren(NameChips), *self.findChildren(FigureTile)]:  # the height held for the last type
+            held.setMinimumHeight(0)
         for layout in [self._layout, *self.findChildren(QLayout)]:
             layout.invalidate()
         return self._layout.totalHeightForWidth(self.width()) if self._layout.hasHeightForWidth() else self._layout.sizeHint().height()
@@ -80,7 +87,7 @@ class FittedSection(QWidget):
         if not self._sizes or min(key) <= 0 or key == self._fitted_for:
             return
         self._fitted_for = key
-        growths = [g for g in GROWTHS if g > self._floor] + [self._floor]
+        growths = [g for g in GROWTHS if self._floor < g <= self._most] + [self._floor]
         for growth in growths:
             self.growth = growth
             sheet = self._sheet(growth)
