@@ -102,10 +102,12 @@ class PageView(RetranslateMixin, QWidget):
         self._tiles = QGridLayout()
         self._tiles.setSpacing(20)
         left = QVBoxLayout()
-        left.setSpacing(20)
+        left.setSpacing(16)
         left.addLayout(self._build_story_column(), 1)
-        if self._under_story:
+        if self._under_story:  # straight under the story they count for, not across a gap at the foot
             left.addLayout(self._tiles)
+            left.addStretch(1)
+            left.setStretch(0, 0)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(48)
         self.columns.addLayout(left, self.SHARES[0])
@@ -142,7 +144,7 @@ class PageView(RetranslateMixin, QWidget):
         column.addWidget(self.title_label)
         column.addWidget(self.headline_label)
         column.addWidget(self.tagline_label)
-        column.addSpacing(16)
+        column.addSpacing(6)
         column.addWidget(self.summary_label)
         column.addStretch(1)
         return column
@@ -326,6 +328,7 @@ class TextSize(QObject):
         navigation.large_text_changed.connect(self._on_large_text)
         if view.panel is not None and view.chart_slots:
             view.panel.stack.installEventFilter(self)
+        self.share_width()  # a page built while larger text is on (a content reload) starts with its shares
 
     def retire(self) -> None:
         self._navigation.large_text_changed.disconnect(self._on_large_text)

@@ -61,7 +61,7 @@ class FigureTile(RetranslateMixin, QFrame):
                 column.addWidget(label)
             column.addStretch(1)
             row = QHBoxLayout(self)
-            row.setContentsMargins(26, 12, 26, 12)  # + the 2 px outline of the tile
+            row.setContentsMargins(20, 12, 20, 12)  # + the 2 px outline of the tile
             row.setSpacing(24)
             row.addLayout(column, 1)
             if names is not None:  # beside the figure, so the tile grows wide, not tall
