@@ -441,6 +441,7 @@ def panel_spaces(kiosk: Kiosk, width: int, height: int, languages: list[str] | N
     window, app = kiosk.window, kiosk.app
     window.resize(width, height)
     settle(app)
+    kiosk.pages.build_charts()  # an empty chart is not the panel's doing (pages rebuilt since: not built yet)
     spaces = []
     for lang in languages or kiosk.language.languages:
         kiosk.language.set_language(lang)

@@ -3,7 +3,7 @@ A figure that counts named things (the seven areas of a programme) lists them un
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -74,8 +74,19 @@ class FigureTile(RetranslateMixin, QFrame):
         """Grids and boxes do not all ask for height-for-width: the tile holds the height its words
         need at its width (a label wraps to two lines in larger text), so the page makes room for it."""
         super().resizeEvent(event)
+        self._hold_height()
+
+    def event(self, event: QEvent) -> bool:
+        """Its words' type changed (larger text): the height held follows at once."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._hold_height()
+        return super().event(event)
+
+    def _hold_height(self) -> None:
         layout = self.layout()
-        need = layout.totalMinimumHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth() else 0
+        need = (
+            layout.totalMinimumHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth() and self.width() > 0 else 0
+        )
         if need and need != self.minimumHeight():
             self.setMinimumHeight(need)
 

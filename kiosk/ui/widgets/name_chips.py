@@ -81,6 +81,18 @@ class NameChips(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         # Stacks and boxes do not all ask for height-for-width: hold the height the width needs.
         super().resizeEvent(event)
+        self._hold_height()
+
+    def event(self, event: QEvent) -> bool:
+        """The chips' type changed (larger text): the height held for them follows at once, not at the
+        next resize, which may never come."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._hold_height()
+        return super().event(event)
+
+    def _hold_height(self) -> None:
+        if self.width() <= 0:
+            return
         need = self.flow.heightForWidth(self.width())
         if need != self.minimumHeight():
             self.setMinimumHeight(need)
