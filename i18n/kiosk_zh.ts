@@ -478,10 +478,6 @@
         <translation>更多数据</translation>
     </message>
     <message>
-        <source>Key names</source>
-        <translation>重点名录</translation>
-    </message>
-    <message>
         <source>Source: {source}</source>
         <translation>数据来源：{source}</translation>
     </message>

@@ -121,7 +121,24 @@ def scale_for(width: int, height: int) -> float:
     return max(0.5, min(width, height) / DESIGN_SHORT_SIDE)
 
 
-LARGE_TEXT = 1.2  # the visitor's "Aa": text read in paragraphs and labels grows by this much
+LARGE_TEXT = 1.2  # the visitor's "Aa": every text a visitor reads grows by this much
+
+# The text a visitor reads beside the figures and titles (which are large already), by style role and
+# the type size it is set in: the visitor's larger text grows each of these, and a panel's section
+# sets them larger still where its card has the room (views.page_panel).
+READING_ROLES = {
+    "tagline": "label",
+    "body": "body",
+    "highlight": "label",
+    "hint": "label",
+    "figure-label": "label",
+    "meta": "meta",
+    "group-title": "meta",
+    "chip": "label",
+    "chip-small": "meta",
+    "caption": "body",
+    "credit": "meta",
+}
 
 
 def accent(index: int, colours: Palette) -> str:
@@ -130,12 +147,16 @@ def accent(index: int, colours: Palette) -> str:
 
 
 def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
-    """`text_scale` (the visitor's larger text) grows the text read as sentences (summaries,
-    highlights, taglines), not figures, labels, paddings or touch targets."""
+    """`text_scale` (the visitor's larger text) grows every text a visitor reads (READING_ROLES:
+    summaries, highlights, tile labels, periods, chips, captions, the source line), not figures,
+    titles, buttons, paddings or touch targets."""
 
     def px(name_or_value: str | int, reading: bool = False) -> str:
         base = TYPE_SCALE[name_or_value] if isinstance(name_or_value, str) else name_or_value
         return f"{round(base * scale * (text_scale if reading else 1.0))}px"
+
+    def read(role: str) -> str:
+        return px(READING_ROLES[role], reading=True)
 
     p = colours
     return f"""
@@ -147,22 +168,22 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
     QLabel[role="hero"] {{ font-size: {px("hero")}; font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {px("title")}; font-weight: bold; }}
     QLabel[role="headline"] {{ font-size: {px("headline")}; font-weight: bold; }}
-    QLabel[role="tagline"] {{ font-size: {px("label", reading=True)}; color: {p.gold}; }}
-    QLabel[role="body"] {{ font-size: {px("body", reading=True)}; color: {p.text}; }}
-    QLabel[role="highlight"] {{ font-size: {px("label", reading=True)}; color: {p.text}; }}
+    QLabel[role="tagline"] {{ font-size: {read("tagline")}; color: {p.gold}; }}
+    QLabel[role="body"] {{ font-size: {read("body")}; color: {p.text}; }}
+    QLabel[role="highlight"] {{ font-size: {read("highlight")}; color: {p.text}; }}
     QLabel[role="section"] {{ font-size: {px("meta")}; color: {p.text_muted}; font-weight: bold;
         letter-spacing: 1px; }}
     QWidget[role="figure"] {{ font-size: {px("display")}; font-weight: bold; }}
     QWidget[role="figure-small"] {{ font-size: {px("headline")}; font-weight: bold; }}
     QWidget[role="figure-medium"] {{ font-size: {px(56)}; font-weight: bold; }}
-    QLabel[role="group-title"] {{ font-size: {px("meta")}; color: {p.gold}; font-weight: bold; }}
-    QLabel[role="figure-label"] {{ font-size: {px("label")}; color: {p.text}; }}
-    QLabel[role="meta"] {{ font-size: {px("meta")}; color: {p.text_faint}; }}
-    QLabel[role="hint"] {{ font-size: {px("label", reading=True)}; color: {p.text_muted}; }}
+    QLabel[role="group-title"] {{ font-size: {read("group-title")}; color: {p.gold}; font-weight: bold; }}
+    QLabel[role="figure-label"] {{ font-size: {read("figure-label")}; color: {p.text}; }}
+    QLabel[role="meta"] {{ font-size: {read("meta")}; color: {p.text_faint}; }}
+    QLabel[role="hint"] {{ font-size: {read("hint")}; color: {p.text_muted}; }}
     QLabel[role="tag"] {{ font-size: {px("meta")}; color: {p.text}; background: rgba(8, 19, 33, 170);
         border-radius: {px(16)}; padding: {px(4)} {px(16)}; }}
-    QLabel[role="caption"] {{ font-size: {px("body")}; font-weight: bold; color: #FFFFFF; }}
-    QLabel[role="credit"] {{ font-size: {px("meta")}; color: {p.text_muted}; }}
+    QLabel[role="caption"] {{ font-size: {read("caption")}; font-weight: bold; color: #FFFFFF; }}
+    QLabel[role="credit"] {{ font-size: {read("credit")}; color: {p.text_muted}; }}
     QWidget#Attract {{ background: {p.background_deep}; }}
     QWidget[role="attract-figure"] {{ font-size: {px(200)}; font-weight: bold; }}
     QLabel[role="attract-caption"] {{ font-size: {px(52)}; color: {p.text}; }}
@@ -202,9 +223,9 @@ def stylesheet(scale: float, colours: Palette, text_scale: float = 1.0) -> str:
         border: {px(2)} solid {p.border}; border-radius: {px(40)}; min-height: {px(80)}; max-height: {px(80)};
         padding: 0 {px(16)}; }}
     QPushButton[role="segment"]:checked {{ color: {p.background_deep}; }}
-    QLabel[role="chip"], QLabel[role="chip-small"] {{ font-size: {px("label")}; color: {p.text};
+    QLabel[role="chip"], QLabel[role="chip-small"] {{ font-size: {read("chip")}; color: {p.text};
         background: {p.surface_raised}; border-radius: {px(12)}; }}
-    QLabel[role="chip-small"] {{ font-size: {px("meta")}; }}
+    QLabel[role="chip-small"] {{ font-size: {read("chip-small")}; }}
     QPushButton[role="language"] {{ font-size: {px("button")}; color: {p.text_muted}; background: {p.surface};
         border: {px(2)} solid {p.border}; min-height: {px(TOUCH_TARGET - 16)}; min-width: {px(112)};
         padding: 0 {px(24)}; }}

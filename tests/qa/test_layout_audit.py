@@ -199,3 +199,28 @@ def test_two_words_held_by_a_no_break_space_are_no_lone_word(qapp: QApplication)
     width = QFontMetricsF(font).horizontalAdvance("town and country grow") + 4
     assert wrapped_lines(text, font, width)[0][-1] == "as\u00a0one"
     assert line_break_problems(text, font, width) == []
+
+
+def test_the_tallest_empty_band_and_the_empty_share_of_a_panel_are_measured(root: QWidget) -> None:
+    """Six lines in the top third of a card (today's highlights): a band of two thirds under them;
+    the same lines spread down the card: no band over a fifth."""
+    from PySide6.QtCore import QRect
+
+    from kiosk.qa.layout_audit import content_boxes, emptiness
+
+    card = QRect(0, 0, 800, 600)
+    labels = [QLabel(f"Highlight {i}", root) for i in range(6)]
+    line = round(QFontMetricsF(labels[0].font()).lineSpacing())
+    for i, label in enumerate(labels):
+        label.setGeometry(0, i * line, 800, line)  # wider than its words: only the words count
+    root.show()
+    boxes = content_boxes(root)
+    assert len(boxes) == 6 and all(box.width() < 400 for box in boxes)
+    area, band = emptiness(card, boxes)
+    assert band == pytest.approx(1 - 6 * line / 600, abs=0.01)
+    assert area > band
+    for i, label in enumerate(labels):
+        label.move(0, 50 + i * 90)
+    _, band = emptiness(card, content_boxes(root))
+    assert band < 0.2
+    assert emptiness(card, []) == (1.0, 1.0)

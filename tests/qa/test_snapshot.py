@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import resources
 from kiosk.qa.drive import settle
-from kiosk.qa.layout_audit import audit, audit_pages, audit_screens
+from kiosk.qa.layout_audit import audit, audit_composition, audit_pages, audit_screens
 from kiosk.ui.app import Kiosk
 
 SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
@@ -39,6 +39,26 @@ def test_accessibility_modes_pass_the_audit(kiosk: Kiosk, qapp: QApplication, mo
     if mode == "high-contrast":
         kiosk.settings.change("theme", "high_contrast", save=False)
     assert audit_pages(kiosk, width, height) == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
+def test_larger_text_passes_the_audit_at_every_size(kiosk: Kiosk, qapp: QApplication, width: int, height: int) -> None:
+    """Larger text grows every text a visitor reads (issue 23): every page, section and language still
+    fits at each of the three sizes."""
+    kiosk.pages.build_charts()
+    kiosk.navigation.set_large_text(True)
+    assert audit_pages(kiosk, width, height) == []
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["normal", "large-text"])
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
+def test_panels_are_composed_at_every_size(kiosk: Kiosk, qapp: QApplication, width: int, height: int, large_text: bool) -> None:
+    """No section of a panel leaves a band of empty card over MAX_EMPTY_BAND of its height (the overview
+    included), in either language and text size (issue 23: panels two-thirds empty). That the measure
+    finds content left at the top of its card: tests/qa/test_layout_audit.py."""
+    kiosk.pages.build_charts()
+    kiosk.navigation.set_large_text(large_text)
+    assert audit_composition(kiosk, width, height) == []
 
 
 def test_the_audit_finds_clipping_and_tofu(kiosk: Kiosk, qapp: QApplication) -> None:

@@ -131,3 +131,32 @@ def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qap
         attract.stop()
     finally:
         shutdown(kiosk)
+
+
+def test_large_text_reaches_the_small_text(kiosk: Kiosk, qapp: QApplication) -> None:
+    """Tile labels, the grey period lines, name chips, chart labels and the source line: the small
+    text, which needs it most (issue 23)."""
+    kiosk.pages.build_charts()
+    kiosk.navigation.show_page(2)
+    settle(qapp)
+    view = kiosk.pages.views[2]
+    assert view.panel is not None and view.chart_slots and view.group_chips
+    small = [view.key_tiles[0].caption_label, view.key_tiles[0].meta_label, view.source_label]
+
+    def sizes() -> list[int]:
+        chip = view.group_chips[0].chips[0]
+        chip.ensurePolished()
+        return [label.fontInfo().pixelSize() for label in small] + [chip.font().pixelSize()]
+
+    before = sizes()
+    chart_before = view.chart_slots[0].view.text_px if view.chart_slots[0].view is not None else (0, 0)
+    kiosk.navigation.set_large_text(True)
+    settle(qapp)
+    try:
+        assert all(after >= round(b * 1.15) for b, after in zip(before, sizes(), strict=True)), (before, sizes())
+        chart = view.chart_slots[0].view
+        assert chart is not None and chart.text_px[0] > chart_before[0]
+    finally:
+        kiosk.navigation.set_large_text(False)
+        settle(qapp)
+    assert sizes() == before

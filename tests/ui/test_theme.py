@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.ui.theme import (
     MINIMUM_CONTRAST,
+    READING_ROLES,
     TEXT_PAIRS,
     THEMES,
     TYPE_SCALE,
@@ -79,10 +80,15 @@ def _font_px(sheet: str, selector: str) -> int:
 
 
 def test_larger_text_grows_what_is_read_and_not_figures_or_buttons() -> None:
+    """Every text a visitor reads grows, the small ones included (tile labels, the grey period and
+    source lines, chips, captions: issue 23); figures, titles and buttons are large already."""
     normal, larger = stylesheet(1.0, Palette()), stylesheet(1.0, Palette(), text_scale=1.2)
     assert _font_px(normal, 'QLabel[role="body"]') == TYPE_SCALE["body"]
-    assert _font_px(larger, 'QLabel[role="body"]') == round(TYPE_SCALE["body"] * 1.2)
-    for fixed in ('QWidget[role="figure"]', 'QPushButton[role="language"]', 'QLabel[role="meta"]'):
+    for role in ("body", "highlight", "tagline", "figure-label", "meta", "group-title", "caption", "credit"):
+        base = TYPE_SCALE[READING_ROLES[role]]
+        assert _font_px(larger, f'QLabel[role="{role}"]') == round(base * 1.2), role
+    assert _font_px(larger, 'QLabel[role="chip"], QLabel[role="chip-small"]') == round(TYPE_SCALE["label"] * 1.2)
+    for fixed in ('QWidget[role="figure"]', 'QPushButton[role="language"]', 'QLabel[role="title"]', 'QPushButton[role="segment"]'):
         assert _font_px(larger, fixed) == _font_px(normal, fixed), fixed
 
 

@@ -44,7 +44,7 @@ class HomeView(PageView):
         return self.headline_label
 
     def _tile_columns(self) -> int:
-        return 2 if self._portrait else 3
+        return 2 if self.portrait else 3
 
     def _retranslate_side(self, lang: str) -> None:
         self.hint_label.setText(self.tr("Touch a theme below to explore"))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
 from kiosk.core.content.model import Album, Chart, Dataset, Group, Item, Page
@@ -19,8 +19,9 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.photos.photo_loader import PhotoLoader
-from kiosk.ui.theme import FONT_FAMILY, TYPE_SCALE, Palette
+from kiosk.ui.theme import FONT_FAMILY, LARGE_TEXT, READING_ROLES, TYPE_SCALE, Palette
 from kiosk.ui.widgets.figure_tile import FigureTile
+from kiosk.ui.widgets.fitted_section import NAMES_GROWTH, TEXT_GROWTH, FittedSection, bullet_rows
 from kiosk.ui.widgets.labels import role_label, text_lines
 from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.section_panel import SectionPanel
@@ -35,35 +36,6 @@ if TYPE_CHECKING:  # imported where first needed: the home page (the first frame
 def motion_setting(settings: LiveSettings) -> int:
     """How long figures count up and charts grow; 0 in reduced motion."""
     return 0 if settings["reduced_motion"] else int(settings["chart_animation_ms"])
-
-
-def _bullet_list(labels: list[QWidget], color: str) -> QWidget:
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(10)
-    for label in labels:
-        row = QHBoxLayout()
-        row.setSpacing(14)
-        dot = QLabel()
-        dot.setProperty("role", "dot")
-        dot.setStyleSheet(f"background: {color};")
-        row.addWidget(dot, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(label, 1)
-        layout.addLayout(row)
-    layout.addStretch(1)
-    return widget
-
-
-def _column(widgets: list[QWidget], spacing: int = 10) -> QWidget:
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(spacing)
-    for child in widgets:
-        layout.addWidget(child)
-    layout.addStretch(1)
-    return widget
 
 
 def _chunks(items: list[T], size: int) -> list[list[T]]:
@@ -84,26 +56,28 @@ class _Section:
     kind: str  # "chart", "album", "highlights", "figures" or "group"
     part: int
     parts: int
-    group: Group | None = None
+    groups: tuple[Group, ...] = ()
     chart: Chart | None = None
     album: Album | None = None
 
     def heading(self, lang: str) -> str:
-        """The section's title on its segment."""
-        titled = self.chart or self.album or self.group
+        """The section's title on its segment: what it holds (named groups: their own titles)."""
+        titled = self.chart or self.album
         if titled is not None:
             return titled.title.in_language(lang)
+        if self.groups:
+            return " · ".join(group.title.in_language(lang) for group in self.groups)
         heading = {  # explicit context: these strings were the page's
             "highlights": QCoreApplication.translate("PageView", "Highlights"),
             "figures": QCoreApplication.translate("PageView", "More figures"),
-            "groups": QCoreApplication.translate("PageView", "Key names"),
         }[self.kind]
         return f"{heading} {self.part}" if self.parts > 1 else heading
 
 
-# What fits the panel at 1080p in the longer language; more goes to a further section.
+# What fits the panel at 1080p in the longer language in larger text; more goes to a further section.
 HIGHLIGHTS_PER_SECTION = 6
 FIGURE_ROWS_PER_SECTION = 4
+GROUPS_PER_SECTION = 4  # the segment names each of them
 # The panel's text width at 1080p (the narrower of landscape and portrait), and the height its
 # sections have: a pillar with a strip of figures under both columns, or with the full height.
 PANEL_TEXT_WIDTH = 860
@@ -113,21 +87,22 @@ CHIP_GAP = 12  # NameChips' spacing
 GROUP_GAP = 14  # between a group's title, its chips and the next group
 
 
-def _font(size: int, *, bold: bool = False) -> QFont:
+def _font(size: float, *, bold: bool = False) -> QFont:
     font = QFont(FONT_FAMILY)
-    font.setPixelSize(size)
+    font.setPixelSize(round(size))
     font.setBold(bold)
     return font
 
 
 def group_packs(names: list[list[list[str]]], height: int, width: int = PANEL_TEXT_WIDTH) -> list[int]:
-    """How many groups go to each section, in order: as many as fit `height` at 1080p, each under
-    its title, its names as chips (names[group][language] is that group's names in a language)."""
-    chip = _font(TYPE_SCALE["label"])
+    """How many groups go to each section, in order: as many as fit `height` at 1080p in larger text,
+    each under its title, its names as chips (names[group][language] is that group's names in a
+    language), and no more than a segment can name."""
+    chip = _font(TYPE_SCALE["label"] * LARGE_TEXT)
     metrics = QFontMetricsF(chip)
-    pad = round(TYPE_SCALE["label"] * 0.7)
-    chip_height = metrics.lineSpacing() + 2 * round(TYPE_SCALE["label"] * 0.3)
-    title_height = QFontMetricsF(_font(TYPE_SCALE["meta"], bold=True)).lineSpacing() + GROUP_GAP
+    pad = round(TYPE_SCALE["label"] * LARGE_TEXT * 0.7)
+    chip_height = metrics.lineSpacing() + 2 * round(TYPE_SCALE["label"] * LARGE_TEXT * 0.3)
+    title_height = QFontMetricsF(_font(TYPE_SCALE["meta"] * LARGE_TEXT, bold=True)).lineSpacing() + GROUP_GAP
 
     def rows(group_names: list[str]) -> int:
         count, x = 1, 0.0
@@ -139,18 +114,36 @@ def group_packs(names: list[list[list[str]]], height: int, width: int = PANEL_TE
                 x += (CHIP_GAP if x else 0) + w
         return count
 
-    packs: list[int] = []
-    used = float(height)
+    needs = []
     for versions in names:
         chip_rows = max(rows(v) for v in versions)
-        need = title_height + chip_rows * chip_height + (chip_rows - 1) * CHIP_GAP + GROUP_GAP
-        if packs and used + need <= height:
+        needs.append(title_height + chip_rows * chip_height + (chip_rows - 1) * CHIP_GAP + GROUP_GAP)
+    return balanced_packs(needs, height, GROUPS_PER_SECTION)
+
+
+def _greedy(needs: list[float], height: float, most: int) -> list[int]:
+    packs: list[int] = []
+    used = float(height)
+    for need in needs:
+        if packs and used + need <= height and packs[-1] < most:
             packs[-1] += 1
             used += need
         else:
             packs.append(1)
             used = need
     return packs
+
+
+def balanced_packs(needs: list[float], height: float, most: int) -> list[int]:
+    """As few sections as the items need (each at most `most` items, in order, filling `height`),
+    shared out as evenly as they go: two half-full sections, not a full one and a near-empty one."""
+    fewest = len(_greedy(needs, height, most))
+    sums = sorted({sum(needs[i:j]) for i in range(len(needs)) for j in range(i + 1, len(needs) + 1)})
+    for cap in (c for c in sums if c <= height):
+        packs = _greedy(needs, cap, most)
+        if len(packs) == fewest and all(sum(needs[sum(packs[:k]) : sum(packs[: k + 1])]) <= cap for k in range(len(packs))):
+            return packs
+    return _greedy(needs, height, most)
 
 
 def highlight_packs(texts: list[list[str]], height: int, width: int = PANEL_TEXT_WIDTH) -> list[int]:
@@ -212,6 +205,9 @@ class PagePanel(SectionPanel):
         self.group_chips: list[NameChips] = []  # one per group, in order
         self.group_titles: list[QLabel | None] = []  # one per group in the panel; None where it is alone
         self.groups: list[Group] = []
+        self.fitted: list[FittedSection] = []  # the sections that are read, set for the card
+        self._role_px: dict[str, float] = self.role_sizes(1.0, 1.0)
+        self._floor = 1.0
         motion_ms = motion_setting(settings)
         self._add_charts(motion_ms)
         if photos is not None:
@@ -270,6 +266,24 @@ class PagePanel(SectionPanel):
         self.add_section(widget)
         self._sections.append(section)
 
+    def _add_fitted(self, items: list[QWidget | QLayout], section: _Section, spacing: int = 10, most: float = TEXT_GROWTH) -> None:
+        fitted = FittedSection(items, spacing=spacing, most=most)
+        fitted.set_sizes(self._role_px, self._floor)
+        self.fitted.append(fitted)
+        self._add(fitted, section)
+
+    @staticmethod
+    def role_sizes(scale: float, text_scale: float) -> dict[str, float]:
+        """The pixel size of each text role a section is read in, before it is set for its card."""
+        roles = ("highlight", "figure-label", "meta", "group-title", "chip", "chip-small")  # figures are large already
+        return {role: TYPE_SCALE[READING_ROLES[role]] * scale * text_scale for role in roles}
+
+    def set_text_size(self, scale: float, text_scale: float) -> None:
+        """The screen's scale and the visitor's text size: the read sections set themselves anew."""
+        self._role_px, self._floor = self.role_sizes(scale, text_scale), 1 / text_scale
+        for fitted in self.fitted:
+            fitted.set_sizes(self._role_px, self._floor)
+
     def _add_charts(self, motion_ms: int) -> None:
         from kiosk.ui.widgets.chart_slot import ChartSlot
 
@@ -298,7 +312,7 @@ class PagePanel(SectionPanel):
         starts = [sum(sizes[:i]) for i in range(len(sizes))]
         chunks = [self.highlight_labels[start : start + size] for start, size in zip(starts, sizes, strict=True)]
         for part, chunk in enumerate(chunks, 1):
-            self._add(_bullet_list(list(chunk), self._accent), _Section("highlights", part, len(chunks)))
+            self._add_fitted(bullet_rows(list(chunk), self._accent), _Section("highlights", part, len(chunks)))
 
     def _add_figures(self) -> None:
         page = self._page
@@ -310,31 +324,46 @@ class PagePanel(SectionPanel):
         ]
         figure_chunks = _chunks(self.more_tiles, FIGURE_ROWS_PER_SECTION)
         for part, figures in enumerate(figure_chunks, 1):
-            self._add(_column(list(figures)), _Section("figures", part, len(figure_chunks)))
+            self._add_fitted(list(figures), _Section("figures", part, len(figure_chunks)))
+
+    def _charted(self, group: Group) -> bool:
+        """Every name of `group` is a row of one of the page's charts, in every language (the six
+        target industries, charted by class): the chart shows them already."""
+        from kiosk.core.chart_kinds import layout_chart
+
+        for lang in self._dataset.language_codes:
+            rows = {row.label for chart in self._page.charts for row in layout_chart(chart, self._dataset, self._formatter, lang).rows}
+            if not {item.name.in_language(lang) for item in group.items} <= rows:
+                return False
+        return True
 
     def _add_groups(self, named: set[str]) -> None:
-        """A group a key figure's tile lists (`named`) is not repeated here. The rest share sections,
-        as many groups to a section as fit, each under its title; a group alone in its section has
-        its title on the section's segment."""
-        groups = [g for g in self._page.groups if g.id not in named]
+        """A group a key figure's tile lists (`named`) or a chart shows is not repeated here. The rest
+        share sections, as many groups to a section as fit, each under its title; the segment names
+        them all (a group alone in its section has its title there only)."""
+        groups = [g for g in self._page.groups if g.id not in named and not self._charted(g)]
         languages = self._dataset.language_codes
         sizes = group_packs([[[item_text(item, lang) for item in g.items] for lang in languages] for g in groups], self._height)
         starts = [sum(sizes[:i]) for i in range(len(sizes))]
         packs = [groups[start : start + size] for start, size in zip(starts, sizes, strict=True)]
         self.groups = groups
-        shared_packs = [pack for pack in packs if len(pack) > 1]
         for pack in packs:
-            widgets: list[QWidget] = []
+            items: list[QWidget | QLayout] = []
             for _group in pack:
                 chips = NameChips()
                 self.group_chips.append(chips)
                 title = role_label("group-title") if len(pack) > 1 else None
                 self.group_titles.append(title)
-                widgets += [title, chips] if title is not None else [chips]
-            if len(pack) > 1:
-                self._add(_column(widgets, spacing=14), _Section("groups", shared_packs.index(pack) + 1, len(shared_packs)))
-            else:
-                self._add(_column(widgets, spacing=14), _Section("group", 1, 1, group=pack[0]))
+                if title is None:
+                    items.append(chips)
+                else:  # a group's title stays with its names; the room left goes between groups
+                    block = QVBoxLayout()
+                    block.setSpacing(GROUP_GAP)
+                    block.addWidget(title)
+                    block.addWidget(chips)
+                    items.append(block)
+            section = _Section("groups" if len(pack) > 1 else "group", 1, 1, groups=tuple(pack))
+            self._add_fitted(items, section, spacing=GROUP_GAP, most=NAMES_GROWTH)
 
     def current_chart(self) -> ChartSlot | None:
         current = self.stack.currentWidget()
@@ -355,6 +384,8 @@ class PagePanel(SectionPanel):
                 title.setText(group.title.in_language(lang))
         for index, section in enumerate(self._sections):
             self.set_title(index, section.heading(lang))
+        for fitted in self.fitted:
+            fitted.refit()
 
 
 def item_text(item: Item, lang: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -15,7 +15,7 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.replay import Replay
-from kiosk.ui.theme import Palette, accent
+from kiosk.ui.theme import LARGE_TEXT, Palette, accent
 from kiosk.ui.views.page_panel import PagePanel, PhotoContext, motion_setting
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.labels import HeadingLabel, role_label
@@ -72,7 +72,7 @@ class PageView(RetranslateMixin, QWidget):
         self._dataset = dataset
         self._formatter = formatter
         self._language = language
-        self._portrait = False
+        self.portrait = False
 
         # Children of the page from the start: one a layout does not place (the overview's title, which
         # the header shows) goes with the page, not left over as a window of its own.
@@ -102,14 +102,16 @@ class PageView(RetranslateMixin, QWidget):
         self._tiles = QGridLayout()
         self._tiles.setSpacing(20)
         left = QVBoxLayout()
-        left.setSpacing(20)
+        left.setSpacing(16)
         left.addLayout(self._build_story_column(), 1)
-        if self._under_story:
+        if self._under_story:  # straight under the story they count for, not across a gap at the foot
             left.addLayout(self._tiles)
-        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._top.setSpacing(48)
-        self._top.addLayout(left, self.SHARES[0])
-        self._top.addWidget(self._build_side(), self.SHARES[1])
+            left.addStretch(1)
+            left.setStretch(0, 0)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(48)
+        self.columns.addLayout(left, self.SHARES[0])
+        self.columns.addWidget(self._build_side(), self.SHARES[1])
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(72, 12, 72, 12)
@@ -117,7 +119,7 @@ class PageView(RetranslateMixin, QWidget):
         header = self._build_header()
         if header is not None:
             outer.addWidget(header)
-        outer.addLayout(self._top, 1)
+        outer.addLayout(self.columns, 1)
         if not self._under_story:
             outer.addLayout(self._tiles)
         outer.addWidget(self.source_label)
@@ -125,6 +127,7 @@ class PageView(RetranslateMixin, QWidget):
         self.retranslate()
         for name in ("reduced_motion", "chart_animation_ms"):
             settings.changed_signal(name).connect(self._on_motion)
+        self.text_size = TextSize(self, navigation)  # (the window asks for build_charts and apply_scale)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -141,7 +144,7 @@ class PageView(RetranslateMixin, QWidget):
         column.addWidget(self.title_label)
         column.addWidget(self.headline_label)
         column.addWidget(self.tagline_label)
-        column.addSpacing(16)
+        column.addSpacing(6)
         column.addWidget(self.summary_label)
         column.addStretch(1)
         return column
@@ -169,7 +172,7 @@ class PageView(RetranslateMixin, QWidget):
     def _tile_columns(self) -> int:
         if self._under_story:
             return 2
-        return 2 if self._portrait else min(4, len(self.key_tiles))
+        return 2 if self.portrait else min(4, len(self.key_tiles))
 
     def _place_tiles(self) -> None:
         """Row by row; a tile that lists names, or one left alone in its row, takes the whole row."""
@@ -191,23 +194,19 @@ class PageView(RetranslateMixin, QWidget):
             self._tiles.setColumnStretch(c, 1 if c < columns else 0)
 
     def set_portrait(self, portrait: bool) -> None:
-        if portrait != self._portrait:
-            self._portrait = portrait
-            self._top.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-            # Side by side the columns share the width; stacked, the story takes what it needs.
-            self._top.setStretch(0, 0 if portrait else self.SHARES[0])
-            self._top.setStretch(1, 1 if portrait else self.SHARES[1])
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+            self.text_size.share_width()
             self._place_tiles()
 
     # --- motion -----------------------------------------------------------------------------
 
     def build_charts(self, scale: float) -> None:
-        for slot in self.chart_slots:
-            slot.build(scale)
+        self.text_size.build_charts(scale)
 
     def apply_scale(self, scale: float) -> None:
-        for slot in self.chart_slots:
-            slot.apply_scale(scale)
+        self.text_size.apply_scale(scale)
 
     def _on_motion(self, _value: object) -> None:
         """0 is reduced motion: figures at their final state (the panel sees to its charts and photos)."""
@@ -247,6 +246,7 @@ class PageView(RetranslateMixin, QWidget):
         self.finish_animation()
         for name in ("reduced_motion", "chart_animation_ms"):
             self._settings.changed_signal(name).disconnect(self._on_motion)
+        self.text_size.retire()
         if self.panel is not None:
             self.panel.retire()
 
@@ -307,3 +307,85 @@ class PageView(RetranslateMixin, QWidget):
     def _retranslate_side(self, lang: str) -> None:
         if self.panel is not None:
             self.panel.retranslate_sections(lang)
+
+
+class TextSize(QObject):
+    """How large a page sets its words, a seam of its own: the visitor's text size and the screen's
+    scale for the panel's read sections and its charts, and the share of the width the story takes."""
+
+    # Larger text: the story's words and its figures' labels need the room more, unless the panel has
+    # a chart of many rows, whose words need the width to keep their size.
+    LARGE_TEXT_SHARES = (10, 10)
+    MANY_ROWS = 6
+    CHART_ROW_PX = 60  # at 1080p: the height a chart's row needs to set its words in larger text
+
+    def __init__(self, view: PageView, navigation: Navigation) -> None:
+        super().__init__(view)
+        self._view = view
+        self._navigation = navigation
+        self.scale = 1.0  # the screen's, as the stack last gave it
+        self._chart_scales: dict[ChartSlot, float] = {}
+        navigation.large_text_changed.connect(self._on_large_text)
+        if view.panel is not None and view.chart_slots:
+            view.panel.stack.installEventFilter(self)
+        self.share_width()  # a page built while larger text is on (a content reload) starts with its shares
+
+    def retire(self) -> None:
+        self._navigation.large_text_changed.disconnect(self._on_large_text)
+
+    @property
+    def text_scale(self) -> float:
+        """The visitor's text size: larger text reaches every text of the page, charts' included."""
+        return LARGE_TEXT if self._navigation.large_text else 1.0
+
+    def share_width(self) -> None:
+        """Side by side the columns share the width (the story more of it in larger text); stacked,
+        the story takes what it needs."""
+        view = self._view
+        many_rows = any(len(slot.chart.bars) >= self.MANY_ROWS for slot in view.chart_slots)
+        roomy = self._navigation.large_text and len(view.key_tiles) <= view.MAX_TILES_UNDER_STORY and not many_rows
+        shares = self.LARGE_TEXT_SHARES if roomy else view.SHARES
+        portrait = view.portrait
+        view.columns.setStretch(0, 0 if portrait else shares[0])
+        view.columns.setStretch(1, 1 if portrait else shares[1])
+
+    def chart_scale(self, slot: ChartSlot) -> float:
+        """A chart sets its words at its scale: the screen's, times the visitor's text size where the
+        panel has the room for its rows (a chart of six rows under three rows of segments keeps them
+        at the normal size rather than squeeze them under it)."""
+        text_scale, panel = self.text_scale, self._view.panel
+        if text_scale != 1.0 and panel is not None:
+            rows = max(1, len(slot.chart.bars))
+            if panel.stack.height() < rows * self.CHART_ROW_PX * self.scale * text_scale:
+                text_scale = 1.0
+        return self.scale * text_scale
+
+    def build_charts(self, scale: float) -> None:
+        self.scale = scale
+        for slot in self._view.chart_slots:
+            self._chart_scales[slot] = self.chart_scale(slot)
+            slot.build(self._chart_scales[slot])
+
+    def _rescale_charts(self) -> None:
+        for slot in self._view.chart_slots:
+            scale = self.chart_scale(slot)
+            if self._chart_scales.get(slot) != scale:
+                self._chart_scales[slot] = scale
+                slot.apply_scale(scale)
+
+    def apply_scale(self, scale: float) -> None:
+        self.scale = scale
+        self._rescale_charts()
+        if self._view.panel is not None:
+            self._view.panel.set_text_size(scale, self.text_scale)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The panel's sections change height (the page resized, its segments rewrapped in another
+        language): that decides how large its charts set their words."""
+        if event.type() == QEvent.Type.Resize:
+            self._rescale_charts()
+        return False
+
+    def _on_large_text(self, _on: bool) -> None:
+        self.share_width()
+        self.apply_scale(self.scale)

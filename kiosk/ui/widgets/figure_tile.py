@@ -3,7 +3,8 @@ A figure that counts named things (the seven areas of a programme) lists them un
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -60,7 +61,7 @@ class FigureTile(RetranslateMixin, QFrame):
                 column.addWidget(label)
             column.addStretch(1)
             row = QHBoxLayout(self)
-            row.setContentsMargins(26, 12, 26, 12)  # + the 2 px outline of the tile
+            row.setContentsMargins(20, 12, 20, 12)  # + the 2 px outline of the tile
             row.setSpacing(24)
             row.addLayout(column, 1)
             if names is not None:  # beside the figure, so the tile grows wide, not tall
@@ -68,6 +69,26 @@ class FigureTile(RetranslateMixin, QFrame):
                 self.name_chips.set_gap(8)
                 row.addWidget(self.name_chips, 2)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Grids and boxes do not all ask for height-for-width: the tile holds the height its words
+        need at its width (a label wraps to two lines in larger text), so the page makes room for it."""
+        super().resizeEvent(event)
+        self._hold_height()
+
+    def event(self, event: QEvent) -> bool:
+        """Its words' type changed (larger text): the height held follows at once."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._hold_height()
+        return super().event(event)
+
+    def _hold_height(self) -> None:
+        layout = self.layout()
+        need = (
+            layout.totalMinimumHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth() and self.width() > 0 else 0
+        )
+        if need and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def set_progress(self, progress: float) -> None:
         """Count up: the figure at `progress` of its value, in its final unit, at every frame."""

@@ -12,6 +12,7 @@ from kiosk.ui.big_text import draw_text
 
 MIN_FRACTION = 0.45
 LINE_HEIGHT = 1.15
+GIVE_WAY = 0.6  # in a crowded column a figure gives up to 40% of its height to the words under it
 
 
 class FitLabel(QWidget):
@@ -21,7 +22,7 @@ class FitLabel(QWidget):
         super().__init__(parent)
         self.setProperty("role", role)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
         self._text = ""
         self._color = QColor(color)
         self._align = align
@@ -60,7 +61,8 @@ class FitLabel(QWidget):
         return QSize(int(metrics.horizontalAdvance(self._text)) + 1, round(self.font().pixelSize() * LINE_HEIGHT) + 1)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(0, self.sizeHint().height())
+        """Larger text makes a tile's words need more room: the figure, large already, gives some."""
+        return QSize(0, round(self.font().pixelSize() * LINE_HEIGHT * GIVE_WAY) + 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

@@ -19,7 +19,9 @@ class Chip(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # a name wider than the row wraps, and its row grows for it
+        self.setSizePolicy(policy)
 
     def _pad(self) -> None:
         em = self.font().pixelSize() if self.font().pixelSize() > 0 else 24
@@ -79,6 +81,18 @@ class NameChips(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         # Stacks and boxes do not all ask for height-for-width: hold the height the width needs.
         super().resizeEvent(event)
+        self._hold_height()
+
+    def event(self, event: QEvent) -> bool:
+        """The chips' type changed (larger text): the height held for them follows at once, not at the
+        next resize, which may never come."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._hold_height()
+        return super().event(event)
+
+    def _hold_height(self) -> None:
+        if self.width() <= 0:
+            return
         need = self.flow.heightForWidth(self.width())
         if need != self.minimumHeight():
             self.setMinimumHeight(need)

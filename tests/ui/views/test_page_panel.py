@@ -74,8 +74,12 @@ def test_sections_come_in_order_each_titled_in_the_language(qtbot: QtBot, langua
     panel = _panel(qtbot, language, settings)
     titles = [panel.title(i) for i in range(panel.count)]
     assert titles[:4] == [page.charts[0].title.in_language("en"), "Highlights 1", "Highlights 2", "More figures"]
-    assert titles[4:6] == [g.title.in_language("en") for g in page.groups[:2]]  # a group alone: its own title
-    assert "Key names" in titles[4:]  # groups that share a section
+    # Every segment says what it holds: named groups by their own titles, several to a section joined;
+    # the two groups the chart shows row by row (the six target industries by class) are not repeated.
+    shown = page.groups[2:]
+    assert " · ".join(titles[4:]) == " · ".join(g.title.in_language("en") for g in shown)
+    assert not any(title.startswith("Key names") for title in titles)
+    assert [g.id for g in panel.groups] == [g.id for g in shown]
     assert panel.current_chart() is panel.chart_slots[0] and len(panel.highlight_labels) == len(page.highlights)
     language.set_language("zh")  # the page passes it on once Qt translates into it
     panel.retranslate_sections("zh")
@@ -93,11 +97,11 @@ def test_the_full_height_takes_more_to_a_section(qtbot: QtBot, language: Languag
 
 def test_a_group_a_key_figure_lists_is_not_repeated(qtbot: QtBot, language: LanguageController, settings: LiveSettings) -> None:
     page = dataset().pages[INDUSTRY]
-    named = frozenset({page.groups[0].id})
+    named = frozenset({page.groups[2].id})
     panel = _panel(qtbot, language, settings, named=named)
-    assert [g.id for g in panel.groups] == [g.id for g in page.groups[1:]]
-    assert len(panel.group_chips) == len(page.groups) - 1
-    assert page.groups[0].title.in_language("en") not in [panel.title(i) for i in range(panel.count)]
+    assert [g.id for g in panel.groups] == [g.id for g in page.groups[3:]]  # (the first two: charted)
+    assert len(panel.group_chips) == len(page.groups) - 3
+    assert page.groups[2].title.in_language("en") not in " · ".join(panel.title(i) for i in range(panel.count))
 
 
 def test_highlights_share_a_section_up_to_six_and_never_leave_one_alone(qapp: QApplication) -> None:  # fonts need the app

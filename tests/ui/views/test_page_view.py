@@ -134,7 +134,8 @@ def test_sections_are_packed_by_the_room_they_take(kiosk: Kiosk) -> None:
     assert highlight_packs([[short, short]] * 6, 290) == [4, 2]  # not five and a lone one
     assert highlight_packs([[long, short]] * 6, 290) == [2, 2, 2]  # the longer language decides
     names = [[["Education", "Health care"], ["教育", "卫生"]]] * 4
-    assert group_packs(names, 480) == [4]
+    assert group_packs(names, 700) == [4]
+    assert group_packs(names, 480) == [2, 2]  # shared out evenly, not three and a lone one
     assert group_packs(names, 200) == [1, 1, 1, 1]
 
 

@@ -1,0 +1,73 @@
+"""A read section of a panel is set for its card: a short list grows its text (up to its limit) and
+shares the room left round its items instead of leaving it under the last; a long one keeps its size,
+and in larger text comes down no further than the normal size."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.qa.layout_audit import content_boxes, emptiness
+from kiosk.ui.widgets.fitted_section import NAMES_GROWTH, TEXT_GROWTH, FittedSection, bullet_rows
+from kiosk.ui.widgets.labels import role_label
+from kiosk.ui.widgets.name_chips import NameChips
+
+SIZES = {"highlight": 27.0, "chip": 27.0, "group-title": 24.0}
+
+
+def _section(qtbot: QtBot, texts: list[str], height: int, *, most: float = TEXT_GROWTH) -> tuple[FittedSection, list[QLabel]]:
+    labels = [role_label("highlight") for _ in texts]
+    for label, text in zip(labels, texts, strict=True):
+        label.setText(text)
+    section = FittedSection(bullet_rows(list(labels), "#F0A04B"), most=most)
+    section.set_sizes(SIZES)
+    qtbot.addWidget(section)
+    section.resize(860, height)
+    section.show()
+    qtbot.waitExposed(section)
+    QApplication.processEvents()
+    return section, labels
+
+
+def test_a_short_list_grows_and_fills_its_card(qtbot: QtBot) -> None:
+    section, labels = _section(qtbot, ["Output at the key companies is rising fast", "The chemical park keeps growing"], 560)
+    assert section.growth == TEXT_GROWTH
+    assert labels[0].font().pixelSize() == round(27 * TEXT_GROWTH)
+    _, band = emptiness(section.rect(), content_boxes(section))
+    assert band < 0.45  # the room goes round the two lines, not under them
+
+
+def test_a_long_list_keeps_its_size_and_fits(qtbot: QtBot) -> None:
+    texts = [f"Highlight number {i}, long enough to take most of a line at this width" for i in range(4)]
+    section, labels = _section(qtbot, texts, 360)
+    assert section.growth < TEXT_GROWTH
+    fits = section.natural_height() <= section.height()
+    assert fits or section.growth == 1.0  # as large as fits, and never under its style's size
+    if fits:
+        assert all(label.height() >= label.heightForWidth(label.width()) for label in labels)  # nothing clipped
+
+
+def test_larger_text_comes_down_no_further_than_the_normal_size(qtbot: QtBot) -> None:
+    texts = [f"Highlight number {i}, long enough to take most of a line at this width" for i in range(7)]
+    section, labels = _section(qtbot, texts, 120)  # no room at all
+    section.set_sizes({role: px * 1.2 for role, px in SIZES.items()}, floor=1 / 1.2)
+    QApplication.processEvents()
+    assert section.growth == 1 / 1.2
+    assert labels[0].font().pixelSize() == 27
+
+
+def test_names_may_grow_further_than_sentences(qtbot: QtBot) -> None:
+    chips = NameChips()
+    chips.set_names(["Education", "Health care"])
+    title = role_label("group-title")
+    title.setText("Two campaigns")
+    section = FittedSection([title, chips], most=NAMES_GROWTH)
+    section.set_sizes(SIZES)
+    qtbot.addWidget(section)
+    section.resize(860, 560)
+    section.show()
+    qtbot.waitExposed(section)
+    QApplication.processEvents()
+    assert section.growth == NAMES_GROWTH
+    assert chips.chips[0].font().pixelSize() == round(27 * NAMES_GROWTH)
+    assert isinstance(section, QWidget) and chips.height() >= chips.heightForWidth(chips.width())
