@@ -30,6 +30,7 @@ from kiosk.core.health import rss_mb
 from kiosk.core.session import Mode
 from kiosk.qa.drive import gesture, settle, tap, wait_for_photos
 from kiosk.ui.app import Kiosk
+from kiosk.ui.attract.attract_view import build_scenes
 
 # Warnings the offscreen platform prints for things a real display does; nothing else is allowed.
 ALLOWED_WARNINGS = ("This plugin does not support",)
@@ -252,9 +253,12 @@ def prewarm(kiosk: Kiosk) -> None:
         kiosk.settings.change("theme", "high_contrast" if theme == "standard" else "standard", save=False)
     rebuild_pages(kiosk, 1)
     session.start_attract_now()
-    for _ in range(session.attract.scene_count + 1):
-        session.attract.next_scene()
-        wait_for_photos(kiosk.loader)
+    for scene in build_scenes(window.dataset):  # the loop's languages alternate: each scene in each language
+        for lang in kiosk.language.languages:
+            session.attract.show_scene(scene, lang)
+            session.attract.settle()
+            wait_for_photos(kiosk.loader)
+            settle(app)
     session.attract.stop()
     for on in (True, False):  # both text sizes and places of the controls, once
         kiosk.navigation.set_large_text(on)
@@ -268,8 +272,9 @@ def prewarm(kiosk: Kiosk) -> None:
 
 
 def _count_up_every_page(kiosk: Kiosk) -> None:
-    """Each page shown, its figures drawn at twenty moments of their count-up: every digit a count-up
-    shows is drawn once (large figures are drawn from cached pictures of their glyphs)."""
+    """Each page shown, its figures drawn at twenty moments of their count-up, then each section of its
+    panel: every digit a count-up shows and every text at the size its section fits it to is drawn once
+    (large figures are drawn from cached pictures of their glyphs, one set for each size)."""
     app, window = kiosk.app, kiosk.window
     for index, view in enumerate(kiosk.pages.views):
         kiosk.navigation.show_page(index)
@@ -277,6 +282,11 @@ def _count_up_every_page(kiosk: Kiosk) -> None:
         for step in range(21):
             view.tiles_replay.seek(step / 20)
             settle(app)
+        for section in range(view.sections):  # each section's text at the size it is fitted to (its figures too)
+            view.show_section(section)
+            view.finish_animation()
+            settle(app)
+        view.show_section(0)
 
 
 TREND_STEPS = 3  # fewer steps between samples than this make no trend: one step up is a wander as often as a leak
