@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from PySide6.QtGui import QPixmap
@@ -72,14 +72,24 @@ def make_usb_stick(root: Path, broken: bool = False, base: Path | None = None) -
     folder = stick / "lna-content"
     shutil.copytree(base if base is not None else resources.bundled_content_dir(), folder)
     data: Any = files.read_json(folder / CONTENT_FILE, MAX_CONTENT_BYTES, within=folder)
-    data["pillars"][0]["indicators"][0]["value"] = 180
-    album = data["albums"][1]
-    album["photos"].append({**album["photos"][0], "id": "qixia-lake-new", "file": "photos/qixia-lake/05-new.jpg"})
-    shutil.copy(folder / album["photos"][0]["file"], folder / "photos" / "qixia-lake" / "05-new.jpg")
+    pillars = data["pillars"]
+    figures = [page["indicators"][0] for page in pillars if page.get("indicators")]  # each pillar's first figure
+    if figures:
+        figures[0]["value"] = 180  # 开工重大项目 178个 in the bundled content
+    albums = [album for album in data.get("albums", []) if album.get("photos")]
+    album = albums[min(1, len(albums) - 1)] if albums else None  # 栖霞湖 in the bundled content
+    if album is not None:
+        first = album["photos"][0]
+        added = PurePosixPath(first["file"]).with_name("05-new" + PurePosixPath(first["file"]).suffix)
+        album["photos"].append({**first, "id": f"{first['id']}-new", "file": str(added)})
+        shutil.copy(folder.joinpath(*PurePosixPath(first["file"]).parts), folder.joinpath(*added.parts))
     if broken:
-        data["pillars"][1]["indicators"][0]["value"] = "about thirty"
-        del data["pillars"][2]["headline"]["en"]
-        album["photos"][0]["file"] = "photos/qixia-lake/missing.jpg"
+        if figures:
+            figures[min(1, len(figures) - 1)]["value"] = "about thirty"
+        headline = pillars[min(2, len(pillars) - 1)]["headline"]
+        headline.pop(data["languages"][-1]["code"])  # a translation missing (the headline itself, with one language)
+        if album is not None:
+            album["photos"][0]["file"] = str(PurePosixPath(album["photos"][0]["file"]).with_name("missing.jpg"))
     (folder / CONTENT_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return stick
 

@@ -155,7 +155,7 @@ class BarsView(ChartView):
         s = self._scale
         n = len(rows)
         row_px = min(height / n, ROW_PX_MAX * s)
-        room = row_px - (BAR_PX[0] + GAP_PX * 2) * s  # what the text line may take
+        room = row_px - (BAR_PX[0] + GAP_PX) * s  # what the text line may take (the gap between rows goes first)
         factor = min(1.0, room / (VALUE_PX * s * TEXT_LINE))
         finals = [row.value_text(self._formatter, self._lang, 1.0) for row in rows]
         for _ in range(8):  # shrink until the widest row fits beside its value

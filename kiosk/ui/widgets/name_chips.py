@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.ui.widgets.flow_layout import FlowLayout
+from kiosk.ui.widgets.labels import KeptLabel
 
 
-class Chip(QLabel):
+class Chip(KeptLabel):
     """A name on a rounded ground. As wide as its text; wraps only if the text is wider than the row."""
 
     def __init__(self, parent: QWidget | None = None, *, role: str = "chip") -> None:
