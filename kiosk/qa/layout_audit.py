@@ -552,6 +552,10 @@ def _scene_boxes(view: QGraphicsView) -> list[QRect]:
     """What a chart draws: its items with nothing under them (bars, texts, the line), not its frame."""
     boxes = []
     whole = view.rect()
+    for item in view.items():  # a view box places its items when it next paints: place them now, as painting would
+        update_matrix = getattr(item, "updateMatrix", None)
+        if callable(update_matrix):
+            update_matrix()
     for item in view.items():
         if not item.isVisible() or item.childItems() or item.opacity() == 0:
             continue

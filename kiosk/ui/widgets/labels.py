@@ -87,21 +87,14 @@ def without_orphan(text: str, font: QFont, width: float) -> str:
     return text
 
 
-class HeadingLabel(QLabel):
+class HeadingLabel(KeptLabel):
     """A wrapped heading that never ends on one orphaned character where another break fits.
     text() is the text as given; the label shows it with the break it chose for its width."""
 
     def __init__(self, role: str, parent: QWidget | None = None, *, color: str | None = None) -> None:
-        self._given = ""  # before QLabel's constructor: it already sends change events
-        self._broken_for: tuple[str, int, str] | None = None
+        self._broken_for: tuple[str, int, str] | None = None  # before QLabel's constructor: it already sends change events
         super().__init__(parent)
         style_label(self, role, color=color)
-
-    def text(self) -> str:
-        return self._given
-
-    def shown_text(self) -> str:
-        return super().text()
 
     def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLabel
         self._given = text
@@ -114,8 +107,8 @@ class HeadingLabel(QLabel):
             return
         self._broken_for = key
         shown = without_orphan(keep_line_ends(self._given), self.font(), width)
-        if shown != super().text():
-            super().setText(shown)
+        if shown != self.shown_text():
+            QLabel.setText(self, shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
