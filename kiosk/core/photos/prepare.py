@@ -1,7 +1,7 @@
 """Turn any image file a camera, phone or editor makes into screen-sized RGB, or say precisely why not.
 
 Formats: JPEG (progressive, CMYK, any size), PNG (16-bit with its tones), WebP, TIFF, BMP, GIF and APNG
-(the first frame), AVIF (Pillow), HEIC/HEIF (pillow-heif). EXIF orientation is applied. Pillow's other
+(the first frame), AVIF (Pillow), HEIC/HEIF (pi-heif). EXIF orientation is applied. Pillow's other
 plugins (PSD, EPS through Ghostscript, DDS, FLI and the like) are never asked: not photo formats, and
 the source of most of its fuzzing crashes and timeouts.
 
@@ -83,10 +83,10 @@ _formats: list[tuple[str, ...]] = []  # the PHOTO_FORMATS this build has, once k
 
 
 def register_plugins() -> None:
-    """HEIC/HEIF through pillow-heif (the iPhone's default); AVIF is Pillow's own. Once per process."""
+    """HEIC/HEIF through pi-heif (the iPhone's default; pillow-heif's decode-only build); AVIF is Pillow's own. Once per process."""
     if "HEIF" not in Image.OPEN:
         try:
-            from pillow_heif import register_heif_opener
+            from pi_heif import register_heif_opener
         except ImportError:  # a build without it: HEIC files get a plain "not supported by this build"
             pass
         else:

@@ -17,11 +17,10 @@ from PIL import Image, ImageCms
 from kiosk.core import files
 from kiosk.core.content import load_content
 from kiosk.core.content.add_photos import MAX_SIDE, AddPhotosError, add_photos
-from kiosk.core.photos.prepare import register_plugins
+from tests import iphone_photos
 from tests.faults import failing_at, snapshot
 from tests.hostile import kinds, make_hostile
 
-register_plugins()  # pillow-heif also writes HEIC: the tests make iPhone photos with it
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
@@ -42,7 +41,8 @@ def _phone_photo(path: Path, size: tuple[int, int] = (4032, 3024), fmt: str = "J
 def test_photos_become_web_ready_entries_with_texts_to_fill_in(content_copy: Path, tmp_path: Path) -> None:
     before = (content_copy / "content.json").read_text(encoding="utf-8")
     jpeg = _phone_photo(tmp_path / "IMG_0007.JPG")
-    heic = _phone_photo(tmp_path / "IMG_0008.HEIC", (1200, 900), "HEIF")
+    heic = tmp_path / "IMG_0008.HEIC"
+    shutil.copyfile(iphone_photos.PHONE, heic)  # a real iPhone-like HEIC (pi-heif only decodes)
     chinese = _phone_photo(tmp_path / "栖霞湖.jpg", (800, 600))
     not_photo = tmp_path / "notes.txt"
     not_photo.write_text("a shopping list")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from kiosk.core.photos.cache import ByteLRU, PhotoStore, check_photos, content_key
-from kiosk.core.photos.prepare import DECODE_BUDGET, MAX_PIXELS, PhotoError, prepare, register_plugins
-
-register_plugins()  # pillow-heif also writes HEIC: the tests make iPhone photos with it
+from kiosk.core.photos.prepare import DECODE_BUDGET, MAX_PIXELS, PhotoError, prepare
+from tests import iphone_photos
 
 
 def _save(image: Image.Image, path: Path, **kwargs: object) -> Path:
@@ -210,7 +210,8 @@ def test_wrong_extension_and_animation(tmp_path: Path) -> None:
 
 
 def test_iphone_heic_and_avif_are_shown(tmp_path: Path) -> None:
-    heic = _save(_landscape(), tmp_path / "IMG_0001.HEIC", format="HEIF", quality=80)  # pillow-heif writes it
+    heic = tmp_path / "IMG_0001.HEIC"
+    shutil.copyfile(iphone_photos.LANDSCAPE, heic)  # a real HEIC (pi-heif only decodes): what _landscape() shows
     avif = _save(_landscape(), tmp_path / "photo.avif", format="AVIF")
     for path in (heic, avif):
         result = prepare(path, (600, 400))
