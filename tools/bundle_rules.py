@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import platform as platform_module
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -50,6 +52,14 @@ EXCLUDED_MODULES = [
     *("PySide6.QtSensors", "PySide6.QtCharts", "PySide6.QtDataVisualization", "PySide6.Qt3DCore", "PySide6.QtWebEngineCore"),
     *("PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech"),
     *("pyqtgraph.opengl", "pyqtgraph.examples", "pyqtgraph.jupyter", "pyqtgraph.canvas", "pyqtgraph.flowchart"),
+    # Imported only by pyqtgraph.dbg()/stack() (console) and the export dialog of PlotItem's menu (the kiosk's
+    # view boxes have no menu: kiosk/ui/charts/still_plot.py). pyqtgraph.parametertree stays: pyqtgraph's
+    # __init__ imports it (ColorMapWidget, DataFilterWidget, ScatterPlotWidget).
+    *("pyqtgraph.console", "pyqtgraph.exporters"),
+    *("pyqtgraph.GraphicsScene.exportDialog", "pyqtgraph.GraphicsScene.exportDialogTemplate_generic"),
+    # numpy's Fortran wrapper generator and its test helpers: numpy imports neither (numpy.testing on demand).
+    *("numpy.f2py", "numpy.testing"),
+    "pillow_heif",  # HEIC is decoded by pi-heif, its decode-only build (pillow-heif's libheif links the x265 encoder)
 ]
 
 # Qt libraries the kiosk never loads, by Qt module name; each also drops the modules named after it
@@ -67,9 +77,14 @@ DROPPED_QT_MODULES = (
 # Whole plugin folders (plugins/<type>/) the kiosk never uses. egldeviceintegrations is loaded only by
 # the eglfs platform plugin (dropped below) and links QtEglFSDeviceIntegration (dropped above).
 # platformthemes: the GTK and xdg-desktop-portal themes; the kiosk draws its own theme.
+# imageformats and iconengines: the kiosk decodes every photo with Pillow and hands Qt raw pixels
+# (kiosk/ui/photos/photo_loader.py); it loads no image file and no icon through Qt, and writes its
+# snapshots as PNG, which QtGui reads and writes itself. generic: evdev input (read by the eglfs and
+# linuxfb platforms, both dropped) and TUIO touch over the network; touches come from the platform plugin.
 DROPPED_PLUGIN_TYPES = (
     *("sqldrivers", "multimedia", "printsupport", "qmltooling", "networkinformation", "tls", "designer", "geometryloaders"),
     *("sceneparsers", "renderers", "position", "sensors", "texttospeech", "platformthemes", "egldeviceintegrations"),
+    *("imageformats", "iconengines", "generic"),
 )
 
 # Single plugins, by type and Qt's plugin name (libqvnc.so, qvnc.dll, libqvnc.dylib are all "qvnc").
@@ -77,9 +92,7 @@ DROPPED_PLUGINS = {
     # Kept: xcb (X11), wayland (the cage compositor), windows, cocoa, offscreen (self-test, snapshots), minimal.
     # qdirect2d (Windows) is an alternative to qwindows, used only when asked for with -platform direct2d.
     "platforms": ("qvnc", "qlinuxfb", "qeglfs", "qminimalegl", "qvkkhrdisplay", "qdirect2d"),
-    # Plugins of libraries dropped above (they could not load): PDF pages as images (QtPdf), the
-    # on-screen keyboard (QtVirtualKeyboard, QtQuick). Every other image format plugin stays.
-    "imageformats": ("qpdf",),
+    # Plugins of libraries dropped above (they could not load): the on-screen keyboard (QtVirtualKeyboard, QtQuick).
     "platforminputcontexts": ("qtvirtualkeyboardplugin",),
 }
 
@@ -154,6 +167,59 @@ def wanted(entry_name: str, platform: str) -> bool:
     if "translations" in folders and name.endswith(".qm"):
         return name.removesuffix(".qm") in rules.kept_translations
     return True
+
+
+# --- What a built bundle must not hold -----------------------------------------------------------------
+
+# Known passengers: files earlier bundles carried that the kiosk cannot or never loads, as patterns of their
+# path inside the contents folder (lower case, "/" between folders), with what they are. passengers() lists a
+# built bundle against these, the modules of EXCLUDED_MODULES and the full ICU data (tests/tools/
+# test_bundle_rules.py, on the bundle KIOSK_TEST_BUNDLE names).
+PASSENGER_FILES: tuple[tuple[str, str], ...] = (
+    (r"x265", "x265, an HEVC encoder that pillow-heif's libheif links (the kiosk decodes only: pi-heif)"),
+    (r"(^|/)_?pillow_heif", "pillow-heif, which pi-heif replaces"),
+    (r"/plugins/imageformats/", "a Qt image format plugin (photos are decoded by Pillow)"),
+    (r"/plugins/iconengines/", "a Qt icon engine (the kiosk loads no icon files)"),
+    (r"/plugins/generic/", "a Qt input plugin for evdev or TUIO (touches come from the platform plugin)"),
+    (r"/plugins/(egldeviceintegrations/|platforms/(lib)?q(eglfs|linuxfb|vnc|minimalegl))", "a dropped Qt platform"),
+    (r"(^|/)(lib)?qt6?eglfs", "the eglfs platform's library"),
+    (r"(^|/)pillow\.libs/libxau-", "Pillow's own libXau, which the bundle has once already"),
+)
+ICU_DATA_MAX_BYTES = 1_000_000  # ICU's full data is 32 MB; its stub a few KB
+
+
+def bundle_modules(executable: Path) -> set[str]:
+    """The Python modules in a bundle's executable (its PYZ archive), read with PyInstaller's own reader."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(executable))
+    names: set[str] = set()
+    for entry in archive.toc:
+        if entry.endswith(".pyz"):
+            names.update(archive.open_embedded_archive(entry).toc)
+    return names
+
+
+def passengers(bundle: Path, platform: str, modules: Iterable[str] = ()) -> list[str]:
+    """What a built bundle holds that it should not, one line each ("path: what it is"): files matching
+    PASSENGER_FILES (regular files; links take no room), modules of EXCLUDED_MODULES among `modules`
+    (bundle_modules() of its executable), and on Linux an ICU data library bigger than the stub."""
+    internal = bundle / CONTENTS_DIRECTORY
+    found = []
+    for path in bundle_files(bundle):
+        name = path.relative_to(internal).as_posix() if path.is_relative_to(internal) else path.name
+        why = next((what for pattern, what in PASSENGER_FILES if re.search(pattern, "/" + name.lower())), None)
+        if why is None and family(platform) == "linux" and ICU_DATA_LIBRARY.match(path.name) and path.stat().st_size > ICU_DATA_MAX_BYTES:
+            why = "ICU's full data, which the kiosk never asks for (stub_icu_data)"
+        if why is not None:
+            found.append(f"{name}: {why}")
+    excluded = tuple(EXCLUDED_MODULES)
+    found += [f"{module}: an excluded module" for module in sorted(modules) if _is_under(module, excluded)]
+    return found
+
+
+def _is_under(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == package or module.startswith(package + ".") for package in packages)
 
 
 # --- The executable ------------------------------------------------------------------------------------
@@ -268,6 +334,102 @@ def strip_libraries(bundle: Path, platform: str) -> int:
     for target in targets:
         subprocess.run([strip_tool, "--strip-unneeded", str(target)], check=False, capture_output=True)
     return len(targets)
+
+
+# ICU's data (libicudata.so.NN, 32 MB in PySide6 6.11's Linux wheels) is the biggest file of the bundle, and
+# QtCore is the only user of ICU in it. QtCore asks ICU's data for: QCollator (locale-aware sorting), the
+# legacy text encodings of QStringConverter (GBK, Big5, Shift-JIS...), QTimeZone's display names and
+# canonical ids. Case mapping (QLocale::toUpper/toLower) reads properties compiled into libicuuc itself. The
+# kiosk uses none of these (tests/tools/test_bundle_rules.py checks its sources), so the Linux bundle
+# carries ICU's own "stub data" instead: a common-data archive with no entries, as ICU's stubdata library
+# builds it (icu4c/source/stubdata/stubdata.cpp), under the same library name and symbol (icudtNN_dat).
+# Were something to ask ICU for data anyway, ICU answers U_MISSING_RESOURCE_ERROR and Qt falls back
+# (QCollator compares code points, an encoding is reported as not available); nothing crashes.
+ICU_DATA_LIBRARY = re.compile(r"^libicudata\.so\.(\d+)$")
+
+
+def icu_stub_data(big_endian: bool = False) -> bytes:
+    """ICU's empty common data (stubdata.cpp's ICU_Data_Header): a MappedData header (headerSize 32,
+    magic 0xda 0x27), its UDataInfo (20 bytes: size, reserved, endianness, ASCII charset family, 2-byte
+    UChar, data format "CmnD" 1.0.0.0, data version 0), 8 bytes of padding, then the table of contents:
+    a count of 0, a reserved word and one empty entry."""
+    order = ">" if big_endian else "<"
+    info = struct.pack(order + "HHBBBB4s4B4B", 20, 0, int(big_endian), 0, 2, 0, b"CmnD", 1, 0, 0, 0, 0, 0, 0, 0)
+    return struct.pack(order + "HBB", 32, 0xDA, 0x27) + info + bytes(8) + struct.pack(order + "IIII", 0, 0, 0, 0)
+
+
+def _objdump_format(library: Path, objdump: str) -> tuple[str, str]:
+    """The BFD name and architecture of a library ("elf64-x86-64", "i386:x86-64"), as `objdump -f` says."""
+    out = subprocess.run([objdump, "-f", str(library)], check=True, capture_output=True, text=True).stdout
+    bfd = re.search(r"file format (\S+)", out)
+    arch = re.search(r"architecture: ([^,\s]+)", out)
+    if bfd is None or arch is None:
+        raise ValueError(f"objdump -f {library} names no format: {out!r}")
+    return bfd.group(1), arch.group(1)
+
+
+def stub_icu_data(bundle: Path, platform: str) -> list[tuple[Path, int]]:
+    """Linux: replaces each libicudata.so.NN in the bundle by ICU's empty stub data, linked by binutils'
+    objcopy and ld (PyInstaller needs binutils on Linux anyway: objdump). Returns each library replaced
+    with the bytes it saved; nothing where binutils is missing (the bundle keeps the full data then)."""
+    internal = bundle / CONTENTS_DIRECTORY
+    tools = [shutil.which(name) for name in ("objcopy", "ld", "objdump")]
+    if family(platform) != "linux" or not internal.is_dir() or not all(tools):
+        return []
+    objcopy, ld, objdump = (str(tool) for tool in tools)
+    done = []
+    for library in sorted(p for p in internal.rglob("libicudata.so.*") if p.is_file() and not p.is_symlink()):
+        match = ICU_DATA_LIBRARY.match(library.name)
+        if match is None:
+            continue
+        with library.open("rb") as file:
+            big_endian = file.read(6)[5:6] == b"\x02"  # e_ident[EI_DATA]: ELFDATA2MSB
+        bfd, arch = _objdump_format(library, objdump)
+        with tempfile.TemporaryDirectory(prefix="icu-stub-") as tmp:
+            work = Path(tmp)
+            (work / "stub").write_bytes(icu_stub_data(big_endian))
+            symbol = f"icudt{match.group(1)}_dat"  # the one symbol libicuuc takes from the data library
+            section = ("--rename-section", ".data=.rodata,alloc,load,readonly,data,contents", "--set-section-alignment", ".rodata=16")
+            names = ("--redefine-sym", f"_binary_stub_start={symbol}", "--strip-symbol", "_binary_stub_end")
+            make = [objcopy, "-I", "binary", "-O", bfd, "-B", arch, *section, *names, "--strip-symbol", "_binary_stub_size", "stub"]
+            subprocess.run([*make, "stub.o"], check=True, cwd=work, capture_output=True)
+            subprocess.run([ld, "-shared", "-soname", library.name, "-o", "stub.so", "stub.o"], check=True, cwd=work, capture_output=True)
+            before = library.stat().st_size
+            shutil.copyfile(work / "stub.so", library)
+        done.append((library, before - library.stat().st_size))
+    return done
+
+
+# Second copies of a library the bundle already has, by wheel folder and the start of the file name, and the
+# bundle's own copy (in the contents folder) they become links to. Pillow's wheel links libxcb (for
+# ImageGrab on X11, which the kiosk never calls, but _imaging cannot load without it) against its own
+# libXau, 2.1 MB in Pillow 13's manylinux wheel where the library itself is 14 KB: libxcb takes two
+# unversioned functions from it (XauGetBestAuthByAddr, XauDisposeAuth), which every libXau.so.6 has.
+SHARED_LIBRARIES: dict[Family, dict[str, str]] = {
+    "linux": {"pillow.libs/libXau-": "libXau.so.6"},
+    "windows": {},
+    "macos": {},
+}
+
+
+def link_duplicate_libraries(bundle: Path, platform: str) -> list[tuple[Path, int]]:
+    """Replaces each second copy named in SHARED_LIBRARIES by a relative link to the bundle's own copy
+    (only where the bundle has that copy). Returns each replaced file with the bytes it saved."""
+    internal = bundle / CONTENTS_DIRECTORY
+    done = []
+    for prefix, own in SHARED_LIBRARIES[family(platform)].items():
+        folder, _, start = prefix.rpartition("/")
+        target = internal / own
+        if not target.is_file() or not (internal / folder).is_dir():
+            continue
+        for copy in sorted((internal / folder).glob(start + "*")):
+            if copy.is_symlink() or not copy.is_file():
+                continue
+            size = copy.stat().st_size
+            copy.unlink()
+            copy.symlink_to(os.path.relpath(target, copy.parent))
+            done.append((copy, size))
+    return done
 
 
 SHT_GNU_VERNEED = 0x6FFFFFFE  # the .gnu.version_r section: which versions of which libraries a file needs

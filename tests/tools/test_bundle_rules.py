@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import re
 import shutil
 import struct
 import subprocess
@@ -72,6 +74,13 @@ DROPPED = {
         "libgtk-3.so.0",
         "libharfbuzz.so.0",
         "libreadline.so.8",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/imageformats/libqwebp.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/imageformats/libqgif.so",
+        "PySide6/Qt/plugins/imageformats/libqtiff.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/generic/libqevdevtouchplugin.so",
     ],
     "windows": [
         r"PySide6\Qt6Pdf.dll",
@@ -92,6 +101,12 @@ DROPPED = {
         r"PySide6\plugins\imageformats\qpdf.dll",
         r"PySide6\plugins\platforminputcontexts\qtvirtualkeyboardplugin.dll",
         r"PySide6\plugins\qmltooling\qmldbg_tcp.dll",
+        r"PySide6\plugins\imageformats\qjpeg.dll",
+        r"PySide6\plugins\imageformats\qwebp.dll",
+        r"PySide6\plugins\imageformats\qsvg.dll",
+        r"PySide6\plugins\imageformats\qico.dll",
+        r"PySide6\plugins\iconengines\qsvgicon.dll",
+        r"PySide6\plugins\generic\qtuiotouchplugin.dll",
         r"PySide6\translations\qtbase_de.qm",
         r"PySide6\translations\qt_zh_TW.qm",
     ],
@@ -104,6 +119,7 @@ DROPPED = {
         "PySide6/Qt/plugins/platforms/libqvnc.dylib",
         "PySide6/Qt/plugins/sqldrivers/libqsqlite.dylib",
         "PySide6/Qt/plugins/imageformats/libqpdf.dylib",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.dylib",
         "PySide6/Qt/translations/qtbase_de.qm",
     ],
 }
@@ -128,13 +144,6 @@ KEPT = {
         "PySide6/Qt/plugins/wayland-decoration-client/libbradient.so",
         "PySide6/Qt/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
         "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
-        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
-        "PySide6/Qt/plugins/imageformats/libqwebp.so",
-        "PySide6/Qt/plugins/imageformats/libqsvg.so",
-        "PySide6/Qt/plugins/imageformats/libqgif.so",
-        "PySide6/Qt/plugins/imageformats/libqtiff.so",
-        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
-        "PySide6/Qt/plugins/generic/libqevdevtouchplugin.so",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/translations/qt_zh_CN.qm",
         "PySide6/Qt/translations/qt_en.qm",
@@ -159,12 +168,6 @@ KEPT = {
         r"PySide6\plugins\platforms\qoffscreen.dll",
         r"PySide6\plugins\platforms\qminimal.dll",
         r"PySide6\plugins\styles\qmodernwindowsstyle.dll",
-        r"PySide6\plugins\imageformats\qjpeg.dll",
-        r"PySide6\plugins\imageformats\qwebp.dll",
-        r"PySide6\plugins\imageformats\qsvg.dll",
-        r"PySide6\plugins\imageformats\qico.dll",
-        r"PySide6\plugins\iconengines\qsvgicon.dll",
-        r"PySide6\plugins\generic\qtuiotouchplugin.dll",
         r"PySide6\translations\qtbase_zh_CN.qm",
         r"PySide6\translations\qt_zh_CN.qm",
         r"PySide6\translations\qt_en.qm",
@@ -186,7 +189,6 @@ KEPT = {
         "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "PySide6/Qt/plugins/platforms/libqoffscreen.dylib",
         "PySide6/Qt/plugins/styles/libqmacstyle.dylib",
-        "PySide6/Qt/plugins/imageformats/libqjpeg.dylib",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/translations/qt_en.qm",
     ],
@@ -476,6 +478,118 @@ def test_the_self_test_says_when_it_is_not_a_bundle(tmp_path: Path) -> None:
     assert bundle_report(tmp_path / "build-info.json", frozen=False, glibc="2.36") == ("  bundle: not a bundle (running from source)", None)
     line, problem = bundle_report(tmp_path / "build-info.json", frozen=True, glibc="2.36")
     assert "no build-info.json" in line and problem is None
+
+
+# --- After COLLECT: Pillow's second libXau, ICU's data; what a built bundle must not hold ---------------
+
+needs_binutils = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not all(shutil.which(tool) for tool in ("objcopy", "ld", "objdump")),
+    reason="links an ELF library with binutils (Linux)",
+)
+
+
+def test_the_icu_stub_is_icus_empty_common_data() -> None:
+    data = rules.icu_stub_data()
+    header_size, magic1, magic2 = struct.unpack_from("<HBB", data)
+    info_size, _, big_endian, charset, uchar, _ = struct.unpack_from("<HHBBBB", data, 4)
+    assert (header_size, magic1, magic2) == (32, 0xDA, 0x27)  # MappedData
+    assert (info_size, big_endian, charset, uchar) == (20, 0, 0, 2)  # UDataInfo: little-endian, ASCII, UTF-16
+    assert data[12:16] == b"CmnD" and data[16:20] == bytes([1, 0, 0, 0])  # common data, format 1
+    assert struct.unpack_from("<I", data, header_size)[0] == 0  # no entries
+    assert rules.icu_stub_data(big_endian=True)[:2] == b"\x00\x20"
+
+
+@needs_binutils
+def test_the_icu_data_library_becomes_the_stub_under_its_own_name_and_symbol(tmp_path: Path) -> None:
+    import _ctypes
+    import ctypes
+
+    bundle = tmp_path / "lna-kiosk"
+    library = bundle / "_internal" / "PySide6" / "Qt" / "lib" / "libicudata.so.73"
+    library.parent.mkdir(parents=True)
+    shutil.copyfile(_ctypes.__file__, library)  # any ELF library of this machine stands in for ICU's data
+    (library.parent / "libicudata.so").symlink_to(library.name)
+    before = library.stat().st_size
+
+    assert rules.stub_icu_data(bundle, "linux") == [(library, before - library.stat().st_size)]
+    loaded = ctypes.CDLL(str(library))
+    assert bytes((ctypes.c_char * 48).in_dll(loaded, "icudt73_dat")) == rules.icu_stub_data()  # what libicuuc reads
+    assert "libicudata.so.73" in subprocess.run(["objdump", "-p", str(library)], capture_output=True, text=True).stdout  # its SONAME
+    assert (library.parent / "libicudata.so").is_symlink()
+    assert rules.stub_icu_data(bundle, "win32") == [] and rules.stub_icu_data(tmp_path / "nothing", "linux") == []
+
+
+def test_the_kiosk_asks_qt_for_nothing_that_reads_icus_data() -> None:
+    """QtCore's uses of ICU's data (the others read what is compiled into libicuuc): the Linux bundle has none."""
+    icu_users = re.compile(r"\b(QCollator\w*|QStringConverter|QStringEncoder|QStringDecoder|QTextCodec|QTimeZone)\b")
+    found = [
+        f"{p.relative_to(REPO)}: {m.group(1)}"
+        for p in (REPO / "kiosk").rglob("*.py")
+        for m in icu_users.finditer(p.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_pillows_second_libxau_becomes_a_link_to_the_bundles_own(tmp_path: Path) -> None:
+    internal = tmp_path / "lna-kiosk" / "_internal"
+    (internal / "pillow.libs").mkdir(parents=True)
+    copy = internal / "pillow.libs" / "libXau-154567c4.so.6.0.0"
+    copy.write_bytes(bytes(5000))
+    assert rules.link_duplicate_libraries(internal.parent, "linux") == []  # the bundle has no libXau of its own: kept
+    (internal / "libXau.so.6").write_bytes(b"own")
+    assert rules.link_duplicate_libraries(internal.parent, "linux") == [(copy, 5000)]
+    assert copy.is_symlink() and copy.read_bytes() == b"own" and copy.readlink() == Path("../libXau.so.6")
+    assert rules.link_duplicate_libraries(internal.parent, "linux") == []  # once
+
+
+def test_passengers_are_named_with_what_they_are(tmp_path: Path) -> None:
+    internal = tmp_path / "lna-kiosk" / "_internal"
+    files = [
+        "pillow_heif.libs/libx265-4883ecb5.so.217",
+        "pillow_heif.libs/libheif-e72ea93c.so.1.23.6",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/generic/libqevdevtouchplugin.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",  # kept
+        "pi_heif.libs/libheif-7a3e919c.so.1.23.0",  # kept
+        "PySide6/Qt/lib/libicudata.so.73",
+    ]
+    for name in files:
+        (internal / name).parent.mkdir(parents=True, exist_ok=True)
+        (internal / name).write_bytes(b"x")
+    with (internal / "PySide6/Qt/lib/libicudata.so.73").open("r+b") as icu:
+        icu.truncate(32_000_000)  # ICU's full data (sparse)
+    (internal / "libx265-4883ecb5.so.217").symlink_to("pillow_heif.libs/libx265-4883ecb5.so.217")  # a link takes no room
+    modules = ["numpy", "numpy.f2py", "numpy.f2py.crackfortran", "numpyish", "pyqtgraph.exporters.ImageExporter", "pi_heif"]
+
+    found = rules.passengers(internal.parent, "linux", modules)
+    assert [line.split(":")[0] for line in found] == [
+        "PySide6/Qt/lib/libicudata.so.73",
+        "PySide6/Qt/plugins/generic/libqevdevtouchplugin.so",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "pillow_heif.libs/libheif-e72ea93c.so.1.23.6",
+        "pillow_heif.libs/libx265-4883ecb5.so.217",
+        "numpy.f2py",
+        "numpy.f2py.crackfortran",
+        "pyqtgraph.exporters.ImageExporter",
+    ]
+    assert "HEVC encoder" in found[5] and "ICU" in found[0]
+    assert len(rules.passengers(internal.parent, "win32")) == 5  # not the ICU data: Windows' Qt has none of its own
+
+
+# The frozen bundle to list (.ci/run sets it after building one): never a stale dist/ left from an old build.
+FROZEN = Path(os.environ["KIOSK_TEST_BUNDLE"]).absolute() if os.environ.get("KIOSK_TEST_BUNDLE") else None
+
+
+@pytest.mark.skipif(FROZEN is None, reason="needs a frozen bundle named by KIOSK_TEST_BUNDLE (.ci/run builds one)")
+def test_the_built_bundle_carries_no_passengers() -> None:
+    assert FROZEN is not None
+    bundle = FROZEN.parent
+    modules = rules.bundle_modules(FROZEN)
+    assert {"kiosk.cli", "pi_heif", "PIL.AvifImagePlugin", "pyqtgraph", "numpy"} <= modules  # it read the real archive
+    assert rules.passengers(bundle, sys.platform, modules) == []
+    assert any(path.name.startswith("_pi_heif") for path in (bundle / "_internal").iterdir())  # HEIC still decodes (self-test: how well)
 
 
 # --- kiosk.spec, run with stand-ins for PyInstaller's build steps --------------------------------------
