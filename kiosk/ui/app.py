@@ -25,7 +25,7 @@ from kiosk.core.health import Health
 from kiosk.core.paths import AppPaths, UnsafeFolderError, private_folder
 from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_ERROR, EXIT_STOPPED, describe_exit
 from kiosk.core.settings import Settings
-from kiosk.ui.fonts import font_coverage, load_bundled_fonts
+from kiosk.ui.fonts import CoverageOnFirstUse, load_bundled_fonts
 from kiosk.ui.language import LanguageController
 from kiosk.ui.lifecycle import CloseGuard, QuitOnSignal, ServiceLink
 from kiosk.ui.live import LiveContent, LiveSettings
@@ -132,7 +132,7 @@ def build_shell(
     live_settings = LiveSettings(settings, parent=app)
     chosen = content_dir if content_dir is not None else (Path(settings["content"]) if settings["content"] else None)
     try:
-        content = LiveContent(ContentSource(chosen, resources.bundled_content_dir(), font_coverage(resources.fonts_dir())), parent=app)
+        content = LiveContent(ContentSource(chosen, resources.bundled_content_dir(), CoverageOnFirstUse(resources.fonts_dir())), parent=app)
     except BundledContentError as exc:
         health.uninstall()
         raise SystemExit(str(exc)) from exc
