@@ -28,16 +28,21 @@ if TYPE_CHECKING:
     from kiosk.ui.photos.lightbox import Lightbox
 
 
-def window_background(colours: Palette, size: QSize, ratio: float) -> QImage:
-    """The window's gradient, corner to corner, as the style sheet drew it (object bounding mode)."""
-    image = QImage(size, QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
+def background_brush(colours: Palette) -> QBrush:
+    """The window's gradient, corner to corner of what it fills, as the style sheet drew it (object bounding mode)."""
     gradient = QLinearGradient(0, 0, 1, 1)
     gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
     gradient.setColorAt(0, QColor(colours.background))
     gradient.setColorAt(1, QColor(colours.background_deep))
+    return QBrush(gradient)
+
+
+def window_background(colours: Palette, size: QSize, ratio: float) -> QImage:
+    """The window's gradient as a picture of its size."""
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
     painter = QPainter(image)
-    painter.fillRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio), QBrush(gradient))
+    painter.fillRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio), background_brush(colours))
     painter.end()
     return image
 
@@ -316,11 +321,14 @@ class KioskWindow(RetranslateMixin, QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)  # clipped to what needs painting
-        background = self._window_background()
-        ratio = background.devicePixelRatio()
-        rect = event.rect()
-        source = QRect(round(rect.x() * ratio), round(rect.y() * ratio), round(rect.width() * ratio), round(rect.height() * ratio))
-        painter.drawImage(rect, background, source)
+        if not self._first_paint_seen:  # the gradient straight onto the screen: its picture is made when first needed after
+            painter.fillRect(self.rect(), background_brush(self.colours))
+        else:
+            background = self._window_background()
+            ratio = background.devicePixelRatio()
+            rect = event.rect()
+            source = QRect(round(rect.x() * ratio), round(rect.y() * ratio), round(rect.width() * ratio), round(rect.height() * ratio))
+            painter.drawImage(rect, background, source)
         painter.end()
         if not self._first_paint_seen:
             self._first_paint_seen = True
@@ -337,6 +345,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         assert app is not None
         app.installEventFilter(self.swipe)
         self.first_frame.emit()
+        self._window_background()  # the picture later frames copy, ready before the first tap slides a page
 
     def has_painted(self) -> bool:
         """Whether the first frame has been painted whole (and `first_frame` has fired)."""
