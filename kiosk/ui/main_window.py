@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractAnimation, QChildEvent, QEvent, QMargins, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -83,7 +84,6 @@ class KioskWindow(RetranslateMixin, QWidget):
         self._scale = 0.0
         self._portrait = False
         self._painted = False
-        self._first_paint_seen = False
         self.layers = Layers(self)
         self.lightbox: Lightbox | None = None
 
@@ -144,7 +144,12 @@ class KioskWindow(RetranslateMixin, QWidget):
         # The page being left and the page arriving slide as pictures over the pages.
         self.turn = PageTurn(self.pages, navigation, settings, self._window_background, self.layers, self.has_painted, self)
         self.swipe = SwipeDetector(self.pages, settings, self)
-        self.swipe.swiped.connect(navigation.step)  # listening from the first frame on (see _first_frame_shown)
+        self.swipe.swiped.connect(navigation.step)
+        # Swipes are watched from the first frame on: an application-wide event filter in Python sees every
+        # event, and the first one made PySide resolve every Qt type (35 ms, measured) before that frame.
+        app = QApplication.instance()
+        assert app is not None
+        self.first_frame.connect(functools.partial(app.installEventFilter, self.swipe))
         content.changed.connect(self._rebuild)
         settings.changed_signal("theme").connect(self._on_theme)
         navigation.page_changed.connect(self._show_brand_sub)
@@ -321,7 +326,7 @@ class KioskWindow(RetranslateMixin, QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)  # clipped to what needs painting
-        if not self._first_paint_seen:  # the gradient straight onto the screen: its picture is made when first needed after
+        if not self._painted:  # the gradient straight onto the screen: its picture is made right after this frame
             painter.fillRect(self.rect(), background_brush(self.colours))
         else:
             background = self._window_background()
@@ -330,25 +335,17 @@ class KioskWindow(RetranslateMixin, QWidget):
             source = QRect(round(rect.x() * ratio), round(rect.y() * ratio), round(rect.width() * ratio), round(rect.height() * ratio))
             painter.drawImage(rect, background, source)
         painter.end()
-        if not self._first_paint_seen:
-            self._first_paint_seen = True
-            # The pages paint after this, their window's background: the frame is whole, and on the
-            # screen, once the event loop turns again.
-            QTimer.singleShot(0, self, self._first_frame_shown)
+        if not self._painted:
+            self._painted = True
+            # The pages paint after this, over their window's background: the frame is whole, and on
+            # the screen, once the event loop turns again. Then, in this order: the picture of the
+            # background later frames copy (before any tap slides a page), and the charts.
+            QTimer.singleShot(0, self, self.first_frame.emit)
+            QTimer.singleShot(0, self, self._window_background)
             QTimer.singleShot(0, self, self.pages.build_charts)
 
-    def _first_frame_shown(self) -> None:
-        self._painted = True
-        # Swipes are watched from now on: an application-wide event filter in Python sees every event,
-        # and the first of them made PySide resolve every Qt type (35 ms, measured) before the first frame.
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self.swipe)
-        self.first_frame.emit()
-        self._window_background()  # the picture later frames copy, ready before the first tap slides a page
-
     def has_painted(self) -> bool:
-        """Whether the first frame has been painted whole (and `first_frame` has fired)."""
+        """Whether the first frame has been painted (`first_frame` fires once it is on the screen)."""
         return self._painted
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
