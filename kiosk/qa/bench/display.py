@@ -460,7 +460,7 @@ def bundle_command(environ: Mapping[str, str] | None = None) -> list[str] | None
     return [str(path), "--first-frame-report"]
 
 
-def _first_frame(command: list[str], env: dict[str, str], parse_json: bool, cwd: Path | None = None) -> float:
+def time_to_first_frame(command: list[str], env: dict[str, str], parse_json: bool, cwd: Path | None = None) -> float:
     """Seconds from starting `command` to the first frame it reports (the kiosk's JSON, or the bare
     window's time stamp)."""
     start = time.time()
@@ -486,10 +486,10 @@ def first_frame(env: dict[str, str], repeats: int, bundle: list[str] | None = No
     with tempfile.TemporaryDirectory() as home:
         env = {**env, "KIOSK_HOME": home}
         for command, parse_json in commands.values():
-            _first_frame(command, env, parse_json)  # warm-up: writes the bytecode cache, reads the bundle's files once
+            time_to_first_frame(command, env, parse_json)  # warm-up: writes the bytecode cache, reads the bundle's files once
         for _ in range(repeats):
             for key, (command, parse_json) in commands.items():
-                times[key].append(_first_frame(command, env, parse_json) * 1000)
+                times[key].append(time_to_first_frame(command, env, parse_json) * 1000)
     return times
 
 
