@@ -337,7 +337,7 @@ def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
 HEAVY_MODULES = ("pyqtgraph", "numpy")
 # What the home page's first frame does not show, imported after it (the first-frame report lists any
 # loaded before it; tests hold the kiosk to none): photo decoding, visitor records, the attract loop,
-# the staff screens, the charts, opening hours, content installs.
+# the staff screens and their PIN, the charts, opening hours, content installs, the QA tools.
 DEFERRED_MODULES = (
     "PIL",
     "pillow_heif",
@@ -346,6 +346,11 @@ DEFERRED_MODULES = (
     "kiosk.core.insight",
     "kiosk.core.content.install",
     "kiosk.core.photos.prepare",
+    "kiosk.core.pin",
+    "kiosk.core.commands",
+    "kiosk.core.schedule",
+    "kiosk.core.export_targets",
+    "kiosk.qa",
     "kiosk.ui.attract",
     "kiosk.ui.charts",
     "kiosk.ui.staff",
@@ -355,6 +360,7 @@ DEFERRED_MODULES = (
     "kiosk.ui.opening_hours",
     "kiosk.ui.insight_recorder",
     "kiosk.ui.unattended",
+    "kiosk.ui.crash_guard",
 )
 
 
