@@ -232,6 +232,7 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
     window, settings, paths, clocks = shell.window, shell.settings, shell.paths, shell.clocks
     parts = Parts(shell.health, alone=alone, stopping=stopping)
     parts.make("the other pages", shell.pages.ensure_views)
+    window.swipe.listen()  # if the first frame has not started it: before the session's filter, which must see input first
     attract = parts.make("the attract loop", lambda: AttractView(shell.content, settings, shell.language, shell.loader, parent=window))
     session = parts.make(
         "the session", lambda: SessionController(window, shell.navigation, _built(attract), settings, clock=clocks.monotonic), (attract,)

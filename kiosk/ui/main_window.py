@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractAnimation, QChildEvent, QEvent, QMargins, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -147,9 +146,7 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.swipe.swiped.connect(navigation.step)
         # Swipes are watched from the first frame on: an application-wide event filter in Python sees every
         # event, and the first one made PySide resolve every Qt type (35 ms, measured) before that frame.
-        app = QApplication.instance()
-        assert app is not None
-        self.first_frame.connect(functools.partial(app.installEventFilter, self.swipe))
+        self.first_frame.connect(self.swipe.listen)
         content.changed.connect(self._rebuild)
         settings.changed_signal("theme").connect(self._on_theme)
         navigation.page_changed.connect(self._show_brand_sub)

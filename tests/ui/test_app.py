@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 
 from kiosk import resources
-from kiosk.ui.app import DEFERRED_MODULES, loaded_modules
+from kiosk.ui.app import DEFERRED_MODULES, Kiosk, loaded_modules
 from tests.kiosks import build, shutdown
 from tests.process import run_kiosk
+from tests.touch import drag
 
 
 @pytest.mark.logs("missing or unreadable")
@@ -50,3 +52,13 @@ def test_what_the_first_frame_report_watches_is_there_to_be_imported() -> None:
     assert len(ours) > 10
     assert all(importlib.util.find_spec(name) is not None for name in ours)
     assert loaded_modules(("kiosk.ui", "kiosk.no_such_part")) == ["kiosk.ui"]
+
+
+def test_a_swipe_ends_the_visitors_touch_for_the_session_too(kiosk: Kiosk) -> None:
+    """The session's filter sees input before the swipe detector's (which swallows a swipe's release so
+    nothing under the finger is pressed): the release still tells the session the finger is up, however
+    the kiosk was built (its swipes are watched from the first frame on)."""
+    middle = kiosk.pages.geometry().center()
+    drag(kiosk.window, middle + QPoint(300, 0), middle - QPoint(300, 0))
+    assert kiosk.navigation.page == 1
+    assert not kiosk.session.machine.busy
