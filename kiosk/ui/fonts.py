@@ -5,6 +5,7 @@ installs) holds every text to this font (kiosk/core/content/glyphs.py reads its 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
@@ -56,3 +57,22 @@ def missing_characters(text: str, fonts_dir: Path) -> str:
     except (OSError, ValueError):
         return "".join(sorted({c for c in text if not c.isspace()}))
     return coverage(text)
+
+
+class CoverageOnFirstUse:
+    """font_coverage, read when a text is first judged, not at start: the kiosk showing its bundled
+    content (judged at build time) never needs it before the first frame, and reading the font's
+    character map in Python costs 5 ms there. Thread-safe: the USB look judges sticks in threads."""
+
+    def __init__(self, fonts_dir: Path) -> None:
+        self._fonts_dir = fonts_dir
+        self._lock = threading.Lock()
+        self._coverage: MissingCharacters | None = None
+        self._read = False
+
+    def __call__(self, text: str) -> str:
+        with self._lock:
+            if not self._read:
+                self._coverage = font_coverage(self._fonts_dir)
+                self._read = True
+        return self._coverage(text) if self._coverage is not None else ""  # an unreadable font judges nothing (logged)

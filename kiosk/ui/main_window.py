@@ -28,16 +28,21 @@ if TYPE_CHECKING:
     from kiosk.ui.photos.lightbox import Lightbox
 
 
-def window_background(colours: Palette, size: QSize, ratio: float) -> QImage:
-    """The window's gradient, corner to corner, as the style sheet drew it (object bounding mode)."""
-    image = QImage(size, QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
+def background_brush(colours: Palette) -> QBrush:
+    """The window's gradient, corner to corner of what it fills, as the style sheet drew it (object bounding mode)."""
     gradient = QLinearGradient(0, 0, 1, 1)
     gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
     gradient.setColorAt(0, QColor(colours.background))
     gradient.setColorAt(1, QColor(colours.background_deep))
+    return QBrush(gradient)
+
+
+def window_background(colours: Palette, size: QSize, ratio: float) -> QImage:
+    """The window's gradient as a picture of its size."""
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
     painter = QPainter(image)
-    painter.fillRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio), QBrush(gradient))
+    painter.fillRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio), background_brush(colours))
     painter.end()
     return image
 
@@ -47,7 +52,7 @@ class KioskWindow(RetranslateMixin, QWidget):
     and follows the screen (scale, portrait), the theme and the visitor's larger text and reach. Where
     the visitor is (page, sections, what is open) is `navigation`'s; the pages are `pages`'."""
 
-    first_frame = Signal()  # the window has painted once: now load what can wait (pyqtgraph)
+    first_frame = Signal()  # the first frame is painted whole and on the screen: now load what can wait (pyqtgraph)
     rebuilt = Signal()  # pages and tabs were made anew (new content or theme); `layers` keeps them under what covers them
 
     def __init__(
@@ -139,9 +144,9 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.turn = PageTurn(self.pages, navigation, settings, self._window_background, self.layers, self.has_painted, self)
         self.swipe = SwipeDetector(self.pages, settings, self)
         self.swipe.swiped.connect(navigation.step)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self.swipe)
+        # Swipes are watched from the first frame on: an application-wide event filter in Python sees every
+        # event, and the first one made PySide resolve every Qt type (35 ms, measured) before that frame.
+        self.first_frame.connect(self.swipe.listen)
         content.changed.connect(self._rebuild)
         settings.changed_signal("theme").connect(self._on_theme)
         navigation.page_changed.connect(self._show_brand_sub)
@@ -318,19 +323,26 @@ class KioskWindow(RetranslateMixin, QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)  # clipped to what needs painting
-        background = self._window_background()
-        ratio = background.devicePixelRatio()
-        rect = event.rect()
-        source = QRect(round(rect.x() * ratio), round(rect.y() * ratio), round(rect.width() * ratio), round(rect.height() * ratio))
-        painter.drawImage(rect, background, source)
+        if not self._painted:  # the gradient straight onto the screen: its picture is made right after this frame
+            painter.fillRect(self.rect(), background_brush(self.colours))
+        else:
+            background = self._window_background()
+            ratio = background.devicePixelRatio()
+            rect = event.rect()
+            source = QRect(round(rect.x() * ratio), round(rect.y() * ratio), round(rect.width() * ratio), round(rect.height() * ratio))
+            painter.drawImage(rect, background, source)
         painter.end()
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self, self.pages.build_charts)  # after this frame reaches the screen
-            self.first_frame.emit()
+            # The pages paint after this, over their window's background: the frame is whole, and on
+            # the screen, once the event loop turns again. Then, in this order: the picture of the
+            # background later frames copy (before any tap slides a page), and the charts.
+            QTimer.singleShot(0, self, self.first_frame.emit)
+            QTimer.singleShot(0, self, self._window_background)
+            QTimer.singleShot(0, self, self.pages.build_charts)
 
     def has_painted(self) -> bool:
-        """Whether the first frame has been painted (and `first_frame` has fired)."""
+        """Whether the first frame has been painted (`first_frame` fires once it is on the screen)."""
         return self._painted
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

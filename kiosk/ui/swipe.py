@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.live import LiveSettings
 
@@ -36,6 +36,18 @@ class SwipeDetector(QObject):
         settings.changed_signal("swipe_distance").connect(self._on_distance)
         self._start: QPointF | None = None
         self._fired = False
+        self._listening = False
+
+    def listen(self) -> None:
+        """Watch the application's events from now on; once (later calls change nothing). The kiosk
+        starts it at its first frame, and before the session's own filter is installed: Qt asks the
+        newest filter first, and the session must see a swipe's release that this one swallows."""
+        if self._listening:
+            return
+        self._listening = True
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
 
     def set_scale(self, scale: float) -> None:
         self._scale = scale

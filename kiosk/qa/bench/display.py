@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -394,13 +394,15 @@ import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
+def shown():  # the frame painted whole and handed to the screen: when the kiosk's first_frame fires too
+    print(time.time(), flush=True)
+    app.quit()
 class First(QLabel):
     def paintEvent(self, event):
         super().paintEvent(event)
         if not hasattr(self, "done"):
             self.done = True
-            print(time.time(), flush=True)
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, shown)
 w = First("hello")
 w.setGeometry(app.primaryScreen().geometry())
 w.show()
@@ -441,27 +443,54 @@ def platform_env(platform: str, size: tuple[int, int], scratch: Path) -> Iterato
         server.wait(timeout=10)
 
 
-def _first_frame(command: list[str], env: dict[str, str], parse_json: bool) -> float:
+BUNDLE_ENV = "KIOSK_BENCH_BUNDLE"  # a frozen kiosk (the bundle's folder or its executable): its first frame is measured too
+
+
+def bundle_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The frozen kiosk named by KIOSK_BENCH_BUNDLE, started as the kiosk is for its first frame; None
+    when it is not set. Raises FileNotFoundError when it names no executable."""
+    where = (os.environ if environ is None else environ).get(BUNDLE_ENV, "")
+    if not where:
+        return None
+    path = Path(where)
+    if path.is_dir():
+        path = path / ("lna-kiosk.exe" if sys.platform == "win32" else "lna-kiosk")
+    if not path.is_file():
+        raise FileNotFoundError(f"{BUNDLE_ENV}={where}: there is no frozen kiosk there (give the bundle's folder or its executable)")
+    return [str(path), "--first-frame-report"]
+
+
+def time_to_first_frame(command: list[str], env: dict[str, str], parse_json: bool, cwd: Path | None = None) -> float:
+    """Seconds from starting `command` to the first frame it reports (the kiosk's JSON, or the bare
+    window's time stamp)."""
     start = time.time()
-    out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180).stdout.strip().splitlines()[-1]
-    at = float(json.loads(out)["first_frame_at"]) if parse_json else float(out)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180, cwd=cwd)
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        raise RuntimeError(f"{command[0]} printed no first frame ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    at = float(json.loads(lines[-1])["first_frame_at"]) if parse_json else float(lines[-1])
     return at - start
 
 
-def first_frame(env: dict[str, str], repeats: int) -> dict[str, list[float]]:
+def first_frame(env: dict[str, str], repeats: int, bundle: list[str] | None = None) -> dict[str, list[float]]:
     """From process start to the first frame on screen, compiled bytecode: a bare PySide6 window the
-    size of the screen and the kiosk fullscreen, alternately so both see the same noise."""
+    size of the screen and the kiosk fullscreen (and a frozen kiosk, `bundle`), in turn so all see the
+    same noise."""
+    commands = {
+        "first_frame_bare": ([sys.executable, "-c", BARE_WINDOW], False),
+        "first_frame": ([sys.executable, "-m", "kiosk", "--first-frame-report"], True),
+    }
+    if bundle is not None:
+        commands["first_frame_frozen"] = (bundle, True)
+    times: dict[str, list[float]] = {key: [] for key in commands}
     with tempfile.TemporaryDirectory() as home:
         env = {**env, "KIOSK_HOME": home}
-        bare_command = [sys.executable, "-c", BARE_WINDOW]
-        kiosk_command = [sys.executable, "-m", "kiosk", "--first-frame-report"]
-        _first_frame(bare_command, env, False)  # warm-up: writes the bytecode cache
-        _first_frame(kiosk_command, env, True)
-        bare, ours = [], []
+        for command, parse_json in commands.values():
+            time_to_first_frame(command, env, parse_json)  # warm-up: writes the bytecode cache, reads the bundle's files once
         for _ in range(repeats):
-            bare.append(_first_frame(bare_command, env, False) * 1000)
-            ours.append(_first_frame(kiosk_command, env, True) * 1000)
-    return {"first_frame_bare": bare, "first_frame": ours}
+            for key, (command, parse_json) in commands.items():
+                times[key].append(time_to_first_frame(command, env, parse_json) * 1000)
+    return times
 
 
 def run_child(env: dict[str, str], size: tuple[int, int], repeats: int) -> dict[str, Any]:
@@ -470,7 +499,7 @@ def run_child(env: dict[str, str], size: tuple[int, int], repeats: int) -> dict[
     if done.returncode != 0:
         raise RuntimeError(f"bench child failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    figures.update(first_frame(env, repeats=max(3, repeats + 2)))
+    figures.update(first_frame(env, repeats=max(3, repeats + 2), bundle=bundle_command()))
     return figures
 
 
@@ -532,6 +561,7 @@ ROWS = (
     Row("carousel slide frame cost (p95)", "carousel_frame", "frame", 0.5 * FRAME_MS),
     Row("chart animation, worst page (p95)", "chart_frame", "frame", 0.35 * FRAME_MS),
     Row("first frame vs bare PySide6 window", "first_frame", "first", 1.5),
+    Row("first frame, frozen bundle, vs bare", "first_frame_frozen", "first", 1.5),  # with KIOSK_BENCH_BUNDLE
 )
 
 
@@ -547,9 +577,11 @@ def table(size: tuple[int, int], runs: dict[str, dict[str, Any] | None]) -> str:
         floors += f"  {'(not run)' if figures is None else _floor_text(figures):>30}"
     lines.append(floors)
     for row in ROWS:
+        if not any(figures is not None and row.key in figures for figures in runs.values()):
+            continue  # not measured in this run (the frozen bundle without KIOSK_BENCH_BUNDLE)
         line = f"  {row.label:<38}{row.show_limit(size):>11}"
         for figures in runs.values():
-            if figures is None:
+            if figures is None or row.key not in figures:
                 line += f"  {'-':>30}"
                 continue
             value = row.value(figures)

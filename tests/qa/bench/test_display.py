@@ -4,7 +4,10 @@ figure against its target and its floor. Its figures are never judged here: mach
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+import pytest
 
 from kiosk.qa.bench import display
 from tests.process import run_kiosk
@@ -73,3 +76,22 @@ def test_the_table_shows_each_figure_beside_target_and_floor() -> None:
 def test_a_platform_that_could_not_run_is_shown_as_such() -> None:
     text = display.table((1920, 1080), {"offscreen": _figures(10.0, 1.0), "xcb (Xvfb)": None})
     assert "(not run)" in text
+
+
+def test_the_frozen_first_frame_is_shown_only_when_measured() -> None:
+    without = display.table((1920, 1080), {"offscreen": _figures(10.0, 1.0)})
+    assert "frozen bundle" not in without
+    figures = {**_figures(10.0, 1.0), "first_frame_frozen": [250.0, 250.0]}
+    frozen = next(line for line in display.table((1920, 1080), {"offscreen": figures}).splitlines() if "frozen bundle" in line)
+    assert "1.25x" in frozen and "PASS" in frozen  # 250 ms against the same run's 200 ms bare window
+
+
+def test_the_frozen_kiosk_is_named_by_its_folder_or_executable(tmp_path: Path) -> None:
+    assert display.bundle_command({}) is None
+    executable = tmp_path / "lna-kiosk"
+    executable.write_text("", encoding="utf-8")
+    if sys.platform != "win32":
+        assert display.bundle_command({display.BUNDLE_ENV: str(tmp_path)}) == [str(executable), "--first-frame-report"]
+    assert display.bundle_command({display.BUNDLE_ENV: str(executable)}) == [str(executable), "--first-frame-report"]
+    with pytest.raises(FileNotFoundError, match="no frozen kiosk there"):
+        display.bundle_command({display.BUNDLE_ENV: str(tmp_path / "nowhere")})
