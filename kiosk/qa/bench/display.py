@@ -174,6 +174,17 @@ def still(kiosk: Any) -> None:
         view.finish_animation()
 
 
+def idle(kiosk: Any, app: QApplication, longest_s: float = 2.0) -> None:
+    """A visitor reads before the next tap: the event loop runs until the kiosk's idle work is done
+    (the pages drawn ahead of time for the next slide), for at most `longest_s`."""
+    pictures = getattr(kiosk.window.turn, "pictures", None)
+    deadline = time.perf_counter() + longest_s
+    while pictures is not None and not pictures.settled and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.002)
+    deliver(app)
+
+
 def tap_widget(window: QWidget, widget: QWidget) -> None:
     from kiosk.qa.drive import gesture
 
@@ -202,7 +213,8 @@ def floor(kiosk: Any, app: QApplication, samples: int) -> dict[str, list[float]]
 
 def taps(kiosk: Any, app: QApplication, count: int) -> dict[str, list[float]]:
     """From the tap to the end of the frame that shows its result, as a visitor sees it: the page
-    slide on (its first frame is the result of a tab tap)."""
+    slide on (its first frame is the result of a tab tap), each tap after a moment to read (the
+    kiosk's idle work done)."""
     from kiosk.qa.drive import wait_for_photos
 
     window = kiosk.window
@@ -213,6 +225,7 @@ def taps(kiosk: Any, app: QApplication, count: int) -> dict[str, list[float]]:
         costs = []
         for widget in targets:
             deliver(app)
+            idle(kiosk, app)
             costs.append(_until_frame(app, counter, functools.partial(tap_widget, window, widget)))
             still(kiosk)
             after()

@@ -233,6 +233,15 @@ class PageView(RetranslateMixin, QWidget):
             QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
         super().showEvent(event)
 
+    def take_up_language(self) -> None:
+        """A switch that stopped here while hidden, taken up now, hidden still (the page drawn ahead of time)."""
+        if self._page_language_stale:
+            self._page_language_stale = False
+            super().event(QEvent(QEvent.Type.LanguageChange))  # each widget notes it ...
+            for widget in [self, *self.findChildren(QWidget)]:
+                if isinstance(widget, RetranslateMixin):
+                    widget.catch_up_language()  # ... and takes it up
+
     def rewind(self) -> None:
         """The state `enter` starts from (figures at zero, the chart not grown), still."""
         self.tiles_replay.rewind()
