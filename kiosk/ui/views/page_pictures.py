@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.widgets.page_slide import resting_picture
 
@@ -132,6 +132,3 @@ class PagePictures(QObject):
         picture = resting_picture(view, self._background(), pages.geometry().topLeft())
         self._pictures[view] = (key, picture)
         return picture
-
-    def forget_view(self, view: QWidget) -> None:
-        self._pictures.pop(view, None)  # type: ignore[call-overload]
