@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 IDLE_MS = 250  # nothing changed for this long: the kiosk is idle, a page may be drawn
 NEXT_MS = 20  # between two pages drawn: one page per turn of the event loop, the visitor's taps in between
+COVERED_MS = 5000  # something over the pages (the attract loop, a photo opened large): look again this much later
 
 
 class PagePictures(QObject):
@@ -109,8 +110,10 @@ class PagePictures(QObject):
         self._pictures = {view: kept for view, kept in self._pictures.items() if view in pages.views}
         if not pages.isVisible() or not pages.charts_built:
             return  # drawn when the pages are up (the slides drawn anew until then)
-        if self._busy() or self._covered():
-            self._timer.start(IDLE_MS)
+        if self._busy():
+            return  # the slide's end asks again
+        if self._covered():
+            self._timer.start(COVERED_MS)  # the attract loop wakes nothing more than this
             return
         stale = self._stale()
         if not stale:

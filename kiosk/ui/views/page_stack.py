@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint
+from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
@@ -23,6 +23,8 @@ from kiosk.ui.views.page_panel import PhotoContext
 from kiosk.ui.views.page_pictures import PagePictures
 from kiosk.ui.views.page_view import PageView
 from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
+
+SWAP_MS = 4  # after the first frame of a slide: it is on its way to the screen, the next is some 12 ms off
 
 
 class PageStack(QStackedWidget):
@@ -165,7 +167,12 @@ class PageTurn(QObject):
         self._slide = PageSlide(window)
         self._slide.finished.connect(self.finish)
         self._arriving: PageView | None = None
-        self._waiting: int | None = None  # the arriving page, put under the slide at its second frame
+        self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
+        self._swap_timer = QTimer(self)
+        self._swap_timer.setSingleShot(True)
+        self._swap_timer.setInterval(SWAP_MS)
+        self._swap_timer.timeout.connect(self._swap)
+        self._slide.first_frame.connect(self._swap_timer.start)
         self._slide.animation.valueChanged.connect(self._next_frame)
         self.pictures = PagePictures(pages, navigation, settings, background, self._covered, lambda: self.running)
         pages.widgetRemoved.connect(self.pictures.forget)  # new content or colours
@@ -216,13 +223,17 @@ class PageTurn(QObject):
 
     def _next_frame(self, _value: object) -> None:
         if self._waiting is not None and self._slide.frames_painted > 0:
-            self._swap()
+            self._swap()  # the timer has not come round (a busy event loop): before the next frame, then
 
     def _swap(self) -> None:
-        """The arriving page under the slide, as the current page."""
+        """The arriving page under the slide, as the current page, and its picture into the slide's
+        strip: between the first frame and the second (the event loop waits for the next frame
+        there), so neither the frame that answers the tap nor the next one carries it."""
+        self._swap_timer.stop()
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting < len(self._pages.views):
             self._pages.setCurrentIndex(waiting)
+        self._slide.merge()
 
     def finish(self) -> None:
         """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild)."""

@@ -76,6 +76,7 @@ class PageSlide(QWidget):
     wide). Touches pass through to the page underneath."""
 
     finished = Signal()
+    first_frame = Signal()  # painted the first frame of a slide (the one that answers the tap)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -143,9 +144,8 @@ class PageSlide(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        if self._arriving is not None and self.frames_painted > 0:
-            copy_into(self._strip, self._arriving_at, self._arriving)  # after the tap's frame
-            self._arriving = None
+        if self.frames_painted > 0:
+            self.merge()  # (done between the frames as a rule)
         painter = QPainter(self)
         ratio = self._strip.devicePixelRatio()
         width = round(self.width() * ratio)
@@ -157,6 +157,14 @@ class PageSlide(QWidget):
             self._paint_parts(painter, x, width)
         painter.end()
         self.frames_painted += 1
+        if self.frames_painted == 1:
+            self.first_frame.emit()
+
+    def merge(self) -> None:
+        """The arriving picture into the strip, where the frames after the first take it from."""
+        if self._arriving is not None:
+            copy_into(self._strip, self._arriving_at, self._arriving)
+            self._arriving = None
 
     def _paint_parts(self, painter: QPainter, x: int, width: int) -> None:
         """The window onto the strip at `x`, its arriving half taken from the picture not yet in it."""

@@ -140,3 +140,28 @@ def test_nothing_is_drawn_while_something_covers_the_pages(kiosk: Kiosk, qtbot: 
     finally:
         kiosk.session.attract.stop()
     settle(qapp)
+
+
+def test_the_page_goes_under_the_slide_between_its_first_two_frames(kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk.settings.change("page_transition_ms", 1000, save=False)
+    kiosk.pages.build_charts()
+    _drawn_ahead(kiosk, qtbot)
+    kiosk.navigation.show_page(2)
+    animation = kiosk.window.transition
+    assert animation is not None
+    animation.pause()
+    assert kiosk.pages.currentIndex() == 0
+    kiosk.window.grab()  # the first frame painted; the event loop then waits for the next
+    qtbot.waitUntil(lambda: kiosk.pages.currentIndex() == 2, timeout=2_000)
+    assert kiosk.window.transition is animation  # still sliding
+
+
+def test_a_second_tap_before_the_page_went_under_the_slide_ends_on_the_second_page(kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk.settings.change("page_transition_ms", 1000, save=False)
+    kiosk.pages.build_charts()
+    _drawn_ahead(kiosk, qtbot)
+    kiosk.navigation.show_page(2)
+    kiosk.navigation.show_page(4)
+    kiosk.window.finish_transition()
+    settle(kiosk.app)
+    assert kiosk.pages.currentIndex() == 4 and kiosk.pages.views[4].isVisible() and not kiosk.pages.views[2].isVisible()
