@@ -67,8 +67,9 @@ class PagePictures(QObject):
         self.soon()
 
     def soon(self, *_: object) -> None:
-        """Draw what is out of date once the kiosk has been idle for a while."""
-        self._timer.start(IDLE_MS)
+        """Draw what is out of date once the kiosk has been idle for a while (nothing: no timer)."""
+        if self._stale():
+            self._timer.start(IDLE_MS)
 
     @property
     def settled(self) -> bool:
