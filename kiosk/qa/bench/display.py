@@ -291,7 +291,7 @@ def slides(kiosk: Any, app: QApplication, repeats: int, steps: int = 30) -> dict
         for target in range(1, pages):
             kiosk.navigation.show_page(target - 1)
             still(kiosk)
-            deliver(app)
+            idle(kiosk, app)
             counter.frames = 0
             kiosk.navigation.show_page(target)  # as a visitor's tap starts it: the event loop's timers drive it
             deadline = time.perf_counter() + duration / 1000 + 0.2
@@ -300,7 +300,7 @@ def slides(kiosk: Any, app: QApplication, repeats: int, steps: int = 30) -> dict
                 time.sleep(0.0005)
             painted.append(counter.frames)
             still(kiosk)
-            deliver(app)
+            idle(kiosk, app)
             kiosk.navigation.show_page((target + 1) % pages)  # the next slide, stepped: every frame measured
             deliver(app)  # its first frame (part of the tap)
             animation = window.transition
@@ -329,6 +329,7 @@ def carousel_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 4
     view.show_section(view.section_of(carousel))
     still(kiosk)
     wait_for_photos(kiosk.loader)
+    idle(kiosk, app)
     carousel.timer.stop()  # its own slide to the next photo would add frames to the ones measured
     costs = []
     for _ in range(repeats):
@@ -354,7 +355,7 @@ def chart_frames(kiosk: Any, app: QApplication, repeats: int, frames: int = 40) 
             if slot is not None:
                 view.show_section(view.section_of(slot))
             still(kiosk)
-            deliver(app)
+            idle(kiosk, app)
             for _ in range(repeats):
                 for frame in range(frames + 1):
 
@@ -391,6 +392,7 @@ def measure(kiosk: Any, repeats: int) -> dict[str, Any]:
     window = kiosk.window
     deliver(app)
     warm_up(kiosk, app)
+    idle(kiosk, app)  # the pages drawn ahead of time now, not in the middle of a measured frame
     figures: dict[str, Any] = {"platform": QGuiApplication.platformName(), "size": [window.width(), window.height()]}
     figures.update(floor(kiosk, app, samples=40 * repeats))
     figures.update(chart_frames(kiosk, app, repeats))

@@ -112,7 +112,8 @@ class PagePictures(QObject):
         if not pages.isVisible() or not pages.charts_built:
             return  # drawn when the pages are up (the slides drawn anew until then)
         if self._busy():
-            return  # the slide's end asks again
+            self._timer.start(IDLE_MS)  # a page slide, figures counting up, a chart growing: once it is still
+            return
         if self._covered():
             self._timer.start(COVERED_MS)  # the attract loop wakes nothing more than this
             return

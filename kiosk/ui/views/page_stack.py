@@ -174,7 +174,7 @@ class PageTurn(QObject):
         self._swap_timer.timeout.connect(self._swap)
         self._slide.first_frame.connect(self._swap_timer.start)
         self._slide.animation.valueChanged.connect(self._next_frame)
-        self.pictures = PagePictures(pages, navigation, settings, background, self._covered, lambda: self.running)
+        self.pictures = PagePictures(pages, navigation, settings, background, self._covered, self._moving)
         pages.widgetRemoved.connect(self.pictures.forget)  # new content or colours
         navigation.page_changed.connect(self.show)
 
@@ -243,6 +243,10 @@ class PageTurn(QObject):
         if arriving is not None:
             arriving.enter()
         self.pictures.soon()
+
+    def _moving(self) -> bool:
+        """Whether anything moves on the screen's pages: drawing a page ahead of time would cost it a frame."""
+        return self.running or self._pages.current.animating
 
     def _covered(self) -> bool:
         """Whether something drawn over the pages (a photo opened large, the attract loop) hides them."""

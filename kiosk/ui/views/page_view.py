@@ -242,6 +242,15 @@ class PageView(RetranslateMixin, QWidget):
                 if isinstance(widget, RetranslateMixin):
                     widget.catch_up_language()  # ... and takes it up
 
+    @property
+    def animating(self) -> bool:
+        """Whether something on the page moves now: figures counting up, a chart growing, a photo sliding."""
+        return (
+            self.tiles_replay.running
+            or any(slot.replay.running for slot in self.chart_slots)
+            or any(carousel.offset != 0.0 for carousel in self.carousels)
+        )
+
     def rewind(self) -> None:
         """The state `enter` starts from (figures at zero, the chart not grown), still."""
         self.tiles_replay.rewind()
