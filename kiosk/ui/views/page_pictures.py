@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.views.page_view import take_up_language
 from kiosk.ui.widgets.page_slide import resting_picture
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class PagePictures(QObject):
         background: Callable[[], QImage],
         covered: Callable[[], bool],
         busy: Callable[[], bool],
+        wanted: Callable[[], bool],
     ) -> None:
         super().__init__(pages)
         self._pages = pages
@@ -47,6 +49,7 @@ class PagePictures(QObject):
         self._background = background
         self._covered = covered
         self._busy = busy
+        self._wanted = wanted
         self._pictures: dict[PageView, tuple[Hashable, QImage]] = {}
         self._generation = 0  # anything not read from the pages themselves: settings, content
         self._timer = QTimer(self)
@@ -59,6 +62,7 @@ class PagePictures(QObject):
         pages.language.language_changed.connect(self.soon)
         pages.loader.ready.connect(self.soon)
         pages.loader.failed.connect(self.soon)
+        pages.installEventFilter(self)
 
     def forget(self, *_: object) -> None:
         """Something the pictures cannot see changed (settings, new content): none is kept."""
@@ -67,9 +71,16 @@ class PagePictures(QObject):
         self.soon()
 
     def soon(self, *_: object) -> None:
-        """Draw what is out of date once the kiosk has been idle for a while (nothing: no timer)."""
-        if self._stale():
+        """Draw what is out of date once the kiosk has been idle for a while (nothing, or no slides: no timer)."""
+        if not self._wanted():
+            self._timer.stop()
+        elif self._stale():
             self._timer.start(IDLE_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Hide:
+            self._timer.stop()  # the window is going (or hidden): nothing to draw for
+        return False
 
     @property
     def settled(self) -> bool:
@@ -109,7 +120,7 @@ class PagePictures(QObject):
     def _draw_one(self) -> None:
         pages = self._pages
         self._pictures = {view: kept for view, kept in self._pictures.items() if view in pages.views}
-        if not pages.isVisible() or not pages.charts_built:
+        if not self._wanted() or not pages.charts_built:
             return  # drawn when the pages are up (the slides drawn anew until then)
         if self._busy():
             self._timer.start(IDLE_MS)  # a page slide, figures counting up, a chart growing: once it is still
@@ -130,7 +141,7 @@ class PagePictures(QObject):
         pages = self._pages
         if view.size() != pages.size():
             view.setGeometry(pages.contentsRect())
-        view.take_up_language()
+        take_up_language(view)
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         view.rewind()
         key = self.key(view)

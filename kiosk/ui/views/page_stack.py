@@ -165,7 +165,7 @@ class PageTurn(QObject):
         self._painted = painted
         self._window = window
         self._slide = PageSlide(window)
-        self._slide.finished.connect(self.finish)
+        self._slide.finished.connect(self._arrived)
         self._arriving: PageView | None = None
         self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
         self._swap_timer = QTimer(self)
@@ -174,7 +174,7 @@ class PageTurn(QObject):
         self._swap_timer.timeout.connect(self._swap)
         self._slide.first_frame.connect(self._swap_timer.start)
         self._slide.animation.valueChanged.connect(self._next_frame)
-        self.pictures = PagePictures(pages, navigation, settings, background, self._covered, self._moving)
+        self.pictures = PagePictures(pages, navigation, settings, background, self._covered, self._moving, self._slides)
         pages.widgetRemoved.connect(self.pictures.forget)  # new content or colours
         navigation.page_changed.connect(self.show)
 
@@ -242,11 +242,25 @@ class PageTurn(QObject):
         arriving, self._arriving = self._arriving, None
         if arriving is not None:
             arriving.enter()
+
+    def _arrived(self) -> None:
+        """The slide has come to rest: the page takes over, and the page left is drawn anew if it changed."""
+        self.finish()
         self.pictures.soon()
+
+    def _slides(self) -> bool:
+        """Whether pages slide at all (not in reduced motion, not with slides off): else no picture is wanted."""
+        return self.duration_ms > 0 and self._pages.isVisible()
 
     def _moving(self) -> bool:
         """Whether anything moves on the screen's pages: drawing a page ahead of time would cost it a frame."""
-        return self.running or self._pages.current.animating
+        view = self._pages.current
+        return (
+            self.running
+            or view.tiles_replay.running
+            or any(slot.replay.running for slot in view.chart_slots)
+            or any(carousel.offset != 0.0 for carousel in view.carousels)
+        )
 
     def _covered(self) -> bool:
         """Whether something drawn over the pages (a photo opened large, the attract loop) hides them."""

@@ -233,24 +233,6 @@ class PageView(RetranslateMixin, QWidget):
             QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
         super().showEvent(event)
 
-    def take_up_language(self) -> None:
-        """A switch that stopped here while hidden, taken up now, hidden still (the page drawn ahead of time)."""
-        if self._page_language_stale:
-            self._page_language_stale = False
-            super().event(QEvent(QEvent.Type.LanguageChange))  # each widget notes it ...
-            for widget in [self, *self.findChildren(QWidget)]:
-                if isinstance(widget, RetranslateMixin):
-                    widget.catch_up_language()  # ... and takes it up
-
-    @property
-    def animating(self) -> bool:
-        """Whether something on the page moves now: figures counting up, a chart growing, a photo sliding."""
-        return (
-            self.tiles_replay.running
-            or any(slot.replay.running for slot in self.chart_slots)
-            or any(carousel.offset != 0.0 for carousel in self.carousels)
-        )
-
     def rewind(self) -> None:
         """The state `enter` starts from (figures at zero, the chart not grown), still."""
         self.tiles_replay.rewind()
@@ -407,3 +389,14 @@ class TextSize(QObject):
     def _on_large_text(self, _on: bool) -> None:
         self.share_width()
         self.apply_scale(self.scale)
+
+
+def take_up_language(view: PageView) -> None:
+    """A switch that stopped at `view` while hidden, taken up now, the page hidden still (drawn
+    ahead of time for a slide): each widget notes it, then takes it up."""
+    if view._page_language_stale:
+        view._page_language_stale = False
+        QWidget.event(view, QEvent(QEvent.Type.LanguageChange))  # past PageView.event, which would hold it
+        for widget in [view, *view.findChildren(QWidget)]:
+            if isinstance(widget, RetranslateMixin):
+                widget.catch_up_language()

@@ -130,6 +130,7 @@ def test_a_photo_moved_on_in_a_hidden_page_is_not_shown_from_an_old_picture(kios
 
 
 def test_nothing_is_drawn_while_something_covers_the_pages(kiosk: Kiosk, qtbot: QtBot, qapp: QApplication) -> None:
+    kiosk.settings.change("page_transition_ms", 1000, save=False)
     kiosk.pages.build_charts()
     pictures = kiosk.window.turn.pictures
     pictures.forget()
@@ -140,6 +141,17 @@ def test_nothing_is_drawn_while_something_covers_the_pages(kiosk: Kiosk, qtbot: 
     finally:
         kiosk.session.attract.stop()
     settle(qapp)
+
+
+def test_with_slides_off_no_page_is_drawn_ahead_and_nothing_waits_to_be(kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk.settings.change("page_transition_ms", 1000, save=False)
+    kiosk.pages.build_charts()
+    _drawn_ahead(kiosk, qtbot)
+    kiosk.settings.change("reduced_motion", True, save=False)  # every picture forgotten, none drawn again
+    kiosk.language.set_language("en" if kiosk.language.language == "zh" else "zh")
+    assert kiosk.window.turn.pictures.settled
+    qtbot.wait(400)
+    assert all(kiosk.window.turn.pictures.picture(view) is None for view in kiosk.pages.views)
 
 
 def test_the_page_goes_under_the_slide_between_its_first_two_frames(kiosk: Kiosk, qtbot: QtBot) -> None:
