@@ -165,7 +165,7 @@ class PageTurn(QObject):
         self._painted = painted
         self._window = window
         self._slide = PageSlide(window)
-        self._slide.finished.connect(self._arrived)
+        self._slide.finished.connect(self.finish)
         self._arriving: PageView | None = None
         self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
         self._swap_timer = QTimer(self)
@@ -236,17 +236,16 @@ class PageTurn(QObject):
         self._slide.merge()
 
     def finish(self) -> None:
-        """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild)."""
+        """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild); after one, the
+        page left is drawn anew in idle time if it changed while it was shown."""
+        slid = self._slide.running
         self._swap()
         self._slide.stop()
         arriving, self._arriving = self._arriving, None
         if arriving is not None:
             arriving.enter()
-
-    def _arrived(self) -> None:
-        """The slide has come to rest: the page takes over, and the page left is drawn anew if it changed."""
-        self.finish()
-        self.pictures.soon()
+        if slid:
+            self.pictures.soon()
 
     def _slides(self) -> bool:
         """Whether pages slide at all (not in reduced motion, not with slides off): else no picture is wanted."""

@@ -95,8 +95,11 @@ def test_a_language_switch_is_taken_up_by_hidden_pages_in_idle_time(kiosk: Kiosk
     kiosk.pages.build_charts()
     other = "en" if kiosk.language.language == "zh" else "zh"
     kiosk.language.set_language(other)
-    _drawn_ahead(kiosk, qtbot)
+    settle(kiosk.app)
     view = kiosk.pages.views[2]
+    assert kiosk.pages.currentIndex() != 2 and kiosk.window.isVisible()
+    _drawn_ahead(kiosk, qtbot)
+    qtbot.waitUntil(lambda: kiosk.window.turn.pictures.picture(view) is not None, timeout=20_000)
     assert not view.isVisible() and view.title_label.text() == view.page.title.in_language(other)
     _check_slide_shows_fresh_page(kiosk, qtbot, 2, lambda: None)
 
