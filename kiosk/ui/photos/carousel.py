@@ -192,6 +192,11 @@ class Carousel(RetranslateMixin, QWidget):
                 self.retranslate()  # the tag goes
             self.update()
 
+    def shown(self) -> tuple[int, float, bool, bool]:
+        """What it shows now (a page's picture drawn ahead of time is kept while this stays): the photo,
+        how far it has slid, whether that photo is here, whether it failed."""
+        return self.index, self.offset, self._image(self.index) is not None, self.photo_failed(self.index) is not None
+
     def photo_failed(self, index: int) -> str | None:
         return self._loader.failures.get(photo_key(self._path(index), device_size(self), "cover"))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint
+from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
@@ -20,8 +20,11 @@ from kiosk.ui.scaling import rescale_layouts
 from kiosk.ui.theme import Palette
 from kiosk.ui.views.home_view import HomeView
 from kiosk.ui.views.page_panel import PhotoContext
+from kiosk.ui.views.page_pictures import PagePictures
 from kiosk.ui.views.page_view import PageView
 from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
+
+SWAP_MS = 4  # after the first frame of a slide: it is on its way to the screen, the next is some 12 ms off
 
 
 class PageStack(QStackedWidget):
@@ -57,6 +60,14 @@ class PageStack(QStackedWidget):
         if index >= len(self.views):
             self.ensure_views()
         return self.views[index]
+
+    @property
+    def language(self) -> LanguageController:
+        return self._language
+
+    @property
+    def loader(self) -> PhotoLoader:
+        return self._loader
 
     @property
     def current(self) -> PageView:
@@ -156,6 +167,15 @@ class PageTurn(QObject):
         self._slide = PageSlide(window)
         self._slide.finished.connect(self.finish)
         self._arriving: PageView | None = None
+        self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
+        self._swap_timer = QTimer(self)
+        self._swap_timer.setSingleShot(True)
+        self._swap_timer.setInterval(SWAP_MS)
+        self._swap_timer.timeout.connect(self._swap)
+        self._slide.first_frame.connect(self._swap_timer.start)
+        self._slide.animation.valueChanged.connect(self._next_frame)
+        self.pictures = PagePictures(pages, navigation, settings, background, self._covered, self._moving, self._slides)
+        pages.widgetRemoved.connect(self.pictures.forget)  # new content or colours
         navigation.page_changed.connect(self.show)
 
     @property
@@ -165,14 +185,15 @@ class PageTurn(QObject):
     @property
     def animation(self) -> QAbstractAnimation | None:
         """The page slide running now, if any (benchmarks step it frame by frame)."""
-        return self._slide.animation if self._slide.isVisible() else None
+        return self._slide.animation if self._slide.running else None
 
     @property
     def running(self) -> bool:
-        return self._slide.isVisible()
+        return self._slide.running
 
     def show(self, index: int) -> None:
         pages = self._pages
+        self._swap()  # a page still waiting to be put under a slide is put there now
         view = pages.view(index)
         previous = pages.currentIndex()
         if index == previous:
@@ -185,26 +206,71 @@ class PageTurn(QObject):
             return
         strip, leaving_at, arriving_at = self._slide.prepare(pages.size(), self._window.devicePixelRatioF(), 1 if index > previous else -1)
         self._picture_of_page(strip, leaving_at)
-        pages.setCurrentIndex(index)
+        picture = self.pictures.picture(view)
         view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
         self._arriving = view
-        self._resting_picture(view, strip, arriving_at)
+        if picture is not None:
+            # Drawn ahead of time: the slide's first frame copies it, and the page itself (showing it
+            # hides one page's widgets and shows another's, some 60 of them) is put under the slide
+            # at its next frame, not in the one that answers the tap.
+            self._waiting = index
+        else:
+            pages.setCurrentIndex(index)
+            self._resting_picture(view, strip, arriving_at)
         self._slide.setGeometry(pages.geometry())
-        self._slide.start(self.duration_ms)
+        self._slide.start(self.duration_ms, picture, arriving_at)
         self._layers.restack()  # the slide goes over the pages, under whatever covers them
 
+    def _next_frame(self, _value: object) -> None:
+        if self._waiting is not None and self._slide.frames_painted > 0:
+            self._swap()  # the timer has not come round (a busy event loop): before the next frame, then
+
+    def _swap(self) -> None:
+        """The arriving page under the slide, as the current page, and its picture into the slide's
+        strip: between the first frame and the second (the event loop waits for the next frame
+        there), so neither the frame that answers the tap nor the next one carries it."""
+        self._swap_timer.stop()
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting < len(self._pages.views):
+            self._pages.setCurrentIndex(waiting)
+        self._slide.merge()
+
     def finish(self) -> None:
-        """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild)."""
+        """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild); after one, the
+        page left is drawn anew in idle time if it changed while it was shown."""
+        slid = self._slide.running
+        self._swap()
         self._slide.stop()
         arriving, self._arriving = self._arriving, None
         if arriving is not None:
             arriving.enter()
+        if slid:
+            self.pictures.soon()
+
+    def _slides(self) -> bool:
+        """Whether pages slide at all (not in reduced motion, not with slides off): else no picture is wanted."""
+        return self.duration_ms > 0 and self._pages.isVisible()
+
+    def _moving(self) -> bool:
+        """Whether anything moves on the screen's pages: drawing a page ahead of time would cost it a frame."""
+        view = self._pages.current
+        return (
+            self.running
+            or view.tiles_replay.running
+            or any(slot.replay.running for slot in view.chart_slots)
+            or any(carousel.offset != 0.0 for carousel in view.carousels)
+        )
+
+    def _covered(self) -> bool:
+        """Whether something drawn over the pages (a photo opened large, the attract loop) hides them."""
+        pages = self._pages
+        return any(w.isVisible() and w.geometry().intersects(pages.geometry()) for w in self._layers.order())
 
     def _picture_of_page(self, into: QImage, at: QPoint) -> None:
         """The page as the screen shows it now (the last frame, cheap to copy), unless something
         drawn over the pages would be copied with it: then the page drawn anew."""
         pages = self._pages
-        covered = any(w.isVisible() and w.geometry().intersects(pages.geometry()) for w in self._layers.order())
+        covered = self._covered()
         current = pages.currentWidget()
         if (covered or screen_picture(pages, into, at) is None) and current is not None:
             self._resting_picture(current, into, at)

@@ -389,3 +389,14 @@ class TextSize(QObject):
     def _on_large_text(self, _on: bool) -> None:
         self.share_width()
         self.apply_scale(self.scale)
+
+
+def take_up_language(view: PageView) -> None:
+    """A switch that stopped at `view` while hidden, taken up now, the page hidden still (drawn
+    ahead of time for a slide): each widget notes it, then takes it up."""
+    if view._page_language_stale:
+        view._page_language_stale = False
+        QWidget.event(view, QEvent(QEvent.Type.LanguageChange))  # past PageView.event, which would hold it
+        for widget in [view, *view.findChildren(QWidget)]:
+            if isinstance(widget, RetranslateMixin):
+                widget.catch_up_language()

@@ -41,6 +41,15 @@ def screen_picture(widget: QWidget, into: QImage | None = None, at: QPoint | Non
     return into
 
 
+def copy_into(into: QImage, at: QPoint, picture: QImage) -> None:
+    """`picture` (made by resting_picture at the same ratio) into `into` at `at` (device pixels), pixel for pixel."""
+    ratio = into.devicePixelRatio()
+    painter = QPainter(into)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    painter.drawImage(QPointF(at.x() / ratio, at.y() / ratio), picture)
+    painter.end()
+
+
 def resting_picture(widget: QWidget, background: QImage, offset: QPoint, into: QImage | None = None, at: QPoint | None = None) -> QImage:
     """`widget` drawn over `background` (the window's, at `offset`), as it shows when at rest: into
     `into` at `at` (device pixels), or a picture of its own."""
@@ -67,6 +76,7 @@ class PageSlide(QWidget):
     wide). Touches pass through to the page underneath."""
 
     finished = Signal()
+    first_frame = Signal()  # painted the first frame of a slide (the one that answers the tap)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -75,6 +85,7 @@ class PageSlide(QWidget):
         self._strip = QImage()  # kept between slides: at 3840x2160 it is 55 MB, made once
         self._direction = 1
         self._progress = 0.0
+        self.frames_painted = 0  # of the slide running now
         self.animation = QVariantAnimation(self)
         self.animation.setStartValue(0.0)
         self.animation.setEndValue(1.0)
@@ -88,7 +99,10 @@ class PageSlide(QWidget):
         self._rest.setInterval(REST_MS)
         self._rest.timeout.connect(self.finished)
         self.animation.finished.connect(self._rest.start)
-        self.hide()
+        self._arriving: QImage | None = None
+        self._arriving_at = QPoint(0, 0)
+        self._running = False
+        self.setGeometry(QRect())
 
     def prepare(self, size: QSize, ratio: float, direction: int) -> tuple[QImage, QPoint, QPoint]:
         """The picture to draw both pages into, and where (device pixels) the leaving and the
@@ -101,11 +115,19 @@ class PageSlide(QWidget):
         left, right = QPoint(0, 0), QPoint(width, 0)
         return (self._strip, left, right) if direction > 0 else (self._strip, right, left)
 
-    def start(self, duration_ms: int) -> None:
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self, duration_ms: int, arriving: QImage | None = None, at: QPoint | None = None) -> None:
+        """Slide; `arriving` (the arriving page drawn ahead of time, at `at` in the strip): its first
+        frame draws from it as it is, and it goes into the strip for the frames after."""
         self._progress = 0.0
+        self.frames_painted = 0
+        self._arriving, self._arriving_at = (arriving, at or QPoint(0, 0)) if arriving is not None else (None, QPoint(0, 0))
+        self._running = True
         self.animation.stop()
         self.animation.setDuration(duration_ms)
-        self.show()
         self.raise_()
         self.animation.start()
         self.animation.setCurrentTime(min(FIRST_FRAME_MS, duration_ms))
@@ -113,16 +135,45 @@ class PageSlide(QWidget):
     def stop(self) -> None:
         self.animation.stop()
         self._rest.stop()
-        self.hide()
+        self._arriving = None
+        self._running = False
+        self.setGeometry(QRect())  # out of sight, still shown: showing a widget again costs a millisecond of the tap
 
     def _on_value(self, value: object) -> None:
         self._progress = float(value)  # type: ignore[arg-type]
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if self.frames_painted > 0:
+            self.merge()  # (done between the frames as a rule)
         painter = QPainter(self)
         ratio = self._strip.devicePixelRatio()
         width = round(self.width() * ratio)
         shift = round(width * self._progress)  # how far the pages have moved
         x = shift if self._direction > 0 else width - shift
-        painter.drawImage(QPoint(0, 0), self._strip, QRect(x, 0, width, self._strip.height()))
+        if self._arriving is None:
+            painter.drawImage(QPoint(0, 0), self._strip, QRect(x, 0, width, self._strip.height()))
+        else:
+            self._paint_parts(painter, x, width)
+        painter.end()
+        self.frames_painted += 1
+        if self.frames_painted == 1:
+            self.first_frame.emit()
+
+    def merge(self) -> None:
+        """The arriving picture into the strip, where the frames after the first take it from."""
+        if self._arriving is not None:
+            copy_into(self._strip, self._arriving_at, self._arriving)
+            self._arriving = None
+
+    def _paint_parts(self, painter: QPainter, x: int, width: int) -> None:
+        """The window onto the strip at `x`, its arriving half taken from the picture not yet in it."""
+        assert self._arriving is not None
+        ratio = self._strip.devicePixelRatio()
+        height, at = self._strip.height(), self._arriving_at.x()
+        for left, right in ((x, min(x + width, at)), (max(x, at + width), x + width)):  # the leaving page's part
+            if right > left:
+                painter.drawImage(QPointF((left - x) / ratio, 0), self._strip, QRect(left, 0, right - left, height))
+        left, right = max(x, at), min(x + width, at + width)  # the arriving page's part
+        if right > left:
+            painter.drawImage(QPointF((left - x) / ratio, 0), self._arriving, QRect(left - at, 0, right - left, height))

@@ -25,6 +25,12 @@ class RetranslateMixin:
                 self._language_stale = True
         super().changeEvent(event)  # type: ignore[misc]
 
+    def catch_up_language(self) -> None:
+        """Retranslate now if a switch came while hidden (a page drawn ahead of time, unseen)."""
+        if self._language_stale:
+            self._language_stale = False
+            self.retranslate()
+
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if self._language_stale:
             self._language_stale = False
