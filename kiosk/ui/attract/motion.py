@@ -5,7 +5,7 @@ the 60 Hz of Qt's animation timer (issue 24: the loop cost 44% of a core repaint
 
 - The pulse: 0.45 to 1 and back in 2.4 s, a slow glow. At PULSE_FPS = 20 one step changes the opacity
   by at most 0.036 (gold on the dark ground: a step the eye reads as a glow, not as flicker; at 10 Hz
-  the steps show near the middle of the swing). Levels are rounded to 1/50, so near the ends of the
+  the steps show near the middle of the swing). Levels are rounded to 1/60, so near the ends of the
   swing, where the glow hardly changes, a step that would paint the same picture paints nothing.
 - The fade: 700 ms, ease-out, once a scene. Driven by its QVariantAnimation (so it can be sampled frame
   by frame), but a new opacity reaches the screen at most FADE_FPS = 30 times a second: the first
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsOpacityEffect
 PULSE_MS = 2400  # one full pulse: 0.42 Hz, well under the 2-per-second flash limit
 PULSE_LOW = 0.45  # the call's opacity at the bottom of the pulse
 PULSE_FPS = 20
-PULSE_LEVELS = 50  # opacity is shown in steps of 1/50
+PULSE_LEVELS = 60  # opacity is shown in steps of 1/60
 FADE_MS = 700  # a scene's words fade in; the figure in them is whole from the first frame
 FADE_FPS = 30
 
@@ -65,6 +65,8 @@ class Pulse(QObject):
 
     def step(self) -> None:
         """One tick: a new opacity (and a repaint of the call box) only when the level changes."""
+        if not self.running:
+            return
         opacity = self.opacity_at(self._clock() - self._started)
         if abs(opacity - self._effect.opacity()) > 1e-6:
             self._effect.setOpacity(opacity)

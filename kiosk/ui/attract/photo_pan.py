@@ -82,10 +82,12 @@ class PhotoPan(QObject):
 
     def step(self) -> None:
         """One tick: the picture where the clock says, and only the part of the view above the band
-        repainted, only when it moved."""
+        repainted, only when it moved. Nothing once it has stopped (or when still)."""
+        if not self.running:
+            return
         step = self.step_px()
         travel = self.travel()
-        offset = min(travel, int((self._clock() - self._started) * PAN_FPS) * step)
+        offset = min(travel, int((self._clock() - self._started) * PAN_FPS + 1e-6) * step)  # a tick on time is a whole step
         if offset >= travel:
             self.timer.stop()
         if offset != self.offset:
