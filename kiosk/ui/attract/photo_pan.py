@@ -3,7 +3,8 @@
 The photo is prepared once, on the loader's thread, a little wider than the screen (the width it will
 travel across the scene) and cropped to the screen's height; on arrival it is converted once to the
 backing store's own format. Each frame is then an unscaled copy of it, moved by whole pixels, into the
-part of the screen above the words' band: no scaling, no smoothing, no blending per frame. The old pan
+part of the screen above the words' band and around the corner card: no scaling, no smoothing, no blending
+per frame. The old pan
 zoomed by 12% while drifting, so every frame resampled the whole picture, 60 times a second.
 
 The rate is what the motion needs: the picture moves PAN_SPEED pixels a second at 1080p (168 px over a
@@ -12,16 +13,18 @@ A step of one pixel is the smallest the screen can show, so a faster rate would 
 picture; a slower one would jump. A 4K screen moves two pixels per step at the same rate: the same
 distance on the same glass in the same time, the same smoothness.
 
-Under the band the photo shows faintly through its scrim; there it stays where the scene began, so the
-band, its words and the call on it are never repainted by the pan (the band's top line hides the seam),
-and the words' fade and the call's pulse repaint their own boxes over the same picture."""
+Under the band and the corner card the photo shows faintly through their scrims (7%); there it stays where
+the scene began, so the band, the card and their words are never repainted by the pan (the band's top
+line hides that seam; the card's is 7% of a two-pixel shift), and the words' fade and the call's pulse
+repaint their own boxes over the same picture. Redrawing the card's two labels cost a 4K pan step more
+than copying the picture did."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF, QRect, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.theme import scale_for
@@ -35,11 +38,11 @@ class PhotoPan(QObject):
     """The pan of the photo scene shown on `view`: where the picture is, and which part of the view a
     step repaints. `clock` (seconds) places the picture, so a late tick never slows the pan."""
 
-    def __init__(self, view: QWidget, clock: Callable[[], float], band: Callable[[], QRect]) -> None:
+    def __init__(self, view: QWidget, clock: Callable[[], float], still: Callable[[], QRegion]) -> None:
         super().__init__(view)
         self._view = view
         self._clock = clock
-        self._band = band  # under the words: the pan leaves it be
+        self._still = still  # under the words: the pan leaves the picture there as it was
         self._started = 0.0
         self._source_key: int | None = None  # the loader's image the converted copy is of
         self._image: QImage | None = None
@@ -92,14 +95,12 @@ class PhotoPan(QObject):
             self.timer.stop()
         if offset != self.offset:
             self.offset = offset
-            self._view.update(self.moving_rect())
+            if self._image is not None:  # painted once: the photo is there (not loading, not failed)
+                self._view.update(self.moving_region())
 
-    def moving_rect(self) -> QRect:
-        """What a step repaints: the view above the band (all of it when there is none)."""
-        rect, band = self._view.rect(), self._band()
-        if band.isValid():
-            rect.setBottom(band.top() - 1)
-        return rect
+    def moving_region(self) -> QRegion:
+        """What a step repaints: the view but the band and the corner card."""
+        return QRegion(self._view.rect()).subtracted(self._still())
 
     def _converted(self, source: QImage) -> QImage:
         """The loader's image in the screen's format, converted once: each frame is then a plain copy."""
@@ -110,17 +111,12 @@ class PhotoPan(QObject):
         return self._image
 
     def paint(self, painter: QPainter, source: QImage) -> None:
-        """The picture at its place above the band, and where the scene began under it."""
+        """The picture at its place, and where the scene began under the band and the card."""
         image = self._converted(source)
         ratio = self._view.devicePixelRatioF()
-        moving = self.moving_rect()
-        painter.save()
-        painter.setClipRect(moving, Qt.ClipOperation.IntersectClip)
-        painter.drawImage(QPointF(-self.offset / ratio, 0), image)
-        painter.restore()
-        band = self._band()
-        if band.isValid():
+        still = self._still()
+        for region, offset in ((QRegion(self._view.rect()).subtracted(still), self.offset), (still, self.rest_offset)):
             painter.save()
-            painter.setClipRect(band, Qt.ClipOperation.IntersectClip)
-            painter.drawImage(QPointF(-self.rest_offset / ratio, 0), image)
+            painter.setClipRegion(region, Qt.ClipOperation.IntersectClip)
+            painter.drawImage(QPointF(-offset / ratio, 0), image)
             painter.restore()

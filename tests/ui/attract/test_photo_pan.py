@@ -1,5 +1,6 @@
 """A photo scene's pan, stepped by hand on a clock the test moves: each step moves the picture by whole
-pixels (one at 1080p, two at 4K) at PAN_FPS, repaints only the view above the words' band, and shows
+pixels (one at 1080p, two at 4K) at PAN_FPS, repaints only the view above the words' band and around
+the corner card (never their words), and shows
 the prepared picture unscaled; a still loop (reduced motion) never moves it."""
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def test_a_pan_step_moves_the_picture_one_pixel_and_repaints_only_above_the_band
         assert pan.offset == step
         assert paints.seen and paints.within(above)  # the band, its words and the call are left as they are
         assert all(w is view or view.isAncestorOf(w) for w in paints.widgets)  # nothing under the loop paints
+        assert not paints.widgets & {view.place_label, view.occasion_label, view.words, view.call_box}  # nor the card's words
     shown = view.grab().toImage()
     point = QPoint(view.width() // 2, view.band.top() - 20)  # the picture, clear of the corner card and tag
     assert shown.pixelColor(point) == image.pixelColor(point + QPoint(pan.offset, 0))  # an unscaled copy, moved
