@@ -24,11 +24,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import Dataset
 from kiosk.core.session import Mode
-from kiosk.ui.attract.motion import FADE_MS, PULSE_MS, Pulse, WordsFade
+from kiosk.ui.attract.motion import FADE_MS, PULSE_MS, Pulse, SteadyOpacity, WordsFade
 from kiosk.ui.attract.photo_pan import SCENE_MS, PhotoPan
 from kiosk.ui.attract.scene_words import SceneWords
 from kiosk.ui.attract.scenes import Scene, build_scenes, framing
@@ -79,10 +79,10 @@ class AttractView(QWidget):
         self.words, self.title_label, self.figure_label = text.words, text.title_label, text.figure_label
         self.caption_label, self.call_box, self.call_label = text.caption_label, text.call_box, text.call_label
 
-        self._fade_effect = QGraphicsOpacityEffect(self.words)
+        self._fade_effect = SteadyOpacity(self.words)
         self.words.setGraphicsEffect(self._fade_effect)
         self.fade = WordsFade(self._fade_effect, self)  # the words of a new scene appear: opacity only, never their text
-        self._pulse_effect = QGraphicsOpacityEffect(self.call_box)
+        self._pulse_effect = SteadyOpacity(self.call_box)
         self.call_box.setGraphicsEffect(self._pulse_effect)
         self.pulse = Pulse(self._pulse_effect, clock, self)
         self.pan = PhotoPan(self, clock, still=text.still_region)
@@ -105,6 +105,7 @@ class AttractView(QWidget):
     def _on_theme(self, name: object) -> None:
         self._colours = self.text.colours = palette_for(str(name))
         self.text.recolour(self.scene)
+        self._arrange()
         self.update()
 
     def _on_mode(self, mode: object) -> None:
@@ -219,7 +220,10 @@ class AttractView(QWidget):
         self._arrange()
 
     def _arrange(self) -> None:
+        """The words placed (a new scene, size, theme or mode): the fade's and the pulse's pictures of them go."""
         self.text.arrange(self.scene, not self.call_box.isHidden())
+        self._fade_effect.forget()
+        self._pulse_effect.forget()
 
     @property
     def band(self) -> QRect:

@@ -26,7 +26,8 @@ def test_a_short_run_prints_every_figure_beside_the_bare_window() -> None:
     lines = text.splitlines()
     assert lines[0].startswith("load average") and lines[-1].startswith("load average")
     assert "attract loop cost at 1280x720 on Xvfb, 2 s windows" in text
-    rows = {label: line for label in ("bare PySide6 fullscreen window", "kiosk attract loop", "kiosk resting on its home page") for line in lines if label in line}
+    labels = ("bare PySide6 fullscreen window", "kiosk attract loop", "kiosk resting on its home page")
+    rows = {label: line for label in labels for line in lines if label in line}
     assert len(rows) == 3, text
     for label, line in rows.items():
         figures = re.findall(r"(\d+\.\d)%?", line.split(label, 1)[1])

@@ -5,6 +5,7 @@ while it shows. Motion is stepped by hand on a clock the test moves."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
+from PySide6.QtGui import QImage
 
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
@@ -66,3 +67,27 @@ def test_the_words_fade_repaints_only_the_words(kiosk: Kiosk, loop: tuple[Attrac
             kiosk.app.processEvents()
     view.settle()
     assert paints.seen and paints.within(words)
+
+
+def test_the_pulsing_call_shows_the_new_scenes_words_at_once(kiosk: Kiosk, loop: tuple[AttractView, FakeClock]) -> None:
+    """The pulse blends a picture of the call taken once: a new scene (another language) takes a new one."""
+    view, clock = loop
+    figure = next(s for s in build_scenes(kiosk.content.dataset) if s.indicator is not None)
+
+    def call_at(lang: str, restart: bool) -> QImage:
+        if restart:
+            view.stop()
+            view.start()
+            view.timer.stop()
+        view.show_scene(figure, lang)
+        view.settle()
+        view._pulse_effect.setOpacity(0.6)
+        settle(kiosk.app)
+        return view.grab(view.call_box.geometry()).toImage()
+
+    call_at("zh", restart=False)
+    clock.now += 0.5
+    changed = call_at("en", restart=False)  # mid-pulse, its picture of the Chinese call taken
+    fresh = call_at("en", restart=True)
+    assert changed == fresh
+    assert changed != call_at("zh", restart=True)
