@@ -439,6 +439,8 @@ def platform_env(platform: str, size: tuple[int, int], scratch: Path) -> Iterato
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()  # else a ResourceWarning when the caller is a test
 
 
 def _first_frame(command: list[str], env: dict[str, str], parse_json: bool) -> float:

@@ -1,5 +1,5 @@
 """The attract loop: across the hall, the key figures of each pillar alternate with photos in a slow
-pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
+pan, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
 flash limit). Each scene speaks one of the content's languages, in turn, call included. Scenes are
 reshuffled each round, never the same twice in a row, and reuse the same few widgets, so hours of it
 cost no memory. The loop, and each round of it, opens with the title card: the exhibit's name, its tagline and its pillars.
