@@ -427,7 +427,9 @@ def cmd_bench(
     if what == "attract":
         from kiosk.qa.bench import attract_cost
 
-        print(attract_cost.run(tuple(sizes or attract_cost.SIZES), repeats or 1, seconds or attract_cost.SECONDS))
+        attract_cost.run(
+            tuple(sizes or attract_cost.SIZES), repeats or 1, seconds or attract_cost.SECONDS, progress=lambda line: print(line, flush=True)
+        )
         return 0
     if what == "display":
         from kiosk.qa.bench import display

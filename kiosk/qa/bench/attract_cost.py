@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,11 +194,12 @@ def table(size: tuple[int, int], subjects: list[Subject], seconds: float) -> str
     return "\n".join(lines)
 
 
-def subjects_for(checkouts: list[tuple[str, Path]]) -> list[Subject]:
-    """The bare window, each checkout's loop, each checkout at rest: the order they are measured in."""
+def subjects_for(checkouts: list[tuple[str, Path]], rest_all: bool = True) -> list[Subject]:
+    """The bare window, each checkout's loop, each checkout at rest (or only the first): the order they
+    are measured in."""
     subjects = [Subject("bare PySide6 fullscreen window", "bare")]
     subjects += [Subject(f"kiosk attract loop{name}", "attract", path) for name, path in checkouts]
-    subjects += [Subject(f"kiosk resting on its home page{name}", "rest", path) for name, path in checkouts]
+    subjects += [Subject(f"kiosk resting on its home page{name}", "rest", path) for name, path in checkouts[: None if rest_all else 1]]
     return subjects
 
 
@@ -208,17 +210,21 @@ def run(
     *,
     against: list[Path] | None = None,
     immediate: bool = False,
+    rest_all: bool = True,
+    progress: Callable[[str], object] = lambda _line: None,
 ) -> str:
-    """Every size: the bare window and each checkout's kiosk (this one first, then `against`), in turn."""
+    """Every size: the bare window and each checkout's kiosk (this one first, then `against`), in turn.
+    Each size's table goes to `progress` as soon as it is measured."""
     here = Path(__file__).resolve().parents[3]
     checkouts = [("", here)] + [(f" ({path})", path.resolve()) for path in against or []]
     if against:
         checkouts[0] = (f" ({here})", here)
     lines = [load()]
+    progress(lines[0])
     with tempfile.TemporaryDirectory(prefix="kiosk-attract-bench-") as tmp:
         scratch = Path(tmp)
         for size in sizes:
-            subjects = subjects_for(checkouts)
+            subjects = subjects_for(checkouts, rest_all)
             with platform_env("xcb", size, scratch) as env:
                 if env is None:
                     lines.append(f"at {size[0]}x{size[1]}: Xvfb is not installed, nothing measured")
@@ -233,8 +239,9 @@ def run(
                         )
                         home.mkdir(exist_ok=True)
                         measure(subject, env, home, seconds, immediate=immediate)
-            lines.append(table(size, subjects, seconds))
-            lines.append(load())
+            for line in (table(size, subjects, seconds), load()):
+                lines.append(line)
+                progress(line)
     return "\n".join(lines)
 
 
@@ -244,9 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", action="append", metavar="WxH", help="repeatable (default 1920x1080 and 3840x2160)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=SECONDS)
+    parser.add_argument("--rest-once", action="store_true", help="the resting page of this checkout only")
     args = parser.parse_args(argv)
     sizes = tuple(tuple(int(n) for n in s.split("x")) for s in args.size) if args.size else SIZES
-    print(run(sizes, args.repeats, args.seconds, against=args.against), flush=True)  # type: ignore[arg-type]
+    run(sizes, args.repeats, args.seconds, against=args.against, rest_all=not args.rest_once, progress=lambda line: print(line, flush=True))  # type: ignore[arg-type]
     return 0
 
 
