@@ -208,9 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "display", "charts", "photos"],
+        choices=["all", "display", "charts", "photos", "attract"],
         help="all (default): every figure with its target; display: what grows with the screen (taps, slides, "
-        "charts, first frame), offscreen and on Xvfb; charts: chart frame cost; photos: the photo pipeline",
+        "charts, first frame), offscreen and on Xvfb; charts: chart frame cost; photos: the photo pipeline; "
+        "attract: the CPU the attract loop and a resting page take on Xvfb, beside a bare window",
     )
     bench.add_argument(
         "--size",
@@ -220,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="screen size, repeatable (default: 1920x1080 and 3840x2160; charts: 1920x1080)",
     )
     bench.add_argument("--repeats", type=int, default=None, help="runs per figure (default 2 for display, 3 for charts)")
+    bench.add_argument("--seconds", type=float, default=None, help="attract: seconds each figure is measured over (default 180)")
     bench.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # a display child: figures at one size, here
     return parser
 
@@ -419,7 +421,16 @@ def cmd_storm(events: int, seed: int, paths: AppPaths) -> int:
     return 0 if result.ok else 1
 
 
-def cmd_bench(what: str, sizes: list[tuple[int, int]] | None, repeats: int | None, child: bool, paths: AppPaths) -> int:
+def cmd_bench(
+    what: str, sizes: list[tuple[int, int]] | None, repeats: int | None, child: bool, paths: AppPaths, seconds: float | None = None
+) -> int:
+    if what == "attract":
+        from kiosk.qa.bench import attract_cost
+
+        attract_cost.run(
+            tuple(sizes or attract_cost.SIZES), repeats or 1, seconds or attract_cost.SECONDS, progress=lambda line: print(line, flush=True)
+        )
+        return 0
     if what == "display":
         from kiosk.qa.bench import display
 
@@ -793,7 +804,7 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "install-content": lambda: cmd_install_content(args.folder, args.previous, paths, args.summary_language),
         "add-photos": lambda: cmd_add_photos(args.album, args.files, content, paths),
         "export": lambda: cmd_export(args.out, args.days, paths),
-        "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths),
+        "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths, args.seconds),
         "soak": lambda: cmd_soak(args.cycles, paths),
         "storm": lambda: cmd_storm(args.events, args.seed, paths),
     }

@@ -156,7 +156,7 @@ def test_attract_loop_cycles_without_repeating_or_growing(session_kiosk: Kiosk, 
         counts.append(live_wrappers_by_type())
     rising = [name for name in set().union(*counts) if rises_steadily([float(c[name]) for c in counts], 4.5)]
     assert rising == [], f"live Qt objects rising over 80 scenes: {rising}"
-    assert attract.pulse.duration() >= 1000  # one pulse per 2.4 s: far under 2 flashes a second
+    assert attract.pulse.period_ms >= 1000  # one pulse per 2.4 s: far under 2 flashes a second
 
 
 def test_attract_only_ignores_visitors_and_asks_for_no_touch(qapp: QApplication, own_home: Path, clock: FakeClock) -> None:
@@ -166,14 +166,14 @@ def test_attract_only_ignores_visitors_and_asks_for_no_touch(qapp: QApplication,
         settle(qapp)
         attract = kiosk.session.attract
         assert attract.isVisible()
-        assert not attract.call_box.isVisible() and attract.pulse.state() != attract.pulse.State.Running  # no call to touch
+        assert not attract.call_box.isVisible() and not attract.pulse.running  # no call to touch
         drag(kiosk.window, QPoint(960, 540), QPoint(960, 540), steps=1)
         settle(qapp)
         assert attract.isVisible()
         kiosk.settings.change("mode", "interactive", save=False)  # staff switch it back: the call is there again
         kiosk.session.start_attract_now()
         settle(qapp)
-        assert attract.call_box.isVisible() and attract.pulse.state() == attract.pulse.State.Running
+        assert attract.call_box.isVisible() and attract.pulse.running
     finally:
         shutdown(kiosk)
 

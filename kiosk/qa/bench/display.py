@@ -466,6 +466,8 @@ def platform_env(platform: str, size: tuple[int, int], scratch: Path) -> Iterato
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()  # else a ResourceWarning when the caller is a test
 
 
 BUNDLE_ENV = "KIOSK_BENCH_BUNDLE"  # a frozen kiosk (the bundle's folder or its executable): its first frame is measured too

@@ -1,5 +1,5 @@
 """The attract loop: across the hall, the key figures of each pillar alternate with photos in a slow
-pan-and-zoom, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
+pan, under a gently pulsing call to touch (one pulse every 2.4 s, well under the 2-per-second
 flash limit). Each scene speaks one of the content's languages, in turn, call included. Scenes are
 reshuffled each round, never the same twice in a row, and reuse the same few widgets, so hours of it
 cost no memory. The loop, and each round of it, opens with the title card: the exhibit's name, its tagline and its pillars.
@@ -10,19 +10,26 @@ article's figure from the first frame: its words fade in, and nothing counts up,
 catches shows a number the article does not give. Over a photo the words sit on a band along the bottom
 (at most a quarter of the height) and the exhibit's name on a small corner card: the picture is seen,
 and artwork made for the kiosk keeps its Illustration tag in the other corner, as in the carousel.
-Scenes are still between their transitions: only the words' fade and a photo's slow pan repaint."""
+Scenes are still between their transitions: only the words' fade, the call's pulse and a photo's slow pan
+repaint, each only its own part of the screen and at its own rate (kiosk.ui.attract.motion and
+kiosk.ui.attract.photo_pan say which and why). The view paints all of itself, so nothing under it is
+painted while it shows."""
 
 from __future__ import annotations
 
 import random
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QRect, QRectF, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import Dataset
 from kiosk.core.session import Mode
+from kiosk.ui.attract.motion import FADE_MS, PULSE_MS, Pulse, SteadyOpacity, WordsFade
+from kiosk.ui.attract.photo_pan import SCENE_MS, PhotoPan
 from kiosk.ui.attract.scene_words import SceneWords
 from kiosk.ui.attract.scenes import Scene, build_scenes, framing
 from kiosk.ui.language import LanguageController
@@ -30,11 +37,8 @@ from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.theme import accent, palette_for, scale_for
 
-__all__ = ["AttractView", "Scene", "build_scenes"]
+__all__ = ["FADE_MS", "PULSE_MS", "SCENE_MS", "AttractView", "Scene", "build_scenes"]
 
-SCENE_MS = 7000
-PULSE_MS = 2400  # one full pulse: 0.42 Hz
-FADE_MS = 700  # a scene's words fade in; the figure in them is whole from the first frame
 # The loop speaks every language whatever a visitor last chose (scene by scene), so its few words of its
 # own (the call, the Illustration tag) come from each language's locale file, not the UI translator.
 SCRIM_ALPHA = 238  # the band and the corner card: near the background colour, whatever the picture has there
@@ -53,9 +57,11 @@ class AttractView(QWidget):
         *,
         parent: QWidget,
         seed: int = 2023,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it fills itself: the page under it is not painted
         self.setObjectName("Attract")
         self._content = content
         self._language = language
@@ -73,31 +79,13 @@ class AttractView(QWidget):
         self.words, self.title_label, self.figure_label = text.words, text.title_label, text.figure_label
         self.caption_label, self.call_box, self.call_label = text.caption_label, text.call_box, text.call_label
 
-        self._fade_effect = QGraphicsOpacityEffect(self.words)
+        self._fade_effect = SteadyOpacity(self.words)
         self.words.setGraphicsEffect(self._fade_effect)
-        self.fade = QVariantAnimation(self)  # the words of a new scene appear: opacity only, never their text
-        self.fade.setStartValue(0.0)
-        self.fade.setEndValue(1.0)
-        self.fade.setDuration(FADE_MS)
-        self.fade.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.fade.valueChanged.connect(lambda v: self._fade_effect.setOpacity(float(v)))
-
-        self._pulse_effect = QGraphicsOpacityEffect(self.call_box)
+        self.fade = WordsFade(self._fade_effect, self)  # the words of a new scene appear: opacity only, never their text
+        self._pulse_effect = SteadyOpacity(self.call_box)
         self.call_box.setGraphicsEffect(self._pulse_effect)
-        self.pulse = QVariantAnimation(self)
-        self.pulse.setStartValue(0.45)
-        self.pulse.setKeyValueAt(0.5, 1.0)
-        self.pulse.setEndValue(0.45)
-        self.pulse.setDuration(PULSE_MS)
-        self.pulse.setLoopCount(-1)
-        self.pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
-        self.pulse.valueChanged.connect(lambda v: self._pulse_effect.setOpacity(float(v)))
-
-        self.ken_burns = QVariantAnimation(self)  # 0..1 across a photo scene: slow zoom and pan
-        self.ken_burns.setStartValue(0.0)
-        self.ken_burns.setEndValue(1.0)
-        self.ken_burns.setDuration(SCENE_MS)
-        self.ken_burns.valueChanged.connect(lambda _v: self.update())
+        self.pulse = Pulse(self._pulse_effect, clock, self)
+        self.pan = PhotoPan(self, clock, still=text.still_region)
         self.timer = QTimer(self)
         self.timer.setInterval(SCENE_MS)
         self.timer.timeout.connect(self.next_scene)
@@ -117,6 +105,7 @@ class AttractView(QWidget):
     def _on_theme(self, name: object) -> None:
         self._colours = self.text.colours = palette_for(str(name))
         self.text.recolour(self.scene)
+        self._arrange()
         self.update()
 
     def _on_mode(self, mode: object) -> None:
@@ -128,7 +117,7 @@ class AttractView(QWidget):
     def _on_still(self, value: object) -> None:
         self._still = still = bool(value)
         if still:
-            self._pulse_effect.setOpacity(1.0)
+            self.pan.stop()
             self.settle()
         self._pulse_if_asked()
 
@@ -173,14 +162,13 @@ class AttractView(QWidget):
     def stop(self) -> None:
         self.timer.stop()
         self.pulse.stop()
-        self.ken_burns.stop()
+        self.pan.stop()
         self.settle()
         self.hide()
 
     def settle(self) -> None:
         """The scene as it rests after its transition (snapshots, reduced motion, stopping)."""
-        self.fade.stop()
-        self._fade_effect.setOpacity(1.0)
+        self.fade.finish()
 
     def _next_from_queue(self) -> Scene:
         if not self._queue:
@@ -203,22 +191,13 @@ class AttractView(QWidget):
         """One scene in one language (the loop's next, or any scene a test or a screenshot wants)."""
         self.scene, self.scene_lang = scene, lang
         self.text.show(scene, lang, framing(self._dataset, scene, lang), self._content.formatter)
-        self.ken_burns.stop()
+        self.pan.stop()
         if scene.photo is not None:
+            self.pan.start(moving=not self._still)
             self._loader.request(self._photo_path(), self._photo_size(), within=self._content.folder)
-            if not self._still:
-                self.ken_burns.start()
         self._show_tag()
-        self._fade_in()
+        self.fade.begin(self._still)
         self.update()
-
-    def _fade_in(self) -> None:
-        self.fade.stop()
-        if self._still:
-            self._fade_effect.setOpacity(1.0)
-            return
-        self._fade_effect.setOpacity(0.0)
-        self.fade.start()
 
     def _photo_path(self) -> Path:
         assert self.scene is not None and self.scene.photo is not None
@@ -232,7 +211,7 @@ class AttractView(QWidget):
         self._arrange()
 
     def _photo_size(self) -> tuple[int, int]:
-        return device_size(self)
+        return self.pan.photo_size(device_size(self))
 
     # --- arranging --------------------------------------------------------------------------
 
@@ -241,7 +220,10 @@ class AttractView(QWidget):
         self._arrange()
 
     def _arrange(self) -> None:
+        """The words placed (a new scene, size, theme or mode): the fade's and the pulse's pictures of them go."""
         self.text.arrange(self.scene, not self.call_box.isHidden())
+        self._fade_effect.forget()
+        self._pulse_effect.forget()
 
     @property
     def band(self) -> QRect:
@@ -257,29 +239,24 @@ class AttractView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        rect = QRectF(self.rect())
         deep = QColor(self._colours.background_deep)
-        painter.fillRect(rect, deep)
         scene = self.scene
+        image = self._loader.cached(self._photo_path(), self._photo_size()) if scene is not None and scene.photo is not None else None
+        if image is None:
+            painter.fillRect(event.rect(), deep)
+        else:
+            self.pan.paint(painter, image)
         if scene is None or scene.photo is None:
             painter.end()
             return
-        image = self._loader.cached(self._photo_path(), self._photo_size())
-        if image is not None:
-            t = float(self.ken_burns.currentValue() or 0.0) if not self._still else 0.0
-            zoom = 1.0 + 0.12 * t
-            w, h = rect.width() * zoom, rect.height() * zoom
-            dx = (w - rect.width()) * (0.2 + 0.6 * t)  # drift across while zooming in
-            dy = (h - rect.height()) * 0.5
-            painter.drawImage(QRectF(-dx, -dy, w, h), image)
         scrim = QColor(deep.red(), deep.green(), deep.blue(), SCRIM_ALPHA)
         painter.fillRect(self.band, scrim)
         line = max(2, round(4 * scale_for(self.width(), self.height())))
         painter.fillRect(QRect(self.band.left(), self.band.top(), self.band.width(), line), QColor(accent(scene.page_index, self._colours)))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(scrim)
-        radius = 16 * scale_for(self.width(), self.height())
-        painter.drawRoundedRect(QRectF(self.card), radius, radius)
+        if self.card.intersects(event.rect()):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(scrim)
+            radius = self.text.card_radius()
+            painter.drawRoundedRect(QRectF(self.card), radius, radius)
         painter.end()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.formatting import NumberFormatter
@@ -24,6 +25,7 @@ MARGIN = 72
 BAND_PAD = 28
 BAND_FOOT = 40  # below the band's words: the screen's edge is further off than the picture's
 CARD_PAD = 18
+CARD_RADIUS = 16  # less than CARD_PAD: the card's rounded corners never reach its words
 GAP = 40
 WORDS_GAP = 10
 TAG_PX = 34  # read across the hall, as the words beside it: larger than the carousel's tag at arm's length
@@ -121,6 +123,19 @@ class SceneWords:
         scale = scale_for(self._view.width(), self._view.height())
         self.headline_label.setStyleSheet(f"color: {colours.gold}; font-size: {round(HEADLINE_PX * scale)}px;")
         self.pillars_label.setText(pillar_line(self._pillars, colours))
+
+    def card_radius(self) -> float:
+        return CARD_RADIUS * scale_for(self._view.width(), self._view.height())
+
+    def still_region(self) -> QRegion:
+        """Where a photo's pan leaves the picture as the scene began (kiosk.ui.attract.photo_pan): the band
+        and the inside of the corner card, under their scrims, so their words are never repainted by it.
+        The card's rounded corners pan with the picture around them."""
+        still = QRegion(self.band)
+        if self.card.isValid():
+            r = round(self.card_radius())
+            still += QRegion(self.card.adjusted(r, 0, -r, 0)) + QRegion(self.card.adjusted(0, r, 0, -r))
+        return still
 
     # --- places -----------------------------------------------------------------------------
 

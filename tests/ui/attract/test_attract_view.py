@@ -159,7 +159,7 @@ def moving(attract_kiosk: Kiosk) -> Iterator[AttractView]:
         yield attract_kiosk.session.attract
     finally:
         attract_kiosk.settings.change("reduced_motion", True, save=False)
-        attract_kiosk.session.attract.ken_burns.stop()
+        attract_kiosk.session.attract.pan.stop()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
