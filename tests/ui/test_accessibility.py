@@ -127,7 +127,7 @@ def test_reduced_motion_from_the_staff_panel_stops_count_ups_pans_and_slides(qap
         assert carousel.offset == 0.0 and carousel.index == 1  # no slide between photos
         attract = kiosk.session.attract
         attract.start()
-        assert not attract.pulse.running  # no pulsing call, no pan-and-zoom
+        assert not attract.pulse.running  # no pulsing call, no pan
         attract.stop()
     finally:
         shutdown(kiosk)
