@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.ui.views.page_view import take_up_language
+from kiosk.ui.views.page_view import language_pending, take_up_language
 from kiosk.ui.widgets.page_slide import resting_picture
 
 if TYPE_CHECKING:
@@ -28,6 +28,21 @@ if TYPE_CHECKING:
 IDLE_MS = 250  # nothing changed for this long: the kiosk is idle, a page may be drawn
 NEXT_MS = 20  # between two pages drawn: one page per turn of the event loop, the visitor's taps in between
 COVERED_MS = 5000  # something over the pages (the attract loop, a photo opened large): look again this much later
+
+
+def lay_out_unseen(view: QWidget) -> None:
+    """`view`, hidden, laid out as showing it would lay it out. Qt holds a hidden widget's resize
+    events until it is shown (WA_PendingResizeEvent), and the tiles, labels and fitted sections
+    arrange themselves in theirs: each held one is delivered now, as Qt delivers it on show, with
+    the layout requests it raises, until none is left."""
+    for _ in range(6):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        held = [w for w in (view, *view.findChildren(QWidget)) if w.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent)]
+        if not held:
+            return
+        for widget in held:
+            widget.setAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent, False)
+            QApplication.sendEvent(widget, QResizeEvent(widget.size(), QSize()))
 
 
 class PagePictures(QObject):
@@ -94,6 +109,7 @@ class PagePictures(QObject):
         return (
             self._generation,
             pages.language.language,
+            language_pending(view),  # a switch still to be taken up by the hidden page: its picture is of the old words
             pages.size().toTuple(),
             background.cacheKey(),
             background.devicePixelRatio(),
@@ -141,8 +157,11 @@ class PagePictures(QObject):
         pages = self._pages
         if view.size() != pages.size():
             view.setGeometry(pages.contentsRect())
+        # A language switch reaches the widgets as a posted LanguageChange (QApplication posts it to each
+        # window): delivered first, so the page is drawn in the language its key names.
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         take_up_language(view)
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lay_out_unseen(view)
         view.rewind()
         key = self.key(view)
         picture = resting_picture(view, self._background(), pages.geometry().topLeft())

@@ -391,6 +391,11 @@ class TextSize(QObject):
         self.apply_scale(self.scale)
 
 
+def language_pending(view: PageView) -> bool:
+    """Whether a language switch stopped at `view` while hidden and is still to be taken up."""
+    return view._page_language_stale
+
+
 def take_up_language(view: PageView) -> None:
     """A switch that stopped at `view` while hidden, taken up now, the page hidden still (drawn
     ahead of time for a slide): each widget notes it, then takes it up."""
