@@ -40,6 +40,7 @@ HANG = "HANG"
 # the signal (reproduced here: 67 of 300 group SIGINTs 0-30 ms after the start). Nothing was started, so
 # it is a fine ending; systemd and `kiosk stop` send SIGTERM, whose default action kills it instead.
 PYTHON_START = "Python stopped in its own start-up"
+KIOSK_PYTHON_START = "the kiosk's Python stopped in its own start-up"  # the same, in the kiosk the supervisor started
 PYTHON_START_LINES = ("Fatal Python error: init_import_site", "Could not import runpy module")
 # Every other ending fails the run (a crash, say): these are what a stop may look like.
 FINE = (
@@ -49,6 +50,7 @@ FINE = (
     "supervisor killed before its handler",
     "stopped before a kiosk started",
     PYTHON_START,
+    KIOSK_PYTHON_START,
 )
 
 
@@ -113,6 +115,11 @@ def _group_left(pgid: int) -> list[int]:
     return [int(pid) for pid in found.stdout.split()]
 
 
+def _python_start(home: Path) -> bool:
+    """Whether the run's output has CPython's own words for a start-up it could not finish."""
+    return any(line.startswith(PYTHON_START_LINES) for line in _lines(home / "output.txt"))
+
+
 def _ending(home: Path, status: int | None) -> str:
     """How the run ended, from its exit status and the logs the kiosk and the supervisor wrote."""
     kiosk = _lines(home / "logs" / "kiosk.log")
@@ -124,10 +131,12 @@ def _ending(home: Path, status: int | None) -> str:
     ended = [line for line in supervisor if "kiosk ended after" in line]
     if ended and any(f"killed by {signal.Signals(s).name}" in ended[-1] for s in STOPS):
         return "kiosk killed before its handler"  # the signal's own action, before the kiosk took the lock
+    if ended and ended[-1].endswith("exit status 1") and not kiosk and _python_start(home):
+        return KIOSK_PYTHON_START  # the group's SIGINT reached the kiosk while its interpreter started
     if ended:
         return "kiosk ended: " + ended[-1].split(": ", 2)[-1]
     if not any("starting the kiosk" in line for line in supervisor):
-        if status == 1 and not supervisor and any(line.startswith(PYTHON_START_LINES) for line in _lines(home / "output.txt")):
+        if status == 1 and not supervisor and _python_start(home):
             return PYTHON_START
         if status in [-s for s in STOPS]:
             return "supervisor killed before its handler"  # its first moments: no kiosk, no lock

@@ -68,3 +68,16 @@ def test_a_sigint_during_pythons_own_start_up_is_a_fine_ending_only_when_python_
     (home / "output.txt").write_bytes(output)
     (home / "logs" / "supervisor.log").write_text("2026-12-05 INFO kiosk.supervisor: starting the kiosk\n", encoding="utf-8")
     assert tool._ending(home, 1) != tool.PYTHON_START  # once the supervisor has written, it is not Python's start-up
+
+    # The same in the kiosk the supervisor started (a group SIGINT 0.119 s after the start, in CI): the
+    # supervisor logged the kiosk's exit status 1, the kiosk wrote no log line; the supervisor's own
+    # exit status is still judged.
+    (home / "logs" / "supervisor.log").write_text(
+        "2026-12-05 INFO kiosk.supervisor: starting the kiosk (start 1): python -m kiosk --windowed\n"
+        "2026-12-05 INFO kiosk.supervisor: kiosk ended after 0 s: exit status 1\n",
+        encoding="utf-8",
+    )
+    assert tool._ending(home, 0) == tool.KIOSK_PYTHON_START
+    assert tool.KIOSK_PYTHON_START in tool.FINE
+    (home / "logs" / "kiosk.log").write_text("2026-12-05 INFO kiosk: started\n", encoding="utf-8")
+    assert tool._ending(home, 0) == "kiosk ended: exit status 1"  # once kiosk code ran, status 1 is the kiosk's
