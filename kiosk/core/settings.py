@@ -163,7 +163,23 @@ def _folder(value: str) -> str | None:
     if value == "" or Path(value).is_absolute():
         return None
     example = "D:\\hall-content or /home/kiosk/content"
-    return f"must be a whole path to a folder (like {example}), or empty for the bundled content, not {value!r}"
+    return f"must be a whole path to a folder (like {example}), or empty, not {value!r}"
+
+
+def _kiosk_id(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}", value):
+        return None
+    return f"must be 1-63 letters, digits, '.', '_' or '-' starting with a letter or digit (or empty: the host name), not {value!r}"
+
+
+def kiosk_id(value: str) -> str:
+    """The kiosk's name in a hall: the `kiosk_id` setting, or the host name (made to fit the same rule)."""
+    if value:
+        return value
+    import socket
+
+    name = re.sub(r"[^A-Za-z0-9._-]", "-", socket.gethostname()).strip("-._")[:63]
+    return name or "kiosk"
 
 
 def _schedule(value: str) -> str | None:
@@ -294,6 +310,35 @@ SCHEMA: tuple[Setting, ...] = (
         "dim",
         "Outside opening hours: dim (a dark 'closed' screen with the next opening time) or off (display off).",
         choices=("dim", "off"),
+    ),
+    Setting(
+        "kiosk_id",
+        str,
+        "",
+        "This kiosk's name in a hall (metrics, exports, reports): letters, digits, '.', '_' or '-'; empty: the host name.",
+        check=_kiosk_id,
+    ),
+    Setting(
+        "metrics_dir",
+        str,
+        "",
+        "Folder where the kiosk writes lna_kiosk.prom every 30 s for Prometheus' textfile collector (node_exporter, "
+        "windows_exporter); empty: no metrics.",
+        check=_folder,
+    ),
+    Setting(
+        "content_inbox",
+        str,
+        "",
+        "Folder the kiosk watches for signed content packs (a network share, a synced folder or a USB stick); empty: none.",
+        check=_folder,
+    ),
+    Setting(
+        "content_keys",
+        str,
+        "",
+        "Folder of trusted public keys (minisign .pub files): a pack from the inbox must be signed by one of them.",
+        check=_folder,
     ),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -255,3 +256,14 @@ def test_settings_read_and_write_the_schema_they_are_given(tmp_path: Path) -> No
 def test_a_number_stays_in_its_range() -> None:
     idle = setting("idle_timeout_s")
     assert (idle.clamped(15), idle.clamped(75), idle.clamped(5000)) == (30, 75, 1800)
+
+
+def test_the_hall_settings_take_a_name_and_whole_folder_paths(tmp_path: Path) -> None:
+    from kiosk.core.settings import kiosk_id, setting
+
+    assert setting("kiosk_id").problem_with("hall-2.east") is None
+    assert "letters, digits" in str(setting("kiosk_id").problem_with("hall 2/east"))
+    assert "whole path" in str(setting("metrics_dir").problem_with("relative/metrics"))
+    assert setting("content_inbox").problem_with(str(tmp_path)) is None
+    assert kiosk_id("east-3") == "east-3"
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", kiosk_id(""))  # the host name, made to fit
