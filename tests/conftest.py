@@ -123,17 +123,27 @@ def shared_kiosk(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -
     built = build(tmp_path_factory.mktemp("shared-kiosk"))
     built.pages.build_charts()
     built.window.come_to_rest()
+    built.session.hold()
     yield built
     shutdown(built)
 
 
 @pytest.fixture
 def kiosk(shared_kiosk: Kiosk) -> Iterator[Kiosk]:
+    """The shared kiosk, its session running during the test. Between the tests that use it, it is
+    held (nothing times out, nothing plays by itself): on the system clock its idle timeout would
+    otherwise start the attract loop in the middle of a long test of another kiosk (a soak), and
+    that test's check of what it left running would see the loop's timers."""
     from tests.kiosks import all_values, reset
 
     values = all_values(shared_kiosk)
-    yield shared_kiosk
-    reset(shared_kiosk, values)
+    shared_kiosk.session.machine.touch(shared_kiosk.session.clock())  # the idle time starts with the test
+    shared_kiosk.session.timer.start()
+    try:
+        yield shared_kiosk
+    finally:
+        reset(shared_kiosk, values)
+        shared_kiosk.session.hold()
 
 
 @pytest.fixture
