@@ -1,3 +1,17 @@
-from kiosk.cli import main
+"""`python -m kiosk`, and the frozen kiosk's entry. A plain start (the way a hall starts it) notes
+stop signals and shows the kiosk's last first frame before the rest of the kiosk is imported
+(kiosk/ui/application.py)."""
+
+import sys
+
+from kiosk.core.start_up import note_stop_signals_early
+
+if sys.argv[1:] in ([], ["--first-frame-report"]):
+    noted = note_stop_signals_early()
+    from kiosk.ui.application import plain_start
+
+    plain_start(sys.argv[1:], noted)
+
+from kiosk.cli import main  # after the start picture, on purpose
 
 raise SystemExit(main())

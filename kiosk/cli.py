@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__, resources
 from kiosk.core.paths import AppPaths
+from kiosk.core.start_up import note_stop_signals, noted_early, prepare_process
 
 if TYPE_CHECKING:
     from kiosk.core.content.glyphs import MissingCharacters
@@ -226,29 +227,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def prepare_process(paths: AppPaths) -> None:
-    """Before anything can crash: a hard crash leaves a trace in the log folder, and on Windows no
-    error dialog waits over the restarted kiosk."""
-    import faulthandler
-
-    if sys.platform == "win32":
-        import ctypes
-
-        sem_failcriticalerrors, sem_nogpfaulterrorbox = 0x0001, 0x0002
-        ctypes.windll.kernel32.SetErrorMode(sem_failcriticalerrors | sem_nogpfaulterrorbox)  # type: ignore[attr-defined]
-    try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        crash_log = open(paths.logs / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - open for the life of the process
-        faulthandler.enable(crash_log)
-    except OSError:
-        crash_log = None
-        faulthandler.enable()
-    if sys.platform != "win32":  # the supervisor sends SIGUSR1 before it kills a hung kiosk: where it hung goes to crash.log
-        import signal
-
-        faulthandler.register(signal.SIGUSR1, file=crash_log or sys.stderr, all_threads=True)
-
-
 LOG_MAX_BYTES = 1_000_000  # per file, three old files kept; KIOSK_LOG_MAX_BYTES overrides it
 
 
@@ -443,7 +421,7 @@ def cmd_bench(
         print(display.run(tuple(sizes or display.SIZES), repeats or 2))
         return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.app import ensure_application
+    from kiosk.ui.application import ensure_application
 
     app = ensure_application()
     if what == "photos":
@@ -755,17 +733,6 @@ def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     return run_self_test(content_dir, paths)
 
 
-def note_stop_signals() -> list[int]:
-    """SIGTERM and SIGINT noted from the first moment of a kiosk or its supervisor, for their own
-    handlers to act on once installed (a SIGINT while PySide was imported aborted the kiosk)."""
-    import signal
-
-    noted: list[int] = []
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda signum, _frame: noted.append(signum))
-    return noted
-
-
 def run_supervisor(argv: list[str] | None, paths: AppPaths, noted: list[int]) -> int:
     import signal
 
@@ -813,7 +780,8 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    noted = note_stop_signals() if args.command is None and not args.self_test else []
+    early_noted = noted_early()  # `python -m kiosk` noted them before kiosk.cli was imported
+    noted = (early_noted if early_noted is not None else note_stop_signals()) if args.command is None and not args.self_test else []
     from kiosk.core.health import stabilise_malloc
 
     stabilise_malloc()
@@ -823,7 +791,8 @@ def main(argv: list[str] | None = None) -> int:
         return offline()
     content = getattr(args, "sub_content", None) or args.content
     if args.command in (None, "preview"):
-        from kiosk.core.service import EXIT_USAGE, display_problem
+        from kiosk.core.service import EXIT_USAGE
+        from kiosk.core.start_up import display_problem
 
         problem = display_problem()
         if problem:
@@ -839,9 +808,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_preview(content, paths, getattr(args, "sub_lang", None) or args.lang)
     if args.command == "snapshot":
         return cmd_snapshot(args.out, args.size or [(1920, 1080)], content, paths)
+    from kiosk.ui.application import early_start
+
+    # Before the kiosk's own modules are imported: the lock, and the last first frame on the screen.
+    early = early_start(paths, picture=not args.windowed, content_dir=content, language=args.lang, screen=args.screen, noted=noted)
     from kiosk.ui.app import run_kiosk
 
     return run_kiosk(
+        early=early,
         content_dir=content,
         windowed=args.windowed,
         screen=args.screen,

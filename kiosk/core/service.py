@@ -10,13 +10,14 @@ import contextlib
 import json
 import os
 import socket
-import sys
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.core.files import read_json, write_atomic
+from kiosk.core.start_up import NO_DISPLAY as NO_DISPLAY  # said with the exit statuses too
+from kiosk.core.start_up import display_problem as display_problem
 
 # Exit statuses. The two deliberate ends are told apart: a stop (a signal from systemctl, the supervisor
 # or kill; a window closed in --windowed) is 0, which service managers read as "fine", while staff
@@ -29,7 +30,6 @@ EXIT_ALREADY_RUNNING = 3  # another kiosk holds the single-instance lock: starti
 EXIT_MAINTENANCE = 69  # staff quit for maintenance (staff panel or `kiosk stop`): do not restart
 EXIT_RESTART = 75  # sysexits.h EX_TEMPFAIL: a planned restart (daily restart): restart at once
 
-NO_DISPLAY = "no display: set DISPLAY or run under a window system; for a test run use QT_QPA_PLATFORM=offscreen"
 
 # The supervisor gives the kiosk a file to touch from its event loop, and how often.
 HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
@@ -85,35 +85,6 @@ def watchdog_interval_ms(environ: Mapping[str, str] | None = None) -> int | None
         return max(500, int(usec) // 2000)
     except ValueError:
         return None
-
-
-def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
-    """NO_DISPLAY when Qt would look for a display that is not there (Qt itself would abort with SIGABRT,
-    blaming a missing xcb library), else None. Only X11 and Wayland need one; Windows and macOS always
-    have their own, and offscreen, eglfs, linuxfb or vnc need none."""
-    env = os.environ if environ is None else environ
-    platform = platform or sys.platform
-    if platform in ("win32", "darwin"):
-        return None
-    asked = [name.split(":")[0].strip() for name in env.get("QT_QPA_PLATFORM", "").split(";") if name.strip()]
-    x11, wayland_named = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
-    wayland = wayland_named or _default_wayland_socket(env)  # Qt's Wayland plugin falls back to wayland-0
-
-    def usable(name: str) -> bool:  # Qt tries the platforms asked for in turn
-        if name == "xcb":
-            return x11
-        if name.startswith("wayland"):
-            return wayland
-        return True  # offscreen, eglfs, linuxfb, vnc, minimal: no display server needed
-
-    if not asked:  # Qt's own choice: Wayland when a compositor says so, else X11
-        return None if x11 or wayland_named else NO_DISPLAY
-    return None if any(usable(name) for name in asked) else NO_DISPLAY
-
-
-def _default_wayland_socket(env: Mapping[str, str]) -> bool:
-    runtime = env.get("XDG_RUNTIME_DIR", "")
-    return bool(runtime) and os.path.exists(os.path.join(runtime, "wayland-0"))
 
 
 # --- the supervisor's heartbeat --------------------------------------------------------------

@@ -25,7 +25,8 @@ from kiosk.core.settings import Settings
 from kiosk.core.text_inventory import characters_to_cover
 from kiosk.core.translations import UI_SOURCE_LANGUAGE
 from kiosk.qa.snapshot import render_all, scratch_paths
-from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.application import ensure_application
 from kiosk.ui.fonts import load_bundled_fonts, missing_characters
 
 

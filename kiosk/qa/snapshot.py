@@ -16,7 +16,8 @@ from PySide6.QtGui import QPixmap
 from kiosk.core.paths import AppPaths
 from kiosk.core.settings import Settings
 from kiosk.qa.drive import SimulatedTime, gesture, settle, wait_for_photos
-from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.application import ensure_application
 from kiosk.ui.attract.attract_view import AttractView, build_scenes
 from kiosk.ui.staff.staff_panel import StaffPanel
 

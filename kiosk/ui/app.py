@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, Qt, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
 from kiosk.core.clocks import SYSTEM_CLOCKS, Clocks
 from kiosk.core.content.source import BundledContentError, ContentSource
 from kiosk.core.health import Health
-from kiosk.core.paths import AppPaths, UnsafeFolderError, private_folder
+from kiosk.core.paths import AppPaths, UnsafeFolderError
 from kiosk.core.service import EXIT_ALREADY_RUNNING, EXIT_ERROR, EXIT_STOPPED, describe_exit
 from kiosk.core.settings import Settings
+from kiosk.ui.application import Early, acquire_single_instance, ensure_application
 from kiosk.ui.fonts import CoverageOnFirstUse, load_bundled_fonts
 from kiosk.ui.language import LanguageController
 from kiosk.ui.lifecycle import CloseGuard, QuitOnSignal, ServiceLink
@@ -42,20 +43,11 @@ if TYPE_CHECKING:  # built just after the first frame, and imported then (see co
     from kiosk.ui.opening_hours import HallHours
     from kiosk.ui.session_controller import SessionController
     from kiosk.ui.staff.staff_screens import StaffScreens
+    from kiosk.ui.start_window import StartPicture
 
 log = logging.getLogger(__name__)
 OVERRIDE_FILE = "opening_override.json"
 T = TypeVar("T")
-
-
-def ensure_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("lna-kiosk")
-    return app
 
 
 @dataclass(frozen=True)
@@ -325,16 +317,6 @@ def build_kiosk(
     return complete_kiosk(shell)
 
 
-def acquire_single_instance(paths: AppPaths) -> QLockFile | None:
-    """The lock, in a folder only this user can use. Raises UnsafeFolderError when that cannot be had."""
-    private_folder(paths.runtime)
-    lock = QLockFile(str(paths.lock))
-    lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never a slow one
-    if lock.tryLock(200):
-        return lock
-    return None
-
-
 HEAVY_MODULES = ("pyqtgraph", "numpy")
 # What the home page's first frame does not show, imported after it (the first-frame report lists any
 # loaded before it; tests hold the kiosk to none): photo decoding, visitor records, the attract loop,
@@ -374,18 +356,21 @@ def loaded_modules(names: tuple[str, ...]) -> list[str]:
     return sorted(name for name in names if any(m == name or m.startswith(name + ".") for m in sys.modules))
 
 
-def _report_first_frame(window: KioskWindow, pages: PageStack, started: float) -> None:
+def _report_first_frame(window: KioskWindow, pages: PageStack, started: float, start: StartPicture | None = None) -> None:
     """--first-frame-report: what was loaded when the first frame was painted, then quit once the
-    deferred work (charts) is done. Used by tests and benchmarks."""
+    deferred work (charts) is done. Used by tests and benchmarks. `first_frame_at` is the kiosk's own
+    first frame; `start_picture_at` when the start picture was on the screen before it (or null)."""
     report: dict[str, object] = {}
 
     def on_first_frame() -> None:
         report["first_frame_s"] = round(time.perf_counter() - started, 4)
         report["first_frame_at"] = time.time()  # wall clock: a parent process measures from its spawn
+        report["start_picture_at"] = None if start is None else start.shown_at
         report["heavy_at_first_frame"] = _loaded(HEAVY_MODULES)
         report["deferred_at_first_frame"] = loaded_modules(DEFERRED_MODULES)
 
     def after_charts() -> None:
+        report["start_picture_matched"] = None if start is None else start.matched
         report["charts_built"] = pages.charts_built
         report["heavy_after_charts"] = _loaded(HEAVY_MODULES)
         print(json.dumps(report), flush=True)
@@ -393,6 +378,16 @@ def _report_first_frame(window: KioskWindow, pages: PageStack, started: float) -
 
     window.first_frame.connect(on_first_frame)
     window.first_frame.connect(lambda: QTimer.singleShot(0, after_charts))  # queued behind build_charts
+
+
+def _hand_over(start: StartPicture, window: KioskWindow, shell: Shell, screen_index: int) -> None:
+    """The kiosk's first frame is on the screen: the start picture goes, and this frame is kept for
+    the next start; not when the content asked for was refused (it may be fixed without a setting
+    changing), nor while opening hours are set (the first frame may be the closed screen, with times)."""
+    from kiosk.ui.widgets.page_slide import screen_picture
+
+    keep = not shell.content.state.rejected and not shell.settings["opening_hours"]
+    start.hand_over(screen_picture(window), shell.content.folder, keep=keep, screen_index=screen_index)
 
 
 def run_kiosk(
@@ -404,6 +399,7 @@ def run_kiosk(
     paths: AppPaths,
     report: bool = False,
     early_signals: Sequence[int] = (),
+    early: Early | None = None,
 ) -> int:
     """The kiosk until a stop signal, staff quitting for maintenance, a planned restart or (in a window)
     a close; its exit status says which (kiosk/core/service.py). `early_signals`: stop signals noted
@@ -416,7 +412,7 @@ def run_kiosk(
     for signum in early_signals[:1]:
         signals.signals.adopt(signum)
     try:
-        lock = acquire_single_instance(paths)
+        lock = early.held() if early is not None else acquire_single_instance(paths)
     except (UnsafeFolderError, OSError) as exc:
         print(f"kiosk: cannot make the single-instance lock: {exc}; exiting.", file=sys.stderr)
         return EXIT_ERROR
@@ -431,9 +427,20 @@ def run_kiosk(
             log.info("kiosk stopping: %s before it was built; exit status %d", _signal_words(signals.received), EXIT_STOPPED)
             return EXIT_STOPPED
         return _run_locked(
-            app, signals, paths, started, content_dir=content_dir, windowed=windowed, screen=screen, language=language, report=report
+            app,
+            signals,
+            paths,
+            started,
+            content_dir=content_dir,
+            windowed=windowed,
+            screen=screen,
+            language=language,
+            report=report,
+            start=early.start if early is not None else None,
         )
     finally:
+        if early is not None:
+            early.close()
         lock.unlock()  # the next kiosk can start, whatever happened here
         signals.signals.ignore_more()
 
@@ -453,12 +460,13 @@ def _run_locked(
     screen: int | None,
     language: str | None,
     report: bool,
+    start: StartPicture | None = None,
 ) -> int:
     settings = Settings.load(paths.config)
     shell = build_shell(paths, settings, content_dir=content_dir, language=language, lazy_pages=True)
     window = shell.window
     if report:
-        _report_first_frame(window, shell.pages, started)
+        _report_first_frame(window, shell.pages, started, start)
     # Before the window is shown: READY=1 follows the first frame, whatever is built after it.
     link = ServiceLink(
         window,
@@ -485,6 +493,8 @@ def _run_locked(
         window.setGeometry(target.geometry())
         window.showFullScreen()
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    if start is not None:
+        window.first_frame.connect(lambda: _hand_over(start, window, shell, -1 if windowed else index))
     built: list[Rest] = []
 
     def after_first_frame() -> None:  # not needed to show the first frame: made right after it

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.content.loader import CONTENT_FILE, LOCALES_DIR
 from kiosk.core.paths import AppPaths
 from kiosk.core.settings import Settings
-from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.application import ensure_application
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 

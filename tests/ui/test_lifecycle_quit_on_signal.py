@@ -37,7 +37,7 @@ import sys
 from PySide6.QtCore import QTimer
 from kiosk.cli import main
 from kiosk.qa.drive import settle, tap
-from kiosk.ui.app import ensure_application
+from kiosk.ui.application import ensure_application
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.session_controller import SessionController
 
@@ -311,7 +311,8 @@ for signum in (signal.SIGTERM, signal.SIGINT):
     signal.signal(signum, lambda signum, _frame: early.append(signum))
 os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C before PySide is even imported
 os.kill(os.getpid(), signal.SIGTERM)
-from kiosk.cli import prepare_process, setup_logging
+from kiosk.cli import setup_logging
+from kiosk.core.start_up import prepare_process
 from kiosk.core.paths import AppPaths
 paths = AppPaths.for_platform()
 setup_logging(paths)
@@ -340,7 +341,7 @@ import kiosk.ui.lifecycle as lifecycle
 from PySide6.QtCore import QTimer
 from kiosk.cli import main
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.app import ensure_application
+from kiosk.ui.application import ensure_application
 
 lifecycle.HARD_EXIT_S, lifecycle.BACKSTOP_S = 1.0, float(sys.argv[2])
 app = ensure_application()

@@ -129,7 +129,7 @@ def test_a_hard_crash_leaves_a_trace_in_the_log_folder(tmp_path: Path) -> None:
     import subprocess
 
     code = (
-        "from kiosk.cli import prepare_process\n"
+        "from kiosk.core.start_up import prepare_process\n"
         "from kiosk.core.paths import AppPaths\n"
         "prepare_process(AppPaths.for_platform())\n"
         "import ctypes; ctypes.string_at(0)\n"  # a segmentation fault, as a broken driver would cause
