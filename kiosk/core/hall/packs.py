@@ -86,6 +86,7 @@ _WINDOWS_FORBIDDEN = set('<>:"|?*\\')
 # Why a pack is refused, as `PackRefused.kind` (a metrics label).
 NOT_A_PACK = "not-a-pack"
 TRUNCATED = "truncated"
+DAMAGED = "damaged"
 UNSIGNED = "unsigned"
 NO_KEYS = "no-trusted-keys"
 UNKNOWN_KEY = "unknown-key"
@@ -230,6 +231,8 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         raise PackRefused(f"cannot be read: {files.describe(exc)}", UNREADABLE) from None
     with handle:
         head = handle.read(4)
+        if not head:
+            raise PackRefused("is empty (0 bytes: still being copied?)", TRUNCATED)
         try:
             handle.seek(0)
             archive = zipfile.ZipFile(handle)
@@ -282,7 +285,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
                 if read > limit:
                     return
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise PackRefused(f"is damaged: {info.filename} cannot be read ({exc})", TRUNCATED) from None
+        raise PackRefused(f"is damaged: {info.filename} cannot be read ({exc}; changed or cut short)", DAMAGED) from None
 
 
 def _small_member(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str, limit: int) -> bytes | None:
@@ -340,7 +343,7 @@ def verify_pack(path: Path, trusted_keys: Iterable[PublicKey]) -> VerifiedPack:
     except PackRefused:
         raise
     except (OSError, ValueError, RuntimeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:  # a last net: damage zipfile did not name
-        raise PackRefused(f"is damaged: {exc}", TRUNCATED) from None
+        raise PackRefused(f"is damaged: {exc}", DAMAGED) from None
     return VerifiedPack(path, manifest.pack_id, manifest.version, manifest.created, key.id_text, manifest.files, signature.trusted_comment)
 
 
