@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -453,7 +454,7 @@ def extract_verified(pack_path: Path, verified: VerifiedPack, dest_folder: Path)
     made = not dest_folder.exists()
     dest_folder.mkdir(parents=True, exist_ok=True)
     if not made and any(dest_folder.iterdir()):
-        raise FileExistsError(f"{dest_folder} is not empty: a pack is extracted into a new folder")
+        raise FileExistsError(errno.EEXIST, "is not empty: a pack is extracted into a new folder", str(dest_folder))
     try:
         folders = _extract_all(pack_path, verified, dest_folder)
         for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
@@ -544,7 +545,7 @@ def build_pack(
         if problem:
             raise ValueError(f"{name}: cannot go into a pack: {problem}")
     if out.exists() or out.is_symlink():
-        raise FileExistsError(f"{out} exists already; choose another name or remove it")
+        raise FileExistsError(errno.EEXIST, "exists already; choose another name or remove it", str(out))
     stamp = created.astimezone(UTC).timetuple()[:6]
     holder: list[Manifest] = []
 
@@ -606,7 +607,7 @@ def _write_new(out: Path, write: Callable[[BinaryIO], None]) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)  # a pack is not a secret; mkstemp made it 0600
         if out.exists() or out.is_symlink():
-            raise FileExistsError(f"{out} exists already; choose another name or remove it")
+            raise FileExistsError(errno.EEXIST, "exists already; choose another name or remove it", str(out))
         os.replace(temp, out)
         files.sync_folder(out.parent)
     except BaseException:
