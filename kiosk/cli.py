@@ -224,7 +224,80 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeats", type=int, default=None, help="runs per figure (default 2 for display, 3 for charts)")
     bench.add_argument("--seconds", type=float, default=None, help="attract: seconds each figure is measured over (default 180)")
     bench.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # a display child: figures at one size, here
+    _add_pack_commands(command("pack", "make and check signed content packs (keygen, build, verify, sign)", PACK_HELP))
     return parser
+
+
+PACK_HELP = (
+    "Signed content packs: one file holding a content folder, a manifest of its files' SHA-256 and a minisign "
+    "signature, for kiosks that take content from an inbox folder (the content_inbox and content_keys settings)."
+)
+
+
+def _add_pack_commands(pack: argparse.ArgumentParser) -> None:
+    sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    keygen = sub.add_parser(
+        "keygen",
+        help="make a key pair: NAME.key (secret, readable by you only) and NAME.pub, in the current folder",
+        description="Make a minisign key pair (unencrypted, as minisign -G -W) in the current folder: NAME.key, "
+        "created readable by you only, signs packs; NAME.pub goes into each kiosk's content_keys folder. Never overwrites.",
+    )
+    keygen.add_argument("name", metavar="NAME")
+    build = sub.add_parser(
+        "build",
+        help="check a content folder as kiosk check does and pack it, signed",
+        description="Check DIR as kiosk check does (refused with every problem listed), then write the files its "
+        "content.json names, a manifest and a signature into one pack file. --unsigned writes the pack and its "
+        "manifest for signing with minisign (then kiosk pack sign).",
+    )
+    build.add_argument("folder", type=Path, metavar="DIR")
+    build.add_argument("--key", type=Path, metavar="NAME.key", help="the secret key to sign with (kiosk pack keygen, or minisign -G -W)")
+    build.add_argument("--unsigned", action="store_true", help="no signature: sign its manifest with minisign, then kiosk pack sign")
+    build.add_argument("--out", type=Path, required=True, metavar="FILE", help="the pack file to write (must not exist)")
+    build.add_argument(
+        "--version", type=int, dest="pack_version", metavar="N", help="the pack's version (default: now, in seconds since 1970)"
+    )
+    build.add_argument("--id", dest="pack_id", metavar="ID", help="the pack's id (default: the folder's name)")
+    verify = sub.add_parser(
+        "verify",
+        help="check a pack's signature, manifest and files; exit 1 with the reason when refused",
+        description="Check a pack as a kiosk does before using it: signed by a trusted key (--pub, repeatable; "
+        "default: the content_keys folder's), its manifest, every file's SHA-256, safe paths and sizes.",
+    )
+    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument("--pub", type=Path, action="append", metavar="NAME.pub", help="a trusted public key (repeatable)")
+    sign = sub.add_parser(
+        "sign",
+        help="put a signature made with minisign -S into an unsigned pack",
+        description="Put a minisign signature of the pack's manifest (from kiosk pack build --unsigned) into the "
+        "pack, once the pack with it verifies with --pub.",
+    )
+    sign.add_argument("file", type=Path, metavar="FILE")
+    sign.add_argument("--minisig", type=Path, required=True, metavar="SIG", help="the .minisig file minisign -S wrote")
+    sign.add_argument("--pub", type=Path, required=True, metavar="NAME.pub", help="the public key it must verify with")
+
+
+def cmd_pack(args: argparse.Namespace, paths: AppPaths) -> int:
+    """The pack commands: the work is in kiosk/core/hall/pack_commands.py; `build` checks the folder
+    as `kiosk check` does first."""
+    from kiosk.core.hall import pack_commands
+
+    if args.pack_command == "keygen":
+        return pack_commands.keygen(args.name, Path.cwd())
+    if args.pack_command == "verify":
+        from kiosk.core.settings import Settings
+
+        return pack_commands.verify(args.file, args.pub, str(Settings.load(paths.config)["content_keys"]))
+    if args.pack_command == "sign":
+        return pack_commands.sign(args.file, args.minisig, args.pub)
+    if (args.key is None) == (not args.unsigned):
+        print("kiosk: give --key NAME.key to sign the pack, or --unsigned to sign it with minisign afterwards", file=sys.stderr)
+        return pack_commands.EXIT_USAGE
+    if cmd_check(args.folder, paths) != 0:
+        print(f"kiosk: {args.folder} is not a content folder that checks out (see above); no pack written", file=sys.stderr)
+        return pack_commands.EXIT_REFUSED
+    glyphs = bundled_glyphs()
+    return pack_commands.build(args.folder, args.out, key_path=args.key, pack_id=args.pack_id, version=args.pack_version, glyphs=glyphs)
 
 
 LOG_MAX_BYTES = 1_000_000  # per file, three old files kept; KIOSK_LOG_MAX_BYTES overrides it
@@ -760,7 +833,7 @@ def run_supervisor(argv: list[str] | None, paths: AppPaths, noted: list[int]) ->
 def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], int] | None:
     """The commands that need no display, each as a call; None for those that show windows."""
     content = getattr(args, "sub_content", None) or args.content
-    if args.self_test and args.command not in ("schema", "set-pin", "config", "stop"):
+    if args.self_test and args.command not in ("schema", "set-pin", "config", "stop", "pack"):
         return lambda: cmd_self_test(content, paths)
     commands: dict[str | None, Callable[[], int]] = {
         "schema": cmd_schema,
@@ -774,6 +847,7 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths, args.seconds),
         "soak": lambda: cmd_soak(args.cycles, paths),
         "storm": lambda: cmd_storm(args.events, args.seed, paths),
+        "pack": lambda: cmd_pack(args, paths),
     }
     return commands.get(args.command)
 
