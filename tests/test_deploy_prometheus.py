@@ -141,7 +141,7 @@ def test_the_dashboard_has_a_row_per_kiosk_and_reads_only_metrics_the_kiosk_writ
         assert all('kiosk="$kiosk"' in target["expr"] for target in panel["targets"]), panel["title"]
     for panel in dashboard["panels"]:
         grid = panel["gridPos"]
-        assert 0 <= grid["x"] and grid["x"] + grid["w"] <= 24, panel["title"]
+        assert grid["x"] >= 0 and grid["x"] + grid["w"] <= 24, panel["title"]
     for title, expr in dashboard_expressions(dashboard):
         names = metric_names(expr)
         assert names and names <= SAMPLE_NAMES, (title, names - SAMPLE_NAMES)
