@@ -287,21 +287,11 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
     metrics = parts.make(
         "metrics for Prometheus",
         lambda: MetricsWriter(
-            Watched(
-                window,
-                settings,
-                shell.content,
-                shell.health,
-                shell.loader,
-                shell.navigation,
-                _built(session),
-                _built(hall),
-                _built(insight),
-            ),
+            Watched(window, settings, shell.content, shell.health, shell.loader, shell.navigation, _built(session), hall, insight),
             paths,
             clocks,
         ),
-        (session, hall, insight),
+        (session,),  # without opening hours or visitor records it still reports (always open, no visits): when it matters most
     )
     return Rest(session, hall, insight, staff, runner, metrics, parts.failed)
 

@@ -58,8 +58,8 @@ class Watched:
     loader: PhotoLoader
     navigation: Navigation
     session: SessionController
-    hall: HallHours
-    insight: InsightRecorder
+    hall: HallHours | None  # None: opening hours could not be built, so the kiosk never closes
+    insight: InsightRecorder | None  # None: no visitor records, so no visits or taps to count
 
 
 class FrameCounter(QObject):
@@ -175,7 +175,7 @@ class MetricsWriter(QObject):
             started=self._started_at,
             uptime_s=max(0.0, now - watched.health.started),
             mode=watched.session.machine.mode.value,
-            open=not watched.hall.closed,
+            open=watched.hall is None or not watched.hall.closed,
             content=self.content_shown(),
             last_touch_age_s=max(0.0, now - self._last_touch),
             visits_today=summary.sessions if summary else 0,
@@ -195,6 +195,8 @@ class MetricsWriter(QObject):
     def _today(self) -> Summary | None:
         from kiosk.core.insight import InsightError
 
+        if self.watched.insight is None:
+            return None
         try:
             return self.watched.insight.store.summary(1)
         except InsightError as exc:  # the recorder tells staff; the figures go without today's counts

@@ -211,3 +211,25 @@ def test_no_personal_data_only_the_declared_label_sets(kiosk: Kiosk, clocks: Clo
                     assert value in allowed_values[name], (family.name, name, value)
             if family.name == "lna_kiosk_info":
                 assert set(sample.labels) == {"kiosk", "version", "python", "platform"}
+
+
+def test_it_reports_without_opening_hours_or_visitor_records(kiosk: Kiosk, own_home: Path, tmp_path: Path) -> None:
+    """Parts built after the first frame fail alone (kiosk/ui/app.py's Parts): the metrics still report,
+    always open (nothing closes the kiosk) and with no visits counted."""
+    from dataclasses import replace
+
+    from kiosk.core.paths import AppPaths
+    from kiosk.ui.metrics_writer import MetricsWriter
+
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    kiosk.settings.change("metrics_dir", "", save=False)
+    writer = MetricsWriter(replace(kiosk.metrics.watched, hall=None, insight=None), AppPaths.under(own_home), kiosk.clocks)
+    try:
+        kiosk.settings.change("metrics_dir", str(alone), save=False)
+        assert writer.write_now()
+        found = figures(alone)
+        assert one(found, "lna_kiosk_open") == 1 and one(found, "lna_kiosk_visits_today") == 0
+    finally:
+        writer.stop()
+    assert one(figures(alone), "lna_kiosk_up") == 0
