@@ -115,6 +115,15 @@ def test_a_folder_that_is_not_there_raises_oserror(tmp_path: Path) -> None:
         metrics.write(snapshot(), tmp_path / "missing")
 
 
+def test_a_rename_that_is_refused_raises_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """As on Windows while windows_exporter holds the file open: the caller tries again next time."""
+    (tmp_path / "lna_kiosk.prom").mkdir()
+    (tmp_path / "lna_kiosk.prom" / "in-the-way").write_text("x")
+    with pytest.raises(OSError):
+        metrics.write(snapshot(), tmp_path)
+    assert os.listdir(tmp_path) == ["lna_kiosk.prom"]
+
+
 def test_old_temporary_files_of_cut_writes_are_removed_and_nothing_else(tmp_path: Path) -> None:
     old, fresh = tmp_path / "lna_kiosk.prom.4242.139876", tmp_path / "lna_kiosk.prom.4243.139877"
     others = [tmp_path / "lna_kiosk.prom", tmp_path / "node.prom", tmp_path / "lna_kiosk.prom.bak"]
