@@ -381,7 +381,7 @@ DEFERRED_MODULES = (
     "kiosk.ui.unattended",
     "kiosk.ui.crash_guard",
     "kiosk.ui.metrics_writer",
-    "kiosk.core.hall",
+    "kiosk.core.hall.metrics",
     "prometheus_client",
 )
 
