@@ -44,7 +44,9 @@ def family(platform: str) -> Family:
 
 # Python modules the kiosk never imports (the PySide6 hooks would otherwise pull in their Qt libraries).
 EXCLUDED_MODULES = [
-    *("tkinter", "unittest", "pydoc_data", "ssl", "_ssl", "readline", "matplotlib", "scipy", "pandas", "IPython", "PyQt5", "PyQt6"),
+    # ssl stays (about 1.2 MB with libssl; libcrypto is there for hashlib): prometheus_client's exposition module,
+    # which writes the metrics file (kiosk/core/hall/metrics.py), imports it at the top. The kiosk opens no connection.
+    *("tkinter", "unittest", "pydoc_data", "readline", "matplotlib", "scipy", "pandas", "IPython", "PyQt5", "PyQt6"),
     *("PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtPdf", "PySide6.QtPdfWidgets"),
     *("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtHelp"),
     *("PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtDBus", "PySide6.QtPrintSupport", "PySide6.QtUiTools", "PySide6.QtStateMachine"),

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # built just after the first frame, and imported then (see co
     from kiosk.core.commands import CommandRunner
     from kiosk.core.insight import InsightStore
     from kiosk.ui.insight_recorder import InsightRecorder
+    from kiosk.ui.metrics_writer import MetricsWriter
     from kiosk.ui.opening_hours import HallHours
     from kiosk.ui.session_controller import SessionController
     from kiosk.ui.staff.staff_screens import StaffScreens
@@ -89,8 +90,10 @@ class Kiosk(Shell):
     insight: InsightRecorder
     staff: StaffScreens
     runner: CommandRunner
+    metrics: MetricsWriter
 
     def shutdown(self) -> None:
+        self.metrics.stop()  # first: its last figures read the visitor records
         self.staff.close_all()
         self.insight.close()  # the visit in progress ends with the kiosk, at its last touch
         self.hall.shutdown()
@@ -185,13 +188,16 @@ class Rest:
     insight: InsightRecorder | None = None
     staff: StaffScreens | None = None
     runner: CommandRunner | None = None
+    metrics: MetricsWriter | None = None
     failed: list[str] = field(default_factory=list)
 
-    def stop(self, loader: PhotoLoader) -> None:
+    def stop(self, loader: PhotoLoader, exit_code: int = EXIT_STOPPED) -> None:
         """At the end of the kiosk, each part alone (one that fails to stop does not keep the others
         from it): the visit in progress ends at its last touch, the screen saver is given back, no
         Python runs for Qt's events while the process tears down."""
+        metrics = self.metrics
         steps: list[tuple[str, Callable[[], None] | None]] = [
+            ("the metrics file (its last figures read the visitor records)", (lambda: metrics.stop(exit_code)) if metrics else None),
             ("the staff screens (a content install is cancelled)", self.staff.close_all if self.staff else None),
             ("the visit in progress", self.insight.close if self.insight else None),
             ("opening hours", self.hall.shutdown if self.hall else None),
@@ -217,6 +223,7 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
     from kiosk.core.pin import PinGate
     from kiosk.ui.attract.attract_view import AttractView
     from kiosk.ui.insight_recorder import InsightRecorder
+    from kiosk.ui.metrics_writer import MetricsWriter, Watched
     from kiosk.ui.opening_hours import HallHours, xset_display_power
     from kiosk.ui.session_controller import SessionController
     from kiosk.ui.staff.staff_screens import StaffScreens
@@ -269,7 +276,16 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
         ),
         (session, hall, insight, gate),
     )
-    return Rest(session, hall, insight, staff, runner, parts.failed)
+    metrics = parts.make(
+        "metrics for Prometheus",
+        lambda: MetricsWriter(
+            Watched(window, settings, shell.content, shell.health, shell.loader, shell.navigation, _built(session), hall, insight),
+            paths,
+            clocks,
+        ),
+        (session,),  # without opening hours or visitor records it still reports (always open, no visits): when it matters most
+    )
+    return Rest(session, hall, insight, staff, runner, metrics, parts.failed)
 
 
 def _built(part: T | None) -> T:
@@ -281,9 +297,11 @@ def _built(part: T | None) -> T:
 def complete_kiosk(shell: Shell) -> Kiosk:
     """The whole kiosk from its shell, every part there or an exception."""
     rest = build_rest(shell)
-    assert rest.session and rest.hall and rest.insight and rest.staff and rest.runner
+    assert rest.session and rest.hall and rest.insight and rest.staff and rest.runner and rest.metrics
     parts = {field.name: getattr(shell, field.name) for field in fields(Shell)}
-    return Kiosk(**parts, session=rest.session, hall=rest.hall, insight=rest.insight, staff=rest.staff, runner=rest.runner)
+    return Kiosk(
+        **parts, session=rest.session, hall=rest.hall, insight=rest.insight, staff=rest.staff, runner=rest.runner, metrics=rest.metrics
+    )
 
 
 def _open_insight_store(paths: AppPaths, clocks: Clocks, health: Health) -> InsightStore:
@@ -344,6 +362,9 @@ DEFERRED_MODULES = (
     "kiosk.ui.insight_recorder",
     "kiosk.ui.unattended",
     "kiosk.ui.crash_guard",
+    "kiosk.ui.metrics_writer",
+    "kiosk.core.hall.metrics",
+    "prometheus_client",
 )
 
 
@@ -545,7 +566,7 @@ def _run_locked(
         if guard.refused:
             log.info("%d window close request(s) refused while it ran", guard.refused)
     for rest in built:
-        rest.stop(shell.loader)
+        rest.stop(shell.loader, code)
     if not built:
         shell.loader.shutdown()
     if signals.signals.count > 1:
