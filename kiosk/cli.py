@@ -198,6 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--days", type=_days, default=7, metavar="N", help=f"also print a summary of the last N days, 1 to {MAX_EXPORT_DAYS} (default 7)"
     )
+    report = command(
+        "report",
+        "merge several kiosks' visitor exports into one hall report (HTML with charts, merged CSVs)",
+        "Read the visitor exports of several kiosks (the folders 'kiosk export' and the staff panel write, or zips of "
+        "them), merge them by kiosk id and write DIR/index.html with charts, the chart images and the merged CSV files. "
+        "What cannot be used is left out and named; exits 1 only when nothing usable is left.",
+    )
+    report.add_argument("exports", nargs="+", type=Path, metavar="EXPORT", help="an export folder, or a zip of one")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the report goes (made if missing)")
     bench = command(
         "bench",
         "measure performance and print the figures",
@@ -712,6 +721,7 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
     from kiosk.core.export_targets import export_folders
     from kiosk.core.files import check_regular, describe
     from kiosk.core.insight import InsightError, InsightStore
+    from kiosk.core.settings import Settings
 
     database = paths.data / "insight.db"
     try:
@@ -736,7 +746,7 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InsightError(f"could not make {folder}: {describe(exc)}") from exc
-        written = store.export_csv(folder)
+        written = store.export_csv(folder, str(Settings.load(paths.config)["kiosk_id"]))
     except InsightError as exc:
         print(f"kiosk: not exported: {exc}", file=sys.stderr)
         return 1
@@ -746,6 +756,12 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
     print(f"last {summary.days} day(s): {summary.sessions} visits, median {summary.median_session_s:.0f} s, languages {languages}")
     print(f"exported to {written}: {', '.join(sorted(p.name for p in written.iterdir()))}")
     return 0
+
+
+def cmd_report(exports: list[Path], out: Path) -> int:
+    from kiosk.ui.hall_report import run_report
+
+    return run_report(exports, out)
 
 
 def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
@@ -804,6 +820,7 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "install-content": lambda: cmd_install_content(args.folder, args.previous, paths, args.summary_language),
         "add-photos": lambda: cmd_add_photos(args.album, args.files, content, paths),
         "export": lambda: cmd_export(args.out, args.days, paths),
+        "report": lambda: cmd_report(args.exports, args.out),
         "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths, args.seconds),
         "soak": lambda: cmd_soak(args.cycles, paths),
         "storm": lambda: cmd_storm(args.events, args.seed, paths),

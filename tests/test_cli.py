@@ -247,7 +247,7 @@ def test_export_writes_the_visitor_records_as_csv(kiosk_home: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "1 visits" in result.stdout and "languages en 1" in result.stdout
     (folder,) = (tmp_path / "usb").iterdir()
-    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "pillar_time.csv", "sessions.csv", "taps.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "export.json", "pillar_time.csv", "sessions.csv", "taps.csv"]
     assert "industry,42" in (folder / "pillar_time.csv").read_text(encoding="utf-8-sig")
 
 

@@ -175,6 +175,7 @@ class StaffScreens(QObject):
                 window.colours,
                 window,
                 int(self._settings["staff_panel_timeout_s"]) * 1000,
+                kiosk_id=lambda: str(self._settings["kiosk_id"]),
             )
             self.insight_panel.visibility_changed.connect(self._overlays_changed)
             self.insight_panel.back.connect(self.panel.open_overlay)  # Back returns to the staff panel

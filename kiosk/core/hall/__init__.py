@@ -1,0 +1,1 @@
+"""A hall of kiosks: metrics for Prometheus, signed content packs, the hall report, diagnostics."""
