@@ -207,6 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("exports", nargs="+", type=Path, metavar="EXPORT", help="an export folder, or a zip of one")
     report.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the report goes (made if missing)")
+    diagnostics = command(
+        "diagnostics",
+        "write logs, crash log, health, settings (no PIN), versions and the last metrics as one zip (for a USB stick)",
+        "Write lna-kiosk-diagnostics-<kiosk id>-<UTC time>.zip: the log folder (rotated logs and the crash log, capped), "
+        "health, the settings without the staff PIN, versions, and the last metrics file when metrics_dir names one.",
+    )
+    diagnostics.add_argument("--out", type=Path, metavar="DIR", help="default: the first USB stick found, else the kiosk's exports folder")
     bench = command(
         "bench",
         "measure performance and print the figures",
@@ -764,6 +771,12 @@ def cmd_report(exports: list[Path], out: Path) -> int:
     return run_report(exports, out)
 
 
+def cmd_diagnostics(out: Path | None, paths: AppPaths) -> int:
+    from kiosk.ui.staff.diagnostics import run_diagnostics
+
+    return run_diagnostics(out, paths)
+
+
 def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # renders without a screen, frozen or not
     from kiosk.qa.self_test import run_self_test
@@ -821,6 +834,7 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "add-photos": lambda: cmd_add_photos(args.album, args.files, content, paths),
         "export": lambda: cmd_export(args.out, args.days, paths),
         "report": lambda: cmd_report(args.exports, args.out),
+        "diagnostics": lambda: cmd_diagnostics(args.out, paths),
         "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths, args.seconds),
         "soak": lambda: cmd_soak(args.cycles, paths),
         "storm": lambda: cmd_storm(args.events, args.seed, paths),

@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.core.health import Health, rss_mb
 from kiosk.core.settings import CONTENT_LANGUAGES, SettingError
 from kiosk.ui.live import LiveSettings, SettingNotSavedError
+from kiosk.ui.staff.diagnostics import DiagnosticsButton, DiagnosticsSource
 from kiosk.ui.staff.elided_path import ElidedPath
 from kiosk.ui.staff.health_text import problem_line, uptime_text
 from kiosk.ui.staff.overlay import Overlay
@@ -55,6 +56,7 @@ class StaffActions:
     open_insight: Callable[[], None]
     open_content: Callable[[], None]  # new content from a USB stick
     content: Callable[[], tuple[str, str]]  # which content shows, in words, and its folder
+    diagnostics: DiagnosticsSource | None = None  # diagnostics to a USB stick (kiosk/ui/staff/diagnostics.py)
 
 
 class StaffPanel(RetranslateMixin, Overlay):
@@ -95,6 +97,9 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.insight_button = staff_button(card, "staff-action", False)
         self.content_button = staff_button(card, "staff-action", False)
         self.close_button = staff_button(card, "staff-action", False)
+        self.diagnostics_button = DiagnosticsButton(actions.diagnostics, card) if actions.diagnostics is not None else None
+        if self.diagnostics_button is not None:
+            self.diagnostics_button.said.connect(self._say)
         # Quitting leaves the hall's screen on the desktop until somebody starts the kiosk again: it is
         # asked once more, in place of the actions (the card keeps its size).
         self.quit_question = role_label("body", card)
@@ -149,6 +154,7 @@ class StaffPanel(RetranslateMixin, Overlay):
             self.content_button,
             self.attract_button,
             self.insight_button,
+            *([self.diagnostics_button] if self.diagnostics_button is not None else []),
             self.quit_button,
             self.close_button,
         )
@@ -245,6 +251,10 @@ class StaffPanel(RetranslateMixin, Overlay):
             self._status = self.tr("Content reloaded.")
         self.retranslate()
         self._refresh_health()
+
+    def _say(self, text: str) -> None:
+        self._status = text
+        self.retranslate()
 
     def _set_hall(self, choice: str) -> None:
         self._actions.set_hall(choice)
