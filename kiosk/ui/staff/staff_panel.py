@@ -158,8 +158,9 @@ class StaffPanel(RetranslateMixin, Overlay):
             self.quit_button,
             self.close_button,
         )
+        columns = 3 if len(self._action_buttons) > 6 else 2  # three rows at most: the card fits the screen's height
         for i, button in enumerate(self._action_buttons):
-            actions_grid.addWidget(button, i // 2, i % 2)
+            actions_grid.addWidget(button, i // columns, i % columns)
         question_grid.addWidget(self.quit_question, 0, 0, 1, 2)
         question_grid.setRowStretch(0, 1)
         question_grid.addWidget(self.quit_confirm, 1, 0)
