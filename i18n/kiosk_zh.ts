@@ -269,12 +269,20 @@
         <translation>诊断信息未写入：{reason}</translation>
     </message>
     <message>
-        <source>Writing the diagnostics to {folder}…</source>
-        <translation>正在将诊断信息写入 {folder}…</translation>
+        <source>this computer</source>
+        <translation>本机</translation>
     </message>
     <message>
-        <source>Diagnostics written to {file}</source>
-        <translation>诊断信息已写入 {file}</translation>
+        <source>Writing the diagnostics to {place}…</source>
+        <translation>正在将诊断信息写入{place}…</translation>
+    </message>
+    <message>
+        <source>Diagnostics not written to {place}: {reason}</source>
+        <translation>诊断信息未写入{place}：{reason}</translation>
+    </message>
+    <message>
+        <source>Diagnostics written to {place}</source>
+        <translation>诊断信息已写入{place}</translation>
     </message>
     <message>
         <source>Writing diagnostics…</source>

@@ -42,7 +42,12 @@ METRICS_CAP_BYTES = 5_000_000
 
 
 class DiagnosticsError(Exception):
-    """Why the zip could not be written, in words for staff (the folder named)."""
+    """Why the zip could not be written: the message names the folder; `reason` is the words alone
+    ("the disk is full"), for the staff panel, which names the place its own way."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def package_versions() -> dict[str, str]:
@@ -130,7 +135,7 @@ class Diagnostics:
             with contextlib.suppress(OSError):
                 sync_folder(folder)
         except OSError as exc:
-            raise DiagnosticsError(f"could not write the diagnostics to {folder}: {describe(exc)}") from exc
+            raise DiagnosticsError(f"could not write the diagnostics to {folder}: {describe(exc)}", describe(exc)) from exc
         return final
 
     def _fill(self, archive: zipfile.ZipFile) -> None:

@@ -61,7 +61,7 @@ class DiagnosticsJob(StickJob):
                 try:
                     self._folder.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise DiagnosticsError(f"could not make {self._folder}: {describe(exc)}") from exc
+                    raise DiagnosticsError(f"could not make {self._folder}: {describe(exc)}", describe(exc)) from exc
             return self._diagnostics.write(self._folder)
         except DiagnosticsError as exc:
             log.warning("diagnostics not written: %s", exc)
@@ -82,6 +82,7 @@ class DiagnosticsButton(RetranslateMixin, QPushButton):
         self._source = source
         self.job: DiagnosticsJob | None = None
         self._waiting = False
+        self._place = ""  # where the zip goes, as staff name it: the stick's name, or this computer
         self.clicked.connect(self.write)
         self.retranslate()
 
@@ -100,12 +101,14 @@ class DiagnosticsButton(RetranslateMixin, QPushButton):
             log.exception("gathering the diagnostics failed")
             self.said.emit(self.tr("Diagnostics not written: {reason}").format(reason=f"{type(exc).__name__}: {exc}"))
             return
-        self.job = DiagnosticsJob(diagnostics, folders[0], own=len(folders) == 1, parent=self)
+        own = len(folders) == 1
+        self._place = self.tr("this computer") if own else folders[0].name or str(folders[0])
+        self.job = DiagnosticsJob(diagnostics, folders[0], own=own, parent=self)
         self.job.finished.connect(self._on_finished)
         self._waiting = True
         self.job.start()
         self.retranslate()
-        self.said.emit(self.tr("Writing the diagnostics to {folder}…").format(folder=folders[0]))
+        self.said.emit(self.tr("Writing the diagnostics to {place}…").format(place=self._place))
 
     def wait(self) -> None:
         """Until the zip is written (tests, and the kiosk closing)."""
@@ -118,9 +121,10 @@ class DiagnosticsButton(RetranslateMixin, QPushButton):
         self._waiting = False
         self.retranslate()
         if isinstance(outcome, DiagnosticsError):
-            self.said.emit(self.tr("Diagnostics not written: {reason}").format(reason=outcome))
+            self.said.emit(self.tr("Diagnostics not written to {place}: {reason}").format(place=self._place, reason=outcome.reason))
         else:
-            self.said.emit(self.tr("Diagnostics written to {file}").format(file=outcome))
+            log.info("diagnostics written to %s", outcome)  # the whole path for the log; the panel names the stick
+            self.said.emit(self.tr("Diagnostics written to {place}").format(place=self._place))
 
     def retranslate(self) -> None:
         busy = self.busy

@@ -154,13 +154,11 @@ class StaffPanel(RetranslateMixin, Overlay):
             self.content_button,
             self.attract_button,
             self.insight_button,
-            *([self.diagnostics_button] if self.diagnostics_button is not None else []),
             self.quit_button,
             self.close_button,
         )
-        columns = 3 if len(self._action_buttons) > 6 else 2  # three rows at most: the card fits the screen's height
         for i, button in enumerate(self._action_buttons):
-            actions_grid.addWidget(button, i // columns, i % columns)
+            actions_grid.addWidget(button, i // 2, i % 2)
         question_grid.addWidget(self.quit_question, 0, 0, 1, 2)
         question_grid.setRowStretch(0, 1)
         question_grid.addWidget(self.quit_confirm, 1, 0)
@@ -179,7 +177,11 @@ class StaffPanel(RetranslateMixin, Overlay):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
-        layout.addWidget(self.title_label)
+        title_row = QHBoxLayout()  # diagnostics beside the title: a fourth row of actions would not fit a 1080-high screen
+        title_row.addWidget(self.title_label, 1)
+        if self.diagnostics_button is not None:
+            title_row.addWidget(self.diagnostics_button)
+        layout.addLayout(title_row)
         layout.addLayout(columns, 1)  # the columns, not the title, take the height the card grows by
         self.health_timer = QTimer(self)
         self.health_timer.setInterval(1000)
