@@ -314,14 +314,19 @@ class StaffPanel(RetranslateMixin, Overlay):
             self._fitting = False
 
     def _health_fits(self) -> bool:
-        """Laid out now (not at the next turn of the event loop): all of the text shown, above the next row."""
+        """Laid out now (not at the next turn of the event loop): all of the text shown, above the next row,
+        and the action buttons at their full height below."""
         if not self.isVisible():
             return True
         self._lay_out()
         self.card.setMinimumHeight(self._card_height())
         self._lay_out()
-        label, below = self.health_label, self.labels["hours"]
-        return label.heightForWidth(label.width()) <= label.height() and label.geometry().bottom() < below.geometry().top()
+        label, below, actions = self.health_label, self.labels["hours"], self._actions_stack
+        return (
+            label.heightForWidth(label.width()) <= label.height()
+            and label.geometry().bottom() < below.geometry().top()
+            and actions.height() >= actions.minimumSizeHint().height()  # the lines never squeeze the action buttons
+        )
 
     def _lay_out(self) -> None:
         self.card.updateGeometry()

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[3]
 @pytest.fixture
 def kiosk_with_pin(own_home: Path) -> Iterator[Kiosk]:
     save_pin(own_home / "config", "2718", cost=CHEAP)
-    kiosk = build(own_home, kiosk_id="hall-b-2")
+    kiosk = build(own_home, language="en", kiosk_id="hall-b-2")
     yield kiosk
     shutdown(kiosk)
 
