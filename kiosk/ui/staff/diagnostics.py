@@ -29,10 +29,21 @@ log = logging.getLogger(__name__)
 
 
 def versions() -> dict[str, str]:
-    """package_versions and the Qt the kiosk runs on (PySide6's own, and the Qt library's)."""
+    """package_versions, with each library's own version (a frozen bundle may lack their metadata) and the
+    Qt library the kiosk runs on."""
+    import numpy
+    import PIL
+    import pyqtgraph
     import PySide6
 
-    return {**package_versions(), "PySide6": PySide6.__version__, "Qt": QtCore.qVersion()}
+    return {
+        **package_versions(),
+        "PySide6": PySide6.__version__,
+        "Qt": QtCore.qVersion(),
+        "pyqtgraph": str(pyqtgraph.__version__),
+        "Pillow": PIL.__version__,
+        "numpy": numpy.__version__,
+    }
 
 
 @dataclass(frozen=True)
