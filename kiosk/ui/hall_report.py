@@ -18,8 +18,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt, QtMsgType
 from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.files import describe, write_atomic
-from kiosk.core.hall.report import Hall, Kiosk, merge, write_csvs
+from kiosk.core.files import describe
+from kiosk.core.hall.report import Hall, Kiosk, merge, publish, write_csvs
 from kiosk.core.hall.report_page import Figure, duration_text, render, write_page
 from kiosk.ui.charts.insight_charts import Bar, PageBars, VisitColumns
 from kiosk.ui.theme import Palette, accent
@@ -56,7 +56,7 @@ def render_png(widget: QWidget, width: int, height: int, background: str, path: 
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 takes a str here; its stubs say bytes
-    write_atomic(path, bytes(data.data()))  # a full or read-only disk: an OSError with its reason
+    publish(path, bytes(data.data()))  # a full or read-only disk: an OSError with its reason
     return Figure(path.name, width, height, "")
 
 

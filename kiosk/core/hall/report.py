@@ -12,6 +12,7 @@ kiosks sharing a name: the second is reported under a name of its own. Anything 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -121,7 +122,8 @@ class Kiosk:
         columns, rows = self.grid
         cells = [[0] * columns for _ in range(rows)]
         for (_, col, row), values in self.taps.items():
-            cells[row][col] += int(values[3])
+            if col < columns and row < rows:  # an older export of this kiosk on another grid: its cells are not comparable
+                cells[row][col] += int(values[3])
         return cells
 
     def median_visit_s(self) -> float:
@@ -388,6 +390,14 @@ def _place(export: Export, kiosks: dict[str, Kiosk], notes: list[str]) -> None:
 # -- the merged CSV files -----------------------------------------------------------------------------
 
 
+def publish(path: Path, data: bytes | str) -> None:
+    """A file of the report, replaced whole, readable by whoever the manager shares the folder with
+    (write_atomic makes its files private). Raises OSError."""
+    write_atomic(path, data)
+    with contextlib.suppress(OSError):  # a FAT stick has no modes
+        path.chmod(0o644)
+
+
 def write_csvs(hall: Hall, folder: Path) -> list[Path]:
     """One CSV per kind, every row with its kiosk id first; UTF-8 with a BOM for Excel. Raises OSError."""
     tables: dict[str, Callable[[Kiosk], Iterable[Row]]] = {
@@ -404,6 +414,6 @@ def write_csvs(hall: Hall, folder: Path) -> list[Path]:
         for kiosk in hall.kiosks:
             writer.writerows((kiosk.kiosk_id, *row) for row in rows(kiosk))
         path = folder / name
-        write_atomic(path, b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+        publish(path, b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
         written.append(path)
     return written

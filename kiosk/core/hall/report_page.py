@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from kiosk.core.files import write_atomic
-from kiosk.core.hall.report import Hall
+from kiosk.core.hall.report import Hall, publish
 
 PAGE = "index.html"
 
@@ -202,5 +201,5 @@ def render(hall: Hall, figures: Mapping[str, Figure], colours: Mapping[str, str]
 def write_page(folder: Path, page: str) -> Path:
     """index.html replaced whole or not at all. Raises OSError."""
     path = folder / PAGE
-    write_atomic(path, page)
+    publish(path, page)
     return path

@@ -33,6 +33,7 @@ def test_the_page_is_self_contained_and_names_what_was_left_out(tmp_path: Path) 
     assert "30 Nov 2026 (1 day)" in page and "Made 2026-12-01 09:30 from 2 export(s)" in page
     written = write_page(tmp_path, page)
     assert written.read_text(encoding="utf-8") == page
+    assert written.stat().st_mode & 0o777 == 0o644  # readable by whoever the manager shares it with
 
 
 def test_period_text() -> None:
