@@ -263,6 +263,37 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsButton</name>
+    <message>
+        <source>Diagnostics not written: {reason}</source>
+        <translation>诊断信息未写入：{reason}</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Writing the diagnostics to {place}…</source>
+        <translation>正在将诊断信息写入{place}…</translation>
+    </message>
+    <message>
+        <source>Diagnostics not written to {place}: {reason}</source>
+        <translation>诊断信息未写入{place}：{reason}</translation>
+    </message>
+    <message>
+        <source>Diagnostics written to {place}</source>
+        <translation>诊断信息已写入{place}</translation>
+    </message>
+    <message>
+        <source>Writing diagnostics…</source>
+        <translation>正在写入诊断信息…</translation>
+    </message>
+    <message>
+        <source>Diagnostics to USB</source>
+        <translation>诊断信息存到 U 盘</translation>
+    </message>
+</context>
+<context>
     <name>Health</name>
     <message>
         <source>A problem with the staff PIN (details in the log)</source>

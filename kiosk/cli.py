@@ -199,6 +199,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--days", type=_days, default=7, metavar="N", help=f"also print a summary of the last N days, 1 to {MAX_EXPORT_DAYS} (default 7)"
     )
+    report = command(
+        "report",
+        "merge several kiosks' visitor exports into one hall report (HTML with charts, merged CSVs)",
+        "Read the visitor exports of several kiosks (the folders 'kiosk export' and the staff panel write, or zips of "
+        "them), merge them by kiosk id and write DIR/index.html with charts, the chart images and the merged CSV files. "
+        "What cannot be used is left out and named; exits 1 only when nothing usable is left.",
+    )
+    report.add_argument("exports", nargs="+", type=Path, metavar="EXPORT", help="an export folder, or a zip of one")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the report goes (made if missing)")
+    diagnostics = command(
+        "diagnostics",
+        "write logs, crash log, health, settings (no PIN), versions and the last metrics as one zip (for a USB stick)",
+        "Write lna-kiosk-diagnostics-<kiosk id>-<UTC time>.zip: the log folder (rotated logs and the crash log, capped), "
+        "health, the settings without the staff PIN, versions, and the last metrics file when metrics_dir names one.",
+    )
+    diagnostics.add_argument("--out", type=Path, metavar="DIR", help="default: the first USB stick found, else the kiosk's exports folder")
     bench = command(
         "bench",
         "measure performance and print the figures",
@@ -763,6 +779,7 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
     from kiosk.core.export_targets import export_folders
     from kiosk.core.files import check_regular, describe
     from kiosk.core.insight import InsightError, InsightStore
+    from kiosk.core.settings import Settings
 
     database = paths.data / "insight.db"
     try:
@@ -787,7 +804,7 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InsightError(f"could not make {folder}: {describe(exc)}") from exc
-        written = store.export_csv(folder)
+        written = store.export_csv(folder, str(Settings.load(paths.config)["kiosk_id"]))
     except InsightError as exc:
         print(f"kiosk: not exported: {exc}", file=sys.stderr)
         return 1
@@ -797,6 +814,18 @@ def cmd_export(out: Path | None, days: int, paths: AppPaths) -> int:
     print(f"last {summary.days} day(s): {summary.sessions} visits, median {summary.median_session_s:.0f} s, languages {languages}")
     print(f"exported to {written}: {', '.join(sorted(p.name for p in written.iterdir()))}")
     return 0
+
+
+def cmd_report(exports: list[Path], out: Path) -> int:
+    from kiosk.ui.hall_report import run_report
+
+    return run_report(exports, out)
+
+
+def cmd_diagnostics(out: Path | None, paths: AppPaths) -> int:
+    from kiosk.ui.staff.diagnostics import run_diagnostics
+
+    return run_diagnostics(out, paths)
 
 
 def cmd_self_test(content_dir: Path | None, paths: AppPaths) -> int:
@@ -844,6 +873,8 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "install-content": lambda: cmd_install_content(args.folder, args.previous, paths, args.summary_language),
         "add-photos": lambda: cmd_add_photos(args.album, args.files, content, paths),
         "export": lambda: cmd_export(args.out, args.days, paths),
+        "report": lambda: cmd_report(args.exports, args.out),
+        "diagnostics": lambda: cmd_diagnostics(args.out, paths),
         "bench": lambda: cmd_bench(args.what, args.size, args.repeats, args.json, paths, args.seconds),
         "soak": lambda: cmd_soak(args.cycles, paths),
         "storm": lambda: cmd_storm(args.events, args.seed, paths),

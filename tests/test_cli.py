@@ -247,8 +247,34 @@ def test_export_writes_the_visitor_records_as_csv(kiosk_home: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "1 visits" in result.stdout and "languages en 1" in result.stdout
     (folder,) = (tmp_path / "usb").iterdir()
-    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "pillar_time.csv", "sessions.csv", "taps.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "export.json", "pillar_time.csv", "sessions.csv", "taps.csv"]
     assert "industry,42" in (folder / "pillar_time.csv").read_text(encoding="utf-8-sig")
+
+
+def test_report_and_diagnostics_are_commands(kiosk_home: Path, tmp_path: Path) -> None:
+    """kiosk report and kiosk diagnostics from the command line (their workings: tests/ui/test_hall_report.py,
+    tests/core/hall/test_diagnostics.py)."""
+    import zipfile
+
+    from kiosk.core.insight import InsightStore
+
+    store = InsightStore(tmp_path / "insight.db")
+    visit = store.session_started("zh", True)
+    store.session_ended(visit, "zh")
+    export = store.export_csv(tmp_path, "hall-c-1")
+    store.close()
+    made = run_kiosk("report", str(export), str(tmp_path / "missing"), "--out", str(tmp_path / "report"), env_home=kiosk_home)
+    assert made.returncode == 0, made.stderr
+    assert "hall report: 1 kiosk(s), 1 visits" in made.stdout and "missing: does not exist; left out" in made.stderr
+    assert (tmp_path / "report" / "index.html").is_file() and (tmp_path / "report" / "sessions.csv").is_file()
+    nothing = run_kiosk("report", str(tmp_path / "missing"), "--out", str(tmp_path / "empty"), env_home=kiosk_home)
+    assert nothing.returncode == 1 and "nothing usable" in nothing.stderr
+    done = run_kiosk("diagnostics", "--out", str(tmp_path / "stick"), env_home=kiosk_home)
+    assert done.returncode == 0, done.stderr
+    (written,) = (tmp_path / "stick").iterdir()
+    assert written.name.startswith("lna-kiosk-diagnostics-") and str(written) in done.stdout
+    with zipfile.ZipFile(written) as archive:
+        assert "versions.json" in archive.namelist()
 
 
 def test_set_pin_stores_a_hash_and_says_what_a_check_costs(kiosk_home: Path) -> None:

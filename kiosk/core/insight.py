@@ -34,6 +34,7 @@ SCHEMA_VERSION = 1
 MAX_SUMMARY_DAYS = 100 * 366  # dates far in the past do not exist
 BUSY_TIMEOUT_S = 1.0  # the UI thread writes: better to lose one record than to freeze the screen
 EXPORT_PREFIX = "lna-kiosk-insight-"
+EXPORT_ABOUT = "export.json"  # which kiosk an export is from, when, and the tap grid's size (the hall report reads it)
 
 _SCHEMA = """
 CREATE TABLE sessions (
@@ -486,10 +487,14 @@ class InsightStore:
             self._conn.execute("PRAGMA incremental_vacuum").fetchall()
         self._pruned_day = today.isoformat()
 
-    def export_csv(self, folder: Path) -> Path:
-        """A new subfolder with four CSV files for Excel. It appears under its final name only when
-        complete, so a stick pulled out mid-export leaves no half file that looks whole."""
-        name = EXPORT_PREFIX + _local(self._clock()).strftime("%Y%m%d-%H%M%S")
+    def export_csv(self, folder: Path, kiosk_id: str = "") -> Path:
+        """A new subfolder with four CSV files for Excel, and export.json naming the kiosk (`kiosk_id`, the
+        setting's value: empty is the host name) for the hall report. It appears under its final name only
+        when complete, so a stick pulled out mid-export leaves no half file that looks whole."""
+        from kiosk.core.settings import kiosk_id as resolved_id
+
+        now = self._clock()
+        name = EXPORT_PREFIX + _local(now).strftime("%Y%m%d-%H%M%S")
         try:
             final = folder / name
             n = 1
@@ -503,6 +508,7 @@ class InsightStore:
             try:
                 with self._reading() as conn:
                     _write_csvs(conn, partial)
+                _write_about(partial / EXPORT_ABOUT, resolved_id(kiosk_id), now)
                 partial.rename(final)
                 _fsync_folder(folder)
             except BaseException:
@@ -593,6 +599,17 @@ def _write_csvs(conn: sqlite3.Connection, folder: Path) -> None:
         ["day", "sessions", "median_session_s", "languages", "attract_wakes"],
         ([day, t.sessions, _seconds(t.median()), _language_text(t.languages), t.wakes] for day, t in sorted(days.items())),
     )
+
+
+def _write_about(path: Path, kiosk: str, now: float) -> None:
+    from kiosk import __version__
+
+    about = {"kiosk_id": kiosk, "exported": _iso(now), "kiosk_version": __version__, "grid": [GRID_COLUMNS, GRID_ROWS]}
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(about, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[Iterable[object]]) -> None:

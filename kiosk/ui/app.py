@@ -273,6 +273,7 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
             shell.loader,
             Installer(paths.data, clocks.wall, glyphs=shell.content.source.glyphs),  # judged as at start and by `kiosk check`
             removable_drives,
+            paths=paths,
         ),
         (session, hall, insight, gate),
     )

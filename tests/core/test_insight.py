@@ -421,7 +421,7 @@ def test_export_writes_four_csv_files_excel_can_read(store: InsightStore, clock:
     folder = store.export_csv(usb)
     assert folder == usb / "lna-kiosk-insight-20261128-140610"
     assert sorted(p.name for p in usb.iterdir()) == [folder.name]  # no temporary left behind
-    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "pillar_time.csv", "sessions.csv", "taps.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["daily.csv", "export.json", "pillar_time.csv", "sessions.csv", "taps.csv"]
     assert read_csv(folder / "sessions.csv") == [
         ["session", "started", "ended", "seconds", "language", "woke_from_attract"],
         [str(first), "2026-11-28T14:05:09", "2026-11-28T14:06:10", "61.0", "zh", "1"],
@@ -444,6 +444,17 @@ def test_export_writes_four_csv_files_excel_can_read(store: InsightStore, clock:
         ["2026-11-28", "2", "33.0", "en:1 zh:1", "1"],
     ]
     assert store.export_csv(usb) == usb / "lna-kiosk-insight-20261128-140610-2"  # a second export never overwrites
+
+
+def test_an_export_names_its_kiosk(store: InsightStore, clock: FakeClock, tmp_path: Path) -> None:
+    import json
+    import socket
+
+    clock.now = at(TODAY, 14, 5, 9)
+    named = json.loads((store.export_csv(tmp_path, "hall-a-3") / "export.json").read_text(encoding="utf-8"))
+    assert named == {"kiosk_id": "hall-a-3", "exported": "2026-11-28T14:05:09", "kiosk_version": named["kiosk_version"], "grid": [32, 18]}
+    unnamed = json.loads((store.export_csv(tmp_path) / "export.json").read_text(encoding="utf-8"))
+    assert unnamed["kiosk_id"] and unnamed["kiosk_id"][:4] in socket.gethostname()  # the setting empty: the host name
 
 
 def test_an_export_that_fails_halfway_leaves_no_half_folder(store: InsightStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,6 +37,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         colours: Palette,
         parent: QWidget,
         idle_close_ms: int = 120_000,
+        kiosk_id: Callable[[], str] = str,  # the `kiosk_id` setting, named in each export (empty: the host name)
     ) -> None:
         super().__init__(parent, idle_close_ms)
         from kiosk.ui.charts.heat_map import HeatMap
@@ -46,6 +47,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         self._language = language
         self._screen = screen
         self._export_folders = export_folders
+        self._kiosk_id = kiosk_id
         self.days = 1
         self.summary: Summary | None = None
         self._status = ""
@@ -184,7 +186,7 @@ class InsightPanel(RetranslateMixin, Overlay):
         try:
             if folder == self._export_folders()[-1]:
                 folder.mkdir(parents=True, exist_ok=True)  # the kiosk's own folder; a stick must be there
-            written = self.store.export_csv(folder)
+            written = self.store.export_csv(folder, self._kiosk_id())
         except (OSError, InsightError) as exc:
             reason = f"{folder}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
             self._status = self.tr("Not exported: {reason}").format(reason=reason)

@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.core.health import Health, rss_mb
 from kiosk.core.settings import CONTENT_LANGUAGES, SettingError
 from kiosk.ui.live import LiveSettings, SettingNotSavedError
+from kiosk.ui.staff.diagnostics import DiagnosticsButton, DiagnosticsSource
 from kiosk.ui.staff.elided_path import ElidedPath
 from kiosk.ui.staff.health_text import problem_line, uptime_text
 from kiosk.ui.staff.overlay import Overlay
@@ -55,6 +56,7 @@ class StaffActions:
     open_insight: Callable[[], None]
     open_content: Callable[[], None]  # new content from a USB stick
     content: Callable[[], tuple[str, str]]  # which content shows, in words, and its folder
+    diagnostics: DiagnosticsSource | None = None  # diagnostics to a USB stick (kiosk/ui/staff/diagnostics.py)
 
 
 class StaffPanel(RetranslateMixin, Overlay):
@@ -95,6 +97,9 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.insight_button = staff_button(card, "staff-action", False)
         self.content_button = staff_button(card, "staff-action", False)
         self.close_button = staff_button(card, "staff-action", False)
+        self.diagnostics_button = DiagnosticsButton(actions.diagnostics, card) if actions.diagnostics is not None else None
+        if self.diagnostics_button is not None:
+            self.diagnostics_button.said.connect(self._say)
         # Quitting leaves the hall's screen on the desktop until somebody starts the kiosk again: it is
         # asked once more, in place of the actions (the card keeps its size).
         self.quit_question = role_label("body", card)
@@ -172,7 +177,11 @@ class StaffPanel(RetranslateMixin, Overlay):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
-        layout.addWidget(self.title_label)
+        title_row = QHBoxLayout()  # diagnostics beside the title: a fourth row of actions would not fit a 1080-high screen
+        title_row.addWidget(self.title_label, 1)
+        if self.diagnostics_button is not None:
+            title_row.addWidget(self.diagnostics_button)
+        layout.addLayout(title_row)
         layout.addLayout(columns, 1)  # the columns, not the title, take the height the card grows by
         self.health_timer = QTimer(self)
         self.health_timer.setInterval(1000)
@@ -246,6 +255,10 @@ class StaffPanel(RetranslateMixin, Overlay):
         self.retranslate()
         self._refresh_health()
 
+    def _say(self, text: str) -> None:
+        self._status = text
+        self.retranslate()
+
     def _set_hall(self, choice: str) -> None:
         self._actions.set_hall(choice)
         self.retranslate()
@@ -301,14 +314,19 @@ class StaffPanel(RetranslateMixin, Overlay):
             self._fitting = False
 
     def _health_fits(self) -> bool:
-        """Laid out now (not at the next turn of the event loop): all of the text shown, above the next row."""
+        """Laid out now (not at the next turn of the event loop): all of the text shown, above the next row,
+        and the action buttons at their full height below."""
         if not self.isVisible():
             return True
         self._lay_out()
         self.card.setMinimumHeight(self._card_height())
         self._lay_out()
-        label, below = self.health_label, self.labels["hours"]
-        return label.heightForWidth(label.width()) <= label.height() and label.geometry().bottom() < below.geometry().top()
+        label, below, actions = self.health_label, self.labels["hours"], self._actions_stack
+        return (
+            label.heightForWidth(label.width()) <= label.height()
+            and label.geometry().bottom() < below.geometry().top()
+            and actions.height() >= actions.minimumSizeHint().height()  # the lines never squeeze the action buttons
+        )
 
     def _lay_out(self) -> None:
         self.card.updateGeometry()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.install import Installer
 from kiosk.core.health import Health
+from kiosk.core.paths import AppPaths
 from kiosk.core.pin import PinGate
 from kiosk.core.session import Mode
 from kiosk.ui.insight_recorder import InsightRecorder
@@ -28,6 +29,7 @@ from kiosk.ui.opening_hours import HallHours
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.session_controller import SessionController
 from kiosk.ui.staff.content_panel import ContentPanel
+from kiosk.ui.staff.diagnostics import kiosk_source
 from kiosk.ui.staff.health_text import insight_problem, start_notes
 from kiosk.ui.staff.insight_panel import InsightPanel
 from kiosk.ui.staff.mode_overlays import GuidedControls, MaintenanceInfo
@@ -71,6 +73,7 @@ class StaffScreens(QObject):
         loader: PhotoLoader,
         installer: Installer,
         drives: Callable[[], list[Path]],
+        paths: AppPaths | None = None,  # the kiosk's folders: the staff panel then writes diagnostics to a stick
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -97,6 +100,7 @@ class StaffScreens(QObject):
             set_hall=self._set_hall,
             open_insight=self.open_insight,
             open_content=self.open_content,
+            diagnostics=kiosk_source(paths, settings, health, self.frames.per_second, export_folders) if paths is not None else None,
         )
         languages = {lang.code: lang.name for lang in content.dataset.languages}
         self.pin_pad = PinPad(gate, window)
@@ -175,6 +179,7 @@ class StaffScreens(QObject):
                 window.colours,
                 window,
                 int(self._settings["staff_panel_timeout_s"]) * 1000,
+                kiosk_id=lambda: str(self._settings["kiosk_id"]),
             )
             self.insight_panel.visibility_changed.connect(self._overlays_changed)
             self.insight_panel.back.connect(self.panel.open_overlay)  # Back returns to the staff panel

@@ -151,7 +151,7 @@ def test_export_offers_two_sticks_at_most_then_this_computer(qtbot: QtBot, recor
         assert [b.text() for b in panel.export_buttons if not b.isHidden()] == ["This computer"]
         panel.export_buttons[0].click()  # the kiosk's own folder is made when needed
         written = next(own.iterdir())
-        assert sorted(p.name for p in written.iterdir()) == ["daily.csv", "pillar_time.csv", "sessions.csv", "taps.csv"]
+        assert sorted(p.name for p in written.iterdir()) == ["daily.csv", "export.json", "pillar_time.csv", "sessions.csv", "taps.csv"]
         assert panel.status_label.text() == f"Exported four CSV files to {written}"
     finally:
         panel.close_overlay()
