@@ -179,7 +179,7 @@ def make_report(sources: list[Path], out: Path, palette: Palette, now: Callable[
 def run_report(sources: list[Path], out: Path) -> int:
     """The command: 0 when the report holds something, 1 when nothing usable was left (the page still says why)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.app import ensure_application
+    from kiosk.ui.application import ensure_application
 
     ensure_application()
     previous = qInstallMessageHandler(_quiet_offscreen)
