@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButto
 from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, Installer, InstallError, Progress
 from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Dataset
+from kiosk.core.hall.inbox import StickPacks
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook, change_lines, staff_language
@@ -67,7 +68,9 @@ class ContentPanel(RetranslateMixin, Overlay):
         parent: QWidget,
         idle_close_ms: int = 120_000,
         staff_language: Callable[[], str] = staff_language,
+        packs: StickPacks | None = None,
     ) -> None:
+        """`packs`: content packs on the sticks too, verified with the trusted keys (kiosk/core/hall/inbox.py)."""
         super().__init__(parent, idle_close_ms)
         self._staff_language = staff_language
         self._settings = settings
@@ -81,7 +84,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._outcome: UsbState | None = None  # what the last install or look ended in, until the next choice
         self._reasons: list[str] = []  # why it failed, for the explanation
         self.job: InstallJob | GoBackJob | None = None  # the install (or the step back) running now
-        self.sticks = StickLook(self, installer.glyphs)  # the look at the sticks running now, judged as installs are
+        self.sticks = StickLook(self, installer.glyphs, packs)  # the look at the sticks running now, judged as installs are
         self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
         self.words = UsbWords(self)
