@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -86,6 +87,7 @@ _WINDOWS_FORBIDDEN = set('<>:"|?*\\')
 # Why a pack is refused, as `PackRefused.kind` (a metrics label).
 NOT_A_PACK = "not-a-pack"
 TRUNCATED = "truncated"
+DAMAGED = "damaged"
 UNSIGNED = "unsigned"
 NO_KEYS = "no-trusted-keys"
 UNKNOWN_KEY = "unknown-key"
@@ -230,6 +232,8 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         raise PackRefused(f"cannot be read: {files.describe(exc)}", UNREADABLE) from None
     with handle:
         head = handle.read(4)
+        if not head:
+            raise PackRefused("is empty (0 bytes: still being copied?)", TRUNCATED)
         try:
             handle.seek(0)
             archive = zipfile.ZipFile(handle)
@@ -282,7 +286,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
                 if read > limit:
                     return
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise PackRefused(f"is damaged: {info.filename} cannot be read ({exc})", TRUNCATED) from None
+        raise PackRefused(f"is damaged: {info.filename} cannot be read ({exc}; changed or cut short)", DAMAGED) from None
 
 
 def _small_member(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str, limit: int) -> bytes | None:
@@ -340,7 +344,7 @@ def verify_pack(path: Path, trusted_keys: Iterable[PublicKey]) -> VerifiedPack:
     except PackRefused:
         raise
     except (OSError, ValueError, RuntimeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:  # a last net: damage zipfile did not name
-        raise PackRefused(f"is damaged: {exc}", TRUNCATED) from None
+        raise PackRefused(f"is damaged: {exc}", DAMAGED) from None
     return VerifiedPack(path, manifest.pack_id, manifest.version, manifest.created, key.id_text, manifest.files, signature.trusted_comment)
 
 
@@ -450,7 +454,7 @@ def extract_verified(pack_path: Path, verified: VerifiedPack, dest_folder: Path)
     made = not dest_folder.exists()
     dest_folder.mkdir(parents=True, exist_ok=True)
     if not made and any(dest_folder.iterdir()):
-        raise FileExistsError(f"{dest_folder} is not empty: a pack is extracted into a new folder")
+        raise FileExistsError(errno.EEXIST, "is not empty: a pack is extracted into a new folder", str(dest_folder))
     try:
         folders = _extract_all(pack_path, verified, dest_folder)
         for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
@@ -541,7 +545,7 @@ def build_pack(
         if problem:
             raise ValueError(f"{name}: cannot go into a pack: {problem}")
     if out.exists() or out.is_symlink():
-        raise FileExistsError(f"{out} exists already; choose another name or remove it")
+        raise FileExistsError(errno.EEXIST, "exists already; choose another name or remove it", str(out))
     stamp = created.astimezone(UTC).timetuple()[:6]
     holder: list[Manifest] = []
 
@@ -603,7 +607,7 @@ def _write_new(out: Path, write: Callable[[BinaryIO], None]) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)  # a pack is not a secret; mkstemp made it 0600
         if out.exists() or out.is_symlink():
-            raise FileExistsError(f"{out} exists already; choose another name or remove it")
+            raise FileExistsError(errno.EEXIST, "exists already; choose another name or remove it", str(out))
         os.replace(temp, out)
         files.sync_folder(out.parent)
     except BaseException:
