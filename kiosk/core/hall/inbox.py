@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from kiosk.core.hall.packs import VerifiedPack
     from kiosk.core.settings import Settings
 
-PACK_SUFFIXES = (".lnapack",)  # a pack file's name: `kiosk pack build DIR --key K --out NAME.lnapack`
+PACK_SUFFIXES = (".lnapack", ".pack")  # a pack file's name: `kiosk pack build DIR --key K --out NAME.lnapack` (or NAME.pack)
 RECORD_FILE = "installed-pack.json"  # in the data folder: the last pack installed, against replays
 RECORD_MAX_BYTES = 64 * 1024
 STAGING = "pack-staging"  # in the data folder: a pack unpacked and checked, waiting to be installed
