@@ -193,6 +193,11 @@ class PackInstaller(Installer):
             self._staged[target] = (pack, path.name)
         return candidate
 
+    def pack_of(self, folder: Path) -> Path | None:
+        """The pack file a staged folder was unpacked from (None: not a staged pack)."""
+        staged = self._staged.get(folder)
+        return staged[0].path if staged is not None else None
+
     def discard(self, folder: Path) -> None:
         """A staged pack that will not be installed: its folder removed."""
         self._staged.pop(folder, None)
@@ -512,6 +517,10 @@ class StickPacks:
                 with contextlib.suppress(OSError):
                     found += sorted(p for p in place.iterdir() if is_pack_name(p.name) and p.is_file())
         return found
+
+    def origin(self, folder: Path) -> Path:
+        """What staff chose: the pack file a candidate's folder was unpacked from, or the folder itself."""
+        return self.installer.pack_of(folder) or folder
 
     @staticmethod
     def is_pack(path: Path) -> bool:

@@ -375,8 +375,11 @@ class ContentPanel(RetranslateMixin, Overlay):
         state = self.state
         self.title_label.setText(self.tr("Content from a USB stick"))
         self.found_label.setText(self.words.heading(state))
+        chosen = self.candidate.folder if self.candidate is not None else None
+        if chosen is not None and self.sticks.packs is not None:
+            chosen = self.sticks.packs.origin(chosen)  # a pack on the stick, unpacked to be checked
         for button, folder in zip(self.folder_buttons, self._found, strict=False):
-            button.setChecked(self.candidate is not None and self.candidate.folder == folder)
+            button.setChecked(chosen == folder)
             button.setEnabled(not self.busy)
         self.details_label.setText(self.words.details(state))
         self.status_label.setText(self._status)
