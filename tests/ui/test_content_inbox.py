@@ -186,6 +186,12 @@ def test_the_inbox_setting_applies_at_once(
     kiosk = build_on(own_home, clocks, content_keys=str(hall[1]))
     try:
         inbox = kiosk.inbox
+        assert inbox.staff_line() == ("", False)
+        kiosk.settings.change("content_inbox", str(hall[0]), save=False)
+        assert inbox.staff_line() == ("内容收件箱：监视中；尚未安装内容包", False)  # in the staff's language (zh here)
+        kiosk.settings.change("content_inbox", "", save=False)
+        kiosk.language.set_language("en")
+        settle(kiosk.app)
         assert inbox.inbox is None and not inbox.timer.isActive() and inbox.staff_line() == ("", False)
         kiosk.settings.change("content_inbox", str(hall[0]), save=False)
         assert inbox.timer.isActive() and inbox.staff_line() == ("Content inbox: watched; no pack installed yet", False)
