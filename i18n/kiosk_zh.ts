@@ -158,6 +158,10 @@
         <translation>内容收件箱：新内容包已通过检查，将在无人参观时安装</translation>
     </message>
     <message>
+        <source>Content inbox: the folder {folder} cannot be read (a share not connected?); details in the log</source>
+        <translation>内容收件箱：文件夹 {folder} 无法读取（共享文件夹未连接？）；详见日志</translation>
+    </message>
+    <message>
         <source>Content inbox: {problem}</source>
         <translation>内容收件箱：{problem}</translation>
     </message>

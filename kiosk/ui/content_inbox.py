@@ -81,6 +81,7 @@ class ContentInbox(QObject):
         self.prepared: Prepared | None = None  # checked, waiting until nobody visits
         self.loaded: LoadResult | None = None  # installed, waiting to be shown until nobody visits
         self.refusal: Refusal | None = None  # the last refusal, until a pack is installed after it
+        self._problem = ""  # the inbox could not be read: said once until it changes
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.scan_now)
@@ -115,6 +116,10 @@ class ContentInbox(QObject):
             ), True
         if self.prepared is not None or self.loaded is not None:
             return self.tr("Content inbox: a new content pack is checked; it is installed when nobody is visiting"), True
+        if self._problem:
+            return self.tr("Content inbox: the folder {folder} cannot be read (a share not connected?); details in the log").format(
+                folder=Path(state.folder).name
+            ), True
         if state.problem:
             return self.tr("Content inbox: {problem}").format(problem=brief(state.problem, 200)), True
         if state.installed_pack_id:
@@ -184,8 +189,9 @@ class ContentInbox(QObject):
         if isinstance(outcome, Scan):
             for refusal in outcome.refused:
                 self._refused(refusal)
-            if outcome.problem:
+            if outcome.problem and outcome.problem != self._problem:  # once, not every scan while a share is away
                 log.warning("%s", outcome.problem)
+            self._problem = outcome.problem
             self.prepared = outcome.prepared
             if outcome.prepared is not None:
                 log.info("content pack %s checked; it is installed when nobody is visiting", outcome.prepared.name)

@@ -237,3 +237,25 @@ def test_content_from_usb_takes_a_pack(
         assert record is not None and (record.pack_id, record.version, record.file) == ("hall-content", 3, pack.name)
     finally:
         shutdown(kiosk)
+
+
+@pytest.mark.logs("cannot be read")
+def test_an_inbox_that_cannot_be_read_is_said_once_and_in_the_staff_panel(
+    own_home: Path, clocks: Clocks, tmp_path: Path, qtbot: QtBot
+) -> None:
+    kiosk = build_on(own_home, clocks, content_inbox=str(tmp_path / "share-not-mounted"))
+    try:
+        kiosk.language.set_language("en")
+        settle(kiosk.app)
+        inbox = kiosk.inbox
+        for _ in range(3):
+            scan(inbox, qtbot)
+        assert [e.message for e in kiosk.health.latest(5) if "cannot be read" in e.message] == [
+            f"the content inbox {tmp_path / 'share-not-mounted'} cannot be read: not found"
+        ]
+        line, essential = inbox.staff_line()
+        assert essential and line == (
+            "Content inbox: the folder share-not-mounted cannot be read (a share not connected?); details in the log"
+        )
+    finally:
+        shutdown(kiosk)
