@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import random
 import stat
 import struct
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -380,3 +383,34 @@ def test_a_pack_is_a_zip_a_manifest_and_a_signature(pack: Path) -> None:
     assert sorted(names) == sorted([*(f"content/{n}" for n in FILES), "manifest.json", "manifest.json.minisig"])
     assert kinds["content/photos/lake.jpg"] == zipfile.ZIP_STORED and kinds["manifest.json"] == zipfile.ZIP_DEFLATED
     assert io.BytesIO(pack.read_bytes()).read(4) == b"PK\x03\x04"
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "words"),
+    [
+        (lambda m: {**m, "format": "zip"}, packs.INVALID_MANIFEST, "not a content pack's"),
+        (lambda m: {**m, "format_version": 2}, packs.INVALID_MANIFEST, "format version 2"),
+        (lambda m: {**m, "pack_id": "a b"}, packs.INVALID_MANIFEST, "pack_id"),
+        (lambda m: {**m, "version": "42"}, packs.INVALID_MANIFEST, "version"),
+        (lambda m: {**m, "created": "yesterday"}, packs.INVALID_MANIFEST, "created"),
+        (lambda m: {**m, "created": "2026-12-05T06:00:00"}, packs.INVALID_MANIFEST, "time zone"),
+        (lambda m: {**m, "files": [f for f in m["files"] if f["path"] != "content/content.json"]}, packs.INVALID_MANIFEST, "content.json"),
+        (lambda m: {**m, "files": [*m["files"], {**m["files"][0], "path": "content/../evil"}]}, packs.UNSAFE_PATH, "'..'"),
+        (lambda m: {**m, "files": [*m["files"], m["files"][0]]}, packs.INVALID_MANIFEST, "twice"),
+        (lambda m: {**m, "files": [{**m["files"][0], "sha256": "ABC"}]}, packs.INVALID_MANIFEST, "sha256"),
+        (lambda m: {**m, "files": [{**m["files"][0], "size": -1}]}, packs.INVALID_MANIFEST, "size"),
+        (lambda m: {**m, "files": [{**m["files"][0], "size": 2**40}]}, packs.INVALID_MANIFEST, "size"),
+        (lambda m: {**m, "files": [{**m["files"][0], "path": "other/x"}]}, packs.INVALID_MANIFEST, "not a file in content/"),
+    ],
+)
+def test_a_signed_manifest_the_kiosk_does_not_read_is_refused(
+    pack: Path, key: SecretKey, change: Callable[[dict[str, Any]], dict[str, Any]], kind: str, words: str
+) -> None:
+    """Signed by a trusted key, and still refused: what the manifest says must make sense too."""
+    members = entries(pack)
+    document = change(json.loads(members["manifest.json"]))
+    members["manifest.json"] = json.dumps(document).encode()
+    members["manifest.json.minisig"] = sign(members["manifest.json"], key, f"pack:{document['pack_id']} version:{document['version']}")
+    error = refused(rewrite(pack, members), [key.public])
+    assert error.kind == kind
+    assert words in error.reason
