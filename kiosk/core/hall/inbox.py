@@ -204,7 +204,9 @@ class PackInstaller(Installer):
         shutil.rmtree(folder, ignore_errors=True)
 
     def _clear(self, staging: Path) -> None:
-        for staged in [folder for folder in self._staged if folder.parent == staging]:
+        for staged in [
+            folder for folder in list(self._staged) if folder.parent == staging
+        ]:  # list(): the USB look and the inbox run on two threads
             self._staged.pop(staged, None)
         shutil.rmtree(staging, ignore_errors=True)
 
