@@ -148,6 +148,33 @@
     </message>
 </context>
 <context>
+    <name>ContentInbox</name>
+    <message>
+        <source>Content inbox: {file} was refused; the content shown stays. Why: {reason}</source>
+        <translation>内容收件箱：{file} 被拒收，当前内容保持不变。原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Content inbox: a new content pack is checked; it is installed when nobody is visiting</source>
+        <translation>内容收件箱：新内容包已通过检查，将在无人参观时安装</translation>
+    </message>
+    <message>
+        <source>Content inbox: the folder {folder} cannot be read (a share not connected?); details in the log</source>
+        <translation>内容收件箱：文件夹 {folder} 无法读取（共享文件夹未连接？）；详见日志</translation>
+    </message>
+    <message>
+        <source>Content inbox: {problem}</source>
+        <translation>内容收件箱：{problem}</translation>
+    </message>
+    <message>
+        <source>Content inbox: watched; installed pack {pack}, version {version}</source>
+        <translation>内容收件箱：监视中；已安装内容包 {pack}，版本 {version}</translation>
+    </message>
+    <message>
+        <source>Content inbox: watched; no pack installed yet</source>
+        <translation>内容收件箱：监视中；尚未安装内容包</translation>
+    </message>
+</context>
+<context>
     <name>ContentPanel</name>
     <message>
         <source>Back to the previous content.</source>
@@ -342,6 +369,10 @@
     <message>
         <source>Wrong staff PIN entered ({tries} tries left)</source>
         <translation>员工密码输入错误（还可尝试 {tries} 次）</translation>
+    </message>
+    <message>
+        <source>A content pack from the inbox was refused; the content shown stays (details in the log)</source>
+        <translation>收件箱中的内容包被拒收，当前内容保持不变（详见日志）</translation>
     </message>
 </context>
 <context>

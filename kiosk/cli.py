@@ -241,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seconds", type=float, default=None, help="attract: seconds each figure is measured over (default 180)")
     bench.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # a display child: figures at one size, here
     _add_pack_commands(command("pack", "make and check signed content packs (keygen, build, verify, sign)", PACK_HELP))
+    _add_inbox_command(command("inbox", "one scan of the content inbox: verify, check and install the newest pack", INBOX_HELP))
     return parser
 
 
@@ -314,6 +315,39 @@ def cmd_pack(args: argparse.Namespace, paths: AppPaths) -> int:
         return pack_commands.EXIT_REFUSED
     glyphs = bundled_glyphs()
     return pack_commands.build(args.folder, args.out, key_path=args.key, pack_id=args.pack_id, version=args.pack_version, glyphs=glyphs)
+
+
+INBOX_HELP = (
+    "Scan the content_inbox folder once, as the running kiosk does every 10 s: pack files that stay unchanged for "
+    "--settle seconds are verified with the content_keys folder's keys, refused when not newer than the installed "
+    "pack (a replay), checked as kiosk check does, and the newest good one installed (its content shown at the "
+    "kiosk's next start). For a kiosk that is not running (a running kiosk watches its inbox itself). Exit status "
+    "0: installed, or nothing new; 1: a pack was refused (each with its reason); 2: no inbox set."
+)
+
+
+def _add_inbox_command(inbox: argparse.ArgumentParser) -> None:
+    inbox.add_argument("--once", action="store_true", required=True, help="one scan, verify and install, then exit")
+    inbox.add_argument(
+        "--wait", type=float, default=60.0, metavar="S", help="seconds to wait at most for pack files still being written (default 60)"
+    )
+    inbox.add_argument(
+        "--settle", type=float, default=5.0, metavar="S", help="seconds a pack file must stay unchanged before it is read (default 5)"
+    )
+
+
+def cmd_inbox(args: argparse.Namespace, paths: AppPaths) -> int:
+    """The work is in kiosk/core/hall/inbox.py, the running kiosk's own code; content is judged by the bundled font."""
+    from kiosk.core.hall.inbox import inbox_once
+    from kiosk.core.settings import Settings
+
+    settings = Settings.load(paths.config)
+    for warning in settings.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    glyphs = bundled_glyphs()
+    if glyphs is None:
+        return 1
+    return inbox_once(paths.data, settings, glyphs, max(0.0, args.wait), max(0.0, args.settle))
 
 
 LOG_MAX_BYTES = 1_000_000  # per file, three old files kept; KIOSK_LOG_MAX_BYTES overrides it
@@ -862,7 +896,7 @@ def run_supervisor(argv: list[str] | None, paths: AppPaths, noted: list[int]) ->
 def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], int] | None:
     """The commands that need no display, each as a call; None for those that show windows."""
     content = getattr(args, "sub_content", None) or args.content
-    if args.self_test and args.command not in ("schema", "set-pin", "config", "stop", "pack"):
+    if args.self_test and args.command not in ("schema", "set-pin", "config", "stop", "pack", "inbox"):
         return lambda: cmd_self_test(content, paths)
     commands: dict[str | None, Callable[[], int]] = {
         "schema": cmd_schema,
@@ -879,6 +913,7 @@ def _offline_command(args: argparse.Namespace, paths: AppPaths) -> Callable[[], 
         "soak": lambda: cmd_soak(args.cycles, paths),
         "storm": lambda: cmd_storm(args.events, args.seed, paths),
         "pack": lambda: cmd_pack(args, paths),
+        "inbox": lambda: cmd_inbox(args, paths),
     }
     return commands.get(args.command)
 

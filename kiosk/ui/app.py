@@ -39,6 +39,7 @@ from kiosk.ui.views.page_stack import PageStack
 if TYPE_CHECKING:  # built just after the first frame, and imported then (see complete_kiosk)
     from kiosk.core.commands import CommandRunner
     from kiosk.core.insight import InsightStore
+    from kiosk.ui.content_inbox import ContentInbox
     from kiosk.ui.insight_recorder import InsightRecorder
     from kiosk.ui.metrics_writer import MetricsWriter
     from kiosk.ui.opening_hours import HallHours
@@ -91,9 +92,11 @@ class Kiosk(Shell):
     staff: StaffScreens
     runner: CommandRunner
     metrics: MetricsWriter
+    inbox: ContentInbox
 
     def shutdown(self) -> None:
         self.metrics.stop()  # first: its last figures read the visitor records
+        self.inbox.shutdown()
         self.staff.close_all()
         self.insight.close()  # the visit in progress ends with the kiosk, at its last touch
         self.hall.shutdown()
@@ -189,6 +192,7 @@ class Rest:
     staff: StaffScreens | None = None
     runner: CommandRunner | None = None
     metrics: MetricsWriter | None = None
+    inbox: ContentInbox | None = None
     failed: list[str] = field(default_factory=list)
 
     def stop(self, loader: PhotoLoader, exit_code: int = EXIT_STOPPED) -> None:
@@ -198,6 +202,7 @@ class Rest:
         metrics = self.metrics
         steps: list[tuple[str, Callable[[], None] | None]] = [
             ("the metrics file (its last figures read the visitor records)", (lambda: metrics.stop(exit_code)) if metrics else None),
+            ("the content inbox (a scan or install is cancelled)", self.inbox.shutdown if self.inbox else None),
             ("the staff screens (a content install is cancelled)", self.staff.close_all if self.staff else None),
             ("the visit in progress", self.insight.close if self.insight else None),
             ("opening hours", self.hall.shutdown if self.hall else None),
@@ -218,10 +223,11 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
     """Everything the first frame does not show: the other pages, the attract loop and the session
     that runs it, opening hours, visitor insight and the staff screens. `alone`, `stopping`: see Parts."""
     from kiosk.core.commands import CommandRunner
-    from kiosk.core.content.install import Installer
     from kiosk.core.export_targets import export_folders, removable_drives
+    from kiosk.core.hall.inbox import PackInstaller, StickPacks
     from kiosk.core.pin import PinGate
     from kiosk.ui.attract.attract_view import AttractView
+    from kiosk.ui.content_inbox import ContentInbox
     from kiosk.ui.insight_recorder import InsightRecorder
     from kiosk.ui.metrics_writer import MetricsWriter, Watched
     from kiosk.ui.opening_hours import HallHours, xset_display_power
@@ -257,6 +263,13 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
         return gate
 
     gate = parts.make("the staff PIN", pin_gate)
+    # One installer for content from USB and the inbox (one install at a time), judged as at start and by `kiosk check`.
+    installer = PackInstaller(paths.data, clocks.wall, glyphs=shell.content.source.glyphs, keys=lambda: str(settings["content_keys"]))
+    inbox = parts.make(
+        "the content inbox",
+        lambda: ContentInbox(settings, shell.content, _built(session), installer, clocks.monotonic, clocks.wall_seconds),
+        (session,),
+    )
     staff = parts.make(
         "the staff screens",
         lambda: StaffScreens(
@@ -271,9 +284,11 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
             _built(gate),
             lambda: export_folders(paths.data / "exports"),
             shell.loader,
-            Installer(paths.data, clocks.wall, glyphs=shell.content.source.glyphs),  # judged as at start and by `kiosk check`
+            installer,
             removable_drives,
             paths=paths,
+            packs=StickPacks(installer),
+            inbox_line=inbox.staff_line if inbox is not None else None,
         ),
         (session, hall, insight, gate),
     )
@@ -286,7 +301,7 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
         ),
         (session,),  # without opening hours or visitor records it still reports (always open, no visits): when it matters most
     )
-    return Rest(session, hall, insight, staff, runner, metrics, parts.failed)
+    return Rest(session, hall, insight, staff, runner, metrics, inbox, parts.failed)
 
 
 def _built(part: T | None) -> T:
@@ -298,10 +313,17 @@ def _built(part: T | None) -> T:
 def complete_kiosk(shell: Shell) -> Kiosk:
     """The whole kiosk from its shell, every part there or an exception."""
     rest = build_rest(shell)
-    assert rest.session and rest.hall and rest.insight and rest.staff and rest.runner and rest.metrics
+    assert rest.session and rest.hall and rest.insight and rest.staff and rest.runner and rest.metrics and rest.inbox
     parts = {field.name: getattr(shell, field.name) for field in fields(Shell)}
     return Kiosk(
-        **parts, session=rest.session, hall=rest.hall, insight=rest.insight, staff=rest.staff, runner=rest.runner, metrics=rest.metrics
+        **parts,
+        session=rest.session,
+        hall=rest.hall,
+        insight=rest.insight,
+        staff=rest.staff,
+        runner=rest.runner,
+        metrics=rest.metrics,
+        inbox=rest.inbox,
     )
 
 
@@ -352,6 +374,8 @@ DEFERRED_MODULES = (
     "kiosk.core.commands",
     "kiosk.core.schedule",
     "kiosk.core.export_targets",
+    "kiosk.core.hall.inbox",
+    "kiosk.core.hall.packs",
     "kiosk.qa",
     "kiosk.ui.attract",
     "kiosk.ui.charts",
@@ -359,6 +383,7 @@ DEFERRED_MODULES = (
     "kiosk.ui.photos.lightbox",
     "kiosk.ui.photos.carousel",
     "kiosk.ui.session_controller",
+    "kiosk.ui.content_inbox",
     "kiosk.ui.opening_hours",
     "kiosk.ui.insight_recorder",
     "kiosk.ui.unattended",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButto
 from kiosk.core.content.install import CHECKING, VERIFYING, Candidate, Changes, Installer, InstallError, Progress
 from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Dataset
+from kiosk.core.hall.inbox import StickPacks
 from kiosk.core.health import brief
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.staff.install_job import STEPS, GoBackJob, InstallJob, Look, StickLook, change_lines, staff_language
@@ -67,7 +68,9 @@ class ContentPanel(RetranslateMixin, Overlay):
         parent: QWidget,
         idle_close_ms: int = 120_000,
         staff_language: Callable[[], str] = staff_language,
+        packs: StickPacks | None = None,
     ) -> None:
+        """`packs`: content packs on the sticks too, verified with the trusted keys (kiosk/core/hall/inbox.py)."""
         super().__init__(parent, idle_close_ms)
         self._staff_language = staff_language
         self._settings = settings
@@ -81,7 +84,7 @@ class ContentPanel(RetranslateMixin, Overlay):
         self._outcome: UsbState | None = None  # what the last install or look ended in, until the next choice
         self._reasons: list[str] = []  # why it failed, for the explanation
         self.job: InstallJob | GoBackJob | None = None  # the install (or the step back) running now
-        self.sticks = StickLook(self, installer.glyphs)  # the look at the sticks running now, judged as installs are
+        self.sticks = StickLook(self, installer.glyphs, packs)  # the look at the sticks running now, judged as installs are
         self.sticks.done.connect(self._on_looked)
         self._progress: Progress | None = None
         self.words = UsbWords(self)
@@ -372,8 +375,11 @@ class ContentPanel(RetranslateMixin, Overlay):
         state = self.state
         self.title_label.setText(self.tr("Content from a USB stick"))
         self.found_label.setText(self.words.heading(state))
+        chosen = self.candidate.folder if self.candidate is not None else None
+        if chosen is not None and self.sticks.packs is not None:
+            chosen = self.sticks.packs.origin(chosen)  # a pack on the stick, unpacked to be checked
         for button, folder in zip(self.folder_buttons, self._found, strict=False):
-            button.setChecked(self.candidate is not None and self.candidate.folder == folder)
+            button.setChecked(chosen == folder)
             button.setEnabled(not self.busy)
         self.details_label.setText(self.words.details(state))
         self.status_label.setText(self._status)

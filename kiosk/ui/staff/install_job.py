@@ -37,6 +37,7 @@ from kiosk.core.content.install import (
 )
 from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Dataset
+from kiosk.core.hall.inbox import StickPacks
 
 if TYPE_CHECKING:
     from kiosk.core.settings import Settings
@@ -171,9 +172,11 @@ class LookJob(StickJob):
         examined: Candidate | None = None,
         parent: QObject | None = None,
         glyphs: MissingCharacters | None = None,
+        packs: StickPacks | None = None,
     ) -> None:
         super().__init__(parent)
         self._glyphs = glyphs
+        self._packs = packs
         self._shown = shown
         self._drives = drives
         self._found = found
@@ -190,18 +193,27 @@ class LookJob(StickJob):
             return InstallError(f"looking at the USB sticks failed ({type(exc).__name__}: {exc})")
 
     def _look(self) -> Look:
-        found = self._found if self._found is not None else tuple(find_content(self._drives())[:SHOWN_STICKS])
+        found = self._found if self._found is not None else tuple(self._find(self._drives())[:SHOWN_STICKS])
         folder = self._chosen or (found[0] if found else None)
         if folder is None:
             return Look(found, None, None)
         examined = self._examined
-        candidate = examined if examined is not None and examined.folder == folder else examine(folder, self.check, self._glyphs)
+        if examined is not None and examined.folder == folder:
+            candidate = examined
+        elif self._packs is not None and self._packs.is_pack(folder):
+            candidate = self._packs.open(folder, self.check)  # verified, unpacked into the data folder, examined there
+        else:
+            candidate = examine(folder, self.check, self._glyphs)
         changes = None
         if candidate.ok and candidate.result.dataset is not None:
             dataset, shown_folder = self._shown
             new = candidate.result
             changes = compare(dataset, candidate.result.dataset, shown_folder, candidate.folder, self.check, new.formatter)
         return Look(found, candidate, changes)
+
+    def _find(self, drives: list[Path]) -> list[Path]:
+        """Content folders, then content packs (when the kiosk takes packs)."""
+        return find_content(drives) + (self._packs.find(drives) if self._packs is not None else [])
 
 
 class StickLook(QObject):
@@ -211,10 +223,12 @@ class StickLook(QObject):
 
     done = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, glyphs: MissingCharacters | None = None) -> None:
-        """`glyphs`: the characters the kiosk's font lacks (the installer's), judged on every stick."""
+    def __init__(self, parent: QObject | None = None, glyphs: MissingCharacters | None = None, packs: StickPacks | None = None) -> None:
+        """`glyphs`: the characters the kiosk's font lacks (the installer's), judged on every stick; `packs`:
+        content packs found and opened too."""
         super().__init__(parent)
         self.glyphs = glyphs
+        self.packs = packs
         self._job: LookJob | None = None
 
     @property
@@ -231,7 +245,7 @@ class StickLook(QObject):
     ) -> None:
         """Look as LookJob says, in its thread."""
         self.cancel()
-        self._job = LookJob(shown, drives, found, chosen, examined, self, self.glyphs)
+        self._job = LookJob(shown, drives, found, chosen, examined, self, self.glyphs, self.packs)
         self._job.finished.connect(self._on_finished)
         self._job.start()
 

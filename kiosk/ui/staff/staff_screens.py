@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.install import Installer
+from kiosk.core.hall.inbox import StickPacks
 from kiosk.core.health import Health
 from kiosk.core.paths import AppPaths
 from kiosk.core.pin import PinGate
@@ -74,8 +75,14 @@ class StaffScreens(QObject):
         installer: Installer,
         drives: Callable[[], list[Path]],
         paths: AppPaths | None = None,  # the kiosk's folders: the staff panel then writes diagnostics to a stick
+        packs: StickPacks | None = None,
+        inbox_line: Callable[[], tuple[str, bool]] | None = None,
     ) -> None:
+        """`packs`: content packs on a stick, judged as the inbox judges them; `inbox_line`: the content
+        inbox's line for the health list, and whether staff must see it (kiosk/ui/content_inbox.py)."""
         super().__init__(window)
+        self._packs = packs
+        self._inbox_line = inbox_line
         self._window = window
         self._loader = loader
         self._installer = installer
@@ -149,13 +156,15 @@ class StaffScreens(QObject):
             )
         else:
             routine.append(self.tr("Content checked: no problems"))
+        inbox, essential = self._inbox_line() if self._inbox_line is not None else ("", False)
+        (lines if essential else routine).append(inbox)
         broken = self._loader.failed_files()
         if broken:
             named = ", ".join(dict.fromkeys(Path(reason.split(": ", 1)[0]).name for reason in broken[:3]))
             lines.append(self.tr("Photos that cannot be shown: {count} ({which})").format(count=len(broken), which=named))
         lines.append(insight_problem(self._insight.problem))
         lines += start_notes(self._health.notes)
-        return [line for line in lines if line], routine
+        return [line for line in lines if line], [line for line in routine if line]
 
     def _hall_state(self) -> tuple[bool, bool, datetime | None]:
         state = self._hall.state()
@@ -197,6 +206,7 @@ class StaffScreens(QObject):
                 self._window,
                 int(self._settings["staff_panel_timeout_s"]) * 1000,
                 staff_language=lambda: self._window.language.language,  # the kiosk's language is the staff's
+                packs=self._packs,
             )
             self.content_panel.visibility_changed.connect(self._overlays_changed)
             self._overlays.append(self.content_panel)
