@@ -48,9 +48,28 @@ class Kiosk:
         path = self.home / "data" / "installed-pack.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
+    def metrics(self) -> dict[str, float]:
+        """This kiosk's metrics file as Prometheus reads it: each sample as `name{labels}` (kiosk left
+        out), with its value; empty when there is none."""
+        from prometheus_client.parser import text_string_to_metric_families
+
+        path = self.home / "metrics" / "lna_kiosk.prom"
+        if not path.is_file():
+            return {}
+        samples = {}
+        for family in text_string_to_metric_families(path.read_text(encoding="utf-8")):
+            for sample in family.samples:
+                labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()) if k != "kiosk")
+                samples[f"{sample.name}{{{labels}}}"] = sample.value
+        return samples
+
     def problems(self) -> list[str]:
-        """What is wrong with this kiosk after the runs (empty: installed once, tampered copy refused)."""
+        """What is wrong with this kiosk after the runs (empty: installed once, tampered copy refused, its
+        metrics file naming the pack)."""
         said = []
+        shown = f'lna_kiosk_content_info{{content="{PACK_ID}",source="pack"}}'
+        if self.metrics().get(shown) != 1.0:
+            said.append(f"its metrics do not report pack {PACK_ID} shown: {sorted(k for k in self.metrics() if 'content' in k)}")
         record = self.record()
         if (record.get("pack_id"), record.get("version"), record.get("file")) != (PACK_ID, VERSION, "hall.lnapack"):
             said.append(f"installed pack is {record or 'none'}")
@@ -77,7 +96,8 @@ class Hall:
     def lines(self) -> list[str]:
         done = sum(1 for kiosk in self.kiosks if not kiosk.problems())
         said = [
-            f"hall: {len(self.kiosks)} kiosks fed from one inbox: {done} installed the pack once and refused the tampered copy",
+            f"hall: {len(self.kiosks)} kiosks fed from one inbox: {done} installed the pack once, refused the tampered copy"
+            " and report the pack in their metrics file",
             f"publish to all installed: {self.publish_to_all_s:.1f} s"
             f" (each kiosk's run: median {statistics.median(self.seconds):.1f} s, longest {max(self.seconds):.1f} s)",
         ]
@@ -141,8 +161,10 @@ def homes(work: Path, count: int, inbox: Path, keys: Path) -> list[Kiosk]:
     kiosks = []
     for n in range(1, count + 1):
         home = work / f"kiosk-{n:02d}"
+        (home / "metrics").mkdir(parents=True)  # the exporter's textfile folder: there before the kiosk writes
         settings = Settings(
-            AppPaths.under(home).config, {"content_inbox": str(inbox), "content_keys": str(keys), "kiosk_id": f"kiosk-{n:02d}"}
+            AppPaths.under(home).config,
+            {"content_inbox": str(inbox), "content_keys": str(keys), "kiosk_id": f"kiosk-{n:02d}", "metrics_dir": str(home / "metrics")},
         )
         settings.save()
         kiosks.append(Kiosk(home))

@@ -301,6 +301,8 @@ def build_rest(shell: Shell, *, alone: bool = False, stopping: Callable[[], bool
         ),
         (session,),  # without opening hours or visitor records it still reports (always open, no visits): when it matters most
     )
+    if metrics is not None and inbox is not None:
+        metrics.inbox_state = lambda: inbox.state  # what the inbox installed and refused, in the metrics
     return Rest(session, hall, insight, staff, runner, metrics, inbox, parts.failed)
 
 

@@ -112,7 +112,8 @@ class ContentInbox(QObject):
         if self.refusal is not None:
             refusal = self.refusal
             return self.tr("Content inbox: {file} was refused; the content shown stays. Why: {reason}").format(
-                file=Path(refusal.file).name, reason=brief(refusal.reason, 200)
+                file=Path(refusal.file).name,
+                reason=brief(refusal.reason, 90),  # the whole reason is in the log
             ), True
         if self.prepared is not None or self.loaded is not None:
             return self.tr("Content inbox: a new content pack is checked; it is installed when nobody is visiting"), True

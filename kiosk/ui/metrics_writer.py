@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 from kiosk.core.clocks import Clocks
 from kiosk.core.hall import metrics
+from kiosk.core.hall.inbox import InboxState
 from kiosk.core.hall.metrics import ContentShown, LogCounter, RunRecord, Snapshot
 from kiosk.core.health import Health, rss_mb
 from kiosk.core.service import EXIT_STOPPED
@@ -98,6 +99,7 @@ class MetricsWriter(QObject):
         self.problem = ""  # the last write failure; empty when writing works
         self.start_reason = "first_start"
         self.content_shown: Callable[[], ContentShown] = self._content_folder
+        self.inbox_state: Callable[[], InboxState] | None = None  # the content inbox, when the kiosk has one
         self.page_views: Counter[str] = Counter()
         self.writes = 0
         self._record = RunRecord(paths.data / metrics.RUN_RECORD, paths.logs / "crash.log")
@@ -169,6 +171,8 @@ class MetricsWriter(QObject):
     def snapshot(self, *, up: bool = True, stop_reason: str | None = None) -> Snapshot:
         watched, now = self.watched, self.clocks.monotonic()
         summary = self._today()
+        inbox = self.inbox_state() if self.inbox_state is not None else InboxState()
+        content = metrics.shown_as_pack(self.content_shown(), watched.content.folder, inbox.installed_pack_id, inbox.installed_folder)
         return Snapshot(
             kiosk=kiosk_id(watched.settings["kiosk_id"]),
             time=self.clocks.wall_seconds(),
@@ -176,7 +180,7 @@ class MetricsWriter(QObject):
             uptime_s=max(0.0, now - watched.health.started),
             mode=watched.session.machine.mode.value,
             open=watched.hall is None or not watched.hall.closed,
-            content=self.content_shown(),
+            content=content,
             last_touch_age_s=max(0.0, now - self._last_touch),
             visits_today=summary.sessions if summary else 0,
             taps_today=summary.taps if summary else 0,
@@ -187,6 +191,10 @@ class MetricsWriter(QObject):
             rss_bytes=round(rss_mb() * 1024 * 1024),
             frames_painted=self.frames.frames,
             photo_failures=len(watched.loader.failed_files()),
+            packs_installed=inbox.installed,
+            packs_refused=inbox.refused,
+            pack_refusal=inbox.last_refusal_kind,
+            inbox_problem=bool(inbox.problem),
             start_reason=self.start_reason,
             up=up,
             stop_reason=stop_reason,

@@ -39,6 +39,9 @@ def test_twenty_kiosks_install_the_published_pack_once_and_refuse_the_tampered_c
     for kiosk in hall.kiosks:
         assert kiosk.record()["pack_id"] == tool.PACK_ID and kiosk.record()["version"] == tool.VERSION
         assert len(kiosk.copies) == 1  # installed once: one copy, never the tampered one
+        metrics = kiosk.metrics()  # as Prometheus reads the file: the pack shown, one installed, the tampered copy refused
+        assert metrics[f'lna_kiosk_content_info{{content="{tool.PACK_ID}",source="pack"}}'] == 1.0
+        assert metrics['lna_kiosk_pack_refusal{kind="file-mismatch"}'] == 1.0 and metrics["lna_kiosk_up{}"] == 0.0  # not running
         first, *again = kiosk.runs
         assert first[0] == 1 and "refused: tampered.lnapack has content/content.json, which does not match" in first[1]
         assert f"installed hall.lnapack (pack {tool.PACK_ID}, version {tool.VERSION})" in first[1]

@@ -102,6 +102,8 @@ def test_a_good_pack_installs_once_and_shows_and_a_half_written_one_waits(
         assert (state.installed_pack_id, state.installed_version, state.installed, state.refused) == ("hall-content", 2, 1, 0)
         assert kiosk.settings["content"] == str(kiosk.content.folder) and "installed-content" in kiosk.settings["content"]
         assert "installed pack hall-content, version 2" in staff_text(kiosk)
+        figures = kiosk.metrics.snapshot()  # what the metrics file says (the writer's own snapshot)
+        assert (figures.content.content, figures.content.source, figures.packs_installed) == ("hall-content", "pack", 1)
         shown = kiosk.content.state
         for _ in range(3):  # tried once: the same file is never installed again
             clocks.seconds += SETTLE_S
@@ -148,8 +150,11 @@ def test_every_refusal_leaves_the_screen_and_says_why_in_the_staff_panel_and_the
             assert "A content pack from the inbox was refused" in recent, recent
             logged = [r for r in caplog.records if r.levelno == logging.ERROR and name in r.getMessage()]
             assert len(logged) == 1 and words in logged[0].getMessage(), [r.getMessage() for r in caplog.records]
+            figures = kiosk.metrics.snapshot()
+            assert figures.pack_refusal == refusal.kind and figures.content.content == "hall-content", (name, figures)
             (hall[0] / name).unlink()
         assert inbox.state.refused == len(cases) and inbox.state.installed_version == 5
+        assert kiosk.metrics.snapshot().packs_refused == len(cases)
     finally:
         shutdown(kiosk)
 

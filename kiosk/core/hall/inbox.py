@@ -95,6 +95,7 @@ class PackRecord:
     key_id: str = ""
     file: str = ""  # the pack file's name, as it arrived
     installed_at: str = ""  # local time, ISO
+    folder: str = ""  # the content folder it was installed as (what the metrics call the pack while it is shown)
 
 
 def read_record(data: Path) -> tuple[PackRecord | None, str]:
@@ -112,7 +113,7 @@ def read_record(data: Path) -> tuple[PackRecord | None, str]:
     pack_id, version = raw.get("pack_id"), raw.get("version")
     if not isinstance(pack_id, str) or not isinstance(version, int) or isinstance(version, bool):
         return None, f"{path}: not a pack record (pack_id and version missing)"
-    texts = {key: raw.get(key) for key in ("key_id", "file", "installed_at")}
+    texts = {key: raw.get(key) for key in ("key_id", "file", "installed_at", "folder")}
     return PackRecord(pack_id, version, **{key: value for key, value in texts.items() if isinstance(value, str)}), ""
 
 
@@ -240,7 +241,7 @@ class PackInstaller(Installer):
                     raise InstallError(f"{staged[1]} {exc.reason}; nothing changed") from None
             loaded = super().install_loaded(source, settings, progress, examined)
             if staged is not None:
-                self._record(staged[0], staged[1])
+                self._record(staged[0], staged[1], loaded.folder)
                 self.discard(source)
             return loaded
         finally:
@@ -250,8 +251,8 @@ class PackInstaller(Installer):
         with self._lock:
             return super().go_back_loaded(settings)
 
-    def _record(self, pack: VerifiedPack, name: str) -> None:
-        record = PackRecord(pack.pack_id, pack.version, pack.key_id, name, self._clock().isoformat(timespec="seconds"))
+    def _record(self, pack: VerifiedPack, name: str, folder: Path) -> None:
+        record = PackRecord(pack.pack_id, pack.version, pack.key_id, name, self._clock().isoformat(timespec="seconds"), str(folder))
         try:
             write_record(self.data, record)
             self.record_problem = ""
@@ -308,6 +309,7 @@ class InboxState:
     folder: str = ""  # the inbox watched; "" when none is set
     installed_pack_id: str = ""  # the last pack installed (the data folder's record); "" when none
     installed_version: int = 0  # its version; 0 when none
+    installed_folder: str = ""  # the content folder it was installed as ("" for a record from before it was kept)
     installed: int = 0  # packs installed since this kiosk (or command) started
     refused: int = 0  # pack files refused since then, each file once
     last_refusal_reason: str = ""
@@ -492,6 +494,7 @@ class Inbox:
             self.state,
             installed_pack_id=record.pack_id if record else "",
             installed_version=record.version if record else 0,
+            installed_folder=record.folder if record else "",
             problem=self.installer.record_problem,
         )
 
@@ -613,4 +616,34 @@ def inbox_once(data: Path, settings: Settings, glyphs: MissingCharacters | None,
     once = run_once(inbox, settings, wait_s)
     for line in once.lines():
         print(line, file=sys.stderr if line.startswith(("refused", "problem")) else sys.stdout)
+    if settings["metrics_dir"]:
+        _write_metrics(Path(str(settings["metrics_dir"])), settings, once)
     return 1 if once.refused or once.problem else 0
+
+
+def _write_metrics(folder: Path, settings: Settings, once: Once) -> None:
+    """The kiosk's metrics file as the command leaves it (kiosk/core/hall/metrics.py): not up, showing
+    the installed pack at its next start, what this scan installed and refused."""
+    from kiosk.core.hall import metrics
+    from kiosk.core.settings import kiosk_id
+
+    state = once.state
+    content = str(once.folder) if once.folder is not None else str(settings["content"])  # what the kiosk shows at its next start
+    if state.installed_pack_id and state.installed_folder and state.installed_folder == content:
+        shown = metrics.ContentShown(state.installed_pack_id, "pack")
+    else:
+        shown = metrics.content_label(Path(content), Path()) if content else metrics.ContentShown("bundled", "bundled")
+    refusal = once.refused[-1].kind if once.refused else ""
+    snapshot = metrics.offline_snapshot(
+        kiosk_id(str(settings["kiosk_id"])),
+        time.time(),
+        str(settings["mode"]),
+        shown,
+        installed=1 if once.installed is not None else 0,
+        refused=len(once.refused),
+        refusal=refusal,
+    )
+    try:
+        metrics.write(snapshot, folder)
+    except OSError as exc:
+        print(f"kiosk: the metrics file could not be written in {folder}: {files.describe(exc)}", file=sys.stderr)

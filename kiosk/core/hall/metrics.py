@@ -23,7 +23,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,18 @@ METRICS: tuple[Metric, ...] = (
     Metric("lna_kiosk_resident_memory_bytes", "gauge", "Resident memory of the kiosk process (RSS)."),
     Metric("lna_kiosk_frames_painted", "counter", "Frames the kiosk's window asked to be painted since it started."),
     Metric("lna_kiosk_photo_failures", "gauge", "Photo files of the content shown that could not be shown."),
+    Metric("lna_kiosk_packs_installed", "counter", "Content packs installed from the inbox since the kiosk started."),
+    Metric("lna_kiosk_packs_refused", "counter", "Pack files the inbox refused since the kiosk started (each file once)."),
+    Metric(
+        "lna_kiosk_pack_refusal",
+        "gauge",
+        "1 with the kind of the inbox's last refusal (unsigned, unknown-key, manifest-tampered, truncated, replay, invalid-content, ...); "
+        "no sample before the first.",
+        ("kind",),
+    ),
+    Metric(
+        "lna_kiosk_inbox_problem", "gauge", "1 when the content inbox cannot be read or its record of the installed pack cannot be kept."
+    ),
 )
 BY_NAME = {metric.name: metric for metric in METRICS}
 SAMPLE_NAMES = frozenset(metric.sample_name for metric in METRICS)
@@ -135,6 +147,10 @@ class Snapshot:
     rss_bytes: int = 0
     frames_painted: int = 0
     photo_failures: int = 0
+    packs_installed: int = 0
+    packs_refused: int = 0
+    pack_refusal: str = ""  # the kind of the last refusal; "" for none
+    inbox_problem: bool = False
     start_reason: str = "first_start"
     up: bool = True
     stop_reason: str | None = None
@@ -167,6 +183,10 @@ def _values(snapshot: Snapshot) -> dict[str, list[tuple[tuple[str, ...], float]]
         "lna_kiosk_resident_memory_bytes": [((), float(snapshot.rss_bytes))],
         "lna_kiosk_frames_painted": [((), float(snapshot.frames_painted))],
         "lna_kiosk_photo_failures": [((), float(snapshot.photo_failures))],
+        "lna_kiosk_packs_installed": [((), float(snapshot.packs_installed))],
+        "lna_kiosk_packs_refused": [((), float(snapshot.packs_refused))],
+        "lna_kiosk_pack_refusal": [((snapshot.pack_refusal,), 1.0)] if snapshot.pack_refusal else [],
+        "lna_kiosk_inbox_problem": [((), float(snapshot.inbox_problem))],
     }
     assert values.keys() == BY_NAME.keys(), "every metric has its figures"
     return values
@@ -335,3 +355,29 @@ class RunRecord:
             self.path.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("%s could not be removed: %s", self.path, describe(exc))
+
+
+def shown_as_pack(shown: ContentShown, folder: Path, pack_id: str, pack_folder: str) -> ContentShown:
+    """`shown` named by its pack when the folder on screen is the one the inbox installed that pack as."""
+    if pack_id and pack_folder and Path(pack_folder) == folder:
+        return replace(shown, content=pack_id, source="pack")
+    return shown
+
+
+def offline_snapshot(kiosk: str, now: float, mode: str, content: ContentShown, *, installed: int, refused: int, refusal: str) -> Snapshot:
+    """The figures a command writes for a kiosk that is not running (`kiosk inbox --once`): not up, what
+    it will show, what its inbox did; nothing of visitors."""
+    return Snapshot(
+        kiosk=kiosk,
+        time=now,
+        started=now,
+        uptime_s=0.0,
+        mode=mode,
+        open=False,
+        content=content,
+        last_touch_age_s=0.0,
+        packs_installed=installed,
+        packs_refused=refused,
+        pack_refusal=refusal,
+        up=False,
+    )

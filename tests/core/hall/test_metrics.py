@@ -88,7 +88,7 @@ def test_a_clean_stop_leaves_up_0_and_why() -> None:
 
 
 def test_every_sample_is_the_kiosks_and_carries_only_its_declared_labels() -> None:
-    text = metrics.render(snapshot(stop_reason="stopped"))
+    text = metrics.render(snapshot(stop_reason="stopped", pack_refusal="replay"))
     families = {family.name: family for family in text_string_to_metric_families(text)}
     for metric in METRICS:
         family = families[metric.name]
