@@ -1,17 +1,22 @@
-"""`python -m kiosk`, and the frozen kiosk's entry. A plain start (the way a hall starts it) notes
-stop signals and shows the kiosk's last first frame before the rest of the kiosk is imported
-(kiosk/ui/application.py)."""
+"""`python -m kiosk`, the `kiosk` command and the frozen kiosk's entry. A plain start (the way a hall
+starts it) notes stop signals and shows the kiosk's last first frame before the rest of the kiosk is
+imported (kiosk/ui/application.py)."""
 
 import sys
 
-from kiosk.core.start_up import note_stop_signals_early
 
-if sys.argv[1:] in ([], ["--first-frame-report"]):
-    noted = note_stop_signals_early()
-    from kiosk.ui.application import plain_start
+def run() -> int:
+    if sys.argv[1:] in ([], ["--first-frame-report"]):
+        from kiosk.core.start_up import note_stop_signals_early
 
-    plain_start(sys.argv[1:], noted)
+        noted = note_stop_signals_early()
+        from kiosk.ui.application import plain_start
 
-from kiosk.cli import main  # after the start picture, on purpose
+        plain_start(sys.argv[1:], noted)
+    from kiosk.cli import main  # after the start picture, on purpose
 
-raise SystemExit(main())
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())
