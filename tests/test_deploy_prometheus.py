@@ -160,3 +160,132 @@ def test_every_dashboard_query_is_promql_prometheus_accepts(tmp_path: Path) -> N
     rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
     checked = subprocess.run([PROMTOOL, "check", "rules", str(rules)], capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+PROMETHEUS = shutil.which("prometheus")
+NODE_EXPORTER = shutil.which("prometheus-node-exporter") or shutil.which("node_exporter")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> dict[str, object] | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            answer: dict[str, object] = json.loads(response.read())
+            return answer
+    except (urllib.error.URLError, ConnectionError, ValueError):
+        return None
+
+
+def _until(what: str, probe: object, processes: list[subprocess.Popen[bytes]], timeout: float = 120) -> object:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = probe()  # type: ignore[operator]
+        if found:
+            return found
+        for process in processes:
+            assert process.poll() is None, f"{process.args[0]} ended ({process.returncode}) before {what}"
+        time.sleep(0.3)
+    raise AssertionError(f"no {what} within {timeout} s")
+
+
+@pytest.mark.skipif(
+    PROMETHEUS is None or NODE_EXPORTER is None, reason="needs prometheus and node_exporter (Debian: prometheus, prometheus-node-exporter)"
+)
+def test_the_example_prometheus_scrapes_a_kiosk_through_node_exporter_and_its_alert_fires(tmp_path: Path) -> None:
+    """The README's set-up with the real programs: the kiosk's metrics file (written by the kiosk's own
+    writer) in node_exporter's textfile folder; Prometheus with deploy/prometheus/prometheus.example.yml
+    (its targets and intervals replaced) and the alert rules beside it. The kiosk's samples arrive with
+    its label, every rule loads, and a kiosk that just came back from a crash raises KioskCrashed."""
+    import time
+
+    from kiosk.core.hall import metrics
+
+    textfile, storage = tmp_path / "textfile", tmp_path / "tsdb"
+    textfile.mkdir()
+    now = time.time()
+    snapshot = metrics.Snapshot(
+        kiosk="east-3",
+        time=now,
+        started=now - 60,
+        uptime_s=60.0,
+        mode="interactive",
+        open=True,
+        content=metrics.ContentShown("hall-content", "pack"),
+        last_touch_age_s=5.0,
+        start_reason="crashed",
+    )
+    metrics.write(snapshot, textfile)
+    exporter_port, prometheus_port = _free_port(), _free_port()
+    config = (FOLDER / "prometheus.example.yml").read_text(encoding="utf-8")
+    config = re.sub(r"targets:\n(\s+- .+\n)+", f"targets:\n          - 127.0.0.1:{exporter_port}\n", config)
+    config = config.replace("scrape_interval: 30s", "scrape_interval: 1s").replace("evaluation_interval: 30s", "evaluation_interval: 1s")
+    (tmp_path / "prometheus.yml").write_text(config, encoding="utf-8")
+    shutil.copy(RULES, tmp_path / RULES.name)
+    assert NODE_EXPORTER is not None and PROMETHEUS is not None
+    exporter = subprocess.Popen(
+        [
+            NODE_EXPORTER,
+            f"--web.listen-address=127.0.0.1:{exporter_port}",
+            "--collector.disable-defaults",
+            "--collector.textfile",
+            f"--collector.textfile.directory={textfile}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    server = subprocess.Popen(
+        [
+            PROMETHEUS,
+            f"--config.file={tmp_path / 'prometheus.yml'}",
+            f"--storage.tsdb.path={storage}",
+            f"--web.listen-address=127.0.0.1:{prometheus_port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    api = f"http://127.0.0.1:{prometheus_port}/api/v1"
+    try:
+
+        def kiosk_up() -> object:
+            answer = _get(f"{api}/query?query=lna_kiosk_up")
+            results = answer.get("data", {}).get("result", []) if answer else []  # type: ignore[union-attr]
+            return [r for r in results if r["metric"].get("kiosk") == "east-3" and r["value"][1] == "1"]
+
+        assert _until("the kiosk's lna_kiosk_up in Prometheus", kiosk_up, [exporter, server])
+
+        def rules() -> object:
+            answer = _get(f"{api}/rules")
+            groups = answer.get("data", {}).get("groups", []) if answer else []  # type: ignore[union-attr]
+            return [rule for group in groups for rule in group["rules"]]
+
+        loaded = _until("the alert rules", rules, [exporter, server])
+        assert {rule["name"] for rule in loaded} == ALERTS  # type: ignore[attr-defined]
+        assert {rule["health"] for rule in loaded} == {"ok"}  # type: ignore[attr-defined]
+
+        def crashed() -> object:
+            answer = _get(f"{api}/alerts")
+            alerts = answer.get("data", {}).get("alerts", []) if answer else []  # type: ignore[union-attr]
+            return [a for a in alerts if a["labels"]["alertname"] == "KioskCrashed" and a["labels"].get("kiosk") == "east-3"]
+
+        fired = _until("KioskCrashed", crashed, [exporter, server])
+        assert fired[0]["state"] == "firing"  # type: ignore[index]
+    finally:
+        for process in (server, exporter):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
