@@ -27,6 +27,7 @@ ALERTS = {
     "KioskQuitForMaintenance",
     "KioskMetricsGone",
     "KioskContentRejected",
+    "KioskPackRefused",
     "KioskNoTouchWhileOpen",
     "KioskMemoryRising",
     "KioskRestarting",
