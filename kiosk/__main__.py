@@ -6,9 +6,9 @@ import sys
 
 
 def run() -> int:
-    if sys.argv[1:] in ([], ["--first-frame-report"]):
-        from kiosk.core.start_up import note_stop_signals_early
+    from kiosk.core.start_up import is_plain_start, note_stop_signals_early
 
+    if is_plain_start(sys.argv[1:]):
         noted = note_stop_signals_early()
         from kiosk.ui.application import plain_start
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,12 @@ NO_DISPLAY = "no display: set DISPLAY or run under a window system; for a test r
 
 _early: list[list[int]] = []  # the stop signals noted by `python -m kiosk` before kiosk.cli was imported
 _prepared: list[Path] = []  # the log folder prepare_process traces crashes to
+
+
+def is_plain_start(argv: Sequence[str]) -> bool:
+    """The command line of a hall's start: no command, no option but --first-frame-report (the start
+    picture is shown before the rest of the kiosk is imported only then)."""
+    return list(argv) in ([], ["--first-frame-report"])
 
 
 def note_stop_signals() -> list[int]:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.paths import AppPaths, private_folder
+from kiosk.core.start_up import is_plain_start
 
 if TYPE_CHECKING:
     from kiosk.ui.start_window import StartPicture
@@ -57,10 +58,7 @@ class Early:
     def close(self) -> None:
         """The picture off the screen (a kiosk that stops before its first frame), its file written."""
         if self.start is not None:
-            if self.start.window is not None:
-                self.start.window.close()
-                self.start.window.deleteLater()
-                self.start.window = None
+            self.start.close_window()
             self.start.wait()
 
 
@@ -72,7 +70,7 @@ def plain_start(argv: Sequence[str], noted: Sequence[int]) -> None:
     the lock and the start picture before kiosk.cli and the kiosk's widgets are imported; kiosk.cli's
     early_start takes them over. Does nothing for any other command line (kiosk.cli then shows the
     picture a little later), or without a display (kiosk.cli says so)."""
-    if list(argv) not in ([], ["--first-frame-report"]):
+    if not is_plain_start(argv):
         return
     from kiosk.core.start_up import display_problem, prepare_process
 

@@ -90,9 +90,7 @@ class StartPicture:
         matched = None
         if self.window is not None:
             matched = self.matched = live is not None and live == self.window.picture
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+            self.close_window()
             if not matched:
                 log.info("the start picture was not the kiosk's first frame: it is replaced")
         screens = QGuiApplication.screens()
@@ -111,6 +109,13 @@ class StartPicture:
         self._writer = threading.Thread(target=self._keep, args=(facts, pixels), name="start picture", daemon=False)
         self._writer.start()
         return matched
+
+    def close_window(self) -> None:
+        """The picture off the screen (the kiosk's first frame is there, or it stops before one)."""
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
 
     def _keep(self, facts: Facts, pixels: bytes) -> None:
         printed = folder_print(Path(facts.content))

@@ -56,3 +56,11 @@ def test_crash_tracing_is_set_up_once_per_log_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (one / "logs" / "crash.log").read_text(encoding="utf-8") == ""
     assert "(most recent call first)" in (two / "logs" / "crash.log").read_text(encoding="utf-8")
+
+
+def test_only_a_halls_command_line_is_a_plain_start() -> None:
+    from kiosk.core.start_up import is_plain_start
+
+    assert is_plain_start([]) and is_plain_start(["--first-frame-report"])
+    for other in (["--windowed"], ["--lang", "en"], ["check"], ["--supervise"], ["--first-frame-report", "--windowed"]):
+        assert not is_plain_start(other), other
