@@ -111,6 +111,9 @@ class StickJob(QObject):
         self._cancel = threading.Event()
         self.outcome: object = None  # once the thread has ended
         self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
+        # Connected first, so called first: whoever hears `finished` finds the thread over (its last act
+        # was to say it; on a loaded machine it had not yet ended when a test looked for threads left running).
+        self.finished.connect(self.wait)
 
     def start(self) -> None:
         self._thread.start()
