@@ -108,6 +108,26 @@ class LanguageController(QObject):
             QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
         self.language_changed.emit(self._language)
 
+    def swap_quietly(self, lang: str) -> str | None:
+        """The application's translators and `language` set to `lang` telling no one: no language_changed,
+        and the LanguageChange Qt posts to every window taken back, so only the widgets the caller
+        tells take it up (a picture of the window in another language, drawn ahead of time). Returns
+        the language before, to swap back to; None, changing nothing, when another kiosk in this
+        process holds the translators. A LanguageChange still on its way is delivered first."""
+        app = QCoreApplication.instance()
+        if app is None or _owner(app) is not self or lang not in self._languages:
+            return None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        before, old = self._language, self._translator
+        self._translator = self._translator_for(lang)
+        self._language = lang
+        if self._translator is not None and self._translator is not old:
+            app.installTranslator(self._translator)
+        if old is not None and old is not self._translator:
+            app.removeTranslator(old)
+        QCoreApplication.removePostedEvents(None, QEvent.Type.LanguageChange)  # type: ignore[arg-type]  # None: every receiver, as in Qt
+        return before
+
     def set_language(self, lang: str) -> None:
         app = QCoreApplication.instance()
         assert app is not None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLayout, QS
 
 from kiosk.core.content.model import Album, Dataset
 from kiosk.ui.language import LanguageController
+from kiosk.ui.language_picture import LanguagePicture
 from kiosk.ui.layers import Layer, Layers
 from kiosk.ui.live import LiveContent, LiveSettings
 from kiosk.ui.navigation import Navigation
@@ -106,7 +107,10 @@ class KioskWindow(RetranslateMixin, QWidget):
         self.access.captions_changed.connect(self._show_brand_sub)
         for part in (self.controls, self.brand_label):  # new words or fonts: is there room for the subtitle?
             part.installEventFilter(self)
-        self.language_toggle = LanguageToggle(content.dataset.languages, language, self.controls)
+        # A touch on a language: the window shows it at once, from its picture drawn ahead of time (made below).
+        self.language_toggle = LanguageToggle(
+            content.dataset.languages, language, self.controls, choose=lambda code: self.language_picture.switch(code)
+        )
         controls_layout = QHBoxLayout(self.controls)
         controls_layout.setContentsMargins(0, 0, 0, 0)
         controls_layout.setSpacing(24)
@@ -147,6 +151,15 @@ class KioskWindow(RetranslateMixin, QWidget):
         # Swipes are watched from the first frame on: an application-wide event filter in Python sees every
         # event, and the first one made PySide resolve every Qt type (35 ms, measured) before that frame.
         self.first_frame.connect(self.swipe.listen)
+        self.language_picture = LanguagePicture(
+            self,
+            language,
+            self.language_toggle,
+            self.layers,
+            lambda: self._painted and self.pages.charts_built,
+            lambda: self.turn.duration_ms > 0,
+        )
+        settings.changed.connect(self.language_picture.reconsider)
         content.changed.connect(self._rebuild)
         settings.changed_signal("theme").connect(self._on_theme)
         navigation.page_changed.connect(self._show_brand_sub)
@@ -169,18 +182,20 @@ class KioskWindow(RetranslateMixin, QWidget):
         return self.turn.animation
 
     def finish_transition(self) -> None:
-        """Jump to the end of a running slide (snapshots, tests, a resize)."""
+        """Jump to the end of a running slide, and of a language switch still under its picture
+        (snapshots, tests, a resize, a rebuild)."""
         self.turn.finish()
+        self.language_picture.finish()
 
     def come_to_rest(self) -> None:
         """No slide, no figure counting up, no chart growing: the screen as it rests (snapshots, the
         staff's heat map, tests)."""
-        self.turn.finish()
+        self.finish_transition()
         self.pages.finish_animation()
 
     def _rebuild(self) -> None:
         """New content or a new theme: pages and tabs are made again; the visitor stays where they were."""
-        self.turn.finish()
+        self.finish_transition()
         self.navigation.set_pages(len(self.dataset.pages))
         self.pages.rebuild(self.colours)
         old_tabs = self.tab_bar
@@ -290,7 +305,7 @@ class KioskWindow(RetranslateMixin, QWidget):
             layers.watch_children()  # constructed by now
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        self.turn.finish()
+        self.finish_transition()
         size = event.size()
         if self.lightbox is not None and self.lightbox.isVisible():
             self.lightbox.setGeometry(0, 0, size.width(), size.height())

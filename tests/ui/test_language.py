@@ -156,3 +156,32 @@ def test_widgets_hear_every_switch_even_between_languages_without_a_translation(
     controller.set_language("fr")
     qtbot.waitUntil(lambda: listener.changes > before)
     assert "kiosk_fr.qm missing or unreadable" in controller.problems[0]
+
+
+def test_a_quiet_swap_sets_the_translators_and_language_telling_no_one_and_swaps_back(make: Make, qtbot: QtBot, qapp: QApplication) -> None:
+    """For a picture of the window in another language, drawn ahead of time (kiosk.ui.language_picture)."""
+    controller = make(initial="en")
+    heard: list[str] = []
+    controller.language_changed.connect(heard.append)
+    listener = Listener()
+    qtbot.addWidget(listener)
+    settle(qapp)
+    listener.changes = 0
+    assert controller.swap_quietly("zh") == "en"
+    assert controller.language == "zh" and shown() == BUNDLED
+    settle(qapp)
+    assert controller.swap_quietly("en") == "zh"
+    settle(qapp)
+    assert controller.language == "en" and shown() == SOURCE
+    assert heard == [] and listener.changes == 0  # no language_changed, no LanguageChange posted to any window
+    controller.set_language("zh")  # and a real switch still tells everyone
+    settle(qapp)
+    assert heard == ["zh"] and listener.changes >= 1
+
+
+def test_a_controller_that_does_not_hold_the_translators_swaps_nothing(make: Make) -> None:
+    kiosk = make(initial="zh")
+    preview = make(initial="en")  # set a language last: holds the translators
+    assert kiosk.swap_quietly("en") is None
+    assert kiosk.language == "zh" and preview.language == "en" and shown() == SOURCE
+    assert preview.swap_quietly("fr") is None  # not one of its languages

@@ -176,10 +176,12 @@ def still(kiosk: Any) -> None:
 
 def idle(kiosk: Any, app: QApplication, longest_s: float = 2.0) -> None:
     """A visitor reads before the next tap: the event loop runs until the kiosk's idle work is done
-    (the pages drawn ahead of time for the next slide), for at most `longest_s`."""
-    pictures = getattr(kiosk.window.turn, "pictures", None)
+    (the pages drawn ahead of time for the next slide, the window in the other language), for at
+    most `longest_s`."""
+    window = kiosk.window
+    drawers = [d for d in (getattr(window.turn, "pictures", None), getattr(window, "language_picture", None)) if d is not None]
     deadline = time.perf_counter() + longest_s
-    while pictures is not None and not pictures.settled and time.perf_counter() < deadline:
+    while any(not d.settled for d in drawers) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.002)
     deliver(app)

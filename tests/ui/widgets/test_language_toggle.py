@@ -1,13 +1,16 @@
 """The language toggle promises each language by its own name, never a flag; a touch switches the
-visitor's language; and the checked button follows the language however it was changed."""
+visitor's language as the finger lands (or does what the window chose for it); and the checked button
+follows the language however it was changed."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.content.model import Language
 from kiosk.ui.language import LanguageController
 from kiosk.ui.widgets.language_toggle import LanguageToggle
+from tests.touch import mouse
 from tests.ui.widgets.conftest import dataset
 
 
@@ -31,6 +34,23 @@ def test_a_touch_switches_the_language(qtbot: QtBot, language: LanguageControlle
         toggle.buttons["zh"].click()
     assert changed.args == ["zh"] and language.language == "zh"
     assert toggle.buttons["zh"].isChecked() and not toggle.buttons["en"].isChecked()
+
+
+def test_the_language_changes_as_the_finger_lands_not_as_it_lifts(qtbot: QtBot, language: LanguageController) -> None:
+    toggle = _toggle(qtbot, language)
+    button = toggle.buttons["zh"]
+    mouse(button, QEvent.Type.MouseButtonPress, button.rect().center(), Qt.MouseButton.LeftButton)
+    assert language.language == "zh" and toggle.buttons["zh"].isChecked()
+    mouse(button, QEvent.Type.MouseButtonRelease, button.rect().center(), Qt.MouseButton.NoButton)
+    assert language.language == "zh" and toggle.buttons["zh"].isChecked()
+
+
+def test_a_touch_does_what_the_window_chose(qtbot: QtBot, language: LanguageController) -> None:
+    chosen: list[str] = []
+    toggle = LanguageToggle(dataset().languages, language, choose=chosen.append)
+    qtbot.addWidget(toggle)
+    toggle.buttons["zh"].click()
+    assert chosen == ["zh"] and language.language == "en"
 
 
 def test_the_checked_button_follows_a_language_changed_elsewhere(qtbot: QtBot, language: LanguageController) -> None:
