@@ -4,6 +4,9 @@ widgets take the language up under it, after that frame. Retranslating, laying o
 the page in the touch's frame cost 14 ms (median) and 23 ms (p95) at 1920x1080 on the offscreen
 platform (`kiosk bench display`, 6-20 times a bare widget's tap).
 
+The language is set once the picture's frame is on the screen: visitor insight's record of the
+switch, the toggle and every widget hear of it then, not in the frame that answers the touch.
+
 Drawing a picture: the window's visible widgets are told the other language with their updates off,
 the window is rendered, and they are told their own language back the same way, in one turn of the
 event loop; no frame shows either change and no one else hears of them (no language_changed:
@@ -12,9 +15,8 @@ takes a language up when it is shown). What the round trip leaves to repaint (a 
 hidden again) is painted before the turn ends.
 
 A picture is used only if the window has painted no frame since it was drawn: anything that
-changes the screen (a tap, a photo sliding, a count-up, a resize, new content) paints one; but the
-frame a pressed toggle button paints of itself (Qt repaints a button as it goes down, before
-saying it was pressed) does not count. It is
+changes the screen (a tap, a photo sliding, a count-up, a resize, new content) paints one (the
+toggle takes a finger's press itself, so its button paints no frame of its own first). It is
 drawn once the window has painted nothing for IDLE_MS, and not while anything covers the page
 (the attract loop, a photo opened large, the staff screens, guided mode's buttons). As with the
 pages drawn ahead for a slide, nothing is drawn when pages do not slide (reduced motion, or
@@ -115,8 +117,7 @@ class LanguagePicture(QObject):
         self._frames = 0  # frames the window has painted (those a picture's drawing left to paint not counted)
         self._drawing = False
         self._pictures: dict[str, tuple[int, str, QImage]] = {}  # language: (frames then, language then, picture)
-        self._held = False  # a switch whose LanguageChange waits for the picture's frame
-        self._pressed_at: int | None = None  # frames painted when a toggle button was pressed, until it is let go
+        self._held: str | None = None  # the language of a switch under its picture, set after the picture's frame
         self.cover = LanguageCover(window)
         self.cover.painted.connect(self._after_frame)
         self._idle = QTimer(self)
@@ -126,8 +127,6 @@ class LanguagePicture(QObject):
         self._hand_over.setSingleShot(True)
         self._hand_over.timeout.connect(self.finish)
         window.installEventFilter(self)
-        for button in toggle.buttons.values():
-            button.installEventFilter(self)
 
     def reconsider(self, *_: object) -> None:
         """Settings changed: with pages no longer sliding nothing more is drawn (nor waits to be); with
@@ -140,16 +139,11 @@ class LanguagePicture(QObject):
     @property
     def settled(self) -> bool:
         """Nothing left to draw before the next change (benchmarks wait for it, as a visitor reads)."""
-        return not self._idle.isActive() and not self._held
+        return not self._idle.isActive() and self._held is None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
-        if watched is not self._window:  # a toggle button
-            if kind == QEvent.Type.MouseButtonPress:
-                self._pressed_at = self._frames
-            elif kind == QEvent.Type.MouseButtonRelease:
-                self._pressed_at = None
-        elif kind == QEvent.Type.UpdateRequest and not self._drawing:
+        if kind == QEvent.Type.UpdateRequest and not self._drawing:
             self._frames += 1
             if self._wanted():
                 self._idle.start(IDLE_MS)
@@ -163,10 +157,7 @@ class LanguagePicture(QObject):
         kept = self._pictures.get(lang)
         if kept is None or kept[1] != self._controller.language:
             return None
-        frames, pressed = kept[0], self._pressed_at
-        if frames != self._frames and not (pressed == frames and self._frames == frames + 1):  # (the pressed button's own frame)
-            return None
-        return kept[2]
+        return kept[2] if kept[0] == self._frames else None
 
     def covered(self) -> bool:
         """Whether something lies over the visitor's page (then no picture is drawn or shown)."""
@@ -177,37 +168,34 @@ class LanguagePicture(QObject):
 
     def switch(self, lang: str) -> None:
         """A visitor chose `lang`: the picture in it shows in the next frame if there is one, and the
-        widgets take it up after that frame; else the language changes as it always did."""
+        language is set after that frame (everyone hears of it then, and the widgets take it up);
+        else the language is set now, as it always was."""
         controller = self._controller
+        self.finish()  # a switch still under its picture is made first
         if lang == controller.language:
             return
-        self.finish()  # a switch still under its picture is taken up first
         picture = self.picture(lang)
-        self._pressed_at = None
         if picture is None or self.covered() or not self._window.isVisible():
             controller.set_language(lang)
             return
         self._put_on_top()
         self.cover.show_picture(picture)
-        controller.set_language(lang)  # who listens hears now (the toggle, visitor insight); the widgets after the frame
-        QCoreApplication.removePostedEvents(None, QEvent.Type.LanguageChange)  # type: ignore[arg-type]  # None: every receiver, as in Qt
-        self._held = True
+        self._held = lang
         self._hand_over.start(HAND_OVER_MS)
 
     def _after_frame(self) -> None:
-        if self._held:
+        if self._held is not None:
             self._hand_over.start(AFTER_FRAME_MS)  # once this frame is on the screen
 
     def finish(self) -> None:
-        """The widgets take the language up (everywhere, as a LanguageChange from Qt), laid out, and
-        the picture goes: the next frame paints them, as the picture showed them."""
+        """The language of a switch under its picture set, the widgets told and laid out, and the
+        picture gone: the next frame paints them, as the picture showed them."""
         self._hand_over.stop()
-        if self._held:
-            self._held = False
-            app = QCoreApplication.instance()
-            assert app is not None
-            QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))  # Qt posts one to each window
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        held, self._held = self._held, None
+        if held is not None:
+            self._controller.set_language(held)
+            for _ in range(2):  # (Qt's LanguageChange goes to the application first, which passes it to each window)
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
             _lay_out()
         if self.cover.showing:
             self.cover.put_away()
@@ -223,7 +211,7 @@ class LanguagePicture(QObject):
 
     def _draw_next(self) -> None:
         window = self._window
-        if self._held or not window.isVisible() or not self._ready() or self.covered():
+        if self._held is not None or not window.isVisible() or not self._ready() or self.covered():
             return  # looked at again after the next frame
         wanted = [code for code in self._toggle.buttons if code != self._controller.language and self.picture(code) is None]
         if not wanted:

@@ -104,12 +104,15 @@ def test_a_touch_shows_the_picture_in_its_first_frame_and_the_window_takes_the_l
     kiosk = sliding
     window, other = kiosk.window, _other(kiosk)
     drawn = _drawn(kiosk, qtbot)
+    first = kiosk.language.language
     _touch(kiosk, other)
-    assert kiosk.language.language == other  # who listens hears at once (the toggle, visitor insight)
-    assert window.language_picture.cover.showing and window.language_toggle.buttons[other].isChecked()
+    assert window.language_picture.cover.showing and kiosk.language.language == first  # set after the picture's frame
     kiosk.app.processEvents()  # the frame that answers the touch
     assert _screen(kiosk) == drawn
-    qtbot.waitUntil(lambda: not window.language_picture.cover.showing, timeout=5_000)
+    with qtbot.waitSignal(kiosk.language.language_changed, timeout=5_000) as changed:
+        pass
+    assert changed.args == [other] and not window.language_picture.cover.showing
+    assert window.language_toggle.buttons[other].isChecked()
     settle(kiosk.app)
     assert window.tab_bar.buttons[1].text() == kiosk.window.dataset.pages[1].title.in_language(other)
     assert matching(_screen(kiosk), drawn) > 0.995  # the live window, drawn again, looks the same

@@ -4,7 +4,8 @@ follows the language however it was changed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.content.model import Language
@@ -43,6 +44,32 @@ def test_the_language_changes_as_the_finger_lands_not_as_it_lifts(qtbot: QtBot, 
     assert language.language == "zh" and toggle.buttons["zh"].isChecked()
     mouse(button, QEvent.Type.MouseButtonRelease, button.rect().center(), Qt.MouseButton.NoButton)
     assert language.language == "zh" and toggle.buttons["zh"].isChecked()
+
+
+def test_a_finger_on_a_language_paints_no_frame_of_the_button_before_the_answer(qtbot: QtBot, language: LanguageController) -> None:
+    """A pressed button repaints itself at once (QAbstractButton), a frame of its own ahead of what the touch shows."""
+    toggle = _toggle(qtbot, language)
+    toggle.show()
+    qtbot.waitExposed(toggle)
+    frames = Frames(toggle)
+    button = toggle.buttons["zh"]
+    mouse(button, QEvent.Type.MouseButtonPress, button.rect().center(), Qt.MouseButton.LeftButton)
+    assert language.language == "zh" and frames.count == 0  # the answer only, at the next frame
+    mouse(button, QEvent.Type.MouseButtonRelease, button.rect().center(), Qt.MouseButton.NoButton)
+    toggle.removeEventFilter(frames)
+
+
+class Frames(QObject):
+    """Counts the frames `window` paints (its update requests)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.count = 0
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        self.count += event.type() == QEvent.Type.UpdateRequest
+        return False
 
 
 def test_a_touch_does_what_the_window_chose(qtbot: QtBot, language: LanguageController) -> None:
