@@ -22,7 +22,7 @@ from kiosk.ui.views.home_view import HomeView
 from kiosk.ui.views.page_panel import PhotoContext
 from kiosk.ui.views.page_pictures import PagePictures
 from kiosk.ui.views.page_view import PageView
-from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
+from kiosk.ui.widgets.page_slide import PageSlide, on_screen, resting_picture
 
 SWAP_MS = 4  # after the first frame of a slide: it is on its way to the screen, the next is some 12 ms off
 
@@ -205,7 +205,12 @@ class PageTurn(QObject):
             view.enter()
             return
         strip, leaving_at, arriving_at = self._slide.prepare(pages.size(), self._window.devicePixelRatioF(), 1 if index > previous else -1)
-        self._picture_of_page(strip, leaving_at)
+        # The page being left as the screen shows it: moved there by the slide's first frame, unless
+        # something drawn over the pages would go with it (then it is drawn anew, into the strip now).
+        on_the_screen = not self._covered() and on_screen(pages)
+        current = pages.currentWidget()
+        if not on_the_screen and current is not None:
+            self._resting_picture(current, strip, leaving_at)
         picture = self.pictures.picture(view)
         view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
         self._arriving = view
@@ -218,7 +223,7 @@ class PageTurn(QObject):
             pages.setCurrentIndex(index)
             self._resting_picture(view, strip, arriving_at)
         self._slide.setGeometry(pages.geometry())
-        self._slide.start(self.duration_ms, picture, arriving_at)
+        self._slide.start(self.duration_ms, picture, arriving_at, leaving_at if on_the_screen else None)
         self._layers.restack()  # the slide goes over the pages, under whatever covers them
 
     def _next_frame(self, _value: object) -> None:
@@ -230,10 +235,10 @@ class PageTurn(QObject):
         strip: between the first frame and the second (the event loop waits for the next frame
         there), so neither the frame that answers the tap nor the next one carries it."""
         self._swap_timer.stop()
+        self._slide.merge()  # first: the leaving page's part is read from the screen as the first frame left it
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting < len(self._pages.views):
             self._pages.setCurrentIndex(waiting)
-        self._slide.merge()
 
     def finish(self) -> None:
         """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild); after one, the
@@ -265,15 +270,6 @@ class PageTurn(QObject):
         """Whether something drawn over the pages (a photo opened large, the attract loop) hides them."""
         pages = self._pages
         return any(w.isVisible() and w.geometry().intersects(pages.geometry()) for w in self._layers.order())
-
-    def _picture_of_page(self, into: QImage, at: QPoint) -> None:
-        """The page as the screen shows it now (the last frame, cheap to copy), unless something
-        drawn over the pages would be copied with it: then the page drawn anew."""
-        pages = self._pages
-        covered = self._covered()
-        current = pages.currentWidget()
-        if (covered or screen_picture(pages, into, at) is None) and current is not None:
-            self._resting_picture(current, into, at)
 
     def _resting_picture(self, page: QWidget, into: QImage, at: QPoint) -> None:
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a page shown for the first time: laid out
