@@ -164,7 +164,7 @@ class PageTurn(QObject):
         self._layers = layers
         self._painted = painted
         self._window = window
-        self._slide = PageSlide(window)
+        self._slide = PageSlide(window, layers.lift)  # over the pages, under whatever covers them
         self._slide.finished.connect(self.finish)
         self._arriving: PageView | None = None
         self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
@@ -224,7 +224,6 @@ class PageTurn(QObject):
             self._resting_picture(view, strip, arriving_at)
         self._slide.setGeometry(pages.geometry())
         self._slide.start(self.duration_ms, picture, arriving_at, leaving_at if on_the_screen else None)
-        self._layers.restack()  # the slide goes over the pages, under whatever covers them
 
     def _next_frame(self, _value: object) -> None:
         if self._waiting is not None and self._slide.frames_painted > 0:

@@ -8,6 +8,8 @@ The arriving page is still while it slides in; its figures count up once it has 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QWidget
@@ -97,8 +99,10 @@ class PageSlide(QWidget):
     finished = Signal()
     first_frame = Signal()  # painted the first frame of a slide (the one that answers the tap)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, lift: Callable[[QWidget], None] | None = None) -> None:
+        """`lift` puts the slide over the pages as it starts (the window's stacking owner); else it is raised."""
         super().__init__(parent)
+        self._lift = lift
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._strip = QImage()  # kept between slides: at 3840x2160 it is 55 MB, made once
@@ -153,7 +157,10 @@ class PageSlide(QWidget):
         self._running = True
         self.animation.stop()
         self.animation.setDuration(duration_ms)
-        self.raise_()
+        if self._lift is None:
+            self.raise_()
+        else:
+            self._lift(self)
         self.animation.start()
         self.animation.setCurrentTime(min(FIRST_FRAME_MS, duration_ms))
 

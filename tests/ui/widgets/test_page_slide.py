@@ -246,3 +246,13 @@ def test_a_slide_stopped_before_its_first_frame_leaves_nothing_to_take_up(qtbot:
     window.repaint()
     page = screen_picture(window)
     assert page is not None and page.copy(QRect(0, 20, 200, 60)) == leaving  # the page shows again
+
+
+def test_a_slide_given_the_windows_stacking_owner_is_put_in_place_by_it(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    lifted: list[QWidget] = []
+    slide = PageSlide(window, lifted.append)
+    above = QWidget(window)  # what covers the pages: the owner keeps it there
+    slide.start(40)
+    assert lifted == [slide] and window.children()[-1] is above
+    slide.stop()
