@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint, QTimer
+from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
@@ -146,6 +146,10 @@ class PageTurn(QObject):
     visitor; otherwise the page being left and the page arriving slide as pictures over the pages,
     and the arriving page is entered (figures count up) when its slide ends."""
 
+    # The page change is on the screen: at once, or after the first frame of its slide (between its
+    # first two frames). Work a page change asks for that nobody sees waits for it (visitor insight).
+    turned = Signal(int)
+
     def __init__(
         self,
         pages: PageStack,
@@ -168,6 +172,7 @@ class PageTurn(QObject):
         self._slide.finished.connect(self.finish)
         self._arriving: PageView | None = None
         self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
+        self._turning: int | None = None  # the page whose change is not on the screen yet (see `turned`)
         self._swap_timer = QTimer(self)
         self._swap_timer.setSingleShot(True)
         self._swap_timer.setInterval(SWAP_MS)
@@ -197,12 +202,14 @@ class PageTurn(QObject):
         view = pages.view(index)
         previous = pages.currentIndex()
         if index == previous:
+            self.turned.emit(index)
             return
         self._arriving = None  # a page still sliding in is left again: it need not count up
         self.finish()
         if self._navigation.resetting or self.duration_ms <= 0 or not pages.isVisible() or not self._painted():
             pages.setCurrentIndex(index)
             view.enter()
+            self.turned.emit(index)
             return
         strip, leaving_at, arriving_at = self._slide.prepare(pages.size(), self._window.devicePixelRatioF(), 1 if index > previous else -1)
         # The page being left as the screen shows it: moved there by the slide's first frame, unless
@@ -212,18 +219,19 @@ class PageTurn(QObject):
         if not on_the_screen and current is not None:
             self._resting_picture(current, strip, leaving_at)
         picture = self.pictures.picture(view)
-        view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
         self._arriving = view
         if picture is not None:
-            # Drawn ahead of time: the slide's first frame copies it, and the page itself (showing it
-            # hides one page's widgets and shows another's, some 60 of them) is put under the slide
-            # at its next frame, not in the one that answers the tap.
+            # Drawn ahead of time: the slide's first frame copies it, and the page itself (rewound,
+            # and shown: that hides one page's widgets and shows another's, some 60 of them) is put
+            # under the slide at its next frame, not in the one that answers the tap.
             self._waiting = index
         else:
+            view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
             pages.setCurrentIndex(index)
             self._resting_picture(view, strip, arriving_at)
         self._slide.setGeometry(pages.geometry())
         self._slide.start(self.duration_ms, picture, arriving_at, leaving_at if on_the_screen else None)
+        self._turning = index
 
     def _next_frame(self, _value: object) -> None:
         if self._waiting is not None and self._slide.frames_painted > 0:
@@ -237,7 +245,11 @@ class PageTurn(QObject):
         self._slide.merge()  # first: the leaving page's part is read from the screen as the first frame left it
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting < len(self._pages.views):
+            self._pages.views[waiting].rewind()  # as its entrance starts (as its picture shows it)
             self._pages.setCurrentIndex(waiting)
+        turning, self._turning = self._turning, None
+        if turning is not None:
+            self.turned.emit(turning)
 
     def finish(self) -> None:
         """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild); after one, the

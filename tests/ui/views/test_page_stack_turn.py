@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.layers import Layer
-from kiosk.ui.widgets.page_slide import screen_picture
+from kiosk.ui.widgets.page_slide import resting_picture, screen_picture
 
 
 def _on_the_screen(kiosk: Kiosk) -> QImage:
@@ -106,3 +106,23 @@ def test_with_something_over_the_pages_the_page_left_is_drawn_anew(kiosk: Kiosk,
         over.deleteLater()
         kiosk.window.finish_transition()
         settle(kiosk.app)
+
+
+def test_the_page_put_under_the_slide_is_its_picture_and_counts_up_on_arrival(kiosk: Kiosk, qtbot: QtBot) -> None:
+    _at_rest_on(kiosk, qtbot, 1)
+    view = kiosk.pages.views[2]
+    picture = kiosk.window.turn.pictures.picture(view)
+    assert picture is not None
+    kiosk.pages.finish_animation()  # every page's figures at their end (a snapshot, a resize): not what arrives
+    kiosk.navigation.show_page(2)
+    animation = kiosk.window.transition
+    assert animation is not None
+    animation.pause()
+    kiosk.window.repaint()
+    qtbot.waitUntil(lambda: kiosk.pages.currentIndex() == 2, timeout=2_000)
+    assert not view.tiles_replay.running  # still while it slides in, its figures where they start
+    drawn = resting_picture(view, kiosk.window._window_background(), kiosk.pages.geometry().topLeft())
+    assert drawn == picture
+    kiosk.window.finish_transition()
+    assert view.tiles_replay.running  # counting up once arrived
+    view.finish_animation()
