@@ -83,3 +83,29 @@ def test_a_tab_with_no_room_stops_shrinking_at_12_px(qtbot: QtBot) -> None:
     assert button.fitted_font().pixelSize() == 12
     button.resize(900, 120)  # a new size is fitted anew, not remembered from before
     assert button.fitted_font().pixelSize() == 34
+
+
+def _fitted_now(bar: TabBar) -> int:
+    """The shared size as fitted from scratch for the bar as it is now."""
+    return min(b._fit().pixelSize() for b in bar.buttons)
+
+
+def test_the_shared_size_follows_every_change_to_titles_sizes_and_fonts(qtbot: QtBot, language: LanguageController) -> None:
+    navigation = Navigation(language, len(dataset().pages))
+    bar = _bar(qtbot, language, navigation)
+    changes = [
+        lambda: bar.setStyleSheet(f"QAbstractButton {{ font-family: '{FONT_FAMILY}'; font-size: 22px; }}"),  # larger text off, say
+        lambda: bar.resize(560, 96),  # narrower
+        lambda: language.set_language("zh"),  # other titles
+        lambda: bar.buttons[2].setText("Innovation Infrastructure Internationalisation"),  # one title, set from outside
+        lambda: bar.buttons[0].setFixedHeight(60),  # one tab lower
+        lambda: bar.resize(1900, 96),  # wide again
+    ]
+    sizes = [bar.shared_font().pixelSize()]
+    for change in changes:
+        change()
+        qtbot.waitUntil(lambda: bar.shared_font().pixelSize() == _fitted_now(bar))
+        sizes.append(bar.shared_font().pixelSize())
+    assert len(set(sizes)) > 2  # the changes did change it
+    bar.shared_font().setPixelSize(3)  # a copy: nobody changes the bar's by painting with it
+    assert bar.shared_font().pixelSize() == _fitted_now(bar)
