@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QStyle, QStyleOption, QWidget
 
 from kiosk.core.content.model import Page
 from kiosk.ui.language import LanguageController
@@ -88,6 +88,9 @@ class TabBar(RetranslateMixin, QWidget):
         super().__init__(parent)
         self.setObjectName("TabBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # It paints its own ground (opaque): a tab's repaint does not draw the window's gradient under it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._ground = QColor(colours.background_deep)
         self._pages = pages
         self._language = language
         self._group = QButtonGroup(self)
@@ -106,6 +109,14 @@ class TabBar(RetranslateMixin, QWidget):
         self._group.idClicked.connect(navigation.show_page)
         navigation.page_changed.connect(self.set_current)
         self.retranslate()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._ground)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)  # the style sheet's ground
+        painter.end()
 
     def shared_font(self) -> QFont:
         """One size for every tab, so the bar reads as a set: the size that fits the longest title
