@@ -4,6 +4,11 @@ their offsets, so a frame of the slide is two copies of pixels, not a repaint of
 and photo of a moving page (at 3840x2160 that repaint cost two frames of 60 Hz; see README,
 "Performance benchmarks").
 
+The first frame, the one that answers the tap, takes the page being left where the screen already
+shows it: it moves that page's rows within the window's backing store (one move, no copy into the
+picture and back out of it in the tap's frame); the rest of it goes into the picture between the
+first frame and the second.
+
 The arriving page is still while it slides in; its figures count up once it has arrived."""
 
 from __future__ import annotations
