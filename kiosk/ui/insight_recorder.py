@@ -12,6 +12,7 @@ shown to staff, the next write simply tries again."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -66,8 +67,8 @@ class InsightRecorder(QObject):
     def _write_held(self, *_: object) -> None:
         """The page times held back at page changes (the page change on the screen now, or a write after it)."""
         held, self._held = self._held, []
-        for visit, page_id, seconds in held:
-            self._attempt(lambda v=visit, p=page_id, s=seconds: self.store.pillar_time(v, p, s))
+        for spent in held:
+            self._attempt(functools.partial(self.store.pillar_time, *spent))
 
     def _attempt(self, action: Callable[[], object]) -> object:
         try:

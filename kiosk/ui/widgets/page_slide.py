@@ -229,7 +229,7 @@ class PageSlide(QWidget):
             _copy_device_pixels(device, gone, self._strip, at + QPoint(gone.x(), 0))
         line = device.bytesPerLine()
         start, end, by = rect.y() * line, (rect.y() + height) * line, shift * device.depth() // 8
-        pixels = device.bits()
+        pixels = memoryview(device.bits())  # writable: the image's own pixels
         if forward:
             pixels[start : end - by] = pixels[start + by : end]  # whole rows at once: the ends of the rows are the arriving page's part
         else:
