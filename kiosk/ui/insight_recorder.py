@@ -12,6 +12,7 @@ shown to staff, the next write simply tries again."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -50,14 +51,26 @@ class InsightRecorder(QObject):
         self._visitor_pressed = False  # a visitor pressed the screen in the visit in progress
         self._press_before_visit = False  # the press that is starting a visit (it comes just before it)
         self._pending_wake = False  # the attract loop woke without a visitor's press: counted if one comes
+        self._held: list[tuple[int, str, float]] = []  # page times measured at a page change, not yet written
         session.visit_started.connect(self._visit_started)
         session.visit_ended.connect(self._visit_ended)
         session.attract_woken.connect(self._woken)
         session.pressed.connect(self._pressed)
         navigation.page_changed.connect(self._page_changed)
+        window.turn.turned.connect(self._write_held)
         window.language.language_changed.connect(self._language_changed)
 
     def _write(self, action: Callable[[], object]) -> object:
+        self._write_held()  # first: the writes stay in the order of what happened
+        return self._attempt(action)
+
+    def _write_held(self, *_: object) -> None:
+        """The page times held back at page changes (the page change on the screen now, or a write after it)."""
+        held, self._held = self._held, []
+        for spent in held:
+            self._attempt(functools.partial(self.store.pillar_time, *spent))
+
+    def _attempt(self, action: Callable[[], object]) -> object:
         try:
             result = action()
         except InsightError as exc:
@@ -79,17 +92,27 @@ class InsightRecorder(QObject):
         self._page_index = self._navigation.page
         self._page_since = self._last_touch = self.clock()
 
-    def _flush_page(self, until: float | None = None) -> None:
+    def _page_time(self, until: float | None = None) -> tuple[int, str, float] | None:
+        """The time on the visitor's page until now (or `until`), to be written; the next page's counts from then."""
         now = self.clock() if until is None else until
         seconds, self._page_since = now - self._page_since, now
         visit = self._visit
         pages = self.window.dataset.pages
         if visit is not None and seconds > 0 and 0 <= self._page_index < len(pages):
-            page_id = pages[self._page_index].id
-            self._write(lambda: self.store.pillar_time(visit, page_id, seconds))
+            return visit, pages[self._page_index].id, seconds
+        return None
+
+    def _flush_page(self, until: float | None = None) -> None:
+        spent = self._page_time(until)
+        if spent is not None:
+            self._write(lambda: self.store.pillar_time(*spent))
 
     def _page_changed(self, index: int) -> None:
-        self._flush_page()
+        # Measured now, written once the page change is on the screen (`turned`): not in the frame
+        # that answers the tap.
+        spent = self._page_time()
+        if spent is not None:
+            self._held.append(spent)
         self._page_index = index
 
     def _visit_ended(self) -> None:
@@ -128,5 +151,6 @@ class InsightRecorder(QObject):
         self._write(lambda: self.store.tap(where.x(), where.y()))
 
     def close(self) -> None:
+        self._write_held()
         self._visit_ended()
         self.store.close()

@@ -57,14 +57,30 @@ class Layers(QObject):
         return self._layers.get(widget)
 
     def restack(self) -> None:
-        if self._restacking:
+        """The layered widgets back on top, in layer order (nothing raised when they are: raising a
+        shown widget repaints it)."""
+        order = self.order()
+        if self._restacking or self._stacked()[-len(order) :] == order:
             return
         self._restacking = True
         try:
-            for widget in self.order():
+            for widget in order:
                 widget.raise_()
         finally:
             self._restacking = False
+
+    def lift(self, widget: QWidget) -> None:
+        """`widget` (a child of the window given no layer) over every other such child and under the
+        layered ones, as raising it leaves it; nothing moved (nor repainted) when it lies there already."""
+        stacked = self._stacked()
+        if all(w in self._layers for w in stacked[stacked.index(widget) + 1 :]):
+            return
+        widget.raise_()
+        self.restack()
+
+    def _stacked(self) -> list[QWidget]:
+        """The window's child widgets, lowest first."""
+        return [child for child in self._window.children() if isinstance(child, QWidget)]
 
     def watch_children(self) -> None:
         """Every child of the window tells us when it raises itself (ZOrderChange), so one nobody

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.core.insight import GRID_COLUMNS, GRID_ROWS
 from kiosk.qa.drive import settle
@@ -268,3 +269,67 @@ def test_a_visitor_who_wakes_the_kiosk_with_a_key_and_then_touches_is_a_visit_an
     end_by_timeout(kiosk, clocks)
     summary = kiosk.insight.store.summary(1)
     assert (summary.sessions, summary.attract_wakes) == (1, 1)
+
+
+def _page_times(kiosk: Kiosk) -> list[tuple[str, float]]:
+    """What the store holds of the time on each page, as another reader of the file sees it."""
+    assert kiosk.insight is not None
+    with sqlite3.connect(str(kiosk.insight.store.path)) as reader:
+        return sorted(reader.execute("SELECT pillar, seconds FROM pillar_time").fetchall())
+
+
+def _sliding(kiosk: Kiosk, clocks: Clocks) -> list[str]:
+    """Slides on, a visit on the home page begun; the pages' ids."""
+    kiosk.settings.change("page_transition_ms", 1000, save=False)
+    settle(kiosk.app)
+    tap_on(kiosk, kiosk.pages.views[0])  # the first touch starts the visit
+    return [p.id for p in kiosk.window.dataset.pages]
+
+
+def test_a_page_time_is_written_once_after_the_frame_that_answers_the_tap(kiosk: Kiosk, clocks: Clocks, qtbot: QtBot) -> None:
+    pages = _sliding(kiosk, clocks)
+    wait_on(kiosk, clocks, 20)
+    kiosk.navigation.show_page(1)
+    assert _page_times(kiosk) == []  # not in the frame that answers the tap
+    kiosk.window.repaint()  # that frame
+    qtbot.waitUntil(lambda: _page_times(kiosk) != [], timeout=2_000)  # between it and the next
+    assert kiosk.window.turn.running  # still sliding
+    assert _page_times(kiosk) == [(pages[0], 20.0)]
+    kiosk.window.finish_transition()
+    settle(kiosk.app)
+    assert _page_times(kiosk) == [(pages[0], 20.0)]  # once
+
+
+def test_page_times_of_taps_faster_than_the_frames_are_all_written_in_order(kiosk: Kiosk, clocks: Clocks, qtbot: QtBot) -> None:
+    pages = _sliding(kiosk, clocks)
+    wait_on(kiosk, clocks, 20)
+    kiosk.navigation.show_page(1)
+    wait_on(kiosk, clocks, 3)
+    kiosk.navigation.show_page(2)  # before the first slide painted a frame
+    wait_on(kiosk, clocks, 4)
+    kiosk.navigation.show_page(1)
+    kiosk.window.finish_transition()
+    settle(kiosk.app)
+    assert _page_times(kiosk) == sorted([(pages[0], 20.0), (pages[1], 3.0), (pages[2], 4.0)])
+
+
+def test_a_page_time_held_back_goes_before_the_next_write(kiosk: Kiosk, clocks: Clocks) -> None:
+    """A write that comes before the page change is on the screen (a language switch) writes it first."""
+    pages = _sliding(kiosk, clocks)
+    wait_on(kiosk, clocks, 9)
+    kiosk.navigation.show_page(2)
+    kiosk.language.set_language("en")
+    assert _page_times(kiosk) == [(pages[0], 9.0)]
+    kiosk.window.finish_transition()
+
+
+def test_a_kiosk_shut_down_mid_slide_keeps_the_page_time(own_home: Path, clocks: Clocks) -> None:
+    kiosk = build_on(own_home, clocks)
+    try:
+        pages = _sliding(kiosk, clocks)
+        wait_on(kiosk, clocks, 11)
+        kiosk.navigation.show_page(3)
+        assert kiosk.window.turn.running and _page_times(kiosk) == []
+    finally:
+        shutdown(kiosk)
+    assert _page_times(kiosk)[0] == (pages[0], 11.0)

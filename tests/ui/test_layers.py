@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.session import Mode
 from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
+from kiosk.ui.layers import Layer, Layers
 
 
 @pytest.fixture(autouse=True)
@@ -208,3 +209,58 @@ def test_a_widget_added_to_the_window_later_goes_under_what_covers_the_page(kios
         assert_on_top(kiosk, kiosk.staff.panel, qtbot)
     finally:
         late.deleteLater()
+
+
+class _Paints(QObject):
+    """Counts the paints and stacking changes `widget` gets."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.paints = self.moves = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        self.paints += event.type() == QEvent.Type.Paint
+        self.moves += event.type() == QEvent.Type.ZOrderChange
+        return False
+
+
+def _stacked_window(qtbot: QtBot) -> tuple[QWidget, Layers, QWidget, QWidget, QWidget]:
+    """A window with a page, a slide and two layered widgets shown over them, its frame painted."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(200, 100)
+    page, slide = QWidget(window), QWidget(window)
+    layers = Layers(window)
+    low, high = QWidget(window), QWidget(window)
+    for widget in (page, slide, low, high):
+        widget.setGeometry(0, 0, 200, 100)
+    layers.put(high, Layer.PIN)
+    layers.put(low, Layer.MODE)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(QApplication.instance())  # type: ignore[arg-type]
+    return window, layers, page, slide, low
+
+
+def test_restacking_what_is_in_order_moves_and_repaints_nothing(qtbot: QtBot) -> None:
+    window, layers, _page, _slide, low = _stacked_window(qtbot)
+    assert window.children()[-2:] == layers.order()
+    seen = _Paints(low)
+    layers.restack()
+    settle(QApplication.instance())  # type: ignore[arg-type]
+    assert (seen.moves, seen.paints) == (0, 0)
+    low.raise_()  # out of order: put back at once
+    assert window.children()[-2:] == layers.order()
+
+
+def test_a_lifted_widget_lies_over_the_others_and_under_the_layered_ones(qtbot: QtBot) -> None:
+    window, layers, page, slide, low = _stacked_window(qtbot)
+    layers.lift(page)
+    assert [c for c in window.children() if isinstance(c, QWidget)] == [slide, page, *layers.order()]
+    settle(QApplication.instance())  # type: ignore[arg-type]
+    seen = _Paints(low)
+    moved = _Paints(page)
+    layers.lift(page)  # there already: nothing moves
+    settle(QApplication.instance())  # type: ignore[arg-type]
+    assert (seen.moves, seen.paints, moved.moves) == (0, 0, 0)

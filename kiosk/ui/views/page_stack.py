@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint, QTimer
+from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
@@ -22,7 +22,7 @@ from kiosk.ui.views.home_view import HomeView
 from kiosk.ui.views.page_panel import PhotoContext
 from kiosk.ui.views.page_pictures import PagePictures
 from kiosk.ui.views.page_view import PageView
-from kiosk.ui.widgets.page_slide import PageSlide, resting_picture, screen_picture
+from kiosk.ui.widgets.page_slide import PageSlide, on_screen, resting_picture
 
 SWAP_MS = 4  # after the first frame of a slide: it is on its way to the screen, the next is some 12 ms off
 
@@ -146,6 +146,10 @@ class PageTurn(QObject):
     visitor; otherwise the page being left and the page arriving slide as pictures over the pages,
     and the arriving page is entered (figures count up) when its slide ends."""
 
+    # The page change is on the screen: at once, or after the first frame of its slide (between its
+    # first two frames). Work a page change asks for that nobody sees waits for it (visitor insight).
+    turned = Signal(int)
+
     def __init__(
         self,
         pages: PageStack,
@@ -164,10 +168,11 @@ class PageTurn(QObject):
         self._layers = layers
         self._painted = painted
         self._window = window
-        self._slide = PageSlide(window)
+        self._slide = PageSlide(window, layers.lift)  # over the pages, under whatever covers them
         self._slide.finished.connect(self.finish)
         self._arriving: PageView | None = None
         self._waiting: int | None = None  # the arriving page, put under the slide after its first frame
+        self._turning: int | None = None  # the page whose change is not on the screen yet (see `turned`)
         self._swap_timer = QTimer(self)
         self._swap_timer.setSingleShot(True)
         self._swap_timer.setInterval(SWAP_MS)
@@ -197,29 +202,36 @@ class PageTurn(QObject):
         view = pages.view(index)
         previous = pages.currentIndex()
         if index == previous:
+            self.turned.emit(index)
             return
         self._arriving = None  # a page still sliding in is left again: it need not count up
         self.finish()
         if self._navigation.resetting or self.duration_ms <= 0 or not pages.isVisible() or not self._painted():
             pages.setCurrentIndex(index)
             view.enter()
+            self.turned.emit(index)
             return
         strip, leaving_at, arriving_at = self._slide.prepare(pages.size(), self._window.devicePixelRatioF(), 1 if index > previous else -1)
-        self._picture_of_page(strip, leaving_at)
+        # The page being left as the screen shows it: moved there by the slide's first frame, unless
+        # something drawn over the pages would go with it (then it is drawn anew, into the strip now).
+        on_the_screen = not self._covered() and on_screen(pages)
+        current = pages.currentWidget()
+        if not on_the_screen and current is not None:
+            self._resting_picture(current, strip, leaving_at)
         picture = self.pictures.picture(view)
-        view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
         self._arriving = view
         if picture is not None:
-            # Drawn ahead of time: the slide's first frame copies it, and the page itself (showing it
-            # hides one page's widgets and shows another's, some 60 of them) is put under the slide
-            # at its next frame, not in the one that answers the tap.
+            # Drawn ahead of time: the slide's first frame copies it, and the page itself (rewound,
+            # and shown: that hides one page's widgets and shows another's, some 60 of them) is put
+            # under the slide at its next frame, not in the one that answers the tap.
             self._waiting = index
         else:
+            view.rewind()  # as its entrance starts: the picture shows it so, and it counts up on arrival
             pages.setCurrentIndex(index)
             self._resting_picture(view, strip, arriving_at)
         self._slide.setGeometry(pages.geometry())
-        self._slide.start(self.duration_ms, picture, arriving_at)
-        self._layers.restack()  # the slide goes over the pages, under whatever covers them
+        self._slide.start(self.duration_ms, picture, arriving_at, leaving_at if on_the_screen else None)
+        self._turning = index
 
     def _next_frame(self, _value: object) -> None:
         if self._waiting is not None and self._slide.frames_painted > 0:
@@ -230,10 +242,14 @@ class PageTurn(QObject):
         strip: between the first frame and the second (the event loop waits for the next frame
         there), so neither the frame that answers the tap nor the next one carries it."""
         self._swap_timer.stop()
+        self._slide.merge()  # first: the leaving page's part is read from the screen as the first frame left it
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting < len(self._pages.views):
+            self._pages.views[waiting].rewind()  # as its entrance starts (as its picture shows it)
             self._pages.setCurrentIndex(waiting)
-        self._slide.merge()
+        turning, self._turning = self._turning, None
+        if turning is not None:
+            self.turned.emit(turning)
 
     def finish(self) -> None:
         """Jump to the end of a running slide (snapshots, tests, a resize, a rebuild); after one, the
@@ -265,15 +281,6 @@ class PageTurn(QObject):
         """Whether something drawn over the pages (a photo opened large, the attract loop) hides them."""
         pages = self._pages
         return any(w.isVisible() and w.geometry().intersects(pages.geometry()) for w in self._layers.order())
-
-    def _picture_of_page(self, into: QImage, at: QPoint) -> None:
-        """The page as the screen shows it now (the last frame, cheap to copy), unless something
-        drawn over the pages would be copied with it: then the page drawn anew."""
-        pages = self._pages
-        covered = self._covered()
-        current = pages.currentWidget()
-        if (covered or screen_picture(pages, into, at) is None) and current is not None:
-            self._resting_picture(current, into, at)
 
     def _resting_picture(self, page: QWidget, into: QImage, at: QPoint) -> None:
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a page shown for the first time: laid out

@@ -3,9 +3,9 @@ and shrinks when a narrow (portrait) screen leaves little room, so no title is e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QStyle, QStyleOption, QWidget
 
 from kiosk.core.content.model import Page
 from kiosk.ui.language import LanguageController
@@ -28,6 +28,19 @@ class TabButton(QAbstractButton):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, self.minimumHeight() or 108)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._changed()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        self._changed()  # a font, a style sheet
+        super().changeEvent(event)
+
+    def _changed(self) -> None:
+        bar = self.parentWidget()
+        if isinstance(bar, TabBar):
+            bar.forget_font()
 
     def fitted_font(self) -> QFont:
         """The largest size, up to the style sheet's, at which the title fits on two lines (remembered
@@ -75,6 +88,9 @@ class TabBar(RetranslateMixin, QWidget):
         super().__init__(parent)
         self.setObjectName("TabBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # It paints its own ground (opaque): a tab's repaint does not draw the window's gradient under it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._ground = QColor(colours.background_deep)
         self._pages = pages
         self._language = language
         self._group = QButtonGroup(self)
@@ -83,6 +99,7 @@ class TabBar(RetranslateMixin, QWidget):
         layout.setContentsMargins(16, 0, 16, 0)
         layout.setSpacing(4)
         self.buttons: list[TabButton] = []
+        self._shared: tuple[tuple[str, ...], QFont] | None = None  # the shared font, for these titles
         for i, _page in enumerate(pages):
             button = TabButton(accent(i, colours), colours, self)
             self._group.addButton(button, i)
@@ -93,9 +110,25 @@ class TabBar(RetranslateMixin, QWidget):
         navigation.page_changed.connect(self.set_current)
         self.retranslate()
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._ground)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)  # the style sheet's ground
+        painter.end()
+
     def shared_font(self) -> QFont:
-        """One size for every tab, so the bar reads as a set: the size that fits the longest title."""
-        return min((b.fitted_font() for b in self.buttons), key=lambda f: f.pixelSize())
+        """One size for every tab, so the bar reads as a set: the size that fits the longest title
+        (remembered until a title, a tab's size or font changes: every tab that paints asks)."""
+        titles = tuple(b.text() for b in self.buttons)
+        if self._shared is None or self._shared[0] != titles:
+            self._shared = (titles, min((b.fitted_font() for b in self.buttons), key=lambda f: f.pixelSize()))
+        return QFont(self._shared[1])
+
+    def forget_font(self) -> None:
+        """A tab changed size or font: the shared font is fitted anew when next asked for."""
+        self._shared = None
 
     def set_current(self, index: int) -> None:
         if 0 <= index < len(self.buttons):

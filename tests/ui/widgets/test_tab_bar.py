@@ -4,13 +4,18 @@ narrow bar every tab shares the one smaller size at which the longest title fits
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QFontMetricsF
+import pytest
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.qa.drive import settle
+from kiosk.ui.app import Kiosk
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.theme import FONT_FAMILY, Palette
+from kiosk.ui.widgets.page_slide import screen_picture
 from kiosk.ui.widgets.tab_bar import _FLAGS, TabBar, TabButton
 from tests.ui.widgets.conftest import dataset
 
@@ -83,3 +88,56 @@ def test_a_tab_with_no_room_stops_shrinking_at_12_px(qtbot: QtBot) -> None:
     assert button.fitted_font().pixelSize() == 12
     button.resize(900, 120)  # a new size is fitted anew, not remembered from before
     assert button.fitted_font().pixelSize() == 34
+
+
+def _fitted_now(bar: TabBar) -> int:
+    """The shared size as fitted from scratch for the bar as it is now."""
+    return min(b._fit().pixelSize() for b in bar.buttons)
+
+
+def test_the_shared_size_follows_every_change_to_titles_sizes_and_fonts(qtbot: QtBot, language: LanguageController) -> None:
+    navigation = Navigation(language, len(dataset().pages))
+    bar = _bar(qtbot, language, navigation)
+    changes = [
+        lambda: bar.setStyleSheet(f"QAbstractButton {{ font-family: '{FONT_FAMILY}'; font-size: 22px; }}"),  # larger text off, say
+        lambda: bar.resize(560, 96),  # narrower
+        lambda: language.set_language("zh"),  # other titles
+        lambda: bar.buttons[2].setText("Innovation Infrastructure Internationalisation"),  # one title, set from outside
+        lambda: bar.buttons[0].setFixedHeight(60),  # one tab lower
+        lambda: bar.resize(1900, 96),  # wide again
+    ]
+    sizes = [bar.shared_font().pixelSize()]
+    for change in changes:
+        change()
+        qtbot.waitUntil(lambda: bar.shared_font().pixelSize() == _fitted_now(bar))
+        sizes.append(bar.shared_font().pixelSize())
+    assert len(set(sizes)) > 2  # the changes did change it
+    bar.shared_font().setPixelSize(3)  # a copy: nobody changes the bar's by painting with it
+    assert bar.shared_font().pixelSize() == _fitted_now(bar)
+
+
+def _screen_of(bar: QWidget) -> QImage:
+    """The bar as the screen shows it after a repaint of it (its tabs, its ground, what lies under it)."""
+    bar.window().repaint(bar.geometry())
+    picture = screen_picture(bar)
+    assert picture is not None
+    return picture
+
+
+@pytest.mark.parametrize("theme", ["standard", "high_contrast"])
+def test_the_bar_paints_its_own_ground_as_the_style_sheet_over_the_window_would(kiosk: Kiosk, theme: str) -> None:
+    """Opaque, so a tab's repaint does not draw the window's gradient under it first: the same pixels."""
+    kiosk.settings.change("theme", theme, save=False)
+    settle(kiosk.app)
+    bar = kiosk.window.tab_bar
+    assert bar.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    own = _screen_of(bar)
+    ground = QColor(kiosk.window.colours.background_deep)  # the style sheet's
+    unlit = next(b for b in bar.buttons if not b.isChecked())
+    for at in (QPoint(4, bar.height() // 2), unlit.geometry().topLeft() + QPoint(2, 2)):  # beside the tabs; under an unlit tab
+        assert own.pixelColor(at) == ground
+    bar.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)  # the window's gradient and the style sheet's ground under it
+    try:
+        assert _screen_of(bar) == own
+    finally:
+        bar.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
