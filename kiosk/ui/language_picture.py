@@ -31,7 +31,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.language import LanguageController
-from kiosk.ui.layers import Layers
+from kiosk.ui.layers import Layer, Layers
 from kiosk.ui.widgets.language_toggle import LanguageToggle
 
 IDLE_MS = 500  # no frame painted for this long: the kiosk is idle, a picture may be drawn (45-90 ms at 1920x1080, the event loop held)
@@ -119,6 +119,7 @@ class LanguagePicture(QObject):
         self._pictures: dict[str, tuple[int, str, QImage]] = {}  # language: (frames then, language then, picture)
         self._held: str | None = None  # the language of a switch under its picture, set after the picture's frame
         self.cover = LanguageCover(window)
+        layers.put(self.cover, Layer.PICTURE)  # over the pages, the header and the tabs; under all that covers them
         self.cover.painted.connect(self._after_frame)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -162,7 +163,7 @@ class LanguagePicture(QObject):
     def covered(self) -> bool:
         """Whether something lies over the visitor's page (then no picture is drawn or shown)."""
         window = self._window.rect()
-        return any(w.isVisible() and w.geometry().intersects(window) for w in self._layers.order())
+        return any(w is not self.cover and w.isVisible() and w.geometry().intersects(window) for w in self._layers.order())
 
     # --- the switch ----------------------------------------------------------------------------
 
@@ -178,7 +179,6 @@ class LanguagePicture(QObject):
         if picture is None or self.covered() or not self._window.isVisible():
             controller.set_language(lang)
             return
-        self._put_on_top()
         self.cover.show_picture(picture)
         self._held = lang
         self._hand_over.start(HAND_OVER_MS)
@@ -199,13 +199,6 @@ class LanguagePicture(QObject):
             _lay_out()
         if self.cover.showing:
             self.cover.put_away()
-
-    def _put_on_top(self) -> None:
-        """The cover above every visible child of the window (new pages and tabs lie on top of it after a rebuild)."""
-        children = self._window.children()
-        above = children[children.index(self.cover) + 1 :]
-        if any(isinstance(w, QWidget) and w.isVisible() and not w.geometry().isEmpty() for w in above):
-            self.cover.raise_()
 
     # --- drawing ahead -------------------------------------------------------------------------
 

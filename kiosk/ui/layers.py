@@ -12,6 +12,7 @@ class Layer(IntEnum):
     """What lies over the visitor's page, from lowest to highest. Anything not given a layer (header,
     pages, tabs, a page leaving in a slide, the preview's banner) stays below all of these."""
 
+    PICTURE = 5  # the window in a visitor's new language, for the frame that answers the touch (kiosk.ui.language_picture)
     MODE = 10  # guided mode's back/next buttons, maintenance diagnostics
     LIGHTBOX = 20  # a photo a visitor opened
     ATTRACT = 30  # the attract loop

@@ -162,7 +162,9 @@ class KioskWindow(RetranslateMixin, QWidget):
         settings.changed.connect(self.language_picture.reconsider)
         content.changed.connect(self._rebuild)
         settings.changed_signal("theme").connect(self._on_theme)
-        navigation.page_changed.connect(self._show_brand_sub)
+        # The subtitle beside the title comes and goes once the page change is on the screen (after the
+        # first frame of its slide): showing it lays the header out again (0.7 ms of a tab tap's frame).
+        self.turn.turned.connect(self._show_brand_sub)
         navigation.reach_changed.connect(self._on_reach)
         navigation.large_text_changed.connect(self._restyle)
         self._on_reach(navigation.reach)

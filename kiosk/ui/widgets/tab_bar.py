@@ -14,6 +14,7 @@ from kiosk.ui.theme import Palette, accent
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 _FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+FITTED_KEPT = 8  # fitted fonts remembered per tab and for the bar: a few titles and sizes (both languages, a turned screen)
 
 
 class TabButton(QAbstractButton):
@@ -24,7 +25,7 @@ class TabButton(QAbstractButton):
         self.setCheckable(True)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._accent = QColor(accent_color)
-        self._fitted: tuple[tuple[str, int, int, str], QFont] | None = None
+        self._fitted: dict[tuple[str, int, int, str], QFont] = {}  # (a title in each language: the other is drawn ahead of time)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, self.minimumHeight() or 108)
@@ -34,7 +35,8 @@ class TabButton(QAbstractButton):
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        self._changed()  # a font, a style sheet
+        if event.type() != QEvent.Type.LanguageChange:  # a font, a style sheet (new titles are told by their text)
+            self._changed()
         super().changeEvent(event)
 
     def _changed(self) -> None:
@@ -46,10 +48,11 @@ class TabButton(QAbstractButton):
         """The largest size, up to the style sheet's, at which the title fits on two lines (remembered
         for the same title, size and font: every tab asks for every tab's size when it paints)."""
         key = (self.text(), self.width(), self.height(), self.font().key())
-        if self._fitted is not None and self._fitted[0] == key:
-            return QFont(self._fitted[1])
-        font = self._fit()
-        self._fitted = (key, font)
+        font = self._fitted.get(key)
+        if font is None:
+            if len(self._fitted) >= FITTED_KEPT:
+                self._fitted.clear()
+            font = self._fitted[key] = self._fit()
         return QFont(font)
 
     def _fit(self) -> QFont:
@@ -99,7 +102,7 @@ class TabBar(RetranslateMixin, QWidget):
         layout.setContentsMargins(16, 0, 16, 0)
         layout.setSpacing(4)
         self.buttons: list[TabButton] = []
-        self._shared: tuple[tuple[str, ...], QFont] | None = None  # the shared font, for these titles
+        self._shared: dict[tuple[str, ...], QFont] = {}  # the shared font, for these titles (in each language)
         for i, _page in enumerate(pages):
             button = TabButton(accent(i, colours), colours, self)
             self._group.addButton(button, i)
@@ -122,13 +125,16 @@ class TabBar(RetranslateMixin, QWidget):
         """One size for every tab, so the bar reads as a set: the size that fits the longest title
         (remembered until a title, a tab's size or font changes: every tab that paints asks)."""
         titles = tuple(b.text() for b in self.buttons)
-        if self._shared is None or self._shared[0] != titles:
-            self._shared = (titles, min((b.fitted_font() for b in self.buttons), key=lambda f: f.pixelSize()))
-        return QFont(self._shared[1])
+        font = self._shared.get(titles)
+        if font is None:
+            if len(self._shared) >= FITTED_KEPT:
+                self._shared.clear()
+            font = self._shared[titles] = min((b.fitted_font() for b in self.buttons), key=lambda f: f.pixelSize())
+        return QFont(font)
 
     def forget_font(self) -> None:
         """A tab changed size or font: the shared font is fitted anew when next asked for."""
-        self._shared = None
+        self._shared.clear()
 
     def set_current(self, index: int) -> None:
         if 0 <= index < len(self.buttons):
