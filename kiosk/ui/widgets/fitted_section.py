@@ -17,6 +17,7 @@ from kiosk.ui.widgets.name_chips import NameChips
 GROWTHS = (1.8, 1.65, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
 TEXT_GROWTH = 1.5
 NAMES_GROWTH = 1.8
+FOUND_KEPT = 8  # growths remembered per section (both languages, larger text, a turned screen)
 DOT_DROP = 0.48  # a bullet's distance from the top of its line, in ems of the line's text
 
 
@@ -51,6 +52,10 @@ class FittedSection(QWidget):
         self._floor = 1.0
         self.growth = 1.0
         self._fitted_for: tuple[int, int] | None = None
+        # Growths found, by what they were found for: a section's texts switched to the other language
+        # and back (the window drawn ahead in it, kiosk.ui.language_picture) find theirs again without
+        # trying every growth (a style sheet set twice, 12 ms of the frame that shows the section).
+        self._found: dict[tuple[object, ...], float] = {}
 
     def set_sizes(self, sizes: dict[str, float], floor: float = 1.0) -> None:
         """Each text role's pixel size at growth 1, and the growth the text may come down to where
@@ -87,6 +92,18 @@ class FittedSection(QWidget):
         if not self._sizes or min(key) <= 0 or key == self._fitted_for:
             return
         self._fitted_for = key
+        found_for = (*key, self._floor, tuple(sorted(self._sizes.items())), tuple(label.text() for label in self.findChildren(QLabel)))
+        found = self._found.get(found_for)
+        if found is not None and self._sheet(found) == self.styleSheet():
+            self.growth = found
+        else:
+            self._find_growth()
+            if len(self._found) >= FOUND_KEPT:
+                self._found.clear()
+            self._found[found_for] = self.growth
+        self._layout.setGeometry(self.rect())  # the room shared out at the size it now has, shown or not
+
+    def _find_growth(self) -> None:
         growths = [g for g in GROWTHS if self._floor < g <= self._most] + [self._floor]
         for growth in growths:
             self.growth = growth
@@ -95,7 +112,6 @@ class FittedSection(QWidget):
                 self.setStyleSheet(sheet)
             if self.natural_height() <= self.height():
                 break
-        self._layout.setGeometry(self.rect())  # the room shared out at the size it now has, shown or not
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

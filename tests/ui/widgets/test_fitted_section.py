@@ -4,6 +4,7 @@ and in larger text comes down no further than the normal size."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -71,3 +72,37 @@ def test_names_may_grow_further_than_sentences(qtbot: QtBot) -> None:
     assert section.growth == NAMES_GROWTH
     assert chips.chips[0].font().pixelSize() == round(27 * NAMES_GROWTH)
     assert isinstance(section, QWidget) and chips.height() >= chips.heightForWidth(chips.width())
+
+
+def test_words_switched_and_back_while_hidden_find_their_growth_again_without_trying_others(qtbot: QtBot) -> None:
+    """The window drawn ahead in the other language switches a hidden section's words there and back:
+    shown again, it sets no style sheet (trying growths cost 12 ms of the frame showing it)."""
+    texts = [f"Highlight number {i}, long enough to take most of a line at this width" for i in range(4)]
+    section, labels = _section(qtbot, texts, 360)
+    growth, sheet = section.growth, section.styleSheet()
+    section.hide()
+    for words in (["短"] * 4, texts):
+        for label, text in zip(labels, words, strict=True):
+            label.setText(text)
+        section.refit()
+    restyled = StyleChanges(section)
+    section.show()
+    QApplication.processEvents()
+    assert restyled.count == 0 and section.growth == growth and section.styleSheet() == sheet
+    labels[0].setText("Only one short line now")  # new words are fitted anew
+    section.refit()
+    QApplication.processEvents()
+    assert restyled.count > 0 and section.growth > growth
+
+
+class StyleChanges(QObject):
+    """Counts the style sheets set on `widget` (each a StyleChange event)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        self.count += watched is self.parent() and event.type() == QEvent.Type.StyleChange
+        return False
