@@ -24,6 +24,7 @@ slides set to 0 ms): there the kiosk does the least work it can."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -114,6 +115,7 @@ class LanguagePicture(QObject):
         self._layers = layers
         self._ready = ready
         self._wanted = wanted
+        self._last_frame = 0.0  # when the last of them was (time.monotonic)
         self._frames = 0  # frames the window has painted (those a picture's drawing left to paint not counted)
         self._drawing = False
         self._pictures: dict[str, tuple[int, str, QImage]] = {}  # language: (frames then, language then, picture)
@@ -145,8 +147,11 @@ class LanguagePicture(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if kind == QEvent.Type.UpdateRequest and not self._drawing:
+            # Every frame of every animation comes here: a count and a time, and the wait for idle
+            # time started only if it is not waiting already (it looks at the time when it ends).
             self._frames += 1
-            if self._wanted():
+            self._last_frame = time.monotonic()
+            if not self._idle.isActive() and self._wanted():
                 self._idle.start(IDLE_MS)
         elif kind == QEvent.Type.Hide:
             self._idle.stop()
@@ -203,6 +208,10 @@ class LanguagePicture(QObject):
     # --- drawing ahead -------------------------------------------------------------------------
 
     def _draw_next(self) -> None:
+        quiet_ms = (time.monotonic() - self._last_frame) * 1000
+        if quiet_ms < IDLE_MS:
+            self._idle.start(max(1, round(IDLE_MS - quiet_ms)))  # a frame came since: idle time from that one
+            return
         window = self._window
         if self._held is not None or not window.isVisible() or not self._ready() or self.covered():
             return  # looked at again after the next frame
