@@ -8,11 +8,11 @@ The language is set once the picture's frame is on the screen: visitor insight's
 switch, the toggle and every widget hear of it then, not in the frame that answers the touch.
 
 Drawing a picture: the window's visible widgets are told the other language with their updates off,
-the window is rendered, and they are told their own language back the same way, in one turn of the
-event loop; no frame shows either change and no one else hears of them (no language_changed:
-nothing is recorded, the toggle's signal is not sent). Hidden widgets are not told (a hidden page
-takes a language up when it is shown). What the round trip leaves to repaint (a label shown and
-hidden again) is painted before the turn ends.
+the window is rendered, and they are told their own language back with updates on, in one turn of
+the event loop; what changed back is repainted before the turn ends, as the screen had it, so no
+frame shows either change, and no one else hears of them (no language_changed: nothing is
+recorded, the toggle's signal is not sent). Hidden widgets are not told (a hidden page takes a
+language up when it is shown).
 
 A picture is used only if the window has painted no frame since it was drawn: anything that
 changes the screen (a tap, a photo sliding, a count-up, a resize, new content) paints one (the
