@@ -6,7 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,3 +84,19 @@ def wait_until(condition: Callable[[], object], timeout: float, what: str) -> No
         if time.monotonic() >= deadline:
             raise AssertionError(f"not within {timeout} s: {what}")
         time.sleep(0.1)
+
+
+@contextmanager
+def xvfb(size: str = "1920x1080") -> Iterator[str]:
+    """A fresh real X server (Xvfb) of `size` for the test, its display name (":N"), stopped afterwards."""
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", f"{size}x24", "-nolisten", "tcp"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert server.stdout is not None
+    display = f":{server.stdout.readline().decode().strip()}"
+    server.stdout.close()
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(30)

@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.ui.app import Kiosk
 from tests.kiosks import matching
-from tests.process import REPO, kiosk_env, stop, wait_until
+from tests.process import REPO, kiosk_env, stop, wait_until, xvfb
 
 START_S = 120  # generous: judged on behaviour, never on speed
 # The screen as the X server has it, read by a Qt client of its own (no screenshot tool needed).
@@ -36,17 +36,8 @@ def x_display() -> Iterator[dict[str, str]]:
     missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb xdotool)")
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    assert server.stdout is not None
-    display = f":{server.stdout.readline().decode().strip()}"
-    server.stdout.close()
-    try:
+    with xvfb() as display:
         yield {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    finally:
-        server.terminate()
-        server.wait(30)
 
 
 def _screen(env: dict[str, str], folder: Path) -> QImage:

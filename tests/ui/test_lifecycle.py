@@ -25,7 +25,7 @@ from kiosk.core.service import EXIT_MAINTENANCE, NO_DISPLAY, watchdog_interval_m
 from kiosk.core.settings import Settings
 from kiosk.ui.app import Kiosk, build_rest, build_shell
 from kiosk.ui.lifecycle import REFUSAL_LOG_S, CloseGuard, ServiceLink
-from tests.process import REPO, NotifySocket, kiosk_env, stop, wait_until
+from tests.process import REPO, NotifySocket, kiosk_env, stop, wait_until, xvfb
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="AF_UNIX notify sockets and POSIX signals")
 START_S = 120  # generous: judged on behaviour, never on speed
@@ -239,27 +239,21 @@ def openbox_session(tmp_path: Path) -> Iterator[dict[str, str]]:
     missing = [tool for tool in X_TOOLS if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb openbox xdotool wmctrl)")
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    assert server.stdout is not None
-    display = f":{server.stdout.readline().decode().strip()}"
-    server.stdout.close()
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    with (tmp_path / "openbox.txt").open("wb") as messages:
-        manager = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=messages)
-    try:
-        deadline = time.monotonic() + 60  # a loaded CI machine; a window manager that died says why at once
-        while subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode != 0:
-            said = (tmp_path / "openbox.txt").read_text(errors="replace").strip()
-            assert manager.poll() is None, f"openbox exited with status {manager.returncode}: {said or 'nothing said'}"
-            assert time.monotonic() < deadline, f"openbox did not come up on {display} in 60 s: {said or 'nothing said'}"
-            time.sleep(0.1)
-        yield env
-    finally:
-        for process in (manager, server):
-            process.terminate()
-            process.wait(30)
+    with xvfb() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        with (tmp_path / "openbox.txt").open("wb") as messages:
+            manager = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=messages)
+        try:
+            deadline = time.monotonic() + 60  # a loaded CI machine; a window manager that died says why at once
+            while subprocess.run(["wmctrl", "-m"], env=env, capture_output=True).returncode != 0:
+                said = (tmp_path / "openbox.txt").read_text(errors="replace").strip()
+                assert manager.poll() is None, f"openbox exited with status {manager.returncode}: {said or 'nothing said'}"
+                assert time.monotonic() < deadline, f"openbox did not come up on {display} in 60 s: {said or 'nothing said'}"
+                time.sleep(0.1)
+            yield env
+        finally:
+            manager.terminate()
+            manager.wait(30)
 
 
 def _active_window_of(pid: int, env: dict[str, str]) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import resources
 from kiosk.core.content.formatting import NumberFormatter
@@ -43,3 +44,18 @@ def language(qapp: QApplication) -> Iterator[LanguageController]:
     yield controller
     controller.release()
     controller.deleteLater()
+
+
+class EventCount(QObject):
+    """Counts the events of one `kind` that `widget` gets (a window's UpdateRequests: its frames; a
+    widget's StyleChanges: the style sheets set on it)."""
+
+    def __init__(self, widget: QWidget, kind: QEvent.Type) -> None:
+        super().__init__(widget)
+        self.count = 0
+        self._kind = kind
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        self.count += watched is self.parent() and event.type() == self._kind
+        return False

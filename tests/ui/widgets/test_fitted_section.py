@@ -4,7 +4,7 @@ and in larger text comes down no further than the normal size."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +12,7 @@ from kiosk.qa.layout_audit import content_boxes, emptiness
 from kiosk.ui.widgets.fitted_section import NAMES_GROWTH, TEXT_GROWTH, FittedSection, bullet_rows
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.name_chips import NameChips
+from tests.ui.widgets.conftest import EventCount
 
 SIZES = {"highlight": 27.0, "chip": 27.0, "group-title": 24.0}
 
@@ -85,7 +86,7 @@ def test_words_switched_and_back_while_hidden_find_their_growth_again_without_tr
         for label, text in zip(labels, words, strict=True):
             label.setText(text)
         section.refit()
-    restyled = StyleChanges(section)
+    restyled = EventCount(section, QEvent.Type.StyleChange)
     section.show()
     QApplication.processEvents()
     assert restyled.count == 0 and section.growth == growth and section.styleSheet() == sheet
@@ -93,16 +94,3 @@ def test_words_switched_and_back_while_hidden_find_their_growth_again_without_tr
     section.refit()
     QApplication.processEvents()
     assert restyled.count > 0 and section.growth > growth
-
-
-class StyleChanges(QObject):
-    """Counts the style sheets set on `widget` (each a StyleChange event)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        self.count += watched is self.parent() and event.type() == QEvent.Type.StyleChange
-        return False

@@ -4,15 +4,14 @@ follows the language however it was changed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.content.model import Language
 from kiosk.ui.language import LanguageController
 from kiosk.ui.widgets.language_toggle import LanguageToggle
 from tests.touch import mouse
-from tests.ui.widgets.conftest import dataset
+from tests.ui.widgets.conftest import EventCount, dataset
 
 
 def _toggle(qtbot: QtBot, language: LanguageController, languages: tuple[Language, ...] | None = None) -> LanguageToggle:
@@ -51,25 +50,12 @@ def test_a_finger_on_a_language_paints_no_frame_of_the_button_before_the_answer(
     toggle = _toggle(qtbot, language)
     toggle.show()
     qtbot.waitExposed(toggle)
-    frames = Frames(toggle)
+    frames = EventCount(toggle, QEvent.Type.UpdateRequest)
     button = toggle.buttons["zh"]
     mouse(button, QEvent.Type.MouseButtonPress, button.rect().center(), Qt.MouseButton.LeftButton)
     assert language.language == "zh" and frames.count == 0  # the answer only, at the next frame
     mouse(button, QEvent.Type.MouseButtonRelease, button.rect().center(), Qt.MouseButton.NoButton)
     toggle.removeEventFilter(frames)
-
-
-class Frames(QObject):
-    """Counts the frames `window` paints (its update requests)."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.count = 0
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        self.count += event.type() == QEvent.Type.UpdateRequest
-        return False
 
 
 def test_a_touch_does_what_the_window_chose(qtbot: QtBot, language: LanguageController) -> None:
