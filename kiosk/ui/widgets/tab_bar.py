@@ -3,8 +3,10 @@ and shrinks when a narrow (portrait) screen leaves little room, so no title is e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QStyle, QStyleOption, QWidget
 
 from kiosk.core.content.model import Page
@@ -66,6 +68,23 @@ class TabButton(QAbstractButton):
                 break
             font.setPixelSize(font.pixelSize() - 1)
         return font
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._without_repaint(super().mousePressEvent, event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._without_repaint(super().mouseReleaseEvent, event)
+
+    def _without_repaint(self, handle: Callable[[QMouseEvent], None], event: QMouseEvent) -> None:
+        """QAbstractButton repaints itself at once as it is pressed and again as it is clicked: each a
+        frame of its own, put on the screen before the page change a tab tap answers with. A tab looks
+        the same pressed, so it is drawn checked with that answer, in the next frame."""
+        self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)  # (setUpdatesEnabled would repaint as it ends)
+        try:
+            handle(event)
+        finally:
+            self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         colours = self._colours

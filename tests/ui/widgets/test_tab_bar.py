@@ -5,9 +5,9 @@ narrow bar every tab shares the one smaller size at which the longest title fits
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.qa.drive import settle
@@ -17,7 +17,8 @@ from kiosk.ui.navigation import Navigation
 from kiosk.ui.theme import FONT_FAMILY, Palette
 from kiosk.ui.widgets.page_slide import screen_picture
 from kiosk.ui.widgets.tab_bar import _FLAGS, TabBar, TabButton
-from tests.ui.widgets.conftest import dataset
+from tests.touch import mouse
+from tests.ui.widgets.conftest import EventCount, dataset
 
 
 def _bar(qtbot: QtBot, language: LanguageController, navigation: Navigation, width: int = 1900) -> TabBar:
@@ -50,6 +51,24 @@ def test_a_tap_asks_the_navigation_for_its_page(qtbot: QtBot, language: Language
         bar.buttons[3].click()
     assert changed.args == [3] and navigation.page == 3
     assert bar.buttons[3].isChecked() and not bar.buttons[0].isChecked()
+
+
+def test_a_finger_on_a_tab_paints_no_frame_of_its_own_before_the_page_changes(
+    qtbot: QtBot, qapp: QApplication, language: LanguageController
+) -> None:
+    """QAbstractButton repaints itself at once as it is pressed and as it is clicked, each a frame
+    put on the screen ahead of the page change; a tab looks the same pressed, and is lit with the answer."""
+    navigation = Navigation(language, len(dataset().pages))
+    bar = _bar(qtbot, language, navigation)
+    settle(qapp)
+    frames = EventCount(bar.window(), QEvent.Type.UpdateRequest)
+    tab = bar.buttons[2]
+    mouse(tab, QEvent.Type.MouseButtonPress, tab.rect().center(), Qt.MouseButton.LeftButton)
+    mouse(tab, QEvent.Type.MouseButtonRelease, tab.rect().center(), Qt.MouseButton.NoButton)
+    assert navigation.page == 2 and tab.isChecked() and frames.count == 0  # asked for, nothing painted yet
+    qtbot.waitUntil(lambda: frames.count > 0)  # the next frame lights it
+    assert screen_picture(tab) == bar.grab(tab.geometry()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    bar.window().removeEventFilter(frames)
 
 
 def test_the_lit_tab_follows_a_page_changed_elsewhere_and_ignores_one_it_has_not(qtbot: QtBot, language: LanguageController) -> None:
