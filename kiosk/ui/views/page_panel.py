@@ -211,6 +211,7 @@ class PagePanel(SectionPanel):
         self.fitted: list[FittedSection] = []  # the sections that are read, set for the card
         self._words_behind: dict[int, str] = {}  # sections not on show, and the language they take up when shown
         self._words_filled = False
+        self._tried: dict[int, tuple[object, ...]] = {}  # sections made ready, by what they were made ready for
         self._role_px: dict[str, float] = self.role_sizes(1.0, 1.0)
         self._floor = 1.0
         motion_ms = motion_setting(settings)
@@ -423,8 +424,9 @@ class PagePanel(SectionPanel):
                     fitted.refit()
 
     def unseen_ready(self) -> bool:
-        """Whether every read section out of sight is as showing it would make it (see prepare_unseen)."""
-        return all(self._ready(index, section) for index, section in self._unseen())
+        """Whether every read section out of sight is as showing it would make it, or has been made as
+        ready as it can be (see prepare_unseen)."""
+        return all(self._ready(i, section) or self._tried.get(i) == self._ready_for(i, section) for i, section in self._unseen())
 
     def prepare_unseen(self) -> bool:
         """One read section out of sight (highlights, figures, names) made ready as showing it would
@@ -432,8 +434,8 @@ class PagePanel(SectionPanel):
         shows it only shows it (a section's first showing fitted its text in the tap's frame: 5-20 ms
         at 1920x1080). False when every one is ready."""
         for index, section in self._unseen():
-            if self._ready(index, section):
-                continue
+            if self._ready(index, section) or self._tried.get(index) == self._ready_for(index, section):
+                continue  # (one that would not come out ready, say its size held by Qt, is not tried again and again)
             self._take_up_words(index)
             for widget in section.findChildren(QWidget):
                 if isinstance(widget, RetranslateMixin):
@@ -443,8 +445,12 @@ class PagePanel(SectionPanel):
                 section.setGeometry(area)  # where the stack puts the section it shows
             lay_out_unseen(section)
             section.fit_unseen()
+            self._tried[index] = self._ready_for(index, section)
             return True
         return False
+
+    def _ready_for(self, index: int, section: FittedSection) -> tuple[object, ...]:
+        return (self._words_behind.get(index), self.stack.contentsRect().getRect(), section.geometry().getRect(), section.fitted)
 
     def _unseen(self) -> list[tuple[int, FittedSection]]:
         """The read sections out of sight, in a panel laid out (a page never shown has no size yet)."""

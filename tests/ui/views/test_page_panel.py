@@ -130,6 +130,22 @@ def test_sections_out_of_sight_are_made_ready_in_the_new_language_before_they_ar
     assert restyled.count == 0  # fitted to the new words before it showed
 
 
+def test_a_section_that_cannot_be_made_ready_is_tried_once_not_in_every_idle_moment(
+    qtbot: QtBot, language: LanguageController, settings: LiveSettings
+) -> None:
+    panel = _shown(qtbot, _panel(qtbot, language, settings))
+    _all_prepared(panel)
+    section = panel.stack.widget(1)
+    section.setMinimumHeight(panel.stack.height() + 200)  # its size held: never the stack's
+    section.resize(section.width(), section.height() + 1)
+    assert not panel.unseen_ready()
+    assert panel.prepare_unseen() and section.height() != panel.stack.height()
+    assert panel.prepare_unseen() is False and panel.unseen_ready()  # idle time stops asking
+    language.set_language("zh")
+    panel.retranslate_sections("zh")  # new words: tried again
+    assert panel.prepare_unseen()
+
+
 def _shown(qtbot: QtBot, panel: PagePanel) -> PagePanel:
     panel.resize(900, 760)
     panel.show()
