@@ -4,13 +4,12 @@ A new kind of section is one `_add_...` method and one heading here."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
@@ -21,13 +20,12 @@ from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.theme import FONT_FAMILY, LARGE_TEXT, READING_ROLES, TYPE_SCALE, Palette
+from kiosk.ui.views.unseen_sections import UnseenSections
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.fitted_section import NAMES_GROWTH, TEXT_GROWTH, FittedSection, bullet_rows
 from kiosk.ui.widgets.labels import role_label, text_lines
 from kiosk.ui.widgets.name_chips import NameChips
-from kiosk.ui.widgets.retranslatable import RetranslateMixin
 from kiosk.ui.widgets.section_panel import SectionPanel
-from kiosk.ui.widgets.unseen import lay_out_unseen
 
 T = TypeVar("T")
 
@@ -209,9 +207,8 @@ class PagePanel(SectionPanel):
         self.group_titles: list[QLabel | None] = []  # one per group in the panel; None where it is alone
         self.groups: list[Group] = []
         self.fitted: list[FittedSection] = []  # the sections that are read, set for the card
-        self._words_behind: dict[int, str] = {}  # sections not on show, and the language they take up when shown
+        self.unseen = UnseenSections(self.stack, self.fitted, self._set_words)  # sections out of sight
         self._words_filled = False
-        self._tried: dict[int, tuple[object, ...]] = {}  # sections made ready, by what they were made ready for
         self._role_px: dict[str, float] = self.role_sizes(1.0, 1.0)
         self._floor = 1.0
         motion_ms = motion_setting(settings)
@@ -381,29 +378,22 @@ class PagePanel(SectionPanel):
             current.replay.play()
 
     def retranslate_sections(self, lang: str) -> None:
-        """Every segment's title (they all show), and the words of the section on show; a section out
-        of sight takes `lang` up as it is shown. The window drawn ahead of time in the other language
-        tells the panel one language and then its own back: the words of unseen sections set there
-        and back made each of them lay out anew as the visitor's tap showed it (a section tap's p95
-        15 -> 25 ms at 1920x1080, `kiosk bench display`)."""
+        """Every segment's title (they all show) and the words of the section on show; a section out
+        of sight takes `lang` up as it is shown, or in idle time (kiosk.ui.views.unseen_sections)."""
         for index, section in enumerate(self._sections):
             self.set_title(index, section.heading(lang))
         first = not self._words_filled  # the first words: every section's (its chips made now, not at a tap)
         self._words_filled = True
-        self._words_behind = dict.fromkeys(range(self.count), lang)
+        self.unseen.behind(lang)
         for index in range(self.count) if first else (self.current,):
-            self._take_up_words(index)
+            self.unseen.take_up(index)
 
     def show_section(self, index: int) -> None:
-        self._take_up_words(index)  # before it shows: it is fitted to its words as it is shown
+        self.unseen.take_up(index)  # before it shows: it is fitted to its words as it is shown
         super().show_section(index)
 
-    def _take_up_words(self, index: int) -> None:
-        """The words of section `index` (and of anything in no section) in the language it is behind in, if it is."""
-        lang = self._words_behind.pop(index, None)
-        if lang is None:
-            return
-        ours = functools.partial(self._in_section, index)
+    def _set_words(self, ours: Callable[[QWidget], bool], lang: str) -> bool:
+        """The words in `lang` of the widgets `ours` picks, those that differ; True if any did."""
         labels = [(label, text.in_language(lang)) for label, text in zip(self.highlight_labels, self._page.highlights, strict=True)]
         labels += [
             (title, group.title.in_language(lang)) for title, group in zip(self.group_titles, self.groups, strict=True) if title is not None
@@ -411,69 +401,13 @@ class PagePanel(SectionPanel):
         chips = [
             (chips, [item_text(item, lang) for item in group.items]) for chips, group in zip(self.group_chips, self.groups, strict=True)
         ]
-        # Only what changes is set: words set again as they were would lay the section out anew.
         labels = [(label, text) for label, text in labels if ours(label) and label.text() != text]
         chips = [(held, names) for held, names in chips if ours(held) and held.names() != names]
         for label, text in labels:
             label.setText(text)
         for held, names in chips:
             held.set_names(names)
-        if labels or chips:
-            for fitted in self.fitted:
-                if ours(fitted):
-                    fitted.refit()
-
-    def unseen_ready(self) -> bool:
-        """Whether every read section out of sight is as showing it would make it, or has been made as
-        ready as it can be (see prepare_unseen)."""
-        return all(self._ready(i, section) or self._tried.get(i) == self._ready_for(i, section) for i, section in self._unseen())
-
-    def prepare_unseen(self) -> bool:
-        """One read section out of sight (highlights, figures, names) made ready as showing it would
-        make it: its words, its size, the growth of its text. Done in idle time, so the tap that
-        shows it only shows it (a section's first showing fitted its text in the tap's frame: 5-20 ms
-        at 1920x1080). False when every one is ready."""
-        for index, section in self._unseen():
-            if self._ready(index, section) or self._tried.get(index) == self._ready_for(index, section):
-                continue  # (one that would not come out ready, say its size held by Qt, is not tried again and again)
-            self._take_up_words(index)
-            for widget in section.findChildren(QWidget):
-                if isinstance(widget, RetranslateMixin):
-                    widget.catch_up_language()
-            area = self.stack.contentsRect()
-            if section.geometry() != area:
-                section.setGeometry(area)  # where the stack puts the section it shows
-            lay_out_unseen(section)
-            section.fit_unseen()
-            self._tried[index] = self._ready_for(index, section)
-            return True
-        return False
-
-    def _ready_for(self, index: int, section: FittedSection) -> tuple[object, ...]:
-        return (self._words_behind.get(index), self.stack.contentsRect().getRect(), section.geometry().getRect(), section.fitted)
-
-    def _unseen(self) -> list[tuple[int, FittedSection]]:
-        """The read sections out of sight, in a panel laid out (a page never shown has no size yet)."""
-        stack = self.stack
-        if stack.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent) or stack.contentsRect().isEmpty():
-            return []
-        placed = [(stack.indexOf(section), section) for section in self.fitted]
-        return [(index, section) for index, section in placed if index not in (-1, self.current)]
-
-    def _ready(self, index: int, section: FittedSection) -> bool:
-        return (
-            index not in self._words_behind
-            and section.geometry() == self.stack.contentsRect()
-            and section.fitted
-            and not any(isinstance(w, RetranslateMixin) and w._language_stale for w in section.findChildren(QWidget))
-        )
-
-    def _in_section(self, index: int, widget: QWidget) -> bool:
-        """Whether `widget` is in section `index` (or in none: then it is retranslated with any)."""
-        held: QWidget | None = widget
-        while held is not None and held.parentWidget() is not self.stack:
-            held = held.parentWidget()
-        return held is None or self.stack.indexOf(held) in (index, -1)
+        return bool(labels or chips)
 
 
 def item_text(item: Item, lang: str) -> str:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.ui.navigation import Navigation
     from kiosk.ui.views.page_stack import PageStack
     from kiosk.ui.views.page_view import PageView
+    from kiosk.ui.views.unseen_sections import UnseenSections
 
 IDLE_MS = 250  # nothing changed for this long: the kiosk is idle, a page may be drawn
 NEXT_MS = 20  # between two pages drawn: one page per turn of the event loop, the visitor's taps in between
@@ -119,9 +120,15 @@ class PagePictures(QObject):
         current = pages.currentIndex()
         return [view for index, view in enumerate(pages.views) if index != current and self.picture(view) is None]
 
+    def _unseen_waiting(self) -> list[UnseenSections]:
+        """The sections out of sight of the pages whose words are up to date (a page's switch still to
+        be taken up waits for it)."""
+        return [view.panel.unseen for view in self._pages.views if view.panel is not None and not language_pending(view)]
+
     def _unready(self) -> bool:
-        """Whether a panel section out of sight is still to be made ready for the tap that shows it."""
-        return not all(view.unseen_sections_ready for view in self._pages.views)
+        """Whether a panel section out of sight is still to be made ready for the tap that shows it
+        (kiosk.ui.views.unseen_sections)."""
+        return not all(unseen.ready() for unseen in self._unseen_waiting())
 
     def _draw_one(self) -> None:
         pages = self._pages
@@ -137,7 +144,7 @@ class PagePictures(QObject):
         stale = self._stale()
         if stale:
             self.draw(stale[0])
-        elif not any(view.prepare_unseen_section() for view in pages.views):
+        elif not any(unseen.prepare() for unseen in self._unseen_waiting()):
             return  # (one section at most: `any` stops at the first made ready)
         if len(stale) > 1 or self._unready():
             self._timer.start(NEXT_MS)

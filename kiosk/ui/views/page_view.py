@@ -271,15 +271,6 @@ class PageView(RetranslateMixin, QWidget):
         if self.panel is not None:
             self.panel.show_section(index)
 
-    def prepare_unseen_section(self) -> bool:
-        """One panel section out of sight made ready for the tap that shows it (idle time); False
-        when there is none to make ready (or the page's words wait for its showing)."""
-        return self.panel is not None and not self._page_language_stale and self.panel.prepare_unseen()
-
-    @property
-    def unseen_sections_ready(self) -> bool:
-        return self.panel is None or self._page_language_stale or self.panel.unseen_ready()
-
     def section_of(self, widget: QWidget) -> int:
         """The section that shows `widget` (a chart slot or a carousel of this page), or -1."""
         return self.panel.stack.indexOf(widget) if self.panel is not None else -1

@@ -6,38 +6,18 @@ navigation until it is retired, and the motion and photo settings as staff chang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk import resources
-from kiosk.core.settings import Settings
 from kiosk.ui.app import Kiosk
 from kiosk.ui.language import LanguageController
 from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.theme import Palette
 from kiosk.ui.views.page_panel import HIGHLIGHTS_PER_SECTION, PagePanel, group_packs, highlight_packs, motion_setting
-from tests.ui.widgets.conftest import EventCount, dataset, formatter
+from tests.ui.widgets.conftest import dataset, formatter
 
 INDUSTRY = 1  # a pillar with a chart, highlights over two sections, further figures and five groups
-
-
-@pytest.fixture
-def language(qapp: QApplication) -> Iterator[LanguageController]:
-    controller = LanguageController(resources.translation_dirs(), dataset().language_codes, "en")
-    yield controller
-    controller.release()
-    controller.deleteLater()
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> LiveSettings:
-    return LiveSettings(Settings(tmp_path / "config", {"reduced_motion": True}))
 
 
 def _panel(
@@ -88,79 +68,6 @@ def test_sections_come_in_order_each_titled_in_the_language(qtbot: QtBot, langua
     # A section out of sight takes the language up as it is shown.
     panel.show_section(1)
     assert panel.highlight_labels[0].text() == page.highlights[0].in_language("zh")
-
-
-def test_words_set_there_and_back_leave_a_section_out_of_sight_as_it_was(
-    qtbot: QtBot, language: LanguageController, settings: LiveSettings
-) -> None:
-    """The window drawn ahead in the other language tells the panel that language and then its own
-    back: a section out of sight is neither set nor fitted again, and the tap that shows it sets no
-    style sheet."""
-    page = dataset().pages[INDUSTRY]
-    panel = _shown(qtbot, _panel(qtbot, language, settings))
-    assert panel.prepare_unseen() and _all_prepared(panel)
-    label = panel.highlight_labels[0]
-    section = panel.stack.widget(1)
-    assert section.isAncestorOf(label) and not section.isVisible() and panel.unseen_ready()
-    panel.retranslate_sections("zh")
-    assert label.text() == page.highlights[0].in_language("en")  # not set to the other words
-    panel.retranslate_sections("en")
-    assert panel.prepare_unseen() is False or _all_prepared(panel)  # nothing changed: nothing set, nothing fitted
-    restyled = EventCount(section, QEvent.Type.StyleChange)
-    panel.show_section(1)
-    QApplication.processEvents()
-    assert restyled.count == 0 and label.text() == page.highlights[0].in_language("en")
-
-
-def test_sections_out_of_sight_are_made_ready_in_the_new_language_before_they_are_shown(
-    qtbot: QtBot, language: LanguageController, settings: LiveSettings
-) -> None:
-    page = dataset().pages[INDUSTRY]
-    panel = _shown(qtbot, _panel(qtbot, language, settings))
-    _all_prepared(panel)
-    language.set_language("zh")
-    panel.retranslate_sections("zh")
-    assert not panel.unseen_ready()  # their words wait
-    _all_prepared(panel)
-    section = panel.stack.widget(1)
-    assert panel.highlight_labels[0].text() == page.highlights[0].in_language("zh") and not section.isVisible()
-    restyled = EventCount(section, QEvent.Type.StyleChange)
-    panel.show_section(1)
-    QApplication.processEvents()
-    assert restyled.count == 0  # fitted to the new words before it showed
-
-
-def test_a_section_that_cannot_be_made_ready_is_tried_once_not_in_every_idle_moment(
-    qtbot: QtBot, language: LanguageController, settings: LiveSettings
-) -> None:
-    panel = _shown(qtbot, _panel(qtbot, language, settings))
-    _all_prepared(panel)
-    section = panel.stack.widget(1)
-    section.setMinimumHeight(panel.stack.height() + 200)  # its size held: never the stack's
-    section.resize(section.width(), section.height() + 1)
-    assert not panel.unseen_ready()
-    assert panel.prepare_unseen() and section.height() != panel.stack.height()
-    assert panel.prepare_unseen() is False and panel.unseen_ready()  # idle time stops asking
-    language.set_language("zh")
-    panel.retranslate_sections("zh")  # new words: tried again
-    assert panel.prepare_unseen()
-
-
-def _shown(qtbot: QtBot, panel: PagePanel) -> PagePanel:
-    panel.resize(900, 760)
-    panel.show()
-    qtbot.waitExposed(panel)
-    QApplication.processEvents()
-    return panel
-
-
-def _all_prepared(panel: PagePanel) -> bool:
-    """Every read section out of sight made ready, one a call, as idle time does it."""
-    for _ in range(panel.count):
-        if not panel.prepare_unseen():
-            break
-    assert panel.unseen_ready()
-    return True
 
 
 def test_the_full_height_takes_more_to_a_section(qtbot: QtBot, language: LanguageController, settings: LiveSettings) -> None:

@@ -198,7 +198,7 @@ def test_idle_time_makes_every_section_out_of_sight_ready_for_the_tap_that_shows
     panel = view.panel
     assert panel is not None
     _drawn_ahead(kiosk, qtbot)
-    assert all(v.unseen_sections_ready for v in kiosk.pages.views)
+    assert all(v.panel.unseen.ready() for v in kiosk.pages.views if v.panel is not None)
     for index in range(view.sections):
         section = panel.stack.widget(index)
         if index == view.current_section or section not in panel.fitted:
