@@ -79,6 +79,18 @@ def all_values(kiosk: Kiosk) -> dict[str, Any]:
     return {s.name: kiosk.settings[s.name] for s in SCHEMA}
 
 
+def differing(a: QImage, b: QImage, step: int = 4) -> tuple[int, int, int, int] | None:
+    """The bounding box (x, y, width, height) of the pixels that differ between two pictures of one
+    size, sampled every `step` pixels; None where none does (for a failure's message: where it changed)."""
+    assert a.size() == b.size()
+    a, b = a.convertToFormat(QImage.Format.Format_RGB32), b.convertToFormat(QImage.Format.Format_RGB32)
+    points = [(x, y) for y in range(0, a.height(), step) for x in range(0, a.width(), step) if a.pixel(x, y) != b.pixel(x, y)]
+    if not points:
+        return None
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs) - min(xs) + step, max(ys) - min(ys) + step
+
+
 def matching(a: QImage, b: QImage) -> float:
     """Share of pixels that are the same in two pictures of one size (sampled on a grid)."""
     assert a.size() == b.size()

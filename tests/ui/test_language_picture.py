@@ -17,7 +17,7 @@ from kiosk.qa.drive import settle
 from kiosk.ui.app import Kiosk
 from kiosk.ui.views.page_view import language_pending
 from kiosk.ui.widgets.page_slide import screen_picture
-from tests.kiosks import matching
+from tests.kiosks import differing, matching
 from tests.touch import mouse
 
 
@@ -94,7 +94,9 @@ def test_drawing_the_picture_changes_nothing_anyone_sees_or_hears(sliding: Kiosk
     finally:
         language.language_changed.disconnect(heard.append)
     assert drawn is not None and not window.language_picture.cover.showing
-    assert _screen(kiosk) == before and language.language == shown_language and heard == []
+    after = _screen(kiosk)
+    assert after == before, f"the screen changed at {differing(after, before)} on page {kiosk.navigation.page}"
+    assert language.language == shown_language and heard == []
     assert {view: language_pending(view) for view in hidden} == hidden  # hidden pages were not told
     assert window.language_toggle.buttons[shown_language].isChecked()
     assert window.language_picture.picture(_other(kiosk)) is drawn  # no frame followed the drawing
