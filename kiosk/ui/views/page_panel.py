@@ -379,7 +379,7 @@ class PagePanel(SectionPanel):
 
     def retranslate_sections(self, lang: str) -> None:
         """Every segment's title (they all show) and the words of the section on show; a section out
-        of sight takes `lang` up as it is shown, or in idle time (kiosk.ui.views.unseen_sections)."""
+        of sight takes `lang` up as it is shown (kiosk.ui.views.unseen_sections)."""
         for index, section in enumerate(self._sections):
             self.set_title(index, section.heading(lang))
         first = not self._words_filled  # the first words: every section's (its chips made now, not at a tap)

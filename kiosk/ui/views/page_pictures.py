@@ -12,24 +12,37 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.views.page_view import language_pending, take_up_language
 from kiosk.ui.widgets.page_slide import resting_picture
-from kiosk.ui.widgets.unseen import lay_out_unseen
 
 if TYPE_CHECKING:
     from kiosk.ui.live import LiveSettings
     from kiosk.ui.navigation import Navigation
     from kiosk.ui.views.page_stack import PageStack
     from kiosk.ui.views.page_view import PageView
-    from kiosk.ui.views.unseen_sections import UnseenSections
 
 IDLE_MS = 250  # nothing changed for this long: the kiosk is idle, a page may be drawn
 NEXT_MS = 20  # between two pages drawn: one page per turn of the event loop, the visitor's taps in between
 COVERED_MS = 5000  # something over the pages (the attract loop, a photo opened large): look again this much later
+
+
+def lay_out_unseen(view: QWidget) -> None:
+    """`view`, hidden, laid out as showing it would lay it out. Qt holds a hidden widget's resize
+    events until it is shown (WA_PendingResizeEvent), and the tiles, labels and fitted sections
+    arrange themselves in theirs: each held one is delivered now, as Qt delivers it on show, with
+    the layout requests it raises, until none is left."""
+    for _ in range(6):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        held = [w for w in (view, *view.findChildren(QWidget)) if w.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent)]
+        if not held:
+            return
+        for widget in held:
+            widget.setAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent, False)
+            QApplication.sendEvent(widget, QResizeEvent(widget.size(), QSize()))
 
 
 class PagePictures(QObject):
@@ -76,7 +89,7 @@ class PagePictures(QObject):
         """Draw what is out of date once the kiosk has been idle for a while (nothing, or no slides: no timer)."""
         if not self._wanted():
             self._timer.stop()
-        elif self._stale() or self._unready():
+        elif self._stale():
             self._timer.start(IDLE_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -120,16 +133,6 @@ class PagePictures(QObject):
         current = pages.currentIndex()
         return [view for index, view in enumerate(pages.views) if index != current and self.picture(view) is None]
 
-    def _unseen_waiting(self) -> list[UnseenSections]:
-        """The sections out of sight of the pages whose words are up to date (a page's switch still to
-        be taken up waits for it)."""
-        return [view.panel.unseen for view in self._pages.views if view.panel is not None and not language_pending(view)]
-
-    def _unready(self) -> bool:
-        """Whether a panel section out of sight is still to be made ready for the tap that shows it
-        (kiosk.ui.views.unseen_sections)."""
-        return not all(unseen.ready() for unseen in self._unseen_waiting())
-
     def _draw_one(self) -> None:
         pages = self._pages
         self._pictures = {view: kept for view, kept in self._pictures.items() if view in pages.views}
@@ -142,11 +145,10 @@ class PagePictures(QObject):
             self._timer.start(COVERED_MS)  # the attract loop wakes nothing more than this
             return
         stale = self._stale()
-        if stale:
-            self.draw(stale[0])
-        elif not any(unseen.prepare() for unseen in self._unseen_waiting()):
-            return  # (one section at most: `any` stops at the first made ready)
-        if len(stale) > 1 or self._unready():
+        if not stale:
+            return
+        self.draw(stale[0])
+        if len(stale) > 1:
             self._timer.start(NEXT_MS)
 
     def draw(self, view: PageView) -> QImage:

@@ -71,15 +71,6 @@ class FittedSection(QWidget):
         if self.isVisible():
             self._fit()
 
-    @property
-    def fitted(self) -> bool:
-        """Whether its growth is picked for its size and words as they are now."""
-        return self._fitted_for == (self.width(), self.height())
-
-    def fit_unseen(self) -> None:
-        """Pick the growth now, shown or not (made ready before a tap shows it)."""
-        self._fit()
-
     def _sheet(self, growth: float) -> str:
         rules = [f'*[role="{role}"] {{ font-size: {round(px * growth)}px; }}' for role, px in sorted(self._sizes.items())]
         if "highlight" in self._sizes:

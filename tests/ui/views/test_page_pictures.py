@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -14,8 +14,6 @@ from pytestqt.qtbot import QtBot
 from kiosk.qa.drive import settle, wait_for_photos
 from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.page_slide import resting_picture
-from tests.touch import mouse
-from tests.ui.widgets.conftest import EventCount
 
 
 def _drawn_ahead(kiosk: Kiosk, qtbot: QtBot) -> None:
@@ -182,32 +180,3 @@ def test_a_second_tap_before_the_page_went_under_the_slide_ends_on_the_second_pa
     kiosk.window.finish_transition()
     settle(kiosk.app)
     assert kiosk.pages.currentIndex() == 4 and kiosk.pages.views[4].isVisible() and not kiosk.pages.views[2].isVisible()
-
-
-def test_idle_time_makes_every_section_out_of_sight_ready_for_the_tap_that_shows_it(kiosk: Kiosk, qtbot: QtBot) -> None:
-    """Its words in the visitor's language, its size and the growth of its text: the tap then only
-    shows it (no style sheet set in its frame), also after a language switch."""
-    kiosk.settings.change("page_transition_ms", 1000, save=False)
-    kiosk.pages.build_charts()
-    page = max(range(len(kiosk.pages.views)), key=lambda i: kiosk.pages.views[i].sections)
-    kiosk.navigation.show_page(page)
-    kiosk.window.finish_transition()
-    kiosk.language.set_language("en" if kiosk.language.language == "zh" else "zh")
-    settle(kiosk.app)
-    view = kiosk.pages.views[page]
-    panel = view.panel
-    assert panel is not None
-    _drawn_ahead(kiosk, qtbot)
-    assert all(v.panel.unseen.ready() for v in kiosk.pages.views if v.panel is not None)
-    for index in range(view.sections):
-        section = panel.stack.widget(index)
-        if index == view.current_section or section not in panel.fitted:
-            continue
-        restyled = EventCount(section, QEvent.Type.StyleChange)
-        segment = panel.segments[index]
-        mouse(segment, QEvent.Type.MouseButtonPress, segment.rect().center(), Qt.MouseButton.LeftButton)
-        mouse(segment, QEvent.Type.MouseButtonRelease, segment.rect().center(), Qt.MouseButton.NoButton)
-        settle(kiosk.app)
-        assert view.current_section == index and restyled.count == 0, panel.title(index)
-        section.removeEventFilter(restyled)
-        _drawn_ahead(kiosk, qtbot)
