@@ -62,6 +62,11 @@ def test_a_sigint_during_pythons_own_start_up_is_a_fine_ending_only_when_python_
     assert tool._ending(home, status) == tool.PYTHON_START
     assert tool.PYTHON_START in tool.FINE
 
+    # The same signal a moment earlier, as the interpreter sets up its standard streams (seen in CI).
+    streams = "Fatal Python error: init_sys_streams: can't initialize sys standard streams\nPython runtime state: core initialized\n"
+    (home / "output.txt").write_text(streams + "Traceback (most recent call last):\nKeyboardInterrupt\n", encoding="utf-8")
+    assert tool._ending(home, 1) == tool.PYTHON_START
+
     (home / "output.txt").write_text("Traceback (most recent call last):\nValueError: something of the kiosk's\n", encoding="utf-8")
     assert tool._ending(home, 1) == "stopped before a kiosk started"  # and run_once fails it: status 1, not 0
 
