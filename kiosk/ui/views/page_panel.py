@@ -20,7 +20,6 @@ from kiosk.ui.live import LiveSettings
 from kiosk.ui.navigation import Navigation
 from kiosk.ui.photos.photo_loader import PhotoLoader
 from kiosk.ui.theme import FONT_FAMILY, LARGE_TEXT, READING_ROLES, TYPE_SCALE, Palette
-from kiosk.ui.views.unseen_sections import UnseenSections
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.fitted_section import NAMES_GROWTH, TEXT_GROWTH, FittedSection, bullet_rows
 from kiosk.ui.widgets.labels import role_label, text_lines
@@ -207,8 +206,6 @@ class PagePanel(SectionPanel):
         self.group_titles: list[QLabel | None] = []  # one per group in the panel; None where it is alone
         self.groups: list[Group] = []
         self.fitted: list[FittedSection] = []  # the sections that are read, set for the card
-        self.unseen = UnseenSections(self.stack, self.fitted, self._set_words)  # sections out of sight
-        self._words_filled = False
         self._role_px: dict[str, float] = self.role_sizes(1.0, 1.0)
         self._floor = 1.0
         motion_ms = motion_setting(settings)
@@ -378,36 +375,17 @@ class PagePanel(SectionPanel):
             current.replay.play()
 
     def retranslate_sections(self, lang: str) -> None:
-        """Every segment's title (they all show) and the words of the section on show; a section out
-        of sight takes `lang` up as it is shown (kiosk.ui.views.unseen_sections)."""
+        for label, text in zip(self.highlight_labels, self._page.highlights, strict=True):
+            label.setText(text.in_language(lang))
+        for chips, group in zip(self.group_chips, self.groups, strict=True):
+            chips.set_names([item_text(item, lang) for item in group.items])
+        for title, group in zip(self.group_titles, self.groups, strict=True):
+            if title is not None:
+                title.setText(group.title.in_language(lang))
         for index, section in enumerate(self._sections):
             self.set_title(index, section.heading(lang))
-        first = not self._words_filled  # the first words: every section's (its chips made now, not at a tap)
-        self._words_filled = True
-        self.unseen.behind(lang)
-        for index in range(self.count) if first else (self.current,):
-            self.unseen.take_up(index)
-
-    def show_section(self, index: int) -> None:
-        self.unseen.take_up(index)  # before it shows: it is fitted to its words as it is shown
-        super().show_section(index)
-
-    def _set_words(self, ours: Callable[[QWidget], bool], lang: str) -> bool:
-        """The words in `lang` of the widgets `ours` picks, those that differ; True if any did."""
-        labels = [(label, text.in_language(lang)) for label, text in zip(self.highlight_labels, self._page.highlights, strict=True)]
-        labels += [
-            (title, group.title.in_language(lang)) for title, group in zip(self.group_titles, self.groups, strict=True) if title is not None
-        ]
-        chips = [
-            (chips, [item_text(item, lang) for item in group.items]) for chips, group in zip(self.group_chips, self.groups, strict=True)
-        ]
-        labels = [(label, text) for label, text in labels if ours(label) and label.text() != text]
-        chips = [(held, names) for held, names in chips if ours(held) and held.names() != names]
-        for label, text in labels:
-            label.setText(text)
-        for held, names in chips:
-            held.set_names(names)
-        return bool(labels or chips)
+        for fitted in self.fitted:
+            fitted.refit()
 
 
 def item_text(item: Item, lang: str) -> str:
