@@ -79,11 +79,12 @@ class TabButton(QAbstractButton):
         """QAbstractButton repaints itself at once as it is pressed and again as it is clicked: each a
         frame of its own, put on the screen before the page change a tab tap answers with. A tab looks
         the same pressed, so it is drawn checked with that answer, in the next frame."""
+        off = self.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)  # (a parent may have turned them off)
         self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)  # (setUpdatesEnabled would repaint as it ends)
         try:
             handle(event)
         finally:
-            self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+            self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, off)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
