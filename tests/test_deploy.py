@@ -351,7 +351,11 @@ def test_the_bundle_under_cage_with_the_supervisor(open_folder: Path) -> None:
     with (open_folder / "cage.txt").open("wb") as out:
         cage = subprocess.Popen([*as_user, "cage", "--", str(BUNDLE), "--supervise"], env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        first = notify.wait_for("READY=1", 120, cage)
+        try:
+            first = notify.wait_for("READY=1", 120, cage)
+        except AssertionError as no_ready:  # say what cage and the kiosk printed, not only that they ended
+            printed = (open_folder / "cage.txt").read_text(encoding="utf-8", errors="replace")
+            raise AssertionError(f"{no_ready}\ncage and the kiosk printed:\n{printed[-6000:]}") from None
         assert "STATUS=showing " in first
         kiosks = subprocess.run(["pgrep", "-f", f"^{BUNDLE}$"], capture_output=True, text=True).stdout.split()
         assert len(kiosks) == 1, kiosks  # the kiosk under its supervisor ("lna-kiosk --supervise")
