@@ -15,7 +15,8 @@ recorded, the toggle's signal is not sent). Hidden widgets are not told (a hidde
 language up when it is shown).
 
 A picture is used only if the window has painted no frame since it was drawn: anything that
-changes the screen (a tap, a photo sliding, a count-up, a resize, new content) paints one (the
+changes the screen (a tap, a photo sliding, a count-up, a resize, new content) paints one, and a
+frame still waiting to be painted as the toggle is touched is painted first (the
 toggle takes a finger's press itself, so its button paints no frame of its own first). It is
 drawn once the window has painted nothing for IDLE_MS, and not while anything covers the page
 (the attract loop, a photo opened large, the staff screens, guided mode's buttons). As with the
@@ -180,6 +181,9 @@ class LanguagePicture(QObject):
         self.finish()  # a switch still under its picture is made first
         if lang == controller.language:
             return
+        # A change made but not painted yet (a tab tapped a moment before, in the same turn) paints its
+        # frame now: a picture drawn before it would show the screen as it was (the page before).
+        QApplication.sendPostedEvents(self._window, QEvent.Type.UpdateRequest)
         picture = self.picture(lang)
         if picture is None or self.covered() or not self._window.isVisible():
             controller.set_language(lang)

@@ -37,6 +37,8 @@ def _other(kiosk: Kiosk) -> str:
 
 
 def _drawn(kiosk: Kiosk, qtbot: QtBot) -> QImage:
+    """The window in the other language as drawn once the screen shows what was last changed."""
+    settle(kiosk.app)  # a change not painted yet makes a picture drawn before it out of date
     pictures = kiosk.window.language_picture
     qtbot.waitUntil(lambda: pictures.picture(_other(kiosk)) is not None, timeout=20_000)
     drawn = pictures.picture(_other(kiosk))
@@ -77,6 +79,21 @@ def test_the_picture_is_the_window_as_the_switch_shows_it(sliding: Kiosk, qtbot:
     settle(kiosk.app)
     after = _screen(kiosk)
     assert matching(drawn, after) > 0.995  # the same (text edges may differ by a shade: glyphs drawn again)
+
+
+def test_a_change_not_painted_yet_when_the_toggle_is_touched_is_not_covered_by_an_older_picture(sliding: Kiosk, qtbot: QtBot) -> None:
+    kiosk = sliding
+    window, other = kiosk.window, _other(kiosk)
+    drawn = _drawn(kiosk, qtbot)  # the home page in the other language
+    kiosk.navigation.show_page(_page_with_chart_and_photos(kiosk))  # in the same turn as the touch: no frame yet
+    kiosk.window.come_to_rest()
+    _touch(kiosk, other)
+    cover = window.language_picture.cover
+    assert not (cover.showing and cover.picture == drawn), "the toggle showed the page before the tab's in the other language"
+    settle(kiosk.app)
+    window.come_to_rest()
+    settle(kiosk.app)
+    assert kiosk.language.language == other and not cover.showing
 
 
 def test_drawing_the_picture_changes_nothing_anyone_sees_or_hears(sliding: Kiosk, qtbot: QtBot) -> None:
