@@ -74,15 +74,16 @@ class FigureTile(RetranslateMixin, QFrame):
         """Grids and boxes do not all ask for height-for-width: the tile holds the height its words
         need at its width (a label wraps to two lines in larger text), so the page makes room for it."""
         super().resizeEvent(event)
-        self._hold_height()
+        self.hold_height()
 
     def event(self, event: QEvent) -> bool:
         """Its words' type changed (larger text): the height held follows at once."""
         if event.type() == QEvent.Type.LayoutRequest:
-            self._hold_height()
+            self.hold_height()
         return super().event(event)
 
-    def _hold_height(self) -> None:
+    def hold_height(self) -> None:
+        """The height its width needs, held (its section calls this after each fit)."""
         layout = self.layout()
         need = (
             layout.totalMinimumHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth() and self.width() > 0 else 0

@@ -101,6 +101,12 @@ class FittedSection(QWidget):
             if len(self._found) >= FOUND_KEPT:
                 self._found.clear()
             self._found[found_for] = self.growth
+        # Chips and tiles hold the height their width needs at these words and this size: a height held
+        # for other words while out of sight (a language switch, its layout request never delivered)
+        # would leave a band of empty card under the chips (59% of it, after an audit in English).
+        holding: list[NameChips | FigureTile] = [*self.findChildren(NameChips), *self.findChildren(FigureTile)]
+        for held in holding:
+            held.hold_height()
         self._layout.setGeometry(self.rect())  # the room shared out at the size it now has, shown or not
 
     def _find_growth(self) -> None:

@@ -82,16 +82,18 @@ class NameChips(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         # Stacks and boxes do not all ask for height-for-width: hold the height the width needs.
         super().resizeEvent(event)
-        self._hold_height()
+        self.hold_height()
 
     def event(self, event: QEvent) -> bool:
         """The chips' type changed (larger text): the height held for them follows at once, not at the
         next resize, which may never come."""
         if event.type() == QEvent.Type.LayoutRequest:
-            self._hold_height()
+            self.hold_height()
         return super().event(event)
 
-    def _hold_height(self) -> None:
+    def hold_height(self) -> None:
+        """The height its width needs, held (its section calls this after each fit: a layout request
+        that came while it was out of sight may not have reached it)."""
         if self.width() <= 0:
             return
         need = self.flow.heightForWidth(self.width())

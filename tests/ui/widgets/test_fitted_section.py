@@ -94,3 +94,34 @@ def test_words_switched_and_back_while_hidden_find_their_growth_again_without_tr
     section.refit()
     QApplication.processEvents()
     assert restyled.count > 0 and section.growth > growth
+
+
+def test_chips_shown_again_with_other_words_hold_the_height_those_words_need(qtbot: QtBot) -> None:
+    """Names switched while the section is out of sight (a language switch): shown again, the chips
+    hold the height their new words need, not the old ones' (two wrapped English names left a band
+    of 59% of an empty card under two short Chinese ones)."""
+    short, wrapped = ["益海嘉里粮油", "兰石装备"], ["Yihai Kerry grain and oil processing", "Lanshi heavy equipment manufacturing"]
+    chips = NameChips()
+    chips.set_names(short)
+    title = role_label("group-title")
+    title.setText("Exporters")
+    section = FittedSection([title, chips], most=NAMES_GROWTH)
+    section.set_sizes(SIZES)
+    qtbot.addWidget(section)
+    section.resize(820, 560)
+    section.show()
+    qtbot.waitExposed(section)
+    QApplication.processEvents()
+    one_row = chips.height()
+    chips.set_names(wrapped)
+    section.refit()
+    QApplication.processEvents()
+    assert section.growth == NAMES_GROWTH and chips.height() > one_row  # the long names wrap
+    section.hide()
+    for words in (wrapped[::-1], short):  # out of sight, a layout request reaches the chips once only
+        chips.set_names(words)
+        section.refit()
+        QApplication.processEvents()
+    section.show()
+    QApplication.processEvents()
+    assert chips.height() == chips.heightForWidth(chips.width()) == one_row
