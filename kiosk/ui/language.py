@@ -50,6 +50,7 @@ class LanguageController(QObject):
         assert self._i18n_dirs, "no translations folder"
         self._languages = languages
         self._language = ""
+        self._set = ""  # the language set (set_language), which a quiet swap leaves as it is
         self._translator: QTranslator | None = None
         self._translators: dict[str, QTranslator | None] = {}
         self.problems: list[str] = []
@@ -58,6 +59,12 @@ class LanguageController(QObject):
     @property
     def language(self) -> str:
         return self._language
+
+    @property
+    def swapped(self) -> bool:
+        """Whether `language` is one swapped in quietly, not the one set: the window is being drawn in
+        another language (kiosk.ui.language_picture), and only what shows need take it up."""
+        return self._language != self._set
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -146,7 +153,7 @@ class LanguageController(QObject):
         owners[:] = [*(ref for ref in owners if ref() is not self), weakref.ref(self)]
         old = self._translator
         self._translator = self._translator_for(lang)
-        self._language = lang
+        self._language = self._set = lang
         # Install before removing: each call posts a LanguageChange; an unchanged set posts none,
         # so post one ourselves so content text still follows.
         if self._translator is not None:

@@ -52,6 +52,7 @@ class FittedSection(QWidget):
         self._floor = 1.0
         self.growth = 1.0
         self._fitted_for: tuple[int, int] | None = None
+        self._fitted_texts: tuple[str, ...] = ()
         # Growths found, by what they were found for: a section's texts switched to the other language
         # and back (the window drawn ahead in it, kiosk.ui.language_picture) find theirs again without
         # trying every growth (a style sheet set twice, 12 ms of the frame that shows the section).
@@ -63,13 +64,21 @@ class FittedSection(QWidget):
         the normal size)."""
         if sizes != self._sizes or floor != self._floor:
             self._sizes, self._floor = dict(sizes), floor
-            self.refit()
+            self._fit_again()
 
     def refit(self) -> None:
-        """The texts changed (a language switch): pick the growth again (now if shown, else when shown)."""
+        """The texts changed (a language switch): pick the growth again (now if shown, else when shown).
+        Texts as they were at the last fit leave the section as it is (nothing to lay out again)."""
+        if self._fitted_for is None or self._texts() != self._fitted_texts:
+            self._fit_again()
+
+    def _fit_again(self) -> None:
         self._fitted_for = None
         if self.isVisible():
             self._fit()
+
+    def _texts(self) -> tuple[str, ...]:
+        return tuple(label.text() for label in self.findChildren(QLabel))
 
     def _sheet(self, growth: float) -> str:
         rules = [f'*[role="{role}"] {{ font-size: {round(px * growth)}px; }}' for role, px in sorted(self._sizes.items())]
@@ -91,8 +100,8 @@ class FittedSection(QWidget):
         key = (self.width(), self.height())
         if not self._sizes or min(key) <= 0 or key == self._fitted_for:
             return
-        self._fitted_for = key
-        found_for = (*key, self._floor, tuple(sorted(self._sizes.items())), tuple(label.text() for label in self.findChildren(QLabel)))
+        self._fitted_for, self._fitted_texts = key, self._texts()
+        found_for = (*key, self._floor, tuple(sorted(self._sizes.items())), self._fitted_texts)
         found = self._found.get(found_for)
         if found is not None and self._sheet(found) == self.styleSheet():
             self.growth = found

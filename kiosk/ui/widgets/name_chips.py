@@ -55,6 +55,8 @@ class NameChips(QWidget):
         self.setSizePolicy(policy)
 
     def set_names(self, names: list[str]) -> None:
+        if names == self.names():
+            return  # nothing to lay out again
         while len(self.chips) < len(names):
             chip = Chip(self, role=self._role)
             self.chips.append(chip)

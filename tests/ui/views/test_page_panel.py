@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk import resources
@@ -167,3 +168,42 @@ def test_albums_follow_the_photo_interval_and_a_new_visitor_sees_their_first_pho
     assert not carousel.timer.isActive()
     kiosk.settings.change("carousel_interval_ms", 7000, save=False)
     assert carousel.timer.interval() == 7000
+
+
+def test_drawn_ahead_in_the_other_language_only_what_shows_takes_it_up(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window drawn ahead in the other language (kiosk.ui.language_picture): the panel's sections
+    out of sight keep their words, so the round trip leaves them nothing to lay out again at the tap
+    that shows them; the segments, which show, are drawn in it; a real switch gives every section its words."""
+    from kiosk.qa.drive import settle
+    from kiosk.ui import language_picture
+
+    kiosk.settings.change("page_transition_ms", 280, save=False)  # pictures are drawn only where pages slide
+    kiosk.pages.build_charts()
+    kiosk.navigation.show_page(INDUSTRY)
+    view = kiosk.pages.view(INDUSTRY)
+    panel = view.panel
+    assert panel is not None
+    panel.show_section(0)  # a chart: the highlights are out of sight
+    kiosk.window.come_to_rest()
+    settle(kiosk.app)
+    words = [label.text() for label in panel.highlight_labels]
+    titles = [panel.title(i) for i in range(panel.count)]
+    other = next(code for code in kiosk.language.languages if code != kiosk.language.language)
+    seen: list[tuple[list[str], list[str]]] = []
+    render = language_picture._render
+
+    def looked_at(window: QWidget) -> QImage:
+        seen.append(([label.text() for label in panel.highlight_labels], [panel.title(i) for i in range(panel.count)]))
+        return render(window)
+
+    monkeypatch.setattr(language_picture, "_render", looked_at)
+    assert kiosk.window.language_picture.draw(other) is not None
+    assert len(seen) == 1
+    hidden_words, drawn_titles = seen[0]
+    assert hidden_words == words  # out of sight: not told
+    assert drawn_titles != titles  # the segments show: drawn in the other language
+    assert [label.text() for label in panel.highlight_labels] == words and [panel.title(i) for i in range(panel.count)] == titles
+    kiosk.language.set_language(other)  # a real switch: every section
+    settle(kiosk.app)
+    assert all(now != before for now, before in zip((label.text() for label in panel.highlight_labels), words, strict=True))
+    assert [panel.title(i) for i in range(panel.count)] == drawn_titles

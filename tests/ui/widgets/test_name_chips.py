@@ -1,13 +1,16 @@
 """Name chips promise each name whole on its own chip: chips wrap between names, never inside one that
 fits a row; the padding follows the type size; chips are reused when the names change; and the
-widget holds the height its width needs."""
+widget holds the height its width needs; the same names again lay nothing out again."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.widgets.name_chips import Chip, NameChips
+from tests.ui.widgets.conftest import EventCount
 
 NAMES = ["New energy and new materials", "Fine chemicals", "Trade and logistics"]
 
@@ -67,3 +70,21 @@ def test_a_chip_is_padded_by_its_type_size_and_as_wide_as_its_name(qtbot: QtBot)
     m = chip.contentsMargins()
     assert (m.left(), m.top(), m.right(), m.bottom()) == (28, 12, 28, 12)
     assert chip.sizeHint().width() == QFontMetrics(font).horizontalAdvance("Fine chemicals") + 28 + 28 + 2
+
+
+def test_the_same_names_again_lay_nothing_out_again(qtbot: QtBot) -> None:
+    """The window drawn ahead in the other language tells the chips their names back: as they were, they change nothing."""
+    chips = NameChips()
+    qtbot.addWidget(chips)
+    chips.set_names(["Lanzhou", "Xining", "Baiyin"])
+    chips.resize(600, 200)
+    chips.show()
+    qtbot.waitExposed(chips)
+    QApplication.processEvents()
+    laid_out = EventCount(chips, QEvent.Type.LayoutRequest)
+    chips.set_names(["Lanzhou", "Xining", "Baiyin"])
+    QApplication.processEvents()
+    assert laid_out.count == 0
+    chips.set_names(["Lanzhou", "Xining"])
+    QApplication.processEvents()
+    assert laid_out.count > 0 and chips.names() == ["Lanzhou", "Xining"]
