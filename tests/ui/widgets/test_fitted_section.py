@@ -31,6 +31,22 @@ def _section(qtbot: QtBot, texts: list[str], height: int, *, most: float = TEXT_
     return section, labels
 
 
+def _names_section(qtbot: QtBot, names: list[str], heading: str, width: int) -> tuple[FittedSection, NameChips]:
+    """A group's heading and its names as chips, in a section 560 px high, shown."""
+    chips = NameChips()
+    chips.set_names(names)
+    title = role_label("group-title")
+    title.setText(heading)
+    section = FittedSection([title, chips], most=NAMES_GROWTH)
+    section.set_sizes(SIZES)
+    qtbot.addWidget(section)
+    section.resize(width, 560)
+    section.show()
+    qtbot.waitExposed(section)
+    QApplication.processEvents()
+    return section, chips
+
+
 def test_a_short_list_grows_and_fills_its_card(qtbot: QtBot) -> None:
     section, labels = _section(qtbot, ["Output at the key companies is rising fast", "The chemical park keeps growing"], 560)
     assert section.growth == TEXT_GROWTH
@@ -59,17 +75,7 @@ def test_larger_text_comes_down_no_further_than_the_normal_size(qtbot: QtBot) ->
 
 
 def test_names_may_grow_further_than_sentences(qtbot: QtBot) -> None:
-    chips = NameChips()
-    chips.set_names(["Education", "Health care"])
-    title = role_label("group-title")
-    title.setText("Two campaigns")
-    section = FittedSection([title, chips], most=NAMES_GROWTH)
-    section.set_sizes(SIZES)
-    qtbot.addWidget(section)
-    section.resize(860, 560)
-    section.show()
-    qtbot.waitExposed(section)
-    QApplication.processEvents()
+    section, chips = _names_section(qtbot, ["Education", "Health care"], "Two campaigns", 860)
     assert section.growth == NAMES_GROWTH
     assert chips.chips[0].font().pixelSize() == round(27 * NAMES_GROWTH)
     assert isinstance(section, QWidget) and chips.height() >= chips.heightForWidth(chips.width())
@@ -101,17 +107,7 @@ def test_chips_shown_again_with_other_words_hold_the_height_those_words_need(qtb
     hold the height their new words need, not the old ones' (two wrapped English names left a band
     of 59% of an empty card under two short Chinese ones)."""
     short, wrapped = ["益海嘉里粮油", "兰石装备"], ["Yihai Kerry grain and oil processing", "Lanshi heavy equipment manufacturing"]
-    chips = NameChips()
-    chips.set_names(short)
-    title = role_label("group-title")
-    title.setText("Exporters")
-    section = FittedSection([title, chips], most=NAMES_GROWTH)
-    section.set_sizes(SIZES)
-    qtbot.addWidget(section)
-    section.resize(820, 560)
-    section.show()
-    qtbot.waitExposed(section)
-    QApplication.processEvents()
+    section, chips = _names_section(qtbot, short, "Exporters", 820)
     one_row = chips.height()
     chips.set_names(wrapped)
     section.refit()
