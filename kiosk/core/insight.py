@@ -185,6 +185,8 @@ class InsightStore:
         self.problems: list[str] = []
         self._clock = clock
         self._pruned_day: str | None = None
+        self._taps: Counter[tuple[str, int, int]] = Counter()  # counted, not yet written (see tap)
+        self._read_only = read_only
         if read_only:
             self._conn = self._open_reader()
             return
@@ -340,10 +342,23 @@ class InsightStore:
         except sqlite3.Error as exc:
             raise InsightError(f"could not {doing} {self.path}: {exc}") from exc
 
-    def _writing(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        return self._transaction("BEGIN IMMEDIATE", "record to")
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A write, with the taps counted since the last one (they are part of every write)."""
+        taps = self._taps
+        with self._transaction("BEGIN IMMEDIATE", "record to") as conn:
+            if taps:
+                conn.executemany(
+                    "INSERT INTO taps (day, col, row, count) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (day, col, row) DO UPDATE SET count = count + excluded.count",
+                    [(*cell, count) for cell, count in taps.items()],
+                )
+            yield conn
+        self._taps = Counter()  # written (a failed write raised above and kept them for the next)
 
     def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        with contextlib.suppress(InsightError):  # the taps counted are read too; if writing fails, they wait
+            self.write_taps()
         return self._transaction("BEGIN", "read")  # one snapshot for all queries
 
     def _today(self) -> date:
@@ -409,12 +424,24 @@ class InsightStore:
             conn.execute("INSERT INTO wakes (day, count) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1", (day,))
 
     def tap(self, x: float, y: float) -> None:
-        _, day = self._before_write()
-        with self._writing() as conn:
-            conn.execute(
-                "INSERT INTO taps (day, col, row, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, col, row) DO UPDATE SET count = count + 1",
-                (day, _cell(x, GRID_COLUMNS), _cell(y, GRID_ROWS)),
-            )
+        """Counted now, written with the next write (or `write_taps`): a tap's own transaction (and
+        now and then SQLite's checkpoint, which waits for the disk) is not in the frame that answers
+        it. What is held is one count per cell and day, so a disk that fails for days holds little."""
+        if self._read_only:
+            raise InsightError(f"could not record to {self.path}: a reader's store is readonly")
+        self._taps[(_local(self._clock()).date().isoformat(), _cell(x, GRID_COLUMNS), _cell(y, GRID_ROWS))] += 1
+
+    @property
+    def taps_held(self) -> int:
+        """Taps counted and not yet written."""
+        return sum(self._taps.values())
+
+    def write_taps(self) -> None:
+        """The taps counted since the last write, written now (nothing to do when there are none)."""
+        if self._taps:
+            self._before_write()
+            with self._writing():
+                pass
 
     # -- reading --------------------------------------------------------------------------------------
 
@@ -519,6 +546,9 @@ class InsightStore:
         return final
 
     def close(self) -> None:
+        """Closed, the taps counted written first where the disk lets them be."""
+        with contextlib.suppress(InsightError):
+            self.write_taps()
         self._conn.close()
 
 

@@ -8,7 +8,9 @@ screen was open (only the staff gesture, a key such as Ctrl+Alt+S, the PIN pad o
 forgotten when it ends, and so is the attract wake that began it: staff at work are not visitors. The visit always carries the
 language it is in now, so it ends in the visitor's last language even if the kiosk is killed. A store
 that cannot write (full or read-only disk) never disturbs a visitor: the first failure is logged and
-shown to staff, the next write simply tries again."""
+shown to staff, the next write simply tries again. Where fingers land is counted at the press and
+written after the frame that answers it (with the page change on the screen, or at the session's
+next tick, a quarter of a second at most): no tap waits for the disk."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk.core.insight import InsightError, InsightStore
 from kiosk.core.session import Mode
@@ -52,6 +55,7 @@ class InsightRecorder(QObject):
         self._press_before_visit = False  # the press that is starting a visit (it comes just before it)
         self._pending_wake = False  # the attract loop woke without a visitor's press: counted if one comes
         self._held: list[tuple[int, str, float]] = []  # page times measured at a page change, not yet written
+        session.timer.timeout.connect(self._on_tick)  # the taps the store counted, written at the session's next tick
         session.visit_started.connect(self._visit_started)
         session.visit_ended.connect(self._visit_ended)
         session.attract_woken.connect(self._woken)
@@ -65,10 +69,13 @@ class InsightRecorder(QObject):
         return self._attempt(action)
 
     def _write_held(self, *_: object) -> None:
-        """The page times held back at page changes (the page change on the screen now, or a write after it)."""
+        """The page times held back at page changes and the taps counted (the page change on the
+        screen now, a moment after a tap, or a write after them)."""
         held, self._held = self._held, []
         for spent in held:
             self._attempt(functools.partial(self.store.pillar_time, *spent))
+        if self.store.taps_held:
+            self._attempt(self.store.write_taps)
 
     def _attempt(self, action: Callable[[], object]) -> object:
         try:
@@ -91,6 +98,12 @@ class InsightRecorder(QObject):
         self._visitor_pressed, self._press_before_visit = pressed, False
         self._page_index = self._navigation.page
         self._page_since = self._last_touch = self.clock()
+
+    def _on_tick(self) -> None:
+        """The taps counted written, once no finger is down: never between a press and the frame
+        that answers its release."""
+        if self.store.taps_held and QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self._write_held()
 
     def _page_time(self, until: float | None = None) -> tuple[int, str, float] | None:
         """The time on the visitor's page until now (or `until`), to be written; the next page's counts from then."""
@@ -148,7 +161,7 @@ class InsightRecorder(QObject):
         elif self._session.machine.mode is not Mode.ATTRACT_ONLY:
             self._press_before_visit = True  # the session starts the visit right after telling us
         self._last_touch = self.clock()
-        self._write(lambda: self.store.tap(where.x(), where.y()))
+        self.store.tap(where.x(), where.y())
 
     def close(self) -> None:
         self._write_held()

@@ -167,6 +167,24 @@ def test_odd_taps_stay_on_the_grid(store: InsightStore) -> None:
     assert (heat[0][GRID_COLUMNS - 1], heat[9][GRID_COLUMNS - 1], heat[0][0]) == (2, 1, 1)
 
 
+def test_taps_are_counted_at_once_and_written_with_the_next_write_or_at_close(db: Path, clock: FakeClock) -> None:
+    store = InsightStore(db, clock)
+    try:
+        for _ in range(3):
+            store.tap(0.0, 0.0)
+        store.tap(0.9, 0.9)
+        assert store.taps_held == 4 and count(db, "SELECT COALESCE(SUM(count), 0) FROM taps") == 0  # no disk in the tap
+        store.attract_wake()  # any write carries them, in its own transaction
+        assert store.taps_held == 0 and count(db, "SELECT COALESCE(SUM(count), 0) FROM taps") == 4
+        clock.now += 24 * 3600  # a tap of the next day stays on its own day
+        store.tap(0.0, 0.0)
+        assert store.summary(1).heat[0][0] == 1 and store.summary(2).heat[0][0] == 4  # a summary reads what is held
+        store.tap(0.5, 0.5)
+    finally:
+        store.close()
+    assert count(db, "SELECT COALESCE(SUM(count), 0) FROM taps") == 6  # written as the store closed
+
+
 def test_a_session_cut_off_by_a_power_cut_counts_its_pillar_time_and_is_closed_on_open(db: Path, clock: FakeClock) -> None:
     first = InsightStore(db, clock)
     session = first.session_started("zh", False)
@@ -264,11 +282,14 @@ def test_a_locked_database_raises_instead_of_freezing(db: Path, clock: FakeClock
         with raw(db) as other:
             other.isolation_level = None
             other.execute("BEGIN EXCLUSIVE")
+            store.tap(0.5, 0.5)  # counted: the tap's frame never waits for the disk
             with pytest.raises(InsightError, match="database is locked"):
-                store.tap(0.5, 0.5)
+                store.write_taps()
+            assert store.taps_held == 1  # kept for the next write
             other.execute("ROLLBACK")
         store.tap(0.5, 0.5)
-        assert store.summary(1).taps == 1
+        assert store.summary(1).taps == 2
+        assert store.taps_held == 0
     finally:
         store.close()
 
@@ -292,6 +313,7 @@ while True:
     store.pillar_time(session, "history", 1.5)
     print("pillar", flush=True)
     store.tap(0.5, 0.5)
+    store.write_taps()
     print("tap", flush=True)
     store.session_ended(session, "en")
     print("ended", flush=True)

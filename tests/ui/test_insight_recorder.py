@@ -3,6 +3,7 @@ staff's insight panel and its CSV export."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import sqlite3
 from collections.abc import Iterator
@@ -333,3 +334,26 @@ def test_a_kiosk_shut_down_mid_slide_keeps_the_page_time(own_home: Path, clocks:
     finally:
         shutdown(kiosk)
     assert _page_times(kiosk)[0] == (pages[0], 11.0)
+
+
+def _taps_on_disk(kiosk: Kiosk) -> int:
+    """The taps the file holds, as another reader of it sees them."""
+    assert kiosk.insight is not None
+    with contextlib.closing(sqlite3.connect(str(kiosk.insight.store.path))) as reader:
+        return int(reader.execute("SELECT COALESCE(SUM(count), 0) FROM taps").fetchone()[0])
+
+
+def test_a_tap_is_counted_at_once_and_written_after_its_frame(kiosk: Kiosk, clocks: Clocks, qtbot: QtBot) -> None:
+    assert kiosk.insight is not None
+    store = kiosk.insight.store
+    tap_on(kiosk, kiosk.pages.views[0])  # the first touch starts the visit (a write, which takes the tap along)
+    assert store.taps_held == 0
+    written = _taps_on_disk(kiosk)
+    tap_on(kiosk, kiosk.pages.views[0])
+    assert (store.taps_held, _taps_on_disk(kiosk)) == (1, written)  # the press waited for no disk
+    qtbot.waitUntil(lambda: _taps_on_disk(kiosk) == written + 1, timeout=5_000)  # at the session's next tick
+    tap_on(kiosk, kiosk.window.tab_bar.buttons[2])  # a page change: written once it is on the screen
+    assert (store.taps_held, _taps_on_disk(kiosk)) == (0, written + 2)
+    tap_on(kiosk, kiosk.pages.views[2])
+    kiosk.insight.close()  # shut down before the moment came: written as it closes
+    assert _taps_on_disk(kiosk) == written + 3
