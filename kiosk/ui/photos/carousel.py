@@ -17,6 +17,7 @@ from kiosk.ui.photos.photo_loader import PhotoLoader, device_size, photo_key
 from kiosk.ui.theme import Palette
 from kiosk.ui.widgets.labels import role_label
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
+from kiosk.ui.widgets.sized_by_parent import SizedByParent
 
 TAP_SLOP = 12  # px of movement still counted as a tap
 SNAP_FRACTION = 0.18  # of the width: a drag this long changes the photo
@@ -107,7 +108,7 @@ class AlbumPosition:
         painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), self.text)
 
 
-class Carousel(RetranslateMixin, QWidget):
+class Carousel(SizedByParent, RetranslateMixin, QWidget):
     tapped = Signal(int)  # index of the photo tapped: open it large
 
     def __init__(

@@ -21,13 +21,14 @@ from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.labels import HeadingLabel, role_label
 from kiosk.ui.widgets.name_chips import NameChips
 from kiosk.ui.widgets.retranslatable import RetranslateMixin
+from kiosk.ui.widgets.sized_by_parent import SizedByParent
 
 if TYPE_CHECKING:  # imported where first needed: the home page (the first frame) has neither
     from kiosk.ui.photos.carousel import Carousel
     from kiosk.ui.widgets.chart_slot import ChartSlot
 
 
-class PageView(RetranslateMixin, QWidget):
+class PageView(SizedByParent, RetranslateMixin, QWidget):
     """Shared by the overview and the pillars; they differ in what goes where. Each page follows the
     visitor's navigation (its section, reach, a new visitor's first photos) and the settings it uses
     (motion, photo interval) itself; the window only lays it out."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLa
 
 from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.name_chips import NameChips
+from kiosk.ui.widgets.sized_by_parent import SizedByParent
 
 # How much larger than its style's size the text may be set, tried largest first: sentences up to half
 # as large again; names (chips, a word or two each) up to NAMES_GROWTH.
@@ -21,7 +22,7 @@ FOUND_KEPT = 8  # growths remembered per section (both languages, larger text, a
 DOT_DROP = 0.48  # a bullet's distance from the top of its line, in ems of the line's text
 
 
-class FittedSection(QWidget):
+class FittedSection(SizedByParent, QWidget):
     """Holds `items` (widgets or layouts) in a column. `set_sizes` gives each text role's size at
     growth 1 (the screen's scale and the visitor's text size in it); the section then picks its growth
     whenever its size, its sizes or its texts (`refit`) change."""
