@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.qa.bench import display
+from kiosk.ui.app import Kiosk
 from tests.process import run_kiosk
 
 KEYS = {
     "floor_frame",
     "floor_tap",
+    "floor_tap_back_to_back",
     "chart_frame",
     "carousel_frame",
     "slide_frames_painted",
@@ -55,6 +57,7 @@ def _figures(tap_ms: float, frame_ms: float) -> dict[str, object]:
         tap_photo=[tap_ms] * 20,
         floor_frame=[2.0] * 20,
         floor_tap=[4.0] * 20,
+        floor_tap_back_to_back=[2.0] * 20,
         slide_frames_painted=[18, 18, 17],
         first_frame=[300.0, 310.0],
         first_frame_bare=[200.0, 200.0],
@@ -71,6 +74,24 @@ def test_the_table_shows_each_figure_beside_target_and_floor() -> None:
     assert "1.52x" in first and "FAIL" in first  # 305 ms against 200 ms
     floor = next(line for line in text.splitlines() if "floor" in line)
     assert "frame 2.0 ms, tap 4.0 ms" in floor
+    back_to_back = next(line for line in text.splitlines() if "back to back" in line)
+    assert back_to_back.count("2.0 ms") == 2  # shown, and no base: the ratios above are to the 4 ms tap
+
+
+def test_every_measured_tap_comes_after_the_same_pause_the_floor_taps_come_after(kiosk: Kiosk) -> None:
+    """The floor and the kiosk's taps are measured alike: a tap straight after another costs a
+    fraction of one after a pause, so a floor tapped back to back would flatter every ratio."""
+    pauses: list[int] = []
+
+    def pause() -> None:
+        pauses.append(1)
+
+    floor = display.floor(kiosk, kiosk.app, samples=3, pause=pause)
+    assert len(pauses) == 3 and len(floor["floor_tap"]) == 3 and len(floor["floor_tap_back_to_back"]) == 3
+    pauses.clear()
+    taps = display.taps(kiosk, kiosk.app, count=2, pause=pause)
+    assert sorted(taps) == ["tap_language", "tap_photo", "tap_section", "tap_tab"]
+    assert len(pauses) == sum(len(costs) for costs in taps.values()) == 8
 
 
 def test_a_platform_that_could_not_run_is_shown_as_such() -> None:
