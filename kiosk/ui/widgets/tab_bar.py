@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QStyle, QStyleOption, QWidget
 
 from kiosk.core.content.model import Page
@@ -17,6 +17,7 @@ from kiosk.ui.widgets.retranslatable import RetranslateMixin
 
 _FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 FITTED_KEPT = 8  # fitted fonts remembered per tab and for the bar: a few titles and sizes (both languages, a turned screen)
+LOOKS_KEPT = 4  # pictures kept per tab: lit and not, in each language (at 3840x2160 0.55 MB each)
 
 
 class TabButton(QAbstractButton):
@@ -28,6 +29,8 @@ class TabButton(QAbstractButton):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._accent = QColor(accent_color)
         self._fitted: dict[tuple[str, int, int, str], QFont] = {}  # (a title in each language: the other is drawn ahead of time)
+        self._ground = QColor(colours.background_deep)  # the bar's, under the tab: it paints all of itself (opaque: _opaque)
+        self._pictures: dict[tuple[object, ...], QImage] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, self.minimumHeight() or 108)
@@ -40,6 +43,18 @@ class TabButton(QAbstractButton):
         if event.type() != QEvent.Type.LanguageChange:  # a font, a style sheet (new titles are told by their text)
             self._changed()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self._opaque()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._opaque()
+        super().showEvent(event)
+
+    def _opaque(self) -> None:
+        """It paints every pixel of itself, so its repaint paints nothing under it (the bar). The style
+        (Fusion) turns that off for every button it polishes, as a widget is shown and at each new style
+        sheet: it is turned on again after."""
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def _changed(self) -> None:
         bar = self.parentWidget()
@@ -88,18 +103,41 @@ class TabButton(QAbstractButton):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        colours = self._colours
         painter = QPainter(self)
+        painter.drawImage(QPointF(0, 0), self._picture())
+        painter.end()
+
+    def _picture(self) -> QImage:
+        """The tab as it shows, on the bar's ground: drawn once per look (lit or not, title, size,
+        font) and copied after. A tab tap repaints two tabs in its frame: two copies, not two text
+        layouts over a repainted bar."""
+        bar = self.parent()
+        font = bar.shared_font() if isinstance(bar, TabBar) else self.fitted_font()
+        ratio = self.devicePixelRatioF()
+        key = (self.isChecked(), self.text(), self.width(), self.height(), ratio, font.key())
+        picture = self._pictures.get(key)
+        if picture is None:
+            if len(self._pictures) >= LOOKS_KEPT:
+                self._pictures.clear()
+            picture = self._pictures[key] = self._draw(font, ratio)
+        return picture
+
+    def _draw(self, font: QFont, ratio: float) -> QImage:
+        colours = self._colours
+        picture = QImage(round(self.width() * ratio), round(self.height() * ratio), QImage.Format.Format_RGB32)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(self._ground)
+        painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isChecked():
             painter.fillRect(self.rect(), QColor(colours.surface))
             painter.fillRect(0, 0, self.width(), max(4, self.height() // 18), self._accent)
         painter.setPen(QColor(colours.text if self.isChecked() else colours.text_muted))
-        bar = self.parent()
-        painter.setFont(bar.shared_font() if isinstance(bar, TabBar) else self.fitted_font())
+        painter.setFont(font)
         pad = self.height() * 0.12
         painter.drawText(QRectF(self.rect()).adjusted(pad, pad, -pad, -pad), _FLAGS, self.text())
         painter.end()
+        return picture
 
 
 class TabBar(RetranslateMixin, QWidget):

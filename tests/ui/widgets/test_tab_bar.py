@@ -160,3 +160,46 @@ def test_the_bar_paints_its_own_ground_as_the_style_sheet_over_the_window_would(
         assert _screen_of(bar) == own
     finally:
         bar.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+
+def test_a_tab_repaints_from_the_picture_of_its_look_and_draws_a_new_one_when_its_look_changes(
+    qtbot: QtBot, qapp: QApplication, language: LanguageController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tab tap repaints two tabs in its frame: each copies its picture, on the bar's ground, and
+    leaves the bar under it alone (opaque); lit or not, another title, size or font is a new look."""
+    navigation = Navigation(language, len(dataset().pages))
+    bar = _bar(qtbot, language, navigation)
+    settle(qapp)
+    drawn: list[str] = []
+    draw = TabButton._draw
+
+    def counted(button: TabButton, font: QFont, ratio: float) -> QImage:
+        drawn.append(button.text())
+        return draw(button, font, ratio)
+
+    monkeypatch.setattr(TabButton, "_draw", counted)
+    tab = bar.buttons[2]
+    bar_paints = EventCount(bar, QEvent.Type.Paint)
+    looks = [_screen_of(tab)]
+    for _ in range(3):
+        tab.repaint()
+    assert drawn == [] and bar_paints.count == 0 and _screen_of(tab) == looks[0]  # the kept picture, the bar not painted
+    for change in (
+        lambda: navigation.show_page(2),  # lit
+        lambda: tab.setText("Innovation"),
+        lambda: bar.resize(1200, 96),
+        lambda: bar.setStyleSheet(f"QAbstractButton {{ font-family: '{FONT_FAMILY}'; font-size: 22px; }}"),
+    ):
+        drawn.clear()
+        change()
+        settle(qapp)
+        looks.append(_screen_of(tab))
+        assert tab.text() in drawn and looks[-1] != looks[-2]
+    navigation.show_page(0)  # unlit: a new look
+    settle(qapp)
+    drawn.clear()
+    navigation.show_page(2)  # lit again: the look it has drawn already, copied
+    settle(qapp)
+    assert _screen_of(tab) == looks[-1] == bar.grab(tab.geometry()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert "Innovation" not in drawn
+    bar.removeEventFilter(bar_paints)
