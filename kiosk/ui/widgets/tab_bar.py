@@ -29,7 +29,6 @@ class TabButton(QAbstractButton):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._accent = QColor(accent_color)
         self._fitted: dict[tuple[str, int, int, str], QFont] = {}  # (a title in each language: the other is drawn ahead of time)
-        self._ground = QColor(colours.background_deep)  # the bar's, under the tab: it paints all of itself (opaque: _opaque)
         self._pictures: dict[tuple[object, ...], QImage] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -126,7 +125,7 @@ class TabButton(QAbstractButton):
         colours = self._colours
         picture = QImage(round(self.width() * ratio), round(self.height() * ratio), QImage.Format.Format_RGB32)
         picture.setDevicePixelRatio(ratio)
-        picture.fill(self._ground)
+        picture.fill(QColor(colours.background_deep))  # the bar's ground, under the tab: it paints all of itself (_opaque)
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isChecked():
